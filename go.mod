@@ -1,0 +1,3 @@
+module github.com/iamplay/iamplay
+
+go 1.26
