@@ -2,8 +2,8 @@ package policy
 
 // Node is where an element of a parsed policy sits: its JSON pointer and source ranges.
 type Node struct {
-	Path     string `json:"path"`               // JSON pointer, e.g. /Statement/2/Condition/StringLike/aws:username/0
-	Range    Range  `json:"range"`              // the element's value
+	Path     string `json:"path"`              // JSON pointer, e.g. /Statement/2/Condition/StringLike/aws:username/0
+	Range    Range  `json:"range"`             // the element's value
 	KeyRange Range  `json:"keyRange,omitzero"` // the member name ("Action") for object members; zero for list items
 }
 
