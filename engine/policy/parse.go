@@ -1,8 +1,317 @@
 package policy
 
+import (
+	"strings"
+
+	"github.com/iamplay/iamplay/engine/catalog"
+	"github.com/iamplay/iamplay/engine/internal/jsontree"
+)
+
+// MaxSourceBytes is the largest policy Parse reads: fifty times AWS's largest policy quota.
+// Larger input gets one json.too_large finding and is not parsed, so memory stays bounded.
+const MaxSourceBytes = 1 << 20
+
+// MaxDepth is the deepest JSON nesting Parse reads; a policy needs seven levels.
+const MaxDepth = 64
+
 // Parse reads a policy document, keeping every element's path and range. It never panics and
 // never returns an error value: problems are findings. The document is nil only when the
 // JSON is malformed or not an object.
 func Parse(src []byte) (*Document, Findings) {
-	return nil, Findings{{Code: "json.syntax", Severity: SeverityError, Message: "not implemented yet"}}
+	root, err := jsontree.Parse(src, jsontree.Limits{MaxBytes: MaxSourceBytes, MaxDepth: MaxDepth})
+	b := newBuilder(src)
+	if err != nil {
+		b.add(err.Code, SeverityError, err.Message, "", b.rng(err.Offset, err.End), "")
+		return nil, b.fs
+	}
+	return b.document(root, ""), b.fs
+}
+
+// ParseNode builds a Document from an already parsed JSON value inside a larger source
+// (an evaluation document): ranges are positions in src, paths start at base.
+func ParseNode(src []byte, lines *jsontree.Lines, n *jsontree.Node, base string) (*Document, Findings) {
+	b := &builder{src: src, lines: lines}
+	return b.document(n, base), b.fs
+}
+
+// builder turns a JSON tree into a Document, collecting findings about its shape.
+type builder struct {
+	src   []byte
+	lines *jsontree.Lines
+	fs    Findings
+}
+
+func newBuilder(src []byte) *builder { return &builder{src: src, lines: jsontree.NewLines(src)} }
+
+func (b *builder) pos(off int) Pos {
+	l, c := b.lines.At(off)
+	return Pos{Line: l, Column: c, Offset: off}
+}
+
+func (b *builder) rng(from, to int) Range { return Range{Start: b.pos(from), End: b.pos(to)} }
+
+func (b *builder) add(code string, sev Severity, msg, path string, r Range, sugg string) {
+	b.fs = append(b.fs, Finding{Code: code, Severity: sev, Message: msg, Path: path, Range: r, Suggestion: sugg})
+}
+
+// pointer appends one JSON-pointer segment, escaping ~ and / as RFC 6901 says.
+func pointer(base, seg string) string {
+	if strings.ContainsAny(seg, "~/") {
+		seg = strings.ReplaceAll(strings.ReplaceAll(seg, "~", "~0"), "/", "~1")
+	}
+	return base + "/" + seg
+}
+
+func (b *builder) node(n *jsontree.Node, path string) Node {
+	return Node{Path: path, Range: b.rng(n.Start, n.End)}
+}
+
+func (b *builder) member(m *jsontree.Member, path string) Node {
+	return Node{Path: path, Range: b.rng(m.Value.Start, m.Value.End), KeyRange: b.rng(m.NameFrom, m.NameTo)}
+}
+
+func (b *builder) wrongType(n *jsontree.Node, path, what, want string) {
+	b.add("policy.wrong_type", SeverityError, what+" must be "+want+", not "+n.Kind.String(), path, b.rng(n.Start, n.End), "")
+}
+
+// elements declares the member names an object may have, in AWS's spelling.
+type elements []string
+
+var (
+	documentElements  = elements{"Version", "Id", "Statement"}
+	statementElements = elements{"Sid", "Effect", "Principal", "NotPrincipal", "Action", "NotAction", "Resource", "NotResource", "Condition"}
+)
+
+// known checks a member name: exact names pass; a name in the wrong case or misspelt gets a
+// finding with the fix. It returns the canonical name, or "" when unknown.
+func (b *builder) known(m *jsontree.Member, allowed elements, where, path string) string {
+	for _, e := range allowed {
+		if m.Name == e {
+			return e
+		}
+	}
+	r := b.rng(m.NameFrom, m.NameTo)
+	for _, e := range allowed {
+		if strings.EqualFold(m.Name, e) {
+			b.add("policy.element_case", SeverityError, "element names are case-sensitive: \""+m.Name+"\" should be \""+e+"\"", path, r, "\""+e+"\"")
+			return ""
+		}
+	}
+	if s, ok := catalog.Suggest(m.Name, allowed); ok {
+		b.add("policy.unknown_element", SeverityError, "unknown "+where+" element \""+m.Name+"\"; did you mean \""+s+"\"?", path, r, "\""+s+"\"")
+	} else {
+		b.add("policy.unknown_element", SeverityError, "unknown "+where+" element \""+m.Name+"\"; allowed: "+strings.Join(allowed, ", "), path, r, "")
+	}
+	return ""
+}
+
+// duplicates reports member names that occur more than once in an object.
+func (b *builder) duplicates(n *jsontree.Node, path string) {
+	ms := n.Members
+	for i := 1; i < len(ms); i++ {
+		for j := 0; j < i; j++ {
+			if ms[i].Name == ms[j].Name {
+				l, _ := b.lines.At(ms[j].NameFrom)
+				b.add("json.duplicate_key", SeverityError, "duplicate key \""+ms[i].Name+"\" (first on line "+itoa(l)+"); AWS keeps only one of them",
+					pointer(path, ms[i].Name), b.rng(ms[i].NameFrom, ms[i].NameTo), "")
+				break
+			}
+		}
+	}
+}
+
+func (b *builder) document(n *jsontree.Node, base string) *Document {
+	if n.Kind != jsontree.Object {
+		b.add("policy.not_object", SeverityError, "a policy must be a JSON object, not "+n.Kind.String(), base, b.rng(n.Start, n.End), "")
+		return nil
+	}
+	d := &Document{Node: b.node(n, base), Source: b.src}
+	b.duplicates(n, base)
+	for i := range n.Members {
+		m := &n.Members[i]
+		path := pointer(base, m.Name)
+		switch b.known(m, documentElements, "policy", path) {
+		case "Version":
+			d.Version = b.str(m, path, "Version")
+		case "Id":
+			d.ID = b.str(m, path, "Id")
+		case "Statement":
+			d.StatementNode = b.member(m, path)
+			switch m.Value.Kind {
+			case jsontree.Object:
+				d.Statements = append(d.Statements, b.statement(m.Value, path, 0))
+			case jsontree.Array:
+				d.StatementList = true
+				for j, e := range m.Value.Elems {
+					p := pointer(path, itoa(j))
+					if e.Kind != jsontree.Object {
+						b.wrongType(e, p, "a statement", "an object")
+						continue
+					}
+					d.Statements = append(d.Statements, b.statement(e, p, j))
+				}
+			default:
+				b.wrongType(m.Value, path, "Statement", "an object or a list of objects")
+			}
+		}
+	}
+	return d
+}
+
+func (b *builder) str(m *jsontree.Member, path, what string) *String {
+	if m.Value.Kind != jsontree.String {
+		b.wrongType(m.Value, path, what, "a string")
+		return nil
+	}
+	return &String{Node: b.member(m, path), Value: m.Value.Text}
+}
+
+// stringList reads an element AWS accepts as a string or a list of strings.
+func (b *builder) stringList(m *jsontree.Member, path, what string) *StringList {
+	l := &StringList{Node: b.member(m, path)}
+	b.fillList(l, m.Value, path, what)
+	return l
+}
+
+func (b *builder) fillList(l *StringList, v *jsontree.Node, path, what string) {
+	switch v.Kind {
+	case jsontree.String:
+		l.Items = []String{{Node: Node{Path: path, Range: l.Range}, Value: v.Text}}
+	case jsontree.Array:
+		l.List = true
+		l.Items = make([]String, 0, len(v.Elems))
+		for j, e := range v.Elems {
+			p := pointer(path, itoa(j))
+			if e.Kind != jsontree.String {
+				b.wrongType(e, p, "each "+what+" entry", "a string")
+				continue
+			}
+			l.Items = append(l.Items, String{Node: b.node(e, p), Value: e.Text})
+		}
+	default:
+		b.wrongType(v, path, what, "a string or a list of strings")
+	}
+}
+
+func (b *builder) statement(n *jsontree.Node, path string, index int) *Statement {
+	s := &Statement{Node: b.node(n, path), Index: index}
+	b.duplicates(n, path)
+	for i := range n.Members {
+		m := &n.Members[i]
+		p := pointer(path, m.Name)
+		switch b.known(m, statementElements, "statement", p) {
+		case "Sid":
+			s.Sid = b.str(m, p, "Sid")
+		case "Effect":
+			s.Effect = b.str(m, p, "Effect")
+		case "Action":
+			s.Action = b.stringList(m, p, "Action")
+		case "NotAction":
+			s.NotAction = b.stringList(m, p, "NotAction")
+		case "Resource":
+			s.Resource = b.stringList(m, p, "Resource")
+		case "NotResource":
+			s.NotResource = b.stringList(m, p, "NotResource")
+		case "Principal":
+			s.Principal = b.principal(m, p, "Principal")
+		case "NotPrincipal":
+			s.NotPrincipal = b.principal(m, p, "NotPrincipal")
+		case "Condition":
+			s.Condition = b.condition(m, p)
+		}
+	}
+	return s
+}
+
+func (b *builder) principal(m *jsontree.Member, path, what string) *Principal {
+	pr := &Principal{Node: b.member(m, path)}
+	switch v := m.Value; v.Kind {
+	case jsontree.String:
+		if v.Text == "*" {
+			pr.Wildcard = true
+			return pr
+		}
+		b.add("principal.format", SeverityError, what+" as a string must be \"*\"; name principals in a map such as {\"AWS\": \""+v.Text+"\"}",
+			path, pr.Range, "{\"AWS\": \""+jsonEscape(v.Text)+"\"}")
+		return nil
+	case jsontree.Object:
+		b.duplicates(v, path)
+		for i := range v.Members {
+			e := &v.Members[i]
+			p := pointer(path, e.Name)
+			entry := PrincipalEntry{Type: String{Node: b.member(e, p), Value: e.Name}}
+			entry.Type.Range = b.rng(e.NameFrom, e.NameTo)
+			entry.Values.Node = b.member(e, p)
+			b.fillList(&entry.Values, e.Value, p, what+" "+e.Name)
+			pr.Entries = append(pr.Entries, entry)
+		}
+		return pr
+	default:
+		b.wrongType(v, path, what, "\"*\" or a map of principal types")
+		return nil
+	}
+}
+
+func (b *builder) condition(m *jsontree.Member, path string) *Condition {
+	if m.Value.Kind != jsontree.Object {
+		b.wrongType(m.Value, path, "Condition", "an object of condition operators")
+		return nil
+	}
+	c := &Condition{Node: b.member(m, path)}
+	b.duplicates(m.Value, path)
+	for i := range m.Value.Members {
+		om := &m.Value.Members[i]
+		op := pointer(path, om.Name)
+		o := ConditionOperator{Name: String{Node: Node{Path: op, Range: b.rng(om.NameFrom, om.NameTo)}, Value: om.Name}, Body: b.member(om, op)}
+		if om.Value.Kind != jsontree.Object {
+			b.wrongType(om.Value, op, "the body of condition operator "+om.Name, "an object of condition keys")
+			c.Operators = append(c.Operators, o)
+			continue
+		}
+		b.duplicates(om.Value, op)
+		for j := range om.Value.Members {
+			km := &om.Value.Members[j]
+			kp := pointer(op, km.Name)
+			k := ConditionKey{Name: String{Node: Node{Path: kp, Range: b.rng(km.NameFrom, km.NameTo)}, Value: km.Name}}
+			k.Values.Node = b.member(km, kp)
+			switch km.Value.Kind {
+			case jsontree.Array:
+				k.Values.List = true
+				k.Values.Items = make([]Value, 0, len(km.Value.Elems))
+				for x, e := range km.Value.Elems {
+					k.Values.Items = append(k.Values.Items, b.value(e, pointer(kp, itoa(x))))
+				}
+			default:
+				v := b.value(km.Value, kp)
+				v.Node = k.Values.Node
+				k.Values.Items = []Value{v}
+			}
+			o.Keys = append(o.Keys, k)
+		}
+		c.Operators = append(c.Operators, o)
+	}
+	return c
+}
+
+func (b *builder) value(n *jsontree.Node, path string) Value {
+	v := Value{Node: b.node(n, path), Text: n.Text}
+	switch n.Kind {
+	case jsontree.String:
+		v.Kind = ValueString
+	case jsontree.Number:
+		v.Kind = ValueNumber
+	case jsontree.Bool:
+		v.Kind = ValueBool
+	case jsontree.Null:
+		v.Kind = ValueNull
+	case jsontree.Object:
+		v.Kind = ValueObject
+	case jsontree.Array:
+		v.Kind = ValueArray
+	}
+	return v
+}
+
+func jsonEscape(s string) string {
+	return strings.NewReplacer(`\`, `\\`, `"`, `\"`).Replace(s)
 }

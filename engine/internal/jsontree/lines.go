@@ -1,0 +1,60 @@
+package jsontree
+
+import (
+	"sort"
+	"unicode/utf8"
+)
+
+// Lines turns byte offsets into 1-based lines and character columns.
+type Lines struct {
+	src    []byte
+	starts []int // offset of the first byte of each line
+}
+
+// NewLines indexes the line starts of src.
+func NewLines(src []byte) *Lines {
+	l := &Lines{src: src, starts: make([]int, 1, 16)}
+	for i, c := range src {
+		if c == '\n' {
+			l.starts = append(l.starts, i+1)
+		}
+	}
+	return l
+}
+
+// At returns the 1-based line and column (in characters) of byte offset off.
+func (l *Lines) At(off int) (line, col int) {
+	if off < 0 {
+		off = 0
+	}
+	if off > len(l.src) {
+		off = len(l.src)
+	}
+	li := sort.Search(len(l.starts), func(i int) bool { return l.starts[i] > off }) - 1
+	start := l.starts[li]
+	seg := l.src[start:off]
+	n := len(seg)
+	for _, c := range seg {
+		if c >= 0x80 {
+			n = utf8.RuneCount(seg)
+			break
+		}
+	}
+	return li + 1, n + 1
+}
+
+// Line returns the text of 1-based line n without its line break.
+func (l *Lines) Line(n int) string {
+	if n < 1 || n > len(l.starts) {
+		return ""
+	}
+	start := l.starts[n-1]
+	end := len(l.src)
+	if n < len(l.starts) {
+		end = l.starts[n] - 1
+	}
+	if end > start && l.src[end-1] == '\r' {
+		end--
+	}
+	return string(l.src[start:end])
+}
