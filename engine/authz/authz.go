@@ -30,6 +30,7 @@ type Source struct {
 	Name string      // e.g. "AliceReadsTestEnv"; may be empty
 	Kind policy.Kind // identity, resource, boundary, scp, session
 	Text []byte      // the policy JSON
+	Doc  *policy.Document // already parsed (the evaluation-document reader sets it); Text is then ignored
 }
 
 // Request is what is asked: who, what, on which resource, with which context keys.

@@ -1,4 +1,86 @@
 package policy
 
-// Validate checks a parsed document as a policy of the given kind.
-func Validate(doc *Document, kind Kind) Findings { return nil }
+import (
+	"encoding/json"
+	"strings"
+	"unicode/utf8"
+)
+
+// Validate checks a parsed document as a policy of the given kind. It reports what AWS would
+// reject (errors) and what is valid but risky or probably wrong (warnings, suggestions). It
+// never panics; a nil document gives no findings (Parse has already said why).
+func Validate(doc *Document, kind Kind) Findings {
+	if doc == nil {
+		return nil
+	}
+	v := &validator{doc: doc, kind: kind}
+	if doc.Version != nil {
+		v.version = doc.Version.Value
+	}
+	v.document()
+	return v.out
+}
+
+// validator carries one Validate call: the document, its kind and the findings so far.
+type validator struct {
+	doc     *Document
+	kind    Kind
+	version string // the Version value as written, "" when absent
+	out     Findings
+}
+
+// add records a finding; its severity comes from the code catalogue (codes.go).
+func (v *validator) add(code, path string, r Range, msg, suggestion string) {
+	v.out = append(v.out, Finding{Code: code, Severity: codeSeverity(code), Message: msg, Path: path, Range: r, Suggestion: suggestion})
+}
+
+// identityShaped reports whether the kind attaches to principals, so it names no Principal.
+func (v *validator) identityShaped() bool { return v.kind != KindResource }
+
+// openBrace is the range of the first character of an element: the "{" of a statement or
+// document, where findings about a missing element point.
+func openBrace(n Node) Range {
+	s := n.Range.Start
+	return Range{Start: s, End: Pos{Line: s.Line, Column: s.Column + 1, Offset: s.Offset + 1}}
+}
+
+// keyOrValue is the member name of an element when it has one (forbidden or conflicting
+// elements point there), else its value.
+func keyOrValue(n Node) Range {
+	if !n.KeyRange.IsZero() {
+		return n.KeyRange
+	}
+	return n.Range
+}
+
+// replacement writes text as the replacement of the string element at r: quoted when the
+// range covers a JSON string token, as Parse's ranges do.
+func (v *validator) replacement(r Range, text string) string {
+	if o := r.Start.Offset; o >= 0 && o < len(v.doc.Source) && v.doc.Source[o] == '"' {
+		return jsonQuote(text)
+	}
+	return text
+}
+
+// jsonQuote writes s as a JSON string without escaping <, > and &.
+func jsonQuote(s string) string {
+	var b strings.Builder
+	enc := json.NewEncoder(&b)
+	enc.SetEscapeHTML(false)
+	if enc.Encode(s) != nil {
+		return `""`
+	}
+	return strings.TrimSuffix(b.String(), "\n")
+}
+
+// quote writes a value inside a message, as people read it.
+func quote(s string) string {
+	if len(s) > 80 {
+		cut := 77
+		for cut > 0 && !utf8.RuneStart(s[cut]) {
+			cut--
+		}
+		s = s[:cut] + "..."
+	}
+	return jsonQuote(s)
+}

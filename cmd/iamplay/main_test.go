@@ -1,0 +1,128 @@
+package main
+
+import (
+	"bytes"
+	"flag"
+	"fmt"
+	"os"
+	"path/filepath"
+	"strings"
+	"testing"
+)
+
+// update rewrites the golden files instead of comparing: go test ./cmd/iamplay -update.
+var update = flag.Bool("update", false, "rewrite golden files in testdata/")
+
+// transcript is what a person sees of one run: the command line, the exit status, both streams.
+func transcript(args []string, stdin string) string {
+	var out, errb bytes.Buffer
+	code := run(args, stdio{in: strings.NewReader(stdin), out: &out, err: &errb})
+	return fmt.Sprintf("$ iamplay %s\nexit %d\n-- stdout --\n%s-- stderr --\n%s", strings.Join(args, " "), code, out.String(), errb.String())
+}
+
+// checkGolden compares got with testdata/golden/name.txt, or rewrites it under -update.
+func checkGolden(t *testing.T, name, got string) {
+	t.Helper()
+	path := filepath.Join("testdata", "golden", name+".txt")
+	if *update {
+		if err := os.MkdirAll(filepath.Dir(path), 0o755); err != nil {
+			t.Fatal(err)
+		}
+		if err := os.WriteFile(path, []byte(got), 0o644); err != nil {
+			t.Fatal(err)
+		}
+		return
+	}
+	want, err := os.ReadFile(path)
+	if err != nil {
+		t.Fatalf("%v (go test -update creates it)", err)
+	}
+	if got != string(want) {
+		t.Errorf("output differs from %s (go test -update rewrites it)\n--- got:\n%s\n--- want:\n%s", path, got, want)
+	}
+}
+
+func TestCommands(t *testing.T) {
+	t.Parallel()
+	stdinPolicy, err := os.ReadFile(filepath.Join("testdata", "typo_operator.json"))
+	if err != nil {
+		t.Fatal(err)
+	}
+	tests := []struct {
+		name     string
+		args     []string
+		stdin    string
+		wantCode int
+	}{
+		{"validate_typo", []string{"validate", "testdata/typo_operator.json"}, "", exitFindings},
+		{"validate_clean", []string{"validate", "testdata/clean.json"}, "", exitOK},
+		{"validate_truncated", []string{"validate", "testdata/truncated.json"}, "", exitFindings},
+		{"validate_several", []string{"validate", "testdata/clean.json", "testdata/typo_operator.json", "testdata/resource_policy.json"}, "", exitFindings},
+		{"validate_kind_resource", []string{"validate", "--kind", "resource", "testdata/resource_policy.json"}, "", exitOK},
+		{"validate_flags_after_files", []string{"validate", "testdata/resource_policy.json", "--kind=resource"}, "", exitOK},
+		{"validate_json", []string{"validate", "--format", "json", "testdata/typo_operator.json", "testdata/clean.json"}, "", exitFindings},
+		{"validate_stdin", []string{"validate", "-"}, string(stdinPolicy), exitFindings},
+		{"validate_color", []string{"validate", "--color=always", "testdata/typo_operator.json"}, "", exitFindings},
+		{"validate_unreadable", []string{"validate", "testdata/clean.json", "testdata/missing.json"}, "", exitUsage},
+		{"validate_directory", []string{"validate", "testdata"}, "", exitUsage},
+		{"validate_unreadable_json", []string{"validate", "--format=json", "testdata/missing.json", "testdata/typo_operator.json"}, "", exitUsage},
+		{"validate_no_files", []string{"validate"}, "", exitUsage},
+		{"validate_bad_kind", []string{"validate", "--kind", "user", "testdata/clean.json"}, "", exitUsage},
+		{"validate_bad_format", []string{"validate", "--format", "xml", "testdata/clean.json"}, "", exitUsage},
+		{"validate_bad_flag", []string{"validate", "--strict", "testdata/clean.json"}, "", exitUsage},
+		{"validate_double_dash", []string{"validate", "--", "--kind"}, "", exitUsage},
+		{"validate_h", []string{"validate", "-h"}, "", exitOK},
+		{"help", []string{"help"}, "", exitOK},
+		{"help_validate", []string{"help", "validate"}, "", exitOK},
+		{"help_unknown", []string{"help", "frobnicate"}, "", exitUsage},
+		{"no_arguments", nil, "", exitUsage},
+		{"unknown_command", []string{"frobnicate"}, "", exitUsage},
+	}
+	for _, tt := range tests {
+		t.Run(tt.name, func(t *testing.T) {
+			t.Parallel()
+			var out, errb bytes.Buffer
+			if code := run(tt.args, stdio{in: strings.NewReader(tt.stdin), out: &out, err: &errb}); code != tt.wantCode {
+				t.Errorf("exit %d, want %d\nstdout:\n%s\nstderr:\n%s", code, tt.wantCode, out.String(), errb.String())
+			}
+			checkGolden(t, tt.name, transcript(tt.args, tt.stdin))
+		})
+	}
+}
+
+func TestVersion(t *testing.T) {
+	t.Parallel()
+	var out, errb bytes.Buffer
+	if code := run([]string{"version"}, stdio{out: &out, err: &errb}); code != exitOK {
+		t.Fatalf("exit %d", code)
+	}
+	if got := out.String(); !strings.HasPrefix(got, "iamplay "+version+" ") || !strings.Contains(got, "go1.") || errb.Len() != 0 {
+		t.Errorf("version printed %q, stderr %q", got, errb.String())
+	}
+}
+
+func TestParseInterspersed(t *testing.T) {
+	t.Parallel()
+	tests := []struct {
+		args     []string
+		wantRest string
+		wantKind string
+	}{
+		{[]string{"a", "--kind", "scp", "b"}, "a b", "scp"},
+		{[]string{"--kind=scp", "-", "b"}, "- b", "scp"},
+		{[]string{"a", "--", "--kind", "x"}, "a --kind x", "identity"},
+		{[]string{"--", "-"}, "-", "identity"},
+		{nil, "", "identity"},
+	}
+	for _, tt := range tests {
+		fs := flag.NewFlagSet("t", flag.ContinueOnError)
+		kind := fs.String("kind", "identity", "")
+		rest, err := parseInterspersed(fs, tt.args)
+		if err != nil {
+			t.Fatalf("%q: %v", tt.args, err)
+		}
+		if got := strings.Join(rest, " "); got != tt.wantRest || *kind != tt.wantKind {
+			t.Errorf("%q: rest %q kind %q, want %q %q", tt.args, got, *kind, tt.wantRest, tt.wantKind)
+		}
+	}
+}

@@ -1,0 +1,45 @@
+package authz
+
+// Row is one row of the seed's table "Effective permissions when multiple policies apply"
+// (AWS Secrets Manager User Guide, Overview of Managing Access Permissions).
+type Row struct {
+	Index     int     `json:"index"` // 1-based, in the table's order
+	PolicyA   Verdict `json:"policyA"`
+	PolicyB   Verdict `json:"policyB"`
+	Effective string  `json:"effective"` // "Access allowed" or "Access denied", as the table says
+}
+
+// Table is the seed's nine-row table, in its order.
+var Table = []Row{
+	{1, Allows, Silent, "Access allowed"},
+	{2, Allows, Allows, "Access allowed"},
+	{3, Allows, Denies, "Access denied"},
+	{4, Silent, Silent, "Access denied"},
+	{5, Silent, Allows, "Access allowed"},
+	{6, Silent, Denies, "Access denied"},
+	{7, Denies, Silent, "Access denied"},
+	{8, Denies, Allows, "Access denied"},
+	{9, Denies, Denies, "Access denied"},
+}
+
+// Combine looks up the table row for two verdicts.
+func Combine(a, b Verdict) Row {
+	for _, r := range Table {
+		if r.PolicyA == a && r.PolicyB == b {
+			return r
+		}
+	}
+	return Row{}
+}
+
+// merge folds one more policy into a running verdict, as the seed says: "taking the
+// effective permission of the first two policies ... and treat that like a new Policy A".
+func merge(a, b Verdict) Verdict {
+	switch {
+	case a == Denies || b == Denies:
+		return Denies
+	case a == Allows || b == Allows:
+		return Allows
+	}
+	return Silent
+}

@@ -1,0 +1,257 @@
+package policy
+
+import (
+	"strings"
+
+	"github.com/iamplay/iamplay/engine/catalog"
+	"github.com/iamplay/iamplay/engine/internal/pattern"
+)
+
+// Policy is a document compiled into matchers, indexed by action and by the literal
+// prefix of resource patterns so that a decision looks at few statements.
+type Policy struct {
+	Doc        *Document
+	Statements []*CompiledStatement
+	variables  bool           // Version 2012-10-17: ${...} are policy variables
+	index      []actionIndex  // one per catalogue action, then one for every other action
+	actionIDs  map[string]int // lower-cased "secretsmanager:name" -> index
+}
+
+// CompiledStatement is a statement with its matchers.
+type CompiledStatement struct {
+	St        *Statement
+	Allow     bool // Effect is Allow; otherwise Deny
+	Usable    bool // the statement has a valid Effect; unusable statements never match
+	actions   []*pattern.Pattern
+	notAction bool
+	resources []arnPattern
+	notRes    bool
+	noRes     bool // no Resource element: matches every resource (resource policies, SCPs)
+	principal *principalSet
+	notPrinc  bool
+	cond      *conditionProgram
+}
+
+type actionIndex struct {
+	deny, allow resourceIndex
+}
+
+// resourceIndex finds the statements whose resource patterns could match a resource.
+type resourceIndex struct {
+	lens     []int                           // distinct prefix lengths, ascending
+	byPrefix map[string][]*CompiledStatement // literal prefix -> statements
+	any      []*CompiledStatement            // no usable prefix: always candidates
+}
+
+func (x *resourceIndex) add(s *CompiledStatement) {
+	if s.notRes || s.noRes {
+		x.any = append(x.any, s)
+		return
+	}
+	for _, r := range s.resources {
+		p := r.prefix
+		if p == "" {
+			x.any = append(x.any, s)
+			return
+		}
+	}
+	for _, r := range s.resources {
+		p := r.prefix
+		if x.byPrefix == nil {
+			x.byPrefix = map[string][]*CompiledStatement{}
+		}
+		l := x.byPrefix[p]
+		if len(l) > 0 && l[len(l)-1] == s {
+			continue
+		}
+		if _, ok := x.byPrefix[p]; !ok {
+			x.insertLen(len(p))
+		}
+		x.byPrefix[p] = append(l, s)
+	}
+}
+
+func (x *resourceIndex) insertLen(n int) {
+	for i, l := range x.lens {
+		if l == n {
+			return
+		}
+		if l > n {
+			x.lens = append(x.lens[:i], append([]int{n}, x.lens[i:]...)...)
+			return
+		}
+	}
+	x.lens = append(x.lens, n)
+}
+
+// Compile builds matchers for a parsed document. It never fails: elements that did not
+// parse simply match nothing (their findings came from Parse and Validate).
+func Compile(doc *Document) *Policy {
+	p := &Policy{Doc: doc}
+	if doc == nil {
+		return p
+	}
+	p.variables = doc.Version != nil && doc.Version.Value == "2012-10-17"
+	for _, st := range doc.Statements {
+		p.Statements = append(p.Statements, p.compileStatement(st))
+	}
+	p.buildIndex()
+	return p
+}
+
+func (p *Policy) compileStatement(st *Statement) *CompiledStatement {
+	c := &CompiledStatement{St: st}
+	if st.Effect != nil {
+		switch st.Effect.Value {
+		case "Allow":
+			c.Allow, c.Usable = true, true
+		case "Deny":
+			c.Usable = true
+		}
+	}
+	acts := st.Action
+	if acts == nil && st.NotAction != nil {
+		acts, c.notAction = st.NotAction, true
+	}
+	if acts == nil || (st.Action != nil && st.NotAction != nil) {
+		c.Usable = false
+	} else {
+		for _, a := range acts.Items {
+			c.actions = append(c.actions, pattern.Compile(a.Value, pattern.Options{Wildcards: true, Fold: true}))
+		}
+	}
+	res := st.Resource
+	if res == nil && st.NotResource != nil {
+		res, c.notRes = st.NotResource, true
+	}
+	switch {
+	case st.Resource != nil && st.NotResource != nil:
+		c.Usable = false
+	case res == nil:
+		c.noRes = true
+	default:
+		for _, r := range res.Items {
+			c.resources = append(c.resources, compileResourcePattern(r.Value, p.variables))
+		}
+	}
+	switch {
+	case st.Principal != nil && st.NotPrincipal != nil:
+		c.Usable = false
+	case st.Principal != nil:
+		c.principal = compilePrincipal(st.Principal)
+	case st.NotPrincipal != nil:
+		c.principal, c.notPrinc = compilePrincipal(st.NotPrincipal), true
+	}
+	if st.Condition != nil {
+		c.cond = compileCondition(st.Condition, p.variables)
+	}
+	return c
+}
+
+func (p *Policy) buildIndex() {
+	acts := catalog.Actions()
+	p.index = make([]actionIndex, len(acts)+1)
+	p.actionIDs = make(map[string]int, len(acts))
+	for i, a := range acts {
+		name := strings.ToLower(catalog.Service + ":" + a.Name)
+		p.actionIDs[name] = i
+		for _, s := range p.Statements {
+			if !s.Usable || !s.matchAction(name) {
+				continue
+			}
+			if s.Allow {
+				p.index[i].allow.add(s)
+			} else {
+				p.index[i].deny.add(s)
+			}
+		}
+	}
+	other := &p.index[len(acts)]
+	for _, s := range p.Statements {
+		if !s.Usable {
+			continue
+		}
+		if s.Allow {
+			other.allow.add(s)
+		} else {
+			other.deny.add(s)
+		}
+	}
+}
+
+// matchAction reports whether the statement's Action/NotAction covers a lower-cased action.
+func (s *CompiledStatement) matchAction(lower string) bool {
+	m := false
+	for _, a := range s.actions {
+		if ok, _ := a.Match(lower, nil); ok {
+			m = true
+			break
+		}
+	}
+	return m != s.notAction
+}
+
+// arnPattern matches resource ARNs the way IAM does: "*" matches everything; otherwise each
+// of the six colon-separated components is matched on its own, so a wildcard never spans a
+// colon in the first five. Patterns that are not ARNs are matched as one string.
+type arnPattern struct {
+	src    string
+	all    bool
+	parts  [6]*pattern.Pattern // nil parts[0] means "not an ARN pattern": use whole
+	whole  *pattern.Pattern
+	prefix string // literal text every match starts with
+}
+
+func compileResourcePattern(s string, vars bool) arnPattern {
+	o := pattern.Options{Wildcards: true, Variables: vars}
+	a := arnPattern{src: s, whole: pattern.Compile(s, o)}
+	if a.whole.MatchAll() {
+		a.all = true
+		return a
+	}
+	a.prefix = a.whole.LiteralPrefix()
+	if strings.HasPrefix(s, "arn:") && strings.Count(s, ":") >= 5 && !strings.Contains(s[:nthColon(s, 5)], "${") {
+		rest := s
+		for i := 0; i < 5; i++ {
+			j := strings.IndexByte(rest, ':')
+			a.parts[i] = pattern.Compile(rest[:j], o)
+			rest = rest[j+1:]
+		}
+		a.parts[5] = pattern.Compile(rest, o)
+	}
+	return a
+}
+
+func nthColon(s string, n int) int {
+	for i := 0; i < len(s); i++ {
+		if s[i] == ':' {
+			n--
+			if n == 0 {
+				return i
+			}
+		}
+	}
+	return len(s)
+}
+
+// match reports whether the resource matches; ok is false when a policy variable had no value.
+func (a *arnPattern) match(res string, r pattern.Resolver) (matched, ok bool) {
+	if a.all {
+		return true, true
+	}
+	if a.parts[0] == nil || !strings.HasPrefix(res, "arn:") {
+		return a.whole.Match(res, r)
+	}
+	rest := res
+	for i := 0; i < 5; i++ {
+		j := strings.IndexByte(rest, ':')
+		if j < 0 {
+			return false, true
+		}
+		if m, ok := a.parts[i].Match(rest[:j], r); !m || !ok {
+			return m, ok
+		}
+		rest = rest[j+1:]
+	}
+	return a.parts[5].Match(rest, r)
+}

@@ -1,0 +1,327 @@
+package policy
+
+import (
+	"strings"
+	"unicode/utf8"
+
+	"github.com/iamplay/iamplay/engine/catalog"
+	"github.com/iamplay/iamplay/engine/internal/pattern"
+)
+
+// The condition finding codes, with their severities.
+var conditionCodes = map[string]Severity{
+	"condition.unknown_operator":               SeverityError,
+	"condition.bad_value":                      SeverityError,
+	"condition.value_type":                     SeverityError,
+	"condition.empty_values":                   SeverityError,
+	"condition.ifexists_on_null":               SeverityError,
+	"condition.set_operator_on_single_valued":  SeverityWarning,
+	"condition.single_operator_on_multivalued": SeverityWarning,
+	"condition.variable_not_expanded":          SeverityWarning,
+	"condition.unknown_key":                    SeverityWarning,
+	"condition.key_not_supported":              SeverityWarning,
+	"condition.key_type_mismatch":              SeverityWarning,
+	"condition.duplicate_key":                  SeverityWarning,
+	"condition.bad_variable":                   SeverityWarning,
+}
+
+// ConditionCodes lists the condition finding codes and their severities (for documentation).
+func ConditionCodes() map[string]Severity {
+	out := make(map[string]Severity, len(conditionCodes))
+	for k, v := range conditionCodes {
+		out[k] = v
+	}
+	return out
+}
+
+// conditionChecker carries one validateCondition call.
+type conditionChecker struct {
+	st      *Statement
+	actions []*catalog.Action
+	vars    bool // ${...} expands (Version 2012-10-17)
+	add     func(Finding)
+}
+
+func (c *conditionChecker) report(code, path string, r Range, msg, suggestion string) {
+	c.add(Finding{Code: code, Severity: conditionCodes[code], Message: msg, Path: path, Range: r, Suggestion: suggestion})
+}
+
+// validateCondition checks a statement's Condition element: operator names, keys against the
+// Secrets Manager catalogue and the statement's actions (nil when unknown or not Secrets
+// Manager), and each value against its operator. Keys of other services are only checked
+// for operator and value problems, so AWS managed policies give no errors.
+func validateCondition(st *Statement, cond *Condition, actions []*catalog.Action, version string, add func(Finding)) {
+	if cond == nil || add == nil {
+		return
+	}
+	c := &conditionChecker{st: st, actions: actions, vars: version == "2012-10-17", add: add}
+	for i := range cond.Operators {
+		c.operator(&cond.Operators[i])
+	}
+}
+
+func (c *conditionChecker) operator(o *ConditionOperator) {
+	name := &o.Name
+	po, ok := LookupOperator(name.Value)
+	if !ok {
+		c.unknownOperator(name)
+	} else if po.Operator.Family == FamilyNull && po.IfExists {
+		fix := "Null"
+		if po.Set != SetNone {
+			fix = po.Set.String() + ":Null"
+		}
+		c.report("condition.ifexists_on_null", name.Path, name.Range,
+			"Null already tests whether the key exists: NullIfExists is not an operator", jsonQuote(fix))
+		ok = false
+	} else if po.Operator.Family == FamilyNull && po.Set != SetNone {
+		c.report("condition.unknown_operator", name.Path, name.Range,
+			"Null takes no "+po.Set.String()+": qualifier: it tests whether the key exists", jsonQuote("Null"))
+		ok = false
+	}
+	seen := map[string]string{}
+	for i := range o.Keys {
+		k := &o.Keys[i]
+		lk := strings.ToLower(k.Name.Value)
+		if prev, dup := seen[lk]; dup && prev != k.Name.Value {
+			c.report("condition.duplicate_key", k.Name.Path, k.Name.Range,
+				"condition keys are case-insensitive: "+quote(k.Name.Value)+" repeats "+quote(prev)+" in the same operator", "")
+		} else if !dup {
+			seen[lk] = k.Name.Value
+		}
+		var op *ParsedOperator
+		if ok {
+			op = &po
+		}
+		c.key(op, k)
+		if op != nil {
+			c.values(op, k)
+		}
+	}
+}
+
+func (c *conditionChecker) unknownOperator(name *String) {
+	msg := "unknown condition operator " + quote(name.Value)
+	for _, s := range operatorSpellings {
+		if strings.EqualFold(s, name.Value) {
+			c.report("condition.unknown_operator", name.Path, name.Range,
+				msg+": operator names are case-sensitive; write "+quote(s), jsonQuote(s))
+			return
+		}
+	}
+	if s, ok := catalog.Suggest(name.Value, operatorSpellings); ok {
+		c.report("condition.unknown_operator", name.Path, name.Range, msg+"; did you mean `"+s+"`?", jsonQuote(s))
+		return
+	}
+	c.report("condition.unknown_operator", name.Path, name.Range, msg, "")
+}
+
+// key checks a key against the catalogue: only aws: and secretsmanager: keys are known.
+func (c *conditionChecker) key(op *ParsedOperator, k *ConditionKey) {
+	name := k.Name.Value
+	lower := strings.ToLower(name)
+	if !strings.HasPrefix(lower, "aws:") && !strings.HasPrefix(lower, catalog.Service+":") {
+		return
+	}
+	ck, found := catalog.LookupKey(name)
+	if !found {
+		msg := "unknown condition key " + quote(name)
+		sugg := ""
+		if s, ok := catalog.Suggest(name, keyNames()); ok {
+			msg += "; did you mean `" + s + "`?"
+			sugg = jsonQuote(s)
+		}
+		c.report("condition.unknown_key", k.Name.Path, k.Name.Range, msg, sugg)
+		return
+	}
+	if !ck.Global && len(c.actions) > 0 {
+		supported := false
+		for _, a := range c.actions {
+			if catalog.ActionSupportsKey(a, name) {
+				supported = true
+				break
+			}
+		}
+		if !supported {
+			c.report("condition.key_not_supported", k.Name.Path, k.Name.Range,
+				"none of the statement's actions ("+actionList(c.actions)+") supports "+name+
+					", so the request never has it", "")
+		}
+	}
+	if op == nil {
+		return
+	}
+	o := op.Operator
+	typ := strings.TrimPrefix(ck.Type, "ArrayOf")
+	if o.Family != FamilyNull && !familyFitsKeyType(o.Family, typ, lower) {
+		c.report("condition.key_type_mismatch", k.Name.Path, k.Name.Range,
+			op.String()+" compares "+string(o.ValueKind)+" values, but "+name+" is a "+typ+" key", "")
+	}
+	switch {
+	case op.Set != SetNone && !ck.MultiValued && o.Family != FamilyNull:
+		msg := op.Set.String() + " on the single-valued key " + name + ": use " + o.Name + " without a set qualifier"
+		if op.Set == SetForAllValues {
+			msg += " (ForAllValues also matches when the key is absent, which can allow more than intended)"
+		}
+		c.report("condition.set_operator_on_single_valued", k.Name.Path, k.Name.Range, msg, "")
+	case op.Set == SetNone && ck.MultiValued && o.Family != FamilyNull:
+		c.report("condition.single_operator_on_multivalued", k.Name.Path, k.Name.Range,
+			name+" can have several values: qualify "+o.Name+" with ForAnyValue: or ForAllValues:", "")
+	}
+}
+
+// familyFitsKeyType reports whether an operator family suits a catalogue key type. String
+// operators may test ARN keys and ARN operators String keys (AWS allows both); aws:EpochTime
+// is a Date key that Numeric operators also read (IAM global condition keys page).
+func familyFitsKeyType(f Family, typ, lowerKey string) bool {
+	switch typ {
+	case "String", "ARN":
+		return f == FamilyString || f == FamilyARN
+	case "Numeric":
+		return f == FamilyNumeric
+	case "Date":
+		return f == FamilyDate || (f == FamilyNumeric && lowerKey == "aws:epochtime")
+	case "Bool":
+		return f == FamilyBool
+	case "IPAddress":
+		return f == FamilyIPAddress
+	case "Binary":
+		return f == FamilyBinary
+	}
+	return true
+}
+
+// values checks each value against the operator.
+func (c *conditionChecker) values(op *ParsedOperator, k *ConditionKey) {
+	o := op.Operator
+	if len(k.Values.Items) == 0 {
+		c.report("condition.empty_values", k.Values.Path, k.Values.Range,
+			"the key "+quote(k.Name.Value)+" has no values: "+op.String()+" needs at least one", "")
+		return
+	}
+	for i := range k.Values.Items {
+		v := &k.Values.Items[i]
+		switch v.Kind {
+		case ValueNull, ValueObject, ValueArray:
+			c.report("condition.value_type", v.Path, v.Range,
+				"a condition value must be a string, number or boolean, not "+v.Kind.String(), "")
+			continue
+		}
+		if strings.Contains(v.Text, "${") {
+			switch {
+			case !o.Variables:
+				c.report("condition.variable_not_expanded", v.Path, v.Range,
+					o.Name+" does not expand policy variables: "+quote(v.Text)+" is compared as written", "")
+				continue
+			case !c.vars:
+				c.report("condition.variable_not_expanded", v.Path, v.Range,
+					"policy variables expand only when the policy's Version is \"2012-10-17\": "+quote(v.Text)+" is compared as written", "")
+			default:
+				if c.badVariables(v) {
+					continue
+				}
+			}
+		}
+		if o.Family == FamilyNull {
+			if _, ok := parseBool(v.Text); !ok {
+				c.report("condition.bad_value", v.Path, v.Range,
+					"Null takes \"true\" (the key is absent) or \"false\" (the key is present), not "+quote(v.Text), "")
+			}
+			continue
+		}
+		vars := c.vars && o.Variables
+		if vars && len(pattern.Vars(v.Text)) > 0 {
+			continue // a variable can expand to anything: nothing to check ahead
+		}
+		if _, ok := o.compile(v.Text, vars); !ok {
+			c.report("condition.bad_value", v.Path, v.Range, badValueMessage(o, v.Text), "")
+		}
+	}
+}
+
+// badVariables reports each "${" that does not start a valid variable ("${key}" or
+// "${key, 'default'}"), and whether there was one.
+func (c *conditionChecker) badVariables(v *Value) bool {
+	good := pattern.Vars(v.Text)
+	bad := false
+	for i := 0; i+1 < len(v.Text); i++ {
+		if v.Text[i] != '$' || v.Text[i+1] != '{' {
+			continue
+		}
+		inside := false
+		for _, g := range good {
+			if i >= g.Offset && i < g.End {
+				inside = true
+				break
+			}
+		}
+		if inside {
+			continue
+		}
+		end := strings.IndexByte(v.Text[i:], '}')
+		msg := "unterminated policy variable: \"${\" has no closing \"}\", so it is compared as written"
+		to := len(v.Text)
+		if end >= 0 {
+			to = i + end + 1
+			msg = "bad policy variable " + quote(v.Text[i:to]) + ": write ${key} or ${key, 'default'}"
+		}
+		c.report("condition.bad_variable", v.Path, subRange(v, i, to), msg, "")
+		bad = true
+	}
+	return bad
+}
+
+// subRange is the range of bytes [from, to) of a string value's text, when the source spells
+// the value without escapes (its raw length is the text plus two quotes); else the value's range.
+func subRange(v *Value, from, to int) Range {
+	r := v.Range
+	if v.Kind != ValueString || r.Start.Line != r.End.Line || r.End.Offset-r.Start.Offset != len(v.Text)+2 {
+		return r
+	}
+	at := func(i int) Pos {
+		return Pos{Line: r.Start.Line, Column: r.Start.Column + 1 + utf8.RuneCountInString(v.Text[:i]), Offset: r.Start.Offset + 1 + i}
+	}
+	return Range{Start: at(from), End: at(to)}
+}
+
+func badValueMessage(o *Operator, text string) string {
+	q := quote(text)
+	switch o.ValueKind {
+	case OperandNumber:
+		return q + " is not a number: " + o.Name + " takes an integer or a decimal such as 7 or 1.5"
+	case OperandDate:
+		return q + " is not a date: " + o.Name + " takes ISO 8601 such as \"2026-01-31T00:00:00Z\" or epoch seconds"
+	case OperandBool:
+		return q + " is not a boolean: " + o.Name + " takes \"true\" or \"false\""
+	case OperandBase64:
+		return q + " is not base64: " + o.Name + " takes base64-encoded bytes"
+	case OperandIP:
+		return q + " is not an IP address or CIDR range such as \"203.0.113.0/24\" or \"2001:db8::/32\""
+	case OperandARN:
+		return q + " is not an ARN: " + o.Name + " takes arn:partition:service:region:account:resource, with * and ? wildcards"
+	}
+	return q + " is not a valid value for " + o.Name
+}
+
+func actionList(as []*catalog.Action) string {
+	names := make([]string, 0, 3)
+	for i, a := range as {
+		if i == 3 {
+			names = append(names, "...")
+			break
+		}
+		names = append(names, catalog.Service+":"+a.Name)
+	}
+	return strings.Join(names, ", ")
+}
+
+// keyNames is every catalogue key name, for "did you mean".
+func keyNames() []string {
+	ks := catalog.Keys()
+	out := make([]string, 0, len(ks))
+	for _, k := range ks {
+		if !strings.Contains(k.Name, "${") && !strings.HasSuffix(k.Name, "/tag-key") {
+			out = append(out, k.Name)
+		}
+	}
+	return out
+}

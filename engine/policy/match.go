@@ -1,0 +1,135 @@
+package policy
+
+import (
+	"strings"
+
+	"github.com/iamplay/iamplay/engine/catalog"
+)
+
+var actionIDs = func() map[string]int {
+	m := map[string]int{}
+	for i, a := range catalog.Actions() {
+		m[strings.ToLower(catalog.Service+":"+a.Name)] = i
+	}
+	return m
+}()
+
+// Request is a request prepared once for matching: the action lower-cased and looked up in
+// the catalogue, the principal parsed, the context normalised.
+type Request struct {
+	Action   string
+	Resource string
+	Caller   Caller
+	Context  *Context
+	lower    string
+	actionID int
+}
+
+// NewRequest prepares a request. ctx may be nil.
+func NewRequest(principal, action, resource string, ctx *Context) *Request {
+	r := &Request{Action: action, Resource: resource, Caller: ParseCaller(principal), Context: ctx}
+	r.lower = strings.ToLower(action)
+	id, ok := actionIDs[r.lower]
+	if !ok {
+		id = len(actionIDs)
+	}
+	r.actionID = id
+	if r.Context == nil {
+		r.Context = NewContext(nil)
+	}
+	return r
+}
+
+// Outcome is what one policy says about a request.
+type Outcome struct {
+	Deny     bool           // a Deny statement matched
+	Allow    bool           // an Allow statement matched
+	Strength PrincipalMatch // how the strongest matching Allow named the caller (policies with Principal)
+}
+
+// Evaluate decides the policy's outcome for r, stopping as soon as the answer is known.
+// It allocates nothing.
+func (p *Policy) Evaluate(r *Request) Outcome {
+	var o Outcome
+	if len(p.index) == 0 {
+		return o
+	}
+	x := &p.index[r.actionID]
+	other := r.actionID == len(actionIDs)
+	if p.scan(&x.deny, r, other, true) != PrincipalNoMatch {
+		o.Deny = true
+		return o
+	}
+	if m := p.scan(&x.allow, r, other, false); m != PrincipalNoMatch {
+		o.Allow, o.Strength = true, m
+	}
+	return o
+}
+
+// scan returns the strongest principal match among matching statements of the index, or
+// PrincipalNoMatch; it stops at the first match when any match will do.
+func (p *Policy) scan(x *resourceIndex, r *Request, other, first bool) PrincipalMatch {
+	best := PrincipalNoMatch
+	try := func(s *CompiledStatement) bool {
+		if other && !s.matchAction(r.lower) {
+			return false
+		}
+		if m := s.match(r); m > best {
+			best = m
+			return first || best == PrincipalByARN
+		}
+		return false
+	}
+	for _, s := range x.any {
+		if try(s) {
+			return best
+		}
+	}
+	for _, n := range x.lens {
+		if n > len(r.Resource) {
+			break
+		}
+		for _, s := range x.byPrefix[r.Resource[:n]] {
+			if try(s) {
+				return best
+			}
+		}
+	}
+	return best
+}
+
+// match checks everything but the action. A statement without a principal element
+// matches with PrincipalByARN (identity policies name nobody: the caller is implied).
+func (s *CompiledStatement) match(r *Request) PrincipalMatch {
+	m := PrincipalByARN
+	if s.principal != nil {
+		if s.notPrinc {
+			if s.principal.excludes(&r.Caller) {
+				return PrincipalNoMatch
+			}
+		} else if m = s.principal.match(&r.Caller); m == PrincipalNoMatch {
+			return m
+		}
+	}
+	if !s.matchResource(r) {
+		return PrincipalNoMatch
+	}
+	if s.cond != nil && !s.cond.Eval(r.Context) {
+		return PrincipalNoMatch
+	}
+	return m
+}
+
+func (s *CompiledStatement) matchResource(r *Request) bool {
+	if s.noRes {
+		return true
+	}
+	m := false
+	for i := range s.resources {
+		if ok, _ := s.resources[i].match(r.Resource, r.Context); ok {
+			m = true
+			break
+		}
+	}
+	return m != s.notRes
+}

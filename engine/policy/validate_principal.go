@@ -1,0 +1,196 @@
+package policy
+
+import (
+	"strings"
+
+	"github.com/iamplay/iamplay/engine/catalog"
+)
+
+// principalTypes are the keys of a Principal map, in AWS's spelling (case-sensitive).
+var principalTypes = []string{"AWS", "Service", "Federated", "CanonicalUser"}
+
+// principals checks Principal and NotPrincipal: the types, each value's form, and an Allow
+// open to everyone.
+func (v *validator) principals(st *Statement, allow bool) {
+	for _, p := range [...]*Principal{st.Principal, st.NotPrincipal} {
+		if p == nil {
+			continue
+		}
+		if !p.Wildcard && len(p.Entries) == 0 {
+			v.add("policy.empty_principal", p.Path, p.Range, "the principal map is empty: it names no one", "")
+		}
+		for i := range p.Entries {
+			v.principalEntry(&p.Entries[i])
+		}
+	}
+	if allow && v.kind == KindResource && st.Condition == nil && st.Principal != nil {
+		if r, path, ok := publicPrincipal(st.Principal); ok {
+			v.add("policy.public_access", path, r,
+				"Principal \"*\" with Allow and no Condition grants access to everyone, in every account; narrow it with a Condition such as aws:PrincipalAccount", "")
+		}
+	}
+}
+
+// publicPrincipal finds "*" or {"AWS": "*"} in a Principal.
+func publicPrincipal(p *Principal) (Range, string, bool) {
+	if p.Wildcard {
+		return p.Range, p.Path, true
+	}
+	for i := range p.Entries {
+		e := &p.Entries[i]
+		if e.Type.Value != "AWS" {
+			continue
+		}
+		for j := range e.Values.Items {
+			if it := &e.Values.Items[j]; it.Value == "*" {
+				return it.Range, it.Path, true
+			}
+		}
+	}
+	return Range{}, "", false
+}
+
+// principalEntry checks one principal type and its values.
+func (v *validator) principalEntry(e *PrincipalEntry) {
+	t := e.Type.Value
+	known := false
+	for _, k := range principalTypes {
+		known = known || k == t
+	}
+	if !known {
+		msg := "unknown principal type " + quote(t) + "; AWS accepts AWS, Service, Federated and CanonicalUser"
+		sugg := ""
+		for _, k := range principalTypes {
+			if strings.EqualFold(k, t) {
+				msg = "principal types are case-sensitive: write " + quote(k)
+				sugg = k
+			}
+		}
+		if sugg == "" {
+			if s, ok := catalog.Suggest(t, principalTypes); ok {
+				msg += "; did you mean " + quote(s) + "?"
+				sugg = s
+			}
+		}
+		if sugg != "" {
+			sugg = v.replacement(e.Type.Range, sugg)
+		}
+		v.add("policy.principal_type", e.Type.Path, e.Type.Range, msg, sugg)
+		return
+	}
+	if e.Values.List && len(e.Values.Items) == 0 && isEmptyArray(v.doc.Source, e.Values.Range) {
+		v.add("policy.empty_list", e.Values.Path, e.Values.Range, "the list is empty: it names no one", "")
+	}
+	for i := range e.Values.Items {
+		it := &e.Values.Items[i]
+		if it.Value == "" {
+			v.add("principal.format", it.Path, it.Range, "the principal is empty", "")
+			continue
+		}
+		switch t {
+		case "AWS":
+			if msg := awsPrincipalShape(it.Value); msg != "" {
+				v.add("principal.format", it.Path, it.Range, msg, "")
+			}
+		case "Service":
+			if !serviceLike(it.Value) {
+				v.add("policy.service_principal", it.Path, it.Range,
+					"service principals look like SERVICE.amazonaws.com, e.g. lambda.amazonaws.com, not "+quote(it.Value), "")
+			}
+		case "CanonicalUser":
+			if !canonicalUserLike(it.Value) {
+				v.add("principal.format", it.Path, it.Range, "a canonical user ID is 64 hexadecimal digits", "")
+			}
+		}
+	}
+	v.duplicates(&e.Values, false)
+}
+
+// awsPrincipalShape says what is wrong with an AWS principal, or "" when it is "*", an
+// account ID, an IAM unique ID, or the ARN of an account root, user, role, role session or
+// federated user.
+func awsPrincipalShape(s string) string {
+	if s == "*" || digits12(s) || uniqueID(s) {
+		return ""
+	}
+	if strings.ContainsAny(s, "*?") {
+		return "wildcards are not allowed in a principal, except \"*\" alone; use \"*\" with a Condition on aws:PrincipalArn"
+	}
+	p, ok := splitARN(s)
+	if !ok || p[0] != "arn" {
+		return "an AWS principal is \"*\", a 12-digit account ID, or an IAM ARN, not " + quote(s)
+	}
+	if !strings.HasPrefix(p[1], "aws") {
+		return "unknown partition " + quote(p[1]) + " in the principal ARN"
+	}
+	if p[3] != "" {
+		return "IAM principal ARNs have no region: arn:aws:iam::ACCOUNT:..."
+	}
+	if !digits12(p[4]) {
+		return "the account in a principal ARN is 12 digits, not " + quote(p[4])
+	}
+	res := p[5]
+	switch p[2] {
+	case "iam":
+		if res == "root" || strings.HasPrefix(res, "user/") && len(res) > 5 || strings.HasPrefix(res, "role/") && len(res) > 5 {
+			return ""
+		}
+		return "an IAM principal ARN names the account root, a user/NAME or a role/NAME, not " + quote(res)
+	case "sts":
+		if strings.HasPrefix(res, "assumed-role/") && strings.Count(res, "/") >= 2 || strings.HasPrefix(res, "federated-user/") && len(res) > 15 {
+			return ""
+		}
+		return "an STS principal ARN names assumed-role/ROLE/SESSION or federated-user/NAME, not " + quote(res)
+	}
+	return "a principal ARN is an iam or sts ARN, not " + quote(p[2])
+}
+
+func digits12(s string) bool {
+	if len(s) != 12 {
+		return false
+	}
+	for i := 0; i < len(s); i++ {
+		if s[i] < '0' || s[i] > '9' {
+			return false
+		}
+	}
+	return true
+}
+
+// uniqueID reports whether s looks like an IAM unique ID (AIDA..., AROA...), which AWS
+// shows in place of a principal that has been deleted.
+func uniqueID(s string) bool {
+	if len(s) < 16 || len(s) > 32 || s[0] != 'A' {
+		return false
+	}
+	for i := 0; i < len(s); i++ {
+		c := s[i]
+		if !('A' <= c && c <= 'Z' || '0' <= c && c <= '9') {
+			return false
+		}
+	}
+	return true
+}
+
+// serviceLike reports whether s looks like a service principal.
+func serviceLike(s string) bool {
+	i := strings.IndexByte(s, '.')
+	if i <= 0 || strings.ContainsAny(s, "*? /:") {
+		return false
+	}
+	d := s[i+1:]
+	return strings.HasSuffix(d, "amazonaws.com") || strings.HasSuffix(d, "amazonaws.com.cn") || strings.HasSuffix(d, "amazon.com")
+}
+
+func canonicalUserLike(s string) bool {
+	if len(s) != 64 {
+		return false
+	}
+	for i := 0; i < len(s); i++ {
+		c := s[i]
+		if !('0' <= c && c <= '9' || 'a' <= c && c <= 'f' || 'A' <= c && c <= 'F') {
+			return false
+		}
+	}
+	return true
+}

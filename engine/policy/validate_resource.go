@@ -1,0 +1,163 @@
+package policy
+
+import (
+	"strings"
+
+	"github.com/iamplay/iamplay/engine/catalog"
+)
+
+// resources checks every Resource and NotResource entry, and actions that can never match
+// the statement's resources.
+func (v *validator) resources(st *Statement) {
+	for _, l := range [...]*StringList{st.Resource, st.NotResource} {
+		if l == nil {
+			continue
+		}
+		for i := range l.Items {
+			v.resource(&l.Items[i])
+		}
+		v.duplicates(l, false)
+	}
+	v.starOnly(st)
+}
+
+// resource checks one entry: "*" or an ARN; Secrets Manager ARNs in detail.
+func (v *validator) resource(r *String) {
+	s := r.Value
+	if s == "" {
+		v.add("policy.resource_format", r.Path, r.Range, "the resource is empty; write \"*\" or an ARN", "")
+		return
+	}
+	if strings.Trim(s, "*") == "" {
+		return
+	}
+	if !strings.HasPrefix(s, "arn:") {
+		msg := "a resource is \"*\" or an ARN (arn:partition:service:region:account:resource), not " + quote(s)
+		sugg := ""
+		if len(s) > 4 && strings.EqualFold(s[:4], "arn:") {
+			msg = "ARNs are case-sensitive and start with \"arn:\""
+			sugg = v.replacement(r.Range, "arn:"+s[4:])
+		} else if t := strings.TrimSpace(s); t != s && strings.HasPrefix(t, "arn:") {
+			msg = "the ARN has white space around it"
+			sugg = v.replacement(r.Range, t)
+		}
+		v.add("policy.resource_format", r.Path, r.Range, msg, sugg)
+		return
+	}
+	parts, ok := splitARN(s)
+	if !ok {
+		if !hasWildcard(s) {
+			v.add("policy.resource_format", r.Path, r.Range,
+				"an ARN has six parts, arn:partition:service:region:account:resource; "+quote(s)+" has fewer", "")
+		}
+		return
+	}
+	if parts[2] == catalog.Service {
+		v.secretARN(r, parts)
+	}
+}
+
+// splitARN splits an ARN into its six parts; the resource part keeps any further colons.
+func splitARN(s string) ([6]string, bool) {
+	var p [6]string
+	for i := 0; i < 5; i++ {
+		j := strings.IndexByte(s, ':')
+		if j < 0 {
+			return p, false
+		}
+		p[i], s = s[:j], s[j+1:]
+	}
+	p[5] = s
+	return p, true
+}
+
+// secretARN checks a Secrets Manager ARN: resource type secret:, a region and account,
+// and a name that can match the six random characters AWS appends to every secret's ARN.
+func (v *validator) secretARN(r *String, p [6]string) {
+	res := p[5]
+	if lit := literalPrefix(res); !strings.HasPrefix("secret:", lit) && !strings.HasPrefix(lit, "secret:") {
+		sugg := ""
+		if !strings.Contains(res, ":") {
+			sugg = v.replacement(r.Range, strings.Join(p[:5], ":")+":secret:"+res)
+		}
+		v.add("policy.secret_arn_type", r.Path, r.Range,
+			"Secrets Manager ARNs have the resource type \"secret:\" (arn:aws:secretsmanager:REGION:ACCOUNT:secret:NAME-AbCdEf); this one matches no secret", sugg)
+		return
+	}
+	switch {
+	case p[3] == "":
+		v.add("policy.secret_arn_parts", r.Path, r.Range, "the secret ARN has no region; every secret ARN names one (write * for any region)", "")
+	case p[4] == "":
+		v.add("policy.secret_arn_parts", r.Path, r.Range, "the secret ARN has no account; every secret ARN names one (write * for any account)", "")
+	case !accountLike(p[4]):
+		v.add("policy.secret_arn_parts", r.Path, r.Range, "the account in a secret ARN is 12 digits, not "+quote(p[4]), "")
+	}
+	if !strings.HasPrefix(res, "secret:") {
+		return
+	}
+	name := res[len("secret:"):]
+	if strings.Contains(name, "*") || strings.Contains(name, "${") || hasSecretSuffix(name) {
+		return
+	}
+	v.add("policy.secret_arn_suffix", r.Path, r.Range,
+		"secret ARNs end in -xxxxxx (six random characters AWS adds); add -?????? or * to match this secret",
+		v.replacement(r.Range, r.Value+"-??????"))
+}
+
+// literalPrefix is s up to its first wildcard or policy variable.
+func literalPrefix(s string) string {
+	if i := strings.IndexAny(s, "*?$"); i >= 0 {
+		return s[:i]
+	}
+	return s
+}
+
+// accountLike reports whether an ARN's account part is 12 digits or could match them.
+func accountLike(s string) bool {
+	if strings.ContainsAny(s, "*?") || strings.Contains(s, "${") {
+		return true
+	}
+	if len(s) != 12 {
+		return false
+	}
+	for i := 0; i < len(s); i++ {
+		if s[i] < '0' || s[i] > '9' {
+			return false
+		}
+	}
+	return true
+}
+
+// hasSecretSuffix reports whether a secret name ends in "-" and six characters that can be
+// the random suffix (letters, digits or ?).
+func hasSecretSuffix(name string) bool {
+	if len(name) < 8 || name[len(name)-7] != '-' {
+		return false
+	}
+	for i := len(name) - 6; i < len(name); i++ {
+		c := name[i]
+		if !('a' <= c && c <= 'z' || 'A' <= c && c <= 'Z' || '0' <= c && c <= '9' || c == '?') {
+			return false
+		}
+	}
+	return true
+}
+
+// starOnly warns about Secrets Manager actions that act on no resource (ListSecrets,
+// GetRandomPassword, BatchGetSecretValue: AWS checks them against Resource "*") named in a
+// statement whose Resource cannot match "*".
+func (v *validator) starOnly(st *Statement) {
+	if st.Action == nil || st.Resource == nil || len(st.Resource.Items) == 0 || hasStar(st.Resource) {
+		return
+	}
+	for i := range st.Action.Items {
+		a := &st.Action.Items[i]
+		if hasWildcard(a.Value) {
+			continue
+		}
+		if set := actionCoverage(a.Value); set != 0 && set&starOnlyActs == set {
+			v.add("policy.action_needs_star_resource", a.Path, a.Range,
+				quote(a.Value)+" acts on no particular secret: AWS checks it against Resource \"*\", which this statement's Resource does not match", "")
+		}
+	}
+}
