@@ -27,9 +27,9 @@ const (
 
 // Source is one policy's text and where it came from.
 type Source struct {
-	Name string      // e.g. "AliceReadsTestEnv"; may be empty
-	Kind policy.Kind // identity, resource, boundary, scp, session
-	Text []byte      // the policy JSON
+	Name string           // e.g. "AliceReadsTestEnv"; may be empty
+	Kind policy.Kind      // identity, resource, boundary, scp, session
+	Text []byte           // the policy JSON
 	Doc  *policy.Document // already parsed (the evaluation-document reader sets it); Text is then ignored
 }
 

@@ -24,9 +24,9 @@ type StatementResult struct {
 	Matched    bool              `json:"matched"`
 	Path       string            `json:"path"`
 	Range      Range             `json:"range"`
-	Action     ElementCheck             `json:"action"`
-	Resource   ElementCheck             `json:"resource"`
-	Principal  *ElementCheck            `json:"principal,omitempty"`
+	Action     ElementCheck      `json:"action"`
+	Resource   ElementCheck      `json:"resource"`
+	Principal  *ElementCheck     `json:"principal,omitempty"`
 	Conditions []ConditionResult `json:"conditions,omitempty"`
 	Strength   PrincipalMatch    `json:"-"`
 }

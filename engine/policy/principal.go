@@ -87,10 +87,10 @@ type PrincipalMatch uint8
 
 // From weakest to strongest.
 const (
-	PrincipalNoMatch  PrincipalMatch = iota
-	PrincipalByAccount               // 123456789012 or arn:aws:iam::123456789012:root
-	PrincipalByRole                  // the role ARN of the caller's session
-	PrincipalByARN                   // the caller's own ARN (user, session), a service, or "*"
+	PrincipalNoMatch   PrincipalMatch = iota
+	PrincipalByAccount                // 123456789012 or arn:aws:iam::123456789012:root
+	PrincipalByRole                   // the role ARN of the caller's session
+	PrincipalByARN                    // the caller's own ARN (user, session), a service, or "*"
 )
 
 var principalMatchNames = [...]string{"no match", "the account", "the role", "the principal"}
