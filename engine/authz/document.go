@@ -240,7 +240,7 @@ func Evaluate(src []byte) (*Document, *Result) {
 		return nil, &Result{Decision: ImplicitDeny, Reason: "the evaluation document could not be read", Findings: fs}
 	}
 	prog := Compile(&doc.Input)
-	res := prog.Explain(Prepare(doc.Input.Request))
+	res := prog.Explain(prog.Prepare(doc.Input.Request))
 	res.Findings = append(fs, res.Findings...)
 	for _, f := range fs {
 		if f.Severity == policy.SeverityError {

@@ -118,32 +118,13 @@ func (p *Program) Valid() bool {
 	return true
 }
 
-// Prepare turns a request into the matcher's form once. Keys the request implies are added
-// when the context does not give them: aws:PrincipalArn (the role for a session),
-// aws:PrincipalAccount, aws:username (IAM users) and aws:ResourceAccount.
-func Prepare(r Request) *policy.Request {
-	ctx := policy.NewContext(r.Context)
-	c := policy.ParseCaller(r.Principal)
-	def := func(k, v string) {
-		if v == "" {
-			return
-		}
-		if _, ok := ctx.Values(strings.ToLower(k)); !ok {
-			ctx.Set(k, v)
-		}
-	}
-	switch c.Kind {
-	case policy.PrincipalSession:
-		def("aws:PrincipalArn", c.RoleARN)
-	case policy.PrincipalUser, policy.PrincipalRole, policy.PrincipalRoot, policy.PrincipalFederated:
-		def("aws:PrincipalArn", c.ARN)
-	}
-	if c.Kind == policy.PrincipalUser {
-		def("aws:username", c.Name)
-	}
-	def("aws:PrincipalAccount", c.Account)
-	def("aws:ResourceAccount", arnAccount(r.Resource))
-	return policy.NewRequest(r.Principal, r.Action, r.Resource, ctx)
+// Prepare turns a request into the matcher's form once. The context is taken as given:
+// IAM keys the caller implies (aws:username, aws:PrincipalArn, ...) are present only when the
+// request lists them, so that a policy's needs show up in missingContext.
+func (p *Program) Prepare(r Request) *policy.Request {
+	q := policy.NewRequest(r.Principal, r.Action, r.Resource, policy.NewContext(r.Context))
+	q.HasBoundary = len(p.boundaries) > 0
+	return q
 }
 
 // arnAccount returns the account field of an ARN, or "".
@@ -158,7 +139,7 @@ func arnAccount(arn string) string {
 // sameAccount reports whether the caller and the resource are in one account. A resource
 // whose account cannot be read counts as the caller's own.
 func sameAccount(r *policy.Request) bool {
-	ra := arnAccount(r.Resource)
+	ra := r.ResourceAccount
 	return ra == "" || r.Caller.Account == "" || ra == r.Caller.Account
 }
 

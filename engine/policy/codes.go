@@ -43,6 +43,11 @@ var codeIndex = func() map[string]int {
 // stmt wraps statements in a current-version policy, to keep the examples short.
 func stmt(s string) string { return `{"Version": "2012-10-17", "Statement": [` + s + `]}` }
 
+// cond wraps a Condition element in an Allow statement of a current-version policy.
+func cond(c string) string {
+	return stmt(`{"Effect": "Allow", "Action": "s3:GetObject", "Resource": "*", "Condition": ` + c + `}`)
+}
+
 var codes = []CodeInfo{
 	// JSON and document shape: reported by Parse.
 	{"json.syntax", SeverityError, "the text is not valid JSON; the finding says what was expected", KindIdentity, `{"Version": "2012-10-17",}`},
@@ -131,6 +136,34 @@ var codes = []CodeInfo{
 		stmt(`{"Effect": "Allow", "Principal": {"aws": "111122223333"}, "Action": "secretsmanager:GetSecretValue", "Resource": "*"}`)},
 	{"policy.service_principal", SeverityWarning, "a Service principal that does not look like SERVICE.amazonaws.com", KindResource,
 		stmt(`{"Effect": "Allow", "Principal": {"Service": "lambda"}, "Action": "secretsmanager:GetSecretValue", "Resource": "*"}`)},
+
+	// Conditions: reported by validateCondition (condition_validate.go).
+	{"condition.unknown_operator", SeverityError, "a condition operator AWS does not know (names are case-sensitive); the suggestion is the closest one", KindIdentity,
+		cond(`{"StringEqual": {"aws:username": "alice"}}`)},
+	{"condition.ifexists_on_null", SeverityError, "NullIfExists: Null already tests whether the key exists", KindIdentity,
+		cond(`{"NullIfExists": {"aws:MultiFactorAuthAge": "true"}}`)},
+	{"condition.bad_value", SeverityError, "a value the operator cannot read: a bad number, date, CIDR, ARN or boolean", KindIdentity,
+		cond(`{"NumericLessThan": {"aws:MultiFactorAuthAge": "one hour"}}`)},
+	{"condition.value_type", SeverityError, "a condition value that is null, an object or a list inside the list", KindIdentity,
+		cond(`{"StringEquals": {"aws:username": [null]}}`)},
+	{"condition.empty_values", SeverityError, "a condition key with no values", KindIdentity,
+		cond(`{"StringEquals": {"aws:username": []}}`)},
+	{"condition.set_operator_on_single_valued", SeverityWarning, "ForAnyValue:/ForAllValues: on a key that has one value", KindIdentity,
+		cond(`{"ForAllValues:StringEquals": {"aws:username": "alice"}}`)},
+	{"condition.single_operator_on_multivalued", SeverityWarning, "an operator without ForAnyValue:/ForAllValues: on a key that can have several values", KindIdentity,
+		cond(`{"StringEquals": {"aws:TagKeys": "team"}}`)},
+	{"condition.variable_not_expanded", SeverityWarning, "a policy variable in an operator (or a policy Version) that does not expand it", KindIdentity,
+		cond(`{"NumericEquals": {"aws:MultiFactorAuthAge": "${aws:username}"}}`)},
+	{"condition.bad_variable", SeverityWarning, "a malformed policy variable: ${ without } or a bad default", KindIdentity,
+		cond(`{"StringEquals": {"aws:username": "${aws:username"}}`)},
+	{"condition.unknown_key", SeverityWarning, "an aws: or secretsmanager: condition key that does not exist", KindIdentity,
+		cond(`{"StringEquals": {"aws:usernam": "alice"}}`)},
+	{"condition.key_not_supported", SeverityWarning, "a secretsmanager: key none of the statement's actions supports", KindIdentity,
+		stmt(`{"Effect": "Allow", "Action": "secretsmanager:ListSecrets", "Resource": "*", "Condition": {"StringEquals": {"secretsmanager:VersionStage": "AWSCURRENT"}}}`)},
+	{"condition.key_type_mismatch", SeverityWarning, "an operator of one type on a key of another (e.g. NumericEquals on a string key)", KindIdentity,
+		cond(`{"NumericEquals": {"aws:username": "1"}}`)},
+	{"condition.duplicate_key", SeverityWarning, "the same key twice in one operator, in different case (keys are case-insensitive)", KindIdentity,
+		cond(`{"StringEquals": {"aws:username": "alice", "aws:UserName": "bob"}}`)},
 
 	// Grants broader than they look.
 	{"policy.allow_notaction", SeveritySecurityWarning, "Allow with NotAction grants every other action of every service", KindIdentity,

@@ -56,8 +56,10 @@ func compileARN(text string, vars bool) (compiledValue, bool) {
 	o := pattern.Options{Wildcards: true, Variables: vars}
 	ends, ok := arnSplit(text, vars)
 	if !ok {
-		// Not an ARN: "*" still matches everything; anything else matches as a whole string.
-		return compiledValue{text: text, pat: pattern.Compile(text, o)}, strings.Trim(text, "*") == ""
+		// Not six components: "*" still matches everything, and a variable may expand to a
+		// whole ARN; both match as a whole string. Anything else is not an ARN.
+		ok := strings.Trim(text, "*") == "" || (vars && len(pattern.Vars(text)) > 0)
+		return compiledValue{text: text, m: newMatcher(text, o)}, ok
 	}
 	v := compiledValue{text: text, arnSplit: true}
 	start := 0
@@ -66,15 +68,15 @@ func compileARN(text string, vars bool) (compiledValue, bool) {
 		if i < arnParts-1 {
 			end = ends[i]
 		}
-		v.arn[i] = pattern.Compile(text[start:end], o)
+		v.arn[i] = newMatcher(text[start:end], o)
 		start = end + 1
 	}
 	return v, strings.HasPrefix(text, "arn:") || strings.HasPrefix(text, "*:") || strings.HasPrefix(text, "${")
 }
 
-func matchARN(v *compiledValue, r *reqValue, ctx *Context) (bool, bool) {
+func matchARN(v *compiledValue, r reqValue, ctx *Context) (bool, bool) {
 	if !v.arnSplit {
-		return v.pat.Match(r.s, ctx)
+		return v.m.match(r.s, ctx)
 	}
 	ends, ok := arnSplit(r.s, false)
 	if !ok {
@@ -86,7 +88,7 @@ func matchARN(v *compiledValue, r *reqValue, ctx *Context) (bool, bool) {
 		if i < arnParts-1 {
 			end = ends[i]
 		}
-		m, resolved := v.arn[i].Match(r.s[start:end], ctx)
+		m, resolved := v.arn[i].match(r.s[start:end], ctx)
 		if !resolved {
 			return false, false
 		}

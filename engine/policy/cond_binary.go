@@ -19,7 +19,7 @@ var binaryOperators = []Operator{{
 		return compiledValue{text: text, bin: [2]string{
 			base64.StdEncoding.EncodeToString(b), base64.RawStdEncoding.EncodeToString(b)}}, true
 	},
-	match: func(v *compiledValue, r *reqValue, _ *Context) (bool, bool) {
+	match: func(v *compiledValue, r reqValue, _ *Context) (bool, bool) {
 		return r.s == v.bin[0] || r.s == v.bin[1], true
 	},
 }}

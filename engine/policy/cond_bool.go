@@ -15,7 +15,7 @@ var boolOperators = []Operator{{
 		b, ok := parseBool(text)
 		return compiledValue{text: text, b: b}, ok
 	},
-	match: func(v *compiledValue, r *reqValue, _ *Context) (bool, bool) { return v.b == r.b, true },
+	match: func(v *compiledValue, r reqValue, _ *Context) (bool, bool) { return v.b == r.b, true },
 }}
 
 // parseBool reads "true" or "false" in any case.

@@ -46,7 +46,7 @@ func dateOp(name string, negated bool, verb string, c comparison, desc string) O
 			t, ok := parseDate(text)
 			return compiledValue{text: text, t: t}, ok
 		},
-		match: func(v *compiledValue, r *reqValue, _ *Context) (bool, bool) {
+		match: func(v *compiledValue, r reqValue, _ *Context) (bool, bool) {
 			return c.holds(r.t.compare(v.t)), true
 		},
 	}

@@ -24,7 +24,7 @@ func ipOp(name string, negated bool, desc string) Operator {
 			p, ok := parseIPRange(text)
 			return compiledValue{text: text, prefix: p}, ok
 		},
-		match: func(v *compiledValue, r *reqValue, _ *Context) (bool, bool) {
+		match: func(v *compiledValue, r reqValue, _ *Context) (bool, bool) {
 			return v.prefix.Contains(r.ip), true
 		},
 	}

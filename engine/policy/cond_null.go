@@ -11,5 +11,5 @@ var nullOperators = []Operator{{
 		b, ok := parseBool(text)
 		return compiledValue{text: text, b: b}, ok
 	},
-	match: func(v *compiledValue, r *reqValue, _ *Context) (bool, bool) { return false, true },
+	match: func(v *compiledValue, r reqValue, _ *Context) (bool, bool) { return false, true },
 }}

@@ -49,7 +49,7 @@ func numericOp(name string, negated bool, verb string, c comparison, desc string
 			f, ok := parseNumber(text)
 			return compiledValue{text: text, f: f}, ok
 		},
-		match: func(v *compiledValue, r *reqValue, _ *Context) (bool, bool) {
+		match: func(v *compiledValue, r reqValue, _ *Context) (bool, bool) {
 			order := 0
 			if r.f < v.f {
 				order = -1

@@ -10,11 +10,11 @@ import (
 // compiledValue is one policy value read ahead for its operator, so that evaluation only
 // compares. Which fields are set depends on the operator's family.
 type compiledValue struct {
-	text     string           // as written (numbers and booleans as their JSON text)
-	ok       bool             // text is a valid value for the operator; a bad value never matches
-	vars     bool             // text has policy variables that expand
-	pat      *pattern.Pattern // String family; ARN values that are not six components
-	arn      [arnParts]*pattern.Pattern
+	text     string  // as written (numbers and booleans as their JSON text)
+	ok       bool    // text is a valid value for the operator; a bad value never matches
+	vars     bool    // text has policy variables that expand
+	m        matcher // String family; ARN values that are not six components
+	arn      [arnParts]matcher
 	arnSplit bool
 	f        float64
 	t        instant
@@ -72,7 +72,11 @@ func compileCondition(c *Condition, variables bool) *conditionProgram {
 			if e.rng.End.Offset < e.rng.Start.Offset {
 				e.rng = k.Name.Range
 			}
-			if known {
+			if !known {
+				for _, v := range k.Values.Items {
+					e.values = append(e.values, compiledValue{text: v.Text})
+				}
+			} else {
 				vars := variables && po.Operator.Variables
 				for _, v := range k.Values.Items {
 					if v.Kind != ValueString && v.Kind != ValueNumber && v.Kind != ValueBool {
@@ -254,7 +258,7 @@ func (e *condEntry) positive(s string, ctx *Context) (matched bool, pol int, bad
 			resolvedAny = true
 			continue
 		}
-		m, resolved := op.match(v, &r, ctx)
+		m, resolved := op.match(v, r, ctx)
 		if !resolved {
 			continue
 		}

@@ -77,7 +77,7 @@ func (e *condEntry) why(o outcome, ctx *Context) string {
 	if o.unresolved {
 		return "no value of " + e.key + " can be compared: " + e.unresolvedText(ctx) + verdict(false)
 	}
-	if o.badReq >= 0 {
+	if o.badReq >= 0 && !o.result {
 		return e.key + " " + quote(vals[o.badReq]) + " is not " + kindNoun(op.ValueKind) + verdict(false)
 	}
 	neg := op.Negated

@@ -8,7 +8,8 @@ import (
 	"github.com/iamplay/iamplay/engine/internal/pattern"
 )
 
-// The condition finding codes, with their severities.
+// conditionCodes are the condition finding codes with their severities; codes.go catalogues
+// them for people, and TestConditionCodesCatalogued keeps the two in step.
 var conditionCodes = map[string]Severity{
 	"condition.unknown_operator":               SeverityError,
 	"condition.bad_value":                      SeverityError,
@@ -23,15 +24,6 @@ var conditionCodes = map[string]Severity{
 	"condition.key_type_mismatch":              SeverityWarning,
 	"condition.duplicate_key":                  SeverityWarning,
 	"condition.bad_variable":                   SeverityWarning,
-}
-
-// ConditionCodes lists the condition finding codes and their severities (for documentation).
-func ConditionCodes() map[string]Severity {
-	out := make(map[string]Severity, len(conditionCodes))
-	for k, v := range conditionCodes {
-		out[k] = v
-	}
-	return out
 }
 
 // conditionChecker carries one validateCondition call.

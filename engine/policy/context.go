@@ -5,24 +5,55 @@ import "strings"
 // Context is a request's condition keys and values, normalised once so that matching
 // allocates nothing: keys are lower-cased (IAM keys are case-insensitive), values kept as given.
 type Context struct {
-	m map[string][]string
+	keys []string // lower-cased; a request has few keys, so a linear scan beats a map
+	vals [][]string
+	m    map[string]int // index into keys, only for large contexts
 }
+
+// smallContext is the size up to which lookups scan rather than hash.
+const smallContext = 12
 
 // NewContext normalises kv. A nil or empty map gives an empty context.
 func NewContext(kv map[string][]string) *Context {
-	c := &Context{m: make(map[string][]string, len(kv))}
+	c := &Context{keys: make([]string, 0, len(kv)+4), vals: make([][]string, 0, len(kv)+4)}
 	for k, v := range kv {
-		c.m[strings.ToLower(k)] = v
+		c.Set(k, v...)
 	}
 	return c
 }
 
 // Set adds or replaces a key (any case).
 func (c *Context) Set(key string, values ...string) {
-	if c.m == nil {
-		c.m = map[string][]string{}
+	k := strings.ToLower(key)
+	if i := c.index(k); i >= 0 {
+		c.vals[i] = values
+		return
 	}
-	c.m[strings.ToLower(key)] = values
+	c.keys = append(c.keys, k)
+	c.vals = append(c.vals, values)
+	if c.m != nil {
+		c.m[k] = len(c.keys) - 1
+	} else if len(c.keys) > smallContext {
+		c.m = make(map[string]int, len(c.keys))
+		for i, k := range c.keys {
+			c.m[k] = i
+		}
+	}
+}
+
+func (c *Context) index(lowerKey string) int {
+	if c.m != nil {
+		if i, ok := c.m[lowerKey]; ok {
+			return i
+		}
+		return -1
+	}
+	for i, k := range c.keys {
+		if len(k) == len(lowerKey) && k == lowerKey {
+			return i
+		}
+	}
+	return -1
 }
 
 // Values returns the values of a lower-cased key, and whether the key is present.
@@ -31,8 +62,10 @@ func (c *Context) Values(lowerKey string) ([]string, bool) {
 	if c == nil {
 		return nil, false
 	}
-	v, ok := c.m[lowerKey]
-	return v, ok
+	if i := c.index(lowerKey); i >= 0 {
+		return c.vals[i], true
+	}
+	return nil, false
 }
 
 // Resolve gives a policy variable's value: the key's value when it has exactly one.
@@ -50,9 +83,5 @@ func (c *Context) Keys() []string {
 	if c == nil {
 		return nil
 	}
-	out := make([]string, 0, len(c.m))
-	for k := range c.m {
-		out = append(out, k)
-	}
-	return out
+	return append([]string(nil), c.keys...)
 }

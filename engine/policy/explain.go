@@ -179,9 +179,12 @@ func (s *CompiledStatement) explainPrincipal(r *Request) ElementCheck {
 	if s.notPrinc {
 		el = s.St.NotPrincipal
 		if s.principal.excludes(&r.Caller) {
+			if s.boundaryOverride(r) {
+				return ElementCheck{Matched: true, Why: r.Caller.ARN + " is named in NotPrincipal, but a Deny with NotPrincipal always applies to a principal with a permissions boundary attached", Path: el.Path, Range: el.Range}
+			}
 			return ElementCheck{Why: r.Caller.ARN + " is excluded by NotPrincipal", Path: el.Path, Range: el.Range}
 		}
-		return ElementCheck{Matched: true, Why: r.Caller.ARN + " is not excluded by NotPrincipal (every identity of the caller must be listed: its ARN, its role and its account)", Path: el.Path, Range: el.Range}
+		return ElementCheck{Matched: true, Why: r.Caller.ARN + " is not named in NotPrincipal (by its ARN, its role or its account)", Path: el.Path, Range: el.Range}
 	}
 	switch m := s.principal.match(&r.Caller); m {
 	case PrincipalNoMatch:

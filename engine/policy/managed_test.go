@@ -175,3 +175,20 @@ func BenchmarkStdlibCorpus(b *testing.B) {
 		}
 	}
 }
+
+// BenchmarkValidateCorpus validates the already parsed corpus: Validate's share of
+// BenchmarkParseCorpus.
+func BenchmarkValidateCorpus(b *testing.B) {
+	ps := loadManaged(b)
+	docs := make([]*Document, len(ps))
+	for i, p := range ps {
+		docs[i], _ = Parse(p.Src)
+	}
+	b.SetBytes(corpusBytes(ps))
+	b.ReportAllocs()
+	for b.Loop() {
+		for _, d := range docs {
+			Validate(d, KindIdentity)
+		}
+	}
+}

@@ -21,14 +21,21 @@ type Request struct {
 	Resource string
 	Caller   Caller
 	Context  *Context
-	lower    string
-	actionID int
+	// HasBoundary says a permissions boundary is attached to the caller: a resource policy's
+	// Deny with NotPrincipal then denies it whatever NotPrincipal names (IAM User Guide,
+	// NotPrincipal: "will always deny any IAM principal that has a permissions boundary policy attached").
+	HasBoundary bool
+	// ResourceAccount is the account field of the resource ARN, "" when it has none.
+	ResourceAccount string
+	lower           string
+	actionID        int
 }
 
 // NewRequest prepares a request. ctx may be nil.
 func NewRequest(principal, action, resource string, ctx *Context) *Request {
 	r := &Request{Action: action, Resource: resource, Caller: ParseCaller(principal), Context: ctx}
 	r.lower = strings.ToLower(action)
+	r.ResourceAccount = arnField(resource, 4)
 	id, ok := actionIDs[r.lower]
 	if !ok {
 		id = len(actionIDs)
@@ -104,7 +111,7 @@ func (s *CompiledStatement) match(r *Request) PrincipalMatch {
 	m := PrincipalByARN
 	if s.principal != nil {
 		if s.notPrinc {
-			if s.principal.excludes(&r.Caller) {
+			if s.principal.excludes(&r.Caller) && !s.boundaryOverride(r) {
 				return PrincipalNoMatch
 			}
 		} else if m = s.principal.match(&r.Caller); m == PrincipalNoMatch {
@@ -132,4 +139,36 @@ func (s *CompiledStatement) matchResource(r *Request) bool {
 		}
 	}
 	return m != s.notRes
+}
+
+// arnField returns field i (0-based, of the first six colon-separated fields) of an ARN.
+func arnField(arn string, i int) string {
+	if !strings.HasPrefix(arn, "arn:") {
+		return ""
+	}
+	rest := arn
+	for ; i > 0; i-- {
+		j := strings.IndexByte(rest, ':')
+		if j < 0 {
+			return ""
+		}
+		rest = rest[j+1:]
+	}
+	if j := strings.IndexByte(rest, ':'); j >= 0 {
+		return rest[:j]
+	}
+	return ""
+}
+
+// boundaryOverride reports whether a Deny with NotPrincipal applies to the caller anyway
+// because a permissions boundary is attached to it.
+func (s *CompiledStatement) boundaryOverride(r *Request) bool {
+	if s.Allow || !r.HasBoundary {
+		return false
+	}
+	switch r.Caller.Kind {
+	case PrincipalUser, PrincipalRole, PrincipalSession:
+		return true
+	}
+	return false
 }

@@ -52,7 +52,7 @@ type Operator struct {
 	compile func(text string, vars bool) (compiledValue, bool)
 	// match compares one request value with one policy value (the positive form). resolved is
 	// false when the policy value has a variable with no value in the request and no default.
-	match func(v *compiledValue, r *reqValue, ctx *Context) (matched, resolved bool)
+	match func(v *compiledValue, r reqValue, ctx *Context) (matched, resolved bool)
 }
 
 // operators is the catalogue, in the order of the IAM "Condition operators" page. Each family's

@@ -177,54 +177,12 @@ func (s *principalSet) match(c *Caller) PrincipalMatch {
 	return best
 }
 
-// excludes reports whether a NotPrincipal set names every identity the caller has: AWS
-// evaluates a request as the caller's ARN, its role (for a session) and its account, so
-// NotPrincipal excludes the caller only when it lists each of them.
+// excludes reports whether a NotPrincipal set names the caller: NotPrincipal is the
+// negation of Principal, so naming the caller's ARN, its session's role or its account
+// excludes it. (AWS: "you must also specify the account ARN of the not-denied principal.
+// Otherwise, the policy might deny access to the entire account".)
 func (s *principalSet) excludes(c *Caller) bool {
-	if s.wildcard {
-		return true
-	}
-	named := func(arn string) bool {
-		for _, a := range s.aws {
-			if a == arn {
-				return true
-			}
-		}
-		for _, v := range s.services {
-			if v == arn {
-				return true
-			}
-		}
-		for _, v := range s.others {
-			if v == arn {
-				return true
-			}
-		}
-		return false
-	}
-	if c.Kind == PrincipalService || c.Kind == PrincipalAnonymous {
-		return named(c.ARN)
-	}
-	if !named(c.ARN) && c.Kind != PrincipalRoot {
-		return false
-	}
-	if c.Kind == PrincipalSession {
-		found := false
-		for _, a := range s.aws {
-			if sameRole(a, c) {
-				found = true
-			}
-		}
-		if !found {
-			return false
-		}
-	}
-	for _, a := range s.accounts {
-		if a == c.Account {
-			return true
-		}
-	}
-	return false
+	return s.match(c) != PrincipalNoMatch
 }
 
 // sameRole reports whether role ARN a (any path) is the role of session c.

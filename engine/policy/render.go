@@ -46,7 +46,7 @@ var severityColor = map[Severity]string{
 
 // Render prints findings about the source src of the named file the way a compiler does:
 // "file:line:col: severity code: message", the source line, a caret run under the range, and
-// the suggestion when there is one. The range is located by its byte offset (by its line and
+// the suggestion (the replacement text for the range) under the caret when there is one. The range is located by its byte offset (by its line and
 // column when the offset does not fit src); a range that spans lines is underlined to the end
 // of its first line. Findings are printed in the order given.
 func Render(w io.Writer, filename string, src []byte, fs Findings, opts RenderOptions) error {
@@ -73,24 +73,30 @@ func renderFinding(b *strings.Builder, filename string, src []byte, f *Finding, 
 	b.WriteString(paint(opts, ansiBold, sanitize(f.Message)))
 	b.WriteByte('\n')
 
+	ex, ok := snippet{}, false
 	if !f.Range.IsZero() {
-		if ex, ok := excerpt(src, f.Range); ok {
-			if ex.text != "" { // no trailing blanks for an empty line
-				b.WriteString(renderIndent)
-				b.WriteString(ex.text)
-			}
-			b.WriteByte('\n')
-			b.WriteString(renderIndent)
-			b.WriteString(strings.Repeat(" ", ex.pad))
-			b.WriteString(paint(opts, ansiGreen, "^"+strings.Repeat("~", ex.width-1)))
-			b.WriteByte('\n')
-		}
+		ex, ok = excerpt(src, f.Range)
 	}
-	if f.Suggestion != "" {
+	if ok {
+		if ex.text != "" { // no trailing blanks for an empty line
+			b.WriteString(renderIndent)
+			b.WriteString(ex.text)
+		}
+		b.WriteByte('\n')
 		b.WriteString(renderIndent)
-		b.WriteString("did you mean ")
-		b.WriteString(paint(opts, ansiGreen, strconv.Quote(f.Suggestion)))
-		b.WriteString("?\n")
+		b.WriteString(strings.Repeat(" ", ex.pad))
+		b.WriteString(paint(opts, ansiGreen, "^"+strings.Repeat("~", ex.width-1)))
+		b.WriteByte('\n')
+	}
+	if f.Suggestion != "" { // the replacement text, under the caret like a compiler's fix-it hint
+		b.WriteString(renderIndent)
+		if ok {
+			b.WriteString(strings.Repeat(" ", ex.pad))
+		} else {
+			b.WriteString("fix: ")
+		}
+		b.WriteString(paint(opts, ansiGreen, sanitize(f.Suggestion)))
+		b.WriteByte('\n')
 	}
 }
 

@@ -3,6 +3,7 @@ package policy
 import (
 	"bytes"
 	"flag"
+	"fmt"
 	"os"
 	"path/filepath"
 	"strings"
@@ -94,12 +95,12 @@ func TestRender(t *testing.T) {
 		{"typo_operator", typoPolicy, func(t *testing.T, src string) Findings {
 			return Findings{{Code: "condition.unknown_operator", Severity: SeverityError,
 				Message: `unknown condition operator "StringEqual"`, Path: "/Statement/0/Condition/StringEqual",
-				Range: span(t, src, `"StringEqual"`, 0), Suggestion: "StringEquals"}}
+				Range: span(t, src, `"StringEqual"`, 0), Suggestion: `"StringEquals"`}}
 		}, RenderOptions{}},
 		{"typo_operator_color", typoPolicy, func(t *testing.T, src string) Findings {
 			return Findings{{Code: "condition.unknown_operator", Severity: SeverityError,
 				Message: `unknown condition operator "StringEqual"`, Range: span(t, src, `"StringEqual"`, 0),
-				Suggestion: "StringEquals"}}
+				Suggestion: `"StringEquals"`}}
 		}, RenderOptions{Color: true}},
 		{"every_severity", typoPolicy, func(t *testing.T, src string) Findings {
 			return Findings{
@@ -118,12 +119,12 @@ func TestRender(t *testing.T) {
 		}, RenderOptions{Color: true}},
 		{"tabs", tabbed, func(t *testing.T, src string) Findings {
 			return Findings{{Code: "statement.invalid_effect", Severity: SeverityError,
-				Message: `Effect must be "Allow" or "Deny"`, Range: span(t, src, `"Alow"`, 0), Suggestion: "Allow"}}
+				Message: `Effect must be "Allow" or "Deny"`, Range: span(t, src, `"Alow"`, 0), Suggestion: `"Allow"`}}
 		}, RenderOptions{}},
 		{"unicode", unicodeSrc, func(t *testing.T, src string) Findings {
 			return Findings{
 				{Code: "action.unknown", Severity: SeverityError, Message: "unknown action",
-					Range: span(t, src, `"secretsmanager:GetSecretValu"`, 0), Suggestion: "secretsmanager:GetSecretValue"},
+					Range: span(t, src, `"secretsmanager:GetSecretValu"`, 0), Suggestion: `"secretsmanager:GetSecretValue"`},
 				{Code: "sid.chars", Severity: SeverityWarning, Message: "a Sid may hold only letters and digits",
 					Range: span(t, src, "東京", 0)},
 			}
@@ -143,7 +144,7 @@ func TestRender(t *testing.T) {
 		}, RenderOptions{}},
 		{"no_position", typoPolicy, func(t *testing.T, src string) Findings {
 			return Findings{{Code: "policy.too_large", Severity: SeverityWarning,
-				Message: "policy is larger than the quota"}}
+				Message: "policy is larger than the quota", Suggestion: "a shorter policy"}}
 		}, RenderOptions{}},
 		{"offset_unusable", typoPolicy, func(t *testing.T, src string) Findings {
 			r := span(t, src, `"Resource"`, 0)
@@ -153,7 +154,7 @@ func TestRender(t *testing.T) {
 		{"long_line", minified, func(t *testing.T, src string) Findings {
 			return Findings{
 				{Code: "condition.unknown_key", Severity: SeverityWarning, Message: `unknown condition key "secretsmanager:Label"`,
-					Range: span(t, src, `"secretsmanager:Label"`, 0), Suggestion: "secretsmanager:VersionStage"},
+					Range: span(t, src, `"secretsmanager:Label"`, 0), Suggestion: `"secretsmanager:VersionStage"`},
 				{Code: "policy.version", Severity: SeveritySuggestion, Message: "near the start", Range: span(t, src, `"Version"`, 0)},
 				{Code: "resource.placeholder", Severity: SeverityError, Message: "near the middle",
 					Range: span(t, src, `"arn:aws:secretsmanager:<region>:<account_id>:secret:TestEnv/-*"`, 0)},
@@ -172,6 +173,31 @@ func TestRender(t *testing.T) {
 				t.Fatal(err)
 			}
 			checkGolden(t, filepath.Join("testdata", "render", tt.name+".golden"), b.Bytes())
+		})
+	}
+}
+
+// TestRenderCheck renders what Check finds in each testdata/render/check/*.json, checked as an
+// identity policy, next to it in a .golden file: the text a person reads from iamplay validate.
+func TestRenderCheck(t *testing.T) {
+	t.Parallel()
+	inputs, err := filepath.Glob(filepath.Join("testdata", "render", "check", "*.json"))
+	if err != nil || len(inputs) == 0 {
+		t.Fatalf("no inputs in testdata/render/check (%v)", err)
+	}
+	for _, in := range inputs {
+		t.Run(filepath.Base(in), func(t *testing.T) {
+			t.Parallel()
+			src, err := os.ReadFile(in)
+			if err != nil {
+				t.Fatal(err)
+			}
+			_, fs := Check(src, KindIdentity)
+			var b bytes.Buffer
+			if err := Render(&b, filepath.Base(in), src, fs, RenderOptions{}); err != nil {
+				t.Fatal(err)
+			}
+			checkGolden(t, strings.TrimSuffix(in, ".json")+".golden", b.Bytes())
 		})
 	}
 }
@@ -277,7 +303,7 @@ func TestRenderJSON(t *testing.T) {
 	files := []FileFindings{
 		{File: "typo.json", Findings: Findings{{Code: "condition.unknown_operator", Severity: SeverityError,
 			Message: `unknown condition operator "StringEqual"`, Path: "/Statement/0/Condition/StringEqual",
-			Range: r, Suggestion: "StringEquals"}, {Code: "w", Severity: SeverityWarning, Message: "w"}}},
+			Range: r, Suggestion: `"StringEquals"`}, {Code: "w", Severity: SeverityWarning, Message: "w"}}},
 		{File: "clean.json"},
 	}
 	var b bytes.Buffer
@@ -290,14 +316,20 @@ func TestRenderJSON(t *testing.T) {
 func ExampleRender() {
 	src := []byte(`{"Statement": {"Effect": "Alow"}}`)
 	fs := Findings{{
-		Code: "statement.invalid_effect", Severity: SeverityError, Message: `Effect must be "Allow" or "Deny"`,
+		Code: "statement.invalid_effect", Severity: SeverityError, Message: `Effect must be "Allow" or "Deny"; did you mean "Allow"?`,
 		Range:      Range{Start: Pos{Line: 1, Column: 26, Offset: 25}, End: Pos{Line: 1, Column: 32, Offset: 31}},
-		Suggestion: "Allow",
+		Suggestion: `"Allow"`,
 	}}
 	_ = Render(os.Stdout, "policy.json", src, fs, RenderOptions{})
 	// Output:
-	// policy.json:1:26: error statement.invalid_effect: Effect must be "Allow" or "Deny"
+	// policy.json:1:26: error statement.invalid_effect: Effect must be "Allow" or "Deny"; did you mean "Allow"?
 	//     {"Statement": {"Effect": "Alow"}}
 	//                              ^~~~~~
-	//     did you mean "Allow"?
+	//                              "Allow"
+}
+
+func ExampleSummary() {
+	fs := Findings{{Severity: SeverityError}, {Severity: SeverityWarning}, {Severity: SeverityError}}
+	fmt.Println(Summary(fs))
+	// Output: 2 errors, 1 warning
 }

@@ -27,6 +27,7 @@ type validator struct {
 	kind    Kind
 	version string // the Version value as written, "" when absent
 	out     Findings
+	seen    map[uint64]int // reused by duplicates for long lists
 }
 
 // add records a finding; its severity comes from the code catalogue (codes.go).

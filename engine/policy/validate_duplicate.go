@@ -14,7 +14,7 @@ func (v *validator) duplicates(l *StringList, fold bool) {
 	if fold {
 		eq = strings.EqualFold
 	}
-	if len(items) <= 16 {
+	if len(items) <= 24 {
 		for i := 1; i < len(items); i++ {
 			for j := 0; j < i; j++ {
 				if eq(items[i].Value, items[j].Value) {
@@ -25,7 +25,11 @@ func (v *validator) duplicates(l *StringList, fold bool) {
 		}
 		return
 	}
-	seen := make(map[uint64]int, len(items))
+	if v.seen == nil {
+		v.seen = make(map[uint64]int, len(items))
+	}
+	seen := v.seen
+	clear(seen)
 	for i := range items {
 		h := hashString(items[i].Value, fold)
 		j, ok := seen[h]

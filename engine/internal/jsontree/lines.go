@@ -9,14 +9,20 @@ import (
 type Lines struct {
 	src    []byte
 	starts []int // offset of the first byte of each line
+	wide   []int // offset of the first non-ASCII byte of each line, or len(src): columns before it are bytes
 }
 
 // NewLines indexes the line starts of src.
 func NewLines(src []byte) *Lines {
-	l := &Lines{src: src, starts: make([]int, 1, 16)}
+	l := &Lines{src: src, starts: make([]int, 1, 16), wide: make([]int, 1, 16)}
+	l.wide[0] = len(src)
 	for i, c := range src {
-		if c == '\n' {
+		switch {
+		case c == '\n':
 			l.starts = append(l.starts, i+1)
+			l.wide = append(l.wide, len(src))
+		case c >= 0x80 && l.wide[len(l.wide)-1] == len(src):
+			l.wide[len(l.wide)-1] = i
 		}
 	}
 	return l
@@ -31,16 +37,11 @@ func (l *Lines) At(off int) (line, col int) {
 		off = len(l.src)
 	}
 	li := sort.Search(len(l.starts), func(i int) bool { return l.starts[i] > off }) - 1
-	start := l.starts[li]
-	seg := l.src[start:off]
-	n := len(seg)
-	for _, c := range seg {
-		if c >= 0x80 {
-			n = utf8.RuneCount(seg)
-			break
-		}
+	start, wide := l.starts[li], l.wide[li]
+	if off <= wide { // ASCII so far: one byte per column, no scan (minified policies are one long line)
+		return li + 1, off - start + 1
 	}
-	return li + 1, n + 1
+	return li + 1, wide - start + utf8.RuneCount(l.src[wide:off]) + 1
 }
 
 // Line returns the text of 1-based line n without its line break.

@@ -39,7 +39,8 @@ function toSimulation(doc) {
     request: {
       principal: req.principal,
       action: req.action,
-      resource: { resource: req.resource, accountId: accountOf(req.resource) },
+      // A resource without an account (e.g. "*" for ListSecrets) is in the caller's account.
+      resource: { resource: req.resource, accountId: accountOf(req.resource) || accountOf(req.principal) },
       contextVariables: contextOf(req.context)
     },
     identityPolicies: named('identity', doc.identityPolicies),

@@ -1,0 +1,91 @@
+package authz
+
+import (
+	"fmt"
+	"io"
+	"strings"
+
+	"github.com/iamplay/iamplay/engine/policy"
+)
+
+// RenderText draws a result for a person: the decision and AWS's sentence, the verdict of
+// each layer in the order AWS applies them, the seed's combination table with the current
+// row marked, and the trace of every statement and condition.
+func RenderText(w io.Writer, title string, res *Result) error {
+	var b strings.Builder
+	if title != "" {
+		fmt.Fprintf(&b, "%s: %s\n", title, res.Decision)
+	} else {
+		fmt.Fprintf(&b, "%s\n", res.Decision)
+	}
+	fmt.Fprintf(&b, "  %s\n\n", res.Reason)
+
+	b.WriteString("Verdicts, in the order AWS applies them\n")
+	fmt.Fprintf(&b, "  %-10s  %-7s\n", "layer", "verdict")
+	fmt.Fprintf(&b, "  %s  %s\n", strings.Repeat("─", 10), strings.Repeat("─", 7))
+	for _, l := range res.Layers {
+		mark := ""
+		if l.Decided {
+			mark = "  ← decided " + string(res.Decision)
+		}
+		fmt.Fprintf(&b, "  %-10s  %-7s%s\n", l.Kind, l.Verdict, mark)
+	}
+	if res.SameAccount {
+		b.WriteString("  (caller and secret are in the same account)\n")
+	} else {
+		b.WriteString("  (cross-account: the identity side and the resource policy must both allow)\n")
+	}
+
+	b.WriteString("\nPolicy A (identity side) × Policy B (resource policy)\n")
+	fmt.Fprintf(&b, "     %-8s %-8s %s\n", "A", "B", "effective")
+	for _, r := range Table {
+		mark := "   "
+		if r.Index == res.Row.Index {
+			mark = "▶  "
+		}
+		fmt.Fprintf(&b, "  %s%-8s %-8s %s\n", mark, r.PolicyA, r.PolicyB, r.Effective)
+	}
+
+	b.WriteString("\nTrace\n")
+	for _, p := range res.Policies {
+		name := p.Locator
+		if p.Name != "" && p.Name != p.Locator {
+			name = p.Name + " (" + p.Locator + ")"
+		}
+		fmt.Fprintf(&b, "  %s %s: %s\n", p.Kind, name, p.Verdict)
+		for _, s := range p.Statements {
+			label := s.Sid
+			if label == "" {
+				label = fmt.Sprintf("#%d", s.Index)
+			}
+			fmt.Fprintf(&b, "    %s %s %s  (line %d)\n", tick(s.Matched), s.Effect, label, s.Range.Start.Line)
+			fmt.Fprintf(&b, "        %s action     %s\n", tick(s.Action.Matched), s.Action.Why)
+			fmt.Fprintf(&b, "        %s resource   %s\n", tick(s.Resource.Matched), s.Resource.Why)
+			if s.Principal != nil {
+				fmt.Fprintf(&b, "        %s principal  %s\n", tick(s.Principal.Matched), s.Principal.Why)
+			}
+			for _, c := range s.Conditions {
+				fmt.Fprintf(&b, "        %s condition  %s\n", tick(c.Result), c.Why)
+			}
+		}
+	}
+	if len(res.MissingContext) > 0 {
+		fmt.Fprintf(&b, "\nMissing context: %s\n", strings.Join(res.MissingContext, ", "))
+	}
+	if n := len(res.Findings); n > 0 {
+		fs := make(policy.Findings, n)
+		for i, f := range res.Findings {
+			fs[i] = f.Finding
+		}
+		fmt.Fprintf(&b, "\nFindings: %s\n", policy.Summary(fs))
+	}
+	_, err := io.WriteString(w, b.String())
+	return err
+}
+
+func tick(ok bool) string {
+	if ok {
+		return "✓"
+	}
+	return "✗"
+}

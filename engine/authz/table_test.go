@@ -1,0 +1,67 @@
+package authz_test
+
+import (
+	"fmt"
+	"testing"
+
+	"github.com/iamplay/iamplay/engine/authz"
+	"github.com/iamplay/iamplay/engine/policy"
+)
+
+// TestSeedTable builds, for each row of the seed's table "Effective permissions when multiple
+// policies apply", an identity policy (Policy A) and a secret's resource policy (Policy B) with
+// the row's verdicts, and checks the decision, the verdicts and the row Explain reports.
+func TestSeedTable(t *testing.T) {
+	t.Parallel()
+	const alice = "arn:aws:iam::111122223333:user/alice"
+	stmt := map[authz.Verdict]string{
+		authz.Allows: `{"Effect":"Allow","Action":"secretsmanager:GetSecretValue","Resource":"*"%s}`,
+		authz.Denies: `{"Effect":"Deny","Action":"secretsmanager:GetSecretValue","Resource":"*"%s}`,
+		authz.Silent: `{"Effect":"Allow","Action":"secretsmanager:DescribeSecret","Resource":"*"%s}`,
+	}
+	doc := func(v authz.Verdict, principal string) []byte {
+		return []byte(`{"Version":"2012-10-17","Statement":[` + fmt.Sprintf(stmt[v], principal) + `]}`)
+	}
+	for _, row := range authz.Table {
+		t.Run(fmt.Sprintf("row%d_%s_%s", row.Index, row.PolicyA, row.PolicyB), func(t *testing.T) {
+			t.Parallel()
+			in := &authz.Input{
+				Identity: []authz.Source{{Kind: policy.KindIdentity, Text: doc(row.PolicyA, "")}},
+				Resource: &authz.Source{Kind: policy.KindResource, Text: doc(row.PolicyB, `,"Principal":{"AWS":"`+alice+`"}`)},
+				Request: authz.Request{Principal: alice, Action: "secretsmanager:GetSecretValue",
+					Resource: "arn:aws:secretsmanager:us-east-1:111122223333:secret:prod/db-AbCdEf"},
+			}
+			prog := authz.Compile(in)
+			if !prog.Valid() {
+				t.Fatalf("findings: %v", prog.Findings())
+			}
+			r := prog.Prepare(in.Request)
+			res := prog.Explain(r)
+			wantAllow := row.Effective == "Access allowed"
+			if (res.Decision == authz.Allow) != wantAllow {
+				t.Errorf("decision %s; the table says %s", res.Decision, row.Effective)
+			}
+			if res.Row != row {
+				t.Errorf("row %+v; want %+v", res.Row, row)
+			}
+			if res.Policies[0].Verdict != row.PolicyB || res.Policies[1].Verdict != row.PolicyA {
+				t.Errorf("verdicts resource %s identity %s; want %s %s", res.Policies[0].Verdict, res.Policies[1].Verdict, row.PolicyB, row.PolicyA)
+			}
+			if d := prog.Decide(r); d != res.Decision {
+				t.Errorf("Decide %s, Explain %s", d, res.Decision)
+			}
+		})
+	}
+}
+
+func TestCombine(t *testing.T) {
+	t.Parallel()
+	if len(authz.Table) != 9 {
+		t.Fatalf("the seed table has nine rows, not %d", len(authz.Table))
+	}
+	for _, r := range authz.Table {
+		if got := authz.Combine(r.PolicyA, r.PolicyB); got != r {
+			t.Errorf("Combine(%s, %s) = %+v", r.PolicyA, r.PolicyB, got)
+		}
+	}
+}

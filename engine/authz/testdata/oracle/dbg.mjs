@@ -1,9 +1,0 @@
-import { runSimulation } from '@cloud-copilot/iam-simulate'
-const keys = ["aws:username","aws:userid","aws:PrincipalTag/team","aws:SourceIp","aws:CurrentTime","aws:EpochTime","aws:MultiFactorAuthPresent","aws:MultiFactorAuthAge","aws:SecureTransport","aws:PrincipalArn","aws:PrincipalAccount","aws:ResourceTag/env","aws:RequestTag/env","aws:TagKeys","aws:SourceVpc","aws:SourceVpce","aws:PrincipalOrgID","aws:PrincipalType","aws:RequestedRegion","aws:ViaAWSService","aws:CalledVia","aws:SourceArn","aws:SourceAccount","aws:ResourceAccount","aws:PrincipalServiceName","aws:TokenIssueTime","aws:PrincipalIsAWSService","aws:VpcSourceIp","aws:FederatedProvider","aws:PrincipalOrgPaths","secretsmanager:VersionStage","secretsmanager:VersionId","secretsmanager:SecretId","secretsmanager:resource/AllowRotationLambdaArn","secretsmanager:SecretPrimaryRegion","secretsmanager:Name","secretsmanager:RecoveryWindowInDays","secretsmanager:BlockPublicPolicy","secretsmanager:ForceDeleteWithoutRecovery"]
-for (const action of ["secretsmanager:GetSecretValue","secretsmanager:CreateSecret","secretsmanager:DeleteSecret","secretsmanager:TagResource","secretsmanager:PutResourcePolicy"]) {
-const ctx = {}; for (const k of keys) ctx[k] = k.includes('Ip')? "10.0.0.1" : "x"
-const sim = {request:{principal:"arn:aws:iam::111122223333:user/alice",action,resource:{resource:"arn:aws:secretsmanager:us-east-1:111122223333:secret:prod/db-AbCdEf",accountId:"111122223333"},contextVariables:ctx},
-identityPolicies:[{name:"a",policy:{"Version":"2012-10-17","Statement":[{"Effect":"Allow","Action":"*","Resource":"*"}]}}],serviceControlPolicies:[],resourceControlPolicies:[]}
-const r = await runSimulation(sim,{simulationMode:'Strict'})
-console.log(action, r.resultType, JSON.stringify(r.result?.ignoredContextKeys ?? r.errors))
-}

@@ -1,0 +1,147 @@
+package jsonapi
+
+import (
+	"strings"
+
+	"github.com/iamplay/iamplay/engine/authz"
+	"github.com/iamplay/iamplay/engine/catalog"
+	"github.com/iamplay/iamplay/engine/policy"
+)
+
+// MaxMatrixResources bounds the matrix's columns; a page cannot show more usefully.
+const MaxMatrixResources = 8
+
+// MatrixAnswer is every Secrets Manager action (rows, grouped by access level) against the
+// resources in play (columns) for the state's principal, context and policies.
+type MatrixAnswer struct {
+	Resources []string      `json:"resources"`
+	Groups    []MatrixGroup `json:"groups"`
+}
+
+// MatrixGroup is the actions of one access level, in catalogue order.
+type MatrixGroup struct {
+	AccessLevel string      `json:"accessLevel"`
+	Rows        []MatrixRow `json:"rows"`
+}
+
+// MatrixRow is one action's decision for each resource, in the order of Resources.
+type MatrixRow struct {
+	Action string           `json:"action"`
+	Cells  []authz.Decision `json:"cells"`
+}
+
+// accessLevels is the order the matrix groups actions in.
+var accessLevels = []string{"Read", "List", "Write", "Permissions management", "Tagging"}
+
+// Matrix decides every action against every resource in play with one compiled program:
+// the state's request resource first, then each secret ARN the enabled policies name
+// (a pattern's * and ? are filled in to make an example ARN; ARNs with variables are skipped).
+func Matrix(state []byte) []byte {
+	return guard("Matrix", func() []byte {
+		s, err := readState(state)
+		if err != nil {
+			return errorJSON("the state is not valid: " + err.Error())
+		}
+		return marshal(matrix(s))
+	})
+}
+
+func matrix(s *State) *MatrixAnswer {
+	in, _, _ := s.input()
+	prog := authz.Compile(in)
+	m := &MatrixAnswer{Resources: resources(s)}
+	byLevel := map[string]*MatrixGroup{}
+	for _, l := range accessLevels {
+		m.Groups = append(m.Groups, MatrixGroup{AccessLevel: l})
+	}
+	for i := range m.Groups {
+		byLevel[m.Groups[i].AccessLevel] = &m.Groups[i]
+	}
+	for _, a := range catalog.Actions() {
+		g := byLevel[a.AccessLevel]
+		if g == nil {
+			m.Groups = append(m.Groups, MatrixGroup{AccessLevel: a.AccessLevel})
+			g = &m.Groups[len(m.Groups)-1]
+			byLevel[a.AccessLevel] = g
+		}
+		row := MatrixRow{Action: catalog.Service + ":" + a.Name, Cells: make([]authz.Decision, len(m.Resources))}
+		for j, res := range m.Resources {
+			q := in.Request
+			q.Action, q.Resource = row.Action, res
+			row.Cells[j] = prog.Decide(prog.Prepare(q))
+		}
+		g.Rows = append(g.Rows, row)
+	}
+	out := m.Groups[:0]
+	for _, g := range m.Groups {
+		if len(g.Rows) > 0 {
+			out = append(out, g)
+		}
+	}
+	m.Groups = out
+	return m
+}
+
+// resources lists the resources in play, without duplicates, at most MaxMatrixResources.
+func resources(s *State) []string {
+	seen := map[string]bool{}
+	var out []string
+	add := func(r string) {
+		if r == "" || seen[r] || len(out) >= MaxMatrixResources {
+			return
+		}
+		seen[r] = true
+		out = append(out, r)
+	}
+	add(s.Request.Resource)
+	for _, t := range s.Policies {
+		if !t.Enabled {
+			continue
+		}
+		doc, _ := policy.Parse([]byte(t.Text))
+		if doc == nil {
+			continue
+		}
+		for _, st := range doc.Statements {
+			if st == nil || st.Resource == nil {
+				continue
+			}
+			for _, it := range st.Resource.Items {
+				if r, ok := exampleARN(it.Value); ok {
+					add(r)
+				}
+			}
+		}
+	}
+	if len(out) == 0 {
+		out = append(out, "arn:aws:secretsmanager:us-east-1:111122223333:secret:example-AbCdEf")
+	}
+	return out
+}
+
+// exampleARN turns a Resource value naming secrets into one secret ARN it covers.
+func exampleARN(v string) (string, bool) {
+	if !strings.HasPrefix(v, "arn:") || strings.Contains(v, "${") {
+		return "", false
+	}
+	parts := strings.SplitN(v, ":", 6)
+	if len(parts) < 6 || !strings.EqualFold(parts[2], catalog.Service) {
+		return "", false
+	}
+	if !strings.ContainsAny(v, "*?") {
+		return v, true
+	}
+	r := strings.NewReplacer("*", "example", "?", "x")
+	for i := range parts {
+		switch {
+		case i == 3 && parts[i] == "*":
+			parts[i] = "us-east-1"
+			continue
+		case i == 4 && parts[i] == "*":
+			parts[i] = "111122223333"
+			continue
+		}
+		parts[i] = r.Replace(parts[i])
+	}
+	return strings.Join(parts, ":"), true
+}

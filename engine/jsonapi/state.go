@@ -1,0 +1,135 @@
+package jsonapi
+
+import (
+	"encoding/json"
+	"sort"
+	"strconv"
+
+	"github.com/iamplay/iamplay/engine/authz"
+	"github.com/iamplay/iamplay/engine/policy"
+)
+
+// State is what the playground edits: its policies, one per tab, and the request.
+type State struct {
+	Policies []Tab        `json:"policies"`
+	Request  StateRequest `json:"request"`
+}
+
+// Tab is one policy of the state. Text is the policy JSON as typed; findings are
+// positioned in it. Level is the SCP level (root = 0) and is ignored for other kinds.
+type Tab struct {
+	Kind    policy.Kind `json:"kind"`
+	Name    string      `json:"name"`
+	Enabled bool        `json:"enabled"`
+	Text    string      `json:"text"`
+	Level   int         `json:"level,omitempty"`
+}
+
+// StateRequest is the request as the page holds it; context values may be a string or a
+// list of strings, as in the evaluation document.
+type StateRequest struct {
+	Principal string                     `json:"principal"`
+	Action    string                     `json:"action"`
+	Resource  string                     `json:"resource"`
+	Context   map[string]json.RawMessage `json:"context,omitempty"`
+}
+
+// readState decodes a state; an error names what is wrong.
+func readState(src []byte) (*State, error) {
+	var s State
+	if err := json.Unmarshal(src, &s); err != nil {
+		return nil, err
+	}
+	return &s, nil
+}
+
+// request converts the page's request into authz's, dropping context values that are
+// neither a string nor a list of strings (numbers and booleans become their text).
+func (r StateRequest) request() authz.Request {
+	q := authz.Request{Principal: r.Principal, Action: r.Action, Resource: r.Resource}
+	if len(r.Context) > 0 {
+		q.Context = make(map[string][]string, len(r.Context))
+	}
+	for k, raw := range r.Context {
+		if k == "" {
+			continue
+		}
+		var one string
+		if json.Unmarshal(raw, &one) == nil {
+			q.Context[k] = []string{one}
+			continue
+		}
+		var many []string
+		if json.Unmarshal(raw, &many) == nil {
+			q.Context[k] = many
+			continue
+		}
+		var scalar any
+		if json.Unmarshal(raw, &scalar) == nil && scalar != nil {
+			if _, isList := scalar.([]any); !isList {
+				b, _ := json.Marshal(scalar)
+				q.Context[k] = []string{string(b)}
+			}
+		}
+	}
+	return q
+}
+
+// input builds authz's Input from the enabled tabs and remembers which tab each locator
+// ("identityPolicies/0", "scps/1/0", ...) came from. Tabs of a kind that allows one policy
+// (resource, session) beyond the first enabled one are reported in extra.
+func (s *State) input() (in *authz.Input, tabOf map[string]int, extra []int) {
+	in = &authz.Input{Request: s.Request.request()}
+	tabOf = map[string]int{}
+	levels := map[int][]int{} // SCP level -> tab indexes
+	for i, t := range s.Policies {
+		if !t.Enabled {
+			continue
+		}
+		src := authz.Source{Name: t.Name, Kind: t.Kind, Text: []byte(t.Text)}
+		switch t.Kind {
+		case policy.KindIdentity:
+			tabOf["identityPolicies/"+strconv.Itoa(len(in.Identity))] = i
+			in.Identity = append(in.Identity, src)
+		case policy.KindResource:
+			if in.Resource != nil {
+				extra = append(extra, i)
+				continue
+			}
+			tabOf["resourcePolicy"] = i
+			in.Resource = &src
+		case policy.KindBoundary:
+			tabOf["permissionBoundaries/"+strconv.Itoa(len(in.Boundaries))] = i
+			in.Boundaries = append(in.Boundaries, src)
+		case policy.KindSCP:
+			levels[t.Level] = append(levels[t.Level], i)
+		case policy.KindSession:
+			if in.Session != nil {
+				extra = append(extra, i)
+				continue
+			}
+			tabOf["sessionPolicy"] = i
+			in.Session = &src
+		default:
+			extra = append(extra, i)
+		}
+	}
+	if len(levels) > 0 {
+		order := make([]int, 0, len(levels))
+		for l := range levels {
+			order = append(order, l)
+		}
+		sort.Ints(order)
+		in.SCPs = [][]authz.Source{}
+		for li, l := range order {
+			var level []authz.Source
+			for j, i := range levels[l] {
+				t := s.Policies[i]
+				tabOf["scps/"+strconv.Itoa(li)+"/"+strconv.Itoa(j)] = i
+				level = append(level, authz.Source{Name: t.Name, Kind: t.Kind, Text: []byte(t.Text)})
+			}
+			in.SCPs = append(in.SCPs, level)
+		}
+	}
+	return in, tabOf, extra
+}

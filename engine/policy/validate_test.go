@@ -1,0 +1,286 @@
+package policy
+
+import (
+	"bytes"
+	"os"
+	"path/filepath"
+	"slices"
+	"strings"
+	"testing"
+)
+
+// goldenKind reads the policy kind from a golden case's file name: identity_..., resource_...
+func goldenKind(t *testing.T, name string) Kind {
+	t.Helper()
+	prefix, _, _ := strings.Cut(name, "_")
+	k, err := ParseKind(prefix)
+	if err != nil {
+		t.Fatalf("%s: file names start with the kind: %v", name, err)
+	}
+	return k
+}
+
+// renderGolden is what a golden file holds: the findings as the command line prints them,
+// then one line per finding with its path, exact range and suggestion.
+func renderGolden(t *testing.T, name string, src []byte, fs Findings) []byte {
+	t.Helper()
+	var b bytes.Buffer
+	if len(fs) == 0 {
+		b.WriteString("no findings\n")
+	}
+	if err := Render(&b, name, src, fs, RenderOptions{}); err != nil {
+		t.Fatal(err)
+	}
+	b.WriteString("--- paths and ranges\n")
+	for _, f := range fs {
+		r := f.Range
+		b.WriteString(f.Code + " " + f.Path + " " + itoa(r.Start.Line) + ":" + itoa(r.Start.Column) + "-" +
+			itoa(r.End.Line) + ":" + itoa(r.End.Column) + " [" + itoa(r.Start.Offset) + "," + itoa(r.End.Offset) + ")")
+		if f.Suggestion != "" {
+			b.WriteString(" => " + f.Suggestion)
+		}
+		b.WriteByte('\n')
+	}
+	return b.Bytes()
+}
+
+// TestValidateGolden checks each policy in testdata/validate against its .golden file
+// (go test -run TestValidateGolden -update rewrites them).
+func TestValidateGolden(t *testing.T) {
+	t.Parallel()
+	files, err := filepath.Glob("testdata/validate/*.json")
+	if err != nil || len(files) == 0 {
+		t.Fatalf("no golden cases: %v", err)
+	}
+	for _, file := range files {
+		name := strings.TrimSuffix(filepath.Base(file), ".json")
+		t.Run(name, func(t *testing.T) {
+			t.Parallel()
+			src, err := os.ReadFile(file)
+			if err != nil {
+				t.Fatal(err)
+			}
+			_, fs := Check(src, goldenKind(t, name))
+			assertRangesInSource(t, src, fs)
+			got := renderGolden(t, filepath.Base(file), src, fs)
+			golden := strings.TrimSuffix(file, ".json") + ".golden"
+			if *update {
+				if err := os.WriteFile(golden, got, 0o644); err != nil {
+					t.Fatal(err)
+				}
+				return
+			}
+			want, err := os.ReadFile(golden)
+			if err != nil {
+				t.Fatalf("%v (run go test -run TestValidateGolden -update)", err)
+			}
+			if !bytes.Equal(got, want) {
+				t.Errorf("findings differ from %s (go test -run TestValidateGolden -update, then review the diff)\ngot:\n%s", golden, got)
+			}
+		})
+	}
+}
+
+// assertRangesInSource checks every finding's range lies inside the source and agrees
+// with its line and column.
+func assertRangesInSource(t *testing.T, src []byte, fs Findings) {
+	t.Helper()
+	for _, f := range fs {
+		r := f.Range
+		if r.Start.Offset < 0 || r.End.Offset > len(src) || r.Start.Offset > r.End.Offset || r.Start.Line < 1 || r.Start.Column < 1 {
+			t.Errorf("%s at %s: range %+v outside the source", f.Code, f.Path, r)
+			continue
+		}
+		line := 1 + bytes.Count(src[:r.Start.Offset], []byte("\n"))
+		if line != r.Start.Line {
+			t.Errorf("%s at %s: line %d, offset says %d", f.Code, f.Path, r.Start.Line, line)
+		}
+	}
+}
+
+// TestCodesGoldenCoverage checks the golden cases produce every code Validate can emit.
+func TestCodesGoldenCoverage(t *testing.T) {
+	t.Parallel()
+	files, _ := filepath.Glob("testdata/validate/*.json")
+	seen := map[string]bool{}
+	for _, file := range files {
+		src, err := os.ReadFile(file)
+		if err != nil {
+			t.Fatal(err)
+		}
+		name := strings.TrimSuffix(filepath.Base(file), ".json")
+		_, fs := Check(src, goldenKind(t, name))
+		for _, f := range fs {
+			seen[f.Code] = true
+			if _, ok := LookupCode(f.Code); !ok {
+				if _, ok := conditionCodes[f.Code]; !ok {
+					t.Errorf("%s: code %s is not in the code catalogue", name, f.Code)
+				}
+			}
+		}
+	}
+	for _, c := range Codes() {
+		if strings.HasPrefix(c.Code, "json.") || strings.HasPrefix(c.Code, "condition.") || slices.Contains(parserOnlyCodes, c.Code) {
+			continue
+		}
+		if !seen[c.Code] {
+			t.Errorf("no golden case in testdata/validate produces %s", c.Code)
+		}
+	}
+}
+
+// parserOnlyCodes are Parse's shape codes; parse_test.go covers them (condition_validate_test.go
+// covers condition.*).
+var parserOnlyCodes = []string{"policy.not_object", "policy.wrong_type", "policy.unknown_element", "policy.element_case"}
+
+// TestCodeExamples checks the catalogue: codes are unique, described, and each example
+// produces its code.
+func TestCodeExamples(t *testing.T) {
+	t.Parallel()
+	seen := map[string]bool{}
+	for _, c := range Codes() {
+		if seen[c.Code] {
+			t.Errorf("code %s declared twice", c.Code)
+		}
+		seen[c.Code] = true
+		if c.Summary == "" || c.Severity == "" {
+			t.Errorf("code %s lacks a summary or severity", c.Code)
+		}
+		if c.Example == "" {
+			if c.Code != "json.too_deep" && c.Code != "json.too_large" {
+				t.Errorf("code %s has no example", c.Code)
+			}
+			continue
+		}
+		_, fs := Check([]byte(c.Example), c.Kind)
+		found := false
+		for _, f := range fs {
+			if f.Code == c.Code {
+				found = true
+				if f.Severity != c.Severity {
+					t.Errorf("%s: example gives severity %s, catalogue says %s", c.Code, f.Severity, c.Severity)
+				}
+			}
+		}
+		if !found {
+			t.Errorf("%s: example %s gives %v, not the code", c.Code, c.Example, codesOf(fs))
+		}
+	}
+}
+
+func codesOf(fs Findings) []string {
+	out := make([]string, len(fs))
+	for i, f := range fs {
+		out[i] = f.Code
+	}
+	return out
+}
+
+// TestValidateNil checks Validate accepts what Parse may return.
+func TestValidateNil(t *testing.T) {
+	t.Parallel()
+	if fs := Validate(nil, KindIdentity); fs != nil {
+		t.Errorf("Validate(nil) = %v", fs)
+	}
+	if fs := Validate(&Document{}, KindResource); !slices.Contains(codesOf(fs), "policy.missing_statement") {
+		t.Errorf("empty document: %v", codesOf(fs))
+	}
+}
+
+// TestValidateKinds checks which elements each kind requires and forbids.
+func TestValidateKinds(t *testing.T) {
+	t.Parallel()
+	noPrincipal := `{"Version": "2012-10-17", "Statement": {"Effect": "Allow", "Action": "secretsmanager:GetSecretValue", "Resource": "*"}}`
+	withPrincipal := `{"Version": "2012-10-17", "Statement": {"Effect": "Allow", "Principal": {"AWS": "111122223333"}, "Action": "secretsmanager:GetSecretValue", "Resource": "*"}}`
+	noResource := `{"Version": "2012-10-17", "Statement": {"Effect": "Deny", "Action": "secretsmanager:DeleteSecret"}}`
+	tests := []struct {
+		kind Kind
+		src  string
+		want string // a code that must be reported; "" means no error at all
+	}{
+		{KindIdentity, noPrincipal, ""},
+		{KindBoundary, noPrincipal, ""},
+		{KindSession, noPrincipal, ""},
+		{KindSCP, noPrincipal, ""},
+		{KindResource, noPrincipal, "policy.missing_principal"},
+		{KindResource, withPrincipal, ""},
+		{KindIdentity, withPrincipal, "policy.principal_not_allowed"},
+		{KindBoundary, withPrincipal, "policy.principal_not_allowed"},
+		{KindSession, withPrincipal, "policy.principal_not_allowed"},
+		{KindSCP, withPrincipal, "policy.principal_not_allowed"},
+		{KindIdentity, noResource, "policy.missing_resource"},
+		{KindBoundary, noResource, "policy.missing_resource"},
+		{KindSession, noResource, "policy.missing_resource"},
+		{KindSCP, noResource, "policy.resource_omitted"},
+	}
+	for _, tt := range tests {
+		t.Run(string(tt.kind)+"/"+tt.want, func(t *testing.T) {
+			t.Parallel()
+			_, fs := Check([]byte(tt.src), tt.kind)
+			if tt.want == "" {
+				if fs.HasErrors() {
+					t.Errorf("want no errors, got %v", codesOf(fs))
+				}
+				return
+			}
+			if !slices.Contains(codesOf(fs), tt.want) {
+				t.Errorf("want %s, got %v", tt.want, codesOf(fs))
+			}
+		})
+	}
+}
+
+// TestValidateStatementIDs covers the pairwise and the hashed paths of the Sid check.
+func TestValidateStatementIDs(t *testing.T) {
+	t.Parallel()
+	for _, n := range []int{3, 40} {
+		var b strings.Builder
+		b.WriteString(`{"Version": "2012-10-17", "Statement": [`)
+		for i := range n {
+			if i > 0 {
+				b.WriteString(",")
+			}
+			sid := "S" + itoa(i)
+			if i == n-1 {
+				sid = "S1"
+			}
+			b.WriteString(`{"Sid": "` + sid + `", "Effect": "Deny", "Action": "s3:*", "Resource": "*"}`)
+		}
+		b.WriteString("]}")
+		_, fs := Check([]byte(b.String()), KindIdentity)
+		if got := codesOf(fs); !slices.Equal(got, []string{"policy.duplicate_sid"}) || fs[0].Path != "/Statement/"+itoa(n-1)+"/Sid" {
+			t.Errorf("%d statements: got %v %v", n, got, fs)
+		}
+	}
+}
+
+// TestValidateLongActionList covers the hashed path of the duplicate check.
+func TestValidateLongActionList(t *testing.T) {
+	t.Parallel()
+	var b strings.Builder
+	b.WriteString(`{"Version": "2012-10-17", "Statement": {"Effect": "Allow", "Resource": "*", "Action": [`)
+	for i := range 50 {
+		b.WriteString(`"s3:Action` + itoa(i) + `", `)
+	}
+	b.WriteString(`"S3:ACTION7"]}}`)
+	_, fs := Check([]byte(b.String()), KindIdentity)
+	if got := codesOf(fs); !slices.Equal(got, []string{"policy.duplicate_entry"}) || fs[0].Path != "/Statement/Action/50" {
+		t.Errorf("got %v", fs)
+	}
+}
+
+// TestConditionCodesCatalogued keeps condition_validate.go's severities and this catalogue
+// in step: a new condition code needs an entry (with an example) in codes.go.
+func TestConditionCodesCatalogued(t *testing.T) {
+	t.Parallel()
+	for code, sev := range conditionCodes {
+		c, ok := LookupCode(code)
+		if !ok {
+			t.Errorf("condition code %s is not in codes.go: add an entry with a summary and an example", code)
+			continue
+		}
+		if c.Severity != sev {
+			t.Errorf("%s: condition_validate.go says %s, codes.go says %s", code, sev, c.Severity)
+		}
+	}
+}

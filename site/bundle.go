@@ -1,0 +1,40 @@
+package site
+
+import (
+	"errors"
+	"path/filepath"
+	"strings"
+
+	"github.com/evanw/esbuild/pkg/api"
+)
+
+// bundle compiles site/web's TypeScript into app.js (the page, with app.css from its CSS
+// imports) and worker.js (the Web Worker that runs the engine), minified.
+func bundle(root, outdir string) error {
+	web := filepath.Join(root, "site", "web")
+	res := api.Build(api.BuildOptions{
+		EntryPointsAdvanced: []api.EntryPoint{
+			{InputPath: filepath.Join(web, "main.ts"), OutputPath: "app"},
+			{InputPath: filepath.Join(web, "worker.ts"), OutputPath: "worker"},
+		},
+		AbsWorkingDir:     root,
+		NodePaths:         []string{filepath.Join(root, "node_modules")},
+		Outdir:            outdir,
+		Bundle:            true,
+		Write:             true,
+		Format:            api.FormatIIFE,
+		Platform:          api.PlatformBrowser,
+		Target:            api.ES2020,
+		MinifyWhitespace:  true,
+		MinifyIdentifiers: true,
+		MinifySyntax:      true,
+		LegalComments:     api.LegalCommentsNone,
+		Charset:           api.CharsetUTF8,
+		LogLevel:          api.LogLevelSilent,
+	})
+	if len(res.Errors) > 0 {
+		msgs := api.FormatMessages(res.Errors, api.FormatMessagesOptions{Kind: api.ErrorMessage})
+		return errors.New("site: esbuild failed:\n" + strings.Join(msgs, ""))
+	}
+	return nil
+}

@@ -1,0 +1,84 @@
+// The page's side of the worker: calls return promises of parsed JSON and never reject.
+
+export interface Pos { line: number; column: number; offset: number }
+export interface Range { start: Pos; end: Pos }
+export interface Finding {
+  code: string; severity: string; message: string; path: string; range: Range;
+  suggestion?: string; tab: number; policy: string;
+}
+export interface ElementCheck { matched: boolean; why: string; path?: string; range: Range }
+export interface ConditionResult {
+  operator: string; key: string; values: string[]; result: boolean; missing?: boolean;
+  why: string; path: string; range: Range;
+}
+export interface StatementResult {
+  index: number; sid?: string; effect: string; matched: boolean; path: string; range: Range;
+  action: ElementCheck; resource: ElementCheck; principal?: ElementCheck; conditions?: ConditionResult[];
+}
+export type Decision = "Allow" | "ExplicitDeny" | "ImplicitDeny";
+export type Verdict = "Allows" | "Denies" | "Silent";
+export interface Row { index: number; policyA: Verdict; policyB: Verdict; effective: string }
+export interface Answer {
+  error?: string;
+  decision: Decision; reason: string; decidedBy: string; sameAccount: boolean;
+  layers: { kind: string; verdict: Verdict; decided: boolean; note?: string }[];
+  policies: { kind: string; index: number; level?: number; name: string; policy: string; verdict: Verdict; statements: StatementResult[]; tab: number }[];
+  row: Row; missingContext?: string[]; findings: Finding[]; valid: boolean;
+}
+export interface Matrix {
+  error?: string;
+  resources: string[];
+  groups: { accessLevel: string; rows: { action: string; cells: Decision[] }[] }[];
+}
+export interface Operator { name: string; family: string; valueKind: string; ifExists: boolean; setOperators: boolean; description: string }
+export interface Catalogue {
+  error?: string;
+  service: string;
+  actions: { name: string; accessLevel: string; description: string; conditionKeys: string[] }[];
+  keys: { name: string; type: string; description: string; multiValued?: boolean; global?: boolean; actions?: string[] }[];
+  operators: Operator[];
+  codes: { code: string; severity: string; summary: string }[];
+  kinds: string[];
+  table: Row[];
+}
+
+export class Engine {
+  private worker: Worker;
+  private next = 1;
+  private waiting = new Map<number, (v: { result: string; ms: number }) => void>();
+
+  constructor(url: string) {
+    this.worker = new Worker(url);
+    this.worker.onmessage = (ev) => {
+      const { id, result, ms } = ev.data;
+      const done = this.waiting.get(id);
+      this.waiting.delete(id);
+      done?.({ result, ms });
+    };
+    this.worker.onerror = (ev) => {
+      ev.preventDefault();
+      for (const [id, done] of this.waiting) {
+        done({ result: JSON.stringify({ error: "the engine worker failed: " + ev.message }), ms: 0 });
+        this.waiting.delete(id);
+      }
+    };
+  }
+
+  /** raw calls a method and returns its JSON text and the time it took inside the worker. */
+  raw(method: string, ...args: string[]): Promise<{ result: string; ms: number }> {
+    const id = this.next++;
+    return new Promise((resolve) => {
+      this.waiting.set(id, resolve);
+      this.worker.postMessage({ id, method, args });
+    });
+  }
+
+  async call<T>(method: string, ...args: string[]): Promise<T> {
+    const { result } = await this.raw(method, ...args);
+    try {
+      return JSON.parse(result) as T;
+    } catch (e) {
+      return { error: "the engine answered with invalid JSON: " + String(e) } as T;
+    }
+  }
+}

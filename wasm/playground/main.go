@@ -1,0 +1,53 @@
+//go:build js && wasm
+
+// Command playground is the engine for the browser: it exposes the JSON contract of
+// engine/jsonapi to JavaScript as globalThis.iamplay and then waits forever. Every export
+// takes and returns strings and catches panics, so nothing ever throws into the page.
+package main
+
+import (
+	"fmt"
+	"syscall/js"
+
+	"github.com/iamplay/iamplay/engine/jsonapi"
+)
+
+// export wraps a JSON-in, JSON-out call as a JavaScript function of string arguments.
+func export(name string, f func(args []string) []byte) js.Func {
+	return js.FuncOf(func(_ js.Value, argv []js.Value) (out any) {
+		defer func() {
+			if r := recover(); r != nil {
+				out = fmt.Sprintf(`{"error": %q}`, fmt.Sprintf("internal error in %s: %v", name, r))
+			}
+		}()
+		args := make([]string, len(argv))
+		for i, a := range argv {
+			if a.Type() == js.TypeString {
+				args[i] = a.String()
+			}
+		}
+		return string(f(args))
+	})
+}
+
+// arg returns the i-th argument, or "" when it was not given.
+func arg(args []string, i int) string {
+	if i < len(args) {
+		return args[i]
+	}
+	return ""
+}
+
+func main() {
+	api := js.Global().Get("Object").New()
+	api.Set("evaluate", export("evaluate", func(a []string) []byte { return jsonapi.Evaluate([]byte(arg(a, 0))) }))
+	api.Set("evaluateDocument", export("evaluateDocument", func(a []string) []byte { return jsonapi.EvaluateDocument([]byte(arg(a, 0))) }))
+	api.Set("validate", export("validate", func(a []string) []byte { return jsonapi.Validate([]byte(arg(a, 0)), arg(a, 1)) }))
+	api.Set("catalog", export("catalog", func([]string) []byte { return jsonapi.Catalog() }))
+	api.Set("matrix", export("matrix", func(a []string) []byte { return jsonapi.Matrix([]byte(arg(a, 0))) }))
+	js.Global().Set("iamplay", api)
+	if ready := js.Global().Get("iamplayReady"); ready.Type() == js.TypeFunction {
+		ready.Invoke()
+	}
+	select {}
+}
