@@ -35,6 +35,11 @@ func BuildPlayground(o Options) ([]File, error) {
 	if o.Root == "" || o.Out == "" {
 		return nil, errors.New("site: Options.Root and Options.Out are both required")
 	}
+	root, err := filepath.Abs(o.Root)
+	if err != nil {
+		return nil, err
+	}
+	o.Root = root
 	dir := filepath.Join(o.Out, PlaygroundDir)
 	if err := os.MkdirAll(dir, 0o755); err != nil {
 		return nil, err

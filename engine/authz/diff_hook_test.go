@@ -1,10 +1,22 @@
 package authz_test
 
+import (
+	"fmt"
+
+	"github.com/iamplay/iamplay/engine/authz"
+)
+
 // evaluateForDiff decides one evaluation document (JSON, the format of DESIGN.md) with our
 // evaluator and returns "Allow", "ExplicitDeny" or "ImplicitDeny". TestDifferential compares
-// it with the oracle. Until it is wired to the evaluator it returns errDiffNotWired, and
-// TestDifferential skips with a message that says so.
+// it with the oracle. It also checks that Decide and Explain agree on the document.
 func evaluateForDiff(doc []byte) (decision string, err error) {
-	_ = doc
-	return "", errDiffNotWired
+	d, res := authz.Evaluate(doc)
+	if d == nil {
+		return "", fmt.Errorf("unreadable document: %v", res.Findings)
+	}
+	prog := authz.Compile(&d.Input)
+	if fast := prog.Decide(prog.Prepare(d.Input.Request)); fast != res.Decision {
+		return "", fmt.Errorf("Decide says %s, Explain says %s", fast, res.Decision)
+	}
+	return string(res.Decision), nil
 }

@@ -194,7 +194,7 @@ func (r *reader) request(n *jsontree.Node, path string) Request {
 			msg := "unknown Secrets Manager action \"" + q.Action + "\""
 			sugg := ""
 			if s, ok := catalog.Suggest(q.Action, names); ok {
-				msg += "; did you mean \"" + s + "\"?"
+				msg += "; did you mean `" + s + "`?"
 				sugg = "\"" + s + "\""
 			}
 			r.add("request", "request.unknown_action", policy.SeverityWarning, msg, path+"/action", an.Start, an.End)

@@ -259,6 +259,26 @@ var diffClassifiers = map[string]func(d *diffDoc, ours, oracle string) bool{
 		}
 		return false
 	},
+	"oracle-wildcard-principal-limited-by-session-policy": func(d *diffDoc, ours, oracle string) bool {
+		if ours != "Allow" || oracle != "ImplicitDeny" || d.SessionPolicy == nil || !strings.Contains(d.Request.Principal, ":assumed-role/") {
+			return false
+		}
+		for _, st := range statements(d.ResourcePolicy) {
+			if st["Effect"] != "Allow" {
+				continue
+			}
+			if st["Principal"] == "*" {
+				return true
+			}
+			p, _ := st["Principal"].(map[string]any)
+			for _, v := range strs(p["AWS"]) {
+				if v == "*" {
+					return true
+				}
+			}
+		}
+		return false
+	},
 	"oracle-versionstage-single-valued": func(d *diffDoc, ours, oracle string) bool {
 		v, ok := d.contextValue("secretsmanager:VersionStage")
 		if l, isList := v.([]any); !ok || !isList || len(l) == 1 {
@@ -356,6 +376,9 @@ func TestDifferential(t *testing.T) {
 	n, seed := diffParams(t)
 	docs := gen.Documents(seed, n)
 	if _, err := evaluateForDiff(docs[0]); errors.Is(err, errDiffNotWired) {
+		if os.Getenv("IAMPLAY_CI") == "1" {
+			t.Fatalf("TestDifferential cannot run: %v", err)
+		}
 		t.Skipf("TestDifferential NOT RUN: %v", err)
 	}
 	requireOracle(t)

@@ -209,6 +209,13 @@ const (
 
 // combine applies AWS's rules once no explicit deny was found. It returns the decision and
 // the layer that decided it.
+//
+// In one account, a resource policy that names the caller itself allows on its own; one that
+// names the caller's role leaves the boundary and session policy in force. "*" counts as
+// naming the caller (IAM User Guide, Principal: "permissions boundaries or session policies
+// do not limit permissions granted using the aws:PrincipalArn condition key with a
+// wildcard(*) in the Principal element, unless the identity-based policies contain an
+// explicit deny").
 func combine(scpOK, idAllow bool, res policy.Outcome, boundaryOK, sessionOK, same bool) (Decision, string) {
 	if !scpOK {
 		return ImplicitDeny, bySCP
@@ -216,6 +223,8 @@ func combine(scpOK, idAllow bool, res policy.Outcome, boundaryOK, sessionOK, sam
 	if same {
 		switch {
 		case res.Allow && res.Strength == policy.PrincipalByARN:
+			return Allow, byResource
+		case res.Allow && res.Strength == policy.PrincipalByWildcard:
 			return Allow, byResource
 		case res.Allow && res.Strength == policy.PrincipalByRole:
 			if !boundaryOK {

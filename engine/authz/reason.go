@@ -42,6 +42,8 @@ func reason(r *policy.Request, d Decision, by string, same bool, res policy.Outc
 	switch {
 	case by == byResource && same && res.Strength == policy.PrincipalByARN:
 		return head + " is authorized to perform: " + r.Action + on + " because the resource-based policy names the caller and allows it"
+	case by == byResource && same && res.Strength == policy.PrincipalByWildcard:
+		return head + " is authorized to perform: " + r.Action + on + " because the resource-based policy allows everyone (\"*\")"
 	case by == byResource && same:
 		return head + " is authorized to perform: " + r.Action + on + " because the resource-based policy allows the caller's role, and no boundary or session policy limits it"
 	case by == byResource:

@@ -54,12 +54,24 @@ func verdictOf(o policy.Outcome) Verdict {
 // reasons. Its decision always equals Decide's.
 func (p *Program) Explain(r *policy.Request) *Result {
 	res := &Result{Findings: p.findings, Valid: p.Valid(), SameAccount: sameAccount(r)}
-	missing := map[string]bool{}
-	outcomes := map[*compiled]policy.Outcome{}
-	for _, c := range p.all {
+	var missing map[string]bool
+	outs := make([]policy.Outcome, len(p.all))
+	outcome := func(c *compiled) policy.Outcome {
+		for i, x := range p.all {
+			if x == c {
+				return outs[i]
+			}
+		}
+		return policy.Outcome{}
+	}
+	res.Policies = make([]PolicyResult, 0, len(p.all))
+	for i, c := range p.all {
 		e := c.pol.Explain(r)
-		outcomes[c] = e.Outcome
+		outs[i] = e.Outcome
 		for _, k := range e.Missing {
+			if missing == nil {
+				missing = map[string]bool{}
+			}
 			missing[k] = true
 		}
 		pr := PolicyResult{Kind: c.kind, Index: c.index, Level: c.level, Name: c.label, Locator: c.name, Verdict: verdictOf(e.Outcome), Statements: e.Statements}
@@ -78,7 +90,7 @@ func (p *Program) Explain(r *policy.Request) *Result {
 	for l := range p.scps {
 		allowed := false
 		for i := range p.scps[l] {
-			o := outcomes[&p.scps[l][i]]
+			o := outcome(&p.scps[l][i])
 			scpV = merge(scpV, verdictOf(o))
 			allowed = allowed || o.Allow
 		}
@@ -90,25 +102,25 @@ func (p *Program) Explain(r *policy.Request) *Result {
 	var resOut policy.Outcome
 	resV := Silent
 	if p.resource != nil {
-		resOut = outcomes[p.resource]
+		resOut = outcome(p.resource)
 		resV = verdictOf(resOut)
 	}
 	idV := Silent
 	for i := range p.identity {
-		idV = merge(idV, verdictOf(outcomes[&p.identity[i]]))
+		idV = merge(idV, verdictOf(outcome(&p.identity[i])))
 	}
 	bV, boundaryOK := Silent, true
 	if len(p.boundaries) > 0 {
 		boundaryOK = false
 		for i := range p.boundaries {
-			o := outcomes[&p.boundaries[i]]
+			o := outcome(&p.boundaries[i])
 			bV = merge(bV, verdictOf(o))
 			boundaryOK = boundaryOK || o.Allow
 		}
 	}
 	sV, sessionOK := Silent, true
 	if p.session != nil {
-		o := outcomes[p.session]
+		o := outcome(p.session)
 		sV, sessionOK = verdictOf(o), o.Allow
 	}
 

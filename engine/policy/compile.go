@@ -30,17 +30,22 @@ type CompiledStatement struct {
 	principal *principalSet
 	notPrinc  bool
 	cond      *conditionProgram
+	why       whys
 }
 
 type actionIndex struct {
 	deny, allow resourceIndex
 }
 
-// resourceIndex finds the statements whose resource patterns could match a resource.
+// resourceIndex finds the statements whose resource patterns could match a resource: by
+// the literal text their patterns start with. The part all prefixes share is tested once,
+// and the map is keyed by the short rest, so a lookup hashes a few bytes, not a whole ARN.
 type resourceIndex struct {
-	lens     []int                           // distinct prefix lengths, ascending
-	byPrefix map[string][]*CompiledStatement // literal prefix -> statements
+	common   string                          // the longest prefix shared by every key
+	lens     []int                           // distinct lengths of the keys after common, ascending
+	byPrefix map[string][]*CompiledStatement // literal prefix (after common) -> statements
 	any      []*CompiledStatement            // no usable prefix: always candidates
+	pending  map[string][]*CompiledStatement // full prefixes while building
 }
 
 func (x *resourceIndex) add(s *CompiledStatement) {
@@ -57,18 +62,40 @@ func (x *resourceIndex) add(s *CompiledStatement) {
 	}
 	for _, r := range s.resources {
 		p := r.prefix
-		if x.byPrefix == nil {
-			x.byPrefix = map[string][]*CompiledStatement{}
+		if x.pending == nil {
+			x.pending = map[string][]*CompiledStatement{}
 		}
-		l := x.byPrefix[p]
+		l := x.pending[p]
 		if len(l) > 0 && l[len(l)-1] == s {
 			continue
 		}
-		if _, ok := x.byPrefix[p]; !ok {
-			x.insertLen(len(p))
-		}
-		x.byPrefix[p] = append(l, s)
+		x.pending[p] = append(l, s)
 	}
+}
+
+// finish computes the common prefix and keys the map by what follows it.
+func (x *resourceIndex) finish() {
+	first := true
+	for p := range x.pending {
+		if first {
+			x.common, first = p, false
+			continue
+		}
+		n := 0
+		for n < len(p) && n < len(x.common) && p[n] == x.common[n] {
+			n++
+		}
+		x.common = x.common[:n]
+	}
+	if len(x.pending) > 0 {
+		x.byPrefix = make(map[string][]*CompiledStatement, len(x.pending))
+	}
+	for p, l := range x.pending {
+		k := p[len(x.common):]
+		x.byPrefix[k] = l
+		x.insertLen(len(k))
+	}
+	x.pending = nil
 }
 
 func (x *resourceIndex) insertLen(n int) {
@@ -145,6 +172,7 @@ func (p *Policy) compileStatement(st *Statement) *CompiledStatement {
 	if st.Condition != nil {
 		c.cond = compileCondition(st.Condition, p.variables)
 	}
+	c.writeWhys()
 	return c
 }
 
@@ -167,6 +195,12 @@ func (p *Policy) buildIndex() {
 		}
 	}
 	other := &p.index[len(acts)]
+	defer func() {
+		for i := range p.index {
+			p.index[i].deny.finish()
+			p.index[i].allow.finish()
+		}
+	}()
 	for _, s := range p.Statements {
 		if !s.Usable {
 			continue
@@ -210,7 +244,9 @@ func compileResourcePattern(s string, vars bool) arnPattern {
 		return a
 	}
 	a.prefix = a.whole.LiteralPrefix()
-	if strings.HasPrefix(s, "arn:") && strings.Count(s, ":") >= 5 && !strings.Contains(s[:nthColon(s, 5)], "${") {
+	// Split into components only when a wildcard or variable sits in the first five: when
+	// they are literal, matching the whole string is the same and faster.
+	if c5 := nthColon(s, 5); strings.HasPrefix(s, "arn:") && c5 < len(s) && strings.ContainsAny(s[:c5], "*?$") && !strings.Contains(s[:c5], "${") {
 		rest := s
 		for i := 0; i < 5; i++ {
 			j := strings.IndexByte(rest, ':')
@@ -238,6 +274,9 @@ func nthColon(s string, n int) int {
 func (a *arnPattern) match(res string, r pattern.Resolver) (matched, ok bool) {
 	if a.all {
 		return true, true
+	}
+	if len(res) < len(a.prefix) || res[:len(a.prefix)] != a.prefix {
+		return false, true
 	}
 	if a.parts[0] == nil || !strings.HasPrefix(res, "arn:") {
 		return a.whole.Match(res, r)

@@ -139,11 +139,12 @@ func (e *condEntry) eval(ctx *Context) outcome {
 		return out
 	}
 	if !present || len(vals) == 0 {
-		out.missing = true
+		out.missing = !present
 		switch {
-		case e.op.IfExists:
+		case e.op.IfExists && !present:
 			// ...IfExists: "If the policy key is not present in the request context, the
-			// condition evaluates to true" (IAM "Condition operators", ...IfExists).
+			// condition evaluates to true" (IAM "Condition operators", ...IfExists). A key
+			// present with an empty list is present: the set rules below decide.
 			out.result = true
 		case e.op.Set == SetForAllValues:
 			// ForAllValues: "It also returns true if there are no context keys in the request"

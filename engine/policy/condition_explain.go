@@ -67,7 +67,7 @@ func (e *condEntry) why(o outcome, ctx *Context) string {
 		}
 		return e.key + " " + state + ", so Null " + quote(want) + matchWord(o.result)
 	}
-	if o.missing {
+	if o.missing || len(vals) == 0 {
 		state := "is absent"
 		if present {
 			state = "has no values"

@@ -2,7 +2,6 @@ package policy
 
 import (
 	"sort"
-	"strconv"
 	"strings"
 
 	"github.com/iamplay/iamplay/engine/internal/pattern"
@@ -41,10 +40,12 @@ type Explanation struct {
 // Explain evaluates every statement and says why each matched or not. Its outcome always
 // equals Evaluate's.
 func (p *Policy) Explain(r *Request) *Explanation {
-	e := &Explanation{}
-	missing := map[string]bool{}
+	e := &Explanation{Statements: make([]StatementResult, 0, len(p.Statements))}
+	var missing map[string]bool
 	for _, s := range p.Statements {
-		res := s.explain(r, missing)
+		e.Statements = append(e.Statements, StatementResult{})
+		res := &e.Statements[len(e.Statements)-1]
+		s.explain(r, &missing, res)
 		if res.Matched && s.Usable {
 			if s.Allow {
 				e.Outcome.Allow = true
@@ -55,7 +56,6 @@ func (p *Policy) Explain(r *Request) *Explanation {
 				e.Outcome.Deny = true
 			}
 		}
-		e.Statements = append(e.Statements, res)
 	}
 	if e.Outcome.Deny {
 		e.Outcome.Allow, e.Outcome.Strength = false, PrincipalNoMatch
@@ -67,9 +67,9 @@ func (p *Policy) Explain(r *Request) *Explanation {
 	return e
 }
 
-func (s *CompiledStatement) explain(r *Request, missing map[string]bool) StatementResult {
+func (s *CompiledStatement) explain(r *Request, missing *map[string]bool, res *StatementResult) {
 	st := s.St
-	res := StatementResult{Index: st.Index, Sid: sidOf(st), Path: st.Path, Range: st.Range}
+	*res = StatementResult{Index: st.Index, Sid: sidOf(st), Path: st.Path, Range: st.Range}
 	if st.Effect != nil {
 		res.Effect = st.Effect.Value
 	}
@@ -92,7 +92,7 @@ func (s *CompiledStatement) explain(r *Request, missing map[string]bool) Stateme
 				ok = false
 			}
 			if c.Missing {
-				missing[c.Key] = true
+				note(missing, c.Key)
 			}
 		}
 	}
@@ -103,7 +103,6 @@ func (s *CompiledStatement) explain(r *Request, missing map[string]bool) Stateme
 	if !ok {
 		res.Strength = PrincipalNoMatch
 	}
-	return res
 }
 
 func sidOf(st *Statement) string {
@@ -113,61 +112,100 @@ func sidOf(st *Statement) string {
 	return ""
 }
 
-func (s *CompiledStatement) explainAction(r *Request) ElementCheck {
-	el := s.St.Action
-	name := "Action"
-	if s.notAction {
-		el, name = s.St.NotAction, "NotAction"
+// whys are the sentences an explanation uses for a statement's Action and Resource. They
+// depend only on the policy, so they are written once, at compile time, and Explain
+// allocates nothing for them.
+type whys struct {
+	actionHit  []string // per item: "the action matches \"X\"" (NotAction: "is excluded by")
+	actionMiss string
+	resHit     []string
+	resMiss    string
+}
+
+func (s *CompiledStatement) writeWhys() {
+	if el := s.actionElement(); el != nil {
+		for _, it := range el.Items {
+			if s.notAction {
+				s.why.actionHit = append(s.why.actionHit, "the action is excluded by NotAction "+squote(it.Value))
+			} else {
+				s.why.actionHit = append(s.why.actionHit, "the action matches "+squote(it.Value))
+			}
+		}
+		if s.notAction {
+			s.why.actionMiss = "the action is not listed in NotAction " + quoteList(el)
+		} else {
+			s.why.actionMiss = "the action is not in Action " + quoteList(el)
+		}
 	}
-	if el == nil {
-		return ElementCheck{Why: "the statement has no Action"}
+	if el := s.resourceElement(); el != nil {
+		for _, it := range el.Items {
+			if s.notRes {
+				s.why.resHit = append(s.why.resHit, "the resource is excluded by NotResource "+squote(it.Value))
+			} else {
+				s.why.resHit = append(s.why.resHit, "the resource matches "+squote(it.Value))
+			}
+		}
+		if s.notRes {
+			s.why.resMiss = "the resource is not listed in NotResource " + quoteList(el)
+		} else {
+			s.why.resMiss = "the resource does not match " + quoteList(el)
+		}
+	}
+}
+
+func (s *CompiledStatement) actionElement() *StringList {
+	if s.notAction {
+		return s.St.NotAction
+	}
+	return s.St.Action
+}
+
+func (s *CompiledStatement) resourceElement() *StringList {
+	if s.notRes {
+		return s.St.NotResource
+	}
+	return s.St.Resource
+}
+
+func (s *CompiledStatement) explainAction(r *Request) ElementCheck {
+	el := s.actionElement()
+	if el == nil || len(s.actions) != len(el.Items) {
+		return ElementCheck{Why: "the statement has no usable Action"}
 	}
 	for i, a := range s.actions {
 		if ok, _ := a.Match(r.lower, nil); ok {
-			it := el.Items[i]
-			if s.notAction {
-				return ElementCheck{Matched: false, Why: r.Action + " is excluded by NotAction " + strconv.Quote(it.Value), Path: it.Path, Range: it.Range}
-			}
-			return ElementCheck{Matched: true, Why: r.Action + " matches " + strconv.Quote(it.Value), Path: it.Path, Range: it.Range}
+			it := &el.Items[i]
+			return ElementCheck{Matched: !s.notAction, Why: s.why.actionHit[i], Path: it.Path, Range: it.Range}
 		}
 	}
-	if s.notAction {
-		return ElementCheck{Matched: true, Why: r.Action + " is not listed in NotAction", Path: el.Path, Range: el.Range}
-	}
-	return ElementCheck{Why: r.Action + " is not in " + name + " " + quoteList(el), Path: el.Path, Range: el.Range}
+	return ElementCheck{Matched: s.notAction, Why: s.why.actionMiss, Path: el.Path, Range: el.Range}
 }
 
-func (s *CompiledStatement) explainResource(r *Request, missing map[string]bool) ElementCheck {
+func (s *CompiledStatement) explainResource(r *Request, missing *map[string]bool) ElementCheck {
 	if s.noRes {
 		return ElementCheck{Matched: true, Why: "the statement has no Resource element, so it covers every resource"}
 	}
-	el := s.St.Resource
-	if s.notRes {
-		el = s.St.NotResource
+	el := s.resourceElement()
+	if el == nil || len(s.resources) != len(el.Items) {
+		return ElementCheck{Why: "the statement has no usable Resource"}
 	}
 	var unresolved []string
 	for i := range s.resources {
 		m, ok := s.resources[i].match(r.Resource, r.Context)
-		it := el.Items[i]
+		it := &el.Items[i]
 		if !ok {
 			for _, v := range pattern.Vars(it.Value) {
 				if _, has := r.Context.Resolve(strings.ToLower(v.Key)); !has && !v.HasDef {
-					missing[v.Key] = true
+					note(missing, v.Key)
 					unresolved = append(unresolved, "${"+v.Key+"}")
 				}
 			}
 		}
 		if m {
-			if s.notRes {
-				return ElementCheck{Why: r.Resource + " is excluded by NotResource " + strconv.Quote(it.Value), Path: it.Path, Range: it.Range}
-			}
-			return ElementCheck{Matched: true, Why: r.Resource + " matches " + strconv.Quote(it.Value), Path: it.Path, Range: it.Range}
+			return ElementCheck{Matched: !s.notRes, Why: s.why.resHit[i], Path: it.Path, Range: it.Range}
 		}
 	}
-	why := r.Resource + " does not match " + quoteList(el)
-	if s.notRes {
-		why = r.Resource + " is not listed in NotResource"
-	}
+	why := s.why.resMiss
 	if len(unresolved) > 0 {
 		why += "; " + strings.Join(unresolved, ", ") + " has no value in the request, so a pattern that uses it matches nothing"
 	}
@@ -193,21 +231,45 @@ func (s *CompiledStatement) explainPrincipal(r *Request) ElementCheck {
 		return ElementCheck{Matched: true, Why: "Principal names the account " + r.Caller.Account + " of " + r.Caller.ARN, Path: el.Path, Range: el.Range}
 	case PrincipalByRole:
 		return ElementCheck{Matched: true, Why: "Principal names the role " + r.Caller.RoleARN + " of the session " + r.Caller.ARN, Path: el.Path, Range: el.Range}
+	case PrincipalByWildcard:
+		return ElementCheck{Matched: true, Why: "Principal \"*\" names everyone", Path: el.Path, Range: el.Range}
 	default:
-		if s.principal.wildcard {
-			return ElementCheck{Matched: true, Why: "Principal \"*\" names everyone", Path: el.Path, Range: el.Range}
-		}
 		return ElementCheck{Matched: true, Why: "Principal names " + r.Caller.ARN, Path: el.Path, Range: el.Range}
 	}
 }
 
+// squote wraps s in double quotes for a sentence; cheaper than strconv.Quote, and the
+// explanation is read by people, not parsed.
+func squote(s string) string { return "\"" + s + "\"" }
+
+// quoteList quotes a list's entries, naming at most three.
 func quoteList(l *StringList) string {
-	if len(l.Items) == 1 {
-		return strconv.Quote(l.Items[0].Value)
+	switch len(l.Items) {
+	case 0:
+		return "[]"
+	case 1:
+		return squote(l.Items[0].Value)
 	}
-	q := make([]string, len(l.Items))
+	var b strings.Builder
+	b.WriteByte('[')
 	for i, it := range l.Items {
-		q[i] = strconv.Quote(it.Value)
+		if i == 3 {
+			b.WriteString(", and " + itoa(len(l.Items)-3) + " more")
+			break
+		}
+		if i > 0 {
+			b.WriteString(", ")
+		}
+		b.WriteString(squote(it.Value))
 	}
-	return "[" + strings.Join(q, ", ") + "]"
+	b.WriteByte(']')
+	return b.String()
+}
+
+// note records a missing context key, making the set on first use.
+func note(m *map[string]bool, key string) {
+	if *m == nil {
+		*m = map[string]bool{}
+	}
+	(*m)[key] = true
 }

@@ -92,11 +92,15 @@ func (p *Policy) scan(x *resourceIndex, r *Request, other, first bool) Principal
 			return best
 		}
 	}
+	if len(x.lens) == 0 || len(r.Resource) < len(x.common) || r.Resource[:len(x.common)] != x.common {
+		return best
+	}
+	rest := r.Resource[len(x.common):]
 	for _, n := range x.lens {
-		if n > len(r.Resource) {
+		if n > len(rest) {
 			break
 		}
-		for _, s := range x.byPrefix[r.Resource[:n]] {
+		for _, s := range x.byPrefix[rest[:n]] {
 			if try(s) {
 				return best
 			}

@@ -98,7 +98,7 @@ func (b *builder) known(m *jsontree.Member, allowed elements, where, path string
 		}
 	}
 	if s, ok := catalog.Suggest(m.Name, allowed); ok {
-		b.add("policy.unknown_element", SeverityError, "unknown "+where+" element \""+m.Name+"\"; did you mean \""+s+"\"?", path, r, "\""+s+"\"")
+		b.add("policy.unknown_element", SeverityError, "unknown "+where+" element \""+m.Name+"\"; did you mean `"+s+"`?", path, r, "\""+s+"\"")
 	} else {
 		b.add("policy.unknown_element", SeverityError, "unknown "+where+" element \""+m.Name+"\"; allowed: "+strings.Join(allowed, ", "), path, r, "")
 	}

@@ -87,13 +87,14 @@ type PrincipalMatch uint8
 
 // From weakest to strongest.
 const (
-	PrincipalNoMatch   PrincipalMatch = iota
-	PrincipalByAccount                // 123456789012 or arn:aws:iam::123456789012:root
-	PrincipalByRole                   // the role ARN of the caller's session
-	PrincipalByARN                    // the caller's own ARN (user, session), a service, or "*"
+	PrincipalNoMatch    PrincipalMatch = iota
+	PrincipalByAccount                 // 123456789012 or arn:aws:iam::123456789012:root
+	PrincipalByRole                    // the role ARN of the caller's session
+	PrincipalByWildcard                // "*" or {"AWS": "*"}: everyone, but not the caller specifically
+	PrincipalByARN                     // the caller's own ARN (user, session), or a service
 )
 
-var principalMatchNames = [...]string{"no match", "the account", "the role", "the principal"}
+var principalMatchNames = [...]string{"no match", "the account", "the role", "everyone", "the principal"}
 
 func (m PrincipalMatch) String() string { return principalMatchNames[m] }
 
@@ -140,7 +141,7 @@ func compilePrincipal(p *Principal) *principalSet {
 // match returns how strongly the set names the caller.
 func (s *principalSet) match(c *Caller) PrincipalMatch {
 	if s.wildcard {
-		return PrincipalByARN
+		return PrincipalByWildcard
 	}
 	best := PrincipalNoMatch
 	switch c.Kind {

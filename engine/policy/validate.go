@@ -28,6 +28,7 @@ type validator struct {
 	version string // the Version value as written, "" when absent
 	out     Findings
 	seen    map[uint64]int // reused by duplicates for long lists
+	hits    []actionHit    // the current statement's Secrets Manager Action entries
 }
 
 // add records a finding; its severity comes from the code catalogue (codes.go).

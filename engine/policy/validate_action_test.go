@@ -108,18 +108,18 @@ func TestGlobFold(t *testing.T) {
 	}
 }
 
-func TestActionShape(t *testing.T) {
+func TestScanAction(t *testing.T) {
 	t.Parallel()
 	ok := []string{"*", "s3:GetObject", "SNS:Publish", "Partnercentral-account-management:AssociatePartnerUser", "ec2:Describe*", "s3:Get?bject", "*:*"}
 	bad := []string{"", "GetObject", ":x", "s3:", "s3:Get Object", "s3:a:b", "s3:Get\"Object", " s3:x"}
 	for _, s := range ok {
-		if msg := actionShape(s); msg != "" {
-			t.Errorf("actionShape(%q) = %q, want ok", s, msg)
+		if _, msg := scanAction(s); msg != "" {
+			t.Errorf("scanAction(%q) = %q, want ok", s, msg)
 		}
 	}
 	for _, s := range bad {
-		if actionShape(s) == "" {
-			t.Errorf("actionShape(%q) is ok, want a message", s)
+		if _, msg := scanAction(s); msg == "" {
+			t.Errorf("scanAction(%q) is ok, want a message", s)
 		}
 	}
 }

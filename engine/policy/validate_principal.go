@@ -68,7 +68,7 @@ func (v *validator) principalEntry(e *PrincipalEntry) {
 		}
 		if sugg == "" {
 			if s, ok := catalog.Suggest(t, principalTypes); ok {
-				msg += "; did you mean " + quote(s) + "?"
+				msg += "; did you mean `" + s + "`?"
 				sugg = s
 			}
 		}

@@ -147,17 +147,13 @@ func hasSecretSuffix(name string) bool {
 // GetRandomPassword, BatchGetSecretValue: AWS checks them against Resource "*") named in a
 // statement whose Resource cannot match "*".
 func (v *validator) starOnly(st *Statement) {
-	if st.Action == nil || st.Resource == nil || len(st.Resource.Items) == 0 || hasStar(st.Resource) {
+	if len(v.hits) == 0 || st.Resource == nil || len(st.Resource.Items) == 0 || hasStar(st.Resource) {
 		return
 	}
-	for i := range st.Action.Items {
-		a := &st.Action.Items[i]
-		if hasWildcard(a.Value) {
-			continue
-		}
-		if set := actionCoverage(a.Value); set != 0 && set&starOnlyActs == set {
-			v.add("policy.action_needs_star_resource", a.Path, a.Range,
-				quote(a.Value)+" acts on no particular secret: AWS checks it against Resource \"*\", which this statement's Resource does not match", "")
+	for _, h := range v.hits {
+		if !h.wild && h.set&starOnlyActs == h.set {
+			v.add("policy.action_needs_star_resource", h.item.Path, h.item.Range,
+				quote(h.item.Value)+" acts on no particular secret: AWS checks it against Resource \"*\", which this statement's Resource does not match", "")
 		}
 	}
 }

@@ -50,7 +50,7 @@ func (v *validator) effect(st *Statement) bool {
 	if sugg == "" {
 		if s, ok := catalog.Suggest(e.Value, []string{"Allow", "Deny"}); ok {
 			sugg = v.replacement(e.Range, s)
-			msg += "; did you mean " + quote(s) + "?"
+			msg += "; did you mean `" + s + "`?"
 		}
 	}
 	v.add("policy.invalid_effect", e.Path, e.Range, msg, sugg)
@@ -117,17 +117,16 @@ func (v *validator) elements(st *Statement, allow bool) {
 // broadGrants flags an Allow of every Secrets Manager action, or of changing resource
 // policies, on every resource.
 func (v *validator) broadGrants(st *Statement) {
-	if st.Action == nil || !hasStar(st.Resource) {
+	if len(v.hits) == 0 || !hasStar(st.Resource) {
 		return
 	}
-	for i := range st.Action.Items {
-		a := &st.Action.Items[i]
-		if a.Value == "*" || strings.EqualFold(a.Value, "secretsmanager:*") {
+	for _, h := range v.hits {
+		a := h.item
+		switch {
+		case h.wild && h.set == allActions:
 			v.add("policy.full_access", a.Path, a.Range,
 				quote(a.Value)+" on Resource \"*\" allows every Secrets Manager action on every secret; name the actions and secrets needed", "")
-			continue
-		}
-		if set := actionCoverage(a.Value); set&resourcePolicyActions != 0 {
+		case h.set&resourcePolicyActions != 0:
 			v.add("policy.resource_policy_access", a.Path, a.Range,
 				quote(a.Value)+" on Resource \"*\" lets the caller rewrite or remove the resource policy of every secret", "")
 		}

@@ -35,6 +35,7 @@ type Pattern struct {
 	glob   bool // * and ? are wildcards
 	vars   bool // has at least one variable
 	simple bool // one literal token: compare directly
+	prefix bool // a literal then one star: a prefix test
 }
 
 // Options choose how a pattern is read.
@@ -99,6 +100,7 @@ func Compile(s string, o Options) *Pattern {
 	}
 	flush()
 	p.simple = len(p.toks) == 1 && p.toks[0].kind == tokLit
+	p.prefix = len(p.toks) == 2 && p.toks[0].kind == tokLit && p.toks[1].kind == tokStar
 	return p
 }
 
@@ -177,6 +179,16 @@ func (p *Pattern) Match(s string, r Resolver) (matched, ok bool) {
 			return strings.EqualFold(p.toks[0].s, s), true
 		}
 		return p.toks[0].s == s, true
+	}
+	if p.prefix {
+		t := p.toks[0].s
+		if len(s) < len(t) {
+			return false, true
+		}
+		if p.fold {
+			return strings.EqualFold(t, s[:len(t)]), true
+		}
+		return s[:len(t)] == t, true
 	}
 	return p.match(s, r)
 }

@@ -1,0 +1,120 @@
+// Rendering of the answer: decision, verdict table, the seed's combination table,
+// the explanation tree and the access matrix. Every decision element carries data-decision.
+
+import { h } from "./dom";
+import type { Answer, Decision, Matrix, Row, Verdict, StatementResult, ElementCheck } from "./engine";
+
+export const decisionText: Record<Decision, string> = {
+  Allow: "Allow", ExplicitDeny: "Explicit deny", ImplicitDeny: "Implicit deny",
+};
+
+const kindText: Record<string, string> = {
+  scp: "SCPs", resource: "Resource policy", identity: "Identity policies", boundary: "Permissions boundary", session: "Session policy",
+};
+
+/** rowDecision is the decision a row of the seed's table stands for. */
+export function rowDecision(r: Row): Decision {
+  if (r.effective === "Access allowed") return "Allow";
+  return r.policyA === "Denies" || r.policyB === "Denies" ? "ExplicitDeny" : "ImplicitDeny";
+}
+
+export function verdictTable(a: Answer): HTMLElement {
+  const head = h("tr", {}, a.layers.map((l) => h("th", { scope: "col" }, kindText[l.kind] ?? l.kind)), h("th", { scope: "col" }, "Effective"));
+  const body = h("tr", {},
+    a.layers.map((l) => h("td", { "data-verdict": l.verdict, class: l.decided ? "decided" : undefined, title: l.decided ? "this layer decided" : undefined },
+      l.verdict, l.decided ? h("span", { class: "visually-hidden" }, " (decided)") : null)),
+    h("td", { "data-decision": a.decision, class: "effective" }, decisionText[a.decision]));
+  return h("table", { class: "verdicts" }, h("caption", { class: "visually-hidden" }, "Each policy layer's verdict and the effective decision"),
+    h("thead", {}, head), h("tbody", {}, body));
+}
+
+export interface Flip { a: Verdict | null; b: Verdict | null }
+const verdicts: Verdict[] = ["Allows", "Silent", "Denies"];
+
+/** comboTable renders the seed's nine rows with the current (or flipped) row lit. */
+export function comboTable(table: Row[], a: Answer, flip: Flip, onFlip: (f: Flip) => void): HTMLElement {
+  const va = flip.a ?? a.row.policyA, vb = flip.b ?? a.row.policyB;
+  const lit = table.find((r) => r.policyA === va && r.policyB === vb);
+  const picker = (side: "a" | "b", label: string, cur: Verdict) =>
+    h("div", { class: "picker", role: "group", "aria-label": label },
+      h("span", { class: "picker-label" }, label),
+      verdicts.map((v) => {
+        const b = h("button", { type: "button", "data-side": side, "data-verdict": v, "aria-pressed": String(cur === v) }, v);
+        b.addEventListener("click", () => onFlip({ ...flip, [side]: v }));
+        return b;
+      }));
+  const flipped = flip.a !== null || flip.b !== null;
+  const reset = h("button", { type: "button", class: "reset-flip", disabled: !flipped }, "Back to the request");
+  reset.addEventListener("click", () => onFlip({ a: null, b: null }));
+  const rows = table.map((r) => h("tr", { "data-row": r.index, class: r === lit ? "lit" : undefined, "aria-current": r === lit ? "true" : undefined },
+    h("th", { scope: "row" }, String(r.index)), h("td", { "data-verdict": r.policyA }, r.policyA), h("td", { "data-verdict": r.policyB }, r.policyB),
+    h("td", { "data-decision": rowDecision(r) }, r.effective)));
+  return h("div", { class: "combos" },
+    h("div", { class: "pickers" }, picker("a", "Policy A (identity side)", va), picker("b", "Policy B (resource policy)", vb), reset),
+    h("p", { class: "flip-note", role: "status" }, flipped ? `What if: row ${lit?.index ?? "?"} (${lit?.effective ?? ""}); the request gives row ${a.row.index}.` : `The request is row ${a.row.index}.`),
+    h("table", { class: "combo-table", "data-lit-row": lit?.index ?? 0 },
+      h("caption", { class: "visually-hidden" }, "Effective permissions when two policies apply"),
+      h("thead", {}, h("tr", {}, h("th", { scope: "col" }, "#"), h("th", { scope: "col" }, "Policy A"), h("th", { scope: "col" }, "Policy B"), h("th", { scope: "col" }, "Result"))),
+      h("tbody", {}, rows)));
+}
+
+/** Select asks the page to select a byte range of a tab's text. */
+export type Select = (tab: number, start: number, end: number) => void;
+
+function line(ok: boolean, text: string, tab: number, check: { range: { start: { offset: number }; end: { offset: number } } } | null, select: Select): HTMLElement {
+  const mark = h("span", { class: ok ? "ok" : "no", "aria-hidden": "true" }, ok ? "✓" : "✗");
+  const label = h("span", { class: "visually-hidden" }, ok ? "holds: " : "fails: ");
+  if (!check || (check.range.start.offset === 0 && check.range.end.offset === 0) || tab < 0) {
+    return h("li", {}, mark, " ", label, text);
+  }
+  const b = h("button", { type: "button", class: "linkish", "data-tab": tab, "data-start": check.range.start.offset, "data-end": check.range.end.offset }, label, text);
+  b.addEventListener("click", () => select(tab, check.range.start.offset, check.range.end.offset));
+  return h("li", {}, mark, " ", b);
+}
+
+function statement(s: StatementResult, tab: number, select: Select): HTMLElement {
+  const name = (s.sid ? s.sid : "#" + s.index) + " (" + (s.effect || "no Effect") + ")";
+  const parts: HTMLElement[] = [];
+  const el = (what: string, c: ElementCheck | undefined) => {
+    if (c) parts.push(line(c.matched, what + ": " + c.why, tab, c, select));
+  };
+  el("Action", s.action);
+  el("Resource", s.resource);
+  el("Principal", s.principal);
+  for (const c of s.conditions ?? []) parts.push(line(c.result, c.operator + " " + c.key + ": " + c.why, tab, c, select));
+  return h("li", { class: "statement", "data-matched": String(s.matched) },
+    h("ul", { class: "tree" }, line(s.matched, "Statement " + name + (s.matched ? " applies" : " does not apply"), tab, s, select)),
+    h("ul", { class: "tree inner" }, parts));
+}
+
+export function explanation(a: Answer, names: string[], select: Select): HTMLElement {
+  if (a.policies.length === 0) return h("p", {}, "No policy is on.");
+  return h("div", { class: "explain" }, a.policies.map((p) =>
+    h("details", { open: true, "data-verdict": p.verdict },
+      h("summary", {}, `${p.kind}${p.kind === "scp" ? " level " + (p.level ?? 0) : ""}: ${names[p.tab] || p.name} `, h("span", { class: "verdict", "data-verdict": p.verdict }, p.verdict)),
+      p.statements.length === 0 ? h("p", {}, "No statements.") : h("ol", { class: "statements" }, p.statements.map((s) => statement(s, p.tab, select))))));
+}
+
+const cellText: Record<Decision, string> = { Allow: "Allow", ExplicitDeny: "Deny", ImplicitDeny: "–" };
+
+function shortARN(r: string): string {
+  const i = r.indexOf(":secret:");
+  return i >= 0 ? r.slice(i + 8) : r;
+}
+
+/** matrixTable renders every action against every resource; clicking a cell loads it. */
+export function matrixTable(m: Matrix, current: { action: string; resource: string }, load: (action: string, resource: string) => void): HTMLElement {
+  const head = h("tr", {}, h("th", { scope: "col" }, "Action"), m.resources.map((r) => h("th", { scope: "col", title: r }, shortARN(r))));
+  const bodies = m.groups.map((g) => h("tbody", {},
+    h("tr", { class: "group" }, h("th", { scope: "colgroup", colspan: m.resources.length + 1 }, g.accessLevel)),
+    g.rows.map((row) => h("tr", {}, h("th", { scope: "row" }, row.action.replace(/^secretsmanager:/, "")),
+      row.cells.map((d, j) => {
+        const here = row.action === current.action && m.resources[j] === current.resource;
+        const b = h("button", { type: "button", "data-decision": d, "data-action": row.action, "data-resource": m.resources[j],
+          "aria-label": `${row.action} on ${m.resources[j]}: ${decisionText[d]}`, "aria-current": here ? "true" : undefined }, cellText[d]);
+        b.addEventListener("click", () => load(row.action, m.resources[j]));
+        return h("td", { "data-decision": d }, b);
+      })))));
+  return h("table", { class: "matrix-table" }, h("caption", { class: "visually-hidden" }, "Decision for every Secrets Manager action on every resource in play"),
+    h("thead", {}, head), bodies);
+}
