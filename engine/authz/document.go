@@ -177,10 +177,20 @@ func (r *reader) request(n *jsontree.Node, path string) Request {
 		}
 		return v.Text, v
 	}
-	var an *jsontree.Node
-	q.Principal, _ = str("principal")
+	var an, pn, rn *jsontree.Node
+	q.Principal, pn = str("principal")
 	q.Action, an = str("action")
-	q.Resource, _ = str("resource")
+	q.Resource, rn = str("resource")
+	if pn != nil && pn.Kind == jsontree.String {
+		if c := policy.ParseCaller(q.Principal); c.Kind == policy.PrincipalOther {
+			r.add("request", "request.bad_principal", policy.SeverityWarning, "the principal \""+q.Principal+"\" is not an IAM user, role, assumed-role session, account, federated user or service principal; only Principal \"*\" can match it", path+"/principal", pn.Start, pn.End)
+		}
+	}
+	if rn == nil {
+		r.add("request", "request.missing_resource", policy.SeverityWarning, "the request has no \"resource\"; only statements with Resource \"*\" or NotResource can match", path, n.Start, n.Start+1)
+	} else if rn.Kind == jsontree.String && q.Resource != "*" && (!strings.HasPrefix(q.Resource, "arn:") || strings.Count(q.Resource, ":") < 5) {
+		r.add("request", "request.bad_resource", policy.SeverityWarning, "the resource \""+q.Resource+"\" is not an ARN (arn:partition:service:region:account:resource)", path+"/resource", rn.Start, rn.End)
+	}
 	if an == nil {
 		r.add("request", "request.missing_action", policy.SeverityError, "the request has no \"action\"", path, n.Start, n.Start+1)
 	} else if i := strings.IndexByte(q.Action, ':'); i <= 0 {

@@ -23,6 +23,9 @@ func Parse(src []byte, lim Limits) (*Node, *Error) {
 			Message: "the document is " + strconv.Itoa(len(src)) + " bytes; the limit is " + strconv.Itoa(lim.MaxBytes)}
 	}
 	p := &parser{src: src, str: string(src), max: lim.MaxDepth}
+	// One value per ~24 bytes is typical of policies; sizing the first arena block from
+	// the input saves both waste on small documents and growth on large ones.
+	p.arena = make([]Node, 0, min(len(src)/24+8, 4096))
 	if p.max <= 0 {
 		p.max = 64
 	}

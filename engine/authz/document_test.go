@@ -1,0 +1,63 @@
+package authz_test
+
+import (
+	"strings"
+	"testing"
+
+	"github.com/iamplay/iamplay/engine/authz"
+)
+
+func TestReadDocumentFindings(t *testing.T) {
+	t.Parallel()
+	huge := `{"request":{"action":"secretsmanager:GetSecretValue","context":{"k":"` + strings.Repeat("x", authz.MaxDocumentBytes) + `"}}}`
+	tests := []struct {
+		name, src, code string
+		sugg            string
+	}{
+		{"unknown action", `{"request":{"principal":"arn:aws:iam::1:user/a","action":"secretsmanager:GetSecretValu","resource":"*"}}`, "request.unknown_action", `"secretsmanager:GetSecretValue"`},
+		{"action without service", `{"request":{"action":"GetSecretValue","resource":"*"}}`, "request.bad_action", ""},
+		{"no action", `{"request":{"resource":"*"}}`, "request.missing_action", ""},
+		{"no request", `{"identityPolicies":[]}`, "request.missing", ""},
+		{"malformed resource", `{"request":{"action":"secretsmanager:GetSecretValue","resource":"prod/db"}}`, "request.bad_resource", ""},
+		{"malformed principal", `{"request":{"principal":"alice","action":"secretsmanager:GetSecretValue","resource":"*"}}`, "request.bad_principal", ""},
+		{"context of the wrong kind", `{"request":{"action":"secretsmanager:GetSecretValue","resource":"*","context":{"k":{"a":1}}}}`, "document.wrong_type", ""},
+		{"unknown field", `{"request":{"action":"secretsmanager:GetSecretValue","resource":"*"},"identityPolicy":{}}`, "document.unknown_field", ""},
+		{"bad want", `{"request":{"action":"secretsmanager:GetSecretValue","resource":"*"},"want":{"decision":"Deny"}}`, "document.bad_want", ""},
+		{"huge", huge, "json.too_large", ""},
+		{"deep", strings.Repeat(`{"a":`, 10000), "json.too_deep", ""},
+		{"policy typo", `{"identityPolicies":[{"Statement":{"Efect":"Allow"}}],"request":{"action":"s3:GetObject","resource":"*"}}`, "policy.unknown_element", `"Effect"`},
+	}
+	for _, tt := range tests {
+		t.Run(tt.name, func(t *testing.T) {
+			t.Parallel()
+			_, res := authz.Evaluate([]byte(tt.src))
+			for _, f := range res.Findings {
+				if f.Code == tt.code {
+					if f.Suggestion != tt.sugg {
+						t.Errorf("suggestion %q, want %q", f.Suggestion, tt.sugg)
+					}
+					return
+				}
+			}
+			t.Errorf("no %s finding in %v", tt.code, res.Findings)
+		})
+	}
+}
+
+func TestEvaluatePositionsAreInTheDocument(t *testing.T) {
+	t.Parallel()
+	src := "{\n  \"identityPolicies\": [\n    {\"Version\": \"2012-10-17\", \"Statement\": {\"Effect\": \"Allow\", \"Action\": \"secretsmanager:*\", \"Resource\": \"*\",\n      \"Condition\": {\"StringEqual\": {\"aws:username\": \"a\"}}}}],\n  \"request\": {\"principal\": \"arn:aws:iam::1:user/a\", \"action\": \"secretsmanager:GetSecretValue\", \"resource\": \"*\"}\n}"
+	_, res := authz.Evaluate([]byte(src))
+	for _, f := range res.Findings {
+		if f.Code == "condition.unknown_operator" {
+			if f.Policy != "identityPolicies/0" || f.Range.Start.Line != 4 || f.Range.Start.Column != 21 || f.Path != "/identityPolicies/0/Statement/Condition/StringEqual" {
+				t.Errorf("finding at %s %s %d:%d", f.Policy, f.Path, f.Range.Start.Line, f.Range.Start.Column)
+			}
+			if res.Valid {
+				t.Error("a document with an error finding is not valid")
+			}
+			return
+		}
+	}
+	t.Fatalf("no unknown_operator finding: %v", res.Findings)
+}

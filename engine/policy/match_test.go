@@ -1,0 +1,100 @@
+package policy_test
+
+import (
+	"testing"
+
+	"github.com/iamplay/iamplay/engine/policy"
+)
+
+func TestEvaluateMatchesStatements(t *testing.T) {
+	t.Parallel()
+	src := `{"Version":"2012-10-17","Statement":[
+	 {"Sid":"Read","Effect":"Allow","Action":["secretsmanager:Get*","secretsmanager:DescribeSecret"],"Resource":"arn:aws:secretsmanager:*:111122223333:secret:${aws:username}/*"},
+	 {"Sid":"NoProd","Effect":"Deny","Action":"secretsmanager:*","Resource":"arn:aws:secretsmanager:us-east-1:111122223333:secret:*","Condition":{"StringEquals":{"aws:ResourceTag/env":"prod"}}},
+	 {"Sid":"Everything","Effect":"Allow","NotAction":"secretsmanager:Delete*","NotResource":"arn:aws:secretsmanager:*:*:secret:locked-*"}]}`
+	doc, fs := policy.Parse([]byte(src))
+	if fs.HasErrors() {
+		t.Fatal(fs)
+	}
+	p := policy.Compile(doc)
+	const arn = "arn:aws:secretsmanager:us-east-1:111122223333:secret:"
+	tests := []struct {
+		name, action, resource string
+		ctx                    map[string][]string
+		allow, deny            bool
+	}{
+		{"own secret", "secretsmanager:GetSecretValue", arn + "alice/db-AbCdEf", map[string][]string{"aws:username": {"alice"}}, true, false},
+		{"case-insensitive action", "SECRETSMANAGER:getsecretvalue", arn + "alice/db-AbCdEf", map[string][]string{"aws:username": {"alice"}}, true, false},
+		{"prod is denied", "secretsmanager:GetSecretValue", arn + "alice/db-AbCdEf", map[string][]string{"aws:username": {"alice"}, "aws:ResourceTag/env": {"prod"}}, false, true},
+		{"NotAction and NotResource allow others", "secretsmanager:PutSecretValue", arn + "bob/x-AbCdEf", nil, true, false},
+		{"NotResource excludes locked", "secretsmanager:PutSecretValue", arn + "locked-1-AbCdEf", nil, false, false},
+		{"NotAction excludes delete", "secretsmanager:DeleteSecret", arn + "locked-1-AbCdEf", nil, false, false},
+		{"missing variable matches nothing", "secretsmanager:GetSecretValue", arn + "locked-alice/db", nil, false, false},
+	}
+	for _, tt := range tests {
+		r := policy.NewRequest("arn:aws:iam::111122223333:user/alice", tt.action, tt.resource, policy.NewContext(tt.ctx))
+		o := p.Evaluate(r)
+		if o.Allow != tt.allow || o.Deny != tt.deny {
+			t.Errorf("%s: allow %v deny %v; want %v %v", tt.name, o.Allow, o.Deny, tt.allow, tt.deny)
+		}
+		if e := p.Explain(r).Outcome; e.Allow != o.Allow || e.Deny != o.Deny {
+			t.Errorf("%s: Explain %+v, Evaluate %+v", tt.name, e, o)
+		}
+	}
+}
+
+func TestResourceComponents(t *testing.T) {
+	t.Parallel()
+	tests := []struct {
+		pattern, resource string
+		want              bool
+	}{
+		{"arn:aws:secretsmanager:*:111122223333:secret:*", "arn:aws:secretsmanager:us-east-1:111122223333:secret:a-AbCdEf", true},
+		{"arn:aws:secretsmanager:*:111122223333:secret:*", "arn:aws:secretsmanager:us:east:111122223333:secret:a", false},
+		{"arn:aws:secretsmanager:us-east-1:111122223333:secret:a*", "arn:aws:secretsmanager:us-east-1:111122223333:secret:a:b:c", true},
+		{"arn:aws:secretsmanager:us-east-?:*:secret:a", "arn:aws:secretsmanager:us-east-2:1:secret:a", true},
+		{"arn:aws:secretsmanager:us-east-1:111122223333:secret:prod/*", "arn:aws:secretsmanager:us-east-1:111122223333:secret:Prod/x", false},
+		{"*", "anything at all", true},
+		{"arn:aws:s3:::bucket/*", "arn:aws:s3:::bucket/key", true},
+	}
+	for _, tt := range tests {
+		doc, fs := policy.Parse([]byte(`{"Version":"2012-10-17","Statement":{"Effect":"Allow","Action":"*","Resource":"` + tt.pattern + `"}}`))
+		if fs.HasErrors() {
+			t.Fatal(fs)
+		}
+		r := policy.NewRequest("arn:aws:iam::111122223333:user/alice", "secretsmanager:GetSecretValue", tt.resource, nil)
+		if got := policy.Compile(doc).Evaluate(r).Allow; got != tt.want {
+			t.Errorf("%s against %s: %v, want %v", tt.pattern, tt.resource, got, tt.want)
+		}
+	}
+}
+
+func TestEvaluateAllocatesNothing(t *testing.T) {
+	doc, _ := policy.Parse([]byte(`{"Version":"2012-10-17","Statement":[{"Effect":"Allow","Action":"secretsmanager:Get*","Resource":"arn:aws:secretsmanager:*:*:secret:${aws:username}/*","Condition":{"StringLike":{"aws:PrincipalTag/team":"red*"}}}]}`))
+	p := policy.Compile(doc)
+	r := policy.NewRequest("arn:aws:iam::1:user/alice", "secretsmanager:GetSecretValue", "arn:aws:secretsmanager:us-east-1:1:secret:alice/x", policy.NewContext(map[string][]string{"aws:username": {"alice"}, "aws:PrincipalTag/team": {"red-1"}}))
+	if n := testing.AllocsPerRun(1000, func() { p.Evaluate(r) }); n != 0 {
+		t.Fatalf("Evaluate allocates %v times", n)
+	}
+	if !p.Evaluate(r).Allow {
+		t.Fatal("the request should be allowed")
+	}
+}
+
+// FuzzMatch matches arbitrary requests against arbitrary policies: no panic, and the fast
+// path (Evaluate) always agrees with the explained one.
+func FuzzMatch(f *testing.F) {
+	for _, c := range compatCorpus {
+		f.Add([]byte(c.src), "arn:aws:iam::111122223333:user/alice", "secretsmanager:GetSecretValue", "arn:aws:secretsmanager:us-east-1:111122223333:secret:dev/x-AbCdEf", "aws:username", "alice")
+	}
+	f.Add([]byte(`{"Version":"2012-10-17","Statement":{"Effect":"Deny","NotPrincipal":{"AWS":"111122223333"},"Action":"*","Resource":"arn:*:*:*:*:${aws:username, 'x'}*"}}`), "arn:aws:sts::111122223333:assumed-role/r/s", "s3:GetObject", "arn:aws:s3:::b", "aws:username", "")
+	f.Fuzz(func(t *testing.T, src []byte, principal, action, resource, key, value string) {
+		doc, _ := policy.Parse(src)
+		p := policy.Compile(doc)
+		r := policy.NewRequest(principal, action, resource, policy.NewContext(map[string][]string{key: {value}, "aws:TagKeys": {value, key}}))
+		o, e := p.Evaluate(r), p.Explain(r).Outcome
+		if o.Allow != e.Allow || o.Deny != e.Deny {
+			t.Fatalf("Evaluate %+v, Explain %+v", o, e)
+		}
+	})
+}
