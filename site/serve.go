@@ -2,6 +2,8 @@ package site
 
 import (
 	"net/http"
+	"os"
+	"path/filepath"
 	"strings"
 )
 
@@ -29,6 +31,12 @@ func Handler(dir string) http.Handler {
 				return
 			}
 			f.Close()
+		}
+		if r.URL.Path == "/favicon.ico" {
+			if _, err := os.Stat(filepath.Join(dir, "favicon.ico")); err != nil {
+				w.WriteHeader(http.StatusNoContent) // browsers ask for it on every document
+				return
+			}
 		}
 		if strings.HasSuffix(r.URL.Path, ".wasm") {
 			h.Set("Content-Type", "application/wasm")

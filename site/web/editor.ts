@@ -91,6 +91,7 @@ export class Editor {
       basicSetup,
       json(),
       look,
+      EditorView.lineWrapping,
       syntaxHighlighting(highlight),
       lintGutter(),
       autocompletion({ override: [source(() => hooks.options())] }),

@@ -440,6 +440,7 @@ async function start(): Promise<void> {
     s.policies = [{ kind: "identity", name: "bench", enabled: true, text }];
     const out: number[] = [];
     for (let i = 0; i < n; i++) {
+      s.policies[0].text = text + " ".repeat(i % 7); // an edit: the text differs every time
       s.request.context = { "aws:username": "u" + i };
       const t0 = performance.now();
       await engine.raw("evaluate", JSON.stringify(s));

@@ -7,6 +7,7 @@ package main
 
 import (
 	"fmt"
+	"runtime/debug"
 	"syscall/js"
 
 	"github.com/iamplay/iamplay/engine/jsonapi"
@@ -39,6 +40,9 @@ func arg(args []string, i int) string {
 }
 
 func main() {
+	// The engine allocates briefly per call and the heap stays small; collecting less often
+	// keeps re-evaluation latency steady on the single wasm thread.
+	debug.SetGCPercent(400)
 	api := js.Global().Get("Object").New()
 	api.Set("evaluate", export("evaluate", func(a []string) []byte { return jsonapi.Evaluate([]byte(arg(a, 0))) }))
 	api.Set("evaluateDocument", export("evaluateDocument", func(a []string) []byte { return jsonapi.EvaluateDocument([]byte(arg(a, 0))) }))

@@ -1,0 +1,85 @@
+package browser
+
+import (
+	"encoding/json"
+	"fmt"
+	"os"
+	"path/filepath"
+	"slices"
+	"testing"
+)
+
+// workloadPolicy is the 21-statement identity policy of the shared workload
+// (engine/authz/testdata/bench/workload.json), repeated n times with distinct Sids.
+func workloadPolicy(tb testing.TB, n int) string {
+	tb.Helper()
+	b, err := os.ReadFile(filepath.Join("..", "..", "engine", "authz", "testdata", "bench", "workload.json"))
+	if err != nil {
+		tb.Fatal(err)
+	}
+	var w struct {
+		Policy struct {
+			Version   string           `json:"Version"`
+			Statement []map[string]any `json:"Statement"`
+		} `json:"policy"`
+	}
+	if err := json.Unmarshal(b, &w); err != nil {
+		tb.Fatal(err)
+	}
+	var sts []map[string]any
+	for i := 0; i < n; i++ {
+		for _, s := range w.Policy.Statement {
+			c := map[string]any{}
+			for k, v := range s {
+				c[k] = v
+			}
+			c["Sid"] = fmt.Sprintf("%v%d", s["Sid"], i)
+			sts = append(sts, c)
+		}
+	}
+	out, _ := json.MarshalIndent(map[string]any{"Version": w.Policy.Version, "Statement": sts}, "", "  ")
+	return string(out)
+}
+
+// BenchmarkPlayground measures, in headless Chromium, the time from navigation to the first
+// decision shown and the round trip of a re-evaluation after an edit (page -> worker ->
+// wasm -> page, measured with performance.now()) for the workload policy and a version
+// 100 times larger. Run: go test -run '^$' -bench Playground ./site/browser
+func BenchmarkPlayground(b *testing.B) {
+	b.Run("first_decision", func(b *testing.B) {
+		var ms []float64
+		for b.Loop() {
+			p := open(b, "")
+			ms = append(ms, eval[float64](p, `window.iamplayFirstDecision`))
+		}
+		b.ReportMetric(percentile(ms, 50), "ms-p50")
+		b.ReportMetric(percentile(ms, 95), "ms-p95")
+	})
+	for _, n := range []int{1, 100} {
+		text := workloadPolicy(b, n)
+		b.Run(fmt.Sprintf("reevaluate_%d_statements", 21*n), func(b *testing.B) {
+			p := open(b, "")
+			rounds := 200
+			if n > 1 {
+				rounds = 40
+			}
+			eval[[]float64](p, fmt.Sprintf(`iamplayTest.bench(%s, %d)`, jsString(text), 10)) // warm up the JIT
+			var ms []float64
+			for b.Loop() {
+				ms = append(ms, eval[[]float64](p, fmt.Sprintf(`iamplayTest.bench(%s, %d)`, jsString(text), rounds))...)
+			}
+			b.ReportMetric(percentile(ms, 50), "ms-p50")
+			b.ReportMetric(percentile(ms, 95), "ms-p95")
+		})
+	}
+}
+
+func percentile(xs []float64, p float64) float64 {
+	if len(xs) == 0 {
+		return 0
+	}
+	s := slices.Clone(xs)
+	slices.Sort(s)
+	i := int(float64(len(s)-1) * p / 100)
+	return s[i]
+}
