@@ -2,6 +2,7 @@ package policy
 
 import (
 	"strings"
+	"sync"
 
 	"github.com/iamplay/iamplay/engine/catalog"
 	"github.com/iamplay/iamplay/engine/internal/pattern"
@@ -12,9 +13,8 @@ import (
 type Policy struct {
 	Doc        *Document
 	Statements []*CompiledStatement
-	variables  bool           // Version 2012-10-17: ${...} are policy variables
-	index      []actionIndex  // one per catalogue action, then one for every other action
-	actionIDs  map[string]int // lower-cased "secretsmanager:name" -> index
+	variables  bool          // Version 2012-10-17: ${...} are policy variables
+	index      []actionIndex // one per catalogue action, then one for every other action
 }
 
 // CompiledStatement is a statement with its matchers.
@@ -31,6 +31,7 @@ type CompiledStatement struct {
 	notPrinc  bool
 	cond      *conditionProgram
 	why       whys
+	whyOnce   sync.Once // the sentences are written on the first Explain, not at compile time
 }
 
 type actionIndex struct {
@@ -172,19 +173,19 @@ func (p *Policy) compileStatement(st *Statement) *CompiledStatement {
 	if st.Condition != nil {
 		c.cond = compileCondition(st.Condition, p.variables)
 	}
-	c.writeWhys()
 	return c
 }
 
 func (p *Policy) buildIndex() {
 	acts := catalog.Actions()
 	p.index = make([]actionIndex, len(acts)+1)
-	p.actionIDs = make(map[string]int, len(acts))
-	for i, a := range acts {
-		name := strings.ToLower(catalog.Service + ":" + a.Name)
-		p.actionIDs[name] = i
-		for _, s := range p.Statements {
-			if !s.Usable || !s.matchAction(name) {
+	for _, s := range p.Statements {
+		if !s.Usable {
+			continue
+		}
+		set := s.actionSet(acts)
+		for i := range acts {
+			if set&(1<<i) == 0 {
 				continue
 			}
 			if s.Allow {
@@ -193,24 +194,41 @@ func (p *Policy) buildIndex() {
 				p.index[i].deny.add(s)
 			}
 		}
-	}
-	other := &p.index[len(acts)]
-	defer func() {
-		for i := range p.index {
-			p.index[i].deny.finish()
-			p.index[i].allow.finish()
-		}
-	}()
-	for _, s := range p.Statements {
-		if !s.Usable {
-			continue
-		}
+		other := &p.index[len(acts)]
 		if s.Allow {
 			other.allow.add(s)
 		} else {
 			other.deny.add(s)
 		}
 	}
+	for i := range p.index {
+		p.index[i].deny.finish()
+		p.index[i].allow.finish()
+	}
+}
+
+// actionSet is the set of catalogue actions (bit i: acts[i]) the statement's Action or
+// NotAction covers. Literal names are looked up; only wildcards are matched against
+// every action.
+func (s *CompiledStatement) actionSet(acts []catalog.Action) uint64 {
+	var set uint64
+	for _, a := range s.actions {
+		if !a.HasWildcards() {
+			if id, ok := actionIDs[strings.ToLower(a.String())]; ok {
+				set |= 1 << id
+			}
+			continue
+		}
+		for i := range acts {
+			if ok, _ := a.Match(actionNames[i], nil); ok {
+				set |= 1 << i
+			}
+		}
+	}
+	if s.notAction {
+		set = ^set & (1<<len(acts) - 1)
+	}
+	return set
 }
 
 // matchAction reports whether the statement's Action/NotAction covers a lower-cased action.

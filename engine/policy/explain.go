@@ -69,6 +69,7 @@ func (p *Policy) Explain(r *Request) *Explanation {
 
 func (s *CompiledStatement) explain(r *Request, missing *map[string]bool, res *StatementResult) {
 	st := s.St
+	s.whyOnce.Do(s.writeWhys)
 	*res = StatementResult{Index: st.Index, Sid: sidOf(st), Path: st.Path, Range: st.Range}
 	if st.Effect != nil {
 		res.Effect = st.Effect.Value
@@ -113,8 +114,8 @@ func sidOf(st *Statement) string {
 }
 
 // whys are the sentences an explanation uses for a statement's Action and Resource. They
-// depend only on the policy, so they are written once, at compile time, and Explain
-// allocates nothing for them.
+// depend only on the policy, so they are written once, on the statement's first Explain,
+// and later explanations allocate nothing for them.
 type whys struct {
 	actionHit  []string // per item: "the action matches \"X\"" (NotAction: "is excluded by")
 	actionMiss string

@@ -6,12 +6,17 @@ import (
 	"github.com/iamplay/iamplay/engine/catalog"
 )
 
-var actionIDs = func() map[string]int {
+// actionIDs maps a lower-cased "secretsmanager:name" to its catalogue index, and
+// actionNames is the reverse: the index's lower-cased name.
+var actionIDs, actionNames = func() (map[string]int, []string) {
 	m := map[string]int{}
+	var names []string
 	for i, a := range catalog.Actions() {
-		m[strings.ToLower(catalog.Service+":"+a.Name)] = i
+		n := strings.ToLower(catalog.Service + ":" + a.Name)
+		m[n] = i
+		names = append(names, n)
 	}
-	return m
+	return m, names
 }()
 
 // Request is a request prepared once for matching: the action lower-cased and looked up in

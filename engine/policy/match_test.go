@@ -1,6 +1,7 @@
 package policy_test
 
 import (
+	"github.com/iamplay/iamplay/engine/catalog"
 	"testing"
 
 	"github.com/iamplay/iamplay/engine/policy"
@@ -97,4 +98,11 @@ func FuzzMatch(f *testing.F) {
 			t.Fatalf("Evaluate %+v, Explain %+v", o, e)
 		}
 	})
+}
+
+func TestCatalogueFitsActionSets(t *testing.T) {
+	// Compile keeps each statement's catalogue actions in a uint64.
+	if n := len(catalog.Actions()); n > 63 {
+		t.Fatalf("the catalogue has %d actions; action sets hold 63", n)
+	}
 }

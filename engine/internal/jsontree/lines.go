@@ -5,11 +5,13 @@ import (
 	"unicode/utf8"
 )
 
-// Lines turns byte offsets into 1-based lines and character columns.
+// Lines turns byte offsets into 1-based lines and character columns. It remembers the
+// last line it found, so it is not safe for concurrent use.
 type Lines struct {
 	src    []byte
 	starts []int // offset of the first byte of each line
 	wide   []int // offset of the first non-ASCII byte of each line, or len(src): columns before it are bytes
+	last   int   // the line of the previous lookup: a parser asks in nearly increasing order
 }
 
 // NewLines indexes the line starts of src.
@@ -36,7 +38,15 @@ func (l *Lines) At(off int) (line, col int) {
 	if off > len(l.src) {
 		off = len(l.src)
 	}
-	li := sort.Search(len(l.starts), func(i int) bool { return l.starts[i] > off }) - 1
+	li := l.last
+	switch {
+	case l.starts[li] <= off && (li+1 == len(l.starts) || off < l.starts[li+1]):
+	case li+2 < len(l.starts) && l.starts[li+1] <= off && off < l.starts[li+2]:
+		li++
+	default:
+		li = sort.Search(len(l.starts), func(i int) bool { return l.starts[i] > off }) - 1
+	}
+	l.last = li
 	start, wide := l.starts[li], l.wide[li]
 	if off <= wide { // ASCII so far: one byte per column, no scan (minified policies are one long line)
 		return li + 1, off - start + 1

@@ -57,6 +57,15 @@ type Var struct {
 // Compile reads s. An unterminated "${" is taken literally, as AWS does.
 func Compile(s string, o Options) *Pattern {
 	p := &Pattern{src: s, fold: o.Fold, glob: o.Wildcards}
+	if plain(s, o) { // the common case: no wildcard, no variable
+		t := s
+		if o.Fold {
+			t = strings.ToLower(s)
+		}
+		p.toks = []token{{kind: tokLit, s: t}}
+		p.simple = true
+		return p
+	}
 	var lit strings.Builder
 	flush := func() {
 		if lit.Len() > 0 {
@@ -102,6 +111,26 @@ func Compile(s string, o Options) *Pattern {
 	p.simple = len(p.toks) == 1 && p.toks[0].kind == tokLit
 	p.prefix = len(p.toks) == 2 && p.toks[0].kind == tokLit && p.toks[1].kind == tokStar
 	return p
+}
+
+// plain reports whether s has nothing Compile would treat specially.
+func plain(s string, o Options) bool {
+	if s == "" {
+		return false
+	}
+	for i := 0; i < len(s); i++ {
+		switch s[i] {
+		case '*', '?':
+			if o.Wildcards {
+				return false
+			}
+		case '$':
+			if o.Variables {
+				return false
+			}
+		}
+	}
+	return true
 }
 
 // Vars lists the policy variables in s, in order, as Compile would read them.
