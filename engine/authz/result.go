@@ -38,6 +38,7 @@ type PolicyResult struct {
 	Verdict    Verdict                  `json:"verdict"`
 	Strength   string                   `json:"principalMatch,omitempty"`
 	Statements []policy.StatementResult `json:"statements"`
+	Omitted    int                      `json:"omitted,omitempty"` // statements ExplainTrimmed left out: their Action or Resource does not match
 }
 
 func verdictOf(o policy.Outcome) Verdict {
@@ -53,6 +54,13 @@ func verdictOf(o policy.Outcome) Verdict {
 // Explain evaluates every statement of every policy and returns the decision with its
 // reasons. Its decision always equals Decide's.
 func (p *Program) Explain(r *policy.Request) *Result {
+	return p.ExplainTrimmed(r, -1)
+}
+
+// ExplainTrimmed is Explain where each policy with more than max statements lists only the
+// statements whose Action and Resource match the request (policy.Policy.ExplainTrimmed);
+// max < 0 keeps every statement. The decision is Explain's.
+func (p *Program) ExplainTrimmed(r *policy.Request, max int) *Result {
 	res := &Result{Findings: p.findings, Valid: p.Valid(), SameAccount: sameAccount(r)}
 	var missing map[string]bool
 	outs := make([]policy.Outcome, len(p.all))
@@ -66,7 +74,12 @@ func (p *Program) Explain(r *policy.Request) *Result {
 	}
 	res.Policies = make([]PolicyResult, 0, len(p.all))
 	for i, c := range p.all {
-		e := c.pol.Explain(r)
+		var e *policy.Explanation
+		if max < 0 {
+			e = c.pol.Explain(r)
+		} else {
+			e = c.pol.ExplainTrimmed(r, max)
+		}
 		outs[i] = e.Outcome
 		for _, k := range e.Missing {
 			if missing == nil {
@@ -74,7 +87,7 @@ func (p *Program) Explain(r *policy.Request) *Result {
 			}
 			missing[k] = true
 		}
-		pr := PolicyResult{Kind: c.kind, Index: c.index, Level: c.level, Name: c.label, Locator: c.name, Verdict: verdictOf(e.Outcome), Statements: e.Statements}
+		pr := PolicyResult{Kind: c.kind, Index: c.index, Level: c.level, Name: c.label, Locator: c.name, Verdict: verdictOf(e.Outcome), Statements: e.Statements, Omitted: e.Omitted}
 		if c.kind == policy.KindResource && e.Outcome.Allow {
 			pr.Strength = e.Outcome.Strength.String()
 		}

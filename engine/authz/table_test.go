@@ -65,3 +65,32 @@ func TestCombine(t *testing.T) {
 		}
 	}
 }
+
+func TestExplainTrimmedKeepsWhatMatters(t *testing.T) {
+	t.Parallel()
+	w := loadWorkload(t)
+	prog, reqs := w.prepared(t, scaledPolicy(209))
+	for i := 0; i < len(reqs); i += 97 {
+		full := prog.Explain(reqs[i])
+		res := prog.ExplainTrimmed(reqs[i], 64)
+		if res.Decision != full.Decision || res.Decision != prog.Decide(reqs[i]) {
+			t.Fatalf("request %d: trimmed %s, full %s", i, res.Decision, full.Decision)
+		}
+		p := res.Policies[0]
+		if p.Omitted == 0 || len(p.Statements)+p.Omitted != len(full.Policies[0].Statements) {
+			t.Fatalf("kept %d, omitted %d of %d", len(p.Statements), p.Omitted, len(full.Policies[0].Statements))
+		}
+		for _, s := range full.Policies[0].Statements {
+			kept := false
+			for _, k := range p.Statements {
+				kept = kept || k.Index == s.Index
+			}
+			if want := s.Action.Matched && s.Resource.Matched; kept != want {
+				t.Fatalf("statement %d kept %v; action %v resource %v", s.Index, kept, s.Action.Matched, s.Resource.Matched)
+			}
+		}
+	}
+	if small := prog.ExplainTrimmed(reqs[0], 10000); small.Policies[0].Omitted != 0 {
+		t.Errorf("a policy under the limit must not be trimmed")
+	}
+}

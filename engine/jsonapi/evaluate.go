@@ -37,10 +37,14 @@ func Evaluate(state []byte) []byte {
 	})
 }
 
+// TrimAbove is the statement count above which a policy's explanation lists only the
+// statements whose Action and Resource match (authz.Program.ExplainTrimmed).
+const TrimAbove = 64
+
 func evaluate(s *State) *Answer {
 	in, tabOf, extra := s.input()
 	prog := authz.Compile(in)
-	res := prog.Explain(prog.Prepare(in.Request))
+	res := prog.ExplainTrimmed(prog.Prepare(in.Request), TrimAbove)
 	a := &Answer{Result: res, Policies: []PolicyAnswer{}, Findings: []FindingAnswer{}}
 	for _, p := range res.Policies {
 		a.Policies = append(a.Policies, PolicyAnswer{PolicyResult: p, Tab: tab(tabOf, p.Locator)})

@@ -35,14 +35,33 @@ type Explanation struct {
 	Outcome    Outcome           `json:"-"`
 	Statements []StatementResult `json:"statements"`
 	Missing    []string          `json:"missingContext,omitempty"` // keys a statement needed that the request lacked
+	Omitted    int               `json:"omitted,omitempty"`        // statements ExplainTrimmed left out
 }
 
 // Explain evaluates every statement and says why each matched or not. Its outcome always
 // equals Evaluate's.
 func (p *Policy) Explain(r *Request) *Explanation {
-	e := &Explanation{Statements: make([]StatementResult, 0, len(p.Statements))}
+	return p.ExplainTrimmed(r, len(p.Statements))
+}
+
+// ExplainTrimmed is Explain for a policy with more than max statements: it explains only
+// the statements whose Action and Resource both match the request (the ones a principal,
+// a condition or the effect decides) and counts the rest in Omitted. A statement left out
+// cannot match, so the outcome is the same as Explain's; a 2,100-statement policy is
+// explained in the time its few relevant statements take.
+func (p *Policy) ExplainTrimmed(r *Request, max int) *Explanation {
+	trim := len(p.Statements) > max
+	n := len(p.Statements)
+	if trim {
+		n = 0
+	}
+	e := &Explanation{Statements: make([]StatementResult, 0, n)}
 	var missing map[string]bool
 	for _, s := range p.Statements {
+		if trim && !(s.Usable && s.matchAction(r.lower) && s.matchResource(r)) {
+			e.Omitted++
+			continue
+		}
 		e.Statements = append(e.Statements, StatementResult{})
 		res := &e.Statements[len(e.Statements)-1]
 		s.explain(r, &missing, res)

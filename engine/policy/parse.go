@@ -62,6 +62,26 @@ func pointer(base, seg string) string {
 	return base + "/" + seg
 }
 
+// pointerIndex appends an array index to a JSON pointer in one allocation.
+func pointerIndex(base string, i int) string {
+	var sb strings.Builder
+	sb.Grow(len(base) + 6)
+	sb.WriteString(base)
+	sb.WriteByte('/')
+	var d [20]byte
+	n := len(d)
+	if i == 0 {
+		n--
+		d[n] = '0'
+	}
+	for ; i > 0; i /= 10 {
+		n--
+		d[n] = byte('0' + i%10)
+	}
+	sb.Write(d[n:])
+	return sb.String()
+}
+
 func (b *builder) node(n *jsontree.Node, path string) Node {
 	return Node{Path: path, Range: b.rng(n.Start, n.End)}
 }
@@ -143,7 +163,7 @@ func (b *builder) document(n *jsontree.Node, base string) *Document {
 			case jsontree.Array:
 				d.StatementList = true
 				for j, e := range m.Value.Elems {
-					p := pointer(path, itoa(j))
+					p := pointerIndex(path, j)
 					if e.Kind != jsontree.Object {
 						b.wrongType(e, p, "a statement", "an object")
 						continue
@@ -181,7 +201,7 @@ func (b *builder) fillList(l *StringList, v *jsontree.Node, path, what string) {
 		l.List = true
 		l.Items = make([]String, 0, len(v.Elems))
 		for j, e := range v.Elems {
-			p := pointer(path, itoa(j))
+			p := pointerIndex(path, j)
 			if e.Kind != jsontree.String {
 				b.wrongType(e, p, "each "+what+" entry", "a string")
 				continue
@@ -279,7 +299,7 @@ func (b *builder) condition(m *jsontree.Member, path string) *Condition {
 				k.Values.List = true
 				k.Values.Items = make([]Value, 0, len(km.Value.Elems))
 				for x, e := range km.Value.Elems {
-					k.Values.Items = append(k.Values.Items, b.value(e, pointer(kp, itoa(x))))
+					k.Values.Items = append(k.Values.Items, b.value(e, pointerIndex(kp, x)))
 				}
 			default:
 				v := b.value(km.Value, kp)

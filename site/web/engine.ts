@@ -22,7 +22,7 @@ export interface Answer {
   error?: string;
   decision: Decision; reason: string; decidedBy: string; sameAccount: boolean;
   layers: { kind: string; verdict: Verdict; decided: boolean; note?: string }[];
-  policies: { kind: string; index: number; level?: number; name: string; policy: string; verdict: Verdict; statements: StatementResult[]; tab: number }[];
+  policies: { kind: string; index: number; level?: number; name: string; policy: string; verdict: Verdict; statements: StatementResult[]; omitted?: number; tab: number }[];
   row: Row; missingContext?: string[]; findings: Finding[]; valid: boolean;
 }
 export interface Matrix {

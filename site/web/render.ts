@@ -92,7 +92,8 @@ export function explanation(a: Answer, names: string[], select: Select): HTMLEle
   return h("div", { class: "explain" }, a.policies.map((p) =>
     h("details", { open: true, "data-verdict": p.verdict },
       h("summary", {}, `${p.kind}${p.kind === "scp" ? " level " + (p.level ?? 0) : ""}: ${names[p.tab] || p.name} `, h("span", { class: "verdict", "data-verdict": p.verdict }, p.verdict)),
-      p.statements.length === 0 ? h("p", {}, "No statements.") : h("ol", { class: "statements" }, p.statements.map((s) => statement(s, p.tab, select))))));
+      p.statements.length === 0 ? h("p", {}, p.omitted ? "" : "No statements.") : h("ol", { class: "statements" }, p.statements.map((s) => statement(s, p.tab, select))),
+      p.omitted ? h("p", { class: "omitted" }, `${p.omitted} more statement${p.omitted === 1 ? "" : "s"} not shown: their Action or Resource does not match this request.`) : "")));
 }
 
 const cellText: Record<Decision, string> = { Allow: "Allow", ExplicitDeny: "Deny", ImplicitDeny: "–" };

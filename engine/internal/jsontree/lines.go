@@ -1,6 +1,7 @@
 package jsontree
 
 import (
+	"bytes"
 	"sort"
 	"unicode/utf8"
 )
@@ -16,7 +17,8 @@ type Lines struct {
 
 // NewLines indexes the line starts of src.
 func NewLines(src []byte) *Lines {
-	l := &Lines{src: src, starts: make([]int, 1, 16), wide: make([]int, 1, 16)}
+	n := bytes.Count(src, []byte{'\n'}) + 1
+	l := &Lines{src: src, starts: make([]int, 1, n), wide: make([]int, 1, n)}
 	l.wide[0] = len(src)
 	for i, c := range src {
 		switch {

@@ -1,6 +1,7 @@
 package jsontree
 
 import (
+	"bytes"
 	"strconv"
 	"unicode/utf16"
 	"unicode/utf8"
@@ -14,6 +15,10 @@ type parser struct {
 	max   int
 	err   *Error
 	arena []Node
+	// Children are gathered on these stacks and copied out once, at the exact size, when
+	// their container closes: no slice grows element by element.
+	elems   []*Node
+	members []Member
 }
 
 // Parse parses src, which must hold exactly one JSON value (surrounding whitespace allowed).
@@ -23,9 +28,10 @@ func Parse(src []byte, lim Limits) (*Node, *Error) {
 			Message: "the document is " + strconv.Itoa(len(src)) + " bytes; the limit is " + strconv.Itoa(lim.MaxBytes)}
 	}
 	p := &parser{src: src, str: string(src), max: lim.MaxDepth}
-	// One value per ~24 bytes is typical of policies; sizing the first arena block from
-	// the input saves both waste on small documents and growth on large ones.
-	p.arena = make([]Node, 0, min(len(src)/24+8, 4096))
+	// The first value of a container follows its '{' or '['; every other follows a ','.
+	// Counting those bytes (a fast scan) bounds the number of values: the arena is sized
+	// once, with neither waste nor growth.
+	p.arena = make([]Node, 0, min(bytes.Count(src, []byte{','})+bytes.Count(src, []byte{'{'})+bytes.Count(src, []byte{'['})+1, 1<<16))
 	if p.max <= 0 {
 		p.max = 64
 	}
@@ -158,6 +164,8 @@ func (p *parser) object() *Node {
 	p.i++ // {
 	n := p.node()
 	n.Kind, n.Start = Object, start
+	base := len(p.members)
+	defer func() { p.members = p.members[:base] }()
 	p.skipSpace()
 	if p.i < len(p.src) && p.src[p.i] == '}' {
 		p.i++
@@ -194,7 +202,7 @@ func (p *parser) object() *Node {
 		if v == nil {
 			return nil
 		}
-		n.Members = append(n.Members, Member{Name: name, NameFrom: nameFrom, NameTo: nameTo, Value: v})
+		p.members = append(p.members, Member{Name: name, NameFrom: nameFrom, NameTo: nameTo, Value: v})
 		p.skipSpace()
 		if p.i < len(p.src) && p.src[p.i] == ',' {
 			p.i++
@@ -203,6 +211,7 @@ func (p *parser) object() *Node {
 		if p.i < len(p.src) && p.src[p.i] == '}' {
 			p.i++
 			n.End = p.i
+			n.Members = append([]Member(nil), p.members[base:]...)
 			p.depth--
 			return n
 		}
@@ -219,6 +228,8 @@ func (p *parser) array() *Node {
 	p.i++ // [
 	n := p.node()
 	n.Kind, n.Start = Array, start
+	base := len(p.elems)
+	defer func() { p.elems = p.elems[:base] }()
 	p.skipSpace()
 	if p.i < len(p.src) && p.src[p.i] == ']' {
 		p.i++
@@ -236,7 +247,7 @@ func (p *parser) array() *Node {
 		if v == nil {
 			return nil
 		}
-		n.Elems = append(n.Elems, v)
+		p.elems = append(p.elems, v)
 		p.skipSpace()
 		if p.i < len(p.src) && p.src[p.i] == ',' {
 			p.i++
@@ -245,6 +256,7 @@ func (p *parser) array() *Node {
 		if p.i < len(p.src) && p.src[p.i] == ']' {
 			p.i++
 			n.End = p.i
+			n.Elems = append([]*Node(nil), p.elems[base:]...)
 			p.depth--
 			return n
 		}
@@ -325,8 +337,15 @@ func (p *parser) string() (string, bool) {
 		p.fail(start, "unterminated string; expected a closing '\"'", "\"")
 		return "", false
 	}
-	// Slow path with escapes.
-	buf := make([]byte, 0, i-start+16)
+	// Slow path with escapes: find the closing quote first, so the buffer is allocated once.
+	end := i
+	for end < len(p.src) && p.src[end] != '"' {
+		if p.src[end] == '\\' {
+			end++
+		}
+		end++
+	}
+	buf := make([]byte, 0, end-start)
 	buf = append(buf, p.src[start+1:i]...)
 	for i < len(p.src) {
 		c := p.src[i]

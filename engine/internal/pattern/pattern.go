@@ -3,7 +3,10 @@
 // against request values without allocating.
 package pattern
 
-import "strings"
+import (
+	"strings"
+	"unicode/utf8"
+)
 
 // Resolver supplies a policy variable's value from the request. Keys are passed lower-cased.
 type Resolver interface {
@@ -31,6 +34,7 @@ type token struct {
 type Pattern struct {
 	src    string
 	toks   []token
+	small  [3]token // backing for toks when it is short: one allocation per pattern, not two
 	fold   bool // compare case-insensitively (actions, StringEqualsIgnoreCase)
 	glob   bool // * and ? are wildcards
 	vars   bool // has at least one variable
@@ -62,20 +66,48 @@ func Compile(s string, o Options) *Pattern {
 		if o.Fold {
 			t = strings.ToLower(s)
 		}
-		p.toks = []token{{kind: tokLit, s: t}}
+		p.small[0] = token{kind: tokLit, s: t}
+		p.toks = p.small[:1]
 		p.simple = true
 		return p
 	}
-	var lit strings.Builder
-	flush := func() {
-		if lit.Len() > 0 {
-			t := lit.String()
-			if o.Fold {
-				t = strings.ToLower(t)
-			}
-			p.toks = append(p.toks, token{kind: tokLit, s: t})
-			lit.Reset()
+	// Literal runs are substrings of s; a builder is needed only when ${*}, ${?} or ${$}
+	// joins text that is not contiguous in s.
+	p.toks = p.small[:0]
+	from, to := -1, -1
+	var built strings.Builder
+	joined := false
+	addLit := func(i, j int) {
+		switch {
+		case joined:
+			built.WriteString(s[i:j])
+		case from < 0:
+			from, to = i, j
+		case to == i:
+			to = j
+		default:
+			joined = true
+			built.WriteString(s[from:to])
+			built.WriteString(s[i:j])
 		}
+	}
+	flush := func() {
+		t := ""
+		switch {
+		case joined:
+			t = built.String()
+			built.Reset()
+		case from >= 0:
+			t = s[from:to]
+		}
+		from, to, joined = -1, -1, false
+		if t == "" {
+			return
+		}
+		if o.Fold {
+			t = strings.ToLower(t)
+		}
+		p.toks = append(p.toks, token{kind: tokLit, s: t})
 	}
 	for i := 0; i < len(s); i++ {
 		c := s[i]
@@ -91,12 +123,13 @@ func Compile(s string, o Options) *Pattern {
 		case o.Variables && c == '$' && i+1 < len(s) && s[i+1] == '{':
 			v, ok := parseVar(s, i)
 			if !ok {
-				lit.WriteByte(c)
+				addLit(i, i+1)
 				continue
 			}
 			switch v.Key {
 			case "*", "?", "$":
-				lit.WriteString(v.Key)
+				k := strings.Index(s[i:v.End], v.Key) + i
+				addLit(k, k+1)
 			default:
 				flush()
 				p.toks = append(p.toks, token{kind: tokVar, s: v.Key, key: strings.ToLower(v.Key), def: v.Default, hasDef: v.HasDef})
@@ -104,7 +137,7 @@ func Compile(s string, o Options) *Pattern {
 			}
 			i = v.End - 1
 		default:
-			lit.WriteByte(c)
+			addLit(i, i+1)
 		}
 	}
 	flush()
@@ -308,10 +341,11 @@ func (p *Pattern) match(s string, r Resolver) (bool, bool) {
 					return false, false
 				}
 				continue
-			case tokQuest:
+			case tokQuest: // one character, not one byte
 				ti++
 				ci = 0
-				j++
+				_, w := utf8.DecodeRuneInString(s[j:])
+				j += w
 				load()
 				if !curOK {
 					return false, false

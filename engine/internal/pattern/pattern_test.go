@@ -1,6 +1,11 @@
 package pattern
 
-import "testing"
+import (
+	"regexp"
+	"strings"
+	"testing"
+	"unicode/utf8"
+)
 
 type ctx map[string]string
 
@@ -66,6 +71,26 @@ func FuzzMatch(f *testing.F) {
 	f.Add("*", "")
 	f.Add("${x, 'y'}*", "yz")
 	f.Fuzz(func(t *testing.T, pat, s string) {
+		// Wildcards alone must agree with a regular expression built from the pattern.
+		var re strings.Builder
+		re.WriteString(`(?s)^`)
+		for _, r := range pat {
+			switch r {
+			case '*':
+				re.WriteString(`.*`)
+			case '?':
+				re.WriteString(`.`)
+			default:
+				re.WriteString(regexp.QuoteMeta(string(r)))
+			}
+		}
+		re.WriteString(`$`)
+		if utf8.ValidString(pat) && utf8.ValidString(s) {
+			want := regexp.MustCompile(re.String()).MatchString(s)
+			if got, _ := Compile(pat, Options{Wildcards: true}).Match(s, nil); got != want {
+				t.Fatalf("Compile(%q).Match(%q) = %v, the regular expression says %v", pat, s, got, want)
+			}
+		}
 		p := Compile(pat, Options{Wildcards: true, Variables: true})
 		p.Match(s, ctx{"aws:username": "alice"})
 		q := Compile(pat, Options{Wildcards: true, Variables: true, Fold: true})
