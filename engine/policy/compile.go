@@ -15,6 +15,9 @@ type Policy struct {
 	Statements []*CompiledStatement
 	variables  bool          // Version 2012-10-17: ${...} are policy variables
 	index      []actionIndex // one per catalogue action, then one for every other action
+	// Compile-time caches of patterns by their text; dropped when compilation ends.
+	actionCache   map[string]*pattern.Pattern
+	resourceCache map[string]arnPattern
 }
 
 // CompiledStatement is a statement with its matchers.
@@ -124,6 +127,7 @@ func Compile(doc *Document) *Policy {
 		p.Statements = append(p.Statements, p.compileStatement(st))
 	}
 	p.buildIndex()
+	p.actionCache, p.resourceCache = nil, nil
 	return p
 }
 
@@ -145,7 +149,7 @@ func (p *Policy) compileStatement(st *Statement) *CompiledStatement {
 		c.Usable = false
 	} else {
 		for _, a := range acts.Items {
-			c.actions = append(c.actions, pattern.Compile(a.Value, pattern.Options{Wildcards: true, Fold: true}))
+			c.actions = append(c.actions, p.actionPattern(a.Value))
 		}
 	}
 	res := st.Resource
@@ -159,7 +163,7 @@ func (p *Policy) compileStatement(st *Statement) *CompiledStatement {
 		c.noRes = true
 	default:
 		for _, r := range res.Items {
-			c.resources = append(c.resources, compileResourcePattern(r.Value, p.variables))
+			c.resources = append(c.resources, p.resourcePattern(r.Value))
 		}
 	}
 	switch {
@@ -252,6 +256,33 @@ type arnPattern struct {
 	parts  [6]*pattern.Pattern // nil parts[0] means "not an ARN pattern": use whole
 	whole  *pattern.Pattern
 	prefix string // literal text every match starts with
+}
+
+// actionPattern compiles an Action entry once per policy: large policies repeat the same
+// few actions in every statement, and patterns are immutable, so statements share them.
+func (p *Policy) actionPattern(s string) *pattern.Pattern {
+	if c, ok := p.actionCache[s]; ok {
+		return c
+	}
+	c := pattern.Compile(s, pattern.Options{Wildcards: true, Fold: true})
+	if p.actionCache == nil {
+		p.actionCache = map[string]*pattern.Pattern{}
+	}
+	p.actionCache[s] = c
+	return c
+}
+
+// resourcePattern compiles a Resource entry once per policy, as actionPattern does.
+func (p *Policy) resourcePattern(s string) arnPattern {
+	if c, ok := p.resourceCache[s]; ok {
+		return c
+	}
+	c := compileResourcePattern(s, p.variables)
+	if p.resourceCache == nil {
+		p.resourceCache = map[string]arnPattern{}
+	}
+	p.resourceCache[s] = c
+	return c
 }
 
 func compileResourcePattern(s string, vars bool) arnPattern {

@@ -2,6 +2,7 @@ package jsontree
 
 import (
 	"bytes"
+	"encoding/binary"
 	"sort"
 	"unicode/utf8"
 )
@@ -15,21 +16,51 @@ type Lines struct {
 	last   int   // the line of the previous lookup: a parser asks in nearly increasing order
 }
 
-// NewLines indexes the line starts of src.
+// NewLines indexes the line starts of src. Line breaks are found with a fast byte search,
+// and lines are scanned for non-ASCII bytes only when the source has any.
 func NewLines(src []byte) *Lines {
 	n := bytes.Count(src, []byte{'\n'}) + 1
 	l := &Lines{src: src, starts: make([]int, 1, n), wide: make([]int, 1, n)}
+	ascii := isASCII(src)
 	l.wide[0] = len(src)
-	for i, c := range src {
-		switch {
-		case c == '\n':
-			l.starts = append(l.starts, i+1)
-			l.wide = append(l.wide, len(src))
-		case c >= 0x80 && l.wide[len(l.wide)-1] == len(src):
-			l.wide[len(l.wide)-1] = i
+	for i := 0; ; {
+		k := bytes.IndexByte(src[i:], '\n')
+		end := len(src)
+		if k >= 0 {
+			end = i + k
 		}
+		if !ascii {
+			for x := i; x < end; x++ {
+				if src[x] >= 0x80 {
+					l.wide[len(l.wide)-1] = x
+					break
+				}
+			}
+		}
+		if k < 0 {
+			break
+		}
+		i = end + 1
+		l.starts = append(l.starts, i)
+		l.wide = append(l.wide, len(src))
 	}
 	return l
+}
+
+// isASCII reports whether every byte of b is below 0x80, eight bytes at a time.
+func isASCII(b []byte) bool {
+	i := 0
+	for ; i+8 <= len(b); i += 8 {
+		if binary.LittleEndian.Uint64(b[i:])&0x8080808080808080 != 0 {
+			return false
+		}
+	}
+	for ; i < len(b); i++ {
+		if b[i] >= 0x80 {
+			return false
+		}
+	}
+	return true
 }
 
 // At returns the 1-based line and column (in characters) of byte offset off.

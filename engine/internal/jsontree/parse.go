@@ -313,6 +313,12 @@ func (p *parser) string() (string, bool) {
 	i := p.i + 1
 	// Fast path: no escapes, ASCII or valid UTF-8.
 	for i < len(p.src) {
+		for i < len(p.src) && !special[p.src[i]] {
+			i++
+		}
+		if i >= len(p.src) {
+			break
+		}
 		c := p.src[i]
 		if c == '"' {
 			s := p.str[start+1 : i]
@@ -339,9 +345,19 @@ func (p *parser) string() (string, bool) {
 	}
 	// Slow path with escapes: find the closing quote first, so the buffer is allocated once.
 	end := i
-	for end < len(p.src) && p.src[end] != '"' {
-		if p.src[end] == '\\' {
-			end++
+	for {
+		k := bytes.IndexByte(p.src[end:], '"')
+		if k < 0 {
+			end = len(p.src)
+			break
+		}
+		end += k
+		n := 0 // backslashes just before the quote: an odd number escapes it
+		for x := end - 1; x > start && p.src[x] == '\\'; x-- {
+			n++
+		}
+		if n%2 == 0 {
+			break
 		}
 		end++
 	}
@@ -409,14 +425,27 @@ func (p *parser) string() (string, bool) {
 			}
 			buf = append(buf, p.src[i:i+w]...)
 			i += w
-		default:
-			buf = append(buf, c)
-			i++
+		default: // a run of plain ASCII is copied at once
+			j := i + 1
+			for j < len(p.src) && !special[p.src[j]] {
+				j++
+			}
+			buf = append(buf, p.src[i:j]...)
+			i = j
 		}
 	}
 	p.fail(start, "unterminated string; expected a closing '\"'", "\"")
 	return "", false
 }
+
+// special marks the bytes a string scan must stop at: the closing quote, an escape, a
+// control character (which JSON forbids raw) and the start of a multi-byte character.
+var special = func() (t [256]bool) {
+	for c := 0; c < 256; c++ {
+		t[c] = c == '"' || c == '\\' || c < 0x20 || c >= 0x80
+	}
+	return t
+}()
 
 func (p *parser) hex4(i int) (rune, bool) {
 	if i+4 > len(p.src) {
