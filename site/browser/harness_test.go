@@ -260,3 +260,28 @@ func jsString(s string) string {
 	b, _ := json.Marshal(s)
 	return string(b)
 }
+
+// center is the viewport centre of the element the JavaScript expression finds (it may
+// reach into the editor's shadow root); it fails the test when there is none.
+func (p *page) center(find string) (x, y float64) {
+	p.tb.Helper()
+	r := eval[[]float64](p, `(() => { const e = `+find+`; if (!e) return []; e.scrollIntoView({block: 'center'});
+		const r = e.getBoundingClientRect(); return [r.left + r.width / 2, r.top + r.height / 2] })()`)
+	if len(r) != 2 {
+		p.tb.Fatalf("no element for %s", find)
+	}
+	return r[0], r[1]
+}
+
+// press sends one key to the focused element, as a keyboard does.
+func (p *page) press(key string) {
+	p.tb.Helper()
+	p.do(chromedp.KeyEvent(key))
+}
+
+// focused describes the focused element: its id, or "editor" inside the policy editor.
+func (p *page) focused() string {
+	return eval[string](p, `(() => { const a = document.activeElement; if (!a) return '';
+		if (a.id === 'editor') return a.shadowRoot.activeElement && a.shadowRoot.activeElement.classList.contains('cm-content') ? 'editor' : 'editor-host';
+		return a.id || a.tagName.toLowerCase() + (a.className ? '.' + a.className : '') })()`)
+}

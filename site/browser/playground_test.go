@@ -1,7 +1,11 @@
 package browser
 
 import (
+	"bytes"
+	"compress/flate"
+	"encoding/base64"
 	"encoding/json"
+	"io"
 	"os"
 	"path/filepath"
 	"strings"
@@ -76,20 +80,32 @@ func TestOperatorTypoFix(t *testing.T) {
 	p.screenshot("fixed")
 }
 
-// A share link opened in a new tab restores the same state and decision.
+// A share link holds the state and nothing else, the page says links never reach a server,
+// and the link opened in a new tab restores the same state and decision.
 func TestShareLink(t *testing.T) {
-	p := open(t, "")
-	p.do(chromedp.Click(chromedp.CSS("#tab-1")), chromedp.Click(chromedp.CSS("#tab-enabled")))
+	setup(t)
+	p := open(t, env.url+"?ref=junk")
+	// Dark theme: the page now keeps a theme in localStorage beside the autosave.
+	p.do(chromedp.Click(chromedp.CSS("#theme")), chromedp.Click(chromedp.CSS("#tab-1")), chromedp.Click(chromedp.CSS("#tab-enabled")))
 	if d := p.decision(); d != "Allow" {
 		t.Fatalf("with the resource policy off the decision is %s, want Allow", d)
 	}
+	if note := eval[string](p, `(() => { const n = document.querySelector('#share-privacy'); return n && n.checkVisibility() ? n.textContent : '' })()`); !strings.Contains(note, "never reach a server") {
+		t.Errorf("the note near Share says %q, want that links never reach a server", note)
+	}
 	p.do(chromedp.Click(chromedp.CSS("#share")), chromedp.WaitVisible(chromedp.CSS("#share-url")))
 	link := eval[string](p, `document.querySelector('#share-url').value`)
-	if !strings.Contains(link, "#s=") {
-		t.Fatalf("share link %q has no state fragment", link)
-	}
 	want := eval[string](p, `JSON.stringify(iamplayTest.state())`)
+	frag, ok := strings.CutPrefix(link, env.url+"#s=")
+	if !ok {
+		t.Fatalf("share link %q is not the page's address with only a state fragment", link)
+	}
+	if got := decodeShare(t, frag); got != want {
+		t.Errorf("the link's fragment holds\n%s\nwant exactly the state\n%s", got, want)
+	}
+	p.screenshot("share")
 	q := open(t, link)
+	q.shot = p.shot
 	if d := q.decision(); d != "Allow" {
 		t.Errorf("the shared link decides %s, want Allow", d)
 	}
@@ -211,6 +227,24 @@ func TestAccessibility(t *testing.T) {
 		t.Errorf("the page scrolls sideways on a 390 px wide screen")
 	}
 	scan("phone")
+	p.do(chromedp.Evaluate[chromedp.Void](`document.querySelector("#share").style.marginRight = "-60px"`))
+	// No two controls overlap on the phone (an element and what it contains may).
+	overlaps := eval[[]string](p, `(() => {
+		const name = e => e.id ? '#' + e.id : e.tagName.toLowerCase() + ':' + (e.textContent || '').trim().slice(0, 20);
+		const els = [...document.querySelectorAll('button, input, select, label, .decision, h1, h2, h3, [role=tab]')]
+			.filter(e => e.checkVisibility() && !e.classList.contains('visually-hidden') && !e.closest('#matrix'));
+		const out = [];
+		for (let i = 0; i < els.length; i++) for (let j = i + 1; j < els.length; j++) {
+			const a = els[i], b = els[j];
+			if (a.contains(b) || b.contains(a)) continue;
+			const r = a.getBoundingClientRect(), q = b.getBoundingClientRect();
+			const w = Math.min(r.right, q.right) - Math.max(r.left, q.left), h = Math.min(r.bottom, q.bottom) - Math.max(r.top, q.top);
+			if (w > 1 && h > 1) out.push(name(a) + ' overlaps ' + name(b));
+		}
+		return out })()`)
+	for _, o := range overlaps {
+		t.Errorf("on a 390 px screen %s", o)
+	}
 	p.screenshot("phone")
 }
 
@@ -244,4 +278,19 @@ func TestCorpusInBrowser(t *testing.T) {
 		}
 	}
 	t.Logf("%d corpus documents agree", len(files))
+}
+
+// decodeShare reads a share link's fragment as the page writes it (deflate-raw, base64url),
+// independently of the page's code.
+func decodeShare(tb testing.TB, frag string) string {
+	tb.Helper()
+	raw, err := base64.RawURLEncoding.DecodeString(frag)
+	if err != nil {
+		tb.Fatalf("the fragment is not base64url: %v", err)
+	}
+	out, err := io.ReadAll(flate.NewReader(bytes.NewReader(raw)))
+	if err != nil {
+		tb.Fatalf("the fragment does not inflate: %v", err)
+	}
+	return string(out)
 }

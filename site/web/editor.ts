@@ -86,7 +86,7 @@ export class Editor {
   private current = -1;
   private extensions: Extension[];
 
-  constructor(parent: HTMLElement, private hooks: EditorHooks) {
+  constructor(parent: HTMLElement, hooks: EditorHooks) {
     this.extensions = [
       basicSetup,
       json(),
@@ -128,9 +128,10 @@ export class Editor {
   /** show switches the view to tab i. */
   show(i: number): void {
     this.stash();
-    if (i < 0 || i >= this.states.length) return;
+    const st = this.states[i];
+    if (!st) return;
     this.current = i;
-    this.view.setState(this.states[i]);
+    this.view.setState(st);
   }
 
   text(i: number): string {

@@ -42,6 +42,11 @@ export interface Catalogue {
   table: Row[];
 }
 
+/** Call is a message to the worker: a method of the engine and its string arguments. */
+export interface Call { id: number; method: string; args: string[] }
+/** Reply is the worker's answer to a Call: the engine's JSON text and the ms it took. */
+export interface Reply { id: number; result: string; ms: number }
+
 export class Engine {
   private worker: Worker;
   private next = 1;
@@ -49,7 +54,7 @@ export class Engine {
 
   constructor(url: string) {
     this.worker = new Worker(url);
-    this.worker.onmessage = (ev) => {
+    this.worker.onmessage = (ev: MessageEvent<Reply>) => {
       const { id, result, ms } = ev.data;
       const done = this.waiting.get(id);
       this.waiting.delete(id);
@@ -69,11 +74,12 @@ export class Engine {
     const id = this.next++;
     return new Promise((resolve) => {
       this.waiting.set(id, resolve);
-      this.worker.postMessage({ id, method, args });
+      const call: Call = { id, method, args };
+      this.worker.postMessage(call);
     });
   }
 
-  async call<T>(method: string, ...args: string[]): Promise<T> {
+  async call<T extends { error?: string }>(method: string, ...args: string[]): Promise<T> {
     const { result } = await this.raw(method, ...args);
     try {
       return JSON.parse(result) as T;

@@ -24,7 +24,8 @@ let evaluations = 0;
 
 const editor = new Editor(byId("editor"), {
   changed(text) {
-    if (state.policies[active]) state.policies[active].text = text;
+    const t = state.policies[active];
+    if (t) t.text = text;
     changed();
   },
   options: () => options,
@@ -84,28 +85,25 @@ function setupTabControls(): void {
   for (const sel of [byId<HTMLSelectElement>("tab-kind"), byId<HTMLSelectElement>("new-kind")]) {
     sel.replaceChildren(...kinds.map((k) => h("option", { value: k }, kindLabel[k])));
   }
-  byId<HTMLInputElement>("tab-name").addEventListener("input", (e) => {
-    state.policies[active].name = (e.target as HTMLInputElement).value;
-    renderTabs();
-    changed();
-  });
-  byId<HTMLSelectElement>("tab-kind").addEventListener("change", (e) => {
+  // editTab changes the active tab's metadata, when there is a tab, and re-evaluates.
+  const editTab = (edit: (t: Tab) => void) => {
     const t = state.policies[active];
-    t.kind = (e.target as HTMLSelectElement).value;
+    if (!t) return;
+    edit(t);
+    renderTabs();
+    changed();
+  };
+  const tabName = byId<HTMLInputElement>("tab-name");
+  const tabKind = byId<HTMLSelectElement>("tab-kind");
+  const tabLevel = byId<HTMLInputElement>("tab-level");
+  const tabEnabled = byId<HTMLInputElement>("tab-enabled");
+  tabName.addEventListener("input", () => editTab((t) => { t.name = tabName.value; }));
+  tabKind.addEventListener("change", () => editTab((t) => {
+    t.kind = tabKind.value;
     if (t.kind === "scp") t.level = t.level ?? 0; else delete t.level;
-    renderTabs();
-    changed();
-  });
-  byId<HTMLInputElement>("tab-level").addEventListener("input", (e) => {
-    state.policies[active].level = Math.max(0, Number((e.target as HTMLInputElement).value) || 0);
-    renderTabs();
-    changed();
-  });
-  byId<HTMLInputElement>("tab-enabled").addEventListener("change", (e) => {
-    state.policies[active].enabled = (e.target as HTMLInputElement).checked;
-    renderTabs();
-    changed();
-  });
+  }));
+  tabLevel.addEventListener("input", () => editTab((t) => { t.level = Math.max(0, Number(tabLevel.value) || 0); }));
+  tabEnabled.addEventListener("change", () => editTab((t) => { t.enabled = tabEnabled.checked; }));
   byId("add-policy").addEventListener("click", () => {
     const kind = byId<HTMLSelectElement>("new-kind").value;
     const principal = kind === "resource" ? `"Principal": {"AWS": "arn:aws:iam::111122223333:root"}, ` : "";
@@ -156,7 +154,7 @@ function parseValue(s: string): string | string[] {
   const t = s.trim();
   if (t.startsWith("[")) {
     try {
-      const v = JSON.parse(t);
+      const v: unknown = JSON.parse(t);
       if (Array.isArray(v)) return v.map(String);
     } catch {
       // not a list: keep the text
@@ -223,8 +221,9 @@ function renderMissing(): void {
 
 function setupRequest(): void {
   for (const id of ["principal", "action", "resource"] as const) {
-    byId<HTMLInputElement>(id).addEventListener("input", (e) => {
-      state.request[id] = (e.target as HTMLInputElement).value;
+    const input = byId<HTMLInputElement>(id);
+    input.addEventListener("input", () => {
+      state.request[id] = input.value;
       if (id === "action") renderAccessLevel();
       changed();
     });
@@ -317,7 +316,7 @@ async function evaluate(): Promise<void> {
     flip = { a: null, b: null };
     renderAnswer();
     evaluations++;
-    if (evaluations === 1) (window as any).iamplayFirstDecision = performance.now();
+    if (evaluations === 1) window.iamplayFirstDecision = performance.now();
     document.body.dataset.evaluations = String(evaluations);
   } while (pending);
   running = false;
@@ -345,13 +344,15 @@ function loadState(s: State): void {
 
 function setupTools(): void {
   byId("share").addEventListener("click", async () => {
+    // The link is this page's address with the state as its fragment, and nothing else: no
+    // query string, no autosave or theme from localStorage.
     const frag = await encodeShare(state);
-    history.replaceState(null, "", "#" + frag);
-    const url = location.href;
+    const url = location.origin + location.pathname + "#" + frag;
+    history.replaceState(null, "", url);
     const out = byId<HTMLInputElement>("share-url");
     out.value = url;
     byId("share-out").hidden = false;
-    let note = "The link holds the whole state; it is never sent to a server.";
+    let note = "The link holds the whole state.";
     try {
       await navigator.clipboard.writeText(url);
       note = "Copied. " + note;
@@ -369,11 +370,12 @@ function setupTools(): void {
     a.remove();
     setTimeout(() => URL.revokeObjectURL(a.href), 1000);
   });
-  byId<HTMLInputElement>("open").addEventListener("change", async (e) => {
-    const f = (e.target as HTMLInputElement).files?.[0];
+  const openInput = byId<HTMLInputElement>("open");
+  openInput.addEventListener("change", async () => {
+    const f = openInput.files?.[0];
     if (!f) return;
     try {
-      const v = JSON.parse(await f.text());
+      const v: unknown = JSON.parse(await f.text());
       if (!isState(v)) throw new Error("not a playground state");
       loadState(v);
     } catch (err) {
@@ -428,19 +430,35 @@ async function start(): Promise<void> {
   });
 }
 
-// Hooks for the browser tests and the latency benchmark; they use the page's own engine.
-(window as any).iamplayTest = {
-  call: (method: string, ...args: string[]) => engine.raw(method, ...args),
-  state: () => JSON.parse(JSON.stringify(state)),
+/** TestHooks are what the browser tests and the latency benchmark call; they use the page's own engine. */
+interface TestHooks {
+  call(method: string, ...args: string[]): Promise<{ result: string; ms: number }>;
+  state(): State;
+  text(): string;
+  timings: number[];
+  /** bench re-evaluates text in tab 0 n times through the worker and returns each round trip in ms. */
+  bench(text: string, n: number): Promise<number[]>;
+}
+
+declare global {
+  interface Window {
+    iamplayTest: TestHooks;
+    /** performance.now() when the first decision was shown. */
+    iamplayFirstDecision?: number;
+  }
+}
+
+window.iamplayTest = {
+  call: (method, ...args) => engine.raw(method, ...args),
+  state: () => JSON.parse(JSON.stringify(state)) as State,
   text: () => editor.text(active),
   timings,
-  /** bench re-evaluates text in tab 0 n times through the worker and returns each round trip in ms. */
-  async bench(text: string, n: number): Promise<number[]> {
-    const s = JSON.parse(JSON.stringify(state)) as State;
-    s.policies = [{ kind: "identity", name: "bench", enabled: true, text }];
+  async bench(text, n) {
+    const tab: Tab = { kind: "identity", name: "bench", enabled: true, text };
+    const s: State = { policies: [tab], request: { ...state.request } };
     const out: number[] = [];
     for (let i = 0; i < n; i++) {
-      s.policies[0].text = text + " ".repeat(i % 7); // an edit: the text differs every time
+      tab.text = text + " ".repeat(i % 7); // an edit: the text differs every time
       s.request.context = { "aws:username": "u" + i };
       const t0 = performance.now();
       await engine.raw("evaluate", JSON.stringify(s));

@@ -24,6 +24,6 @@ export class Offsets {
   index(byteOffset: number): number {
     const o = Math.max(0, byteOffset | 0);
     if (!this.map) return Math.min(o, this.text.length);
-    return o < this.map.length ? this.map[o] : this.text.length;
+    return this.map[o] ?? this.text.length;
   }
 }

@@ -110,10 +110,11 @@ export function matrixTable(m: Matrix, current: { action: string; resource: stri
     h("tr", { class: "group" }, h("th", { scope: "colgroup", colspan: m.resources.length + 1 }, g.accessLevel)),
     g.rows.map((row) => h("tr", {}, h("th", { scope: "row" }, row.action.replace(/^secretsmanager:/, "")),
       row.cells.map((d, j) => {
-        const here = row.action === current.action && m.resources[j] === current.resource;
-        const b = h("button", { type: "button", "data-decision": d, "data-action": row.action, "data-resource": m.resources[j],
-          "aria-label": `${row.action} on ${m.resources[j]}: ${decisionText[d]}`, "aria-current": here ? "true" : undefined }, cellText[d]);
-        b.addEventListener("click", () => load(row.action, m.resources[j]));
+        const res = m.resources[j] ?? "";
+        const here = row.action === current.action && res === current.resource;
+        const b = h("button", { type: "button", "data-decision": d, "data-action": row.action, "data-resource": res,
+          "aria-label": `${row.action} on ${res}: ${decisionText[d]}`, "aria-current": here ? "true" : undefined }, cellText[d]);
+        b.addEventListener("click", () => load(row.action, res));
         return h("td", { "data-decision": d }, b);
       })))));
   return h("table", { class: "matrix-table" }, h("caption", { class: "visually-hidden" }, "Decision for every Secrets Manager action on every resource in play"),

@@ -42,10 +42,14 @@ export function defaultState(): State {
   };
 }
 
+function isObject(v: unknown): v is Record<string, unknown> {
+  return typeof v === "object" && v !== null && !Array.isArray(v);
+}
+
 /** isState checks the shape of a state read from a link, a file or storage. */
-export function isState(v: any): v is State {
-  return v && Array.isArray(v.policies) && v.request && typeof v.request === "object" &&
-    v.policies.every((p: any) => p && typeof p.kind === "string" && typeof p.text === "string");
+export function isState(v: unknown): v is State {
+  return isObject(v) && Array.isArray(v.policies) && isObject(v.request) &&
+    v.policies.every((p: unknown) => isObject(p) && typeof p.kind === "string" && typeof p.text === "string");
 }
 
 /** normalize fills in what an older or hand-written state leaves out. */
@@ -58,9 +62,17 @@ export function normalize(s: State): State {
     request: {
       principal: String(s.request.principal ?? ""), action: String(s.request.action ?? ""),
       resource: String(s.request.resource ?? ""),
-      context: s.request.context && typeof s.request.context === "object" ? s.request.context : {},
+      context: normalContext(s.request.context),
     },
   };
+}
+
+/** normalContext keeps a context's keys with values as strings or lists of strings, as IAM receives them. */
+function normalContext(c: unknown): Record<string, string | string[]> {
+  const out: Record<string, string | string[]> = {};
+  if (!isObject(c)) return out;
+  for (const [k, v] of Object.entries(c)) out[k] = Array.isArray(v) ? v.map(String) : String(v ?? "");
+  return out;
 }
 
 function toBase64url(bytes: Uint8Array): string {
@@ -81,17 +93,18 @@ async function pipe(bytes: Uint8Array, stream: CompressionStream | Decompression
 
 /** encodeShare packs a state into a URL fragment: deflate-raw, then base64url. */
 export async function encodeShare(s: State): Promise<string> {
-  const json = new TextEncoder().encode(JSON.stringify(s));
+  // normalize keeps exactly the state's fields, so nothing else rides along in a link.
+  const json = new TextEncoder().encode(JSON.stringify(normalize(s)));
   return "s=" + toBase64url(await pipe(json, new CompressionStream("deflate-raw")));
 }
 
 /** decodeShare reads a fragment made by encodeShare; null when it holds no valid state. */
 export async function decodeShare(hash: string): Promise<State | null> {
-  const m = /(?:^#?|&)s=([A-Za-z0-9_-]+)/.exec(hash);
-  if (!m) return null;
+  const packed = /(?:^#?|&)s=([A-Za-z0-9_-]+)/.exec(hash)?.[1];
+  if (!packed) return null;
   try {
-    const bytes = await pipe(fromBase64url(m[1]), new DecompressionStream("deflate-raw"));
-    const v = JSON.parse(new TextDecoder().decode(bytes));
+    const bytes = await pipe(fromBase64url(packed), new DecompressionStream("deflate-raw"));
+    const v: unknown = JSON.parse(new TextDecoder().decode(bytes));
     return isState(v) ? normalize(v) : null;
   } catch {
     return null;
@@ -110,7 +123,7 @@ export function save(s: State): void {
 
 export function load(): State | null {
   try {
-    const v = JSON.parse(localStorage.getItem(storageKey) ?? "null");
+    const v: unknown = JSON.parse(localStorage.getItem(storageKey) ?? "null");
     return isState(v) ? normalize(v) : null;
   } catch {
     return null;

@@ -2,18 +2,30 @@
 // for an evaluation. Messages in: {id, method, args}; out: {id, result} where result is the
 // engine's JSON text, or {"error": ...}. Nothing here throws to the page.
 
-declare const Go: any;
+import type { Call, Reply } from "./engine";
+
+/** Go is the runtime wasm_exec.js defines (Go's lib/wasm/wasm_exec.js). */
+declare class Go {
+  importObject: WebAssembly.Imports;
+  run(instance: WebAssembly.Instance): Promise<void>;
+}
 declare function importScripts(...urls: string[]): void;
 
-interface Call {
-  id: number;
-  method: string;
-  args: string[];
+/** Api is what wasm/playground sets on the global scope: methods taking and returning JSON text. */
+type Api = Record<string, ((...args: string[]) => string) | undefined>;
+
+/** WorkerScope is the part of the worker's global scope used here. The page's tsconfig has the
+ * DOM library, whose `self` is a Window; the WebWorker library cannot be loaded beside it. */
+interface WorkerScope {
+  onmessage: ((ev: MessageEvent<Call>) => void) | null;
+  postMessage(message: Reply): void;
+  iamplayReady?: () => void;
+  iamplay?: Api;
 }
 
-const scope = self as any;
+const scope = self as unknown as WorkerScope;
 
-const ready: Promise<any> = (async () => {
+const ready: Promise<Api> = (async () => {
   importScripts("wasm_exec.js");
   const go = new Go();
   const started = new Promise<void>((resolve) => {
@@ -26,8 +38,9 @@ const ready: Promise<any> = (async () => {
   } else {
     inst = (await WebAssembly.instantiate(await res.arrayBuffer(), go.importObject)).instance;
   }
-  go.run(inst);
+  void go.run(inst);
   await started;
+  if (!scope.iamplay) throw new Error("the engine did not register its API");
   return scope.iamplay;
 })();
 
@@ -48,5 +61,6 @@ scope.onmessage = async (ev: MessageEvent<Call>) => {
   } catch (e) {
     result = JSON.stringify({ error: "the engine failed: " + String(e) });
   }
-  scope.postMessage({ id, result, ms });
+  const reply: Reply = { id, result, ms };
+  scope.postMessage(reply);
 };

@@ -1,0 +1,52 @@
+package browser
+
+import (
+	"strings"
+	"testing"
+	"time"
+
+	"github.com/chromedp/chromedp"
+)
+
+// squiggleJS finds the first error squiggle in the editor's shadow root.
+const squiggleJS = `document.querySelector('#editor').shadowRoot.querySelector('.cm-lintRange-error')`
+
+// Hovering a squiggle shows its message in a tooltip; the tooltip's Fix repairs the text
+// and the decision follows.
+func TestHoverTooltipFix(t *testing.T) {
+	p := open(t, "")
+	// The resource policy off, so the identity policy alone decides.
+	// (Each answer re-renders the tabs, so the page settles before the next tab is clicked.)
+	p.do(chromedp.Click(chromedp.CSS("#tab-1")), chromedp.Click(chromedp.CSS("#tab-enabled")))
+	p.settle()
+	p.do(chromedp.Click(chromedp.CSS("#tab-0")))
+	// StringNotEquals on a key the request lacks holds, so the fixed policy allows; the
+	// misspelt operator does not, so the policy with the typo is silent.
+	p.typeText(`{"Version": "2012-10-17", "Statement": [{"Effect": "Allow", "Action": "secretsmanager:*", "Resource": "*", "Condition": {"StringNotEqual": {"aws:username": "bob"}}}]}`)
+	if d := p.decision(); d != "ImplicitDeny" {
+		t.Errorf("with the misspelt operator the decision is %s, want ImplicitDeny", d)
+	}
+	x, y := p.center(squiggleJS)
+	p.do(chromedp.MouseEvent(chromedp.MouseMoved, x-5, y), chromedp.MouseEvent(chromedp.MouseMoved, x, y))
+	const tooltipJS = `document.querySelector('#editor').shadowRoot.querySelector('.cm-tooltip-lint')`
+	const fixJS = tooltipJS + `?.querySelector('.cm-diagnosticAction')`
+	if _, err := chromedp.Run(p.ctx, chromedp.Poll[bool](`!!(`+fixJS+`)`, chromedp.WithPollingTimeout(5*time.Second))); err != nil {
+		t.Fatalf("no tooltip with a Fix button after hovering the squiggle: %v", err)
+	}
+	if msg := eval[string](p, tooltipJS+`.textContent`); !strings.Contains(msg, "StringNotEquals") {
+		t.Errorf("the tooltip says %q, want the suggestion StringNotEquals", msg)
+	}
+	p.screenshot("tooltip")
+	bx, by := p.center(fixJS)
+	p.do(chromedp.MouseEvent(chromedp.MouseMoved, bx, by), chromedp.MouseClickXY(bx, by))
+	if d := p.decision(); d != "Allow" {
+		t.Errorf("after the tooltip's fix the decision is %s, want Allow", d)
+	}
+	if text := p.editorText(); !strings.Contains(text, `"StringNotEquals"`) || strings.Contains(text, `"StringNotEqual"`) {
+		t.Errorf("after the tooltip's fix the policy is %s", text)
+	}
+	if n := eval[int](p, `document.querySelector('#editor').shadowRoot.querySelectorAll('.cm-lintRange-error').length`); n != 0 {
+		t.Errorf("%d squiggles remain after the fix", n)
+	}
+	p.screenshot("tooltip_fixed")
+}
