@@ -29,7 +29,12 @@ type Document struct {
 	StatementNode Node         `json:"statementNode"`
 	StatementList bool         `json:"statementList"` // Statement written as an array
 	Statements    []*Statement `json:"statements"`
+	seen          uint16       // documentElements written in the source, whatever their type
 }
+
+// Written reports whether the source has the element (Version, Id, Statement), even if it
+// could not be read (wrong type or wrong case): the validator then does not call it missing.
+func (d *Document) Written(element string) bool { return written(d.seen, documentElements, element) }
 
 // Statement is one statement of a policy. Absent elements are nil.
 type Statement struct {
@@ -44,6 +49,20 @@ type Statement struct {
 	Principal    *Principal  `json:"principal,omitempty"`
 	NotPrincipal *Principal  `json:"notPrincipal,omitempty"`
 	Condition    *Condition  `json:"condition,omitempty"`
+	seen         uint16      // statementElements written in the source, whatever their type
+}
+
+// Written reports whether the statement has the element (Effect, Action, ...) in its source,
+// even if it could not be read (wrong type or wrong case).
+func (s *Statement) Written(element string) bool { return written(s.seen, statementElements, element) }
+
+func written(seen uint16, all elements, name string) bool {
+	for i, e := range all {
+		if e == name {
+			return seen&(1<<i) != 0
+		}
+	}
+	return false
 }
 
 // SidOrIndex names the statement for people: its Sid, or "#index" when it has none.

@@ -103,16 +103,20 @@ var (
 )
 
 // known checks a member name: exact names pass; a name in the wrong case or misspelt gets a
-// finding with the fix. It returns the canonical name, or "" when unknown.
-func (b *builder) known(m *jsontree.Member, allowed elements, where, path string) string {
-	for _, e := range allowed {
+// finding with the fix. It returns the canonical name, or "" when unknown, and records in
+// seen every element written (even in the wrong case), so that the validator does not also
+// call it missing.
+func (b *builder) known(m *jsontree.Member, allowed elements, where, path string, seen *uint16) string {
+	for i, e := range allowed {
 		if m.Name == e {
+			*seen |= 1 << i
 			return e
 		}
 	}
 	r := b.rng(m.NameFrom, m.NameTo)
-	for _, e := range allowed {
+	for i, e := range allowed {
 		if strings.EqualFold(m.Name, e) {
+			*seen |= 1 << i
 			b.add("policy.element_case", SeverityError, "element names are case-sensitive: \""+m.Name+"\" should be \""+e+"\"", path, r, "\""+e+"\"")
 			return ""
 		}
@@ -150,7 +154,7 @@ func (b *builder) document(n *jsontree.Node, base string) *Document {
 	for i := range n.Members {
 		m := &n.Members[i]
 		path := pointer(base, m.Name)
-		switch b.known(m, documentElements, "policy", path) {
+		switch b.known(m, documentElements, "policy", path, &d.seen) {
 		case "Version":
 			d.Version = b.str(m, path, "Version")
 		case "Id":
@@ -219,7 +223,7 @@ func (b *builder) statement(n *jsontree.Node, path string, index int) *Statement
 	for i := range n.Members {
 		m := &n.Members[i]
 		p := pointer(path, m.Name)
-		switch b.known(m, statementElements, "statement", p) {
+		switch b.known(m, statementElements, "statement", p, &s.seen) {
 		case "Sid":
 			s.Sid = b.str(m, p, "Sid")
 		case "Effect":

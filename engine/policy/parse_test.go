@@ -2,6 +2,7 @@ package policy_test
 
 import (
 	"bytes"
+	"slices"
 	"strings"
 	"testing"
 
@@ -115,4 +116,27 @@ func FuzzParse(f *testing.F) {
 			}
 		}
 	})
+}
+
+// An element written with the wrong type or case gets one finding, not also "missing".
+func TestUnreadableElementIsNotMissing(t *testing.T) {
+	t.Parallel()
+	tests := []struct {
+		src, want, notWant string
+	}{
+		{`{"Version":"2012-10-17","Statement":{"Effect":["Allow"],"Action":"s3:*","Resource":"*"}}`, "policy.wrong_type", "policy.missing_effect"},
+		{`{"Version":"2012-10-17","Statement":{"Effect":"Allow","action":"s3:*","Resource":"*"}}`, "policy.element_case", "policy.missing_action"},
+		{`{"Version":"2012-10-17","Statement":{"Effect":"Allow","Action":"s3:*","Resource":7}}`, "policy.wrong_type", "policy.missing_resource"},
+		{`{"Version":"2012-10-17","statement":[]}`, "policy.element_case", "policy.missing_statement"},
+	}
+	for _, tt := range tests {
+		_, fs := policy.Check([]byte(tt.src), policy.KindIdentity)
+		var codes []string
+		for _, f := range fs {
+			codes = append(codes, f.Code)
+		}
+		if !slices.Contains(codes, tt.want) || slices.Contains(codes, tt.notWant) {
+			t.Errorf("%s: findings %v; want %s and not %s", tt.src, codes, tt.want, tt.notWant)
+		}
+	}
 }

@@ -30,6 +30,9 @@ func (v *validator) statement(st *Statement) {
 func (v *validator) effect(st *Statement) bool {
 	e := st.Effect
 	if e == nil {
+		if st.Written("Effect") {
+			return false // written but unreadable: the parser has said why
+		}
 		v.add("policy.missing_effect", st.Path, openBrace(st.Node), "the statement has no Effect: write \"Allow\" or \"Deny\"", "")
 		return false
 	}
@@ -64,13 +67,15 @@ func (v *validator) elements(st *Statement, allow bool) {
 	case st.Action != nil && st.NotAction != nil:
 		v.add("policy.action_and_notaction", st.NotAction.Path, st.NotAction.KeyRange,
 			"a statement has Action or NotAction, not both", "")
-	case st.Action == nil && st.NotAction == nil:
+	case st.Action == nil && st.NotAction == nil && !st.Written("Action") && !st.Written("NotAction"):
 		v.add("policy.missing_action", st.Path, openBrace(st.Node), "the statement has neither Action nor NotAction", "")
 	}
 	switch {
 	case st.Resource != nil && st.NotResource != nil:
 		v.add("policy.resource_and_notresource", st.NotResource.Path, st.NotResource.KeyRange,
 			"a statement has Resource or NotResource, not both", "")
+	case st.Resource == nil && st.NotResource == nil && (st.Written("Resource") || st.Written("NotResource")):
+		// written but unreadable: the parser has said why
 	case st.Resource == nil && st.NotResource == nil && (v.kind == KindResource || v.kind == KindSCP):
 		v.add("policy.resource_omitted", st.Path, openBrace(st.Node),
 			"the statement has no Resource; write \"Resource\": \"*\" (the secret itself, in a secret's policy) to be explicit", "")
@@ -90,7 +95,7 @@ func (v *validator) elements(st *Statement, allow bool) {
 			}
 		}
 	} else {
-		if st.Principal == nil && st.NotPrincipal == nil {
+		if st.Principal == nil && st.NotPrincipal == nil && !st.Written("Principal") && !st.Written("NotPrincipal") {
 			v.add("policy.missing_principal", st.Path, openBrace(st.Node),
 				"a statement in a resource policy needs Principal (who it applies to)", "")
 		}
