@@ -35,11 +35,11 @@ type Pattern struct {
 	src    string
 	toks   []token
 	small  [3]token // backing for toks when it is short: one allocation per pattern, not two
-	fold   bool // compare case-insensitively (actions, StringEqualsIgnoreCase)
-	glob   bool // * and ? are wildcards
-	vars   bool // has at least one variable
-	simple bool // one literal token: compare directly
-	prefix bool // a literal then one star: a prefix test
+	fold   bool     // compare case-insensitively (actions, StringEqualsIgnoreCase)
+	glob   bool     // * and ? are wildcards
+	vars   bool     // has at least one variable
+	simple bool     // one literal token: compare directly
+	prefix bool     // a literal then one star: a prefix test
 }
 
 // Options choose how a pattern is read.
