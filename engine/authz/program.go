@@ -220,45 +220,42 @@ func combine(scpOK, idAllow bool, res policy.Outcome, boundaryOK, sessionOK, sam
 	if !scpOK {
 		return ImplicitDeny, bySCP
 	}
-	if same {
-		switch {
-		case res.Allow && res.Strength == policy.PrincipalByARN:
+	if same && res.Allow {
+		switch res.Strength {
+		case policy.PrincipalByARN, policy.PrincipalByWildcard:
 			return Allow, byResource
-		case res.Allow && res.Strength == policy.PrincipalByWildcard:
-			return Allow, byResource
-		case res.Allow && res.Strength == policy.PrincipalByRole:
-			if !boundaryOK {
-				return ImplicitDeny, byBoundary
-			}
-			if !sessionOK {
-				return ImplicitDeny, bySession
+		case policy.PrincipalByRole:
+			if d, by := limits(boundaryOK, sessionOK); d != Allow {
+				return d, by
 			}
 			return Allow, byResource
 		}
-		if !idAllow {
-			return ImplicitDeny, byIdentity
-		}
-		if !boundaryOK {
-			return ImplicitDeny, byBoundary
-		}
-		if !sessionOK {
-			return ImplicitDeny, bySession
-		}
-		return Allow, byIdentity
 	}
 	if !idAllow {
 		return ImplicitDeny, byIdentity
 	}
-	if !boundaryOK {
-		return ImplicitDeny, byBoundary
+	if d, by := limits(boundaryOK, sessionOK); d != Allow {
+		return d, by
 	}
-	if !sessionOK {
-		return ImplicitDeny, bySession
+	if same {
+		return Allow, byIdentity
 	}
 	if !res.Allow {
 		return ImplicitDeny, byResource
 	}
 	return Allow, byResource
+}
+
+// limits applies the permissions boundary and the session policy, which only ever take
+// away: Allow when neither stands in the way.
+func limits(boundaryOK, sessionOK bool) (Decision, string) {
+	switch {
+	case !boundaryOK:
+		return ImplicitDeny, byBoundary
+	case !sessionOK:
+		return ImplicitDeny, bySession
+	}
+	return Allow, byNone
 }
 
 func itoa(i int) string {

@@ -68,6 +68,7 @@ func ParseCaller(s string) Caller {
 	return c
 }
 
+// isAccountID reports whether s is a 12-digit AWS account id.
 func isAccountID(s string) bool {
 	if len(s) != 12 {
 		return false

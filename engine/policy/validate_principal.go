@@ -110,7 +110,7 @@ func (v *validator) principalEntry(e *PrincipalEntry) {
 // account ID, an IAM unique ID, or the ARN of an account root, user, role, role session or
 // federated user.
 func awsPrincipalShape(s string) string {
-	if s == "*" || digits12(s) || uniqueID(s) {
+	if s == "*" || isAccountID(s) || uniqueID(s) {
 		return ""
 	}
 	if strings.ContainsAny(s, "*?") {
@@ -126,7 +126,7 @@ func awsPrincipalShape(s string) string {
 	if p[3] != "" {
 		return "IAM principal ARNs have no region: arn:aws:iam::ACCOUNT:..."
 	}
-	if !digits12(p[4]) {
+	if !isAccountID(p[4]) {
 		return "the account in a principal ARN is 12 digits, not " + quote(p[4])
 	}
 	res := p[5]
@@ -143,18 +143,6 @@ func awsPrincipalShape(s string) string {
 		return "an STS principal ARN names assumed-role/ROLE/SESSION or federated-user/NAME, not " + quote(res)
 	}
 	return "a principal ARN is an iam or sts ARN, not " + quote(p[2])
-}
-
-func digits12(s string) bool {
-	if len(s) != 12 {
-		return false
-	}
-	for i := 0; i < len(s); i++ {
-		if s[i] < '0' || s[i] > '9' {
-			return false
-		}
-	}
-	return true
 }
 
 // uniqueID reports whether s looks like an IAM unique ID (AIDA..., AROA...), which AWS

@@ -114,18 +114,7 @@ func literalPrefix(s string) string {
 
 // accountLike reports whether an ARN's account part is 12 digits or could match them.
 func accountLike(s string) bool {
-	if strings.ContainsAny(s, "*?") || strings.Contains(s, "${") {
-		return true
-	}
-	if len(s) != 12 {
-		return false
-	}
-	for i := 0; i < len(s); i++ {
-		if s[i] < '0' || s[i] > '9' {
-			return false
-		}
-	}
-	return true
+	return strings.ContainsAny(s, "*?") || strings.Contains(s, "${") || isAccountID(s)
 }
 
 // hasSecretSuffix reports whether a secret name ends in "-" and six characters that can be
