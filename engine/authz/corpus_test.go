@@ -1,6 +1,7 @@
 package authz_test
 
 import (
+	"encoding/json"
 	"os"
 	"path/filepath"
 	"strings"
@@ -31,6 +32,13 @@ func TestCorpus(t *testing.T) {
 			}
 			if doc.Want == "" {
 				t.Fatalf("the case has no want.decision")
+			}
+			var meta struct {
+				Name string `json:"name"`
+				Doc  string `json:"doc"`
+			}
+			if err := json.Unmarshal(src, &meta); err != nil || len(meta.Doc) < 20 || meta.Name == "" {
+				t.Fatalf("every case names itself and the AWS documentation it rests on (name, doc): %q %q", meta.Name, meta.Doc)
 			}
 			if res.Decision != doc.Want {
 				t.Errorf("%s: decision %s, want %s\nreason: %s", f, res.Decision, doc.Want, res.Reason)
