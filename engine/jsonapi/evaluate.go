@@ -27,9 +27,10 @@ type FindingAnswer struct {
 
 // Evaluate decides and explains the state's request against its enabled policies. Each
 // policy text is parsed on its own, so finding and statement ranges are relative to it.
-func Evaluate(state []byte) []byte {
+// texts, when given, are the tabs' texts by index (see readState).
+func Evaluate(state []byte, texts ...string) []byte {
 	return guard("Evaluate", func() []byte {
-		s, err := readState(state)
+		s, err := readState(state, texts...)
 		if err != nil {
 			return errorJSON("the state is not valid: " + err.Error())
 		}

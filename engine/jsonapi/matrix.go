@@ -36,9 +36,9 @@ var accessLevels = []string{"Read", "List", "Write", "Permissions management", "
 // Matrix decides every action against every resource in play with one compiled program:
 // the state's request resource first, then each secret ARN the enabled policies name
 // (a pattern's * and ? are filled in to make an example ARN; ARNs with variables are skipped).
-func Matrix(state []byte) []byte {
+func Matrix(state []byte, texts ...string) []byte {
 	return guard("Matrix", func() []byte {
-		s, err := readState(state)
+		s, err := readState(state, texts...)
 		if err != nil {
 			return errorJSON("the state is not valid: " + err.Error())
 		}

@@ -41,7 +41,11 @@ type StateRequest struct {
 // It reads with the engine's own JSON tree rather than encoding/json: a 2,100-statement
 // policy arrives as one long escaped string, and in WebAssembly the reflection-free reader
 // is several times faster.
-func readState(src []byte) (*State, error) {
+//
+// texts, when given, are the policies' texts by tab index, passed beside the state rather
+// than inside it: a large policy then crosses from JavaScript as one plain string, with no
+// JSON escaping on either side. A tab's "text" field, when present, wins.
+func readState(src []byte, texts ...string) (*State, error) {
 	root, jerr := jsontree.Parse(src, jsontree.Limits{MaxBytes: MaxStateBytes, MaxDepth: 64})
 	if jerr != nil {
 		return nil, fmt.Errorf("state: %s at byte %d", jerr.Message, jerr.Offset)
@@ -59,6 +63,9 @@ func readState(src []byte) (*State, error) {
 				return nil, fmt.Errorf("state: policies[%d] must be an object, not %s", i, e.Kind)
 			}
 			var t Tab
+			if i < len(texts) {
+				t.Text = texts[i]
+			}
 			for _, m := range e.Members {
 				v := m.Value
 				switch m.Name {

@@ -1,7 +1,9 @@
 package policy
 
 import (
+	"strconv"
 	"strings"
+	"unsafe"
 
 	"github.com/iamplay/iamplay/engine/catalog"
 	"github.com/iamplay/iamplay/engine/internal/jsontree"
@@ -39,9 +41,62 @@ type builder struct {
 	src   []byte
 	lines *jsontree.Lines
 	fs    Findings
+	paths paths
+	slab  slab
 }
 
-func newBuilder(src []byte) *builder { return &builder{src: src, lines: jsontree.NewLines(src)} }
+// slab hands out the document's elements from blocks rather than one allocation each: a
+// 2,100-statement policy has tens of thousands of them, and in WebAssembly every
+// allocation counts. Elements are never freed on their own, so nothing is lost.
+type slab struct {
+	strs  []String
+	lists []StringList
+	stmts []Statement
+}
+
+// grow is the next block size: small documents get small blocks, large ones reach 64.
+func grow(prev int) int { return min(max(2*prev, 4), 64) }
+
+func (a *slab) string() *String {
+	if len(a.strs) == cap(a.strs) {
+		a.strs = make([]String, 0, grow(cap(a.strs)))
+	}
+	a.strs = a.strs[:len(a.strs)+1]
+	return &a.strs[len(a.strs)-1]
+}
+
+// strings returns an empty slice with room for n strings, cut from a block so that
+// appending n never reaches a neighbour's elements.
+func (a *slab) strings(n int) []String {
+	if cap(a.strs)-len(a.strs) < n {
+		a.strs = make([]String, 0, max(grow(cap(a.strs)), n))
+	}
+	l := len(a.strs)
+	a.strs = a.strs[:l+n]
+	return a.strs[l : l : l+n]
+}
+
+func (a *slab) list() *StringList {
+	if len(a.lists) == cap(a.lists) {
+		a.lists = make([]StringList, 0, grow(cap(a.lists)))
+	}
+	a.lists = a.lists[:len(a.lists)+1]
+	return &a.lists[len(a.lists)-1]
+}
+
+func (a *slab) statement() *Statement {
+	if len(a.stmts) == cap(a.stmts) {
+		a.stmts = make([]Statement, 0, grow(cap(a.stmts)))
+	}
+	a.stmts = a.stmts[:len(a.stmts)+1]
+	return &a.stmts[len(a.stmts)-1]
+}
+
+func newBuilder(src []byte) *builder {
+	b := &builder{src: src, lines: jsontree.NewLines(src)}
+	b.paths.block = min(max(len(src)/2, 512), 16<<10) // pointers take about half the source's bytes
+	return b
+}
 
 func (b *builder) pos(off int) Pos {
 	l, c := b.lines.At(off)
@@ -54,32 +109,55 @@ func (b *builder) add(code string, sev Severity, msg, path string, r Range, sugg
 	b.fs = append(b.fs, Finding{Code: code, Severity: sev, Message: msg, Path: path, Range: r, Suggestion: sugg})
 }
 
+// paths builds the JSON pointers of one document in a few large blocks instead of one
+// allocation each: a 2,100-statement policy has tens of thousands of them, and in
+// WebAssembly those allocations were a third of the parse. Each pointer is written once
+// at the end of a block and never changed, so handing it out as a string is safe.
+type paths struct {
+	buf   []byte
+	block int // bytes per block: sized from the source, so small policies waste little
+}
+
 // pointer appends one JSON-pointer segment, escaping ~ and / as RFC 6901 says.
-func pointer(base, seg string) string {
+func (a *paths) pointer(base, seg string) string {
 	if strings.ContainsAny(seg, "~/") {
 		seg = strings.ReplaceAll(strings.ReplaceAll(seg, "~", "~0"), "/", "~1")
 	}
-	return base + "/" + seg
+	n := len(base) + 1 + len(seg)
+	start := a.reserve(n)
+	a.buf = append(a.buf, base...)
+	a.buf = append(a.buf, '/')
+	a.buf = append(a.buf, seg...)
+	return a.done(start)
 }
 
-// pointerIndex appends an array index to a JSON pointer in one allocation.
-func pointerIndex(base string, i int) string {
-	var sb strings.Builder
-	sb.Grow(len(base) + 6)
-	sb.WriteString(base)
-	sb.WriteByte('/')
-	var d [20]byte
-	n := len(d)
-	if i == 0 {
-		n--
-		d[n] = '0'
+// index appends an array index to a JSON pointer.
+func (a *paths) index(base string, i int) string {
+	start := a.reserve(len(base) + 21)
+	a.buf = append(a.buf, base...)
+	a.buf = append(a.buf, '/')
+	a.buf = strconv.AppendInt(a.buf, int64(i), 10)
+	return a.done(start)
+}
+
+// reserve makes room for n bytes at the end of the current block, starting a new block
+// when it is full (the old one stays, still referenced by the strings made from it).
+func (a *paths) reserve(n int) int {
+	if cap(a.buf)-len(a.buf) < n {
+		if a.block == 0 {
+			a.block = 4 << 10
+		}
+		a.buf = make([]byte, 0, max(n, a.block))
 	}
-	for ; i > 0; i /= 10 {
-		n--
-		d[n] = byte('0' + i%10)
+	return len(a.buf)
+}
+
+func (a *paths) done(start int) string {
+	b := a.buf[start:len(a.buf):len(a.buf)]
+	if len(b) == 0 {
+		return ""
 	}
-	sb.Write(d[n:])
-	return sb.String()
+	return unsafe.String(&b[0], len(b))
 }
 
 func (b *builder) node(n *jsontree.Node, path string) Node {
@@ -137,7 +215,7 @@ func (b *builder) duplicates(n *jsontree.Node, path string) {
 			if ms[i].Name == ms[j].Name {
 				l, _ := b.lines.At(ms[j].NameFrom)
 				b.add("json.duplicate_key", SeverityError, "duplicate key \""+ms[i].Name+"\" (first on line "+itoa(l)+"); AWS keeps only one of them",
-					pointer(path, ms[i].Name), b.rng(ms[i].NameFrom, ms[i].NameTo), "")
+					b.paths.pointer(path, ms[i].Name), b.rng(ms[i].NameFrom, ms[i].NameTo), "")
 				break
 			}
 		}
@@ -153,7 +231,7 @@ func (b *builder) document(n *jsontree.Node, base string) *Document {
 	b.duplicates(n, base)
 	for i := range n.Members {
 		m := &n.Members[i]
-		path := pointer(base, m.Name)
+		path := b.paths.pointer(base, m.Name)
 		switch b.known(m, documentElements, "policy", path, &d.seen) {
 		case "Version":
 			d.Version = b.str(m, path, "Version")
@@ -166,8 +244,9 @@ func (b *builder) document(n *jsontree.Node, base string) *Document {
 				d.Statements = append(d.Statements, b.statement(m.Value, path, 0))
 			case jsontree.Array:
 				d.StatementList = true
+				b.slab.stmts = make([]Statement, 0, len(m.Value.Elems))
 				for j, e := range m.Value.Elems {
-					p := pointerIndex(path, j)
+					p := b.paths.index(path, j)
 					if e.Kind != jsontree.Object {
 						b.wrongType(e, p, "a statement", "an object")
 						continue
@@ -187,12 +266,15 @@ func (b *builder) str(m *jsontree.Member, path, what string) *String {
 		b.wrongType(m.Value, path, what, "a string")
 		return nil
 	}
-	return &String{Node: b.member(m, path), Value: m.Value.Text}
+	str := b.slab.string()
+	*str = String{Node: b.member(m, path), Value: m.Value.Text}
+	return str
 }
 
 // stringList reads an element AWS accepts as a string or a list of strings.
 func (b *builder) stringList(m *jsontree.Member, path, what string) *StringList {
-	l := &StringList{Node: b.member(m, path)}
+	l := b.slab.list()
+	l.Node = b.member(m, path)
 	b.fillList(l, m.Value, path, what)
 	return l
 }
@@ -200,12 +282,13 @@ func (b *builder) stringList(m *jsontree.Member, path, what string) *StringList 
 func (b *builder) fillList(l *StringList, v *jsontree.Node, path, what string) {
 	switch v.Kind {
 	case jsontree.String:
-		l.Items = []String{{Node: Node{Path: path, Range: l.Range}, Value: v.Text}}
+		l.Items = b.slab.strings(1)
+		l.Items = append(l.Items, String{Node: Node{Path: path, Range: l.Range}, Value: v.Text})
 	case jsontree.Array:
 		l.List = true
-		l.Items = make([]String, 0, len(v.Elems))
+		l.Items = b.slab.strings(len(v.Elems))
 		for j, e := range v.Elems {
-			p := pointerIndex(path, j)
+			p := b.paths.index(path, j)
 			if e.Kind != jsontree.String {
 				b.wrongType(e, p, "each "+what+" entry", "a string")
 				continue
@@ -218,11 +301,12 @@ func (b *builder) fillList(l *StringList, v *jsontree.Node, path, what string) {
 }
 
 func (b *builder) statement(n *jsontree.Node, path string, index int) *Statement {
-	s := &Statement{Node: b.node(n, path), Index: index}
+	s := b.slab.statement()
+	*s = Statement{Node: b.node(n, path), Index: index}
 	b.duplicates(n, path)
 	for i := range n.Members {
 		m := &n.Members[i]
-		p := pointer(path, m.Name)
+		p := b.paths.pointer(path, m.Name)
 		switch b.known(m, statementElements, "statement", p, &s.seen) {
 		case "Sid":
 			s.Sid = b.str(m, p, "Sid")
@@ -262,7 +346,7 @@ func (b *builder) principal(m *jsontree.Member, path, what string) *Principal {
 		b.duplicates(v, path)
 		for i := range v.Members {
 			e := &v.Members[i]
-			p := pointer(path, e.Name)
+			p := b.paths.pointer(path, e.Name)
 			entry := PrincipalEntry{Type: String{Node: b.member(e, p), Value: e.Name}}
 			entry.Type.Range = b.rng(e.NameFrom, e.NameTo)
 			entry.Values.Node = b.member(e, p)
@@ -285,7 +369,7 @@ func (b *builder) condition(m *jsontree.Member, path string) *Condition {
 	b.duplicates(m.Value, path)
 	for i := range m.Value.Members {
 		om := &m.Value.Members[i]
-		op := pointer(path, om.Name)
+		op := b.paths.pointer(path, om.Name)
 		o := ConditionOperator{Name: String{Node: Node{Path: op, Range: b.rng(om.NameFrom, om.NameTo)}, Value: om.Name}, Body: b.member(om, op)}
 		if om.Value.Kind != jsontree.Object {
 			b.wrongType(om.Value, op, "the body of condition operator "+om.Name, "an object of condition keys")
@@ -295,7 +379,7 @@ func (b *builder) condition(m *jsontree.Member, path string) *Condition {
 		b.duplicates(om.Value, op)
 		for j := range om.Value.Members {
 			km := &om.Value.Members[j]
-			kp := pointer(op, km.Name)
+			kp := b.paths.pointer(op, km.Name)
 			k := ConditionKey{Name: String{Node: Node{Path: kp, Range: b.rng(km.NameFrom, km.NameTo)}, Value: km.Name}}
 			k.Values.Node = b.member(km, kp)
 			switch km.Value.Kind {
@@ -303,7 +387,7 @@ func (b *builder) condition(m *jsontree.Member, path string) *Condition {
 				k.Values.List = true
 				k.Values.Items = make([]Value, 0, len(km.Value.Elems))
 				for x, e := range km.Value.Elems {
-					k.Values.Items = append(k.Values.Items, b.value(e, pointerIndex(kp, x)))
+					k.Values.Items = append(k.Values.Items, b.value(e, b.paths.index(kp, x)))
 				}
 			default:
 				v := b.value(km.Value, kp)

@@ -5,7 +5,7 @@ import "./style.css";
 import { Engine, Answer, Catalogue, Finding, Matrix } from "./engine";
 import { Editor, completions } from "./editor";
 import { h, byId } from "./dom";
-import { State, Tab, defaultState, encodeShare, decodeShare, save, load, isState, normalize } from "./state";
+import { State, Tab, defaultState, encodeShare, decodeShare, save, load, isState, normalize, engineArgs } from "./state";
 import { verdictTable, comboTable, explanation, matrixTable, decisionText, Flip } from "./render";
 import type { Completion } from "@codemirror/autocomplete";
 
@@ -283,7 +283,7 @@ async function updateMatrix(): Promise<void> {
   matrixRunning = true;
   do {
     matrixPending = false;
-    const m = await engine.call<Matrix>("matrix", JSON.stringify(state));
+    const m = await engine.call<Matrix>("matrix", ...engineArgs(state));
     const box = byId("matrix");
     if (m.error) box.replaceChildren(h("p", {}, "Error: " + m.error));
     else box.replaceChildren(matrixTable(m, state.request, (action, resource) => {
@@ -308,9 +308,8 @@ async function evaluate(): Promise<void> {
   running = true;
   do {
     pending = false;
-    const body = JSON.stringify(state);
     const t0 = performance.now();
-    const a = await engine.call<Answer>("evaluate", body);
+    const a = await engine.call<Answer>("evaluate", ...engineArgs(state));
     timings.push(performance.now() - t0);
     answer = a;
     flip = { a: null, b: null };
@@ -461,7 +460,7 @@ window.iamplayTest = {
       tab.text = text + " ".repeat(i % 7); // an edit: the text differs every time
       s.request.context = { "aws:username": "u" + i };
       const t0 = performance.now();
-      await engine.raw("evaluate", JSON.stringify(s));
+      await engine.raw("evaluate", ...engineArgs(s));
       out.push(performance.now() - t0);
     }
     return out;

@@ -129,3 +129,13 @@ export function load(): State | null {
     return null;
   }
 }
+
+/**
+ * engineArgs is how a state crosses to the engine: the state without the policy texts, then
+ * each tab's text as an argument of its own. A large policy then travels as one plain string,
+ * with no JSON escaping to write here or to read in the engine.
+ */
+export function engineArgs(s: State): string[] {
+  const bare = { ...s, policies: s.policies.map(({ text: _text, ...rest }) => rest) };
+  return [JSON.stringify(bare), ...s.policies.map((p) => p.text)];
+}

@@ -31,6 +31,15 @@ func export(name string, f func(args []string) []byte) js.Func {
 	})
 }
 
+// rest returns the arguments after the first: the policy texts evaluate and matrix take
+// beside the state.
+func rest(args []string) []string {
+	if len(args) < 2 {
+		return nil
+	}
+	return args[1:]
+}
+
 // arg returns the i-th argument, or "" when it was not given.
 func arg(args []string, i int) string {
 	if i < len(args) {
@@ -46,11 +55,11 @@ func main() {
 	debug.SetGCPercent(-1)
 	debug.SetMemoryLimit(96 << 20)
 	api := js.Global().Get("Object").New()
-	api.Set("evaluate", export("evaluate", func(a []string) []byte { return jsonapi.Evaluate([]byte(arg(a, 0))) }))
+	api.Set("evaluate", export("evaluate", func(a []string) []byte { return jsonapi.Evaluate([]byte(arg(a, 0)), rest(a)...) }))
 	api.Set("evaluateDocument", export("evaluateDocument", func(a []string) []byte { return jsonapi.EvaluateDocument([]byte(arg(a, 0))) }))
 	api.Set("validate", export("validate", func(a []string) []byte { return jsonapi.Validate([]byte(arg(a, 0)), arg(a, 1)) }))
 	api.Set("catalog", export("catalog", func([]string) []byte { return jsonapi.Catalog() }))
-	api.Set("matrix", export("matrix", func(a []string) []byte { return jsonapi.Matrix([]byte(arg(a, 0))) }))
+	api.Set("matrix", export("matrix", func(a []string) []byte { return jsonapi.Matrix([]byte(arg(a, 0)), rest(a)...) }))
 	js.Global().Set("iamplay", api)
 	if ready := js.Global().Get("iamplayReady"); ready.Type() == js.TypeFunction {
 		ready.Invoke()

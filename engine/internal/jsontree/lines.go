@@ -71,13 +71,21 @@ func (l *Lines) At(off int) (line, col int) {
 	if off > len(l.src) {
 		off = len(l.src)
 	}
+	// A parser asks for nearby offsets, often a few lines back (a member's name after its
+	// value's end): walk up to 16 lines from the last answer before searching.
 	li := l.last
-	switch {
-	case l.starts[li] <= off && (li+1 == len(l.starts) || off < l.starts[li+1]):
-	case li+2 < len(l.starts) && l.starts[li+1] <= off && off < l.starts[li+2]:
-		li++
-	default:
-		li = sort.Search(len(l.starts), func(i int) bool { return l.starts[i] > off }) - 1
+	for steps := 0; ; steps++ {
+		switch {
+		case steps == 16:
+			li = sort.Search(len(l.starts), func(i int) bool { return l.starts[i] > off }) - 1
+		case off < l.starts[li]:
+			li--
+			continue
+		case li+1 < len(l.starts) && off >= l.starts[li+1]:
+			li++
+			continue
+		}
+		break
 	}
 	l.last = li
 	start, wide := l.starts[li], l.wide[li]
