@@ -15,9 +15,12 @@ type Policy struct {
 	Statements []*CompiledStatement
 	variables  bool          // Version 2012-10-17: ${...} are policy variables
 	index      []actionIndex // one per catalogue action, then one for every other action
-	// Compile-time caches of patterns by their text; dropped when compilation ends.
+	// Compile-time caches of patterns by their text, and the blocks statements' pattern
+	// lists are cut from; all dropped when compilation ends.
 	actionCache   map[string]*pattern.Pattern
 	resourceCache map[string]arnPattern
+	actBlock      []*pattern.Pattern
+	resBlock      []arnPattern
 }
 
 // CompiledStatement is a statement with its matchers.
@@ -123,16 +126,47 @@ func Compile(doc *Document) *Policy {
 		return p
 	}
 	p.variables = doc.Version != nil && doc.Version.Value == "2012-10-17"
+	// Statements and their pattern lists come from three exact-size blocks, not three
+	// allocations per statement.
+	nActs, nRes := 0, 0
 	for _, st := range doc.Statements {
-		p.Statements = append(p.Statements, p.compileStatement(st))
+		nActs += items(st.Action) + items(st.NotAction)
+		nRes += items(st.Resource) + items(st.NotResource)
 	}
+	block := make([]CompiledStatement, len(doc.Statements))
+	p.actBlock = make([]*pattern.Pattern, 0, nActs)
+	p.resBlock = make([]arnPattern, 0, nRes)
+	p.Statements = make([]*CompiledStatement, len(doc.Statements))
+	for i, st := range doc.Statements {
+		p.Statements[i] = &block[i]
+		p.compileStatement(st, &block[i])
+	}
+	p.actBlock, p.resBlock = nil, nil
 	p.buildIndex()
 	p.actionCache, p.resourceCache = nil, nil
 	return p
 }
 
-func (p *Policy) compileStatement(st *Statement) *CompiledStatement {
-	c := &CompiledStatement{St: st}
+func items(l *StringList) int {
+	if l == nil {
+		return 0
+	}
+	return len(l.Items)
+}
+
+// take cuts a slice with room for n from the front of the block's free space.
+func take[T any](block *[]T, n int) []T {
+	b := *block
+	if cap(b)-len(b) < n {
+		return make([]T, 0, n)
+	}
+	l := len(b)
+	*block = b[:l+n]
+	return b[l : l : l+n]
+}
+
+func (p *Policy) compileStatement(st *Statement, c *CompiledStatement) {
+	c.St = st
 	if st.Effect != nil {
 		switch st.Effect.Value {
 		case "Allow":
@@ -148,6 +182,7 @@ func (p *Policy) compileStatement(st *Statement) *CompiledStatement {
 	if acts == nil || (st.Action != nil && st.NotAction != nil) {
 		c.Usable = false
 	} else {
+		c.actions = take(&p.actBlock, len(acts.Items))
 		for _, a := range acts.Items {
 			c.actions = append(c.actions, p.actionPattern(a.Value))
 		}
@@ -162,6 +197,7 @@ func (p *Policy) compileStatement(st *Statement) *CompiledStatement {
 	case res == nil:
 		c.noRes = true
 	default:
+		c.resources = take(&p.resBlock, len(res.Items))
 		for _, r := range res.Items {
 			c.resources = append(c.resources, p.resourcePattern(r.Value))
 		}
@@ -177,7 +213,6 @@ func (p *Policy) compileStatement(st *Statement) *CompiledStatement {
 	if st.Condition != nil {
 		c.cond = compileCondition(st.Condition, p.variables)
 	}
-	return c
 }
 
 func (p *Policy) buildIndex() {

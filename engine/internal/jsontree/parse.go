@@ -19,6 +19,27 @@ type parser struct {
 	// their container closes: no slice grows element by element.
 	elems   []*Node
 	members []Member
+	// The exact-size copies are cut from growing blocks: one allocation per block, not per
+	// container.
+	elemBlock   []*Node
+	memberBlock []Member
+}
+
+// cut copies from into the free end of the block (a new, larger block when it is full)
+// and returns the copy, its capacity limited so that nothing appends over a neighbour.
+func cut[T any](block *[]T, from []T) []T {
+	n := len(from)
+	if n == 0 {
+		return nil
+	}
+	b := *block
+	if cap(b)-len(b) < n {
+		b = make([]T, 0, max(n, min(2*cap(b)+16, 1024)))
+	}
+	l := len(b)
+	b = append(b, from...)
+	*block = b
+	return b[l : l+n : l+n]
 }
 
 // Parse parses src, which must hold exactly one JSON value (surrounding whitespace allowed).
@@ -211,7 +232,7 @@ func (p *parser) object() *Node {
 		if p.i < len(p.src) && p.src[p.i] == '}' {
 			p.i++
 			n.End = p.i
-			n.Members = append([]Member(nil), p.members[base:]...)
+			n.Members = cut(&p.memberBlock, p.members[base:])
 			p.depth--
 			return n
 		}
@@ -256,7 +277,7 @@ func (p *parser) array() *Node {
 		if p.i < len(p.src) && p.src[p.i] == ']' {
 			p.i++
 			n.End = p.i
-			n.Elems = append([]*Node(nil), p.elems[base:]...)
+			n.Elems = cut(&p.elemBlock, p.elems[base:])
 			p.depth--
 			return n
 		}
