@@ -40,3 +40,11 @@ func (k Kind) QuotaChars() int {
 		return 20480
 	}
 }
+
+// article is the kind with its indefinite article, for messages: "an identity", "a boundary".
+func (k Kind) article() string {
+	if k == KindIdentity {
+		return "an " + string(k)
+	}
+	return "a " + string(k)
+}

@@ -81,7 +81,7 @@ func (v *validator) elements(st *Statement, allow bool) {
 			"the statement has no Resource; write \"Resource\": \"*\" (the secret itself, in a secret's policy) to be explicit", "")
 	case st.Resource == nil && st.NotResource == nil:
 		v.add("policy.missing_resource", st.Path, openBrace(st.Node),
-			"a statement in a "+string(v.kind)+" policy needs Resource or NotResource", "")
+			"a statement in "+v.kind.article()+" policy needs Resource or NotResource", "")
 	}
 	if st.Principal != nil && st.NotPrincipal != nil {
 		v.add("policy.principal_and_notprincipal", st.NotPrincipal.Path, st.NotPrincipal.KeyRange,
@@ -91,7 +91,7 @@ func (v *validator) elements(st *Statement, allow bool) {
 		for _, p := range [...]*Principal{st.Principal, st.NotPrincipal} {
 			if p != nil {
 				v.add("policy.principal_not_allowed", p.Path, p.KeyRange,
-					"a "+string(v.kind)+" policy names no principal: it applies to whoever it is attached to; remove this element", "")
+					v.kind.article()+" policy names no principal: it applies to whoever it is attached to; remove this element", "")
 			}
 		}
 	} else {
