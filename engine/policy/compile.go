@@ -218,11 +218,12 @@ func (p *Policy) compileStatement(st *Statement, c *CompiledStatement) {
 func (p *Policy) buildIndex() {
 	acts := catalog.Actions()
 	p.index = make([]actionIndex, len(acts)+1)
+	sets := map[*pattern.Pattern]uint64{} // statements share patterns: each is matched once
 	for _, s := range p.Statements {
 		if !s.Usable {
 			continue
 		}
-		set := s.actionSet(acts)
+		set := s.actionSet(acts, sets)
 		for i := range acts {
 			if set&(1<<i) == 0 {
 				continue
@@ -249,23 +250,36 @@ func (p *Policy) buildIndex() {
 // actionSet is the set of catalogue actions (bit i: acts[i]) the statement's Action or
 // NotAction covers. Literal names are looked up; only wildcards are matched against
 // every action.
-func (s *CompiledStatement) actionSet(acts []catalog.Action) uint64 {
+func (s *CompiledStatement) actionSet(acts []catalog.Action, cache map[*pattern.Pattern]uint64) uint64 {
 	var set uint64
 	for _, a := range s.actions {
-		if !a.HasWildcards() {
-			if id, ok := actionIDs[strings.ToLower(a.String())]; ok {
-				set |= 1 << id
-			}
+		if bits, ok := cache[a]; ok {
+			set |= bits
 			continue
 		}
-		for i := range acts {
-			if ok, _ := a.Match(actionNames[i], nil); ok {
-				set |= 1 << i
-			}
-		}
+		bits := patternSet(a, acts)
+		cache[a] = bits
+		set |= bits
 	}
 	if s.notAction {
 		set = ^set & (1<<len(acts) - 1)
+	}
+	return set
+}
+
+// patternSet is the set of catalogue actions one Action entry covers.
+func patternSet(a *pattern.Pattern, acts []catalog.Action) uint64 {
+	if !a.HasWildcards() {
+		if id, ok := actionIDs[strings.ToLower(a.String())]; ok {
+			return 1 << id
+		}
+		return 0
+	}
+	var set uint64
+	for i := range acts {
+		if ok, _ := a.Match(actionNames[i], nil); ok {
+			set |= 1 << i
+		}
 	}
 	return set
 }

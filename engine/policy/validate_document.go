@@ -3,6 +3,8 @@ package policy
 import (
 	"strconv"
 	"unicode/utf8"
+
+	"github.com/iamplay/iamplay/engine/internal/jsontree"
 )
 
 // The Version values AWS accepts. Only versionCurrent expands policy variables.
@@ -70,7 +72,11 @@ func (v *validator) size() {
 	if len(src) <= quota { // bytes >= characters: no need to count
 		return
 	}
-	if n := utf8.RuneCount(src); n > quota {
+	n := len(src) // an ASCII source has as many characters as bytes; most policies are ASCII
+	if !jsontree.IsASCII(src) {
+		n = utf8.RuneCount(src)
+	}
+	if n > quota {
 		v.add("policy.too_large", d.Path, openBrace(d.Node),
 			"the policy is "+strconv.Itoa(n)+" characters long; AWS's quota for a "+string(v.kind)+" policy is "+strconv.Itoa(quota), "")
 	}

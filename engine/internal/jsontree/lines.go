@@ -21,7 +21,7 @@ type Lines struct {
 func NewLines(src []byte) *Lines {
 	n := bytes.Count(src, []byte{'\n'}) + 1
 	l := &Lines{src: src, starts: make([]int, 1, n), wide: make([]int, 1, n)}
-	ascii := isASCII(src)
+	ascii := IsASCII(src)
 	l.wide[0] = len(src)
 	for i := 0; ; {
 		k := bytes.IndexByte(src[i:], '\n')
@@ -47,8 +47,8 @@ func NewLines(src []byte) *Lines {
 	return l
 }
 
-// isASCII reports whether every byte of b is below 0x80, eight bytes at a time.
-func isASCII(b []byte) bool {
+// IsASCII reports whether every byte of b is below 0x80, eight bytes at a time.
+func IsASCII(b []byte) bool {
 	i := 0
 	for ; i+8 <= len(b); i += 8 {
 		if binary.LittleEndian.Uint64(b[i:])&0x8080808080808080 != 0 {

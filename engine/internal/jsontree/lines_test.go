@@ -26,7 +26,7 @@ func TestLinesAt(t *testing.T) {
 	if got := l.Line(2); got != "\tcé" {
 		t.Errorf("Line(2) = %q", got)
 	}
-	if !isASCII([]byte(strings.Repeat("a", 17))) || isASCII([]byte(strings.Repeat("a", 16)+"é")) {
+	if !IsASCII([]byte(strings.Repeat("a", 17))) || IsASCII([]byte(strings.Repeat("a", 16)+"é")) {
 		t.Error("isASCII is wrong")
 	}
 }
