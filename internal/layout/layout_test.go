@@ -1,8 +1,8 @@
-// Package engine_test holds checks that span every package under engine/.
-package engine_test
+package layout_test
 
 import (
 	"bytes"
+	"go/ast"
 	"go/parser"
 	"go/token"
 	"io/fs"
@@ -15,17 +15,17 @@ import (
 	"testing"
 )
 
+// moduleRoot is the repository's top directory, relative to this package.
+const moduleRoot = "../.."
+
 // engineRoot is the import path of the engine; its own packages may import each other.
 const engineRoot = "github.com/iamplay/iamplay/engine"
 
-// goTool finds the go command that runs this test.
+// goTool finds the go command: on the PATH, as scripts/test and every developer has it.
 func goTool(t *testing.T) string {
 	t.Helper()
-	if p, err := exec.LookPath("go"); err == nil {
-		return p
-	}
-	p := filepath.Join(runtime.GOROOT(), "bin", "go")
-	if _, err := os.Stat(p); err != nil {
+	p, err := exec.LookPath("go")
+	if err != nil {
 		t.Fatalf("cannot find the go command: %v", err)
 	}
 	return p
@@ -38,7 +38,8 @@ func TestEngineImportsOnlyStandardLibrary(t *testing.T) {
 	t.Parallel()
 	gotool := goTool(t)
 	for _, target := range []struct{ goos, goarch string }{{runtime.GOOS, runtime.GOARCH}, {"js", "wasm"}} {
-		cmd := exec.Command(gotool, "list", "-deps", "-f", "{{.ImportPath}} {{.Standard}}", "./...")
+		cmd := exec.Command(gotool, "list", "-deps", "-f", "{{.ImportPath}} {{.Standard}}", "./engine/...")
+		cmd.Dir = moduleRoot
 		cmd.Env = append(os.Environ(), "GOOS="+target.goos, "GOARCH="+target.goarch)
 		var stderr bytes.Buffer
 		cmd.Stderr = &stderr
@@ -64,30 +65,42 @@ func TestEngineImportsOnlyStandardLibrary(t *testing.T) {
 	}
 }
 
-// TestEngineAvoidsSyscallJS reads every Go file under engine/, whatever its build tags, tests
-// included: the browser binding belongs in wasm/, so the engine runs natively too.
-func TestEngineAvoidsSyscallJS(t *testing.T) {
+// TestBrowserBindingOnlyInWasm reads every Go file of the repository, whatever its build
+// tags, tests included: the browser binding may appear only in files under wasm/ built for
+// js/wasm, so that everything else, the engine first, runs natively too.
+func TestBrowserBindingOnlyInWasm(t *testing.T) {
 	t.Parallel()
+	const binding = "syscall" + "/js" // spelt in two so that this file does not name it
 	fset := token.NewFileSet()
-	files := 0
-	err := filepath.WalkDir(".", func(path string, d fs.DirEntry, err error) error {
+	files, users := 0, 0
+	err := filepath.WalkDir(moduleRoot, func(path string, d fs.DirEntry, err error) error {
 		if err != nil {
 			return err
 		}
-		if d.IsDir() && (d.Name() == "testdata" || strings.HasPrefix(d.Name(), ".") && path != ".") {
+		name := d.Name()
+		if d.IsDir() && path != moduleRoot && (name == "testdata" || name == "node_modules" || name == "dist" || strings.HasPrefix(name, ".")) {
 			return filepath.SkipDir
 		}
 		if d.IsDir() || !strings.HasSuffix(path, ".go") {
 			return nil
 		}
-		f, err := parser.ParseFile(fset, path, nil, parser.ImportsOnly)
+		f, err := parser.ParseFile(fset, path, nil, parser.ImportsOnly|parser.ParseComments)
 		if err != nil {
 			return err
 		}
 		files++
+		rel, _ := filepath.Rel(moduleRoot, path)
 		for _, imp := range f.Imports {
-			if p, _ := strconv.Unquote(imp.Path.Value); p == "syscall/js" || strings.HasPrefix(p, "syscall/js/") {
-				t.Errorf("%s imports %s; only files under wasm/ may", fset.Position(imp.Pos()), p)
+			p, _ := strconv.Unquote(imp.Path.Value)
+			if p != binding && !strings.HasPrefix(p, binding+"/") {
+				continue
+			}
+			users++
+			if !strings.HasPrefix(filepath.ToSlash(rel), "wasm/") {
+				t.Errorf("%s imports %s; only files under wasm/ may", rel, p)
+			}
+			if !hasBuildTag(f.Comments, "js && wasm") {
+				t.Errorf("%s imports %s without //go:build js && wasm", rel, p)
 			}
 		}
 		return nil
@@ -95,7 +108,19 @@ func TestEngineAvoidsSyscallJS(t *testing.T) {
 	if err != nil {
 		t.Fatal(err)
 	}
-	if files == 0 {
-		t.Fatal("found no Go files under engine/")
+	if files < 50 || users == 0 {
+		t.Fatalf("read %d Go files, %d using the binding: the walk missed the repository", files, users)
 	}
+}
+
+// hasBuildTag reports whether a file's comments hold the //go:build line expr.
+func hasBuildTag(groups []*ast.CommentGroup, expr string) bool {
+	for _, g := range groups {
+		for _, c := range g.List {
+			if strings.TrimSpace(strings.TrimPrefix(c.Text, "//go:build")) == expr && strings.HasPrefix(c.Text, "//go:build") {
+				return true
+			}
+		}
+	}
+	return false
 }
