@@ -1,6 +1,7 @@
 package authz
 
 import (
+	"strconv"
 	"strings"
 
 	"github.com/iamplay/iamplay/engine/catalog"
@@ -42,7 +43,7 @@ func ReadDocument(src []byte) (*Document, []Finding) {
 		switch m.Name {
 		case "identityPolicies":
 			for j, e := range r.list(v, path, m.Name) {
-				d.Input.Identity = append(d.Input.Identity, r.policy(e, "identityPolicies/"+itoa(j), path+"/"+itoa(j)))
+				d.Input.Identity = append(d.Input.Identity, r.policy(e, "identityPolicies/"+strconv.Itoa(j), path+"/"+strconv.Itoa(j)))
 			}
 		case "resourcePolicy":
 			if v.Kind != jsontree.Null {
@@ -53,7 +54,7 @@ func ReadDocument(src []byte) (*Document, []Finding) {
 			if v.Kind != jsontree.Null {
 				d.Input.Boundaries = []Source{}
 				for j, e := range r.list(v, path, m.Name) {
-					d.Input.Boundaries = append(d.Input.Boundaries, r.policy(e, "permissionBoundaries/"+itoa(j), path+"/"+itoa(j)))
+					d.Input.Boundaries = append(d.Input.Boundaries, r.policy(e, "permissionBoundaries/"+strconv.Itoa(j), path+"/"+strconv.Itoa(j)))
 				}
 			}
 		case "scps":
@@ -66,10 +67,10 @@ func ReadDocument(src []byte) (*Document, []Finding) {
 			}
 			d.Input.SCPs = [][]Source{}
 			for l, level := range v.Elems {
-				lp := path + "/" + itoa(l)
+				lp := path + "/" + strconv.Itoa(l)
 				var ss []Source
 				for j, e := range r.list(level, lp, "each SCP level") {
-					ss = append(ss, r.policy(e, "scps/"+itoa(l)+"/"+itoa(j), lp+"/"+itoa(j)))
+					ss = append(ss, r.policy(e, "scps/"+strconv.Itoa(l)+"/"+strconv.Itoa(j), lp+"/"+strconv.Itoa(j)))
 				}
 				d.Input.SCPs = append(d.Input.SCPs, ss)
 			}

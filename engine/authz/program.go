@@ -1,7 +1,7 @@
 package authz
 
 import (
-	"strings"
+	"strconv"
 
 	"github.com/iamplay/iamplay/engine/policy"
 )
@@ -56,21 +56,21 @@ func Compile(in *Input) *Program {
 		return compiled{name: name, label: label, kind: kind, index: index, level: level, pol: policy.Compile(doc)}
 	}
 	for i, s := range in.Identity {
-		p.identity = append(p.identity, one(s, policy.KindIdentity, "identityPolicies/"+itoa(i), i, 0))
+		p.identity = append(p.identity, one(s, policy.KindIdentity, "identityPolicies/"+strconv.Itoa(i), i, 0))
 	}
 	if in.Resource != nil {
 		c := one(*in.Resource, policy.KindResource, "resourcePolicy", 0, 0)
 		p.resource = &c
 	}
 	for i, s := range in.Boundaries {
-		p.boundaries = append(p.boundaries, one(s, policy.KindBoundary, "permissionBoundaries/"+itoa(i), i, 0))
+		p.boundaries = append(p.boundaries, one(s, policy.KindBoundary, "permissionBoundaries/"+strconv.Itoa(i), i, 0))
 	}
 	if in.SCPs != nil {
 		p.hasSCPs = true
 		for l, level := range in.SCPs {
 			var cs []compiled
 			for i, s := range level {
-				cs = append(cs, one(s, policy.KindSCP, "scps/"+itoa(l)+"/"+itoa(i), i, l))
+				cs = append(cs, one(s, policy.KindSCP, "scps/"+strconv.Itoa(l)+"/"+strconv.Itoa(i), i, l))
 			}
 			p.scps = append(p.scps, cs)
 		}
@@ -125,15 +125,6 @@ func (p *Program) Prepare(r Request) *policy.Request {
 	q := policy.NewRequest(r.Principal, r.Action, r.Resource, policy.NewContext(r.Context))
 	q.HasBoundary = len(p.boundaries) > 0
 	return q
-}
-
-// arnAccount returns the account field of an ARN, or "".
-func arnAccount(arn string) string {
-	parts := strings.SplitN(arn, ":", 6)
-	if len(parts) < 6 || parts[0] != "arn" {
-		return ""
-	}
-	return parts[4]
 }
 
 // sameAccount reports whether the caller and the resource are in one account. A resource
@@ -256,11 +247,4 @@ func limits(boundaryOK, sessionOK bool) (Decision, string) {
 		return ImplicitDeny, bySession
 	}
 	return Allow, byNone
-}
-
-func itoa(i int) string {
-	if i < 10 {
-		return string(rune('0' + i))
-	}
-	return itoa(i/10) + string(rune('0'+i%10))
 }

@@ -89,17 +89,8 @@ func init() {
 	}
 }
 
-// ServiceName is the service's display name.
-func ServiceName() string { return doc.ServiceName }
-
-// Source says where the data comes from.
-func Source() string { return doc.Source }
-
 // Actions lists every action in catalogue order (alphabetical).
 func Actions() []Action { return doc.Actions }
-
-// ResourceTypes lists the service's resource types.
-func ResourceTypes() []ResourceType { return doc.ResourceTypes }
 
 // Keys lists every condition key: the service's keys, then the global aws:* keys.
 func Keys() []Key { return keys }

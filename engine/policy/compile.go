@@ -4,6 +4,8 @@ import (
 	"strings"
 	"sync"
 
+	"github.com/iamplay/iamplay/engine/internal/block"
+
 	"github.com/iamplay/iamplay/engine/catalog"
 	"github.com/iamplay/iamplay/engine/internal/pattern"
 )
@@ -154,17 +156,6 @@ func items(l *StringList) int {
 	return len(l.Items)
 }
 
-// take cuts a slice with room for n from the front of the block's free space.
-func take[T any](block *[]T, n int) []T {
-	b := *block
-	if cap(b)-len(b) < n {
-		return make([]T, 0, n)
-	}
-	l := len(b)
-	*block = b[:l+n]
-	return b[l : l : l+n]
-}
-
 func (p *Policy) compileStatement(st *Statement, c *CompiledStatement) {
 	c.St = st
 	if st.Effect != nil {
@@ -182,7 +173,7 @@ func (p *Policy) compileStatement(st *Statement, c *CompiledStatement) {
 	if acts == nil || (st.Action != nil && st.NotAction != nil) {
 		c.Usable = false
 	} else {
-		c.actions = take(&p.actBlock, len(acts.Items))
+		c.actions = block.Reserve(&p.actBlock, len(acts.Items), 0)
 		for _, a := range acts.Items {
 			c.actions = append(c.actions, p.actionPattern(a.Value))
 		}
@@ -197,7 +188,7 @@ func (p *Policy) compileStatement(st *Statement, c *CompiledStatement) {
 	case res == nil:
 		c.noRes = true
 	default:
-		c.resources = take(&p.resBlock, len(res.Items))
+		c.resources = block.Reserve(&p.resBlock, len(res.Items), 0)
 		for _, r := range res.Items {
 			c.resources = append(c.resources, p.resourcePattern(r.Value))
 		}

@@ -65,14 +65,6 @@ func written(seen uint16, all elements, name string) bool {
 	return false
 }
 
-// SidOrIndex names the statement for people: its Sid, or "#index" when it has none.
-func (s *Statement) SidOrIndex() string {
-	if s.Sid != nil && s.Sid.Value != "" {
-		return s.Sid.Value
-	}
-	return "#" + itoa(s.Index)
-}
-
 // Principal is a Principal or NotPrincipal element: "*" or a map of principal types.
 type Principal struct {
 	Node
@@ -138,26 +130,4 @@ type Value struct {
 	Node
 	Kind ValueKind `json:"kind"`
 	Text string    `json:"text"`
-}
-
-func itoa(i int) string {
-	if i == 0 {
-		return "0"
-	}
-	var b [20]byte
-	n := len(b)
-	neg := i < 0
-	if neg {
-		i = -i
-	}
-	for i > 0 {
-		n--
-		b[n] = byte('0' + i%10)
-		i /= 10
-	}
-	if neg {
-		n--
-		b[n] = '-'
-	}
-	return string(b[n:])
 }

@@ -2,6 +2,7 @@ package policy
 
 import (
 	"sort"
+	"strconv"
 	"strings"
 
 	"github.com/iamplay/iamplay/engine/internal/pattern"
@@ -274,7 +275,7 @@ func quoteList(l *StringList) string {
 	b.WriteByte('[')
 	for i, it := range l.Items {
 		if i == 3 {
-			b.WriteString(", and " + itoa(len(l.Items)-3) + " more")
+			b.WriteString(", and " + strconv.Itoa(len(l.Items)-3) + " more")
 			break
 		}
 		if i > 0 {

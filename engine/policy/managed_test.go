@@ -6,6 +6,7 @@ import (
 	"os"
 	"path/filepath"
 	"sort"
+	"strconv"
 	"strings"
 	"sync"
 	"testing"
@@ -122,7 +123,7 @@ func TestManagedPolicies(t *testing.T) {
 	sort.Strings(keys)
 	var b strings.Builder
 	for _, k := range keys {
-		b.WriteString("\n  " + k + ": " + itoa(counts[k]))
+		b.WriteString("\n  " + k + ": " + strconv.Itoa(counts[k]))
 	}
 	t.Logf("%d managed policies; findings per code:%s", len(ps), b.String())
 }

@@ -1,8 +1,9 @@
 package policy_test
 
 import (
-	"github.com/iamplay/iamplay/engine/catalog"
 	"testing"
+
+	"github.com/iamplay/iamplay/engine/catalog"
 
 	"github.com/iamplay/iamplay/engine/policy"
 )

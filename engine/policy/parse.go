@@ -5,6 +5,8 @@ import (
 	"strings"
 	"unsafe"
 
+	"github.com/iamplay/iamplay/engine/internal/block"
+
 	"github.com/iamplay/iamplay/engine/catalog"
 	"github.com/iamplay/iamplay/engine/internal/jsontree"
 )
@@ -45,52 +47,16 @@ type builder struct {
 	slab  slab
 }
 
-// slab hands out the document's elements from blocks rather than one allocation each: a
-// 2,100-statement policy has tens of thousands of them, and in WebAssembly every
-// allocation counts. Elements are never freed on their own, so nothing is lost.
+// slab holds the blocks the document's elements are cut from (engine/internal/block): a
+// 2,100-statement policy has tens of thousands of them, and in WebAssembly every allocation
+// counts. Blocks grow with the document, so a small policy wastes little.
 type slab struct {
 	strs  []String
 	lists []StringList
 	stmts []Statement
 }
 
-// grow is the next block size: small documents get small blocks, large ones reach 64.
-func grow(prev int) int { return min(max(2*prev, 4), 64) }
-
-func (a *slab) string() *String {
-	if len(a.strs) == cap(a.strs) {
-		a.strs = make([]String, 0, grow(cap(a.strs)))
-	}
-	a.strs = a.strs[:len(a.strs)+1]
-	return &a.strs[len(a.strs)-1]
-}
-
-// strings returns an empty slice with room for n strings, cut from a block so that
-// appending n never reaches a neighbour's elements.
-func (a *slab) strings(n int) []String {
-	if cap(a.strs)-len(a.strs) < n {
-		a.strs = make([]String, 0, max(grow(cap(a.strs)), n))
-	}
-	l := len(a.strs)
-	a.strs = a.strs[:l+n]
-	return a.strs[l : l : l+n]
-}
-
-func (a *slab) list() *StringList {
-	if len(a.lists) == cap(a.lists) {
-		a.lists = make([]StringList, 0, grow(cap(a.lists)))
-	}
-	a.lists = a.lists[:len(a.lists)+1]
-	return &a.lists[len(a.lists)-1]
-}
-
-func (a *slab) statement() *Statement {
-	if len(a.stmts) == cap(a.stmts) {
-		a.stmts = make([]Statement, 0, grow(cap(a.stmts)))
-	}
-	a.stmts = a.stmts[:len(a.stmts)+1]
-	return &a.stmts[len(a.stmts)-1]
-}
+func growSlab(prev int) int { return block.Grow(prev, 4, 64) }
 
 func newBuilder(src []byte) *builder {
 	b := &builder{src: src, lines: jsontree.NewLines(src)}
@@ -214,7 +180,7 @@ func (b *builder) duplicates(n *jsontree.Node, path string) {
 		for j := 0; j < i; j++ {
 			if ms[i].Name == ms[j].Name {
 				l, _ := b.lines.At(ms[j].NameFrom)
-				b.add("json.duplicate_key", SeverityError, "duplicate key \""+ms[i].Name+"\" (first on line "+itoa(l)+"); AWS keeps only one of them",
+				b.add("json.duplicate_key", SeverityError, "duplicate key \""+ms[i].Name+"\" (first on line "+strconv.Itoa(l)+"); AWS keeps only one of them",
 					b.paths.pointer(path, ms[i].Name), b.rng(ms[i].NameFrom, ms[i].NameTo), "")
 				break
 			}
@@ -266,14 +232,14 @@ func (b *builder) str(m *jsontree.Member, path, what string) *String {
 		b.wrongType(m.Value, path, what, "a string")
 		return nil
 	}
-	str := b.slab.string()
+	str := block.New(&b.slab.strs, growSlab(cap(b.slab.strs)))
 	*str = String{Node: b.member(m, path), Value: m.Value.Text}
 	return str
 }
 
 // stringList reads an element AWS accepts as a string or a list of strings.
 func (b *builder) stringList(m *jsontree.Member, path, what string) *StringList {
-	l := b.slab.list()
+	l := block.New(&b.slab.lists, growSlab(cap(b.slab.lists)))
 	l.Node = b.member(m, path)
 	b.fillList(l, m.Value, path, what)
 	return l
@@ -282,11 +248,11 @@ func (b *builder) stringList(m *jsontree.Member, path, what string) *StringList 
 func (b *builder) fillList(l *StringList, v *jsontree.Node, path, what string) {
 	switch v.Kind {
 	case jsontree.String:
-		l.Items = b.slab.strings(1)
+		l.Items = block.Reserve(&b.slab.strs, 1, growSlab(cap(b.slab.strs)))
 		l.Items = append(l.Items, String{Node: Node{Path: path, Range: l.Range}, Value: v.Text})
 	case jsontree.Array:
 		l.List = true
-		l.Items = b.slab.strings(len(v.Elems))
+		l.Items = block.Reserve(&b.slab.strs, len(v.Elems), growSlab(cap(b.slab.strs)))
 		for j, e := range v.Elems {
 			p := b.paths.index(path, j)
 			if e.Kind != jsontree.String {
@@ -301,7 +267,7 @@ func (b *builder) fillList(l *StringList, v *jsontree.Node, path, what string) {
 }
 
 func (b *builder) statement(n *jsontree.Node, path string, index int) *Statement {
-	s := b.slab.statement()
+	s := block.New(&b.slab.stmts, growSlab(cap(b.slab.stmts)))
 	*s = Statement{Node: b.node(n, path), Index: index}
 	b.duplicates(n, path)
 	for i := range n.Members {

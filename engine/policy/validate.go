@@ -46,15 +46,6 @@ func openBrace(n Node) Range {
 	return Range{Start: s, End: Pos{Line: s.Line, Column: s.Column + 1, Offset: s.Offset + 1}}
 }
 
-// keyOrValue is the member name of an element when it has one (forbidden or conflicting
-// elements point there), else its value.
-func keyOrValue(n Node) Range {
-	if !n.KeyRange.IsZero() {
-		return n.KeyRange
-	}
-	return n.Range
-}
-
 // replacement writes text as the replacement of the string element at r: quoted when the
 // range covers a JSON string token, as Parse's ranges do.
 func (v *validator) replacement(r Range, text string) string {

@@ -1,6 +1,9 @@
 package policy
 
-import "strings"
+import (
+	"strconv"
+	"strings"
+)
 
 // duplicates suggests removing entries a list repeats (actions compare case-insensitively,
 // resources and principals exactly). Short lists compare pairwise; long ones (AWS's
@@ -52,7 +55,7 @@ func (v *validator) duplicates(l *StringList, fold bool) {
 
 func (v *validator) duplicate(dup, first *String) {
 	v.add("policy.duplicate_entry", dup.Path, dup.Range,
-		quote(dup.Value)+" is already listed (line "+itoa(first.Range.Start.Line)+"); remove this entry", "")
+		quote(dup.Value)+" is already listed (line "+strconv.Itoa(first.Range.Start.Line)+"); remove this entry", "")
 }
 
 // hashString is FNV-1a over s, lower-casing ASCII letters when fold is set.

@@ -1,5 +1,7 @@
 package policy
 
+import "strconv"
+
 // sids checks statement IDs: unique within the policy, and written with the characters the
 // kind allows (IAM policies: ASCII letters and digits; resource policies are more lenient).
 func (v *validator) sids() {
@@ -33,7 +35,7 @@ func (v *validator) sids() {
 		}
 		if first != nil {
 			v.add("policy.duplicate_sid", sid.Path, sid.Range,
-				"duplicate Sid "+quote(sid.Value)+" (first on line "+itoa(first.Range.Start.Line)+"): Sids must be unique within a policy", "")
+				"duplicate Sid "+quote(sid.Value)+" (first on line "+strconv.Itoa(first.Range.Start.Line)+"): Sids must be unique within a policy", "")
 		}
 	}
 }

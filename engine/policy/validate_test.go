@@ -5,6 +5,7 @@ import (
 	"os"
 	"path/filepath"
 	"slices"
+	"strconv"
 	"strings"
 	"testing"
 )
@@ -34,8 +35,8 @@ func renderGolden(t *testing.T, name string, src []byte, fs Findings) []byte {
 	b.WriteString("--- paths and ranges\n")
 	for _, f := range fs {
 		r := f.Range
-		b.WriteString(f.Code + " " + f.Path + " " + itoa(r.Start.Line) + ":" + itoa(r.Start.Column) + "-" +
-			itoa(r.End.Line) + ":" + itoa(r.End.Column) + " [" + itoa(r.Start.Offset) + "," + itoa(r.End.Offset) + ")")
+		b.WriteString(f.Code + " " + f.Path + " " + strconv.Itoa(r.Start.Line) + ":" + strconv.Itoa(r.Start.Column) + "-" +
+			strconv.Itoa(r.End.Line) + ":" + strconv.Itoa(r.End.Column) + " [" + strconv.Itoa(r.Start.Offset) + "," + strconv.Itoa(r.End.Offset) + ")")
 		if f.Suggestion != "" {
 			b.WriteString(" => " + f.Suggestion)
 		}
@@ -240,7 +241,7 @@ func TestValidateStatementIDs(t *testing.T) {
 			if i > 0 {
 				b.WriteString(",")
 			}
-			sid := "S" + itoa(i)
+			sid := "S" + strconv.Itoa(i)
 			if i == n-1 {
 				sid = "S1"
 			}
@@ -248,7 +249,7 @@ func TestValidateStatementIDs(t *testing.T) {
 		}
 		b.WriteString("]}")
 		_, fs := Check([]byte(b.String()), KindIdentity)
-		if got := codesOf(fs); !slices.Equal(got, []string{"policy.duplicate_sid"}) || fs[0].Path != "/Statement/"+itoa(n-1)+"/Sid" {
+		if got := codesOf(fs); !slices.Equal(got, []string{"policy.duplicate_sid"}) || fs[0].Path != "/Statement/"+strconv.Itoa(n-1)+"/Sid" {
 			t.Errorf("%d statements: got %v %v", n, got, fs)
 		}
 	}
@@ -260,7 +261,7 @@ func TestValidateLongActionList(t *testing.T) {
 	var b strings.Builder
 	b.WriteString(`{"Version": "2012-10-17", "Statement": {"Effect": "Allow", "Resource": "*", "Action": [`)
 	for i := range 50 {
-		b.WriteString(`"s3:Action` + itoa(i) + `", `)
+		b.WriteString(`"s3:Action` + strconv.Itoa(i) + `", `)
 	}
 	b.WriteString(`"S3:ACTION7"]}}`)
 	_, fs := Check([]byte(b.String()), KindIdentity)

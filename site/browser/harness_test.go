@@ -16,6 +16,7 @@ import (
 	"github.com/chromedp/cdproto/cdp"
 	"github.com/chromedp/cdproto/input"
 	"github.com/chromedp/chromedp"
+
 	"github.com/iamplay/iamplay/site"
 )
 
@@ -168,11 +169,6 @@ func eval[T any](p *page, js string) T {
 		p.tb.Fatalf("evaluating %.80s: %v", js, err)
 	}
 	return v
-}
-
-// evaluations is how many answers the page has rendered.
-func (p *page) evaluations() int {
-	return eval[int](p, `Number(document.body.dataset.evaluations || 0)`)
 }
 
 // waitDecision waits until the page has rendered an answer, then returns its decision.

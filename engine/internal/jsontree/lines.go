@@ -94,19 +94,3 @@ func (l *Lines) At(off int) (line, col int) {
 	}
 	return li + 1, wide - start + utf8.RuneCount(l.src[wide:off]) + 1
 }
-
-// Line returns the text of 1-based line n without its line break.
-func (l *Lines) Line(n int) string {
-	if n < 1 || n > len(l.starts) {
-		return ""
-	}
-	start := l.starts[n-1]
-	end := len(l.src)
-	if n < len(l.starts) {
-		end = l.starts[n] - 1
-	}
-	if end > start && l.src[end-1] == '\r' {
-		end--
-	}
-	return string(l.src[start:end])
-}

@@ -23,9 +23,6 @@ func TestLinesAt(t *testing.T) {
 			t.Errorf("At(%d) line %d, want %d", tt.off, line, tt.line)
 		}
 	}
-	if got := l.Line(2); got != "\tcé" {
-		t.Errorf("Line(2) = %q", got)
-	}
 	if !IsASCII([]byte(strings.Repeat("a", 17))) || IsASCII([]byte(strings.Repeat("a", 16)+"é")) {
 		t.Error("isASCII is wrong")
 	}

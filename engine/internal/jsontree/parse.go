@@ -5,6 +5,8 @@ import (
 	"strconv"
 	"unicode/utf16"
 	"unicode/utf8"
+
+	"github.com/iamplay/iamplay/engine/internal/block"
 )
 
 type parser struct {
@@ -23,23 +25,6 @@ type parser struct {
 	// container.
 	elemBlock   []*Node
 	memberBlock []Member
-}
-
-// cut copies from into the free end of the block (a new, larger block when it is full)
-// and returns the copy, its capacity limited so that nothing appends over a neighbour.
-func cut[T any](block *[]T, from []T) []T {
-	n := len(from)
-	if n == 0 {
-		return nil
-	}
-	b := *block
-	if cap(b)-len(b) < n {
-		b = make([]T, 0, max(n, min(2*cap(b)+16, 1024)))
-	}
-	l := len(b)
-	b = append(b, from...)
-	*block = b
-	return b[l : l+n : l+n]
 }
 
 // Parse parses src, which must hold exactly one JSON value (surrounding whitespace allowed).
@@ -72,13 +57,7 @@ func Parse(src []byte, lim Limits) (*Node, *Error) {
 	return n, nil
 }
 
-func (p *parser) node() *Node {
-	if len(p.arena) == cap(p.arena) {
-		p.arena = make([]Node, 0, 64)
-	}
-	p.arena = p.arena[:len(p.arena)+1]
-	return &p.arena[len(p.arena)-1]
-}
+func (p *parser) node() *Node { return block.New(&p.arena, 64) }
 
 func (p *parser) fail(off int, msg, expected string) {
 	if p.err != nil {
@@ -232,7 +211,7 @@ func (p *parser) object() *Node {
 		if p.i < len(p.src) && p.src[p.i] == '}' {
 			p.i++
 			n.End = p.i
-			n.Members = cut(&p.memberBlock, p.members[base:])
+			n.Members = block.Copy(&p.memberBlock, p.members[base:], block.Grow(cap(p.memberBlock), 16, 1024))
 			p.depth--
 			return n
 		}
@@ -277,7 +256,7 @@ func (p *parser) array() *Node {
 		if p.i < len(p.src) && p.src[p.i] == ']' {
 			p.i++
 			n.End = p.i
-			n.Elems = cut(&p.elemBlock, p.elems[base:])
+			n.Elems = block.Copy(&p.elemBlock, p.elems[base:], block.Grow(cap(p.elemBlock), 16, 1024))
 			p.depth--
 			return n
 		}

@@ -54,8 +54,6 @@ type Error struct {
 	Expected string // what would have been valid here, when known (e.g. "}")
 }
 
-func (e *Error) Error() string { return e.Message }
-
 // Get returns the first member named name, or nil.
 func (n *Node) Get(name string) *Node {
 	for i := range n.Members {

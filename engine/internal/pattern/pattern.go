@@ -207,9 +207,6 @@ func parseVar(s string, i int) (Var, bool) {
 // String returns the source text.
 func (p *Pattern) String() string { return p.src }
 
-// HasVars reports whether the pattern has policy variables.
-func (p *Pattern) HasVars() bool { return p.vars }
-
 // HasWildcards reports whether the pattern has * or ?.
 func (p *Pattern) HasWildcards() bool {
 	for _, t := range p.toks {
