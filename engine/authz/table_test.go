@@ -6,6 +6,7 @@ import (
 
 	"github.com/iamplay/iamplay/engine/authz"
 	"github.com/iamplay/iamplay/engine/policy"
+	"github.com/iamplay/iamplay/internal/workload"
 )
 
 // TestSeedTable builds, for each row of the seed's table "Effective permissions when multiple
@@ -69,7 +70,7 @@ func TestCombine(t *testing.T) {
 func TestExplainTrimmedKeepsWhatMatters(t *testing.T) {
 	t.Parallel()
 	w := loadWorkload(t)
-	prog, reqs := w.prepared(t, scaledPolicy(209))
+	prog, reqs := w.prepared(t, workload.Teams(210))
 	for i := 0; i < len(reqs); i += 97 {
 		full := prog.Explain(reqs[i])
 		res := prog.ExplainTrimmed(reqs[i], 64)

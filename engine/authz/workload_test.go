@@ -1,44 +1,29 @@
 package authz_test
 
 import (
-	"encoding/json"
 	"fmt"
-	"os"
-	"strings"
 	"testing"
 
 	"github.com/iamplay/iamplay/engine/authz"
 	"github.com/iamplay/iamplay/engine/policy"
+	"github.com/iamplay/iamplay/internal/workload"
 )
 
-// workload is ../shared/bench/workload.json: the policy and 10,000 requests the peer engines
-// (MinIO, cedar-go, OPA, ladon) were measured on.
-type workload struct {
-	Policy   json.RawMessage `json:"policy"`
-	Requests []struct {
-		Action   string            `json:"action"`
-		Resource string            `json:"resource"`
-		Context  map[string]string `json:"context"`
-		Want     authz.Decision    `json:"want"`
-	} `json:"requests"`
-}
+// workloadData is the shared benchmark workload (internal/workload).
+type workloadData struct{ *workload.Workload }
 
-func loadWorkload(tb testing.TB) *workload {
+func loadWorkload(tb testing.TB) workloadData {
 	tb.Helper()
-	b, err := os.ReadFile("testdata/bench/workload.json")
+	w, err := workload.Load()
 	if err != nil {
 		tb.Fatal(err)
 	}
-	var w workload
-	if err := json.Unmarshal(b, &w); err != nil {
-		tb.Fatal(err)
-	}
-	return &w
+	return workloadData{w}
 }
 
 // prepared compiles the workload policy and prepares every request, as the peers do
 // before their timed loops.
-func (w *workload) prepared(tb testing.TB, policyJSON []byte) (*authz.Program, []*policy.Request) {
+func (w workloadData) prepared(tb testing.TB, policyJSON []byte) (*authz.Program, []*policy.Request) {
 	tb.Helper()
 	prog := authz.Compile(&authz.Input{Identity: []authz.Source{{Name: "workload", Kind: policy.KindIdentity, Text: policyJSON}}})
 	if !prog.Valid() {
@@ -50,10 +35,7 @@ func (w *workload) prepared(tb testing.TB, policyJSON []byte) (*authz.Program, [
 		for k, v := range r.Context {
 			ctx[k] = []string{v}
 		}
-		reqs[i] = prog.Prepare(authz.Request{
-			Principal: "arn:aws:iam::123456789012:user/" + r.Context["aws:username"],
-			Action:    r.Action, Resource: r.Resource, Context: ctx,
-		})
+		reqs[i] = prog.Prepare(authz.Request{Principal: r.Principal(), Action: r.Action, Resource: r.Resource, Context: ctx})
 	}
 	return prog, reqs
 }
@@ -65,7 +47,7 @@ func TestWorkload(t *testing.T) {
 	counts := map[authz.Decision]int{}
 	for i, r := range reqs {
 		got := prog.Decide(r)
-		if got != w.Requests[i].Want {
+		if string(got) != w.Requests[i].Want {
 			t.Fatalf("request %d (%s %s %v): Decide = %s, want %s", i, w.Requests[i].Action, w.Requests[i].Resource, w.Requests[i].Context, got, w.Requests[i].Want)
 		}
 		if i%50 == 0 {
@@ -113,27 +95,11 @@ func BenchmarkWorkloadExplain(b *testing.B) {
 	}
 }
 
-// scaledPolicy is the workload policy's shape with n Allow statements (teams 0..n-1, the
-// last with the StringLike condition) and the Deny statement.
-func scaledPolicy(n int) []byte {
-	var sb strings.Builder
-	sb.WriteString(`{"Version":"2012-10-17","Statement":[`)
-	for i := 0; i < n; i++ {
-		cond := ""
-		if i == n-1 {
-			cond = `,"Condition":{"StringLike":{"aws:username":"svc-*"}}`
-		}
-		fmt.Fprintf(&sb, `{"Sid":"AllowTeam%d","Effect":"Allow","Action":["secretsmanager:GetSecretValue","secretsmanager:DescribeSecret"],"Resource":["arn:aws:secretsmanager:us-east-1:123456789012:secret:team-%d/*"]%s},`, i, i, cond)
-	}
-	sb.WriteString(`{"Sid":"DenyRestricted","Effect":"Deny","Action":"secretsmanager:GetSecretValue","Resource":"arn:aws:secretsmanager:us-east-1:123456789012:secret:*","Condition":{"StringEquals":{"aws:ResourceTag/classification":"restricted"}}}]}`)
-	return []byte(sb.String())
-}
-
 func TestScaledPolicyAgrees(t *testing.T) {
 	t.Parallel()
 	w := loadWorkload(t)
 	for _, n := range []int{20, 209, 2099} {
-		prog, reqs := w.prepared(t, scaledPolicy(n))
+		prog, reqs := w.prepared(t, workload.Teams(n+1))
 		for i := 0; i < len(reqs); i += 7 {
 			if d, e := prog.Decide(reqs[i]), prog.Explain(reqs[i]).Decision; d != e {
 				t.Fatalf("%d statements, request %d: Decide %s, Explain %s", n+1, i, d, e)
@@ -146,7 +112,7 @@ func BenchmarkScale(b *testing.B) {
 	w := loadWorkload(b)
 	for _, n := range []int{20, 209, 2099} {
 		b.Run(fmt.Sprintf("statements=%d", n+1), func(b *testing.B) {
-			prog, reqs := w.prepared(b, scaledPolicy(n))
+			prog, reqs := w.prepared(b, workload.Teams(n+1))
 			b.ReportAllocs()
 			b.ResetTimer()
 			for i := 0; b.Loop(); i++ {

@@ -3,40 +3,20 @@ package jsonapi
 import (
 	"encoding/json"
 	"fmt"
-	"os"
 	"testing"
 
 	"github.com/iamplay/iamplay/engine/authz"
 	"github.com/iamplay/iamplay/engine/policy"
+	"github.com/iamplay/iamplay/internal/workload"
 )
 
 // benchState is the playground state for the shared workload's identity policy repeated n
 // times (21*n statements) and one request.
 func benchState(b *testing.B, n int) []byte {
-	raw, err := os.ReadFile("../authz/testdata/bench/workload.json")
+	text, err := workload.Repeated(n)
 	if err != nil {
 		b.Fatal(err)
 	}
-	var w struct {
-		Policy struct {
-			Statement []map[string]any `json:"Statement"`
-		} `json:"policy"`
-	}
-	if err := json.Unmarshal(raw, &w); err != nil {
-		b.Fatal(err)
-	}
-	var sts []map[string]any
-	for i := 0; i < n; i++ {
-		for _, s := range w.Policy.Statement {
-			c := map[string]any{}
-			for k, v := range s {
-				c[k] = v
-			}
-			c["Sid"] = fmt.Sprintf("%v%d", s["Sid"], i)
-			sts = append(sts, c)
-		}
-	}
-	text, _ := json.MarshalIndent(map[string]any{"Version": "2012-10-17", "Statement": sts}, "", "  ")
 	st, _ := json.Marshal(State{Policies: []Tab{{Kind: policy.KindIdentity, Enabled: true, Text: string(text)}},
 		Request: StateRequest{Principal: "arn:aws:iam::123456789012:user/u1", Action: "secretsmanager:GetSecretValue",
 			Resource: "arn:aws:secretsmanager:us-east-1:123456789012:secret:team-3/db-AbCdEf"}})

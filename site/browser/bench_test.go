@@ -1,44 +1,22 @@
 package browser
 
 import (
-	"encoding/json"
 	"fmt"
-	"os"
-	"path/filepath"
 	"slices"
 	"testing"
+
+	"github.com/iamplay/iamplay/internal/workload"
 )
 
 // workloadPolicy is the 21-statement identity policy of the shared workload
-// (engine/authz/testdata/bench/workload.json), repeated n times with distinct Sids.
+// (internal/workload), repeated n times with distinct Sids.
 func workloadPolicy(tb testing.TB, n int) string {
 	tb.Helper()
-	b, err := os.ReadFile(filepath.Join("..", "..", "engine", "authz", "testdata", "bench", "workload.json"))
+	text, err := workload.Repeated(n)
 	if err != nil {
 		tb.Fatal(err)
 	}
-	var w struct {
-		Policy struct {
-			Version   string           `json:"Version"`
-			Statement []map[string]any `json:"Statement"`
-		} `json:"policy"`
-	}
-	if err := json.Unmarshal(b, &w); err != nil {
-		tb.Fatal(err)
-	}
-	var sts []map[string]any
-	for i := 0; i < n; i++ {
-		for _, s := range w.Policy.Statement {
-			c := map[string]any{}
-			for k, v := range s {
-				c[k] = v
-			}
-			c["Sid"] = fmt.Sprintf("%v%d", s["Sid"], i)
-			sts = append(sts, c)
-		}
-	}
-	out, _ := json.MarshalIndent(map[string]any{"Version": w.Policy.Version, "Statement": sts}, "", "  ")
-	return string(out)
+	return string(text)
 }
 
 // BenchmarkPlayground measures, in headless Chromium, the time from navigation to the first
