@@ -20,6 +20,7 @@ type compiled struct {
 	index int
 	level int // SCP level
 	pol   *policy.Policy
+	at    int // position in Program.all
 }
 
 // Program is an Input compiled once. Decide and Explain run on it for any request; both
@@ -95,6 +96,9 @@ func Compile(in *Input) *Program {
 	}
 	if p.session != nil {
 		p.all = append(p.all, p.session)
+	}
+	for i, c := range p.all {
+		c.at = i
 	}
 	return p
 }

@@ -64,14 +64,7 @@ func (p *Program) ExplainTrimmed(r *policy.Request, max int) *Result {
 	res := &Result{Findings: p.findings, Valid: p.Valid(), SameAccount: sameAccount(r)}
 	var missing map[string]bool
 	outs := make([]policy.Outcome, len(p.all))
-	outcome := func(c *compiled) policy.Outcome {
-		for i, x := range p.all {
-			if x == c {
-				return outs[i]
-			}
-		}
-		return policy.Outcome{}
-	}
+	outcome := func(c *compiled) policy.Outcome { return outs[c.at] }
 	res.Policies = make([]PolicyResult, 0, len(p.all))
 	for i, c := range p.all {
 		var e *policy.Explanation

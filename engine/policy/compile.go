@@ -6,7 +6,6 @@ import (
 
 	"github.com/iamplay/iamplay/engine/internal/block"
 
-	"github.com/iamplay/iamplay/engine/catalog"
 	"github.com/iamplay/iamplay/engine/internal/pattern"
 )
 
@@ -207,15 +206,14 @@ func (p *Policy) compileStatement(st *Statement, c *CompiledStatement) {
 }
 
 func (p *Policy) buildIndex() {
-	acts := catalog.Actions()
-	p.index = make([]actionIndex, len(acts)+1)
-	sets := map[*pattern.Pattern]uint64{} // statements share patterns: each is matched once
+	p.index = make([]actionIndex, len(smActions)+1)
+	sets := map[*pattern.Pattern]actionSet{} // statements share patterns: each is matched once
 	for _, s := range p.Statements {
 		if !s.Usable {
 			continue
 		}
-		set := s.actionSet(acts, sets)
-		for i := range acts {
+		set := s.actionSet(sets)
+		for i := range smActions {
 			if set&(1<<i) == 0 {
 				continue
 			}
@@ -225,7 +223,7 @@ func (p *Policy) buildIndex() {
 				p.index[i].deny.add(s)
 			}
 		}
-		other := &p.index[len(acts)]
+		other := &p.index[len(smActions)]
 		if s.Allow {
 			other.allow.add(s)
 		} else {
@@ -238,37 +236,36 @@ func (p *Policy) buildIndex() {
 	}
 }
 
-// actionSet is the set of catalogue actions (bit i: acts[i]) the statement's Action or
+// actionSet is the set of catalogue actions (bit i: smActions[i]) the statement's Action or
 // NotAction covers. Literal names are looked up; only wildcards are matched against
 // every action.
-func (s *CompiledStatement) actionSet(acts []catalog.Action, cache map[*pattern.Pattern]uint64) uint64 {
-	var set uint64
+func (s *CompiledStatement) actionSet(cache map[*pattern.Pattern]actionSet) actionSet {
+	var set actionSet
 	for _, a := range s.actions {
-		if bits, ok := cache[a]; ok {
-			set |= bits
-			continue
+		bits, ok := cache[a]
+		if !ok {
+			bits = patternSet(a)
+			cache[a] = bits
 		}
-		bits := patternSet(a, acts)
-		cache[a] = bits
 		set |= bits
 	}
 	if s.notAction {
-		set = ^set & (1<<len(acts) - 1)
+		set = allActions &^ set
 	}
 	return set
 }
 
 // patternSet is the set of catalogue actions one Action entry covers.
-func patternSet(a *pattern.Pattern, acts []catalog.Action) uint64 {
+func patternSet(a *pattern.Pattern) actionSet {
 	if !a.HasWildcards() {
-		if id, ok := actionIDs[strings.ToLower(a.String())]; ok {
+		if id, ok := smLower[strings.ToLower(a.String())]; ok {
 			return 1 << id
 		}
 		return 0
 	}
-	var set uint64
-	for i := range acts {
-		if ok, _ := a.Match(actionNames[i], nil); ok {
+	var set actionSet
+	for i, name := range smLowerNames {
+		if ok, _ := a.Match(name, nil); ok {
 			set |= 1 << i
 		}
 	}

@@ -145,33 +145,25 @@ type whys struct {
 
 func (s *CompiledStatement) writeWhys() {
 	if el := s.actionElement(); el != nil {
-		for _, it := range el.Items {
-			if s.notAction {
-				s.why.actionHit = append(s.why.actionHit, "the action is excluded by NotAction "+squote(it.Value))
-			} else {
-				s.why.actionHit = append(s.why.actionHit, "the action matches "+squote(it.Value))
-			}
-		}
-		if s.notAction {
-			s.why.actionMiss = "the action is not listed in NotAction " + quoteList(el)
-		} else {
-			s.why.actionMiss = "the action is not in Action " + quoteList(el)
-		}
+		s.why.actionHit, s.why.actionMiss = sentences(el, "action", "NotAction", "the action is not in Action ", "the action matches ", s.notAction)
 	}
 	if el := s.resourceElement(); el != nil {
-		for _, it := range el.Items {
-			if s.notRes {
-				s.why.resHit = append(s.why.resHit, "the resource is excluded by NotResource "+squote(it.Value))
-			} else {
-				s.why.resHit = append(s.why.resHit, "the resource matches "+squote(it.Value))
-			}
-		}
-		if s.notRes {
-			s.why.resMiss = "the resource is not listed in NotResource " + quoteList(el)
-		} else {
-			s.why.resMiss = "the resource does not match " + quoteList(el)
-		}
+		s.why.resHit, s.why.resMiss = sentences(el, "resource", "NotResource", "the resource does not match ", "the resource matches ", s.notRes)
 	}
+}
+
+// sentences writes the explanation of one Action or Resource element: a sentence for each
+// entry that can match, and one for none matching. A Not element reads the other way round.
+func sentences(el *StringList, noun, notElement, miss, hit string, negated bool) ([]string, string) {
+	if negated {
+		hit = "the " + noun + " is excluded by " + notElement + " "
+		miss = "the " + noun + " is not listed in " + notElement + " "
+	}
+	hits := make([]string, len(el.Items))
+	for i, it := range el.Items {
+		hits[i] = hit + squote(it.Value)
+	}
+	return hits, miss + quoteList(el)
 }
 
 func (s *CompiledStatement) actionElement() *StringList {

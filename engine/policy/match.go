@@ -2,22 +2,7 @@ package policy
 
 import (
 	"strings"
-
-	"github.com/iamplay/iamplay/engine/catalog"
 )
-
-// actionIDs maps a lower-cased "secretsmanager:name" to its catalogue index, and
-// actionNames is the reverse: the index's lower-cased name.
-var actionIDs, actionNames = func() (map[string]int, []string) {
-	m := map[string]int{}
-	var names []string
-	for i, a := range catalog.Actions() {
-		n := strings.ToLower(catalog.Service + ":" + a.Name)
-		m[n] = i
-		names = append(names, n)
-	}
-	return m, names
-}()
 
 // Request is a request prepared once for matching: the action lower-cased and looked up in
 // the catalogue, the principal parsed, the context normalised.
@@ -41,9 +26,9 @@ func NewRequest(principal, action, resource string, ctx *Context) *Request {
 	r := &Request{Action: action, Resource: resource, Caller: ParseCaller(principal), Context: ctx}
 	r.lower = strings.ToLower(action)
 	r.ResourceAccount = arnField(resource, 4)
-	id, ok := actionIDs[r.lower]
+	id, ok := smLower[r.lower]
 	if !ok {
-		id = len(actionIDs)
+		id = len(smActions)
 	}
 	r.actionID = id
 	if r.Context == nil {
@@ -67,7 +52,7 @@ func (p *Policy) Evaluate(r *Request) Outcome {
 		return o
 	}
 	x := &p.index[r.actionID]
-	other := r.actionID == len(actionIDs)
+	other := r.actionID == len(smActions)
 	if p.scan(&x.deny, r, other, true) != PrincipalNoMatch {
 		o.Deny = true
 		return o

@@ -4,51 +4,8 @@ import (
 	"strings"
 
 	"github.com/iamplay/iamplay/engine/catalog"
+	"github.com/iamplay/iamplay/engine/internal/pattern"
 )
-
-// smPrefix is how a Secrets Manager action starts (compared case-insensitively).
-const smPrefix = catalog.Service + ":"
-
-// actionSet is a set of Secrets Manager actions: bit i stands for smActions[i]. The
-// catalogue has 23 actions; a test keeps it under 64.
-type actionSet uint64
-
-// The Secrets Manager catalogue indexed once, so checking an action never rescans it.
-var (
-	smActions    []*catalog.Action
-	smNames      []string       // action names without the prefix, for did-you-mean
-	smIndex      map[string]int // exact name -> index; the fast path
-	allActions   actionSet      // every action
-	starOnlyActs actionSet      // actions with no resource type: they match only Resource "*"
-	// resourcePolicyActions change who may use a secret.
-	resourcePolicyActions actionSet
-)
-
-func init() {
-	all := catalog.Actions()
-	smIndex = make(map[string]int, len(all))
-	for i := range all {
-		if i >= 64 {
-			break
-		}
-		a := &all[i]
-		smActions = append(smActions, a)
-		smNames = append(smNames, a.Name)
-		smIndex[a.Name] = i
-		allActions |= 1 << i
-		if len(a.ResourceTypes) == 0 {
-			starOnlyActs |= 1 << i
-		}
-	}
-	resourcePolicyActions = actionBit("PutResourcePolicy") | actionBit("DeleteResourcePolicy")
-}
-
-func actionBit(name string) actionSet {
-	if i, ok := smIndex[name]; ok {
-		return 1 << i
-	}
-	return 0
-}
 
 // lookupAction finds an action name (without the prefix) case-insensitively.
 func lookupAction(name string) (int, bool) {
@@ -101,7 +58,7 @@ func (f actionForm) coverage(s string) actionSet {
 	}
 	svc, name := s[:f.colon], s[f.colon+1:]
 	if f.wildSvc {
-		if !globFold(svc, catalog.Service) {
+		if !pattern.Glob(svc, catalog.Service, true) {
 			return 0
 		}
 	} else if len(svc) != len(catalog.Service) || !strings.EqualFold(svc, catalog.Service) {
@@ -120,7 +77,7 @@ func (f actionForm) coverage(s string) actionSet {
 func matchActions(name string) actionSet {
 	var set actionSet
 	for i, n := range smNames {
-		if globFold(name, n) {
+		if pattern.Glob(name, n, true) {
 			set |= 1 << i
 		}
 	}
@@ -243,32 +200,6 @@ func scanAction(s string) (actionForm, string) {
 
 // hasWildcard reports whether s contains * or ?.
 func hasWildcard(s string) bool { return strings.ContainsAny(s, "*?") }
-
-// globFold matches s against pattern with * and ? wildcards, ignoring ASCII case.
-func globFold(pattern, s string) bool {
-	p, i := 0, 0
-	star, mark := -1, 0
-	for i < len(s) {
-		switch {
-		case p < len(pattern) && pattern[p] == '*':
-			star, mark = p, i
-			p++
-		case p < len(pattern) && (pattern[p] == '?' || lowerByte(pattern[p]) == lowerByte(s[i])):
-			p++
-			i++
-		case star >= 0:
-			p = star + 1
-			mark++
-			i = mark
-		default:
-			return false
-		}
-	}
-	for p < len(pattern) && pattern[p] == '*' {
-		p++
-	}
-	return p == len(pattern)
-}
 
 func lowerByte(c byte) byte {
 	if 'A' <= c && c <= 'Z' {

@@ -3,6 +3,8 @@ package policy
 import (
 	"testing"
 
+	"github.com/iamplay/iamplay/engine/internal/pattern"
+
 	"github.com/iamplay/iamplay/engine/catalog"
 )
 
@@ -102,8 +104,8 @@ func TestGlobFold(t *testing.T) {
 		{"**", "x", true},
 	}
 	for _, tt := range tests {
-		if got := globFold(tt.pattern, tt.s); got != tt.want {
-			t.Errorf("globFold(%q, %q) = %v", tt.pattern, tt.s, got)
+		if got := pattern.Glob(tt.pattern, tt.s, true); got != tt.want {
+			t.Errorf("Glob(%q, %q) = %v", tt.pattern, tt.s, got)
 		}
 	}
 }

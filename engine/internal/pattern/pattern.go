@@ -146,6 +146,39 @@ func Compile(s string, o Options) *Pattern {
 	return p
 }
 
+// Glob matches s against pattern with * and ? wildcards and nothing else (no variables),
+// without compiling or allocating: for one-off matches such as an Action entry against the
+// catalogue. fold ignores ASCII case. It agrees with Compile(pattern, Options{Wildcards:
+// true, Fold: fold}).Match(s, nil), which a fuzz test checks.
+func Glob(pattern, s string, fold bool) bool {
+	p, i := 0, 0
+	star, mark := -1, 0
+	for i < len(s) {
+		switch {
+		case p < len(pattern) && pattern[p] == '*':
+			star, mark = p, i
+			p++
+		case p < len(pattern) && pattern[p] == '?': // one character, not one byte
+			_, w := utf8.DecodeRuneInString(s[i:])
+			p++
+			i += w
+		case p < len(pattern) && eqByte(pattern[p], s[i], fold):
+			p++
+			i++
+		case star >= 0:
+			p = star + 1
+			mark++
+			i = mark
+		default:
+			return false
+		}
+	}
+	for p < len(pattern) && pattern[p] == '*' {
+		p++
+	}
+	return p == len(pattern)
+}
+
 // plain reports whether s has nothing Compile would treat specially.
 func plain(s string, o Options) bool {
 	if s == "" {

@@ -91,6 +91,19 @@ func FuzzMatch(f *testing.F) {
 				t.Fatalf("Compile(%q).Match(%q) = %v, the regular expression says %v", pat, s, got, want)
 			}
 		}
+		for _, fold := range []bool{false, true} {
+			if !utf8.ValidString(pat) || !utf8.ValidString(s) {
+				break // policies are valid UTF-8: Parse rejects anything else
+			}
+			q, in := pat, s
+			if fold { // a folding pattern is lower-cased when compiled; Match expects s lower-cased too
+				in = strings.ToLower(s)
+			}
+			want, _ := Compile(q, Options{Wildcards: true, Fold: fold}).Match(in, nil)
+			if got := Glob(q, in, fold); got != want {
+				t.Fatalf("Glob(%q, %q, %v) = %v, Compile().Match says %v", q, in, fold, got, want)
+			}
+		}
 		p := Compile(pat, Options{Wildcards: true, Variables: true})
 		p.Match(s, ctx{"aws:username": "alice"})
 		q := Compile(pat, Options{Wildcards: true, Variables: true, Fold: true})
