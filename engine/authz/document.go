@@ -220,22 +220,16 @@ func (r *reader) request(n *jsontree.Node, path string) Request {
 			for i := range c.Members {
 				m := &c.Members[i]
 				kp := path + "/context/" + m.Name
-				switch v := m.Value; v.Kind {
-				case jsontree.String, jsontree.Number, jsontree.Bool:
-					q.Context[m.Name] = []string{v.Text}
-				case jsontree.Array:
-					vals := make([]string, 0, len(v.Elems))
-					for _, e := range v.Elems {
-						switch e.Kind {
-						case jsontree.String, jsontree.Number, jsontree.Bool:
-							vals = append(vals, e.Text)
-						default:
-							r.wrong(e, kp, "a context value", "a string")
-						}
+				vals, bad := m.Value.Values()
+				for _, e := range bad {
+					if e == m.Value {
+						r.wrong(e, kp, "context key "+m.Name, "a string or a list of strings")
+					} else {
+						r.wrong(e, kp, "a context value", "a string")
 					}
+				}
+				if vals != nil {
 					q.Context[m.Name] = vals
-				default:
-					r.wrong(v, kp, "context key "+m.Name, "a string or a list of strings")
 				}
 			}
 		}

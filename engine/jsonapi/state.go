@@ -1,7 +1,6 @@
 package jsonapi
 
 import (
-	"encoding/json"
 	"fmt"
 	"sort"
 	"strconv"
@@ -30,10 +29,10 @@ type Tab struct {
 // StateRequest is the request as the page holds it; context values may be a string or a
 // list of strings, as in the evaluation document.
 type StateRequest struct {
-	Principal string                     `json:"principal"`
-	Action    string                     `json:"action"`
-	Resource  string                     `json:"resource"`
-	Context   map[string]json.RawMessage `json:"context,omitempty"`
+	Principal string              `json:"principal"`
+	Action    string              `json:"action"`
+	Resource  string              `json:"resource"`
+	Context   map[string][]string `json:"context,omitempty"` // read from a string or a list per key
 }
 
 // readState decodes a state; an error names what is wrong.
@@ -117,9 +116,11 @@ func readState(src []byte, texts ...string) (*State, error) {
 				if v.Kind != jsontree.Object {
 					continue
 				}
-				s.Request.Context = make(map[string]json.RawMessage, len(v.Members))
+				s.Request.Context = make(map[string][]string, len(v.Members))
 				for _, c := range v.Members {
-					s.Request.Context[c.Name] = json.RawMessage(src[c.Value.Start:c.Value.End])
+					if vals, _ := c.Value.Values(); vals != nil && c.Name != "" {
+						s.Request.Context[c.Name] = vals // values of other kinds are left out
+					}
 				}
 			}
 		}
@@ -130,36 +131,10 @@ func readState(src []byte, texts ...string) (*State, error) {
 // MaxStateBytes bounds a playground state; larger input is refused with an error.
 const MaxStateBytes = 32 << 20
 
-// request converts the page's request into authz's, dropping context values that are
-// neither a string nor a list of strings (numbers and booleans become their text).
+// request converts the page's request into authz's; readState has already read the context
+// values as authz's reader does (jsontree.Node.Values).
 func (r StateRequest) request() authz.Request {
-	q := authz.Request{Principal: r.Principal, Action: r.Action, Resource: r.Resource}
-	if len(r.Context) > 0 {
-		q.Context = make(map[string][]string, len(r.Context))
-	}
-	for k, raw := range r.Context {
-		if k == "" {
-			continue
-		}
-		var one string
-		if json.Unmarshal(raw, &one) == nil {
-			q.Context[k] = []string{one}
-			continue
-		}
-		var many []string
-		if json.Unmarshal(raw, &many) == nil {
-			q.Context[k] = many
-			continue
-		}
-		var scalar any
-		if json.Unmarshal(raw, &scalar) == nil && scalar != nil {
-			if _, isList := scalar.([]any); !isList {
-				b, _ := json.Marshal(scalar)
-				q.Context[k] = []string{string(b)}
-			}
-		}
-	}
-	return q
+	return authz.Request{Principal: r.Principal, Action: r.Action, Resource: r.Resource, Context: r.Context}
 }
 
 // input builds authz's Input from the enabled tabs and remembers which tab each locator
