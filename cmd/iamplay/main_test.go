@@ -8,10 +8,9 @@ import (
 	"path/filepath"
 	"strings"
 	"testing"
-)
 
-// update rewrites the golden files instead of comparing: go test ./cmd/iamplay -update.
-var update = flag.Bool("update", false, "rewrite golden files in testdata/")
+	"github.com/iamplay/iamplay/internal/golden"
+)
 
 // transcript is what a person sees of one run: the command line, the exit status, both streams.
 func transcript(args []string, stdin string) string {
@@ -20,26 +19,10 @@ func transcript(args []string, stdin string) string {
 	return fmt.Sprintf("$ iamplay %s\nexit %d\n-- stdout --\n%s-- stderr --\n%s", strings.Join(args, " "), code, out.String(), errb.String())
 }
 
-// checkGolden compares got with testdata/golden/name.txt, or rewrites it under -update.
+// checkGolden compares a transcript with testdata/golden/name.txt (golden.Check).
 func checkGolden(t *testing.T, name, got string) {
 	t.Helper()
-	path := filepath.Join("testdata", "golden", name+".txt")
-	if *update {
-		if err := os.MkdirAll(filepath.Dir(path), 0o755); err != nil {
-			t.Fatal(err)
-		}
-		if err := os.WriteFile(path, []byte(got), 0o644); err != nil {
-			t.Fatal(err)
-		}
-		return
-	}
-	want, err := os.ReadFile(path)
-	if err != nil {
-		t.Fatalf("%v (go test -update creates it)", err)
-	}
-	if got != string(want) {
-		t.Errorf("output differs from %s (go test -update rewrites it)\n--- got:\n%s\n--- want:\n%s", path, got, want)
-	}
+	golden.Check(t, filepath.Join("testdata", "golden", name+".txt"), []byte(got))
 }
 
 func TestCommands(t *testing.T) {

@@ -1,10 +1,11 @@
 package policy
 
 import (
-	"os"
 	"path/filepath"
 	"strings"
 	"testing"
+
+	"github.com/iamplay/iamplay/internal/golden"
 )
 
 // TestConditionWhyGolden renders Explain's sentence for every case of conditionCases into
@@ -33,19 +34,5 @@ func TestConditionWhyGolden(t *testing.T) {
 		b.WriteString("\n")
 	}
 	path := filepath.Join("testdata", "conditions", "why.golden")
-	if *update {
-		if err := os.MkdirAll(filepath.Dir(path), 0o755); err != nil {
-			t.Fatal(err)
-		}
-		if err := os.WriteFile(path, []byte(b.String()), 0o644); err != nil {
-			t.Fatal(err)
-		}
-	}
-	want, err := os.ReadFile(path)
-	if err != nil {
-		t.Fatalf("%v (run go test -run Golden -update)", err)
-	}
-	if string(want) != b.String() {
-		t.Errorf("explanations differ from %s (run go test -run Golden -update and read the diff):\n%s", path, b.String())
-	}
+	golden.Check(t, path, []byte(b.String()))
 }

@@ -2,39 +2,15 @@ package policy
 
 import (
 	"bytes"
-	"flag"
 	"fmt"
 	"os"
 	"path/filepath"
 	"strings"
 	"testing"
 	"unicode/utf8"
+
+	"github.com/iamplay/iamplay/internal/golden"
 )
-
-// update rewrites golden files instead of comparing with them: go test ./engine/policy -update.
-// Every golden test in this package shares it (a flag may be defined only once per package).
-var update = flag.Bool("update", false, "rewrite golden files in testdata/")
-
-// checkGolden compares got with the golden file at path, or rewrites the file under -update.
-func checkGolden(t *testing.T, path string, got []byte) {
-	t.Helper()
-	if *update {
-		if err := os.MkdirAll(filepath.Dir(path), 0o755); err != nil {
-			t.Fatal(err)
-		}
-		if err := os.WriteFile(path, got, 0o644); err != nil {
-			t.Fatal(err)
-		}
-		return
-	}
-	want, err := os.ReadFile(path)
-	if err != nil {
-		t.Fatalf("%v (run go test -update to create it)", err)
-	}
-	if !bytes.Equal(got, want) {
-		t.Errorf("output differs from %s (go test -update rewrites it)\n--- got:\n%s\n--- want:\n%s", path, got, want)
-	}
-}
 
 // posOf is the position of byte offset off in src, as the parser reports it.
 func posOf(src string, off int) Pos {
@@ -172,7 +148,7 @@ func TestRender(t *testing.T) {
 			if err := Render(&b, "policy.json", []byte(tt.src), tt.fs(t, tt.src), tt.opts); err != nil {
 				t.Fatal(err)
 			}
-			checkGolden(t, filepath.Join("testdata", "render", tt.name+".golden"), b.Bytes())
+			golden.Check(t, filepath.Join("testdata", "render", tt.name+".golden"), b.Bytes())
 		})
 	}
 }
@@ -197,7 +173,7 @@ func TestRenderCheck(t *testing.T) {
 			if err := Render(&b, filepath.Base(in), src, fs, RenderOptions{}); err != nil {
 				t.Fatal(err)
 			}
-			checkGolden(t, strings.TrimSuffix(in, ".json")+".golden", b.Bytes())
+			golden.Check(t, strings.TrimSuffix(in, ".json")+".golden", b.Bytes())
 		})
 	}
 }
@@ -310,7 +286,7 @@ func TestRenderJSON(t *testing.T) {
 	if err := RenderJSON(&b, files); err != nil {
 		t.Fatal(err)
 	}
-	checkGolden(t, filepath.Join("testdata", "render", "report.json"), b.Bytes())
+	golden.Check(t, filepath.Join("testdata", "render", "report.json"), b.Bytes())
 }
 
 func ExampleRender() {

@@ -8,6 +8,8 @@ import (
 	"strconv"
 	"strings"
 	"testing"
+
+	"github.com/iamplay/iamplay/internal/golden"
 )
 
 // goldenKind reads the policy kind from a golden case's file name: identity_..., resource_...
@@ -64,20 +66,7 @@ func TestValidateGolden(t *testing.T) {
 			_, fs := Check(src, goldenKind(t, name))
 			assertRangesInSource(t, src, fs)
 			got := renderGolden(t, filepath.Base(file), src, fs)
-			golden := strings.TrimSuffix(file, ".json") + ".golden"
-			if *update {
-				if err := os.WriteFile(golden, got, 0o644); err != nil {
-					t.Fatal(err)
-				}
-				return
-			}
-			want, err := os.ReadFile(golden)
-			if err != nil {
-				t.Fatalf("%v (run go test -run TestValidateGolden -update)", err)
-			}
-			if !bytes.Equal(got, want) {
-				t.Errorf("findings differ from %s (go test -run TestValidateGolden -update, then review the diff)\ngot:\n%s", golden, got)
-			}
+			golden.Check(t, strings.TrimSuffix(file, ".json")+".golden", got)
 		})
 	}
 }
