@@ -32,9 +32,9 @@ type Document struct {
 	seen          uint16       // documentElements written in the source, whatever their type
 }
 
-// Written reports whether the source has the element (Version, Id, Statement), even if it
+// written reports whether the source has the element (Version, Id, Statement), even if it
 // could not be read (wrong type or wrong case): the validator then does not call it missing.
-func (d *Document) Written(element string) bool { return written(d.seen, documentElements, element) }
+func (d *Document) written(element string) bool { return hasElement(d.seen, documentElements, element) }
 
 // Statement is one statement of a policy. Absent elements are nil.
 type Statement struct {
@@ -52,11 +52,11 @@ type Statement struct {
 	seen         uint16      // statementElements written in the source, whatever their type
 }
 
-// Written reports whether the statement has the element (Effect, Action, ...) in its source,
+// written reports whether the statement has the element (Effect, Action, ...) in its source,
 // even if it could not be read (wrong type or wrong case).
-func (s *Statement) Written(element string) bool { return written(s.seen, statementElements, element) }
+func (s *Statement) written(element string) bool { return hasElement(s.seen, statementElements, element) }
 
-func written(seen uint16, all elements, name string) bool {
+func hasElement(seen uint16, all elements, name string) bool {
 	for i, e := range all {
 		if e == name {
 			return seen&(1<<i) != 0

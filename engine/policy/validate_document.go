@@ -32,7 +32,7 @@ func (v *validator) document() {
 			v.replacement(d.Version.Range, versionCurrent))
 	}
 	switch {
-	case d.StatementNode.Range.IsZero() && !d.Written("Statement"):
+	case d.StatementNode.Range.IsZero() && !d.written("Statement"):
 		v.add("policy.missing_statement", d.Path, openBrace(d.Node), "the policy has no Statement element", "")
 	case d.StatementList && len(d.Statements) == 0 && isEmptyArray(d.Source, d.StatementNode.Range):
 		v.add("policy.empty_statement", d.StatementNode.Path, d.StatementNode.Range, "the Statement list is empty: the policy grants and denies nothing", "")

@@ -30,7 +30,7 @@ func (v *validator) statement(st *Statement) {
 func (v *validator) effect(st *Statement) bool {
 	e := st.Effect
 	if e == nil {
-		if st.Written("Effect") {
+		if st.written("Effect") {
 			return false // written but unreadable: the parser has said why
 		}
 		v.add("policy.missing_effect", st.Path, openBrace(st.Node), "the statement has no Effect: write \"Allow\" or \"Deny\"", "")
@@ -67,14 +67,14 @@ func (v *validator) elements(st *Statement, allow bool) {
 	case st.Action != nil && st.NotAction != nil:
 		v.add("policy.action_and_notaction", st.NotAction.Path, st.NotAction.KeyRange,
 			"a statement has Action or NotAction, not both", "")
-	case st.Action == nil && st.NotAction == nil && !st.Written("Action") && !st.Written("NotAction"):
+	case st.Action == nil && st.NotAction == nil && !st.written("Action") && !st.written("NotAction"):
 		v.add("policy.missing_action", st.Path, openBrace(st.Node), "the statement has neither Action nor NotAction", "")
 	}
 	switch {
 	case st.Resource != nil && st.NotResource != nil:
 		v.add("policy.resource_and_notresource", st.NotResource.Path, st.NotResource.KeyRange,
 			"a statement has Resource or NotResource, not both", "")
-	case st.Resource == nil && st.NotResource == nil && (st.Written("Resource") || st.Written("NotResource")):
+	case st.Resource == nil && st.NotResource == nil && (st.written("Resource") || st.written("NotResource")):
 		// written but unreadable: the parser has said why
 	case st.Resource == nil && st.NotResource == nil && (v.kind == KindResource || v.kind == KindSCP):
 		v.add("policy.resource_omitted", st.Path, openBrace(st.Node),
@@ -95,7 +95,7 @@ func (v *validator) elements(st *Statement, allow bool) {
 			}
 		}
 	} else {
-		if st.Principal == nil && st.NotPrincipal == nil && !st.Written("Principal") && !st.Written("NotPrincipal") {
+		if st.Principal == nil && st.NotPrincipal == nil && !st.written("Principal") && !st.written("NotPrincipal") {
 			v.add("policy.missing_principal", st.Path, openBrace(st.Node),
 				"a statement in a resource policy needs Principal (who it applies to)", "")
 		}
