@@ -54,7 +54,9 @@ type Statement struct {
 
 // written reports whether the statement has the element (Effect, Action, ...) in its source,
 // even if it could not be read (wrong type or wrong case).
-func (s *Statement) written(element string) bool { return hasElement(s.seen, statementElements, element) }
+func (s *Statement) written(element string) bool {
+	return hasElement(s.seen, statementElements, element)
+}
 
 func hasElement(seen uint16, all elements, name string) bool {
 	for i, e := range all {
