@@ -45,4 +45,3 @@ func read(src []byte, texts ...string) (*authz.Document, []authz.Finding) {
 
 // MaxStateBytes bounds a playground state; larger input is refused with an error.
 const MaxStateBytes = 32 << 20
-
