@@ -58,6 +58,12 @@ func Prepare(r Request) *Prepared {
 	return &Prepared{q: *policy.NewRequest(r.Principal, r.Action, r.Resource, policy.NewContext(r.Context))}
 }
 
+// PrepareContext is Prepare for a context the caller has already built (the store builds
+// one per call from cached parts); the context must not change afterwards.
+func PrepareContext(principal, action, resource string, ctx *policy.Context) *Prepared {
+	return &Prepared{q: *policy.NewRequest(principal, action, resource, ctx)}
+}
+
 // Principal is the caller as parsed.
 func (p *Prepared) Principal() policy.Caller { return p.q.Caller }
 

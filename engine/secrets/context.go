@@ -1,0 +1,200 @@
+package secrets
+
+import (
+	"hash/fnv"
+	"strconv"
+	"strings"
+	"time"
+
+	"github.com/iamplay/iamplay/engine/authz"
+	"github.com/iamplay/iamplay/engine/policy"
+	"github.com/iamplay/iamplay/engine/world"
+)
+
+// This file is the one place that builds the request context AWS sends with a call: the
+// caller's keys (cached per caller), the call's time, region and network, the secret's tags,
+// and each operation's own keys (passed in as kv). Keys are written lower-cased, as
+// policy.Context keeps them, so that setting one copies nothing.
+//
+// The aws:Principal* keys, aws:username, aws:userid, aws:CurrentTime and the like are what
+// helper "principals" derives in package authz from the principal and a request time; when
+// that derivation lands, principalKeys and the time lines below go, and the rest stays.
+
+// kv is one condition key with its values.
+type kv struct {
+	k string
+	v []string
+}
+
+// principal is what the store caches per caller: the compiled policies that apply to it and
+// the condition keys it brings to every call.
+type principal struct {
+	in authz.Input
+	kv []kv
+}
+
+// rootPolicy is what the account root user may do: everything in its account ("The account
+// root user may do everything in its account except what an SCP denies"); SCPs, resource
+// policies and, across accounts, the other account's resource policy still apply.
+var rootPolicy = authz.NewPolicy(policy.KindIdentity, "account root user", []byte(`{"Version": "2012-10-17", "Statement": [{"Effect": "Allow", "Action": "*", "Resource": "*"}]}`))
+
+// maxCached bounds the per-caller and interned-value caches.
+const maxCached = 4096
+
+// principalOf returns the caller's cached policies and keys.
+func (s *Store) principalOf(c *world.Caller) *principal {
+	if p := s.principals[c]; p != nil {
+		return p
+	}
+	if len(s.principals) >= maxCached {
+		clear(s.principals)
+	}
+	p := &principal{in: s.w.Input(c), kv: s.principalKeys(c)}
+	if c.Root {
+		p.in.Identity = []*authz.Policy{rootPolicy}
+	}
+	s.principals[c] = p
+	return p
+}
+
+// principalKeys are the keys AWS derives from the caller (IAM User Guide, "AWS global
+// condition context keys", properties of the principal).
+func (s *Store) principalKeys(c *world.Caller) []kv {
+	acct := c.Account.ID
+	out := []kv{
+		{"aws:principalarn", []string{principalARN(s.w.Partition, c)}},
+		{"aws:principalaccount", []string{acct}},
+		{"aws:principalisawsservice", []string{"false"}},
+	}
+	switch {
+	case c.User != nil:
+		out = append(out, kv{"aws:principaltype", []string{"User"}}, kv{"aws:username", []string{c.User.Name}},
+			kv{"aws:userid", []string{uniqueID("AIDA", c.ARN)}})
+	case c.Role != nil:
+		out = append(out, kv{"aws:principaltype", []string{"AssumedRole"}},
+			kv{"aws:userid", []string{uniqueID("AROA", c.Role.ARN(s.w.Partition, acct)) + ":" + c.Session}})
+	default:
+		out = append(out, kv{"aws:principaltype", []string{"Account"}}, kv{"aws:userid", []string{acct}})
+	}
+	if o := s.w.Organization; o != nil && s.w.SCPLevels(acct) != nil {
+		out = append(out, kv{"aws:principalorgid", []string{o.ID}})
+	}
+	for _, t := range c.Tags() {
+		out = append(out, kv{"aws:principaltag/" + strings.ToLower(t.Key), []string{t.Value}})
+	}
+	return out
+}
+
+// principalARN is aws:PrincipalArn: for a role session, the role's ARN ("For a role
+// session, the ARN of the role"), else the caller's.
+func principalARN(partition string, c *world.Caller) string {
+	if c.Role != nil {
+		return c.Role.ARN(partition, c.Account.ID)
+	}
+	return c.ARN
+}
+
+// uniqueID is a stable stand-in for the unique ID IAM gives a user (AIDA...) or a role
+// (AROA...): the world file has none, so one is derived from the ARN.
+func uniqueID(prefix, arn string) string {
+	h := fnv.New64a()
+	h.Write([]byte(arn))
+	const alphabet = "ABCDEFGHIJKLMNOPQRSTUVWXYZ234567"
+	b := []byte(prefix)
+	for x, i := h.Sum64(), 0; i < 17; i, x = i+1, x>>5|x<<59 {
+		b = append(b, alphabet[x&31])
+	}
+	return string(b)
+}
+
+// tagContext is the pair of keys each tag of a secret gives: aws:ResourceTag/KEY and
+// secretsmanager:ResourceTag/KEY.
+type tagContext []kv
+
+func newTagContext(tags []world.Tag) tagContext {
+	out := make(tagContext, 0, 2*len(tags))
+	for _, t := range tags {
+		k := strings.ToLower(t.Key)
+		v := []string{t.Value}
+		out = append(out, kv{"aws:resourcetag/" + k, v}, kv{"secretsmanager:resourcetag/" + k, v})
+	}
+	return out
+}
+
+// clockValues are aws:CurrentTime and aws:EpochTime for the clock they were made at.
+type clockValues struct {
+	at             time.Time
+	current, epoch []string
+}
+
+func (s *Store) clock() *clockValues {
+	now := s.w.Clock
+	if cv := &s.clockVals; cv.current == nil || !cv.at.Equal(now) {
+		*cv = clockValues{at: now, current: []string{now.UTC().Format(time.RFC3339)}, epoch: []string{strconv.FormatInt(now.Unix(), 10)}}
+	}
+	return &s.clockVals
+}
+
+// one is a one-value list for v, shared between calls (values are never changed once set).
+func (s *Store) one(v string) []string {
+	if l, ok := s.interned[v]; ok {
+		return l
+	}
+	if len(s.interned) >= maxCached {
+		clear(s.interned)
+	}
+	l := []string{v}
+	s.interned[v] = l
+	return l
+}
+
+var (
+	trueVals  = []string{"true"}
+	falseVals = []string{"false"}
+)
+
+func boolVals(b bool) []string {
+	if b {
+		return trueVals
+	}
+	return falseVals
+}
+
+// requestContext builds the context of a call by p on e (nil: no secret, or one that does
+// not exist), with the operation's own keys.
+func (s *Store) requestContext(c *Call, p *principal, e *entry, op ...kv) *policy.Context {
+	n := len(p.kv) + 8 + len(op)
+	if e != nil {
+		n += len(e.tags)
+	}
+	ctx := policy.NewContextSize(n)
+	for i := range p.kv {
+		ctx.Set(p.kv[i].k, p.kv[i].v...)
+	}
+	cv := s.clock()
+	ctx.Set("aws:currenttime", cv.current...)
+	ctx.Set("aws:epochtime", cv.epoch...)
+	ctx.Set("aws:securetransport", boolVals(c.Network.TLS)...)
+	ctx.Set("aws:requestedregion", s.one(c.Region)...)
+	if ip := c.Network.SourceIP; ip != "" && c.Network.VPCEndpoint == "" {
+		ctx.Set("aws:sourceip", s.one(ip)...)
+	}
+	if v := c.Network.VPCEndpoint; v != "" {
+		ctx.Set("aws:sourcevpce", s.one(v)...)
+	}
+	if v := c.Network.VPC; v != "" {
+		ctx.Set("aws:sourcevpc", s.one(v)...)
+	}
+	if e != nil {
+		ctx.Set("aws:resourceaccount", s.one(e.acct.ID)...)
+		for i := range e.tags {
+			ctx.Set(e.tags[i].k, e.tags[i].v...)
+		}
+	}
+	for i := range op {
+		if op[i].v != nil {
+			ctx.Set(op[i].k, op[i].v...)
+		}
+	}
+	return ctx
+}
