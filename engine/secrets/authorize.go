@@ -35,15 +35,17 @@ func (r *Result) Explanation() *authz.Result {
 }
 
 // authorize asks the engine whether the call's caller may perform action on t, with the
-// secret's resource policy when it exists, and records the check. A denial is AWS's
+// secret's resource policy when it exists, and records the check. secretID is
+// secretsmanager:SecretId as the request wrote it (nil for calls on no secret); op are the
+// operation's other keys. A denial is AWS's
 // AccessDeniedException with the reason sentence AWS writes.
-func (s *Store) authorize(c *Call, r *Result, action string, t target, op ...kv) *Error {
+func (s *Store) authorize(c *Call, r *Result, action string, t target, secretID []string, op ...kv) *Error {
 	p := s.principalOf(c.Caller)
 	in := p.in
 	if t.e != nil && t.e.s.Policy != nil {
 		in.Resource = t.e.s.Policy.Policy
 	}
-	q := authz.PrepareContext(c.Caller.ARN, action, t.arn, s.requestContext(c, p, t.e, op...))
+	q := authz.PrepareContext(c.Caller.ARN, action, t.arn, s.requestContext(c, p, t.e, secretID, op...))
 	d := in.Decide(q)
 	ch := Check{Action: action, Resource: t.arn, Decision: d, in: in, q: q}
 	if r.Checks == nil {

@@ -64,7 +64,7 @@ func batchGetSecretValue(s *Store, c *Call, r *Result) *Error {
 	if err != nil {
 		return err
 	}
-	if err := s.authorize(c, r, action(c.Operation), anyResource); err != nil {
+	if err := s.authorize(c, r, action(c.Operation), anyResource, nil); err != nil {
 		return err
 	}
 	ids := in.SecretIdList
@@ -88,7 +88,7 @@ func batchGetSecretValue(s *Store, c *Call, r *Result) *Error {
 	get := "secretsmanager:GetSecretValue"
 	for _, id := range ids {
 		t := s.resolve(c, id)
-		err := s.authorize(c, r, get, t, kv{"secretsmanager:secretid", s.one(id)}, kv{"secretsmanager:versionstage", currentStages})
+		err := s.authorize(c, r, get, t, s.one(id), kv{"secretsmanager:versionstage", currentStages})
 		switch {
 		case err != nil:
 		case t.e == nil:

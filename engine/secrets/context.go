@@ -162,38 +162,41 @@ func boolVals(b bool) []string {
 
 // requestContext builds the context of a call by p on e (nil: no secret, or one that does
 // not exist), with the operation's own keys.
-func (s *Store) requestContext(c *Call, p *principal, e *entry, op ...kv) *policy.Context {
-	n := len(p.kv) + 8 + len(op)
+func (s *Store) requestContext(c *Call, p *principal, e *entry, secretID []string, op ...kv) *policy.Context {
+	n := len(p.kv) + 9 + len(op)
 	if e != nil {
 		n += len(e.tags)
 	}
 	ctx := policy.NewContextSize(n)
 	for i := range p.kv {
-		ctx.Set(p.kv[i].k, p.kv[i].v...)
+		ctx.Add(p.kv[i].k, p.kv[i].v)
 	}
 	cv := s.clock()
-	ctx.Set("aws:currenttime", cv.current...)
-	ctx.Set("aws:epochtime", cv.epoch...)
-	ctx.Set("aws:securetransport", boolVals(c.Network.TLS)...)
-	ctx.Set("aws:requestedregion", s.one(c.Region)...)
+	ctx.Add("aws:currenttime", cv.current)
+	ctx.Add("aws:epochtime", cv.epoch)
+	ctx.Add("aws:securetransport", boolVals(c.Network.TLS))
+	ctx.Add("aws:requestedregion", s.one(c.Region))
 	if ip := c.Network.SourceIP; ip != "" && c.Network.VPCEndpoint == "" {
-		ctx.Set("aws:sourceip", s.one(ip)...)
+		ctx.Add("aws:sourceip", s.one(ip))
 	}
 	if v := c.Network.VPCEndpoint; v != "" {
-		ctx.Set("aws:sourcevpce", s.one(v)...)
+		ctx.Add("aws:sourcevpce", s.one(v))
 	}
 	if v := c.Network.VPC; v != "" {
-		ctx.Set("aws:sourcevpc", s.one(v)...)
+		ctx.Add("aws:sourcevpc", s.one(v))
 	}
 	if e != nil {
-		ctx.Set("aws:resourceaccount", s.one(e.acct.ID)...)
+		ctx.Add("aws:resourceaccount", s.one(e.acct.ID))
 		for i := range e.tags {
-			ctx.Set(e.tags[i].k, e.tags[i].v...)
+			ctx.Add(e.tags[i].k, e.tags[i].v)
 		}
+	}
+	if secretID != nil {
+		ctx.Add("secretsmanager:secretid", secretID)
 	}
 	for i := range op {
 		if op[i].v != nil {
-			ctx.Set(op[i].k, op[i].v...)
+			ctx.Add(op[i].k, op[i].v)
 		}
 	}
 	return ctx

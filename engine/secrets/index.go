@@ -1,6 +1,7 @@
 package secrets
 
 import (
+	"slices"
 	"strings"
 	"time"
 
@@ -26,27 +27,39 @@ func (s *Store) newEntry(a *world.Account, sec *world.Secret) *entry {
 	return e
 }
 
-// reindex builds the index from the world.
+// place is an account and a region: ListSecrets lists one place's secrets.
+type place struct{ account, region string }
+
+// reindex builds the indexes from the world.
 func (s *Store) reindex() {
 	s.index = make(map[secretKey]*entry)
+	s.places = make(map[place][]*entry)
 	for _, a := range s.w.Accounts {
 		for _, sec := range a.Secrets {
-			s.index[secretKey{a.ID, sec.Region, sec.Name}] = s.newEntry(a, sec)
+			s.enter(s.newEntry(a, sec))
 		}
 	}
 }
 
-// add puts a new secret into its account and the index.
+func (s *Store) enter(e *entry) {
+	s.index[secretKey{e.acct.ID, e.s.Region, e.s.Name}] = e
+	p := place{e.acct.ID, e.s.Region}
+	s.places[p] = append(s.places[p], e)
+}
+
+// add puts a new secret into its account and the indexes.
 func (s *Store) add(a *world.Account, sec *world.Secret) *entry {
 	a.Secrets = append(a.Secrets, sec)
 	e := s.newEntry(a, sec)
-	s.index[secretKey{a.ID, sec.Region, sec.Name}] = e
+	s.enter(e)
 	return e
 }
 
-// remove deletes a secret for good: from its account and the index.
+// remove deletes a secret for good: from its account and the indexes.
 func (s *Store) remove(e *entry) {
 	delete(s.index, secretKey{e.acct.ID, e.s.Region, e.s.Name})
+	p := place{e.acct.ID, e.s.Region}
+	s.places[p] = slices.DeleteFunc(s.places[p], func(x *entry) bool { return x == e })
 	for i, x := range e.acct.Secrets {
 		if x == e.s {
 			e.acct.Secrets = append(e.acct.Secrets[:i], e.acct.Secrets[i+1:]...)

@@ -211,3 +211,46 @@ func marshal(r *Result, v any) *Error {
 	r.Output = bytes.TrimSuffix(b.Bytes(), []byte("\n"))
 	return nil
 }
+
+// flatMember reads the next member of a flat JSON object of strings written without escapes
+// ({"SecretId": "prod/db"}, the form of nearly every request on the hot path), from offset
+// i of s (just after "{" or a previous member). It reports done at the closing brace, and
+// ok false for anything else (nesting, escapes, numbers, malformed text): the caller then
+// reads the body with decode, which gives the right answer or the right error.
+func flatMember(s string, i int) (name, val string, next int, done, ok bool) {
+	str := func(i int) (string, int, bool) {
+		if i >= len(s) || s[i] != '"' {
+			return "", i, false
+		}
+		for j := i + 1; j < len(s); j++ {
+			switch c := s[j]; {
+			case c == '"':
+				return s[i+1 : j], j + 1, true
+			case c == '\\' || c < 0x20 || c >= 0x80:
+				return "", j, false
+			}
+		}
+		return "", len(s), false
+	}
+	skip := func(i int) int {
+		for i < len(s) && (s[i] == ' ' || s[i] == '\n' || s[i] == '\t' || s[i] == '\r') {
+			i++
+		}
+		return i
+	}
+	i = skip(i)
+	if i < len(s) && s[i] == '}' {
+		return "", "", skip(i + 1), true, skip(i+1) == len(s)
+	}
+	if i < len(s) && s[i] == ',' {
+		i = skip(i + 1)
+	}
+	if name, i, ok = str(i); !ok {
+		return
+	}
+	if i = skip(i); i >= len(s) || s[i] != ':' {
+		return "", "", i, false, false
+	}
+	val, i, ok = str(skip(i + 1))
+	return name, val, i, false, ok
+}

@@ -124,12 +124,8 @@ func (m matcher) match(e *entry) bool {
 // match, sorted, and the page of them the token and limit ask for.
 func (s *Store) selected(c *Call, m matcher, planned bool, sortBy, order string) []*entry {
 	var out []*entry
-	for _, sec := range c.Caller.Account.Secrets {
-		if sec.Region != c.Region || (!planned && !sec.DeletionDate.IsZero()) {
-			continue
-		}
-		e := s.index[secretKey{c.Caller.Account.ID, sec.Region, sec.Name}]
-		if e != nil && m.match(e) {
+	for _, e := range s.places[place{c.Caller.Account.ID, c.Region}] {
+		if (planned || e.s.DeletionDate.IsZero()) && m.match(e) {
 			out = append(out, e)
 		}
 	}
@@ -201,7 +197,7 @@ func listSecrets(s *Store, c *Call, r *Result) *Error {
 	if err != nil {
 		return err
 	}
-	if err := s.authorize(c, r, action(c.Operation), anyResource); err != nil {
+	if err := s.authorize(c, r, action(c.Operation), anyResource, nil); err != nil {
 		return err
 	}
 	all := s.selected(c, m, in.IncludePlannedDeletion != nil && *in.IncludePlannedDeletion, sortBy, order)

@@ -41,8 +41,17 @@ func Operations() []string {
 	return out
 }
 
+// actions are the IAM actions of the operations, written once.
+var actions = func() map[string]string {
+	m := map[string]string{}
+	for _, a := range catalog.Actions() {
+		m[a.Name] = catalog.Service + ":" + a.Name
+	}
+	return m
+}()
+
 // action is the IAM action of an operation.
-func action(op string) string { return catalog.Service + ":" + op }
+func action(op string) string { return actions[op] }
 
 // onSecret is how every operation on one secret starts, in AWS's order: the SecretId is
 // checked, the caller authorized on the secret it names (with the operation's keys and
@@ -54,8 +63,7 @@ func (s *Store) onSecret(c *Call, r *Result, id *string, live bool, op ...kv) (*
 		return nil, err
 	}
 	t := s.resolve(c, *id)
-	op = append(op, kv{"secretsmanager:secretid", s.one(*id)})
-	if err := s.authorize(c, r, action(c.Operation), t, op...); err != nil {
+	if err := s.authorize(c, r, action(c.Operation), t, s.one(*id), op...); err != nil {
 		return nil, err
 	}
 	if t.e == nil {

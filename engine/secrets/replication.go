@@ -159,7 +159,7 @@ func stopReplicationToReplica(s *Store, c *Call, r *Result) *Error {
 	if primary != nil {
 		t.arn = "arn:" + s.w.Partition + ":secretsmanager:" + c.Region + ":" + c.Caller.Account.ID + ":secret:" + primary.s.Name + "-" + primary.s.Suffix
 	}
-	if err := s.authorize(c, r, action(c.Operation), t, kv{"secretsmanager:secretid", []string{*in.SecretId}}); err != nil {
+	if err := s.authorize(c, r, action(c.Operation), t, []string{*in.SecretId}); err != nil {
 		return err
 	}
 	if primary == nil || t.e != nil {

@@ -115,7 +115,7 @@ func validateResourcePolicy(s *Store, c *Call, r *Result) *Error {
 		if _, err := s.onSecret(c, r, in.SecretId, false); err != nil {
 			return err
 		}
-	} else if err := s.authorize(c, r, action(c.Operation), anyResource); err != nil {
+	} else if err := s.authorize(c, r, action(c.Operation), anyResource, nil); err != nil {
 		return err
 	}
 	p := authz.NewPolicy(policy.KindResource, "resource policy", []byte(*in.ResourcePolicy))

@@ -23,10 +23,11 @@ import (
 // Store runs Secrets Manager operations against a world. It is safe for concurrent callers:
 // one mutex orders every call, so each call sees the world as the previous one left it.
 type Store struct {
-	mu    sync.Mutex
-	w     *world.World
-	rnd   *rand.Rand
-	index map[secretKey]*entry
+	mu     sync.Mutex
+	w      *world.World
+	rnd    *rand.Rand
+	index  map[secretKey]*entry
+	places map[place][]*entry // each account's secrets in a region, in the order they were made
 	// caches read on every call; see context.go
 	principals map[*world.Caller]*principal
 	interned   map[string][]string
@@ -108,6 +109,7 @@ type Result struct {
 	Err    *Error // the AWS error, or nil
 	Checks []Check
 	first  [1]Check // backing store for Checks on the one-check calls, to spare an allocation
+	call   Call     // the call, kept beside its result so that one allocation holds both
 }
 
 // OK reports whether the call succeeded.
@@ -119,7 +121,7 @@ type handler func(s *Store, c *Call, r *Result) *Error
 // Call runs one call. It never panics on any input and returns an AWS error for anything
 // AWS would refuse.
 func (s *Store) Call(c Call) *Result {
-	r := &Result{}
+	r := &Result{call: c}
 	op, ok := operations[c.Operation]
 	switch {
 	case !ok:
@@ -135,7 +137,7 @@ func (s *Store) Call(c Call) *Result {
 	s.mu.Lock()
 	defer s.mu.Unlock()
 	s.purge()
-	r.Err = op(s, &c, r)
+	r.Err = op(s, &r.call, r)
 	if r.Err != nil {
 		r.Output = nil
 	}

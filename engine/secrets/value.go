@@ -3,6 +3,7 @@ package secrets
 import (
 	"encoding/base64"
 	"strconv"
+	"strings"
 	"unicode/utf8"
 
 	"github.com/iamplay/iamplay/engine/world"
@@ -18,25 +19,46 @@ type getValueInput struct {
 // AWSCURRENT ("If you don't specify either a VersionStage or VersionId, then Secrets Manager
 // returns the AWSCURRENT version").
 func getSecretValue(s *Store, c *Call, r *Result) *Error {
-	var in getValueInput
-	if err := decode(c, &in); err != nil {
-		return err
+	var id, vid, stage string
+	has, ok := getFast(string(c.Input), &id, &vid, &stage)
+	if !ok {
+		in := new(getValueInput)
+		if err := decode(c, in); err != nil {
+			return err
+		}
+		has = 0
+		for i, f := range [...]*string{in.SecretId, in.VersionId, in.VersionStage} {
+			if f != nil {
+				has |= 1 << i
+				*[...]*string{&id, &vid, &stage}[i] = *f
+			}
+		}
+	}
+	in := getValueInput{}
+	if has&1 != 0 {
+		in.SecretId = &id
+	}
+	if has&2 != 0 {
+		in.VersionId = &vid
+	}
+	if has&4 != 0 {
+		in.VersionStage = &stage
 	}
 	if err := checkVersionRef(in.VersionId, in.VersionStage); err != nil {
 		return err
 	}
-	stage := currentStages
-	var vid []string
+	stages := currentStages
+	var vids []string
 	if in.VersionStage != nil {
-		stage = s.one(*in.VersionStage)
+		stages = s.one(stage)
 	}
 	if in.VersionId != nil {
-		vid, stage = s.one(*in.VersionId), nil
-		if in.VersionStage != nil {
-			stage = s.one(*in.VersionStage)
+		vids = s.one(vid)
+		if in.VersionStage == nil {
+			stages = nil
 		}
 	}
-	e, err := s.onSecret(c, r, in.SecretId, true, kv{"secretsmanager:versionstage", stage}, kv{"secretsmanager:versionid", vid})
+	e, err := s.onSecret(c, r, in.SecretId, true, kv{"secretsmanager:versionstage", stages}, kv{"secretsmanager:versionid", vids})
 	if err != nil {
 		return err
 	}
@@ -46,6 +68,41 @@ func getSecretValue(s *Store, c *Call, r *Result) *Error {
 	}
 	r.Output = appendValue(make([]byte, 0, 160+len(e.arn)+valueLen(v)), e, v)
 	return nil
+}
+
+// getFast reads the usual body without reflection: a flat object of GetSecretValue's three
+// string members, each at most once; has says which were present (bits 1, 2, 4).
+func getFast(body string, id, vid, stage *string) (has int, ok bool) {
+	i := strings.IndexByte(body, '{')
+	if i < 0 || strings.TrimSpace(body[:i]) != "" {
+		return 0, false
+	}
+	for i++; ; {
+		name, val, next, done, ok := flatMember(body, i)
+		switch {
+		case done:
+			return has, ok
+		case !ok:
+			return 0, false
+		}
+		bit, field := 0, (*string)(nil)
+		switch name {
+		case "SecretId":
+			bit, field = 1, id
+		case "VersionId":
+			bit, field = 2, vid
+		case "VersionStage":
+			bit, field = 4, stage
+		default:
+			return 0, false
+		}
+		if has&bit != 0 {
+			return 0, false
+		}
+		has |= bit
+		*field = val
+		i = next
+	}
 }
 
 func checkVersionRef(id, stage *string) *Error {
