@@ -43,18 +43,30 @@ var filterKeys = map[string]func(e *entry, v string) bool{
 	"all":            matchAll,
 }
 
-// matchAll is the "all" filter: every word of v is a case-insensitive prefix of the name,
-// the description, a tag key or value, or the primary region.
+// matchAll is the "all" filter: every word of v begins, case-insensitively, a word of the
+// name, the description, a tag key or value, or the primary region (words of an attribute
+// are separated by anything but a letter or digit: "api" finds TestEnv/api-key).
 func matchAll(e *entry, v string) bool {
 	for _, w := range strings.Fields(v) {
-		ok := hasPrefixFold(e.s.Name, w) || hasPrefixFold(e.s.Description, w) || hasPrefixFold(e.s.Region, w) ||
-			slices.ContainsFunc(e.s.Tags, func(t world.Tag) bool { return hasPrefixFold(t.Key, w) || hasPrefixFold(t.Value, w) })
+		ok := wordPrefix(e.s.Name, w) || wordPrefix(e.s.Description, w) || wordPrefix(e.s.Region, w) ||
+			slices.ContainsFunc(e.s.Tags, func(t world.Tag) bool { return wordPrefix(t.Key, w) || wordPrefix(t.Value, w) })
 		if !ok {
 			return false
 		}
 	}
 	return true
 }
+
+func wordPrefix(s, w string) bool {
+	for i := 0; i < len(s); i++ {
+		if (i == 0 || !alnum(s[i-1])) && hasPrefixFold(s[i:], w) {
+			return true
+		}
+	}
+	return false
+}
+
+func alnum(c byte) bool { return 'a' <= c && c <= 'z' || 'A' <= c && c <= 'Z' || '0' <= c && c <= '9' || c >= 0x80 }
 
 func hasPrefixFold(s, p string) bool { return len(s) >= len(p) && strings.EqualFold(s[:len(p)], p) }
 

@@ -14,14 +14,8 @@ type policyInput struct {
 
 // compileResourcePolicy reads a resource policy once, as it is written; a policy with an
 // error finding is MalformedPolicyDocumentException with the finding's message.
-func compileResourcePolicy(text *string) (*authz.Policy, *Error) {
-	if text == nil {
-		return nil, invalid("resourcePolicy", "Member must not be null")
-	}
-	if err := checkLen("resourcePolicy", *text, 1, maxPolicy); err != nil {
-		return nil, err
-	}
-	p := authz.NewPolicy(policy.KindResource, "resource policy", []byte(*text))
+func compileResourcePolicy(text string) (*authz.Policy, *Error) {
+	p := authz.NewPolicy(policy.KindResource, "resource policy", []byte(text))
 	if f, bad := firstError(p.Findings); bad {
 		return p, errorf(MalformedPolicy, "%s (line %d, column %d)", f.Message, f.Range.Start.Line, f.Range.Start.Column)
 	}
@@ -44,12 +38,18 @@ func putResourcePolicy(s *Store, c *Call, r *Result) *Error {
 	if err := decode(c, &in); err != nil {
 		return err
 	}
-	p, err := compileResourcePolicy(in.ResourcePolicy)
-	if err != nil {
+	if in.ResourcePolicy == nil {
+		return invalid("resourcePolicy", "Member must not be null")
+	}
+	if err := checkLen("resourcePolicy", *in.ResourcePolicy, 1, maxPolicy); err != nil {
 		return err
 	}
 	block := in.BlockPublicPolicy != nil && *in.BlockPublicPolicy
 	e, err := s.onSecret(c, r, in.SecretId, true, kv{"secretsmanager:blockpublicpolicy", optionalBool(in.BlockPublicPolicy)})
+	if err != nil {
+		return err
+	}
+	p, err := compileResourcePolicy(*in.ResourcePolicy)
 	if err != nil {
 		return err
 	}
