@@ -23,12 +23,12 @@ type step struct {
 }
 
 const (
-	db      = "arn:aws:secretsmanager:us-east-1:111122223333:secret:TestEnv/db-AbCdEf"
-	token   = "00000000-0000-4000-8000-000000000099"
-	token2  = "00000000-0000-4000-8000-000000000098"
-	cur     = "a1b2c3d4-0000-4000-8000-000000000002"
-	prev    = "a1b2c3d4-0000-4000-8000-000000000001"
-	mateo   = "arn:aws:iam::444455556666:user/mateo"
+	db     = "arn:aws:secretsmanager:us-east-1:111122223333:secret:TestEnv/db-AbCdEf"
+	token  = "00000000-0000-4000-8000-000000000099"
+	token2 = "00000000-0000-4000-8000-000000000098"
+	cur    = "a1b2c3d4-0000-4000-8000-000000000002"
+	prev   = "a1b2c3d4-0000-4000-8000-000000000001"
+	mateo  = "arn:aws:iam::444455556666:user/mateo"
 )
 
 func newStore(t testing.TB) *Store { return New(world.Default(), Options{Seed: 1}) }
