@@ -53,12 +53,9 @@ func batchGetSecretValue(s *Store, c *Call, r *Result) *Error {
 			}
 		}
 	}
-	max := maxList
-	if in.MaxResults != nil {
-		if *in.MaxResults < 1 || *in.MaxResults > maxList {
-			return invalid("maxResults", "Member must have value between 1 and 20")
-		}
-		max = *in.MaxResults
+	max, err := maxResults(in.MaxResults, maxList)
+	if err != nil {
+		return err
 	}
 	m, err := compileFilters(in.Filters)
 	if err != nil {

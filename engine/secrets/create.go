@@ -37,15 +37,7 @@ func createSecret(s *Store, c *Call, r *Result) *Error {
 	if err := checkName(*in.Name); err != nil {
 		return err
 	}
-	if in.Description != nil {
-		if err := checkLen("description", *in.Description, 0, maxDescription); err != nil {
-			return err
-		}
-	}
-	if err := checkToken(in.ClientRequestToken); err != nil {
-		return err
-	}
-	if err := in.value.check(false); err != nil {
+	if err := checkDescribed(in.Description, in.ClientRequestToken, &in.value); err != nil {
 		return err
 	}
 	tags, err := checkTags(in.Tags)

@@ -63,11 +63,7 @@ func deleteSecret(s *Store, c *Call, r *Result) *Error {
 // restoreSecret is RestoreSecret: "Cancels the scheduled deletion of a secret by removing
 // the DeletedDate time stamp. You can access a secret again after it has been restored."
 func restoreSecret(s *Store, c *Call, r *Result) *Error {
-	var in idInput
-	if err := decode(c, &in); err != nil {
-		return err
-	}
-	e, err := s.onSecret(c, r, in.SecretId, false)
+	e, err := s.onSecretID(c, r, false)
 	if err != nil {
 		return err
 	}

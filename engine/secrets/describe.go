@@ -68,11 +68,7 @@ type idInput struct {
 // describeSecret is DescribeSecret: it works on a secret scheduled for deletion, whose
 // DeletedDate it shows.
 func describeSecret(s *Store, c *Call, r *Result) *Error {
-	var in idInput
-	if err := decode(c, &in); err != nil {
-		return err
-	}
-	e, err := s.onSecret(c, r, in.SecretId, false)
+	e, err := s.onSecretID(c, r, false)
 	if err != nil {
 		return err
 	}
@@ -103,12 +99,9 @@ func listSecretVersionIds(s *Store, c *Call, r *Result) *Error {
 	if err := decode(c, &in); err != nil {
 		return err
 	}
-	max := 100
-	if in.MaxResults != nil {
-		if *in.MaxResults < 1 || *in.MaxResults > 100 {
-			return invalid("maxResults", "Member must have value between 1 and 100")
-		}
-		max = *in.MaxResults
+	max, err := maxResults(in.MaxResults, 100)
+	if err != nil {
+		return err
 	}
 	e, err := s.onSecret(c, r, in.SecretId, false)
 	if err != nil {

@@ -254,3 +254,28 @@ func flatMember(s string, i int) (name, val string, next int, done, ok bool) {
 	val, i, ok = str(skip(i + 1))
 	return name, val, i, false, ok
 }
+
+// maxResults reads MaxResults: limit when absent, else between 1 and limit.
+func maxResults(n *int, limit int) (int, *Error) {
+	if n == nil {
+		return limit, nil
+	}
+	if *n < 1 || *n > limit {
+		return 0, invalid("maxResults", "Member must have value between 1 and "+strconv.Itoa(limit))
+	}
+	return *n, nil
+}
+
+// checkDescribed holds what CreateSecret and UpdateSecret share to their limits: the
+// description, the ClientRequestToken, the value (optional for both).
+func checkDescribed(description, token *string, val *value) *Error {
+	if description != nil {
+		if err := checkLen("description", *description, 0, maxDescription); err != nil {
+			return err
+		}
+	}
+	if err := checkToken(token); err != nil {
+		return err
+	}
+	return val.check(false)
+}

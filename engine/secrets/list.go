@@ -185,12 +185,9 @@ func listSecrets(s *Store, c *Call, r *Result) *Error {
 	if err := decode(c, &in); err != nil {
 		return err
 	}
-	max := 100
-	if in.MaxResults != nil {
-		if *in.MaxResults < 1 || *in.MaxResults > 100 {
-			return invalid("maxResults", "Member must have value between 1 and 100")
-		}
-		max = *in.MaxResults
+	max, err := maxResults(in.MaxResults, 100)
+	if err != nil {
+		return err
 	}
 	order, sortBy := "asc", "created-date"
 	if in.SortOrder != nil {

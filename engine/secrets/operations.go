@@ -74,3 +74,19 @@ func (s *Store) onSecret(c *Call, r *Result, id *string, live bool, op ...kv) (*
 	}
 	return t.e, nil
 }
+
+// onSecretID is onSecret for the operations whose body is only a SecretId.
+func (s *Store) onSecretID(c *Call, r *Result, live bool) (*entry, *Error) {
+	var in idInput
+	if err := decode(c, &in); err != nil {
+		return nil, err
+	}
+	return s.onSecret(c, r, in.SecretId, live)
+}
+
+// changed notes a change to the secret and answers with its ARN and name, as most
+// operations that change a secret answer.
+func (s *Store) changed(r *Result, e *entry) *Error {
+	e.s.LastChangedDate = s.w.Clock
+	return marshal(r, secretOutput{ARN: e.arn, Name: e.s.Name})
+}

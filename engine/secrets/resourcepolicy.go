@@ -12,6 +12,13 @@ type policyInput struct {
 	BlockPublicPolicy *bool   `json:"BlockPublicPolicy"`
 }
 
+func checkPolicyText(text *string) *Error {
+	if text == nil {
+		return invalid("resourcePolicy", "Member must not be null")
+	}
+	return checkLen("resourcePolicy", *text, 1, maxPolicy)
+}
+
 // compileResourcePolicy reads a resource policy once, as it is written; a policy with an
 // error finding is MalformedPolicyDocumentException with the finding's message.
 func compileResourcePolicy(text string) (*authz.Policy, *Error) {
@@ -38,10 +45,7 @@ func putResourcePolicy(s *Store, c *Call, r *Result) *Error {
 	if err := decode(c, &in); err != nil {
 		return err
 	}
-	if in.ResourcePolicy == nil {
-		return invalid("resourcePolicy", "Member must not be null")
-	}
-	if err := checkLen("resourcePolicy", *in.ResourcePolicy, 1, maxPolicy); err != nil {
+	if err := checkPolicyText(in.ResourcePolicy); err != nil {
 		return err
 	}
 	block := in.BlockPublicPolicy != nil && *in.BlockPublicPolicy
@@ -57,17 +61,12 @@ func putResourcePolicy(s *Store, c *Call, r *Result) *Error {
 		return errorf(PublicPolicy, "BlockPublicPolicy is true and the resource policy grants broad access to the secret.")
 	}
 	e.s.Policy = &world.NamedPolicy{Name: "resource policy", Policy: p, Raw: []byte(*in.ResourcePolicy)}
-	e.s.LastChangedDate = s.w.Clock
-	return marshal(r, secretOutput{ARN: e.arn, Name: e.s.Name})
+	return s.changed(r, e)
 }
 
 // getResourcePolicy is GetResourcePolicy: the policy as written, or none.
 func getResourcePolicy(s *Store, c *Call, r *Result) *Error {
-	var in idInput
-	if err := decode(c, &in); err != nil {
-		return err
-	}
-	e, err := s.onSecret(c, r, in.SecretId, false)
+	e, err := s.onSecretID(c, r, false)
 	if err != nil {
 		return err
 	}
@@ -85,17 +84,12 @@ func getResourcePolicy(s *Store, c *Call, r *Result) *Error {
 
 // deleteResourcePolicy is DeleteResourcePolicy.
 func deleteResourcePolicy(s *Store, c *Call, r *Result) *Error {
-	var in idInput
-	if err := decode(c, &in); err != nil {
-		return err
-	}
-	e, err := s.onSecret(c, r, in.SecretId, true)
+	e, err := s.onSecretID(c, r, true)
 	if err != nil {
 		return err
 	}
 	e.s.Policy = nil
-	e.s.LastChangedDate = s.w.Clock
-	return marshal(r, secretOutput{ARN: e.arn, Name: e.s.Name})
+	return s.changed(r, e)
 }
 
 // validateResourcePolicy is ValidateResourcePolicy: the validator's findings as
@@ -105,10 +99,7 @@ func validateResourcePolicy(s *Store, c *Call, r *Result) *Error {
 	if err := decode(c, &in); err != nil {
 		return err
 	}
-	if in.ResourcePolicy == nil {
-		return invalid("resourcePolicy", "Member must not be null")
-	}
-	if err := checkLen("resourcePolicy", *in.ResourcePolicy, 1, maxPolicy); err != nil {
+	if err := checkPolicyText(in.ResourcePolicy); err != nil {
 		return err
 	}
 	if in.SecretId != nil {

@@ -99,18 +99,13 @@ func rotateSecret(s *Store, c *Call, r *Result) *Error {
 	}
 	ro.Enabled = true
 	e.s.Rotation = ro
-	e.s.LastChangedDate = s.w.Clock
-	return marshal(r, secretOutput{ARN: e.arn, Name: e.s.Name})
+	return s.changed(r, e)
 }
 
 // cancelRotateSecret is CancelRotateSecret: "Turns off automatic rotation"; the version
 // labelled AWSPENDING, if any, is named in the output.
 func cancelRotateSecret(s *Store, c *Call, r *Result) *Error {
-	var in idInput
-	if err := decode(c, &in); err != nil {
-		return err
-	}
-	e, err := s.onSecret(c, r, in.SecretId, true)
+	e, err := s.onSecretID(c, r, true)
 	if err != nil {
 		return err
 	}

@@ -19,15 +19,7 @@ func updateSecret(s *Store, c *Call, r *Result) *Error {
 	if err := decode(c, &in); err != nil {
 		return err
 	}
-	if in.Description != nil {
-		if err := checkLen("description", *in.Description, 0, maxDescription); err != nil {
-			return err
-		}
-	}
-	if err := checkToken(in.ClientRequestToken); err != nil {
-		return err
-	}
-	if err := in.value.check(false); err != nil {
+	if err := checkDescribed(in.Description, in.ClientRequestToken, &in.value); err != nil {
 		return err
 	}
 	kmsKey := ""
@@ -126,6 +118,5 @@ func updateSecretVersionStage(s *Store, c *Call, r *Result) *Error {
 		}
 		attach(e.s, to, label)
 	}
-	e.s.LastChangedDate = s.w.Clock
-	return marshal(r, secretOutput{ARN: e.arn, Name: e.s.Name})
+	return s.changed(r, e)
 }
