@@ -58,10 +58,10 @@ func Prepare(r Request) *Prepared {
 	return &Prepared{q: *policy.NewRequest(r.Principal, r.Action, r.Resource, policy.NewContext(r.Context))}
 }
 
-// PrepareContext is Prepare for a context the caller has already built (the store builds
-// one per call from cached parts); the context must not change afterwards.
-func PrepareContext(principal, action, resource string, ctx *policy.Context) *Prepared {
-	return &Prepared{q: *policy.NewRequest(principal, action, resource, ctx)}
+// For is the same principal and action on another resource with another context: the
+// store prepares each caller's actions once and, per call, only this.
+func (p *Prepared) For(resource string, ctx *policy.Context) *Prepared {
+	return &Prepared{q: p.q.WithResource(resource, ctx)}
 }
 
 // Principal is the caller as parsed.

@@ -45,7 +45,7 @@ func (s *Store) authorize(c *Call, r *Result, action string, t target, secretID 
 	if t.e != nil && t.e.s.Policy != nil {
 		in.Resource = t.e.s.Policy.Policy
 	}
-	q := authz.PrepareContext(c.Caller.ARN, action, t.arn, s.requestContext(c, p, t.e, secretID, op...))
+	q := p.prepare(c.Caller, action, t.arn, s.requestContext(c, p, t.e, secretID, op...))
 	d := in.Decide(q)
 	ch := Check{Action: action, Resource: t.arn, Decision: d, in: in, q: q}
 	if r.Checks == nil {

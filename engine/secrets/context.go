@@ -29,8 +29,19 @@ type kv struct {
 // principal is what the store caches per caller: the compiled policies that apply to it and
 // the condition keys it brings to every call.
 type principal struct {
-	in authz.Input
-	kv []kv
+	in       authz.Input
+	kv       []kv
+	prepared map[string]*authz.Prepared // by action: the caller and action read once
+}
+
+// prepare is the caller's request for action on resource with ctx.
+func (p *principal) prepare(c *world.Caller, action, resource string, ctx *policy.Context) *authz.Prepared {
+	q := p.prepared[action]
+	if q == nil {
+		q = authz.Prepare(authz.Request{Principal: c.ARN, Action: action})
+		p.prepared[action] = q
+	}
+	return q.For(resource, ctx)
 }
 
 // rootPolicy is what the account root user may do: everything in its account ("The account
@@ -49,7 +60,7 @@ func (s *Store) principalOf(c *world.Caller) *principal {
 	if len(s.principals) >= maxCached {
 		clear(s.principals)
 	}
-	p := &principal{in: s.w.Input(c), kv: s.principalKeys(c)}
+	p := &principal{in: s.w.Input(c), kv: s.principalKeys(c), prepared: map[string]*authz.Prepared{}}
 	if c.Root {
 		p.in.Identity = []*authz.Policy{rootPolicy}
 	}

@@ -2,6 +2,7 @@ package secrets
 
 import (
 	"bytes"
+	"encoding/json"
 	"slices"
 	"strconv"
 	"testing"
@@ -106,4 +107,25 @@ func holdInvariants(t *testing.T, s *Store) {
 			}
 		}
 	}
+}
+
+// appendString writes what encoding/json reads back as the same text (valid UTF-8), or
+// with U+FFFD for each invalid byte.
+func FuzzAppendString(f *testing.F) {
+	for _, s := range []string{"", "plain", "q\"b\\s\n\t\x01", "é\u2028\u2029\xff", `{"password":"x"}`} {
+		f.Add(s)
+	}
+	f.Fuzz(func(t *testing.T, s string) {
+		b := appendString(nil, s)
+		var back string
+		if err := json.Unmarshal(b, &back); err != nil {
+			t.Fatalf("%q: %s is not JSON: %v", s, b, err)
+		}
+		want, _ := json.Marshal(s)
+		var wantBack string
+		_ = json.Unmarshal(want, &wantBack)
+		if back != wantBack {
+			t.Fatalf("%q: read back %q, encoding/json gives %q", s, back, wantBack)
+		}
+	})
 }

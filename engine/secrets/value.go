@@ -182,36 +182,45 @@ func appendValue(b []byte, e *entry, v *world.Version) []byte {
 }
 
 // appendString writes s as a JSON string (invalid UTF-8 becomes U+FFFD, as encoding/json
-// writes it).
+// writes it); runs of characters that need no escape are copied at once.
 func appendString(b []byte, s string) []byte {
 	const hex = "0123456789abcdef"
 	b = append(b, '"')
+	start := 0
 	for i := 0; i < len(s); {
 		c := s[i]
-		if c >= 0x80 {
-			r, size := utf8.DecodeRuneInString(s[i:])
-			if r == 0xFFFD && size == 1 {
-				b = append(b, `\ufffd`...)
-			} else if r == 0x2028 || r == 0x2029 {
-				b = append(b, `\u202`...)
-				b = append(b, hex[r&0xF])
-			} else {
-				b = append(b, s[i:i+size]...)
-			}
-			i += size
+		if c >= 0x20 && c != '"' && c != '\\' && c < 0x80 {
+			i++
 			continue
 		}
-		switch {
-		case c == '"' || c == '\\':
+		if c >= 0x80 {
+			r, size := utf8.DecodeRuneInString(s[i:])
+			if !(r == utf8.RuneError && size == 1) && r != 0x2028 && r != 0x2029 {
+				i += size
+				continue
+			}
+			b = append(b, s[start:i]...)
+			if r == utf8.RuneError {
+				b = append(b, `\ufffd`...)
+			} else {
+				b = append(b, `\u202`...)
+				b = append(b, hex[r&0xF])
+			}
+			i += size
+			start = i
+			continue
+		}
+		b = append(b, s[start:i]...)
+		if c == '"' || c == '\\' {
 			b = append(b, '\\', c)
-		case c < 0x20:
+		} else {
 			b = append(b, `\u00`...)
 			b = append(b, hex[c>>4], hex[c&0xF])
-		default:
-			b = append(b, c)
 		}
 		i++
+		start = i
 	}
+	b = append(b, s[start:]...)
 	return append(b, '"')
 }
 
