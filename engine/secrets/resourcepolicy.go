@@ -34,7 +34,7 @@ func compileResourcePolicy(text string) (*authz.Policy, *Error) {
 // access to the secret, for example those that use a wildcard for the principal").
 func public(p *authz.Policy, arn string) bool {
 	anyone := authz.Prepare(authz.Request{Principal: "*", Action: "secretsmanager:GetSecretValue", Resource: arn})
-	in := authz.Input{Resource: p, Identity: []*authz.Policy{rootPolicy}}
+	in := authz.Input{Resource: p} // an anonymous caller has no identity policy: the resource policy alone must allow
 	return in.Decide(anyone) == authz.Allow
 }
 
