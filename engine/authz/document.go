@@ -25,7 +25,11 @@ type Document struct {
 func ReadDocument(src []byte) (*Document, []Finding) {
 	r := &reader{src: src}
 	root, err := jsontree.Parse(src, jsontree.Limits{MaxBytes: MaxDocumentBytes, MaxDepth: policy.MaxDepth})
-	r.lines = jsontree.NewLines(src)
+	if err != nil && err.Code == "json.too_large" {
+		r.lines = jsontree.NewLines(nil) // not read: no line index of it either
+	} else {
+		r.lines = jsontree.NewLines(src)
+	}
 	if err != nil {
 		r.add("document", err.Code, policy.SeverityError, err.Message, "", err.Offset, err.End)
 		return nil, r.fs

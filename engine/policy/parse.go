@@ -23,6 +23,10 @@ const MaxDepth = 64
 // JSON is malformed or not an object.
 func Parse(src []byte) (*Document, Findings) {
 	root, err := jsontree.Parse(src, jsontree.Limits{MaxBytes: MaxSourceBytes, MaxDepth: MaxDepth})
+	if err != nil && err.Code == "json.too_large" { // not read: no line index of it either
+		return nil, Findings{{Code: err.Code, Severity: SeverityError, Message: err.Message,
+			Range: Range{Start: Pos{Line: 1, Column: 1}, End: Pos{Line: 1, Column: 1}}}}
+	}
 	b := newBuilder(src)
 	if err != nil {
 		b.add(err.Code, SeverityError, err.Message, "", b.rng(err.Offset, err.End), "")

@@ -31,7 +31,7 @@ type parser struct {
 func Parse(src []byte, lim Limits) (*Node, *Error) {
 	if lim.MaxBytes > 0 && len(src) > lim.MaxBytes {
 		return nil, &Error{Offset: 0, End: 0, Code: "json.too_large",
-			Message: "the document is " + strconv.Itoa(len(src)) + " bytes; the limit is " + strconv.Itoa(lim.MaxBytes)}
+			Message: "the document is larger than " + strconv.Itoa(lim.MaxBytes) + " bytes, the most that is read; it is not read"}
 	}
 	p := &parser{src: src, str: string(src), max: lim.MaxDepth}
 	// The first value of a container follows its '{' or '['; every other follows a ','.
