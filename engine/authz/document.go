@@ -46,20 +46,16 @@ func ReadDocument(src []byte) (*Document, []Finding) {
 		path := "/" + m.Name
 		switch m.Name {
 		case "identityPolicies":
-			for j, e := range r.list(v, path, m.Name) {
-				d.Input.Identity = append(d.Input.Identity, r.policy(e, "identityPolicies/"+strconv.Itoa(j), path+"/"+strconv.Itoa(j)))
-			}
+			d.Input.Identity = r.policyList(r.list(v, path, m.Name), "identityPolicies", path)
 		case "resourcePolicy":
 			if v.Kind != jsontree.Null {
-				s := r.policy(v, "resourcePolicy", path)
-				d.Input.Resource = &s
+				if s, ok := r.policy(v, "resourcePolicy", path); ok {
+					d.Input.Resource = &s
+				}
 			}
 		case "permissionBoundaries":
 			if v.Kind != jsontree.Null {
-				d.Input.Boundaries = []Source{}
-				for j, e := range r.list(v, path, m.Name) {
-					d.Input.Boundaries = append(d.Input.Boundaries, r.policy(e, "permissionBoundaries/"+strconv.Itoa(j), path+"/"+strconv.Itoa(j)))
-				}
+				d.Input.Boundaries = append([]Source{}, r.policyList(r.list(v, path, m.Name), "permissionBoundaries", path)...)
 			}
 		case "scps":
 			if v.Kind == jsontree.Null {
@@ -72,16 +68,13 @@ func ReadDocument(src []byte) (*Document, []Finding) {
 			d.Input.SCPs = [][]Source{}
 			for l, level := range v.Elems {
 				lp := path + "/" + strconv.Itoa(l)
-				var ss []Source
-				for j, e := range r.list(level, lp, "each SCP level") {
-					ss = append(ss, r.policy(e, "scps/"+strconv.Itoa(l)+"/"+strconv.Itoa(j), lp+"/"+strconv.Itoa(j)))
-				}
-				d.Input.SCPs = append(d.Input.SCPs, ss)
+				d.Input.SCPs = append(d.Input.SCPs, r.policyList(r.list(level, lp, "each SCP level"), "scps/"+strconv.Itoa(l), lp))
 			}
 		case "sessionPolicy":
 			if v.Kind != jsontree.Null {
-				s := r.policy(v, "sessionPolicy", path)
-				d.Input.Session = &s
+				if s, ok := r.policy(v, "sessionPolicy", path); ok {
+					d.Input.Session = &s
+				}
 			}
 		case "request":
 			sawRequest = true
@@ -116,6 +109,8 @@ type reader struct {
 	src   []byte
 	lines *jsontree.Lines
 	fs    []Finding
+	// policies and statements read so far, against MaxPolicies and MaxStatements
+	nPolicies, nStatements int
 }
 
 func (r *reader) add(pol, code string, sev policy.Severity, msg, path string, from, to int) {
@@ -143,9 +138,24 @@ func (r *reader) list(n *jsontree.Node, path, what string) []*jsontree.Node {
 	return nil
 }
 
+// policyList reads a list of policies; those past the document's limits are left out.
+func (r *reader) policyList(elems []*jsontree.Node, locator, path string) []Source {
+	var out []Source
+	for j, e := range elems {
+		if s, ok := r.policy(e, locator+"/"+strconv.Itoa(j), path+"/"+strconv.Itoa(j)); ok {
+			out = append(out, s)
+		}
+	}
+	return out
+}
+
 // policy reads one embedded policy: the document itself, or {"name": ..., "policy": {...}}.
-func (r *reader) policy(n *jsontree.Node, locator, path string) Source {
+// ok is false when the policy is past the document's limits (overLimits) and left out.
+func (r *reader) policy(n *jsontree.Node, locator, path string) (_ Source, ok bool) {
 	s := Source{}
+	if r.overLimits(n, path) {
+		return s, false
+	}
 	if n.Kind == jsontree.Object && n.Get("Statement") == nil {
 		if p := n.Get("policy"); p != nil {
 			if nm := n.Get("name"); nm != nil && nm.Kind == jsontree.String {
@@ -162,7 +172,38 @@ func (r *reader) policy(n *jsontree.Node, locator, path string) Source {
 		doc = &policy.Document{}
 	}
 	s.Doc = doc
-	return s
+	return s, true
+}
+
+// overLimits counts a policy and its statements, and reports (once per limit) when the
+// document has more than MaxPolicies or MaxStatements: such a policy is left unread.
+func (r *reader) overLimits(n *jsontree.Node, path string) bool {
+	r.nPolicies++
+	if r.nPolicies > MaxPolicies {
+		if r.nPolicies == MaxPolicies+1 {
+			r.add("document", "document.too_many_policies", policy.SeverityError,
+				"the document has more than "+strconv.Itoa(MaxPolicies)+" policies; the rest are not read", path, n.Start, n.End)
+		}
+		return true
+	}
+	body := n // the policy itself, or {"name": ..., "policy": {...}}
+	if p := n.Get("policy"); p != nil && n.Get("Statement") == nil {
+		body = p
+	}
+	stmts := 0
+	if st := body.Get("Statement"); st != nil {
+		stmts = max(len(st.Elems), 1)
+	}
+	before := r.nStatements
+	r.nStatements += stmts
+	if r.nStatements > MaxStatements {
+		if before <= MaxStatements {
+			r.add("document", "document.too_many_statements", policy.SeverityError,
+				"the document has more than "+strconv.Itoa(MaxStatements)+" statements; the policies past that are not read", path, n.Start, n.End)
+		}
+		return true
+	}
+	return false
 }
 
 func (r *reader) request(n *jsontree.Node, path string) Request {
@@ -180,24 +221,31 @@ func (r *reader) request(n *jsontree.Node, path string) Request {
 			r.wrong(v, path+"/"+name, "request."+name, "a string")
 			return "", v
 		}
+		if len(v.Text) > MaxRequestBytes { // left out, and not checked further
+			r.add("request", "request.too_long", policy.SeverityError, "request."+name+" is "+strconv.Itoa(len(v.Text))+
+				" bytes; the most is "+strconv.Itoa(MaxRequestBytes)+" (AWS ARNs have at most 2,048 characters)", path+"/"+name, v.Start, v.End)
+			return "", v
+		}
 		return v.Text, v
 	}
 	var an, pn, rn *jsontree.Node
 	q.Principal, pn = str("principal")
 	q.Action, an = str("action")
 	q.Resource, rn = str("resource")
-	if pn != nil && pn.Kind == jsontree.String {
+	if pn != nil && pn.Kind == jsontree.String && q.Principal == pn.Text {
 		if c := policy.ParseCaller(q.Principal); c.Kind == policy.PrincipalOther {
 			r.add("request", "request.bad_principal", policy.SeverityWarning, "the principal \""+q.Principal+"\" is not an IAM user, role, assumed-role session, account, federated user or service principal; only Principal \"*\" can match it", path+"/principal", pn.Start, pn.End)
 		}
 	}
 	if rn == nil {
 		r.add("request", "request.missing_resource", policy.SeverityWarning, "the request has no \"resource\"; only statements with Resource \"*\" or NotResource can match", path, n.Start, n.Start+1)
-	} else if rn.Kind == jsontree.String && q.Resource != "*" && (!strings.HasPrefix(q.Resource, "arn:") || strings.Count(q.Resource, ":") < 5) {
+	} else if rn.Kind == jsontree.String && q.Resource == rn.Text && q.Resource != "*" && (!strings.HasPrefix(q.Resource, "arn:") || strings.Count(q.Resource, ":") < 5) {
 		r.add("request", "request.bad_resource", policy.SeverityWarning, "the resource \""+q.Resource+"\" is not an ARN (arn:partition:service:region:account:resource)", path+"/resource", rn.Start, rn.End)
 	}
 	if an == nil {
 		r.add("request", "request.missing_action", policy.SeverityError, "the request has no \"action\"", path, n.Start, n.Start+1)
+	} else if q.Action != an.Text {
+		// too long: reported
 	} else if i := strings.IndexByte(q.Action, ':'); i <= 0 {
 		r.add("request", "request.bad_action", policy.SeverityError, "the action \""+q.Action+"\" is not of the form service:Action", path+"/action", an.Start, an.End)
 	} else if strings.EqualFold(q.Action[:i], catalog.Service) {
@@ -220,21 +268,10 @@ func (r *reader) request(n *jsontree.Node, path string) Request {
 		if c.Kind != jsontree.Object {
 			r.wrong(c, path+"/context", "request.context", "an object of keys to a string or a list of strings")
 		} else {
-			q.Context = make(map[string][]string, len(c.Members))
-			for i := range c.Members {
-				m := &c.Members[i]
-				kp := path + "/context/" + m.Name
-				vals, bad := m.Value.Values()
-				for _, e := range bad {
-					if e == m.Value {
-						r.wrong(e, kp, "context key "+m.Name, "a string or a list of strings")
-					} else {
-						r.wrong(e, kp, "a context value", "a string")
-					}
-				}
-				if vals != nil {
-					q.Context[m.Name] = vals
-				}
+			var probs []jsontree.ContextProblem
+			q.Context, probs = c.Context(jsontree.ContextLimits{MaxValues: MaxContextValues, MaxValueBytes: MaxContextValueBytes})
+			for _, p := range probs {
+				r.add("request", p.Code, policy.SeverityError, p.Message, path+"/context/"+p.Key, p.From, p.To)
 			}
 		}
 	}

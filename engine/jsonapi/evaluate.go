@@ -2,6 +2,7 @@ package jsonapi
 
 import (
 	"github.com/iamplay/iamplay/engine/authz"
+	"github.com/iamplay/iamplay/engine/internal/jsontree"
 	"github.com/iamplay/iamplay/engine/policy"
 )
 
@@ -53,6 +54,14 @@ func evaluate(s *State) *Answer {
 	for _, f := range res.Findings {
 		a.Findings = append(a.Findings, FindingAnswer{Finding: f, Tab: tab(tabOf, f.Policy)})
 	}
+	for _, p := range s.problems {
+		if p.Code == "document.wrong_type" {
+			continue // the page writes only strings and lists of strings
+		}
+		a.Findings = append(a.Findings, FindingAnswer{Tab: -1, Finding: authz.Finding{Policy: "request", Finding: policy.Finding{
+			Code: p.Code, Severity: policy.SeverityError, Message: p.Message, Path: problemPath(p),
+		}}})
+	}
 	for _, i := range extra {
 		a.Findings = append(a.Findings, FindingAnswer{Tab: i, Finding: authz.Finding{Policy: "state", Finding: policy.Finding{
 			Code: "playground.ignored_policy", Severity: policy.SeverityWarning,
@@ -60,6 +69,14 @@ func evaluate(s *State) *Answer {
 		}}})
 	}
 	return a
+}
+
+// problemPath is the JSON pointer of a request problem: a context key, or a request field.
+func problemPath(p jsontree.ContextProblem) string {
+	if p.Code == "request.too_long" {
+		return "/request/" + p.Key
+	}
+	return "/request/context/" + p.Key
 }
 
 func tab(tabOf map[string]int, locator string) int {

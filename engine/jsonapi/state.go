@@ -12,8 +12,9 @@ import (
 
 // State is what the playground edits: its policies, one per tab, and the request.
 type State struct {
-	Policies []Tab        `json:"policies"`
-	Request  StateRequest `json:"request"`
+	Policies []Tab                     `json:"policies"`
+	Request  StateRequest              `json:"request"`
+	problems []jsontree.ContextProblem // in the request's context: reported as findings on the request
 }
 
 // Tab is one policy of the state. Text is the policy JSON as typed; findings are
@@ -104,6 +105,11 @@ func readState(src []byte, texts ...string) (*State, error) {
 				if v.Kind != jsontree.String {
 					return nil, fmt.Errorf("state: request.%s must be a string, not %s", m.Name, v.Kind)
 				}
+				if len(v.Text) > authz.MaxRequestBytes { // left out, as the evaluation document's reader does
+					s.problems = append(s.problems, jsontree.ContextProblem{Code: "request.too_long", Key: m.Name,
+						Message: "request." + m.Name + " is " + strconv.Itoa(len(v.Text)) + " bytes; the most is " + strconv.Itoa(authz.MaxRequestBytes)})
+					continue
+				}
 				switch m.Name {
 				case "principal":
 					s.Request.Principal = v.Text
@@ -116,12 +122,9 @@ func readState(src []byte, texts ...string) (*State, error) {
 				if v.Kind != jsontree.Object {
 					continue
 				}
-				s.Request.Context = make(map[string][]string, len(v.Members))
-				for _, c := range v.Members {
-					if vals, _ := c.Value.Values(); vals != nil && c.Name != "" {
-						s.Request.Context[c.Name] = vals // values of other kinds are left out
-					}
-				}
+				// Read as the evaluation document's reader does; values of other kinds are left out.
+				s.Request.Context, s.problems = v.Context(jsontree.ContextLimits{MaxValues: authz.MaxContextValues, MaxValueBytes: authz.MaxContextValueBytes})
+				delete(s.Request.Context, "")
 			}
 		}
 	}
