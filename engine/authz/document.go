@@ -27,11 +27,11 @@ func ReadDocument(src []byte) (*Document, []Finding) {
 	root, err := jsontree.Parse(src, jsontree.Limits{MaxBytes: MaxDocumentBytes, MaxDepth: policy.MaxDepth})
 	r.lines = jsontree.NewLines(src)
 	if err != nil {
-		r.add("document", err.Code, policy.SeverityError, err.Message, "", err.Offset, err.End)
+		r.add("document", err.Code, err.Message, "", err.Offset, err.End)
 		return nil, r.fs
 	}
 	if root.Kind != jsontree.Object {
-		r.add("document", "document.not_object", policy.SeverityError, "an evaluation document must be a JSON object, not "+root.Kind.String(), "", root.Start, root.End)
+		r.add("document", policy.CodeDocumentNotObject, "an evaluation document must be a JSON object, not "+root.Kind.String(), "", root.Start, root.End)
 		return nil, r.fs
 	}
 	d := &Document{}
@@ -89,7 +89,7 @@ func ReadDocument(src []byte) (*Document, []Finding) {
 					case Allow, ExplicitDeny, ImplicitDeny:
 						d.Want = Decision(w.Text)
 					default:
-						r.add("document", "document.bad_want", policy.SeverityError, "want.decision must be Allow, ExplicitDeny or ImplicitDeny", path+"/decision", w.Start, w.End)
+						r.add("document", policy.CodeDocumentBadWant, "want.decision must be Allow, ExplicitDeny or ImplicitDeny", path+"/decision", w.Start, w.End)
 					}
 				}
 			}
@@ -99,11 +99,11 @@ func ReadDocument(src []byte) (*Document, []Finding) {
 			}
 		case "doc", "note", "description", "$schema":
 		default:
-			r.add("document", "document.unknown_field", policy.SeverityWarning, "unknown field \""+m.Name+"\" in the evaluation document; it is ignored", path, m.NameFrom, m.NameTo)
+			r.add("document", policy.CodeDocumentUnknownField, "unknown field \""+m.Name+"\" in the evaluation document; it is ignored", path, m.NameFrom, m.NameTo)
 		}
 	}
 	if !sawRequest {
-		r.add("request", "request.missing", policy.SeverityError, "the evaluation document has no \"request\"", "", root.Start, root.Start+1)
+		r.add("request", policy.CodeRequestMissing, "the evaluation document has no \"request\"", "", root.Start, root.Start+1)
 	}
 	return d, r.fs
 }
@@ -114,15 +114,19 @@ type reader struct {
 	fs    []Finding
 }
 
-func (r *reader) add(pol, code string, sev policy.Severity, msg, path string, from, to int) {
+// add records a finding of a catalogued code (policy.NewFinding gives its severity) about the
+// document or its request: never one that AWS refuses, since no policy is at fault.
+func (r *reader) add(pol, code, msg, path string, from, to int) {
 	l1, c1 := r.lines.At(from)
 	l2, c2 := r.lines.At(to)
-	r.fs = append(r.fs, Finding{Policy: pol, Finding: policy.Finding{Code: code, Severity: sev, Message: msg, Path: path,
-		Range: policy.Range{Start: policy.Pos{Line: l1, Column: c1, Offset: from}, End: policy.Pos{Line: l2, Column: c2, Offset: to}}}})
+	rng := policy.Range{Start: policy.Pos{Line: l1, Column: c1, Offset: from}, End: policy.Pos{Line: l2, Column: c2, Offset: to}}
+	f := policy.NewFinding(code, path, rng, msg, "")
+	f.Refused = false
+	r.fs = append(r.fs, Finding{Policy: pol, Finding: f})
 }
 
 func (r *reader) wrong(n *jsontree.Node, path, what, want string) {
-	r.add("document", "document.wrong_type", policy.SeverityError, what+" must be "+want+", not "+n.Kind.String(), path, n.Start, n.End)
+	r.add("document", policy.CodeDocumentWrongType, what+" must be "+want+", not "+n.Kind.String(), path, n.Start, n.End)
 }
 
 // list accepts a list, or a single object where a list of one is meant.
@@ -173,7 +177,7 @@ func (r *reader) request(n *jsontree.Node, path string) Request {
 			return "", nil
 		}
 		if v.Kind != jsontree.String {
-			r.wrong(v, path+"/"+name, "request."+name, "a string")
+			r.wrong(v, path+"/"+name, "request "+name, "a string")
 			return "", v
 		}
 		return v.Text, v
@@ -184,18 +188,18 @@ func (r *reader) request(n *jsontree.Node, path string) Request {
 	q.Resource, rn = str("resource")
 	if pn != nil && pn.Kind == jsontree.String {
 		if c := policy.ParseCaller(q.Principal); c.Kind == policy.PrincipalOther {
-			r.add("request", "request.bad_principal", policy.SeverityWarning, "the principal \""+q.Principal+"\" is not an IAM user, role, assumed-role session, account, federated user or service principal; only Principal \"*\" can match it", path+"/principal", pn.Start, pn.End)
+			r.add("request", policy.CodeRequestBadPrincipal, "the principal \""+q.Principal+"\" is not an IAM user, role, assumed-role session, account, federated user or service principal; only Principal \"*\" can match it", path+"/principal", pn.Start, pn.End)
 		}
 	}
 	if rn == nil {
-		r.add("request", "request.missing_resource", policy.SeverityWarning, "the request has no \"resource\"; only statements with Resource \"*\" or NotResource can match", path, n.Start, n.Start+1)
+		r.add("request", policy.CodeRequestMissingResource, "the request has no \"resource\"; only statements with Resource \"*\" or NotResource can match", path, n.Start, n.Start+1)
 	} else if rn.Kind == jsontree.String && q.Resource != "*" && (!strings.HasPrefix(q.Resource, "arn:") || strings.Count(q.Resource, ":") < 5) {
-		r.add("request", "request.bad_resource", policy.SeverityWarning, "the resource \""+q.Resource+"\" is not an ARN (arn:partition:service:region:account:resource)", path+"/resource", rn.Start, rn.End)
+		r.add("request", policy.CodeRequestBadResource, "the resource \""+q.Resource+"\" is not an ARN (arn:partition:service:region:account:resource)", path+"/resource", rn.Start, rn.End)
 	}
 	if an == nil {
-		r.add("request", "request.missing_action", policy.SeverityError, "the request has no \"action\"", path, n.Start, n.Start+1)
+		r.add("request", policy.CodeRequestMissingAction, "the request has no \"action\"", path, n.Start, n.Start+1)
 	} else if i := strings.IndexByte(q.Action, ':'); i <= 0 {
-		r.add("request", "request.bad_action", policy.SeverityError, "the action \""+q.Action+"\" is not of the form service:Action", path+"/action", an.Start, an.End)
+		r.add("request", policy.CodeRequestBadAction, "the action \""+q.Action+"\" is not of the form service:Action", path+"/action", an.Start, an.End)
 	} else if strings.EqualFold(q.Action[:i], catalog.Service) {
 		if _, ok := catalog.LookupAction(q.Action); !ok {
 			names := make([]string, 0, len(catalog.Actions()))
@@ -208,13 +212,13 @@ func (r *reader) request(n *jsontree.Node, path string) Request {
 				msg += "; did you mean `" + s + "`?"
 				sugg = "\"" + s + "\""
 			}
-			r.add("request", "request.unknown_action", policy.SeverityWarning, msg, path+"/action", an.Start, an.End)
+			r.add("request", policy.CodeRequestUnknownAction, msg, path+"/action", an.Start, an.End)
 			r.fs[len(r.fs)-1].Suggestion = sugg
 		}
 	}
 	if c := n.Get("context"); c != nil && c.Kind != jsontree.Null {
 		if c.Kind != jsontree.Object {
-			r.wrong(c, path+"/context", "request.context", "an object of keys to a string or a list of strings")
+			r.wrong(c, path+"/context", "request context", "an object of keys to a string or a list of strings")
 		} else {
 			q.Context = make(map[string][]string, len(c.Members))
 			for i := range c.Members {

@@ -54,10 +54,8 @@ func evaluate(s *State) *Answer {
 		a.Findings = append(a.Findings, FindingAnswer{Finding: f, Tab: tab(tabOf, f.Policy)})
 	}
 	for _, i := range extra {
-		a.Findings = append(a.Findings, FindingAnswer{Tab: i, Finding: authz.Finding{Policy: "state", Finding: policy.Finding{
-			Code: "playground.ignored_policy", Severity: policy.SeverityWarning,
-			Message: "only one " + string(s.Policies[i].Kind) + " policy applies to a request; this one is ignored (turn the other off)",
-		}}})
+		a.Findings = append(a.Findings, FindingAnswer{Tab: i, Finding: authz.Finding{Policy: "state", Finding: policy.NewFinding(policy.CodePlaygroundIgnoredPolicy, "", policy.Range{},
+			"only one "+string(s.Policies[i].Kind)+" policy applies to a request; this one is ignored (turn the other off)", "")}})
 	}
 	return a
 }

@@ -136,7 +136,7 @@ func (v *validator) action(a *String) (actionForm, actionSet) {
 				sugg = v.replacement(a.Range, t)
 			}
 		}
-		v.add("policy.action_format", a.Path, a.Range, msg, sugg)
+		v.add(CodeActionFormat, a.Path, a.Range, msg, sugg)
 		return f, 0
 	}
 	set := f.coverage(s)
@@ -145,7 +145,7 @@ func (v *validator) action(a *String) (actionForm, actionSet) {
 	}
 	name := s[f.colon+1:]
 	if f.wildName {
-		v.add("policy.action_matches_nothing", a.Path, a.Range,
+		v.add(CodeActionMatchesNothing, a.Path, a.Range,
 			quote(s)+" matches no Secrets Manager action", "")
 		return f, 0
 	}
@@ -155,7 +155,7 @@ func (v *validator) action(a *String) (actionForm, actionSet) {
 		msg += "; did you mean `" + smPrefix + best + "`?"
 		sugg = v.replacement(a.Range, smPrefix+best)
 	}
-	v.add("policy.unknown_action", a.Path, a.Range, msg, sugg)
+	v.add(CodeUnknownAction, a.Path, a.Range, msg, sugg)
 	return f, 0
 }
 
