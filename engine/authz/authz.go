@@ -31,6 +31,8 @@ type Source struct {
 	Kind policy.Kind      // identity, resource, boundary, scp, session
 	Text []byte           // the policy JSON
 	Doc  *policy.Document // already parsed (the evaluation-document reader sets it); Text is then ignored
+	// Parsed are Parse's findings about Doc, when the caller parsed it.
+	Parsed policy.Findings
 }
 
 // Request is what is asked: who, what, on which resource, with which context keys.

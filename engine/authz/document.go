@@ -86,10 +86,10 @@ func ReadDocument(src []byte) (*Document, []Finding) {
 			if v.Kind == jsontree.Object {
 				if w := v.Get("decision"); w != nil && w.Kind == jsontree.String {
 					switch Decision(w.Text) {
-					case Allow, ExplicitDeny, ImplicitDeny:
+					case Allow, ExplicitDeny, ImplicitDeny, Refused:
 						d.Want = Decision(w.Text)
 					default:
-						r.add("document", policy.CodeDocumentBadWant, "want.decision must be Allow, ExplicitDeny or ImplicitDeny", path+"/decision", w.Start, w.End)
+						r.add("document", policy.CodeDocumentBadWant, "want.decision must be Allow, ExplicitDeny, ImplicitDeny or Refused", path+"/decision", w.Start, w.End)
 					}
 				}
 			}
@@ -155,9 +155,7 @@ func (r *reader) policy(n *jsontree.Node, locator, path string) Source {
 		}
 	}
 	doc, fs := policy.ParseNode(r.src, r.lines, n, path)
-	for _, f := range fs {
-		r.fs = append(r.fs, Finding{Policy: locator, Finding: f})
-	}
+	s.Parsed = fs // Compile reports them with the policy's own findings
 	if doc == nil {
 		doc = &policy.Document{}
 	}
@@ -242,7 +240,8 @@ func (r *reader) request(n *jsontree.Node, path string) Request {
 }
 
 // Evaluate reads an evaluation document and explains its decision: the one call the CLI,
-// the browser and the Worker share.
+// the browser and the Worker share. Result.Valid is false when the document cannot be read
+// as meant (an input error) or AWS would refuse one of its policies (Result.Refused).
 func Evaluate(src []byte) (*Document, *Result) {
 	doc, fs := ReadDocument(src)
 	if doc == nil {

@@ -33,6 +33,7 @@ type Program struct {
 	session    *compiled
 	hasSCPs    bool
 	findings   []Finding
+	refused    []Refusal   // the policies AWS would not store, each with its first refusing finding
 	all        []*compiled // every policy, in evaluation order
 }
 
@@ -41,15 +42,19 @@ type Program struct {
 func Compile(in *Input) *Program {
 	p := &Program{}
 	one := func(s Source, kind policy.Kind, name string, index, level int) compiled {
+		from := len(p.findings)
 		doc := s.Doc
 		if doc == nil {
 			var fs policy.Findings
 			doc, fs = policy.Parse(s.Text)
 			p.note(name, fs)
+		} else {
+			p.note(name, s.Parsed)
 		}
 		if doc != nil {
 			p.note(name, policy.Validate(doc, kind))
 		}
+		p.noteRefusal(name, kind, from)
 		label := s.Name
 		if label == "" {
 			label = name
@@ -112,15 +117,10 @@ func (p *Program) note(name string, fs policy.Findings) {
 // Findings returns every finding of every policy.
 func (p *Program) Findings() []Finding { return p.findings }
 
-// Valid reports whether no policy has an error finding.
-func (p *Program) Valid() bool {
-	for _, f := range p.findings {
-		if f.Severity == policy.SeverityError {
-			return false
-		}
-	}
-	return true
-}
+// Valid reports whether AWS would store every policy: no finding makes AWS refuse one.
+// Findings AWS only reports (an unknown action, ...) leave the program valid: such
+// statements mean what AWS makes of them.
+func (p *Program) Valid() bool { return len(p.refused) == 0 }
 
 // Prepare turns a request into the matcher's form once. The context is taken as given:
 // IAM keys the caller implies (aws:username, aws:PrincipalArn, ...) are present only when the
@@ -139,7 +139,11 @@ func sameAccount(r *policy.Request) bool {
 }
 
 // Decide returns the decision for r, stopping as soon as it is known. It allocates nothing.
+// A program with a policy AWS would refuse decides Refused.
 func (p *Program) Decide(r *policy.Request) Decision {
+	if len(p.refused) > 0 {
+		return Refused
+	}
 	var (
 		scpOK      = true
 		idAllow    bool

@@ -44,10 +44,11 @@ const (
 	bOperator  = "IAM User Guide, IAM JSON policy elements: Condition operators: only the listed operators exist; IfExists may be added to any operator except Null (Access Analyzer: Invalid condition operator, Null with if exists)"
 	bKey       = "IAM User Guide, Grammar of the IAM JSON policy language: condition keys are prefixed by the service (aws:, secretsmanager:, ...) (MalformedPolicyDocument: Actions/Conditions must be prefaced by a vendor; Access Analyzer: Invalid condition key format)"
 	bPartition = "IAM User Guide, IAM identifiers: ARNs: the partition is aws, aws-cn, aws-us-gov, aws-iso, aws-iso-b, aws-iso-e, aws-iso-f or aws-eusc (Access Analyzer: Invalid partition)"
-	bVariables = "IAM User Guide, IAM policy elements: Variables and tags: a variable is ${key} or ${key, 'default'}, expanded only under Version 2012-10-17; a \"${\" without \"}\" is not a variable (Access Analyzer: Invalid variable for operator)"
+	bVariables = "IAM User Guide, IAM policy elements: Variables and tags: a variable is ${key} or ${key, 'default'}, expanded only under Version 2012-10-17 (Access Analyzer: Error – Missing brace in variable)"
 	bResSid    = "Secrets Manager User Guide, resource-based policies: no Sid rule is documented; other services' resource policies store Sids IAM would not (Amazon SNS's default policy: __default_statement_ID), so only non-printable or non-ASCII characters are reported"
+	bEmptyList = "IAM User Guide, Grammar of the IAM JSON policy language: <statement_block> is a list of <statement> with no stated minimum; an empty list grants and denies nothing (Access Analyzer reports it)"
 	bSecretARN = "Secrets Manager User Guide, Permissions reference: secret ARNs end in a hyphen and six random characters"
-	bAnalyzer  = "IAM User Guide, IAM policy validation check reference (Access Analyzer): reported by validation; IAM stores the policy and evaluates it as written"
+	bAnalyzer  = "IAM User Guide, IAM policy validation check reference (Access Analyzer): reported by validation; IAM stores the policy and evaluates it as written (Service summary: \"If the policy includes an action that IAM does not recognize, then the action is included in the Uncategorized actions section of the table.\")"
 	bInput     = "iamplay's evaluation document (DESIGN.md, The evaluation document): not a policy AWS would see"
 )
 
@@ -214,7 +215,7 @@ var codes = []CodeInfo{
 	{CodeUnknownVersion, SeverityError, Refuses, bVersion, "Version is neither 2012-10-17 nor 2008-10-17", KindIdentity,
 		`{"Version": "2012-10-18", "Statement": {"Effect": "Deny", "Action": "*", "Resource": "*"}}`},
 	{CodeMissingStatement, SeverityError, Refuses, bGrammar, "the policy has no Statement", KindIdentity, `{"Version": "2012-10-17"}`},
-	{CodeEmptyStatement, SeverityError, Refuses, bGrammar, "the Statement list is empty", KindIdentity, stmt(``)},
+	{CodeEmptyStatement, SeverityError, Reports, bEmptyList, "the Statement list is empty", KindIdentity, stmt(``)},
 	{CodeTooLarge, SeverityWarning, Reports, bQuota, "the policy is longer than AWS's size quota for its kind", KindSession,
 		stmt(`{"Sid": "` + strings.Repeat("Padding", 300) + `", "Effect": "Deny", "Action": "*", "Resource": "*"}`)},
 
