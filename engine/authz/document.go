@@ -3,9 +3,11 @@ package authz
 import (
 	"strconv"
 	"strings"
+	"sync"
 
 	"github.com/iamplay/iamplay/engine/catalog"
 	"github.com/iamplay/iamplay/engine/internal/jsontree"
+	"github.com/iamplay/iamplay/engine/internal/suggest"
 	"github.com/iamplay/iamplay/engine/policy"
 )
 
@@ -200,13 +202,9 @@ func (r *reader) request(n *jsontree.Node, path string) Request {
 		r.add("request", policy.CodeRequestBadAction, "the action \""+q.Action+"\" is not of the form service:Action", path+"/action", an.Start, an.End)
 	} else if strings.EqualFold(q.Action[:i], catalog.Service) {
 		if _, ok := catalog.LookupAction(q.Action); !ok {
-			names := make([]string, 0, len(catalog.Actions()))
-			for _, a := range catalog.Actions() {
-				names = append(names, catalog.Service+":"+a.Name)
-			}
 			msg := "unknown Secrets Manager action \"" + q.Action + "\""
 			sugg := ""
-			if s, ok := catalog.Suggest(q.Action, names); ok {
+			if s, ok := suggest.Closest(q.Action, actionNames()); ok {
 				msg += "; did you mean `" + s + "`?"
 				sugg = "\"" + s + "\""
 			}
@@ -238,6 +236,15 @@ func (r *reader) request(n *jsontree.Node, path string) Request {
 	}
 	return q
 }
+
+// actionNames is every Secrets Manager action with its prefix, for "did you mean", listed once.
+var actionNames = sync.OnceValue(func() []string {
+	names := make([]string, 0, len(catalog.Actions()))
+	for _, a := range catalog.Actions() {
+		names = append(names, catalog.Service+":"+a.Name)
+	}
+	return names
+})
 
 // Evaluate reads an evaluation document and explains its decision: the one call the CLI,
 // the browser and the Worker share. Result.Valid is false when the document cannot be read

@@ -2,10 +2,12 @@ package policy
 
 import (
 	"strings"
+	"sync"
 	"unicode/utf8"
 
 	"github.com/iamplay/iamplay/engine/catalog"
 	"github.com/iamplay/iamplay/engine/internal/pattern"
+	"github.com/iamplay/iamplay/engine/internal/suggest"
 )
 
 // conditionChecker carries one validateCondition call.
@@ -82,7 +84,7 @@ func (c *conditionChecker) unknownOperator(name *String) {
 			return
 		}
 	}
-	if s, ok := catalog.Suggest(name.Value, operatorSpellings); ok {
+	if s, ok := suggest.Closest(name.Value, operatorSpellings); ok {
 		c.report(CodeConditionUnknownOperator, name.Path, name.Range, msg+"; did you mean `"+s+"`?", jsonQuote(s))
 		return
 	}
@@ -105,7 +107,7 @@ func (c *conditionChecker) key(op *ParsedOperator, k *ConditionKey) {
 	if !found {
 		msg := "unknown condition key " + quote(name)
 		sugg := ""
-		if s, ok := catalog.Suggest(name, keyNames()); ok {
+		if s, ok := suggest.Closest(name, keyNames()); ok {
 			msg += "; did you mean `" + s + "`?"
 			sugg = jsonQuote(s)
 		}
@@ -306,8 +308,8 @@ func actionList(as []*catalog.Action) string {
 	return strings.Join(names, ", ")
 }
 
-// keyNames is every catalogue key name, for "did you mean".
-func keyNames() []string {
+// keyNames is every catalogue key name, for "did you mean", listed once.
+var keyNames = sync.OnceValue(func() []string {
 	ks := catalog.Keys()
 	out := make([]string, 0, len(ks))
 	for _, k := range ks {
@@ -316,4 +318,4 @@ func keyNames() []string {
 		}
 	}
 	return out
-}
+})

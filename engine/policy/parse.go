@@ -7,8 +7,8 @@ import (
 
 	"github.com/iamplay/iamplay/engine/internal/block"
 
-	"github.com/iamplay/iamplay/engine/catalog"
 	"github.com/iamplay/iamplay/engine/internal/jsontree"
+	"github.com/iamplay/iamplay/engine/internal/suggest"
 )
 
 // MaxSourceBytes is the largest policy Parse reads: fifty times AWS's largest policy quota.
@@ -165,7 +165,7 @@ func (b *builder) known(m *jsontree.Member, allowed elements, where, path string
 			return ""
 		}
 	}
-	if s, ok := catalog.Suggest(m.Name, allowed); ok {
+	if s, ok := suggest.Closest(m.Name, allowed); ok {
 		b.add(CodeUnknownElement, "unknown "+where+" element \""+m.Name+"\"; did you mean `"+s+"`?", path, r, "\""+s+"\"")
 	} else {
 		b.add(CodeUnknownElement, "unknown "+where+" element \""+m.Name+"\"; allowed: "+strings.Join(allowed, ", "), path, r, "")

@@ -5,6 +5,7 @@ import (
 
 	"github.com/iamplay/iamplay/engine/catalog"
 	"github.com/iamplay/iamplay/engine/internal/pattern"
+	"github.com/iamplay/iamplay/engine/internal/suggest"
 )
 
 // lookupAction finds an action name (without the prefix) case-insensitively.
@@ -151,7 +152,7 @@ func (v *validator) action(a *String) (actionForm, actionSet) {
 	}
 	msg = "unknown Secrets Manager action " + quote(s)
 	sugg := ""
-	if best, ok := catalog.Suggest(name, smNames); ok {
+	if best, ok := suggest.Closest(name, smNames); ok {
 		msg += "; did you mean `" + smPrefix + best + "`?"
 		sugg = v.replacement(a.Range, smPrefix+best)
 	}

@@ -4,7 +4,7 @@ import (
 	"slices"
 	"strings"
 
-	"github.com/iamplay/iamplay/engine/catalog"
+	"github.com/iamplay/iamplay/engine/internal/suggest"
 )
 
 // principalTypes are the keys of a Principal map, in AWS's spelling (case-sensitive).
@@ -68,7 +68,7 @@ func (v *validator) principalEntry(e *PrincipalEntry) {
 			}
 		}
 		if sugg == "" {
-			if s, ok := catalog.Suggest(t, principalTypes); ok {
+			if s, ok := suggest.Closest(t, principalTypes); ok {
 				msg += "; did you mean `" + s + "`?"
 				sugg = s
 			}

@@ -3,7 +3,7 @@ package policy
 import (
 	"strings"
 
-	"github.com/iamplay/iamplay/engine/catalog"
+	"github.com/iamplay/iamplay/engine/internal/suggest"
 )
 
 // statement checks one statement: its Effect, which elements it has for the kind, each
@@ -51,7 +51,7 @@ func (v *validator) effect(st *Statement) bool {
 		}
 	}
 	if sugg == "" {
-		if s, ok := catalog.Suggest(e.Value, []string{"Allow", "Deny"}); ok {
+		if s, ok := suggest.Closest(e.Value, []string{"Allow", "Deny"}); ok {
 			sugg = v.replacement(e.Range, s)
 			msg += "; did you mean `" + s + "`?"
 		}
