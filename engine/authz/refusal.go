@@ -13,7 +13,7 @@ const Refused Decision = "Refused"
 
 // Refusal is a policy AWS would refuse, with the first finding that makes it refuse.
 type Refusal struct {
-	Policy  string       `json:"policy"` // identityPolicies/0, resourcePolicy, scps/1/0, ...
+	Policy  Ref          `json:"policy"` // identityPolicies/0, resourcePolicy, scps/1/0, ...
 	Kind    policy.Kind  `json:"kind"`
 	Error   string       `json:"error"` // what AWS answers: MalformedPolicyDocument, ...
 	Code    string       `json:"code"`
@@ -32,37 +32,48 @@ func awsError(k policy.Kind) string {
 	return "MalformedPolicyDocument"
 }
 
-// noteRefusal records the policy as refused when a finding noted since from refuses it.
-func (p *Program) noteRefusal(name string, kind policy.Kind, from int) {
-	for _, f := range p.findings[from:] {
-		if f.Refused {
-			p.refused = append(p.refused, Refusal{Policy: name, Kind: kind, Error: awsError(kind), Code: f.Code, Message: f.Message, Range: f.Range})
-			return
+// firstRefused is the index of the first finding for which AWS refuses the policy, or -1.
+func firstRefused(fs policy.Findings) int {
+	for i := range fs {
+		if fs[i].Refused {
+			return i
 		}
 	}
+	return -1
 }
 
-// Refusals lists the policies AWS would refuse, in the input's order.
-func (p *Program) Refusals() []Refusal { return p.refused }
+// Refusals lists the policies of the input AWS would refuse, in AWS's order.
+func (in *Input) Refusals() []Refusal {
+	var out []Refusal
+	in.Each(func(r Ref, p *Policy) {
+		if p.Valid() {
+			return
+		}
+		f := p.Findings[p.refused]
+		out = append(out, Refusal{Policy: r, Kind: p.Kind, Error: awsError(p.Kind), Code: f.Code, Message: f.Message, Range: f.Range})
+	})
+	return out
+}
 
 // refuse turns an explained result into the refusal: the verdicts stay for study, but no
 // layer decided and the reason names the refused policy.
-func (p *Program) refuse(res *Result) {
-	if len(p.refused) == 0 {
+func (in *Input) refuse(res *Result) {
+	rs := in.Refusals()
+	if len(rs) == 0 {
 		return
 	}
-	res.Refused, res.Decision, res.DecidedBy = p.refused, Refused, byNone
+	res.Refused, res.Decision, res.DecidedBy = rs, Refused, LayerNone
 	for i := range res.Layers {
 		res.Layers[i].Decided = false
 	}
-	res.Reason = refusedReason(p.refused)
+	res.Reason = refusedReason(rs)
 }
 
 // refusedReason says which policy AWS would refuse and why: "AWS would refuse
 // identityPolicies/0 (MalformedPolicyDocument), so no request is decided: CODE: MESSAGE".
 func refusedReason(rs []Refusal) string {
 	r := rs[0]
-	msg := "AWS would refuse " + r.Policy + " (" + r.Error + ")"
+	msg := "AWS would refuse " + r.Policy.String() + " (" + r.Error + ")"
 	if n := len(rs) - 1; n == 1 {
 		msg += " and 1 other policy"
 	} else if n > 1 {

@@ -60,12 +60,11 @@ func TestRefusal(t *testing.T) {
 			if res.Decision != tt.decision {
 				t.Errorf("decision %s, want %s (%s)", res.Decision, tt.decision, res.Reason)
 			}
-			prog := authz.Compile(&doc.Input)
-			if d := prog.Decide(prog.Prepare(doc.Input.Request)); d != res.Decision {
+			if d := doc.Input.Decide(authz.Prepare(doc.Request)); d != res.Decision {
 				t.Errorf("Decide says %s, Evaluate %s", d, res.Decision)
 			}
-			if res.Valid != (tt.policy == "") || prog.Valid() != (tt.policy == "") {
-				t.Errorf("Valid %v (program %v) with refusals %v", res.Valid, prog.Valid(), res.Refused)
+			if res.Valid != (tt.policy == "") || doc.Input.Valid() != (tt.policy == "") {
+				t.Errorf("Valid %v (input %v) with refusals %v", res.Valid, doc.Input.Valid(), res.Refused)
 			}
 			if tt.policy == "" {
 				if len(res.Refused) != 0 {
@@ -80,14 +79,14 @@ func TestRefusal(t *testing.T) {
 				t.Fatalf("refused %v, want one", res.Refused)
 			}
 			r := res.Refused[0]
-			if r.Policy != tt.policy || r.Error != tt.awsErr || r.Code != tt.code || r.Range.IsZero() {
+			if r.Policy.String() != tt.policy || r.Error != tt.awsErr || r.Code != tt.code || r.Range.IsZero() {
 				t.Errorf("refused %+v, want %s %s %s", r, tt.policy, tt.awsErr, tt.code)
 			}
 			want := "AWS would refuse " + tt.policy + " (" + tt.awsErr + "), so no request is decided: " + tt.code + ": "
 			if !strings.HasPrefix(res.Reason, want) {
 				t.Errorf("reason %q, want it to start %q", res.Reason, want)
 			}
-			if res.DecidedBy != "" {
+			if res.DecidedBy != authz.LayerNone {
 				t.Errorf("decided by %q", res.DecidedBy)
 			}
 			for _, l := range res.Layers {

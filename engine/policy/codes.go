@@ -52,8 +52,8 @@ const (
 	bInput     = "iamplay's evaluation document (DESIGN.md, The evaluation document): not a policy AWS would see"
 )
 
-// Codes lists every finding code the engine emits: Parse, Validate, the evaluation-document
-// reader (authz) and the browser binding (jsonapi). A test checks that every example produces
+// Codes lists every finding code the engine emits: Parse, Validate and the evaluation-document
+// reader (authz, also the playground's). A test checks that every example produces
 // its code and that no code appears in the engine's sources without being declared here.
 func Codes() []CodeInfo { return codes }
 
@@ -93,7 +93,8 @@ var codeIndex = func() map[string]int {
 }()
 
 // The finding codes, by area: json.* and policy.* shape (Parse), policy.*, principal.* and
-// condition.* (Validate), document.* and request.* (authz.ReadDocument), playground.* (jsonapi).
+// condition.* (Validate), document.* and request.* (authz.ReadDocument, which also reads the
+// playground's state).
 const (
 	CodeJSONSyntax                           = "json.syntax"
 	CodeJSONEmpty                            = "json.empty"
@@ -161,18 +162,21 @@ const (
 	CodeResourcePolicyAccess                 = "policy.resource_policy_access"
 	CodePublicAccess                         = "policy.public_access"
 
-	CodeDocumentNotObject       = "document.not_object"
-	CodeDocumentWrongType       = "document.wrong_type"
-	CodeDocumentBadWant         = "document.bad_want"
-	CodeDocumentUnknownField    = "document.unknown_field"
-	CodeRequestMissing          = "request.missing"
-	CodeRequestMissingAction    = "request.missing_action"
-	CodeRequestBadAction        = "request.bad_action"
-	CodeRequestUnknownAction    = "request.unknown_action"
-	CodeRequestBadPrincipal     = "request.bad_principal"
-	CodeRequestMissingResource  = "request.missing_resource"
-	CodeRequestBadResource      = "request.bad_resource"
-	CodePlaygroundIgnoredPolicy = "playground.ignored_policy"
+	CodeDocumentNotObject      = "document.not_object"
+	CodeDocumentWrongType      = "document.wrong_type"
+	CodeDocumentBadWant        = "document.bad_want"
+	CodeDocumentUnknownField   = "document.unknown_field"
+	CodeDocumentBadKind        = "document.bad_kind"
+	CodeDocumentBadLevel       = "document.bad_level"
+	CodeDocumentIgnoredPolicy  = "document.ignored_policy"
+	CodeRequestMissing         = "request.missing"
+	CodeRequestMissingAction   = "request.missing_action"
+	CodeRequestBadAction       = "request.bad_action"
+	CodeRequestUnknownAction   = "request.unknown_action"
+	CodeRequestBadPrincipal    = "request.bad_principal"
+	CodeRequestMissingResource = "request.missing_resource"
+	CodeRequestBadResource     = "request.bad_resource"
+	CodeRequestEmptyKey        = "request.empty_key"
 )
 
 // stmt wraps statements in a current-version policy, to keep the examples short.
@@ -336,6 +340,12 @@ var codes = []CodeInfo{
 		doc(`"want": {"decision": "Allowed"}`, req)},
 	{CodeDocumentUnknownField, SeverityWarning, Input, bInput, "a field the evaluation document does not have; it is ignored", KindIdentity,
 		doc(`"identityPolicy": []`, req)},
+	{CodeDocumentBadKind, SeverityError, Input, bInput, "a policies entry has no kind, or one other than identity, resource, boundary, scp, session", KindIdentity,
+		doc(`"policies": [{"kind": "trust", "policy": {"Version": "2012-10-17", "Statement": []}}]`, req)},
+	{CodeDocumentBadLevel, SeverityError, Input, bInput, "an SCP entry's level is not a whole number", KindIdentity,
+		doc(`"policies": [{"kind": "scp", "level": -1, "policy": {"Version": "2012-10-17", "Statement": []}}]`, req)},
+	{CodeDocumentIgnoredPolicy, SeverityWarning, Input, bInput, "a second resource or session policy is on; only one applies to a request", KindIdentity,
+		doc(`"policies": [{"kind": "session", "policy": {"Version": "2012-10-17", "Statement": []}}, {"kind": "session", "policy": {"Version": "2012-10-17", "Statement": []}}]`, req)},
 	{CodeRequestMissing, SeverityError, Input, bInput, "the evaluation document has no request", KindIdentity, `{"identityPolicies": []}`},
 	{CodeRequestMissingAction, SeverityError, Input, bInput, "the request has no action", KindIdentity,
 		doc(`"request": {"principal": "arn:aws:iam::111122223333:user/alice", "resource": "*"}`)},
@@ -347,9 +357,8 @@ var codes = []CodeInfo{
 		doc(`"request": {"principal": "alice", "action": "secretsmanager:GetSecretValue", "resource": "*"}`)},
 	{CodeRequestMissingResource, SeverityWarning, Input, bInput, "the request has no resource; only Resource \"*\" and NotResource can match", KindIdentity,
 		doc(`"request": {"action": "secretsmanager:ListSecrets"}`)},
+	{CodeRequestEmptyKey, SeverityWarning, Input, bInput, "a context key with no name; it is ignored", KindIdentity,
+		doc(`"request": {"action": "secretsmanager:GetSecretValue", "resource": "*", "context": {"": "x"}}`)},
 	{CodeRequestBadResource, SeverityWarning, Input, bInput, "the request's resource is not an ARN", KindIdentity,
 		doc(`"request": {"action": "secretsmanager:GetSecretValue", "resource": "prod/db"}`)},
-
-	// The playground's state: reported by jsonapi.Evaluate.
-	{CodePlaygroundIgnoredPolicy, SeverityWarning, Input, bInput, "a second resource or session policy tab is on; only one applies to a request", KindIdentity, ""},
 }
