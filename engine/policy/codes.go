@@ -11,7 +11,7 @@ type CodeInfo struct {
 	Basis    string   `json:"basis"`   // the AWS documentation the AWS column rests on
 	Summary  string   `json:"summary"` // one line: what the finding means
 	Kind     Kind     `json:"kind"`    // the kind Example is checked as
-	Example  string   `json:"example"` // a policy that produces the finding ("" when none fits here)
+	Example  string   `json:"example"` // a policy (for AWS == Input, an evaluation document) that produces the finding; "" when none fits
 }
 
 // Response is what AWS does with a policy document that has a finding.
@@ -36,6 +36,7 @@ const (
 const (
 	bGrammar   = "IAM User Guide, Grammar of the IAM JSON policy language: a document that does not follow the grammar is rejected (MalformedPolicyDocument)"
 	bQuota     = "IAM User Guide, IAM and AWS STS quotas: managed policy 6,144, role inline 10,240, user inline 2,048 characters; SCP 5,120 (Organizations quotas); resource policy 20,480 (Secrets Manager quotas)"
+	bSize      = bQuota + "; iamplay counts white space, which IAM does not, and AWS managed policies exceed the customer quota, so the finding is reported, not taken as a refusal"
 	bVersion   = "IAM User Guide, IAM JSON policy elements: Version: \"2012-10-17\" and \"2008-10-17\" are the only values; without Version policy variables are text"
 	bPrincipal = "IAM User Guide, IAM JSON policy elements: Principal: identity-based policies cannot name one, resource-based policies must; an invalid principal is rejected (MalformedPolicyDocument: Invalid principal in policy)"
 	bResource  = "IAM User Guide, IAM JSON policy elements: Resource: every statement of an identity-based policy must include Resource or NotResource; a resource is \"*\" or an ARN (MalformedPolicyDocument: Resource must be in ARN format or \"*\")"
@@ -43,7 +44,7 @@ const (
 	bSid       = "IAM User Guide, IAM JSON policy elements: Sid: \"The Sid element supports ASCII uppercase letters (A-Z), lowercase letters (a-z), and numbers (0-9)\"; \"In IAM, the Sid value must be unique within a JSON policy\" (Access Analyzer: Unsupported Sid, Unique Sids required)"
 	bOperator  = "IAM User Guide, IAM JSON policy elements: Condition operators: only the listed operators exist; IfExists may be added to any operator except Null (Access Analyzer: Invalid condition operator, Null with if exists)"
 	bKey       = "IAM User Guide, Grammar of the IAM JSON policy language: condition keys are prefixed by the service (aws:, secretsmanager:, ...) (MalformedPolicyDocument: Actions/Conditions must be prefaced by a vendor; Access Analyzer: Invalid condition key format)"
-	bPartition = "IAM User Guide, IAM identifiers: ARNs: the partition is aws, aws-cn, aws-us-gov, aws-iso, aws-iso-b, aws-iso-e, aws-iso-f or aws-eusc (Access Analyzer: Invalid partition)"
+	bPartition = "AWS General Reference, Amazon Resource Names (ARNs), and IAM User Guide, IAM identifiers: the partition is aws, aws-cn, aws-us-gov, aws-iso, aws-iso-b, aws-iso-e, aws-iso-f or aws-eusc (Access Analyzer: Invalid partition)"
 	bVariables = "IAM User Guide, IAM policy elements: Variables and tags: a variable is ${key} or ${key, 'default'}, expanded only under Version 2012-10-17 (Access Analyzer: Error – Missing brace in variable)"
 	bResSid    = "Secrets Manager User Guide, resource-based policies: no Sid rule is documented; other services' resource policies store Sids IAM would not (Amazon SNS's default policy: __default_statement_ID), so only non-printable or non-ASCII characters are reported"
 	bEmptyList = "IAM User Guide, Grammar of the IAM JSON policy language: <statement_block> is a list of <statement> with no stated minimum; an empty list grants and denies nothing (Access Analyzer reports it)"
@@ -74,14 +75,6 @@ func NewFinding(code, path string, r Range, msg, suggestion string) Finding {
 		info = CodeInfo{Severity: SeverityError, AWS: Refuses}
 	}
 	return Finding{Code: code, Severity: info.Severity, Refused: info.AWS == Refuses, Message: msg, Path: path, Range: r, Suggestion: suggestion}
-}
-
-// codeSeverity is the severity of a code; an unknown code (a bug the tests catch) is an error.
-func codeSeverity(code string) Severity {
-	if i, ok := codeIndex[code]; ok {
-		return codes[i].Severity
-	}
-	return SeverityError
 }
 
 var codeIndex = func() map[string]int {
@@ -220,7 +213,7 @@ var codes = []CodeInfo{
 		`{"Version": "2012-10-18", "Statement": {"Effect": "Deny", "Action": "*", "Resource": "*"}}`},
 	{CodeMissingStatement, SeverityError, Refuses, bGrammar, "the policy has no Statement", KindIdentity, `{"Version": "2012-10-17"}`},
 	{CodeEmptyStatement, SeverityError, Reports, bEmptyList, "the Statement list is empty", KindIdentity, stmt(``)},
-	{CodeTooLarge, SeverityWarning, Reports, bQuota, "the policy is longer than AWS's size quota for its kind", KindSession,
+	{CodeTooLarge, SeverityWarning, Reports, bSize, "the policy is longer than AWS's size quota for its kind", KindSession,
 		stmt(`{"Sid": "` + strings.Repeat("Padding", 300) + `", "Effect": "Deny", "Action": "*", "Resource": "*"}`)},
 
 	// Statements.

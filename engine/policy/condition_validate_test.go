@@ -110,7 +110,7 @@ func TestValidateCondition(t *testing.T) {
 			if f.Code != tt.code || got != tt.text || f.Suggestion != tt.sugg || !strings.Contains(f.Message, tt.msg) {
 				t.Errorf("got %s %q sugg %q %q; want %s %q sugg %q containing %q", f.Code, got, f.Suggestion, f.Message, tt.code, tt.text, tt.sugg, tt.msg)
 			}
-			if f.Severity != codeSeverity(tt.code) || f.Path == "" {
+			if f.Severity != NewFinding(tt.code, "", Range{}, "", "").Severity || f.Path == "" {
 				t.Errorf("severity %s path %q", f.Severity, f.Path)
 			}
 			if col := strings.LastIndex(src[:f.Range.Start.Offset], "\n"); f.Range.Start.Column != f.Range.Start.Offset-col {

@@ -36,16 +36,6 @@ func (fs Findings) HasErrors() bool {
 	return false
 }
 
-// Refuses reports whether AWS would refuse the policy: some finding's code says so.
-func (fs Findings) Refuses() bool {
-	for i := range fs {
-		if fs[i].Refused {
-			return true
-		}
-	}
-	return false
-}
-
 // CountRefused returns how many findings make AWS refuse the policy.
 func (fs Findings) CountRefused() int {
 	n := 0
