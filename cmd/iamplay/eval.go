@@ -14,7 +14,7 @@ func init() {
 	register(&command{
 		name:    "eval",
 		args:    "[--explain] [--format json|text] [--check] [FILE...]",
-		summary: "decide evaluation documents: Allow, ExplicitDeny or ImplicitDeny",
+		summary: "decide evaluation documents: Allow, ExplicitDeny or ImplicitDeny (Refused when AWS would reject a policy)",
 		detail: "Each FILE (or standard input, or -) is one evaluation document (see DESIGN.md).\n" +
 			"JSON output is one object per line with file and decision; --explain adds the verdicts,\n" +
 			"the table row, the statement trace and missing context. Text output draws the verdict\n" +
