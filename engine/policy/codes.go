@@ -170,6 +170,12 @@ const (
 	CodeRequestMissingResource = "request.missing_resource"
 	CodeRequestBadResource     = "request.bad_resource"
 	CodeRequestEmptyKey        = "request.empty_key"
+	CodeWorldWrongType         = "world.wrong_type"
+	CodeWorldUnknownField      = "world.unknown_field"
+	CodeWorldMissing           = "world.missing"
+	CodeWorldDuplicate         = "world.duplicate"
+	CodeWorldReference         = "world.reference"
+	CodeWorldBadValue          = "world.bad_value"
 )
 
 // stmt wraps statements in a current-version policy, to keep the examples short.
@@ -339,6 +345,13 @@ var codes = []CodeInfo{
 		doc(`"policies": [{"kind": "scp", "level": -1, "policy": {"Version": "2012-10-17", "Statement": []}}]`, req)},
 	{CodeDocumentIgnoredPolicy, SeverityWarning, Input, bInput, "a second resource or session policy is on; only one applies to a request", KindIdentity,
 		doc(`"policies": [{"kind": "session", "policy": {"Version": "2012-10-17", "Statement": []}}, {"kind": "session", "policy": {"Version": "2012-10-17", "Statement": []}}]`, req)},
+	// The world file: reported by world.Read.
+	{CodeWorldWrongType, SeverityError, Input, bInput, "an element of the world file has the wrong JSON type", KindIdentity, ""},
+	{CodeWorldUnknownField, SeverityWarning, Input, bInput, "a field the world file does not have; it is ignored", KindIdentity, ""},
+	{CodeWorldMissing, SeverityError, Input, bInput, "a required field of the world file is absent, or a secret has no AWSCURRENT version", KindIdentity, ""},
+	{CodeWorldDuplicate, SeverityError, Input, bInput, "two things of one kind share a name or ID, or a staging label is on two versions", KindIdentity, ""},
+	{CodeWorldReference, SeverityError, Input, bInput, "a name or ARN that names nothing in the world (a group, a managed policy, an SCP, a KMS key, an account)", KindIdentity, ""},
+	{CodeWorldBadValue, SeverityError, Input, bInput, "a value AWS would not accept: an account ID, a time, base64, both a string and a binary value", KindIdentity, ""},
 	{CodeRequestMissing, SeverityError, Input, bInput, "the evaluation document has no request", KindIdentity, `{"identityPolicies": []}`},
 	{CodeRequestMissingAction, SeverityError, Input, bInput, "the request has no action", KindIdentity,
 		doc(`"request": {"principal": "arn:aws:iam::111122223333:user/alice", "resource": "*"}`)},

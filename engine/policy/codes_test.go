@@ -13,7 +13,7 @@ import (
 )
 
 // codeLike is what a finding code looks like: an area, a dot and snake_case words.
-var codeLike = regexp.MustCompile(`^(json|policy|principal|condition|document|request|playground|state|context|limit|input)\.[a-z]+(_[a-z]+)*$`)
+var codeLike = regexp.MustCompile(`^(json|policy|principal|condition|document|request|playground|state|context|limit|input|world)\.[a-z]+(_[a-z]+)*$`)
 
 // codeLiteralHomes are the files where a finding code may be written as a string literal:
 // the catalogue, and the JSON tree, which the policy package imports (so it cannot name the
