@@ -262,6 +262,9 @@ var diffClassifiers = map[string]func(d *diffDoc, ours, oracle string) bool{
 		}
 		return false
 	},
+	"oracle-evaluates-refused-policies": func(d *diffDoc, ours, oracle string) bool {
+		return ours == "Refused" && oracle != "Refused"
+	},
 	"oracle-session-grant-limited-by-session-policy": func(d *diffDoc, ours, oracle string) bool {
 		if ours != "Allow" || oracle != "ImplicitDeny" || d.SessionPolicy == nil || !strings.Contains(d.Request.Principal, ":assumed-role/") {
 			return false

@@ -1,4 +1,4 @@
-package jsonapi
+package playground
 
 import (
 	"encoding/json"
@@ -87,7 +87,7 @@ func TestEvaluateFindingsPerTab(t *testing.T) {
 				t.Errorf("typo finding covers %q, suggests %q", got, f.Suggestion)
 			}
 		}
-		if f.Tab == 3 && f.Code == "playground.ignored_policy" {
+		if f.Tab == 3 && f.Code == "document.ignored_policy" {
 			sawExtra = true
 		}
 	}
@@ -99,8 +99,8 @@ func TestEvaluateFindingsPerTab(t *testing.T) {
 func TestErrorsAreObjects(t *testing.T) {
 	t.Parallel()
 	for _, out := range [][]byte{Evaluate([]byte("{")), Matrix([]byte("[1]")), Validate([]byte("{}"), "nope"), Evaluate(nil)} {
-		var e errorReply
-		if err := json.Unmarshal(out, &e); err != nil || e.Error == "" {
+		var e ErrorReply
+		if err := json.Unmarshal(out, &e); err != nil || e.Error == "" || e.Code == "" {
 			t.Errorf("want an error object, got %s", out)
 		}
 	}
@@ -154,10 +154,8 @@ func TestMatrixAgreesWithAuthz(t *testing.T) {
 	for _, g := range m.Groups {
 		for _, r := range g.Rows {
 			for j, got := range r.Cells {
-				in := &authz.Input{Identity: []authz.Source{{Kind: "identity", Text: []byte(ident)}}, Resource: &authz.Source{Kind: "resource", Text: []byte(res)},
-					Request: authz.Request{Principal: alice, Action: r.Action, Resource: m.Resources[j]}}
-				p := authz.Compile(in)
-				if want := p.Decide(p.Prepare(in.Request)); got != want {
+				in := &authz.Input{Identity: []*authz.Policy{authz.NewPolicy("identity", "", []byte(ident))}, Resource: authz.NewPolicy("resource", "", []byte(res))}
+				if want := in.Decide(authz.Prepare(authz.Request{Principal: alice, Action: r.Action, Resource: m.Resources[j]})); got != want {
 					t.Errorf("%s on %s: matrix %s, authz %s", r.Action, m.Resources[j], got, want)
 				}
 				n++
