@@ -23,14 +23,27 @@ const smallContext = 12
 // first one written.
 func NewContext(kv map[string][]string) *Context {
 	c := &Context{keys: make([]string, 0, len(kv)+4), vals: make([][]string, 0, len(kv)+4)}
+	for k, v := range kv {
+		lk := strings.ToLower(k)
+		if c.index(lk) >= 0 { // a key in two cases (rare): take the keys in a fixed order
+			return newSortedContext(kv)
+		}
+		c.add(lk, v)
+	}
+	return c
+}
+
+// newSortedContext is NewContext for a map that names a key in several cases.
+func newSortedContext(kv map[string][]string) *Context {
+	c := &Context{keys: make([]string, 0, len(kv)+4), vals: make([][]string, 0, len(kv)+4)}
 	keys := make([]string, 0, len(kv))
 	for k := range kv {
 		keys = append(keys, k)
 	}
 	slices.Sort(keys)
 	for _, k := range keys {
-		if c.index(strings.ToLower(k)) < 0 {
-			c.Set(k, kv[k]...)
+		if lk := strings.ToLower(k); c.index(lk) < 0 {
+			c.add(lk, kv[k])
 		}
 	}
 	return c
@@ -43,6 +56,11 @@ func (c *Context) Set(key string, values ...string) {
 		c.vals[i] = values
 		return
 	}
+	c.add(k, values)
+}
+
+// add appends a lower-cased key that is not present.
+func (c *Context) add(k string, values []string) {
 	c.keys = append(c.keys, k)
 	c.vals = append(c.vals, values)
 	if c.m != nil {
