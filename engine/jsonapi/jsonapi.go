@@ -8,9 +8,9 @@ import (
 	"fmt"
 )
 
-// errorReply is the one shape of every failure.
-type errorReply struct {
-	Error string `json:"error"`
+// Failure is the one shape of every failed call's reply.
+type Failure struct {
+	Error string `json:"error"` // what went wrong, for a person
 }
 
 // marshal writes v as JSON, or an error object when it cannot.
@@ -24,7 +24,7 @@ func marshal(v any) []byte {
 
 // errorJSON is an error object as bytes.
 func errorJSON(msg string) []byte {
-	b, _ := json.Marshal(errorReply{Error: msg})
+	b, _ := json.Marshal(Failure{Error: msg})
 	return b
 }
 

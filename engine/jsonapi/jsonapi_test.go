@@ -99,7 +99,7 @@ func TestEvaluateFindingsPerTab(t *testing.T) {
 func TestErrorsAreObjects(t *testing.T) {
 	t.Parallel()
 	for _, out := range [][]byte{Evaluate([]byte("{")), Matrix([]byte("[1]")), Validate([]byte("{}"), "nope"), Evaluate(nil)} {
-		var e errorReply
+		var e Failure
 		if err := json.Unmarshal(out, &e); err != nil || e.Error == "" {
 			t.Errorf("want an error object, got %s", out)
 		}
