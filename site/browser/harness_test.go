@@ -121,6 +121,18 @@ type page struct {
 // itself when url is ""), waiting for the first decision.
 func open(tb testing.TB, url string) *page {
 	tb.Helper()
+	p := newPage(tb)
+	if url == "" {
+		url = env.url
+	}
+	p.do(chromedp.Navigate(url))
+	p.waitDecision()
+	return p
+}
+
+// newPage starts a tab with empty storage on the site's origin, recording its console.
+func newPage(tb testing.TB) *page {
+	tb.Helper()
 	setup(tb)
 	ctx, cancel := chromedp.NewContext(env.browser)
 	tb.Cleanup(cancel)
@@ -146,11 +158,6 @@ func open(tb testing.TB, url string) *page {
 	// Clear what earlier tests saved, on the same origin, before the playground loads.
 	p.do(chromedp.Navigate(env.origin + "/" + site.PlaygroundDir + "/wasm_exec.js"))
 	p.do(chromedp.Evaluate[chromedp.Void](`localStorage.clear()`))
-	if url == "" {
-		url = env.url
-	}
-	p.do(chromedp.Navigate(url))
-	p.waitDecision()
 	return p
 }
 

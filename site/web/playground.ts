@@ -71,6 +71,8 @@ class Instance implements Playground {
   readonly root: HTMLElement;
   readonly timings: number[] = [];
   private readonly p: Parts;
+  /** the prefix of every id inside */
+  private readonly id: string;
   private readonly engine: Engine;
   private readonly editor: Editor;
   private readonly editable: boolean;
@@ -95,7 +97,7 @@ class Instance implements Playground {
     this.engine = o.engine ?? sharedEngine();
     this.editable = o.editable !== false;
     this.features = { ...allFeatures, ...o.features };
-    const id = o.id ?? `iamplay${++instances}-`;
+    const id = (this.id = o.id ?? `iamplay${++instances}-`);
     this.root = h("div", { class: o.compact ? "iamplay compact" : "iamplay", role: o.label ? "group" : undefined, "aria-label": o.label });
     element.append(this.root);
     this.p = layout(this.root, { id, features: this.features, editable: this.editable, heading: o.heading ?? 2 });
@@ -191,7 +193,7 @@ class Instance implements Playground {
     p.tabs.replaceChildren(...state.policies.map((t, i) => {
       const verdict = this.current?.policies?.find((x) => x.tab === i)?.verdict;
       const b = h("button", {
-        type: "button", role: "tab", id: p.tabs.id.replace(/tabs$/, "tab-") + i, "aria-selected": String(i === this.active), "aria-controls": p.panel.id,
+        type: "button", role: "tab", id: this.id + "tab-" + i, "aria-selected": String(i === this.active), "aria-controls": p.panel.id,
         tabindex: i === this.active ? 0 : -1, class: t.enabled ? "tab" : "tab off", "data-verdict": t.enabled ? verdict : undefined,
       }, this.tabLabel(t), t.enabled ? null : h("span", { class: "visually-hidden" }, " (off)"));
       b.addEventListener("click", () => this.select(i));
@@ -315,7 +317,7 @@ class Instance implements Playground {
 
   private renderContext(focusKey?: string): void {
     const { p, state } = this;
-    const ctxId = p.context.id.replace(/context$/, "ctx-");
+    const ctxId = this.id + "ctx-";
     const entries = Object.entries(state.request.context);
     p.context.replaceChildren(...entries.map(([k, v], i) => {
       const ro = !this.editable;
