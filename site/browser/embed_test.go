@@ -157,6 +157,15 @@ func TestEmbedPlaygrounds(t *testing.T) {
 	}
 	p.screenshot("edited")
 
+	// #deny links to the full playground with its current state.
+	link := eval[string](p, `document.querySelector('#deny a.open-link').href`)
+	frag, ok := strings.CutPrefix(link, env.url+"#s=")
+	if !ok {
+		t.Errorf("#deny links to %q, want the playground with a state fragment", link)
+	} else if got, want := decodeShare(t, frag), eval[string](p, `JSON.stringify(iamplay.playgrounds[0].getState())`); mustCanon(t, got) != mustCanon(t, want) {
+		t.Errorf("#deny's link holds\n%s\nwant its state\n%s", got, want)
+	}
+
 	// A playground mounted later by the page's own script uses the same worker; destroyed, it
 	// leaves nothing behind and the others carry on.
 	p.do(chromedp.Evaluate[chromedp.Void](`(() => { const el = document.createElement('div'); el.id = 'later';

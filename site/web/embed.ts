@@ -2,7 +2,7 @@
 // attribute gets one, configured by the JSON block inside it:
 //
 //	<div data-iamplay><script type="application/json">{"state": {...}, "compact": true,
-//	  "editable": false, "features": {"matrix": false}, "label": "..."}</script></div>
+//	  "editable": false, "features": {"matrix": false}, "label": "...", "link": "/playground/"}</script></div>
 //
 // (a JSON block is data, not script, so the site's CSP allows it). window.iamplay offers
 // mountPlayground to pages that build their own. Every playground shares one worker.
@@ -44,6 +44,7 @@ function options(el: Element): Options | string {
   if (typeof v.editable === "boolean") o.editable = v.editable;
   if (typeof v.compact === "boolean") o.compact = v.compact;
   if (typeof v.label === "string") o.label = v.label;
+  if (typeof v.link === "string") o.link = v.link;
   if (v.heading === 2 || v.heading === 3 || v.heading === 4 || v.heading === 5) o.heading = v.heading;
   return o;
 }

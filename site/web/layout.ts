@@ -34,6 +34,8 @@ export interface Parts {
   resource: HTMLInputElement; context: HTMLElement; addContext: HTMLButtonElement; missing: HTMLElement;
   decision: HTMLElement; reason: HTMLElement; verdicts: HTMLElement; combos: HTMLElement; explain: HTMLElement;
   matrix: HTMLElement; actionsList: HTMLElement; keysList: HTMLElement;
+  /** the link that opens this state in the full playground, when the shape has one */
+  open: HTMLAnchorElement | null;
 }
 
 /** Shape is what the layout depends on. */
@@ -45,6 +47,8 @@ export interface Shape {
   editable: boolean;
   /** level of the section headings (2: h2, the sections' own h3 below) */
   heading: 2 | 3 | 4 | 5;
+  /** show a link to open the state in the full playground */
+  link: boolean;
 }
 
 type Heading = "h2" | "h3" | "h4" | "h5" | "h6";
@@ -86,6 +90,7 @@ export function layout(root: HTMLElement, s: Shape): Parts {
     matrix: h("div", { id: id("matrix"), class: "matrix-box" }),
     actionsList: h("datalist", { id: id("actions-list") }),
     keysList: h("datalist", { id: id("keys-list") }),
+    open: s.link ? h("a", { class: "open-link", href: "#" }, "Open in the playground") : null,
   };
   p.levelField.append("SCP level ", p.tabLevel);
   if (manage) {
@@ -114,7 +119,8 @@ export function layout(root: HTMLElement, s: Shape): Parts {
     hd(0, { id: id("answer-h") }, "Decision"), p.decision, p.reason,
     s.features.verdicts ? [hd(1, {}, "Verdicts"), p.verdicts] : null,
     s.features.combos ? [hd(1, {}, "Policy A × Policy B"), p.combos] : null,
-    s.features.explain ? [hd(1, {}, "Why"), p.explain] : null);
+    s.features.explain ? [hd(1, {}, "Why"), p.explain] : null,
+    p.open ? h("p", {}, p.open) : null);
 
   const matrix = s.features.matrix ? h("section", { class: "matrix", "aria-labelledby": id("matrix-h") },
     hd(0, { id: id("matrix-h") }, "Access matrix"),

@@ -5,7 +5,7 @@
 import { engine as sharedEngine, Engine, Answer, Catalogue, Finding, MatrixAnswer, failed } from "./engine";
 import { Editor, completions } from "./editor";
 import { h } from "./dom";
-import { State, Tab, defaultState, normalize, engineArgs } from "./state";
+import { State, Tab, defaultState, normalize, engineArgs, encodeShare } from "./state";
 import { verdictTable, comboTable, explanation, matrixTable, decisionText, message, Flip } from "./render";
 import { layout, allFeatures, Features, Parts } from "./layout";
 import type { Completion } from "@codemirror/autocomplete";
@@ -28,6 +28,8 @@ export interface Options {
   heading?: 2 | 3 | 4 | 5;
   /** the accessible name of the playground as a whole */
   label?: string;
+  /** the address of the full playground: a link opens the current state there */
+  link?: string;
   /** the engine to ask; the page's shared one when absent */
   engine?: Engine;
 }
@@ -92,6 +94,8 @@ class Instance implements Playground {
   private matrixRunning = false;
   private matrixPending = false;
   private destroyed = false;
+  private link: string;
+  private linked = 0;
 
   constructor(element: HTMLElement, o: Options) {
     this.engine = o.engine ?? sharedEngine();
@@ -100,7 +104,8 @@ class Instance implements Playground {
     const id = (this.id = o.id ?? `iamplay${++instances}-`);
     this.root = h("div", { class: o.compact ? "iamplay compact" : "iamplay", role: o.label ? "group" : undefined, "aria-label": o.label });
     element.append(this.root);
-    this.p = layout(this.root, { id, features: this.features, editable: this.editable, heading: o.heading ?? 2 });
+    this.p = layout(this.root, { id, features: this.features, editable: this.editable, heading: o.heading ?? 2, link: o.link !== undefined });
+    this.link = o.link ?? "";
     this.editor = new Editor(this.p.editor, {
       changed: (text) => {
         const t = this.state.policies[this.active];
@@ -179,7 +184,17 @@ class Instance implements Playground {
   private changed(): void {
     if (this.destroyed) return;
     void this.evaluate();
+    void this.updateLink();
     this.emit("change", this.state);
+  }
+
+  /** updateLink points the open link at the current state; the latest edit wins. */
+  private async updateLink(): Promise<void> {
+    const a = this.p.open;
+    if (!a) return;
+    const n = ++this.linked;
+    const frag = await encodeShare(this.state);
+    if (n === this.linked) a.href = new URL(this.link, document.baseURI).href.replace(/#.*$/, "") + "#" + frag;
   }
 
   // --- tabs ----------------------------------------------------------------------------
@@ -347,6 +362,9 @@ class Instance implements Playground {
 
   private renderMissing(): void {
     const keys = (this.current?.missingContext ?? []).filter((k) => !(k in this.state.request.context));
+    // A read-only playground shows the context keys only when there are some to show.
+    const box = this.p.context.parentElement;
+    if (box) box.hidden = !this.editable && keys.length === 0 && Object.keys(this.state.request.context).length === 0;
     this.p.missing.replaceChildren(...(keys.length ? [h("span", {}, "The policies read keys the request lacks: ")] : []), ...keys.map((k) => {
       if (!this.editable) return h("code", {}, k);
       const b = h("button", { type: "button", class: "add-key", "data-key": k }, "Add " + k);
