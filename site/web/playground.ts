@@ -89,10 +89,6 @@ class Instance implements Playground {
   private flip: Flip = { a: null, b: null };
   private evaluations = 0;
   private matrixCount = 0;
-  private running = false;
-  private pending = false;
-  private matrixRunning = false;
-  private matrixPending = false;
   private destroyed = false;
   private link: string;
   private linked = 0;
@@ -429,23 +425,16 @@ class Instance implements Playground {
     }));
   }
 
-  private async updateMatrix(): Promise<void> {
-    if (!this.features.matrix) return;
-    if (this.matrixRunning) {
-      this.matrixPending = true;
-      return;
-    }
-    this.matrixRunning = true;
-    do {
-      this.matrixPending = false;
-      const m = await this.engine.call("matrix", ...engineArgs(this.state));
-      if (this.destroyed) return;
-      this.p.matrix.replaceChildren(failed(m) ? h("p", {}, "Error: " + m.error) : this.matrixTable(m));
-    } while (this.matrixPending);
-    this.matrixRunning = false;
+  /** updateMatrix redraws the access matrix for the latest state. */
+  private readonly updateMatrix = latest(async () => {
+    const m = await this.engine.call("matrix", ...engineArgs(this.state));
+    if (this.destroyed) return false;
+    this.p.matrix.replaceChildren(failed(m) ? h("p", {}, "Error: " + m.error) : this.matrixTable(m));
+    return true;
+  }, () => {
     this.root.dataset.matrix = String(++this.matrixCount);
     this.emit("matrix", this.matrixCount);
-  }
+  });
 
   private matrixTable(m: MatrixAnswer): HTMLElement {
     const load = this.editable ? (action: string, resource: string) => {
@@ -458,31 +447,47 @@ class Instance implements Playground {
     return matrixTable(m, this.state.request, load);
   }
 
-  private async evaluate(): Promise<void> {
-    if (this.running) {
-      this.pending = true;
+  /** evaluate asks for the latest state's answer and shows it, then the matrix follows. */
+  private readonly evaluate = latest(async () => {
+    const t0 = performance.now();
+    const a = await this.engine.call("evaluate", ...engineArgs(this.state));
+    if (this.destroyed) return false;
+    this.timings.push(performance.now() - t0);
+    this.flip = { a: null, b: null };
+    if (failed(a)) {
+      this.renderFailure(a.error);
+    } else {
+      this.current = a;
+      this.renderAnswer(a);
+    }
+    this.root.dataset.evaluations = String(++this.evaluations);
+    this.emit("evaluated", { answer: failed(a) ? null : a, failure: failed(a) ? a.error : "", count: this.evaluations });
+    return true;
+  }, () => {
+    if (this.features.matrix) void this.updateMatrix();
+  });
+}
+
+/**
+ * latest makes job a task where the latest request wins: a call while the job runs asks for
+ * one more run after it, however many calls came; after runs once the runs caught up. A job
+ * returning false stops (its playground was destroyed).
+ */
+function latest(job: () => Promise<boolean>, after: () => void): () => Promise<void> {
+  let running = false, pending = false;
+  return async () => {
+    if (running) {
+      pending = true;
       return;
     }
-    this.running = true;
+    running = true;
     do {
-      this.pending = false;
-      const t0 = performance.now();
-      const a = await this.engine.call("evaluate", ...engineArgs(this.state));
-      if (this.destroyed) return;
-      this.timings.push(performance.now() - t0);
-      this.flip = { a: null, b: null };
-      if (failed(a)) {
-        this.renderFailure(a.error);
-      } else {
-        this.current = a;
-        this.renderAnswer(a);
-      }
-      this.root.dataset.evaluations = String(++this.evaluations);
-      this.emit("evaluated", { answer: failed(a) ? null : a, failure: failed(a) ? a.error : "", count: this.evaluations });
-    } while (this.pending);
-    this.running = false;
-    void this.updateMatrix();
-  }
+      pending = false;
+      if (!(await job())) return;
+    } while (pending);
+    running = false;
+    after();
+  };
 }
 
 const severityText: Record<Finding["severity"], string> = {
