@@ -181,8 +181,17 @@ func eval[T any](p *page, js string) T {
 // waitDecision waits until the page has rendered an answer, then returns its decision.
 func (p *page) waitDecision() string {
 	p.tb.Helper()
-	d, err := chromedp.Run(p.ctx, chromedp.Poll[string](`document.body.dataset.evaluations && document.querySelector('#decision').dataset.decision`,
-		chromedp.WithPollingTimeout(20*time.Second)))
+	const decided = `document.body.dataset.evaluations && document.querySelector('#decision').dataset.decision`
+	var d string
+	var err error
+	for try := 0; ; try++ {
+		d, err = chromedp.Run(p.ctx, chromedp.Poll[string](decided, chromedp.WithPollingTimeout(20*time.Second)))
+		// A poll begun in the document the navigation replaced fails so; poll the new one.
+		if err == nil || try == 3 || !strings.Contains(err.Error(), "Cannot find context with specified id") {
+			break
+		}
+		time.Sleep(100 * time.Millisecond)
+	}
 	if err != nil {
 		p.tb.Fatalf("no decision shown: %v", err)
 	}
