@@ -5,7 +5,7 @@ import (
 	"reflect"
 	"testing"
 
-	"github.com/iamplay/iamplay/engine/jsonapi"
+	"github.com/iamplay/iamplay/engine/playground"
 	"github.com/iamplay/iamplay/internal/golden"
 	"github.com/iamplay/iamplay/internal/tsgen"
 )
@@ -13,10 +13,10 @@ import (
 // engineReplies are the Go types of what the engine's worker answers: the page's types are
 // generated from them (site/web/engine_types.ts), never copied.
 var engineReplies = []reflect.Type{
-	reflect.TypeFor[jsonapi.Answer](),
-	reflect.TypeFor[jsonapi.MatrixAnswer](),
-	reflect.TypeFor[jsonapi.Catalogue](),
-	reflect.TypeFor[jsonapi.Failure](),
+	reflect.TypeFor[playground.Answer](),
+	reflect.TypeFor[playground.MatrixAnswer](),
+	reflect.TypeFor[playground.Catalogue](),
+	reflect.TypeFor[playground.ErrorReply](),
 }
 
 // TestEngineTypes fails when site/web/engine_types.ts differs from what the Go types give;
@@ -28,7 +28,7 @@ func TestEngineTypes(t *testing.T) {
 	if err != nil {
 		t.Fatal(err)
 	}
-	got, err := tsgen.Generate("Code generated from the Go types of engine/jsonapi by internal/tsgen; DO NOT EDIT.\n"+
+	got, err := tsgen.Generate("Code generated from the Go types of engine/playground by internal/tsgen; DO NOT EDIT.\n"+
 		"Regenerate: go test ./site -run EngineTypes -update", src, engineReplies...)
 	if err != nil {
 		t.Fatal(err)

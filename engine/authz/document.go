@@ -1,11 +1,14 @@
 package authz
 
 import (
+	"sort"
 	"strconv"
 	"strings"
+	"sync"
 
 	"github.com/iamplay/iamplay/engine/catalog"
 	"github.com/iamplay/iamplay/engine/internal/jsontree"
+	"github.com/iamplay/iamplay/engine/internal/suggest"
 	"github.com/iamplay/iamplay/engine/policy"
 )
 
@@ -14,26 +17,56 @@ const MaxDocumentBytes = 8 << 20
 
 // Document is an evaluation document (DESIGN.md, "The evaluation document") as read.
 type Document struct {
-	Input   Input    // the policies, each compiled once as it is read
+	Input   Input    // the policies that apply, each compiled once as it is read
 	Request Request  // the request as written
 	Want    Decision // from "want": {"decision": ...}; "" when absent
 	Name    string   // optional "name"
+	Entries []Entry  // every policy: those written by kind in AWS's order, then the "policies" list in its order
+}
+
+// Entry is one policy of a document as written, with what only a page needs: its name,
+// whether it is switched on, and its place in the list (a playground's tab order).
+type Entry struct {
+	Policy  *Policy
+	Enabled bool // false: written but switched off ("enabled": false)
+	Applied bool // in Input, at Ref; false when switched off or a second resource or session policy
+	Ref     Ref  // its place in Input when Applied
+	Level   int  // the "level" written for an SCP in the "policies" list (ordering only)
 }
 
 // ReadDocument reads an evaluation document and compiles its policies. Policies keep
 // positions in src and their own findings (Input.Findings); the findings returned here are
 // about the document and the request. Findings with severity error mean the document cannot
 // be evaluated as meant; doc is nil only when src is not a JSON object.
+//
+// Policies are written by kind ("identityPolicies", "resourcePolicy", ...), or as one
+// ordered list, "policies", of {"kind", "name", "enabled", "level", "policy" or "text"}: the
+// form the playground keeps, where "text" holds a policy as typed (valid JSON or not).
 func ReadDocument(src []byte) (*Document, []Finding) {
-	r := &reader{src: src}
+	return (&Reader{}).Read(src)
+}
+
+// Reader reads evaluation documents with options a host needs.
+type Reader struct {
+	// Texts are policy texts by position in the "policies" list, for entries that have
+	// neither "text" nor "policy": a page passes large texts beside the JSON, unescaped.
+	Texts []string
+	// Compile compiles a policy written as text; nil compiles with NewPolicy. A host that
+	// re-reads documents as a user types passes a cache, so unchanged policies are reused.
+	Compile func(kind policy.Kind, name, text string) *Policy
+}
+
+// Read reads one document; see ReadDocument.
+func (rd *Reader) Read(src []byte) (*Document, []Finding) {
+	r := &reader{src: src, opts: rd}
 	root, err := jsontree.Parse(src, jsontree.Limits{MaxBytes: MaxDocumentBytes, MaxDepth: policy.MaxDepth})
 	r.lines = jsontree.NewLines(src)
 	if err != nil {
-		r.add(DocumentRef, err.Code, policy.SeverityError, err.Message, "", err.Offset, err.End)
+		r.add(DocumentRef, err.Code, err.Message, "", err.Offset, err.End)
 		return nil, r.fs
 	}
 	if root.Kind != jsontree.Object {
-		r.add(DocumentRef, "document.not_object", policy.SeverityError, "an evaluation document must be a JSON object, not "+root.Kind.String(), "", root.Start, root.End)
+		r.add(DocumentRef, policy.CodeDocumentNotObject, "an evaluation document must be a JSON object, not "+root.Kind.String(), "", root.Start, root.End)
 		return nil, r.fs
 	}
 	d := &Document{}
@@ -51,6 +84,8 @@ func ReadDocument(src []byte) (*Document, []Finding) {
 			if v.Kind != jsontree.Null {
 				d.Input.Resource = r.policy(v, policy.KindResource, path)
 			}
+		case "policies":
+			r.entries(v, path)
 		case "permissionBoundaries":
 			if v.Kind != jsontree.Null {
 				for j, e := range r.list(v, path, m.Name) {
@@ -85,10 +120,10 @@ func ReadDocument(src []byte) (*Document, []Finding) {
 			if v.Kind == jsontree.Object {
 				if w := v.Get("decision"); w != nil && w.Kind == jsontree.String {
 					switch Decision(w.Text) {
-					case Allow, ExplicitDeny, ImplicitDeny:
+					case Allow, ExplicitDeny, ImplicitDeny, Refused:
 						d.Want = Decision(w.Text)
 					default:
-						r.add(DocumentRef, "document.bad_want", policy.SeverityError, "want.decision must be Allow, ExplicitDeny or ImplicitDeny", path+"/decision", w.Start, w.End)
+						r.add(DocumentRef, policy.CodeDocumentBadWant, "want.decision must be Allow, ExplicitDeny, ImplicitDeny or Refused", path+"/decision", w.Start, w.End)
 					}
 				}
 			}
@@ -98,12 +133,13 @@ func ReadDocument(src []byte) (*Document, []Finding) {
 			}
 		case "doc", "note", "description", "$schema":
 		default:
-			r.add(DocumentRef, "document.unknown_field", policy.SeverityWarning, "unknown field \""+m.Name+"\" in the evaluation document; it is ignored", path, m.NameFrom, m.NameTo)
+			r.add(DocumentRef, policy.CodeDocumentUnknownField, "unknown field \""+m.Name+"\" in the evaluation document; it is ignored", path, m.NameFrom, m.NameTo)
 		}
 	}
 	if !sawRequest {
-		r.add(RequestRef, "request.missing", policy.SeverityError, "the evaluation document has no \"request\"", "", root.Start, root.Start+1)
+		r.add(RequestRef, policy.CodeRequestMissing, "the evaluation document has no \"request\"", "", root.Start, root.Start+1)
 	}
+	r.assemble(d)
 	return d, r.fs
 }
 
@@ -111,17 +147,173 @@ type reader struct {
 	src   []byte
 	lines *jsontree.Lines
 	fs    []Finding
+	opts  *Reader
+	flat  []listed // the "policies" list as read
 }
 
-func (r *reader) add(pol Ref, code string, sev policy.Severity, msg, path string, from, to int) {
+// listed is one entry of the "policies" list before it is assembled into the Input.
+type listed struct {
+	Entry
+	node  *jsontree.Node
+	index int // position in the list
+}
+
+// add records a finding of a catalogued code (policy.NewFinding gives its severity) about the
+// document, an entry or the request: never one that AWS refuses, since no policy is at fault.
+func (r *reader) add(pol Ref, code, msg, path string, from, to int) {
 	l1, c1 := r.lines.At(from)
 	l2, c2 := r.lines.At(to)
-	r.fs = append(r.fs, Finding{Policy: pol, Finding: policy.Finding{Code: code, Severity: sev, Message: msg, Path: path,
-		Range: policy.Range{Start: policy.Pos{Line: l1, Column: c1, Offset: from}, End: policy.Pos{Line: l2, Column: c2, Offset: to}}}})
+	rng := policy.Range{Start: policy.Pos{Line: l1, Column: c1, Offset: from}, End: policy.Pos{Line: l2, Column: c2, Offset: to}}
+	f := policy.NewFinding(code, path, rng, msg, "")
+	f.Refused = false
+	r.fs = append(r.fs, Finding{Policy: pol, Finding: f})
 }
 
 func (r *reader) wrong(n *jsontree.Node, path, what, want string) {
-	r.add(DocumentRef, "document.wrong_type", policy.SeverityError, what+" must be "+want+", not "+n.Kind.String(), path, n.Start, n.End)
+	r.add(DocumentRef, policy.CodeDocumentWrongType, what+" must be "+want+", not "+n.Kind.String(), path, n.Start, n.End)
+}
+
+// entries reads the "policies" list: each entry a kind, an optional name, "enabled" and SCP
+// "level", and the policy as a JSON object ("policy") or as typed text ("text", or the
+// reader's Texts at the entry's position).
+func (r *reader) entries(v *jsontree.Node, path string) {
+	if v.Kind == jsontree.Null {
+		return
+	}
+	if v.Kind != jsontree.Array {
+		r.wrong(v, path, "policies", "a list of {\"kind\", \"name\", \"enabled\", \"policy\" or \"text\"}")
+		return
+	}
+	for i, e := range v.Elems {
+		ep := path + "/" + strconv.Itoa(i)
+		if e.Kind != jsontree.Object {
+			r.wrong(e, ep, "an entry of policies", "an object")
+			continue
+		}
+		it := listed{Entry: Entry{Enabled: true}, node: e, index: i}
+		var kind policy.Kind
+		name, text, hasText := "", "", false
+		var body *jsontree.Node
+		for j := range e.Members {
+			m := &e.Members[j]
+			mv, mp := m.Value, ep+"/"+m.Name
+			switch m.Name {
+			case "kind":
+				k, err := policy.ParseKind(mv.Text)
+				if mv.Kind != jsontree.String || err != nil {
+					r.add(DocumentRef, policy.CodeDocumentBadKind, "kind must be one of identity, resource, boundary, scp, session", mp, mv.Start, mv.End)
+					continue
+				}
+				kind = k
+			case "name", "text":
+				if mv.Kind != jsontree.String {
+					r.wrong(mv, mp, m.Name, "a string")
+					continue
+				}
+				if m.Name == "name" {
+					name = mv.Text
+				} else {
+					text, hasText = mv.Text, true
+				}
+			case "enabled":
+				if mv.Kind != jsontree.Bool {
+					r.wrong(mv, mp, "enabled", "true or false")
+					continue
+				}
+				it.Enabled = mv.Text == "true"
+			case "level":
+				n, err := strconv.Atoi(mv.Text)
+				if mv.Kind != jsontree.Number || err != nil || n < 0 {
+					r.add(DocumentRef, policy.CodeDocumentBadLevel, "level must be a whole number, 0 for the organization root", mp, mv.Start, mv.End)
+					continue
+				}
+				it.Level = n
+			case "policy":
+				body = mv
+			default:
+				r.add(DocumentRef, policy.CodeDocumentUnknownField, "unknown field \""+m.Name+"\" in a policies entry; it is ignored", mp, m.NameFrom, m.NameTo)
+			}
+		}
+		if kind == "" {
+			if e.Get("kind") == nil {
+				r.add(DocumentRef, policy.CodeDocumentBadKind, "a policies entry needs a \"kind\": identity, resource, boundary, scp or session", ep, e.Start, e.Start+1)
+			}
+			continue
+		}
+		if !hasText && body == nil && i < len(r.opts.Texts) {
+			text, hasText = r.opts.Texts[i], true
+		}
+		switch {
+		case body != nil && !hasText:
+			doc, fs := policy.ParseNode(r.src, r.lines, body, ep+"/policy")
+			it.Policy = NewPolicyFromDocument(kind, name, doc, fs)
+		case r.opts.Compile != nil:
+			it.Policy = r.opts.Compile(kind, name, text)
+		default:
+			it.Policy = NewPolicy(kind, name, []byte(text))
+		}
+		r.flat = append(r.flat, it)
+	}
+}
+
+// assemble puts the switched-on entries of the "policies" list into the Input after the
+// policies written by kind: a second resource or session policy is reported and left out,
+// SCPs are grouped by level, lowest first. Then it lists every entry.
+func (r *reader) assemble(d *Document) {
+	d.Input.Each(func(ref Ref, p *Policy) {
+		d.Entries = append(d.Entries, Entry{Policy: p, Enabled: true, Applied: true, Ref: ref, Level: ref.Level})
+	})
+	var levels []int // distinct SCP levels written, ascending
+	for i := range r.flat {
+		it := &r.flat[i]
+		if !it.Enabled {
+			continue
+		}
+		it.Applied = true
+		switch it.Policy.Kind {
+		case policy.KindIdentity:
+			it.Ref = Ref{Kind: policy.KindIdentity, Index: len(d.Input.Identity)}
+			d.Input.Identity = append(d.Input.Identity, it.Policy)
+		case policy.KindBoundary:
+			it.Ref = Ref{Kind: policy.KindBoundary, Index: len(d.Input.Boundaries)}
+			d.Input.Boundaries = append(d.Input.Boundaries, it.Policy)
+		case policy.KindResource, policy.KindSession:
+			slot := &d.Input.Resource
+			if it.Policy.Kind == policy.KindSession {
+				slot = &d.Input.Session
+			}
+			if *slot != nil {
+				it.Applied = false
+				r.add(Ref{Kind: EntryKind, Index: it.index}, policy.CodeDocumentIgnoredPolicy, "only one "+string(it.Policy.Kind)+" policy applies to a request; this one is ignored (switch the other off)", "", it.node.Start, it.node.Start+1)
+				continue
+			}
+			*slot = it.Policy
+			it.Ref = Ref{Kind: it.Policy.Kind}
+		case policy.KindSCP:
+			at := sort.SearchInts(levels, it.Level)
+			if at == len(levels) || levels[at] != it.Level {
+				levels = append(levels[:at], append([]int{it.Level}, levels[at:]...)...)
+			}
+		}
+	}
+	if len(levels) > 0 {
+		base := len(d.Input.SCPs)
+		for range levels {
+			d.Input.SCPs = append(d.Input.SCPs, nil)
+		}
+		for i := range r.flat {
+			it := &r.flat[i]
+			if !it.Enabled || it.Policy.Kind != policy.KindSCP {
+				continue
+			}
+			l := base + sort.SearchInts(levels, it.Level)
+			it.Ref = Ref{Kind: policy.KindSCP, Level: l, Index: len(d.Input.SCPs[l])}
+			d.Input.SCPs[l] = append(d.Input.SCPs[l], it.Policy)
+		}
+	}
+	for _, it := range r.flat {
+		d.Entries = append(d.Entries, it.Entry)
+	}
 }
 
 // list accepts a list, or a single object where a list of one is meant.
@@ -166,7 +358,7 @@ func (r *reader) request(n *jsontree.Node, path string) Request {
 			return "", nil
 		}
 		if v.Kind != jsontree.String {
-			r.wrong(v, path+"/"+name, "request."+name, "a string")
+			r.wrong(v, path+"/"+name, "request "+name, "a string")
 			return "", v
 		}
 		return v.Text, v
@@ -177,42 +369,42 @@ func (r *reader) request(n *jsontree.Node, path string) Request {
 	q.Resource, rn = str("resource")
 	if pn != nil && pn.Kind == jsontree.String {
 		if c := policy.ParseCaller(q.Principal); c.Kind == policy.PrincipalOther {
-			r.add(RequestRef, "request.bad_principal", policy.SeverityWarning, "the principal \""+q.Principal+"\" is not an IAM user, role, assumed-role session, account, federated user or service principal; only Principal \"*\" can match it", path+"/principal", pn.Start, pn.End)
+			r.add(RequestRef, policy.CodeRequestBadPrincipal, "the principal \""+q.Principal+"\" is not an IAM user, role, assumed-role session, account, federated user or service principal; only Principal \"*\" can match it", path+"/principal", pn.Start, pn.End)
 		}
 	}
 	if rn == nil {
-		r.add(RequestRef, "request.missing_resource", policy.SeverityWarning, "the request has no \"resource\"; only statements with Resource \"*\" or NotResource can match", path, n.Start, n.Start+1)
+		r.add(RequestRef, policy.CodeRequestMissingResource, "the request has no \"resource\"; only statements with Resource \"*\" or NotResource can match", path, n.Start, n.Start+1)
 	} else if rn.Kind == jsontree.String && q.Resource != "*" && (!strings.HasPrefix(q.Resource, "arn:") || strings.Count(q.Resource, ":") < 5) {
-		r.add(RequestRef, "request.bad_resource", policy.SeverityWarning, "the resource \""+q.Resource+"\" is not an ARN (arn:partition:service:region:account:resource)", path+"/resource", rn.Start, rn.End)
+		r.add(RequestRef, policy.CodeRequestBadResource, "the resource \""+q.Resource+"\" is not an ARN (arn:partition:service:region:account:resource)", path+"/resource", rn.Start, rn.End)
 	}
 	if an == nil {
-		r.add(RequestRef, "request.missing_action", policy.SeverityError, "the request has no \"action\"", path, n.Start, n.Start+1)
+		r.add(RequestRef, policy.CodeRequestMissingAction, "the request has no \"action\"", path, n.Start, n.Start+1)
 	} else if i := strings.IndexByte(q.Action, ':'); i <= 0 {
-		r.add(RequestRef, "request.bad_action", policy.SeverityError, "the action \""+q.Action+"\" is not of the form service:Action", path+"/action", an.Start, an.End)
+		r.add(RequestRef, policy.CodeRequestBadAction, "the action \""+q.Action+"\" is not of the form service:Action", path+"/action", an.Start, an.End)
 	} else if strings.EqualFold(q.Action[:i], catalog.Service) {
 		if _, ok := catalog.LookupAction(q.Action); !ok {
-			names := make([]string, 0, len(catalog.Actions()))
-			for _, a := range catalog.Actions() {
-				names = append(names, catalog.Service+":"+a.Name)
-			}
 			msg := "unknown Secrets Manager action \"" + q.Action + "\""
 			sugg := ""
-			if s, ok := catalog.Suggest(q.Action, names); ok {
+			if s, ok := suggest.Closest(q.Action, actionNames()); ok {
 				msg += "; did you mean `" + s + "`?"
 				sugg = "\"" + s + "\""
 			}
-			r.add(RequestRef, "request.unknown_action", policy.SeverityWarning, msg, path+"/action", an.Start, an.End)
+			r.add(RequestRef, policy.CodeRequestUnknownAction, msg, path+"/action", an.Start, an.End)
 			r.fs[len(r.fs)-1].Suggestion = sugg
 		}
 	}
 	if c := n.Get("context"); c != nil && c.Kind != jsontree.Null {
 		if c.Kind != jsontree.Object {
-			r.wrong(c, path+"/context", "request.context", "an object of keys to a string or a list of strings")
+			r.wrong(c, path+"/context", "request context", "an object of keys to a string or a list of strings")
 		} else {
 			q.Context = make(map[string][]string, len(c.Members))
 			for i := range c.Members {
 				m := &c.Members[i]
 				kp := path + "/context/" + m.Name
+				if m.Name == "" {
+					r.add(RequestRef, policy.CodeRequestEmptyKey, "a context key with no name is ignored", kp, m.NameFrom, m.NameTo)
+					continue
+				}
 				vals, bad := m.Value.Values()
 				for _, e := range bad {
 					if e == m.Value {
@@ -230,8 +422,18 @@ func (r *reader) request(n *jsontree.Node, path string) Request {
 	return q
 }
 
+// actionNames is every Secrets Manager action with its prefix, for "did you mean", listed once.
+var actionNames = sync.OnceValue(func() []string {
+	names := make([]string, 0, len(catalog.Actions()))
+	for _, a := range catalog.Actions() {
+		names = append(names, catalog.Service+":"+a.Name)
+	}
+	return names
+})
+
 // Evaluate reads an evaluation document and explains its decision: the one call the CLI,
-// the browser and the Worker share.
+// the browser and the Worker share. Result.Valid is false when the document cannot be read
+// as meant (an input error) or AWS would refuse one of its policies (Result.Refused).
 func Evaluate(src []byte) (*Document, *Result) {
 	doc, fs := ReadDocument(src)
 	if doc == nil {

@@ -12,15 +12,20 @@ import (
 type Policy struct {
 	Name     string           // the user's name for it ("AliceReadsTestEnv"); may be empty
 	Kind     policy.Kind      // identity, resource, boundary, scp or session
-	Doc      *policy.Document // the parsed document; never nil
+	Doc      *policy.Document // the parsed document (with its Source); never nil, empty when the text did not parse
 	Findings policy.Findings  // Parse's and Validate's findings, positioned in Doc.Source
 	c        *policy.Policy   // the compiled matchers
+	refused  int              // index in Findings of the first finding AWS refuses, -1 when none
 }
 
 // NewPolicy parses, validates and compiles src as a policy of the kind. A text that does
 // not parse gives a policy whose statements match nothing, with findings saying why.
 func NewPolicy(kind policy.Kind, name string, src []byte) *Policy {
 	doc, fs := policy.Parse(src)
+	if doc == nil {
+		doc = &policy.Document{Source: src}
+		return &Policy{Name: name, Kind: kind, Doc: doc, Findings: fs, c: policy.Compile(doc), refused: firstRefused(fs)}
+	}
 	return compilePolicy(kind, name, doc, fs)
 }
 
@@ -37,18 +42,13 @@ func compilePolicy(kind policy.Kind, name string, doc *policy.Document, fs polic
 	} else {
 		fs = append(fs, policy.Validate(doc, kind)...)
 	}
-	return &Policy{Name: name, Kind: kind, Doc: doc, Findings: fs, c: policy.Compile(doc)}
+	return &Policy{Name: name, Kind: kind, Doc: doc, Findings: fs, c: policy.Compile(doc), refused: firstRefused(fs)}
 }
 
-// Valid reports whether the policy has no error finding.
-func (p *Policy) Valid() bool {
-	for _, f := range p.Findings {
-		if f.Severity == policy.SeverityError {
-			return false
-		}
-	}
-	return true
-}
+// Valid reports whether AWS would store the policy: no finding makes AWS refuse it (the code
+// catalogue's AWS column). Errors AWS only reports (an unknown action, ...) leave it valid:
+// its statements mean what AWS makes of them.
+func (p *Policy) Valid() bool { return p.refused < 0 }
 
 // Input is everything one decision needs besides the request: compiled policies,
 // assembled by reference. Nil means absent: no resource policy, no organization (SCPs),
@@ -71,11 +71,15 @@ type Ref struct {
 	Index int // position among the policies of its kind (within its level for SCPs)
 }
 
-// Refs of findings that are about no policy.
+// Refs of findings that are about no policy of the Input.
 var (
 	RequestRef  = Ref{Kind: "request"}
 	DocumentRef = Ref{Kind: "document"}
 )
+
+// EntryKind marks a Ref to an entry of an evaluation document's "policies" list by its
+// position (Index), for findings about an entry that is not in the Input: policies/3.
+const EntryKind policy.Kind = "policies"
 
 // String gives the locator: identityPolicies/0, scps/1/0, resourcePolicy, request.
 func (r Ref) String() string {
@@ -90,6 +94,8 @@ func (r Ref) String() string {
 		return "resourcePolicy"
 	case policy.KindSession:
 		return "sessionPolicy"
+	case EntryKind:
+		return "policies/" + strconv.Itoa(r.Index)
 	}
 	return string(r.Kind)
 }
@@ -109,6 +115,8 @@ func (r *Ref) UnmarshalText(b []byte) error {
 	case strings.HasPrefix(s, "scps/"):
 		l, i, _ := strings.Cut(s[len("scps/"):], "/")
 		*r = Ref{Kind: policy.KindSCP, Level: num(l), Index: num(i)}
+	case strings.HasPrefix(s, "policies/"):
+		*r = Ref{Kind: EntryKind, Index: num(s[len("policies/"):])}
 	case s == "resourcePolicy":
 		*r = Ref{Kind: policy.KindResource}
 	case s == "sessionPolicy":
@@ -152,11 +160,24 @@ func (in *Input) Findings() []Finding {
 	return out
 }
 
-// Valid reports whether no policy of the input has an error finding.
+// Valid reports whether AWS would store every policy of the input (Policy.Valid). It
+// allocates nothing: Decide asks it first.
 func (in *Input) Valid() bool {
-	ok := true
-	in.Each(func(_ Ref, p *Policy) { ok = ok && p.Valid() })
-	return ok
+	for _, level := range in.SCPs {
+		for _, p := range level {
+			if !p.Valid() {
+				return false
+			}
+		}
+	}
+	for _, ps := range [...][]*Policy{in.Identity, in.Boundaries} {
+		for _, p := range ps {
+			if !p.Valid() {
+				return false
+			}
+		}
+	}
+	return (in.Resource == nil || in.Resource.Valid()) && (in.Session == nil || in.Session.Valid())
 }
 
 // Finding is a finding with the policy (or request, or document) it is about.

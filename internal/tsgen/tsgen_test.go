@@ -198,8 +198,11 @@ func TestFromSource(t *testing.T) {
 	if d := src.FieldDoc(reflect.TypeFor[field](), "quoted"); !strings.Contains(d, `",string" option`) {
 		t.Errorf("FieldDoc(field, quoted) = %q", d)
 	}
-	if c := src.Constants(reflect.TypeFor[authz.Decision]()); !slices.Equal(c, []string{"Allow", "ExplicitDeny", "ImplicitDeny"}) {
-		t.Errorf("Constants(authz.Decision) = %v", c)
+	c := src.Constants(reflect.TypeFor[authz.Decision]())
+	for _, d := range []authz.Decision{authz.Allow, authz.ExplicitDeny, authz.ImplicitDeny} {
+		if !slices.Contains(c, string(d)) {
+			t.Errorf("Constants(authz.Decision) = %v, without %s", c, d)
+		}
 	}
 	if c := src.Constants(reflect.TypeFor[Color]()); c != nil {
 		t.Errorf("Color's constants are declared in a test file, which FromSource skips: %v", c)

@@ -24,13 +24,14 @@ func TestPageReadsData(t *testing.T) {
 	}
 	p.do(chromedp.Click(chromedp.CSS("#tab-0")))
 	p.settle()
-	p.typeText(`{"Version": "2012-10-17", "Statement": [{"Effect": "Allow", "Action": "secretsmanager:*", "Resource": "*", "Condition": {"StringEqual": {"aws:username": "alice"}}}]}`)
+	// An unknown action: AWS stores and evaluates the policy, and the finding suggests the name.
+	p.typeText(`{"Version": "2012-10-17", "Statement": [{"Effect": "Allow", "Action": "secretsmanager:GetSecretValu", "Resource": "*"}]}`)
 	if d, lit := p.decision(), litRow(); lit != d {
-		t.Errorf("with an unknown operator the page decides %s and its lit row says %s", d, lit)
+		t.Errorf("with an unknown action the page decides %s and its lit row says %q", d, lit)
 	}
-	const finding = `document.querySelector('#findings li[data-code="condition.unknown_operator"]')`
-	if code := eval[string](p, `(() => { const c = `+finding+`?.querySelector('code'); return c ? c.textContent : '' })()`); code != "StringEquals" {
-		t.Errorf("the finding's code span shows %q, want StringEquals set as code", code)
+	const finding = `document.querySelector('#findings li[data-code="policy.unknown_action"]')`
+	if code := eval[string](p, `(() => { const c = `+finding+`?.querySelector('code'); return c ? c.textContent : '' })()`); code != "secretsmanager:GetSecretValue" {
+		t.Errorf("the finding's code span shows %q, want secretsmanager:GetSecretValue set as code", code)
 	}
 	if text := eval[string](p, finding+`.textContent`); strings.Contains(text, "`") {
 		t.Errorf("the finding still shows backticks: %s", text)

@@ -2,18 +2,15 @@
 // Calls carry ids, return promises of parsed JSON and never reject. The types of the replies
 // are generated from the Go types (engine_types.ts).
 
-import type { Answer, Catalogue, Failure, FindingAnswer, MatrixAnswer } from "./engine_types";
+import type { Answer, Catalogue, ErrorReply, MatrixAnswer } from "./engine_types";
 export type * from "./engine_types";
 
-/** Finding is a finding as the page shows it: positioned in its tab's text. */
-export type Finding = FindingAnswer;
-
 /** Reply is a method's answer, or the failure every call may return instead. */
-export type Reply<T> = T | Failure;
+export type Reply<T> = T | ErrorReply;
 
 /** failed tells a failure from an answer. */
-export function failed<T extends object>(r: Reply<T>): r is Failure {
-  return "error" in r && typeof (r as Failure).error === "string";
+export function failed<T extends object>(r: Reply<T>): r is ErrorReply {
+  return "error" in r && typeof (r as ErrorReply).error === "string";
 }
 
 /** Replies names what each method of the engine answers. */
@@ -50,7 +47,7 @@ export class Engine {
     this.worker.onerror = (ev) => {
       ev.preventDefault();
       for (const [id, done] of this.waiting) {
-        done({ result: JSON.stringify({ error: "the engine worker failed: " + ev.message }), ms: 0 });
+        done({ result: JSON.stringify({ error: "the engine worker failed: " + ev.message, code: "internal" }), ms: 0 });
         this.waiting.delete(id);
       }
     };
@@ -72,7 +69,7 @@ export class Engine {
     try {
       return JSON.parse(result) as Reply<Replies[M]>;
     } catch (e) {
-      return { error: "the engine answered with invalid JSON: " + String(e) };
+      return { error: "the engine answered with invalid JSON: " + String(e), code: "internal" };
     }
   }
 

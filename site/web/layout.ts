@@ -32,7 +32,7 @@ export interface Parts {
   editor: HTMLElement; findings: HTMLElement;
   form: HTMLFormElement; principal: HTMLInputElement; action: HTMLInputElement; accessLevel: HTMLElement;
   resource: HTMLInputElement; context: HTMLElement; addContext: HTMLButtonElement; missing: HTMLElement;
-  decision: HTMLElement; reason: HTMLElement; verdicts: HTMLElement; combos: HTMLElement; explain: HTMLElement;
+  decision: HTMLElement; reason: HTMLElement; refused: HTMLElement; verdicts: HTMLElement; combos: HTMLElement; explain: HTMLElement;
   matrix: HTMLElement; actionsList: HTMLElement; keysList: HTMLElement;
   /** the link that opens this state in the full playground, when the shape has one */
   open: HTMLAnchorElement | null;
@@ -84,6 +84,7 @@ export function layout(root: HTMLElement, s: Shape): Parts {
     missing: h("div", { id: id("missing"), class: "missing", "aria-live": "polite" }),
     decision: h("p", { id: id("decision"), class: "decision", "aria-live": "polite" }, "Loading the engine…"),
     reason: h("p", { id: id("reason"), class: "reason" }),
+    refused: h("ul", { id: id("refused"), class: "refused", "aria-label": "Policies AWS would refuse", hidden: true }),
     verdicts: h("div", { id: id("verdicts") }),
     combos: h("div", { id: id("combos") }),
     explain: h("div", { id: id("explain") }),
@@ -116,7 +117,7 @@ export function layout(root: HTMLElement, s: Shape): Parts {
     hd(0, { id: id("request-h") }, "Request"), p.form) : null;
 
   const answer = h("section", { class: "answer", id: id("answer"), "aria-labelledby": id("answer-h") },
-    hd(0, { id: id("answer-h") }, "Decision"), p.decision, p.reason,
+    hd(0, { id: id("answer-h") }, "Decision"), p.decision, p.reason, p.refused,
     s.features.verdicts ? [hd(1, {}, "Verdicts"), p.verdicts] : null,
     s.features.combos ? [hd(1, {}, "Policy A × Policy B"), p.combos] : null,
     s.features.explain ? [hd(1, {}, "Why"), p.explain] : null,

@@ -2,11 +2,11 @@
 // element (mountPlayground). Several may share a page; they share its one engine worker, and
 // each keeps its own state, its own latest-edit-wins evaluation and its own ids.
 
-import { engine as sharedEngine, Engine, Answer, Catalogue, Finding, MatrixAnswer, failed } from "./engine";
+import { engine as sharedEngine, Engine, Answer, Catalogue, FindingAnswer, MatrixAnswer, failed } from "./engine";
 import { Editor, completions } from "./editor";
 import { h } from "./dom";
 import { State, Tab, defaultState, normalize, engineArgs, encodeShare } from "./state";
-import { verdictTable, comboTable, explanation, matrixTable, decisionText, message, Flip } from "./render";
+import { verdictTable, comboTable, explanation, matrixTable, decisionText, message, refusals, Flip } from "./render";
 import { layout, allFeatures, Features, Parts } from "./layout";
 import type { Completion } from "@codemirror/autocomplete";
 
@@ -297,7 +297,7 @@ class Instance implements Playground {
   private renderFindings(): void {
     const fs = (this.current?.findings ?? []).filter((f) => f.tab === this.active);
     this.editor.diagnostics(fs, this.editable);
-    this.p.findings.replaceChildren(...fs.map((f: Finding) => {
+    this.p.findings.replaceChildren(...fs.map((f: FindingAnswer) => {
       const where = h("button", { type: "button", class: "linkish" }, `${f.range.start.line}:${f.range.start.column}`);
       where.addEventListener("click", () => this.editor.select(f.range.start.offset, f.range.end.offset));
       let fix: HTMLElement | null = null;
@@ -305,8 +305,12 @@ class Instance implements Playground {
         fix = h("button", { type: "button", class: "fix", "data-code": f.code, "aria-label": `Fix: replace with ${f.suggestion}` }, "Fix: " + f.suggestion);
         fix.addEventListener("click", () => this.editor.fix(f));
       }
-      return h("li", { class: "finding", "data-severity": f.severity, "data-code": f.code },
-        where, " ", h("span", { class: "sev" }, severityText[f.severity]), " ", message(f.message), " ", fix);
+      // An error either makes AWS refuse the policy or is Access Analyzer's kind: AWS stores the policy and evaluates it.
+      const aws = f.refused ? "refuses" : f.severity === "error" ? "reports" : "";
+      const awsNote = aws === "" ? null : h("span", { class: "aws", "data-aws": aws },
+        aws === "refuses" ? "AWS refuses this policy" : "AWS stores and evaluates this policy; validation reports it");
+      return h("li", { class: "finding", "data-severity": f.severity, "data-code": f.code, "data-aws": aws || undefined },
+        where, " ", h("span", { class: "sev" }, severityText[f.severity]), " ", awsNote, awsNote ? " " : "", message(f.message), " ", fix);
     }));
   }
 
@@ -401,12 +405,16 @@ class Instance implements Playground {
     p.decision.setAttribute("data-decision", a.decision);
     p.decision.textContent = decisionText[a.decision];
     p.reason.textContent = a.reason;
-    p.verdicts.replaceChildren(verdictTable(a));
-    this.renderCombos();
-    p.explain.replaceChildren(explanation(a, this.state.policies.map((t) => t.name), (tab, start, end) => {
+    const names = this.state.policies.map((t) => t.name);
+    const select = (tab: number, start: number, end: number) => {
       if (tab !== this.active) this.select(tab);
       this.editor.select(start, end);
-    }));
+    };
+    p.refused.replaceChildren(...refusals(a, names, select));
+    p.refused.hidden = p.refused.childElementCount === 0;
+    p.verdicts.replaceChildren(verdictTable(a));
+    this.renderCombos();
+    p.explain.replaceChildren(explanation(a, names, select));
     this.renderTabs();
     this.renderFindings();
     this.renderMissing();
@@ -490,7 +498,7 @@ function latest(job: () => Promise<boolean>, after: () => void): () => Promise<v
   };
 }
 
-const severityText: Record<Finding["severity"], string> = {
+const severityText: Record<FindingAnswer["severity"], string> = {
   error: "error", security_warning: "security warning", warning: "warning", suggestion: "suggestion",
 };
 
