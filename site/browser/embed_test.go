@@ -23,10 +23,14 @@ import (
 const countWorkers = `window.__workers = []; { const W = window.Worker;
 	window.Worker = class extends W { constructor(url, o) { super(url, o); window.__workers.push(String(url)); } }; }`
 
-// openEmbed loads embed.html with workers counted and waits until each playground decided.
-func openEmbed(t *testing.T) *page {
+// openEmbed loads embed.html with workers counted and waits until each playground decided;
+// before runs first, on the site's origin.
+func openEmbed(t *testing.T, before string) *page {
 	t.Helper()
 	p := newPage(t)
+	if before != "" {
+		p.do(chromedp.Evaluate[chromedp.Void](before))
+	}
 	p.do(chromedp.Func(func(ctx context.Context, tg *chromedp.Target) error {
 		_, err := cdp.Call(ctx, tg, cdppage.AddScriptToEvaluateOnNewDocument, cdppage.AddScriptToEvaluateOnNewDocumentParams{Source: countWorkers})
 		return err
@@ -80,7 +84,7 @@ func (p *page) typeInto(box, text string) {
 // Three playgrounds on one page decide on their own, share one worker, have no id in common
 // and keep their ARIA relations inside themselves; a read-only one cannot be edited.
 func TestEmbedPlaygrounds(t *testing.T) {
-	p := openEmbed(t)
+	p := openEmbed(t, "")
 	want := map[string]string{"deny": "ExplicitDeny", "allow": "Allow", "silent": "ImplicitDeny"}
 	for _, box := range embedBoxes {
 		if d := p.embed(box).Decision; d != want[box] {
@@ -187,6 +191,16 @@ func TestEmbedPlaygrounds(t *testing.T) {
 	if bad := p.problems(); len(bad) > 0 {
 		t.Errorf("console errors or CSP violations:\n%s", strings.Join(bad, "\n"))
 	}
+}
+
+// Playgrounds in a page follow the theme the reader chose on the playground page.
+func TestEmbedFollowsTheme(t *testing.T) {
+	p := openEmbed(t, `localStorage.setItem('iamplay.theme', 'dark')`)
+	if th := eval[string](p, `document.documentElement.dataset.theme || ''`); th != "dark" {
+		t.Errorf("the embed page's theme is %q, want the saved dark", th)
+	}
+	p.screenshot("dark")
+	axeScan(t, p, "embed page, dark theme")
 }
 
 // axeScan fails the test for each serious or critical violation axe-core finds in the page,

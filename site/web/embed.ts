@@ -11,6 +11,7 @@ import "./style.css";
 import { mountPlayground, Options, Playground } from "./playground";
 import { isState } from "./state";
 import { h } from "./dom";
+import { savedTheme } from "./theme";
 
 declare global {
   interface Window {
@@ -49,6 +50,8 @@ function options(el: Element): Options | string {
   return o;
 }
 
+// The playgrounds follow the theme the reader chose on the playground page, unless the page set one.
+document.documentElement.dataset.theme ||= savedTheme();
 window.iamplay = { mountPlayground, playgrounds: [] };
 for (const el of document.querySelectorAll<HTMLElement>("[data-iamplay]")) {
   const o = options(el);

@@ -2,19 +2,24 @@
 
 const key = "iamplay.theme";
 
-/** setupTheme applies the saved theme and makes button switch it. */
-export function setupTheme(button: HTMLElement): void {
-  const apply = (t: string) => {
-    document.documentElement.dataset.theme = t;
-    button.setAttribute("aria-pressed", String(t === "dark"));
-  };
+/** savedTheme is the reader's theme: the one chosen on the playground page, else the system's. */
+export function savedTheme(): string {
   let saved = "";
   try {
     saved = localStorage.getItem(key) ?? "";
   } catch {
     // no storage
   }
-  apply(saved || (matchMedia("(prefers-color-scheme: dark)").matches ? "dark" : "light"));
+  return saved || (matchMedia("(prefers-color-scheme: dark)").matches ? "dark" : "light");
+}
+
+/** setupTheme applies the saved theme and makes button switch it. */
+export function setupTheme(button: HTMLElement): void {
+  const apply = (t: string) => {
+    document.documentElement.dataset.theme = t;
+    button.setAttribute("aria-pressed", String(t === "dark"));
+  };
+  apply(savedTheme());
   button.addEventListener("click", () => {
     const t = document.documentElement.dataset.theme === "dark" ? "light" : "dark";
     apply(t);
