@@ -30,3 +30,20 @@ func TestOneMessageEach(t *testing.T) {
 		t.Errorf("long integer: %v", fs)
 	}
 }
+
+// TestSpanningResourceMatchesSecrets: a * that ends an ARN segment may span colons (IAM User
+// Guide, "IAM JSON policy elements: Resource"), so the validator does not say such a pattern
+// matches no secret; a pattern no secret name can end up matching still gets the warning.
+func TestSpanningResourceMatchesSecrets(t *testing.T) {
+	t.Parallel()
+	for _, r := range []string{"arn:aws:secretsmanager:*:secret:prod/*", "arn:aws:secretsmanager:us-east-1:*:prod/*", "arn:aws:secretsmanager:us-*:111122223333:secret:prod/*"} {
+		_, fs := Check([]byte(stmt(`{"Effect": "Allow", "Action": "secretsmanager:GetSecretValue", "Resource": "`+r+`"}`)), KindIdentity)
+		if len(fs) != 0 {
+			t.Errorf("%s: %v", r, fs)
+		}
+	}
+	_, fs := Check([]byte(stmt(`{"Effect": "Allow", "Action": "secretsmanager:GetSecretValue", "Resource": "arn:aws:secretsmanager:*:*:opsworks-cm!*"}`)), KindIdentity)
+	if len(fs) != 1 || fs[0].Code != CodeSecretARNType {
+		t.Errorf("opsworks-cm!*: %v", fs)
+	}
+}
