@@ -53,7 +53,7 @@ func call(s stdio, o callOptions, args []string) int {
 	}
 	w := world.Default()
 	if o.world != "" {
-		src, err := os.ReadFile(o.world)
+		_, src, err := readInput(s, o.world, world.MaxFileBytes)
 		if err != nil {
 			fmt.Fprintf(s.err, "iamplay call: cannot read %s: %v\n", o.world, unwrapPath(err))
 			return exitUsage
@@ -75,7 +75,7 @@ func call(s stdio, o callOptions, args []string) int {
 	if len(args) == 2 {
 		input = []byte(args[1])
 		if args[1] == "-" {
-			_, src, err := readInput(s, "-")
+			_, src, err := readInput(s, "-", secrets.MaxInputBytes)
 			if err != nil {
 				fmt.Fprintf(s.err, "iamplay call: cannot read the input: %v\n", err)
 				return exitUsage

@@ -24,7 +24,7 @@ func TestCall(t *testing.T) {
 		{"call_stdin", []string{"call", "--as", "arn:aws:iam::111122223333:user/admin", "DescribeSecret", "-"}, `{"SecretId": "TestEnv/api-key"}`, exitOK},
 		{"call_not_found", []string{"call", "--as", "arn:aws:iam::111122223333:root", "DescribeSecret", `{"SecretId": "nope"}`}, "", exitFindings},
 		{"call_unknown_principal", []string{"call", "--as", "arn:aws:iam::111122223333:user/nobody", "ListSecrets"}, "", exitUsage},
-		{"call_bad_world", []string{"call", "--world", "testdata/truncated.json", "--as", alice, "ListSecrets"}, "", exitUsage},
+		{"call_bad_world", []string{"call", "--world", "testdata/bad_world.json", "--as", alice, "ListSecrets"}, "", exitUsage},
 		{"call_usage", []string{"call", "GetSecretValue"}, "", exitUsage},
 	}
 	for _, tt := range tests {

@@ -68,7 +68,7 @@ func renderFinding(b *strings.Builder, filename string, src []byte, f *Finding, 
 	b.WriteByte(' ')
 	b.WriteString(paint(opts, ansiBold+severityColor[f.Severity], sanitize(string(f.Severity))))
 	b.WriteByte(' ')
-	b.WriteString(paint(opts, ansiDim, sanitize(f.Code)+":"))
+	b.WriteString(paint(opts, ansiDim, sanitize(f.Code)+awsNote(f)+":"))
 	b.WriteByte(' ')
 	b.WriteString(paint(opts, ansiBold, sanitize(f.Message)))
 	b.WriteByte('\n')
@@ -135,16 +135,31 @@ type snippet struct {
 	width int    // columns under the range, at least 1
 }
 
+// renderReach is how many bytes of a line excerpt looks at on each side of a range's start:
+// enough for a full window of four-byte characters. Looking no further keeps rendering
+// linear in the findings, however long the line (a minified policy is one line).
+const renderReach = renderMaxWidth * utf8.UTFMax
+
 // excerpt builds the snippet for r, or reports false when r does not point into src.
 func excerpt(src []byte, r Range) (snippet, bool) {
 	start, ok := locate(src, r.Start)
 	if !ok {
 		return snippet{}, false
 	}
-	lineStart := bytes.LastIndexByte(src[:start], '\n') + 1
-	lineEnd := len(src)
-	if i := bytes.IndexByte(src[start:], '\n'); i >= 0 {
+	lineStart, cutLeft := max(start-renderReach, 0), false
+	if i := bytes.LastIndexByte(src[lineStart:start], '\n'); i >= 0 {
+		lineStart += i + 1
+	} else if lineStart > 0 {
+		cutLeft = true
+		for n := 0; n < utf8.UTFMax-1 && lineStart < start && !utf8.RuneStart(src[lineStart]); n++ {
+			lineStart++
+		}
+	}
+	lineEnd, cutRight := min(start+renderReach, len(src)), false
+	if i := bytes.IndexByte(src[start:lineEnd], '\n'); i >= 0 {
 		lineEnd = start + i
+	} else if lineEnd < len(src) {
+		cutRight = true
 	}
 	if lineEnd > lineStart && src[lineEnd-1] == '\r' {
 		lineEnd--
@@ -170,7 +185,7 @@ func excerpt(src []byte, r Range) (snippet, bool) {
 
 	// Cut a long line to a window that shows the start of the range with some lead-in.
 	lo, hi := 0, len(cells)
-	if columns(cells) > renderMaxWidth {
+	if cutLeft || cutRight || columns(cells) > renderMaxWidth {
 		lo = first
 		for w := 0; lo > 0 && w+cells[lo-1].width <= renderLeadIn; lo-- {
 			w += cells[lo-1].width
@@ -186,14 +201,14 @@ func excerpt(src []byte, r Range) (snippet, bool) {
 	}
 	var text strings.Builder
 	pad := 0
-	if lo > 0 {
+	if lo > 0 || cutLeft {
 		text.WriteString(renderEllipsis)
 		pad += len(renderEllipsis)
 	}
 	for _, c := range cells[lo:hi] {
 		text.WriteString(c.text)
 	}
-	if hi < len(cells) {
+	if hi < len(cells) || cutRight {
 		text.WriteString(renderEllipsis)
 	}
 	pad += columns(cells[lo:min(first, hi)])
@@ -274,8 +289,17 @@ func runeWidth(r rune) int {
 	return 1
 }
 
-// Summary counts findings by severity for the last line of a report: "2 errors, 1 warning",
-// or "no findings".
+// awsNote marks a finding for which AWS refuses the policy; other errors (an unknown action,
+// ...) are Access Analyzer's kind: AWS stores the policy and evaluates it as written.
+func awsNote(f *Finding) string {
+	if f.Refused {
+		return " [AWS refuses the policy]"
+	}
+	return ""
+}
+
+// Summary counts findings by severity for the last line of a report: "2 errors (1 that AWS
+// refuses), 1 warning", or "no findings".
 func Summary(fs Findings) string {
 	names := []struct {
 		s              Severity
@@ -295,6 +319,9 @@ func Summary(fs Findings) string {
 		default:
 			parts = append(parts, strconv.Itoa(c)+" "+n.plural)
 		}
+		if r := fs.CountRefused(); n.s == SeverityError && r > 0 {
+			parts[len(parts)-1] += " (" + strconv.Itoa(r) + " that AWS refuses)"
+		}
 	}
 	if len(parts) == 0 {
 		return "no findings"
@@ -312,13 +339,14 @@ type FileFindings struct {
 type jsonReport struct {
 	Files            []FileFindings `json:"files"`
 	Errors           int            `json:"errors"`
+	Refused          int            `json:"refused,omitempty"` // errors for which AWS refuses the policy
 	SecurityWarnings int            `json:"securityWarnings"`
 	Warnings         int            `json:"warnings"`
 	Suggestions      int            `json:"suggestions"`
 }
 
 // RenderJSON writes findings about files as one indented JSON object for tools:
-// {"files": [{"file", "findings": [...]}], "errors", "securityWarnings", "warnings", "suggestions"}.
+// {"files": [{"file", "findings": [...]}], "errors", "refused", "securityWarnings", "warnings", "suggestions"}.
 // Lists are never null.
 func RenderJSON(w io.Writer, files []FileFindings) error {
 	rep := jsonReport{Files: make([]FileFindings, len(files))}
@@ -328,6 +356,7 @@ func RenderJSON(w io.Writer, files []FileFindings) error {
 		}
 		rep.Files[i] = f
 		rep.Errors += f.Findings.Count(SeverityError)
+		rep.Refused += f.Findings.CountRefused()
 		rep.SecurityWarnings += f.Findings.Count(SeveritySecurityWarning)
 		rep.Warnings += f.Findings.Count(SeverityWarning)
 		rep.Suggestions += f.Findings.Count(SeveritySuggestion)

@@ -4,7 +4,6 @@ import (
 	"strconv"
 
 	"github.com/iamplay/iamplay/engine/internal/jsontree"
-	"github.com/iamplay/iamplay/engine/policy"
 )
 
 // check reports what the file says that cannot hold together: duplicate names, references
@@ -18,7 +17,7 @@ func (r *reader) check(w *World, root *jsontree.Node) {
 	}
 	bad := func(code, msg string, k any) {
 		n := at(k)
-		r.add(code, policy.SeverityError, msg, "", n.Start, n.End)
+		r.add(code, msg, "", n.Start, n.End)
 	}
 	if o := w.Organization; o != nil {
 		placed := map[string]bool{}

@@ -14,14 +14,14 @@ import (
 // MaxFileBytes bounds a world file; larger input is one finding, unread.
 const MaxFileBytes = 16 << 20
 
-// Finding codes of Read (declared in policy's code catalogue).
+// Finding codes of Read, declared in policy's code catalogue.
 const (
-	CodeWrongType    = "world.wrong_type"    // an element has the wrong JSON type
-	CodeUnknownField = "world.unknown_field" // a field the world file does not have
-	CodeMissing      = "world.missing"       // a required field is absent
-	CodeDuplicate    = "world.duplicate"     // two things of one kind share a name or ID
-	CodeReference    = "world.reference"     // a name or ARN that names nothing in the world
-	CodeBadValue     = "world.bad_value"     // a value AWS would not accept (an account ID, a time, ...)
+	CodeWrongType    = policy.CodeWorldWrongType    // an element has the wrong JSON type
+	CodeUnknownField = policy.CodeWorldUnknownField // a field the world file does not have
+	CodeMissing      = policy.CodeWorldMissing      // a required field is absent
+	CodeDuplicate    = policy.CodeWorldDuplicate    // two things of one kind share a name or ID
+	CodeReference    = policy.CodeWorldReference    // a name or ARN that names nothing in the world
+	CodeBadValue     = policy.CodeWorldBadValue     // a value AWS would not accept (an account ID, a time, ...)
 )
 
 // Read loads a world file. Policies are parsed and compiled once, positioned in src; their
@@ -31,11 +31,11 @@ func Read(src []byte) (*World, policy.Findings) {
 	r := &reader{src: src, lines: jsontree.NewLines(src)}
 	root, err := jsontree.Parse(src, jsontree.Limits{MaxBytes: MaxFileBytes, MaxDepth: policy.MaxDepth})
 	if err != nil {
-		r.add(err.Code, policy.SeverityError, err.Message, "", err.Offset, err.End)
+		r.add(err.Code, err.Message, "", err.Offset, err.End)
 		return nil, r.fs
 	}
 	if root.Kind != jsontree.Object {
-		r.add(CodeWrongType, policy.SeverityError, "a world file is a JSON object, not "+root.Kind.String(), "", root.Start, root.End)
+		r.add(CodeWrongType, "a world file is a JSON object, not "+root.Kind.String(), "", root.Start, root.End)
 		return nil, r.fs
 	}
 	w := &World{Partition: "aws", accounts: map[string]*Account{}}
@@ -79,15 +79,16 @@ type reader struct {
 	at map[any]*jsontree.Node
 }
 
-func (r *reader) add(code string, sev policy.Severity, msg, path string, from, to int) {
+// add records a finding; its severity comes from the code catalogue.
+func (r *reader) add(code, msg, path string, from, to int) {
 	l1, c1 := r.lines.At(from)
 	l2, c2 := r.lines.At(to)
-	r.fs = append(r.fs, policy.Finding{Code: code, Severity: sev, Message: msg, Path: path,
-		Range: policy.Range{Start: policy.Pos{Line: l1, Column: c1, Offset: from}, End: policy.Pos{Line: l2, Column: c2, Offset: to}}})
+	r.fs = append(r.fs, policy.NewFinding(code, path,
+		policy.Range{Start: policy.Pos{Line: l1, Column: c1, Offset: from}, End: policy.Pos{Line: l2, Column: c2, Offset: to}}, msg, ""))
 }
 
 func (r *reader) addNode(code, msg, path string, n *jsontree.Node) {
-	r.add(code, policy.SeverityError, msg, path, n.Start, n.End)
+	r.add(code, msg, path, n.Start, n.End)
 }
 
 func (r *reader) wrong(v *jsontree.Node, path, want string) {
@@ -111,11 +112,11 @@ func (r *reader) fields(n *jsontree.Node, path, what string, fs fieldSet, requir
 			f(m.Value, p)
 			continue
 		}
-		r.add(CodeUnknownField, policy.SeverityWarning, "unknown field \""+m.Name+"\" in "+what+"; it is ignored", p, m.NameFrom, m.NameTo)
+		r.add(CodeUnknownField, "unknown field \""+m.Name+"\" in "+what+"; it is ignored", p, m.NameFrom, m.NameTo)
 	}
 	for _, req := range required {
 		if n.Get(req) == nil {
-			r.add(CodeMissing, policy.SeverityError, what+" needs \""+req+"\"", path, n.Start, n.Start+1)
+			r.add(CodeMissing, what+" needs \""+req+"\"", path, n.Start, n.Start+1)
 		}
 	}
 	return true
