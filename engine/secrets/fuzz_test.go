@@ -129,3 +129,31 @@ func FuzzAppendString(f *testing.F) {
 		}
 	})
 }
+
+// FuzzBodies sends any body to any operation: nothing panics, the answer is JSON output or
+// an AWS error, and a call that fails changes nothing.
+func FuzzBodies(f *testing.F) {
+	f.Add(uint8(1), []byte(`{"SecretId":"TestEnv/db"}`))
+	f.Add(uint8(0), []byte(`{"Name":"a","SecretString":"v","Tags":[{"Key":"k","Value":"v"}]}`))
+	f.Add(uint8(6), []byte(`{"Filters":[{"Key":"all","Values":["test !prod"]}],"MaxResults":1}`))
+	f.Add(uint8(13), []byte(`{"PasswordLength":5,"ExcludeCharacters":"abc"}`))
+	f.Add(uint8(4), []byte(`[1,2]`))
+	ops := Operations()
+	s := New(world.Default(), Options{Seed: 5})
+	admin := caller(f, s.w, "user/admin")
+	f.Fuzz(func(t *testing.T, op uint8, body []byte) {
+		before := export(t, s)
+		r := s.Call(Call{Caller: admin, Region: "us-east-1", Network: DefaultNetwork, Operation: ops[int(op)%len(ops)], Input: body})
+		switch {
+		case r.Err != nil && r.Output != nil:
+			t.Fatalf("both an error and output")
+		case r.Err != nil:
+			if !bytes.Equal(before, export(t, s)) {
+				t.Fatalf("%s failed (%v) and changed the world", ops[int(op)%len(ops)], r.Err)
+			}
+		case !json.Valid(r.Output):
+			t.Fatalf("output is not JSON: %s", r.Output)
+		}
+		holdInvariants(t, s)
+	})
+}

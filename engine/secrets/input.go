@@ -22,7 +22,7 @@ func decode(c *Call, v any) *Error {
 	}
 	if err := json.Unmarshal(in, v); err != nil {
 		var te *json.UnmarshalTypeError
-		if errors.As(err, &te) {
+		if errors.As(err, &te) && te.Field != "" {
 			return errorf(SerializationException, "The member %s has the wrong type: expected %s.", safe(te.Field), te.Type.String())
 		}
 		return errorf(SerializationException, "The request body is not a JSON object.")
