@@ -58,6 +58,7 @@ func New(w *world.World, o Options) *Store {
 			s.schedule(d)
 		}
 	}
+	s.purge()
 	return s
 }
 
@@ -72,13 +73,15 @@ func (s *Store) Now() time.Time {
 	return s.w.Clock
 }
 
-// Advance moves the world's clock forward by d (never back): recovery windows run out,
-// dates move.
+// Advance moves the world's clock forward by d (never back): recovery windows run out (the
+// secrets whose window ended are deleted then, so that a call never changes the world but
+// by what it asks), dates move.
 func (s *Store) Advance(d time.Duration) {
 	s.mu.Lock()
 	defer s.mu.Unlock()
 	if d > 0 {
 		s.w.Clock = s.w.Clock.Add(d)
+		s.purge()
 	}
 }
 
@@ -136,7 +139,6 @@ func (s *Store) Call(c Call) *Result {
 	}
 	s.mu.Lock()
 	defer s.mu.Unlock()
-	s.purge()
 	r.Err = op(s, &r.call, r)
 	if r.Err != nil {
 		r.Output = nil
