@@ -131,3 +131,19 @@ func TestConcurrentCallers(t *testing.T) {
 		t.Errorf("%d versions after more than 100 puts, want the 100 Secrets Manager keeps", n)
 	}
 }
+
+// A replica promoted with StopReplicationToReplica is a standalone secret in its region with
+// the primary's value, and the primary no longer lists it.
+func TestStopReplication(t *testing.T) {
+	s := newStore(t)
+	outOf(t, s.run(t, step{op: "ReplicateSecretToRegions", in: `{"SecretId":"TestEnv/db","AddReplicaRegions":[{"Region":"us-west-2"}]}`}))
+	outOf(t, s.run(t, step{op: "StopReplicationToReplica", in: `{"SecretId":"TestEnv/db"}`, region: "us-west-2"}))
+	got := outOf(t, s.run(t, step{op: "GetSecretValue", in: `{"SecretId":"TestEnv/db"}`, region: "us-west-2"}))
+	if got["VersionId"] != cur {
+		t.Errorf("the standalone secret's value: %v", got)
+	}
+	d := outOf(t, s.run(t, step{op: "DescribeSecret", in: `{"SecretId":"TestEnv/db"}`}))
+	if _, ok := d["ReplicationStatus"]; ok {
+		t.Errorf("the primary still lists the replica: %v", d["ReplicationStatus"])
+	}
+}

@@ -209,6 +209,13 @@ func TestOperations(t *testing.T) {
 			}
 		}}},
 		{"batch get, some denied", nil, step{as: "user/alice", op: "BatchGetSecretValue", in: `{"SecretIdList":["TestEnv/db","Prod/db"]}`, want: AccessDenied}},
+		{"batch get, one secret denied by its resource policy, is in Errors", []step{{op: "PutResourcePolicy", in: `{"SecretId":"Prod/db","ResourcePolicy":"{\"Version\":\"2012-10-17\",\"Statement\":[{\"Effect\":\"Deny\",\"Principal\":\"*\",\"Action\":\"secretsmanager:GetSecretValue\",\"Resource\":\"*\"}]}"}`}},
+			step{as: "arn:aws:iam::111122223333:root", op: "BatchGetSecretValue", in: `{"SecretIdList":["TestEnv/db","Prod/db"]}`, check: func(t *testing.T, out map[string]any) {
+				e, _ := out["Errors"].([]any)
+				if v, _ := out["SecretValues"].([]any); len(v) != 1 || len(e) != 1 || e[0].(map[string]any)["ErrorCode"] != AccessDenied {
+					t.Errorf("%v", out)
+				}
+			}}},
 		{"batch get both lists", nil, step{op: "BatchGetSecretValue", in: `{"SecretIdList":["a"],"Filters":[{"Key":"name","Values":["a"]}]}`, want: InvalidParameter}},
 		{"batch get 21", nil, step{op: "BatchGetSecretValue", in: `{"SecretIdList":[` + strings.TrimSuffix(strings.Repeat(`"a",`, 21), ",") + `]}`, want: ValidationException}},
 
@@ -395,6 +402,8 @@ func TestOperations(t *testing.T) {
 		{"remove a replica", []step{{op: "ReplicateSecretToRegions", in: `{"SecretId":"TestEnv/db","AddReplicaRegions":[{"Region":"us-west-2"}]}`}},
 			step{op: "RemoveRegionsFromReplication", in: `{"SecretId":"TestEnv/db","RemoveReplicaRegions":["us-west-2"]}`, check: has("ReplicationStatus", []any{})}},
 		{"remove a replica denied", nil, step{as: "user/alice", op: "RemoveRegionsFromReplication", in: `{"SecretId":"TestEnv/db","RemoveReplicaRegions":["us-west-2"]}`, want: AccessDenied}},
+		{"stop replication in the replica's region", []step{{op: "ReplicateSecretToRegions", in: `{"SecretId":"TestEnv/db","AddReplicaRegions":[{"Region":"us-west-2"}]}`}},
+			step{op: "StopReplicationToReplica", in: `{"SecretId":"TestEnv/db"}`, region: "us-west-2", check: has("ARN", "arn:aws:secretsmanager:us-west-2:111122223333:secret:TestEnv/db-AbCdEf")}},
 		{"stop replication where there is none", nil, step{op: "StopReplicationToReplica", in: `{"SecretId":"TestEnv/db"}`, want: ResourceNotFound}},
 		{"stop replication denied", nil, step{as: "user/alice", op: "StopReplicationToReplica", in: `{"SecretId":"TestEnv/db"}`, want: AccessDenied}},
 
