@@ -72,3 +72,17 @@ func BenchmarkListSecrets(b *testing.B) {
 		}
 	}
 }
+
+// GetSecretValue, authorization included, stays within the issue's bound of 10 allocations
+// (BenchmarkGetSecretValue measures the time).
+func TestGetSecretValueAllocations(t *testing.T) {
+	s := newStore(t)
+	c := Call{Caller: caller(t, s.w, "user/alice"), Region: "us-east-1", Network: DefaultNetwork, Operation: "GetSecretValue",
+		Input: []byte(`{"SecretId":"TestEnv/db"}`)}
+	if r := s.Call(c); r.Err != nil {
+		t.Fatal(r.Err)
+	}
+	if n := testing.AllocsPerRun(200, func() { s.Call(c) }); n > 10 {
+		t.Errorf("GetSecretValue allocates %v times, want at most 10", n)
+	}
+}

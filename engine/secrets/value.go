@@ -19,30 +19,24 @@ type getValueInput struct {
 // AWSCURRENT ("If you don't specify either a VersionStage or VersionId, then Secrets Manager
 // returns the AWSCURRENT version").
 func getSecretValue(s *Store, c *Call, r *Result) *Error {
+	var in getValueInput
 	var id, vid, stage string
-	has, ok := getFast(string(c.Input), &id, &vid, &stage)
-	if !ok {
-		in := new(getValueInput)
-		if err := decode(c, in); err != nil {
+	if has, ok := getFast(string(c.Input), &id, &vid, &stage); ok {
+		if has&1 != 0 {
+			in.SecretId = &id
+		}
+		if has&2 != 0 {
+			in.VersionId = &vid
+		}
+		if has&4 != 0 {
+			in.VersionStage = &stage
+		}
+	} else {
+		slow := new(getValueInput) // the slow path alone pays for reflection's allocation
+		if err := decode(c, slow); err != nil {
 			return err
 		}
-		has = 0
-		for i, f := range [...]*string{in.SecretId, in.VersionId, in.VersionStage} {
-			if f != nil {
-				has |= 1 << i
-				*[...]*string{&id, &vid, &stage}[i] = *f
-			}
-		}
-	}
-	in := getValueInput{}
-	if has&1 != 0 {
-		in.SecretId = &id
-	}
-	if has&2 != 0 {
-		in.VersionId = &vid
-	}
-	if has&4 != 0 {
-		in.VersionStage = &stage
+		in = *slow
 	}
 	if err := checkVersionRef(in.VersionId, in.VersionStage); err != nil {
 		return err
@@ -50,10 +44,10 @@ func getSecretValue(s *Store, c *Call, r *Result) *Error {
 	stages := currentStages
 	var vids []string
 	if in.VersionStage != nil {
-		stages = s.one(stage)
+		stages = s.one(*in.VersionStage)
 	}
 	if in.VersionId != nil {
-		vids = s.one(vid)
+		vids = s.one(*in.VersionId)
 		if in.VersionStage == nil {
 			stages = nil
 		}
