@@ -39,6 +39,12 @@ type Request struct {
 	Action    string              `json:"action"`
 	Resource  string              `json:"resource"`
 	Context   map[string][]string `json:"context,omitempty"`
+	// Time is the request's clock (RFC 3339) for aws:CurrentTime and aws:EpochTime; ""
+	// means DefaultTime. Absent lists keys the request marks as not sent: neither given nor
+	// derived. NoDerive turns derivation off (derive.go, docs/contract.md).
+	Time     string   `json:"time,omitempty"`
+	Absent   []string `json:"absent,omitempty"`
+	NoDerive bool     `json:"noDerive,omitempty"`
 }
 
 // Input is everything one decision needs: the evaluation document of DESIGN.md.

@@ -65,7 +65,7 @@ func TestCorpusAgainstOracle(t *testing.T) {
 			listed[c] = k.Category
 		}
 	}
-	res := runOracle(t, docs)
+	res := runOracle(t, withDerived(t, docs))
 	for i, f := range files {
 		base := filepath.Base(f)
 		want, got := cases[i].Want.Decision, res[i].Decision

@@ -212,6 +212,20 @@ func (r *reader) request(n *jsontree.Node, path string) Request {
 			r.fs[len(r.fs)-1].Suggestion = sugg
 		}
 	}
+	if t, tn := str("time"); tn != nil && tn.Kind == jsontree.String {
+		if _, err := ParseTime(t); err != nil {
+			r.add("request", "request.bad_time", policy.SeverityError, "the request time \""+t+"\" is not an RFC 3339 date and time such as \""+DefaultTime+"\"", path+"/time", tn.Start, tn.End)
+		} else {
+			q.Time = t
+		}
+	}
+	if d := n.Get("derive"); d != nil {
+		if d.Kind != jsontree.Bool {
+			r.wrong(d, path+"/derive", "request.derive", "true or false")
+		} else {
+			q.NoDerive = d.Text == "false"
+		}
+	}
 	if c := n.Get("context"); c != nil && c.Kind != jsontree.Null {
 		if c.Kind != jsontree.Object {
 			r.wrong(c, path+"/context", "request.context", "an object of keys to a string or a list of strings")
@@ -220,6 +234,10 @@ func (r *reader) request(n *jsontree.Node, path string) Request {
 			for i := range c.Members {
 				m := &c.Members[i]
 				kp := path + "/context/" + m.Name
+				if m.Value.Kind == jsontree.Null { // the key is marked absent: AWS did not send it
+					q.Absent = append(q.Absent, m.Name)
+					continue
+				}
 				vals, bad := m.Value.Values()
 				for _, e := range bad {
 					if e == m.Value {

@@ -25,6 +25,8 @@ func TestReadDocumentFindings(t *testing.T) {
 		{"bad want", `{"request":{"action":"secretsmanager:GetSecretValue","resource":"*"},"want":{"decision":"Deny"}}`, "document.bad_want", ""},
 		{"huge", huge, "json.too_large", ""},
 		{"deep", strings.Repeat(`{"a":`, 10000), "json.too_deep", ""},
+		{"bad time", `{"request":{"action":"secretsmanager:GetSecretValue","resource":"*","time":"2025-13-01"}}`, "request.bad_time", ""},
+		{"derive of the wrong kind", `{"request":{"action":"secretsmanager:GetSecretValue","resource":"*","derive":"no"}}`, "document.wrong_type", ""},
 		{"policy typo", `{"identityPolicies":[{"Statement":{"Efect":"Allow"}}],"request":{"action":"s3:GetObject","resource":"*"}}`, "policy.unknown_element", `"Effect"`},
 	}
 	for _, tt := range tests {

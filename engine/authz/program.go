@@ -122,13 +122,10 @@ func (p *Program) Valid() bool {
 	return true
 }
 
-// Prepare turns a request into the matcher's form once. The context is taken as given:
-// IAM keys the caller implies (aws:username, aws:PrincipalArn, ...) are present only when the
-// request lists them, so that a policy's needs show up in missingContext.
+// Prepare turns a request into the matcher's form once: the context as given, plus the keys
+// AWS puts into every such request (derive.go) unless the request sets or removes them.
 func (p *Program) Prepare(r Request) *policy.Request {
-	q := policy.NewRequest(r.Principal, r.Action, r.Resource, policy.NewContext(r.Context))
-	q.HasBoundary = len(p.boundaries) > 0
-	return q
+	return prepare(r, len(p.boundaries) > 0)
 }
 
 // sameAccount reports whether the caller and the resource are in one account. A resource

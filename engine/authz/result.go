@@ -8,16 +8,17 @@ import (
 
 // Result is the full, explained answer to a request.
 type Result struct {
-	Decision       Decision       `json:"decision"`
-	Reason         string         `json:"reason"`    // one sentence in AWS's words
-	DecidedBy      string         `json:"decidedBy"` // the layer that decided: scp, resource, identity, boundary, session
-	SameAccount    bool           `json:"sameAccount"`
-	Layers         []Layer        `json:"layers"` // every layer present, in the order AWS applies them
-	Policies       []PolicyResult `json:"policies"`
-	Row            Row            `json:"row"` // the seed table's row for identity side (A) × resource policy (B)
-	MissingContext []string       `json:"missingContext,omitempty"`
-	Findings       []Finding      `json:"findings,omitempty"`
-	Valid          bool           `json:"valid"` // no policy has an error finding
+	Decision       Decision         `json:"decision"`
+	Reason         string           `json:"reason"`    // one sentence in AWS's words
+	DecidedBy      string           `json:"decidedBy"` // the layer that decided: scp, resource, identity, boundary, session
+	SameAccount    bool             `json:"sameAccount"`
+	Layers         []Layer          `json:"layers"` // every layer present, in the order AWS applies them
+	Policies       []PolicyResult   `json:"policies"`
+	Row            Row              `json:"row"` // the seed table's row for identity side (A) × resource policy (B)
+	MissingContext []string         `json:"missingContext,omitempty"`
+	Derived        []policy.Derived `json:"derived,omitempty"` // context keys derived from the principal, the resource and the clock
+	Findings       []Finding        `json:"findings,omitempty"`
+	Valid          bool             `json:"valid"` // no policy has an error finding
 }
 
 // Layer is one kind of policy in the chain with its combined verdict.
@@ -61,7 +62,7 @@ func (p *Program) Explain(r *policy.Request) *Result {
 // statements whose Action and Resource match the request (policy.Policy.ExplainTrimmed);
 // max < 0 keeps every statement. The decision is Explain's.
 func (p *Program) ExplainTrimmed(r *policy.Request, max int) *Result {
-	res := &Result{Findings: p.findings, Valid: p.Valid(), SameAccount: sameAccount(r)}
+	res := &Result{Findings: p.findings, Valid: p.Valid(), SameAccount: sameAccount(r), Derived: r.Context.Derived()}
 	var missing map[string]bool
 	outs := make([]policy.Outcome, len(p.all))
 	outcome := func(c *compiled) policy.Outcome { return outs[c.at] }

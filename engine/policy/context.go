@@ -5,9 +5,18 @@ import "strings"
 // Context is a request's condition keys and values, normalised once so that matching
 // allocates nothing: keys are lower-cased (IAM keys are case-insensitive), values kept as given.
 type Context struct {
-	keys []string // lower-cased; a request has few keys, so a linear scan beats a map
-	vals [][]string
-	m    map[string]int // index into keys, only for large contexts
+	keys    []string // lower-cased; a request has few keys, so a linear scan beats a map
+	vals    [][]string
+	m       map[string]int // index into keys, only for large contexts
+	derived []Derived      // keys the evaluator added because AWS would have sent them
+}
+
+// Derived is a context key the evaluator added because AWS puts it into every signed request
+// of this kind, with the value it was given and what that value was read from.
+type Derived struct {
+	Key    string   `json:"key"`   // as AWS spells it: aws:PrincipalArn
+	Values []string `json:"value"` // the values put into the context
+	From   string   `json:"from"`  // what it was read from: "principal", "resource", "clock", "request"
 }
 
 // smallContext is the size up to which lookups scan rather than hash.
@@ -76,6 +85,20 @@ func (c *Context) Resolve(lowerKey string) (string, bool) {
 		return "", false
 	}
 	return v[0], true
+}
+
+// Derive adds a derived key: it is present like any other, and Derived lists it.
+func (c *Context) Derive(d Derived) {
+	c.Set(d.Key, d.Values...)
+	c.derived = append(c.derived, d)
+}
+
+// Derived returns the keys Derive added, in the order they were added.
+func (c *Context) Derived() []Derived {
+	if c == nil {
+		return nil
+	}
+	return c.derived
 }
 
 // Keys returns the lower-cased keys present.

@@ -235,7 +235,7 @@ func (s *CompiledStatement) explainPrincipal(r *Request) ElementCheck {
 			}
 			return ElementCheck{Why: r.Caller.ARN + " is excluded by NotPrincipal", Path: el.Path, Range: el.Range}
 		}
-		return ElementCheck{Matched: true, Why: r.Caller.ARN + " is not named in NotPrincipal (by its ARN, its role or its account)", Path: el.Path, Range: el.Range}
+		return ElementCheck{Matched: true, Why: r.Caller.ARN + " is not named in NotPrincipal (naming its account or its role does not exempt it)", Path: el.Path, Range: el.Range}
 	}
 	switch m := s.principal.match(&r.Caller); m {
 	case PrincipalNoMatch:

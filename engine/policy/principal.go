@@ -179,12 +179,33 @@ func (s *principalSet) match(c *Caller) PrincipalMatch {
 	return best
 }
 
-// excludes reports whether a NotPrincipal set names the caller: NotPrincipal is the
-// negation of Principal, so naming the caller's ARN, its session's role or its account
-// excludes it. (AWS: "you must also specify the account ARN of the not-denied principal.
-// Otherwise, the policy might deny access to the entire account".)
+// excludes reports whether a NotPrincipal set names the caller itself. It exempts exactly the
+// principals it names (IAM User Guide, NotPrincipal): an account (its id or root ARN) exempts
+// the account principal, its root user, not the users and roles in it; a role ARN exempts the
+// role, not its sessions ("The assumed-role user is identified by the role session name");
+// "*" exempts everyone.
 func (s *principalSet) excludes(c *Caller) bool {
-	return s.match(c) != PrincipalNoMatch
+	if s.wildcard {
+		return true
+	}
+	switch c.Kind {
+	case PrincipalAnonymous:
+		return false
+	case PrincipalService:
+		return contains(s.services, c.ARN)
+	case PrincipalRoot:
+		return contains(s.accounts, c.Account)
+	}
+	return contains(s.aws, c.ARN) || contains(s.others, c.ARN)
+}
+
+func contains(list []string, v string) bool {
+	for _, x := range list {
+		if x == v {
+			return true
+		}
+	}
+	return false
 }
 
 // sameRole reports whether role ARN a (any path) is the role of session c.
