@@ -215,14 +215,3 @@ func (r *Request) gives(key string) bool {
 	}
 	return false
 }
-
-// prepare turns a request into the matcher's form: the context as given, plus the derived keys.
-func prepare(r Request, hasBoundary bool) *policy.Request {
-	ctx := policy.NewContext(r.Context)
-	q := policy.NewRequest(r.Principal, r.Action, r.Resource, ctx)
-	q.HasBoundary = hasBoundary
-	for _, d := range derive(&r, &q.Caller) {
-		ctx.Derive(d)
-	}
-	return q
-}

@@ -43,8 +43,7 @@ func TestDerive(t *testing.T) {
 		t.Run(tt.name, func(t *testing.T) {
 			t.Parallel()
 			tt.req.Action, tt.req.Resource = "secretsmanager:GetSecretValue", secret
-			prog := authz.Compile(&authz.Input{})
-			res := prog.Explain(prog.Prepare(tt.req))
+			res := (&authz.Input{}).Explain(authz.Prepare(tt.req))
 			var got []string
 			for _, d := range res.Derived {
 				got = append(got, d.Key+"="+strings.Join(d.Values, ","))

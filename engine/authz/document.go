@@ -14,24 +14,26 @@ const MaxDocumentBytes = 8 << 20
 
 // Document is an evaluation document (DESIGN.md, "The evaluation document") as read.
 type Document struct {
-	Input Input
-	Want  Decision // from "want": {"decision": ...}; "" when absent
-	Name  string   // optional "name"
+	Input   Input    // the policies, each compiled once as it is read
+	Request Request  // the request as written
+	Want    Decision // from "want": {"decision": ...}; "" when absent
+	Name    string   // optional "name"
 }
 
-// ReadDocument reads an evaluation document. Policies keep positions in src. Findings with
-// severity error mean the document cannot be evaluated as meant; doc is nil only when src
-// is not a JSON object.
+// ReadDocument reads an evaluation document and compiles its policies. Policies keep
+// positions in src and their own findings (Input.Findings); the findings returned here are
+// about the document and the request. Findings with severity error mean the document cannot
+// be evaluated as meant; doc is nil only when src is not a JSON object.
 func ReadDocument(src []byte) (*Document, []Finding) {
 	r := &reader{src: src}
 	root, err := jsontree.Parse(src, jsontree.Limits{MaxBytes: MaxDocumentBytes, MaxDepth: policy.MaxDepth})
 	r.lines = jsontree.NewLines(src)
 	if err != nil {
-		r.add("document", err.Code, policy.SeverityError, err.Message, "", err.Offset, err.End)
+		r.add(DocumentRef, err.Code, policy.SeverityError, err.Message, "", err.Offset, err.End)
 		return nil, r.fs
 	}
 	if root.Kind != jsontree.Object {
-		r.add("document", "document.not_object", policy.SeverityError, "an evaluation document must be a JSON object, not "+root.Kind.String(), "", root.Start, root.End)
+		r.add(DocumentRef, "document.not_object", policy.SeverityError, "an evaluation document must be a JSON object, not "+root.Kind.String(), "", root.Start, root.End)
 		return nil, r.fs
 	}
 	d := &Document{}
@@ -43,18 +45,16 @@ func ReadDocument(src []byte) (*Document, []Finding) {
 		switch m.Name {
 		case "identityPolicies":
 			for j, e := range r.list(v, path, m.Name) {
-				d.Input.Identity = append(d.Input.Identity, r.policy(e, "identityPolicies/"+strconv.Itoa(j), path+"/"+strconv.Itoa(j)))
+				d.Input.Identity = append(d.Input.Identity, r.policy(e, policy.KindIdentity, path+"/"+strconv.Itoa(j)))
 			}
 		case "resourcePolicy":
 			if v.Kind != jsontree.Null {
-				s := r.policy(v, "resourcePolicy", path)
-				d.Input.Resource = &s
+				d.Input.Resource = r.policy(v, policy.KindResource, path)
 			}
 		case "permissionBoundaries":
 			if v.Kind != jsontree.Null {
-				d.Input.Boundaries = []Source{}
 				for j, e := range r.list(v, path, m.Name) {
-					d.Input.Boundaries = append(d.Input.Boundaries, r.policy(e, "permissionBoundaries/"+strconv.Itoa(j), path+"/"+strconv.Itoa(j)))
+					d.Input.Boundaries = append(d.Input.Boundaries, r.policy(e, policy.KindBoundary, path+"/"+strconv.Itoa(j)))
 				}
 			}
 		case "scps":
@@ -65,23 +65,22 @@ func ReadDocument(src []byte) (*Document, []Finding) {
 				r.wrong(v, path, "scps", "null or a list of levels (root first), each a list of policies")
 				continue
 			}
-			d.Input.SCPs = [][]Source{}
+			d.Input.SCPs = [][]*Policy{}
 			for l, level := range v.Elems {
 				lp := path + "/" + strconv.Itoa(l)
-				var ss []Source
+				var ss []*Policy
 				for j, e := range r.list(level, lp, "each SCP level") {
-					ss = append(ss, r.policy(e, "scps/"+strconv.Itoa(l)+"/"+strconv.Itoa(j), lp+"/"+strconv.Itoa(j)))
+					ss = append(ss, r.policy(e, policy.KindSCP, lp+"/"+strconv.Itoa(j)))
 				}
 				d.Input.SCPs = append(d.Input.SCPs, ss)
 			}
 		case "sessionPolicy":
 			if v.Kind != jsontree.Null {
-				s := r.policy(v, "sessionPolicy", path)
-				d.Input.Session = &s
+				d.Input.Session = r.policy(v, policy.KindSession, path)
 			}
 		case "request":
 			sawRequest = true
-			d.Input.Request = r.request(v, path)
+			d.Request = r.request(v, path)
 		case "want":
 			if v.Kind == jsontree.Object {
 				if w := v.Get("decision"); w != nil && w.Kind == jsontree.String {
@@ -89,7 +88,7 @@ func ReadDocument(src []byte) (*Document, []Finding) {
 					case Allow, ExplicitDeny, ImplicitDeny:
 						d.Want = Decision(w.Text)
 					default:
-						r.add("document", "document.bad_want", policy.SeverityError, "want.decision must be Allow, ExplicitDeny or ImplicitDeny", path+"/decision", w.Start, w.End)
+						r.add(DocumentRef, "document.bad_want", policy.SeverityError, "want.decision must be Allow, ExplicitDeny or ImplicitDeny", path+"/decision", w.Start, w.End)
 					}
 				}
 			}
@@ -99,11 +98,11 @@ func ReadDocument(src []byte) (*Document, []Finding) {
 			}
 		case "doc", "note", "description", "$schema":
 		default:
-			r.add("document", "document.unknown_field", policy.SeverityWarning, "unknown field \""+m.Name+"\" in the evaluation document; it is ignored", path, m.NameFrom, m.NameTo)
+			r.add(DocumentRef, "document.unknown_field", policy.SeverityWarning, "unknown field \""+m.Name+"\" in the evaluation document; it is ignored", path, m.NameFrom, m.NameTo)
 		}
 	}
 	if !sawRequest {
-		r.add("request", "request.missing", policy.SeverityError, "the evaluation document has no \"request\"", "", root.Start, root.Start+1)
+		r.add(RequestRef, "request.missing", policy.SeverityError, "the evaluation document has no \"request\"", "", root.Start, root.Start+1)
 	}
 	return d, r.fs
 }
@@ -114,7 +113,7 @@ type reader struct {
 	fs    []Finding
 }
 
-func (r *reader) add(pol, code string, sev policy.Severity, msg, path string, from, to int) {
+func (r *reader) add(pol Ref, code string, sev policy.Severity, msg, path string, from, to int) {
 	l1, c1 := r.lines.At(from)
 	l2, c2 := r.lines.At(to)
 	r.fs = append(r.fs, Finding{Policy: pol, Finding: policy.Finding{Code: code, Severity: sev, Message: msg, Path: path,
@@ -122,7 +121,7 @@ func (r *reader) add(pol, code string, sev policy.Severity, msg, path string, fr
 }
 
 func (r *reader) wrong(n *jsontree.Node, path, what, want string) {
-	r.add("document", "document.wrong_type", policy.SeverityError, what+" must be "+want+", not "+n.Kind.String(), path, n.Start, n.End)
+	r.add(DocumentRef, "document.wrong_type", policy.SeverityError, what+" must be "+want+", not "+n.Kind.String(), path, n.Start, n.End)
 }
 
 // list accepts a list, or a single object where a list of one is meant.
@@ -139,26 +138,20 @@ func (r *reader) list(n *jsontree.Node, path, what string) []*jsontree.Node {
 	return nil
 }
 
-// policy reads one embedded policy: the document itself, or {"name": ..., "policy": {...}}.
-func (r *reader) policy(n *jsontree.Node, locator, path string) Source {
-	s := Source{}
+// policy reads and compiles one embedded policy: the document itself, or
+// {"name": ..., "policy": {...}}. Its findings stay with it.
+func (r *reader) policy(n *jsontree.Node, kind policy.Kind, path string) *Policy {
+	name := ""
 	if n.Kind == jsontree.Object && n.Get("Statement") == nil {
 		if p := n.Get("policy"); p != nil {
 			if nm := n.Get("name"); nm != nil && nm.Kind == jsontree.String {
-				s.Name = nm.Text
+				name = nm.Text
 			}
 			n, path = p, path+"/policy"
 		}
 	}
 	doc, fs := policy.ParseNode(r.src, r.lines, n, path)
-	for _, f := range fs {
-		r.fs = append(r.fs, Finding{Policy: locator, Finding: f})
-	}
-	if doc == nil {
-		doc = &policy.Document{}
-	}
-	s.Doc = doc
-	return s
+	return NewPolicyFromDocument(kind, name, doc, fs)
 }
 
 func (r *reader) request(n *jsontree.Node, path string) Request {
@@ -184,18 +177,18 @@ func (r *reader) request(n *jsontree.Node, path string) Request {
 	q.Resource, rn = str("resource")
 	if pn != nil && pn.Kind == jsontree.String {
 		if c := policy.ParseCaller(q.Principal); c.Kind == policy.PrincipalOther {
-			r.add("request", "request.bad_principal", policy.SeverityWarning, "the principal \""+q.Principal+"\" is not an IAM user, role, assumed-role session, account, federated user or service principal; only Principal \"*\" can match it", path+"/principal", pn.Start, pn.End)
+			r.add(RequestRef, "request.bad_principal", policy.SeverityWarning, "the principal \""+q.Principal+"\" is not an IAM user, role, assumed-role session, account, federated user or service principal; only Principal \"*\" can match it", path+"/principal", pn.Start, pn.End)
 		}
 	}
 	if rn == nil {
-		r.add("request", "request.missing_resource", policy.SeverityWarning, "the request has no \"resource\"; only statements with Resource \"*\" or NotResource can match", path, n.Start, n.Start+1)
+		r.add(RequestRef, "request.missing_resource", policy.SeverityWarning, "the request has no \"resource\"; only statements with Resource \"*\" or NotResource can match", path, n.Start, n.Start+1)
 	} else if rn.Kind == jsontree.String && q.Resource != "*" && (!strings.HasPrefix(q.Resource, "arn:") || strings.Count(q.Resource, ":") < 5) {
-		r.add("request", "request.bad_resource", policy.SeverityWarning, "the resource \""+q.Resource+"\" is not an ARN (arn:partition:service:region:account:resource)", path+"/resource", rn.Start, rn.End)
+		r.add(RequestRef, "request.bad_resource", policy.SeverityWarning, "the resource \""+q.Resource+"\" is not an ARN (arn:partition:service:region:account:resource)", path+"/resource", rn.Start, rn.End)
 	}
 	if an == nil {
-		r.add("request", "request.missing_action", policy.SeverityError, "the request has no \"action\"", path, n.Start, n.Start+1)
+		r.add(RequestRef, "request.missing_action", policy.SeverityError, "the request has no \"action\"", path, n.Start, n.Start+1)
 	} else if i := strings.IndexByte(q.Action, ':'); i <= 0 {
-		r.add("request", "request.bad_action", policy.SeverityError, "the action \""+q.Action+"\" is not of the form service:Action", path+"/action", an.Start, an.End)
+		r.add(RequestRef, "request.bad_action", policy.SeverityError, "the action \""+q.Action+"\" is not of the form service:Action", path+"/action", an.Start, an.End)
 	} else if strings.EqualFold(q.Action[:i], catalog.Service) {
 		if _, ok := catalog.LookupAction(q.Action); !ok {
 			names := make([]string, 0, len(catalog.Actions()))
@@ -208,13 +201,13 @@ func (r *reader) request(n *jsontree.Node, path string) Request {
 				msg += "; did you mean `" + s + "`?"
 				sugg = "\"" + s + "\""
 			}
-			r.add("request", "request.unknown_action", policy.SeverityWarning, msg, path+"/action", an.Start, an.End)
+			r.add(RequestRef, "request.unknown_action", policy.SeverityWarning, msg, path+"/action", an.Start, an.End)
 			r.fs[len(r.fs)-1].Suggestion = sugg
 		}
 	}
 	if t, tn := str("time"); tn != nil && tn.Kind == jsontree.String {
 		if _, err := ParseTime(t); err != nil {
-			r.add("request", "request.bad_time", policy.SeverityError, "the request time \""+t+"\" is not an RFC 3339 date and time such as \""+DefaultTime+"\"", path+"/time", tn.Start, tn.End)
+			r.add(RequestRef, "request.bad_time", policy.SeverityError, "the request time \""+t+"\" is not an RFC 3339 date and time such as \""+DefaultTime+"\"", path+"/time", tn.Start, tn.End)
 		} else {
 			q.Time = t
 		}
@@ -262,8 +255,7 @@ func Evaluate(src []byte) (*Document, *Result) {
 	if doc == nil {
 		return nil, &Result{Decision: ImplicitDeny, Reason: "the evaluation document could not be read", Findings: fs}
 	}
-	prog := Compile(&doc.Input)
-	res := prog.Explain(prog.Prepare(doc.Input.Request))
+	res := doc.Input.Explain(Prepare(doc.Request))
 	res.Findings = append(fs, res.Findings...)
 	for _, f := range fs {
 		if f.Severity == policy.SeverityError {

@@ -44,17 +44,16 @@ const TrimAbove = 64
 
 func evaluate(s *State) *Answer {
 	in, tabOf, extra := s.input()
-	prog := authz.Compile(in)
-	res := prog.ExplainTrimmed(prog.Prepare(in.Request), TrimAbove)
+	res := in.ExplainTrimmed(authz.Prepare(s.Request.request()), TrimAbove)
 	a := &Answer{Result: res, Policies: []PolicyAnswer{}, Findings: []FindingAnswer{}}
 	for _, p := range res.Policies {
-		a.Policies = append(a.Policies, PolicyAnswer{PolicyResult: p, Tab: tab(tabOf, p.Locator)})
+		a.Policies = append(a.Policies, PolicyAnswer{PolicyResult: p, Tab: tab(tabOf, p.Ref)})
 	}
 	for _, f := range res.Findings {
 		a.Findings = append(a.Findings, FindingAnswer{Finding: f, Tab: tab(tabOf, f.Policy)})
 	}
 	for _, i := range extra {
-		a.Findings = append(a.Findings, FindingAnswer{Tab: i, Finding: authz.Finding{Policy: "state", Finding: policy.Finding{
+		a.Findings = append(a.Findings, FindingAnswer{Tab: i, Finding: authz.Finding{Policy: authz.Ref{Kind: "state"}, Finding: policy.Finding{
 			Code: "playground.ignored_policy", Severity: policy.SeverityWarning,
 			Message: "only one " + string(s.Policies[i].Kind) + " policy applies to a request; this one is ignored (turn the other off)",
 		}}})
@@ -62,8 +61,8 @@ func evaluate(s *State) *Answer {
 	return a
 }
 
-func tab(tabOf map[string]int, locator string) int {
-	if i, ok := tabOf[locator]; ok {
+func tab(tabOf map[authz.Ref]int, ref authz.Ref) int {
+	if i, ok := tabOf[ref]; ok {
 		return i
 	}
 	return -1

@@ -154,10 +154,8 @@ func TestMatrixAgreesWithAuthz(t *testing.T) {
 	for _, g := range m.Groups {
 		for _, r := range g.Rows {
 			for j, got := range r.Cells {
-				in := &authz.Input{Identity: []authz.Source{{Kind: "identity", Text: []byte(ident)}}, Resource: &authz.Source{Kind: "resource", Text: []byte(res)},
-					Request: authz.Request{Principal: alice, Action: r.Action, Resource: m.Resources[j]}}
-				p := authz.Compile(in)
-				if want := p.Decide(p.Prepare(in.Request)); got != want {
+				in := &authz.Input{Identity: []*authz.Policy{authz.NewPolicy("identity", "", []byte(ident))}, Resource: authz.NewPolicy("resource", "", []byte(res))}
+				if want := in.Decide(authz.Prepare(authz.Request{Principal: alice, Action: r.Action, Resource: m.Resources[j]})); got != want {
 					t.Errorf("%s on %s: matrix %s, authz %s", r.Action, m.Resources[j], got, want)
 				}
 				n++

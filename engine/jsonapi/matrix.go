@@ -48,7 +48,7 @@ func Matrix(state []byte, texts ...string) []byte {
 
 func matrix(s *State) *MatrixAnswer {
 	in, _, _ := s.input()
-	prog := authz.Compile(in)
+	req := s.Request.request()
 	m := &MatrixAnswer{Resources: resources(s)}
 	byLevel := map[string]*MatrixGroup{}
 	for _, l := range accessLevels {
@@ -66,9 +66,9 @@ func matrix(s *State) *MatrixAnswer {
 		}
 		row := MatrixRow{Action: catalog.Service + ":" + a.Name, Cells: make([]authz.Decision, len(m.Resources))}
 		for j, res := range m.Resources {
-			q := in.Request
+			q := req
 			q.Action, q.Resource = row.Action, res
-			row.Cells[j] = prog.Decide(prog.Prepare(q))
+			row.Cells[j] = in.Decide(authz.Prepare(q))
 		}
 		g.Rows = append(g.Rows, row)
 	}

@@ -137,32 +137,32 @@ func (r StateRequest) request() authz.Request {
 	return authz.Request{Principal: r.Principal, Action: r.Action, Resource: r.Resource, Context: r.Context}
 }
 
-// input builds authz's Input from the enabled tabs and remembers which tab each locator
-// ("identityPolicies/0", "scps/1/0", ...) came from. Tabs of a kind that allows one policy
-// (resource, session) beyond the first enabled one are reported in extra.
-func (s *State) input() (in *authz.Input, tabOf map[string]int, extra []int) {
-	in = &authz.Input{Request: s.Request.request()}
-	tabOf = map[string]int{}
+// input assembles authz's Input from the enabled tabs' compiled policies (compiling only
+// those whose text changed since they were last seen, see compiled) and remembers which tab
+// each policy came from. Tabs of a kind that allows one policy (resource, session) beyond
+// the first enabled one are reported in extra.
+func (s *State) input() (in *authz.Input, tabOf map[authz.Ref]int, extra []int) {
+	in = &authz.Input{}
+	tabOf = map[authz.Ref]int{}
 	levels := map[int][]int{} // SCP level -> tab indexes
 	for i, t := range s.Policies {
 		if !t.Enabled {
 			continue
 		}
-		src := authz.Source{Name: t.Name, Kind: t.Kind, Text: []byte(t.Text)}
 		switch t.Kind {
 		case policy.KindIdentity:
-			tabOf["identityPolicies/"+strconv.Itoa(len(in.Identity))] = i
-			in.Identity = append(in.Identity, src)
+			tabOf[authz.Ref{Kind: t.Kind, Index: len(in.Identity)}] = i
+			in.Identity = append(in.Identity, compiled(t))
 		case policy.KindResource:
 			if in.Resource != nil {
 				extra = append(extra, i)
 				continue
 			}
-			tabOf["resourcePolicy"] = i
-			in.Resource = &src
+			tabOf[authz.Ref{Kind: t.Kind}] = i
+			in.Resource = compiled(t)
 		case policy.KindBoundary:
-			tabOf["permissionBoundaries/"+strconv.Itoa(len(in.Boundaries))] = i
-			in.Boundaries = append(in.Boundaries, src)
+			tabOf[authz.Ref{Kind: t.Kind, Index: len(in.Boundaries)}] = i
+			in.Boundaries = append(in.Boundaries, compiled(t))
 		case policy.KindSCP:
 			levels[t.Level] = append(levels[t.Level], i)
 		case policy.KindSession:
@@ -170,8 +170,8 @@ func (s *State) input() (in *authz.Input, tabOf map[string]int, extra []int) {
 				extra = append(extra, i)
 				continue
 			}
-			tabOf["sessionPolicy"] = i
-			in.Session = &src
+			tabOf[authz.Ref{Kind: t.Kind}] = i
+			in.Session = compiled(t)
 		default:
 			extra = append(extra, i)
 		}
@@ -182,13 +182,13 @@ func (s *State) input() (in *authz.Input, tabOf map[string]int, extra []int) {
 			order = append(order, l)
 		}
 		sort.Ints(order)
-		in.SCPs = [][]authz.Source{}
+		in.SCPs = [][]*authz.Policy{}
 		for li, l := range order {
-			var level []authz.Source
+			var level []*authz.Policy
 			for j, i := range levels[l] {
 				t := s.Policies[i]
-				tabOf["scps/"+strconv.Itoa(li)+"/"+strconv.Itoa(j)] = i
-				level = append(level, authz.Source{Name: t.Name, Kind: t.Kind, Text: []byte(t.Text)})
+				tabOf[authz.Ref{Kind: policy.KindSCP, Level: li, Index: j}] = i
+				level = append(level, compiled(t))
 			}
 			in.SCPs = append(in.SCPs, level)
 		}
