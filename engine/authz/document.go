@@ -212,6 +212,17 @@ func (r *reader) request(n *jsontree.Node, path string) Request {
 			q.Time = t
 		}
 	}
+	if is, isn := str("sessionIssuer"); isn != nil && isn.Kind == jsontree.String {
+		c := policy.ParseCaller(is)
+		switch {
+		case policy.ParseCaller(q.Principal).Kind != policy.PrincipalFederated:
+			r.add(RequestRef, "request.unused_session_issuer", policy.SeverityWarning, "sessionIssuer names the IAM user that made a federated user session; the principal is not one (arn:aws:sts::ACCOUNT:federated-user/NAME), so it is ignored", path+"/sessionIssuer", isn.Start, isn.End)
+		case c.Kind != policy.PrincipalUser:
+			r.add(RequestRef, "request.bad_session_issuer", policy.SeverityError, "sessionIssuer must be the ARN of the IAM user that called GetFederationToken (arn:aws:iam::ACCOUNT:user/NAME), not \""+is+"\"", path+"/sessionIssuer", isn.Start, isn.End)
+		default:
+			q.SessionIssuer = is
+		}
+	}
 	if d := n.Get("derive"); d != nil {
 		if d.Kind != jsontree.Bool {
 			r.wrong(d, path+"/derive", "request.derive", "true or false")

@@ -27,6 +27,8 @@ func TestReadDocumentFindings(t *testing.T) {
 		{"deep", strings.Repeat(`{"a":`, 10000), "json.too_deep", ""},
 		{"bad time", `{"request":{"action":"secretsmanager:GetSecretValue","resource":"*","time":"2025-13-01"}}`, "request.bad_time", ""},
 		{"derive of the wrong kind", `{"request":{"action":"secretsmanager:GetSecretValue","resource":"*","derive":"no"}}`, "document.wrong_type", ""},
+		{"session issuer for a user", `{"request":{"principal":"arn:aws:iam::111122223333:user/a","action":"secretsmanager:GetSecretValue","resource":"*","sessionIssuer":"arn:aws:iam::111122223333:user/b"}}`, "request.unused_session_issuer", ""},
+		{"session issuer not a user", `{"request":{"principal":"arn:aws:sts::111122223333:federated-user/b","action":"secretsmanager:GetSecretValue","resource":"*","sessionIssuer":"arn:aws:iam::111122223333:role/b"}}`, "request.bad_session_issuer", ""},
 		{"policy typo", `{"identityPolicies":[{"Statement":{"Efect":"Allow"}}],"request":{"action":"s3:GetObject","resource":"*"}}`, "policy.unknown_element", `"Effect"`},
 	}
 	for _, tt := range tests {

@@ -350,6 +350,19 @@ var diffClassifiers = map[string]func(d *diffDoc, ours, oracle string) bool{
 		}
 		return false
 	},
+	"oracle-root-user-as-iam-principal": func(d *diffDoc, ours, oracle string) bool {
+		p := d.Request.Principal
+		root := strings.HasPrefix(p, "arn:") && strings.HasSuffix(p, ":root") || len(p) == 12 && strings.Trim(p, "0123456789") == ""
+		return root && ours == "Allow" && oracle != "Allow"
+	},
+	"oracle-federated-user-session": func(d *diffDoc, ours, oracle string) bool {
+		return strings.Contains(d.Request.Principal, ":federated-user/") && ours != oracle
+	},
+	"oracle-service-principal-scp-boundary": func(d *diffDoc, ours, oracle string) bool {
+		p := d.Request.Principal
+		service := !strings.HasPrefix(p, "arn:") && strings.HasSuffix(p, ".amazonaws.com")
+		return service && ours == "Allow" && oracle != "Allow" && (d.SCPs != nil || d.PermissionBoundaries != nil)
+	},
 	"oracle-versionstage-single-valued": func(d *diffDoc, ours, oracle string) bool {
 		v, ok := d.contextValue("secretsmanager:VersionStage")
 		if l, isList := v.([]any); !ok || !isList || len(l) == 1 {

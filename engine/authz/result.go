@@ -70,10 +70,11 @@ func (in *Input) ExplainTrimmed(r *Prepared, max int) *Result {
 		res.MissingContext = append(res.MissingContext, k)
 	}
 	sort.Strings(res.MissingContext)
-	present := [...]bool{LayerSCP: f.inOrg, LayerResource: f.hasRes, LayerIdentity: true, LayerBoundary: f.hasBound, LayerSession: in.Session != nil}
+	present := [...]bool{LayerSCP: f.inOrg, LayerResource: f.hasRes, LayerIdentity: true, LayerBoundary: len(in.Boundaries) > 0, LayerSession: in.Session != nil}
 	for l := LayerSCP; l <= LayerSession; l++ {
-		if present[l] {
-			res.Layers = append(res.Layers, LayerResult{Kind: l.Kind(), Verdict: f.verdicts[l], Decided: l == res.DecidedBy})
+		note := notApplying(f.caller, l)
+		if present[l] && (note == "" || l != LayerIdentity || len(in.Identity) > 0) {
+			res.Layers = append(res.Layers, LayerResult{Kind: l.Kind(), Verdict: f.verdicts[l], Decided: l == res.DecidedBy, Note: note})
 		}
 	}
 	res.Row = SeedTableRow(f.verdicts[LayerIdentity], f.verdicts[LayerResource])

@@ -243,6 +243,9 @@ func (s *CompiledStatement) explainPrincipal(r *Request) ElementCheck {
 	case PrincipalByAccount:
 		return ElementCheck{Matched: true, Why: "Principal names the account " + r.Caller.Account + " of " + r.Caller.ARN, Path: el.Path, Range: el.Range}
 	case PrincipalByRole:
+		if r.Caller.Kind == PrincipalFederated {
+			return ElementCheck{Matched: true, Why: "Principal names the IAM user " + r.Caller.Issuer + " that made the federated user session " + r.Caller.ARN, Path: el.Path, Range: el.Range}
+		}
 		return ElementCheck{Matched: true, Why: "Principal names the role " + r.Caller.RoleARN + " of the session " + r.Caller.ARN, Path: el.Path, Range: el.Range}
 	case PrincipalByWildcard:
 		return ElementCheck{Matched: true, Why: "Principal \"*\" names everyone", Path: el.Path, Range: el.Range}

@@ -26,6 +26,10 @@ type Caller struct {
 	Name      string // user name, role name (for roles and sessions), session name for sessions
 	Session   string // the session name of an assumed-role session
 	RoleARN   string // for a session: arn:aws:iam::ACCOUNT:role/ROLE (path unknown)
+	// Issuer is, for a federated user session, the IAM user that called GetFederationToken
+	// when the request names it: a resource policy naming that user grants within the
+	// session policy, as one naming a session's role does (PrincipalByRole).
+	Issuer string
 }
 
 // ParseCaller reads a principal ARN or service name.
@@ -90,7 +94,7 @@ type PrincipalMatch uint8
 const (
 	PrincipalNoMatch    PrincipalMatch = iota
 	PrincipalByAccount                 // 123456789012 or arn:aws:iam::123456789012:root
-	PrincipalByRole                    // the role ARN of the caller's session
+	PrincipalByRole                    // the role ARN of the caller's session, or the IAM user that made a federated session
 	PrincipalByWildcard                // "*" or {"AWS": "*"}: everyone, but not the caller specifically
 	PrincipalByARN                     // the caller's own ARN (user, session), or a service
 )
@@ -160,7 +164,7 @@ func (s *principalSet) match(c *Caller) PrincipalMatch {
 		if a == c.ARN {
 			return PrincipalByARN
 		}
-		if c.Kind == PrincipalSession && sameRole(a, c) {
+		if c.Kind == PrincipalSession && sameRole(a, c) || c.Kind == PrincipalFederated && c.Issuer != "" && a == c.Issuer {
 			best = PrincipalByRole
 		}
 	}
