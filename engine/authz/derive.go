@@ -195,7 +195,7 @@ func derive(r *Request, c *policy.Caller) []policy.Derived {
 			continue
 		}
 		if v := k.value(r, c); v != nil {
-			out = append(out, policy.Derived{Key: k.key, Values: v, From: k.from})
+			out = append(out, policy.Derived{Key: k.key, Values: v, From: k.from, Why: FromPhrase(k.from)})
 		}
 	}
 	return out

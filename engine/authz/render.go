@@ -72,7 +72,7 @@ func RenderText(w io.Writer, title string, res *Result) error {
 	if len(res.Derived) > 0 {
 		b.WriteString("\nDerived context (AWS sends these keys; the request did not give them)\n")
 		for _, d := range res.Derived {
-			fmt.Fprintf(&b, "  %s = %s  (%s)\n", d.Key, strings.Join(d.Values, ", "), FromPhrase(d.From))
+			fmt.Fprintf(&b, "  %s = %s  (%s)\n", d.Key, strings.Join(d.Values, ", "), d.Why)
 		}
 	}
 	if len(res.MissingContext) > 0 {

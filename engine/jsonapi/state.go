@@ -33,6 +33,7 @@ type StateRequest struct {
 	Action    string              `json:"action"`
 	Resource  string              `json:"resource"`
 	Context   map[string][]string `json:"context,omitempty"` // read from a string or a list per key
+	Absent    []string            `json:"-"`                 // keys the page marks absent (null): not derived
 }
 
 // readState decodes a state; an error names what is wrong.
@@ -118,6 +119,10 @@ func readState(src []byte, texts ...string) (*State, error) {
 				}
 				s.Request.Context = make(map[string][]string, len(v.Members))
 				for _, c := range v.Members {
+					if c.Value.Kind == jsontree.Null && c.Name != "" {
+						s.Request.Absent = append(s.Request.Absent, c.Name)
+						continue
+					}
 					if vals, _ := c.Value.Values(); vals != nil && c.Name != "" {
 						s.Request.Context[c.Name] = vals // values of other kinds are left out
 					}
@@ -134,7 +139,7 @@ const MaxStateBytes = 32 << 20
 // request converts the page's request into authz's; readState has already read the context
 // values as authz's reader does (jsontree.Node.Values).
 func (r StateRequest) request() authz.Request {
-	return authz.Request{Principal: r.Principal, Action: r.Action, Resource: r.Resource, Context: r.Context}
+	return authz.Request{Principal: r.Principal, Action: r.Action, Resource: r.Resource, Context: r.Context, Absent: r.Absent}
 }
 
 // input assembles authz's Input from the enabled tabs' compiled policies (compiling only

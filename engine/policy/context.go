@@ -16,7 +16,8 @@ type Context struct {
 type Derived struct {
 	Key    string   `json:"key"`   // as AWS spells it: aws:PrincipalArn
 	Values []string `json:"value"` // the values put into the context
-	From   string   `json:"from"`  // what it was read from: "principal", "resource", "clock", "request"
+	From   string   `json:"from"`  // what it was read from: principal, resource, time, transport
+	Why    string   `json:"why"`   // the same for a person: "from the principal ARN"
 }
 
 // smallContext is the size up to which lookups scan rather than hash.

@@ -24,7 +24,10 @@ export interface Answer {
   layers: { kind: string; verdict: Verdict; decided: boolean; note?: string }[];
   policies: { kind: string; index: number; level?: number; name: string; policy: string; verdict: Verdict; statements: StatementResult[]; omitted?: number; tab: number }[];
   row: Row; missingContext?: string[]; findings: Finding[]; valid: boolean;
+  derived?: Derived[];
 }
+/** Derived is a context key the engine added because AWS sends it, with what it was read from. */
+export interface Derived { key: string; value: string[]; from: string; why: string }
 export interface Matrix {
   error?: string;
   resources: string[];

@@ -5,7 +5,7 @@ import "./style.css";
 import { Engine, Answer, Catalogue, Finding, Matrix } from "./engine";
 import { Editor, completions } from "./editor";
 import { h, byId } from "./dom";
-import { State, Tab, defaultState, encodeShare, decodeShare, save, load, isState, normalize, engineArgs } from "./state";
+import { State, Tab, ContextValue, defaultState, encodeShare, decodeShare, save, load, isState, normalize, engineArgs } from "./state";
 import { verdictTable, comboTable, explanation, matrixTable, decisionText, Flip } from "./render";
 import type { Completion } from "@codemirror/autocomplete";
 
@@ -146,7 +146,8 @@ function renderFindings(): void {
 
 // --- the request ----------------------------------------------------------------------
 
-function ctxValue(v: string | string[]): string {
+function ctxValue(v: ContextValue): string {
+  if (v === null) return "";
   return Array.isArray(v) ? JSON.stringify(v) : v;
 }
 
@@ -181,10 +182,11 @@ function renderContext(focusKey?: string): void {
   const entries = Object.entries(state.request.context);
   box.replaceChildren(...entries.map(([k, v], i) => {
     const key = h("input", { id: "ctx-key-" + i, list: "keys-list", value: k, "aria-label": "Context key " + (i + 1), autocomplete: "off", spellcheck: "false" });
-    const val = h("input", { id: "ctx-val-" + i, value: ctxValue(v), "aria-label": `Value of ${k || "context key " + (i + 1)}`, placeholder: 'value, or ["a", "b"]', autocomplete: "off", spellcheck: "false" });
-    const rm = h("button", { type: "button", "aria-label": "Remove " + (k || "context key " + (i + 1)) }, "×");
+    const absent = v === null;
+    const val = h("input", { id: "ctx-val-" + i, value: ctxValue(v), "aria-label": `Value of ${k || "context key " + (i + 1)}`, placeholder: absent ? "absent: not sent, not derived" : 'value, or ["a", "b"]', autocomplete: "off", spellcheck: "false", ...(absent ? { disabled: "", "data-absent": "" } : {}) });
+    const rm = h("button", { type: "button", "aria-label": (absent ? "Stop marking absent " : "Remove ") + (k || "context key " + (i + 1)) }, "×");
     key.addEventListener("change", () => {
-      const next: Record<string, string | string[]> = {};
+      const next: Record<string, ContextValue> = {};
       for (const [kk, vv] of Object.entries(state.request.context)) next[kk === k ? key.value : kk] = vv;
       state.request.context = next;
       renderContext();
@@ -216,6 +218,32 @@ function renderMissing(): void {
       changed();
     });
     return b;
+  }));
+}
+
+/** renderDerived lists the keys the engine derived (AWS sends them) and what from, each with
+ * Override (copy it into the context to edit) and Remove (mark it absent). */
+function renderDerived(): void {
+  const box = byId("derived");
+  const ds = (answer?.derived ?? []).filter((d) => !(d.key in state.request.context));
+  box.replaceChildren(...(ds.length ? [h("span", {}, "Derived, as AWS sends them: ")] : []), ...ds.map((d) => {
+    const value: string | string[] = d.value.length === 1 ? d.value[0] ?? "" : d.value;
+    const over = h("button", { type: "button", class: "override", "aria-label": "Override " + d.key }, "Override");
+    const rm = h("button", { type: "button", class: "remove", "aria-label": "Remove " + d.key + " (mark it absent)" }, "Remove");
+    over.addEventListener("click", () => {
+      state.request.context[d.key] = value;
+      renderContext(d.key);
+      renderDerived();
+      changed();
+    });
+    rm.addEventListener("click", () => {
+      state.request.context[d.key] = null;
+      renderContext();
+      renderDerived();
+      changed();
+    });
+    return h("span", { class: "derived-key", "data-key": d.key, title: d.why },
+      h("code", {}, d.key), " = " + ctxValue(value) + " ", h("span", { class: "from" }, "(" + d.why + ")"), over, rm);
   }));
 }
 
@@ -264,6 +292,7 @@ function renderAnswer(): void {
   renderTabs();
   renderFindings();
   renderMissing();
+  renderDerived();
 }
 
 function renderCombos(): void {
