@@ -187,10 +187,11 @@ type diffDoc struct {
 	SCPs                 [][]any `json:"scps"`
 	SessionPolicy        any     `json:"sessionPolicy"`
 	Request              struct {
-		Principal string         `json:"principal"`
-		Action    string         `json:"action"`
-		Resource  string         `json:"resource"`
-		Context   map[string]any `json:"context"`
+		Principal     string         `json:"principal"`
+		Action        string         `json:"action"`
+		Resource      string         `json:"resource"`
+		Context       map[string]any `json:"context"`
+		SessionIssuer string         `json:"sessionIssuer"`
 	} `json:"request"`
 }
 
@@ -356,7 +357,24 @@ var diffClassifiers = map[string]func(d *diffDoc, ours, oracle string) bool{
 		return root && ours == "Allow" && oracle != "Allow"
 	},
 	"oracle-federated-user-session": func(d *diffDoc, ours, oracle string) bool {
-		return strings.Contains(d.Request.Principal, ":federated-user/") && ours != oracle
+		if !strings.Contains(d.Request.Principal, ":federated-user/") {
+			return false
+		}
+		if d.SessionPolicy == nil && ours == "ImplicitDeny" && oracle == "Allow" {
+			return true // no session policy: no permissions
+		}
+		if ours != "Allow" || oracle != "ImplicitDeny" {
+			return false
+		}
+		for _, st := range statements(d.ResourcePolicy) {
+			p, _ := st["Principal"].(map[string]any)
+			for _, v := range strs(p["AWS"]) {
+				if st["Effect"] == "Allow" && (v == d.Request.SessionIssuer || v == d.Request.Principal && d.SessionPolicy != nil) {
+					return true // names the issuing user (unknown to the oracle), or the session under a session policy
+				}
+			}
+		}
+		return false
 	},
 	"oracle-service-principal-scp-boundary": func(d *diffDoc, ours, oracle string) bool {
 		p := d.Request.Principal
