@@ -12,7 +12,7 @@ import (
 type Policy struct {
 	Name     string           // the user's name for it ("AliceReadsTestEnv"); may be empty
 	Kind     policy.Kind      // identity, resource, boundary, scp or session
-	Doc      *policy.Document // the parsed document; never nil
+	Doc      *policy.Document // the parsed document (with its Source); never nil, empty when the text did not parse
 	Findings policy.Findings  // Parse's and Validate's findings, positioned in Doc.Source
 	c        *policy.Policy   // the compiled matchers
 }
@@ -21,6 +21,10 @@ type Policy struct {
 // not parse gives a policy whose statements match nothing, with findings saying why.
 func NewPolicy(kind policy.Kind, name string, src []byte) *Policy {
 	doc, fs := policy.Parse(src)
+	if doc == nil {
+		doc = &policy.Document{Source: src}
+		return &Policy{Name: name, Kind: kind, Doc: doc, Findings: fs, c: policy.Compile(doc)}
+	}
 	return compilePolicy(kind, name, doc, fs)
 }
 
@@ -71,11 +75,15 @@ type Ref struct {
 	Index int // position among the policies of its kind (within its level for SCPs)
 }
 
-// Refs of findings that are about no policy.
+// Refs of findings that are about no policy of the Input.
 var (
 	RequestRef  = Ref{Kind: "request"}
 	DocumentRef = Ref{Kind: "document"}
 )
+
+// EntryKind marks a Ref to an entry of an evaluation document's "policies" list by its
+// position (Index), for findings about an entry that is not in the Input: policies/3.
+const EntryKind policy.Kind = "policies"
 
 // String gives the locator: identityPolicies/0, scps/1/0, resourcePolicy, request.
 func (r Ref) String() string {
@@ -90,6 +98,8 @@ func (r Ref) String() string {
 		return "resourcePolicy"
 	case policy.KindSession:
 		return "sessionPolicy"
+	case EntryKind:
+		return "policies/" + strconv.Itoa(r.Index)
 	}
 	return string(r.Kind)
 }
@@ -109,6 +119,8 @@ func (r *Ref) UnmarshalText(b []byte) error {
 	case strings.HasPrefix(s, "scps/"):
 		l, i, _ := strings.Cut(s[len("scps/"):], "/")
 		*r = Ref{Kind: policy.KindSCP, Level: num(l), Index: num(i)}
+	case strings.HasPrefix(s, "policies/"):
+		*r = Ref{Kind: EntryKind, Index: num(s[len("policies/"):])}
 	case s == "resourcePolicy":
 		*r = Ref{Kind: policy.KindResource}
 	case s == "sessionPolicy":

@@ -1,4 +1,4 @@
-package jsonapi
+package playground
 
 import (
 	"encoding/json"
@@ -35,10 +35,11 @@ func BenchmarkEvaluate(b *testing.B) {
 			}
 		})
 		b.Run(fmt.Sprintf("%d_statements_phases", 21*n), func(b *testing.B) {
-			s, _ := readState(st)
+			doc, _ := authz.ReadDocument(st)
+			text := doc.Entries[0].Policy.Doc.Source
 			for b.Loop() {
-				in := &authz.Input{Identity: []*authz.Policy{authz.NewPolicy(policy.KindIdentity, "", []byte(s.Policies[0].Text))}}
-				in.Explain(authz.Prepare(s.Request.request()))
+				in := &authz.Input{Identity: []*authz.Policy{authz.NewPolicy(policy.KindIdentity, "", text)}}
+				in.Explain(authz.Prepare(doc.Request))
 			}
 		})
 	}

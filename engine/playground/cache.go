@@ -1,9 +1,10 @@
-package jsonapi
+package playground
 
 import (
 	"sync"
 
 	"github.com/iamplay/iamplay/engine/authz"
+	"github.com/iamplay/iamplay/engine/policy"
 )
 
 // The playground re-evaluates on every keystroke, but a keystroke changes one policy: the
@@ -22,23 +23,23 @@ type cacheKey struct {
 // cacheBytes bounds the texts the cache holds: a few large policies and many small ones.
 const cacheBytes = 16 << 20
 
-// compiled returns the tab's policy compiled, compiling it only when it is not cached.
-func compiled(t Tab) *authz.Policy {
-	k := cacheKey{string(t.Kind), t.Name, t.Text}
+// compiled returns a tab's policy compiled, compiling it only when it is not cached.
+func compiled(kind policy.Kind, name, text string) *authz.Policy {
+	k := cacheKey{string(kind), name, text}
 	cache.Lock()
 	p, ok := cache.m[k]
 	cache.Unlock()
 	if ok {
 		return p
 	}
-	p = authz.NewPolicy(t.Kind, t.Name, []byte(t.Text))
+	p = authz.NewPolicy(kind, name, []byte(text))
 	cache.Lock()
-	if cache.bytes+len(t.Text) > cacheBytes {
+	if cache.bytes+len(text) > cacheBytes {
 		clear(cache.m)
 		cache.bytes = 0
 	}
 	cache.m[k] = p
-	cache.bytes += len(t.Text)
+	cache.bytes += len(text)
 	cache.Unlock()
 	return p
 }

@@ -1,4 +1,4 @@
-package jsonapi
+package playground
 
 import (
 	"encoding/json"
@@ -87,7 +87,7 @@ func TestEvaluateFindingsPerTab(t *testing.T) {
 				t.Errorf("typo finding covers %q, suggests %q", got, f.Suggestion)
 			}
 		}
-		if f.Tab == 3 && f.Code == "playground.ignored_policy" {
+		if f.Tab == 3 && f.Code == "document.ignored_policy" {
 			sawExtra = true
 		}
 	}
@@ -99,8 +99,8 @@ func TestEvaluateFindingsPerTab(t *testing.T) {
 func TestErrorsAreObjects(t *testing.T) {
 	t.Parallel()
 	for _, out := range [][]byte{Evaluate([]byte("{")), Matrix([]byte("[1]")), Validate([]byte("{}"), "nope"), Evaluate(nil)} {
-		var e errorReply
-		if err := json.Unmarshal(out, &e); err != nil || e.Error == "" {
+		var e ErrorReply
+		if err := json.Unmarshal(out, &e); err != nil || e.Error == "" || e.Code == "" {
 			t.Errorf("want an error object, got %s", out)
 		}
 	}
