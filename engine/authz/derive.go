@@ -17,6 +17,9 @@ func ParseTime(s string) (time.Time, error) {
 	return time.Parse(time.RFC3339, s)
 }
 
+// defaultClock is DefaultTime, read once.
+var defaultClock, _ = ParseTime(DefaultTime)
+
 // clock returns the request's time, DefaultTime when it gives none or one that does not read
 // (the document reader reports that one).
 func (r *Request) clock() time.Time {
@@ -25,8 +28,7 @@ func (r *Request) clock() time.Time {
 			return t.UTC()
 		}
 	}
-	t, _ := ParseTime(DefaultTime)
-	return t
+	return defaultClock
 }
 
 // fromPhrases say, for a person, what each kind of derived value was read from.
@@ -54,7 +56,14 @@ type derivedKey struct {
 	key  string
 	from string
 	// value returns the key's values for the request, or nil when AWS does not send the key.
-	value func(r *Request, c *policy.Caller) []string
+	value func(s *source) []string
+}
+
+// source is what derived values are read from: the request, its parsed caller, its time.
+type source struct {
+	r   *Request
+	c   *policy.Caller
+	now time.Time
 }
 
 // signed reports whether the caller signs its requests with IAM credentials: everyone but an
@@ -69,55 +78,66 @@ func signed(c *policy.Caller) bool {
 
 func one(s string) []string { return []string{s} }
 
+// constant returns a shared one-value list for a fixed value, so that deriving it allocates
+// nothing; contexts never change their values.
+var constants = map[string][]string{}
+
+func constant(v string) []string {
+	if l, ok := constants[v]; ok {
+		return l
+	}
+	return one(v)
+}
+
 // derivedKeys is the catalogue of derived keys, declared once: the evaluator, docs/contract.md
 // and the tests read it.
 var derivedKeys = []derivedKey{
 	// "This key is included in the request context for all signed requests. Anonymous
 	// requests do not include this key." For a role session, "the request context returns the
 	// ARN of the role, not the ARN of the user that assumed the role".
-	{"aws:PrincipalArn", "principal", func(r *Request, c *policy.Caller) []string {
-		switch c.Kind {
+	{"aws:PrincipalArn", "principal", func(s *source) []string {
+		switch s.c.Kind {
 		case policy.PrincipalSession:
-			return one(c.RoleARN)
+			return one(s.c.RoleARN)
 		case policy.PrincipalUser, policy.PrincipalRole, policy.PrincipalRoot, policy.PrincipalFederated:
-			return one(c.ARN)
+			return one(s.c.ARN)
 		}
 		return nil
 	}},
 	// "This key is included in the request context for all requests, including anonymous
 	// requests." "For anonymous requests, the request context returns anonymous."
-	{"aws:PrincipalAccount", "principal", func(r *Request, c *policy.Caller) []string {
+	{"aws:PrincipalAccount", "principal", func(s *source) []string {
 		switch {
-		case c.Kind == policy.PrincipalAnonymous:
-			return one("anonymous")
-		case signed(c) && c.Account != "":
-			return one(c.Account)
+		case s.c.Kind == policy.PrincipalAnonymous:
+			return constant("anonymous")
+		case signed(s.c) && s.c.Account != "":
+			return one(s.c.Account)
 		}
 		return nil
 	}},
 	// "This key is included in the request context for all requests, including anonymous
 	// requests." Values from "Principal key values".
-	{"aws:PrincipalType", "principal", func(r *Request, c *policy.Caller) []string {
-		switch c.Kind {
+	{"aws:PrincipalType", "principal", func(s *source) []string {
+		switch s.c.Kind {
 		case policy.PrincipalUser:
-			return one("User")
+			return constant("User")
 		case policy.PrincipalSession, policy.PrincipalRole:
-			return one("AssumedRole")
+			return constant("AssumedRole")
 		case policy.PrincipalFederated:
-			return one("FederatedUser")
+			return constant("FederatedUser")
 		case policy.PrincipalRoot:
-			return one("Account")
+			return constant("Account")
 		case policy.PrincipalAnonymous:
-			return one("Anonymous")
+			return constant("Anonymous")
 		}
 		return nil
 	}},
 	// "This key is always included in the request context for IAM users. Anonymous requests
 	// and requests that are made using the AWS account root user or IAM roles do not include
 	// this key."
-	{"aws:username", "principal", func(r *Request, c *policy.Caller) []string {
-		if c.Kind == policy.PrincipalUser {
-			return one(c.Name)
+	{"aws:username", "principal", func(s *source) []string {
+		if s.c.Kind == policy.PrincipalUser {
+			return one(s.c.Name)
 		}
 		return nil
 	}},
@@ -125,52 +145,52 @@ var derivedKeys = []derivedKey{
 	// requests." Only the values an ARN shows are derived: the root user's is the account id,
 	// a federated user's "account:caller-specified-name", an anonymous caller's "anonymous".
 	// A user's unique id and a role's role-id are not in the ARN: give them in the context.
-	{"aws:userid", "principal", func(r *Request, c *policy.Caller) []string {
-		switch c.Kind {
+	{"aws:userid", "principal", func(s *source) []string {
+		switch s.c.Kind {
 		case policy.PrincipalRoot:
-			return one(c.Account)
+			return one(s.c.Account)
 		case policy.PrincipalFederated:
-			return one(c.Account + ":" + c.Name)
+			return one(s.c.Account + ":" + s.c.Name)
 		case policy.PrincipalAnonymous:
-			return one("anonymous")
+			return constant("anonymous")
 		}
 		return nil
 	}},
 	// "This key is present in the request context for all signed API requests that use AWS
 	// credentials. Anonymous requests do not include this key." True for a service principal.
-	{"aws:PrincipalIsAWSService", "principal", func(r *Request, c *policy.Caller) []string {
+	{"aws:PrincipalIsAWSService", "principal", func(s *source) []string {
 		switch {
-		case c.Kind == policy.PrincipalService:
-			return one("true")
-		case signed(c):
-			return one("false")
+		case s.c.Kind == policy.PrincipalService:
+			return constant("true")
+		case signed(s.c):
+			return constant("false")
 		}
 		return nil
 	}},
 	// "This key is present in the request when the call is made by an AWS service principal."
-	{"aws:PrincipalServiceName", "principal", func(r *Request, c *policy.Caller) []string {
-		if c.Kind == policy.PrincipalService {
-			return one(c.ARN)
+	{"aws:PrincipalServiceName", "principal", func(s *source) []string {
+		if s.c.Kind == policy.PrincipalService {
+			return one(s.c.ARN)
 		}
 		return nil
 	}},
 	// "This key is always included in the request context." The value is the Region of the
 	// endpoint called: the Region field of the secret's ARN.
-	{"aws:RequestedRegion", "resource", func(r *Request, c *policy.Caller) []string {
-		if region := arnRegion(r.Resource); region != "" {
+	{"aws:RequestedRegion", "resource", func(s *source) []string {
+		if region := arnRegion(s.r.Resource); region != "" {
 			return one(region)
 		}
 		return nil
 	}},
 	// "This key is always included in the request context." True: Secrets Manager API
 	// Reference, "you must use HTTPS to encrypt all API requests".
-	{"aws:SecureTransport", "transport", func(r *Request, c *policy.Caller) []string { return one("true") }},
+	{"aws:SecureTransport", "transport", func(s *source) []string { return constant("true") }},
 	// "This key is always included in the request context." (aws:CurrentTime, aws:EpochTime)
-	{"aws:CurrentTime", "time", func(r *Request, c *policy.Caller) []string {
-		return one(r.clock().Format(time.RFC3339))
+	{"aws:CurrentTime", "time", func(s *source) []string {
+		return one(s.now.Format(time.RFC3339))
 	}},
-	{"aws:EpochTime", "time", func(r *Request, c *policy.Caller) []string {
-		return one(strconv.FormatInt(r.clock().Unix(), 10))
+	{"aws:EpochTime", "time", func(s *source) []string {
+		return one(strconv.FormatInt(s.now.Unix(), 10))
 	}},
 }
 
@@ -183,31 +203,26 @@ func arnRegion(arn string) string {
 	return parts[3]
 }
 
-// derive returns the keys AWS would have put into r's context that r neither gives nor marks
-// absent, in catalogue order. With NoDerive it returns nothing.
-func derive(r *Request, c *policy.Caller) []policy.Derived {
+// derive adds to ctx the keys AWS would have put into r's context that r neither gives nor
+// marks absent, in catalogue order. With NoDerive it adds nothing.
+func derive(r *Request, c *policy.Caller, ctx *policy.Context) {
 	if r.NoDerive {
-		return nil
+		return
 	}
-	var out []policy.Derived
-	for _, k := range derivedKeys {
-		if r.gives(k.key) {
+	src := source{r: r, c: c, now: r.clock()}
+	for i := range derivedKeys {
+		k := &derivedKeys[i]
+		if _, given := ctx.Values(derivedLower[i]); given || r.marksAbsent(k.key) {
 			continue
 		}
-		if v := k.value(r, c); v != nil {
-			out = append(out, policy.Derived{Key: k.key, Values: v, From: k.from, Why: FromPhrase(k.from)})
+		if v := k.value(&src); v != nil {
+			ctx.Derive(derivedLower[i], policy.Derived{Key: k.key, Values: v, From: k.from, Why: fromPhrases[k.from]})
 		}
 	}
-	return out
 }
 
-// gives reports whether the request sets key itself (any case) or marks it absent.
-func (r *Request) gives(key string) bool {
-	for k := range r.Context {
-		if strings.EqualFold(k, key) {
-			return true
-		}
-	}
+// marksAbsent reports whether the request marks key absent (any case).
+func (r *Request) marksAbsent(key string) bool {
 	for _, k := range r.Absent {
 		if strings.EqualFold(k, key) {
 			return true
@@ -215,3 +230,18 @@ func (r *Request) gives(key string) bool {
 	}
 	return false
 }
+
+func init() {
+	for _, v := range []string{"User", "AssumedRole", "FederatedUser", "Account", "Anonymous", "anonymous", "true", "false"} {
+		constants[v] = []string{v}
+	}
+}
+
+// derivedLower are the catalogue's keys lower-cased, as the context holds them.
+var derivedLower = func() []string {
+	out := make([]string, len(derivedKeys))
+	for i, k := range derivedKeys {
+		out[i] = strings.ToLower(k.key)
+	}
+	return out
+}()

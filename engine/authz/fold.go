@@ -70,9 +70,7 @@ func Prepare(r Request) *Prepared {
 	if p.q.Caller.Kind == policy.PrincipalFederated {
 		p.q.Caller.Issuer = r.SessionIssuer
 	}
-	for _, d := range derive(&r, &p.q.Caller) {
-		ctx.Derive(d)
-	}
+	derive(&r, &p.q.Caller, ctx)
 	return p
 }
 

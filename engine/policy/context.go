@@ -25,7 +25,7 @@ const smallContext = 12
 
 // NewContext normalises kv. A nil or empty map gives an empty context.
 func NewContext(kv map[string][]string) *Context {
-	c := &Context{keys: make([]string, 0, len(kv)+4), vals: make([][]string, 0, len(kv)+4)}
+	c := &Context{keys: make([]string, 0, len(kv)+smallContext), vals: make([][]string, 0, len(kv)+smallContext)}
 	for k, v := range kv {
 		c.Set(k, v...)
 	}
@@ -34,7 +34,10 @@ func NewContext(kv map[string][]string) *Context {
 
 // Set adds or replaces a key (any case).
 func (c *Context) Set(key string, values ...string) {
-	k := strings.ToLower(key)
+	c.set(strings.ToLower(key), values)
+}
+
+func (c *Context) set(k string, values []string) {
 	if i := c.index(k); i >= 0 {
 		c.vals[i] = values
 		return
@@ -88,9 +91,13 @@ func (c *Context) Resolve(lowerKey string) (string, bool) {
 	return v[0], true
 }
 
-// Derive adds a derived key: it is present like any other, and Derived lists it.
-func (c *Context) Derive(d Derived) {
-	c.Set(d.Key, d.Values...)
+// Derive adds a derived key under lowerKey (d.Key lower-cased, which the caller keeps so
+// that deriving allocates no key): it is present like any other, and Derived lists it.
+func (c *Context) Derive(lowerKey string, d Derived) {
+	c.set(lowerKey, d.Values)
+	if c.derived == nil {
+		c.derived = make([]Derived, 0, smallContext)
+	}
 	c.derived = append(c.derived, d)
 }
 
