@@ -5,6 +5,7 @@ import (
 
 	"github.com/iamplay/iamplay/engine/catalog"
 	"github.com/iamplay/iamplay/engine/internal/pattern"
+	"github.com/iamplay/iamplay/engine/internal/suggest"
 )
 
 // lookupAction finds an action name (without the prefix) case-insensitively.
@@ -136,7 +137,7 @@ func (v *validator) action(a *String) (actionForm, actionSet) {
 				sugg = v.replacement(a.Range, t)
 			}
 		}
-		v.add("policy.action_format", a.Path, a.Range, msg, sugg)
+		v.add(CodeActionFormat, a.Path, a.Range, msg, sugg)
 		return f, 0
 	}
 	set := f.coverage(s)
@@ -145,17 +146,17 @@ func (v *validator) action(a *String) (actionForm, actionSet) {
 	}
 	name := s[f.colon+1:]
 	if f.wildName {
-		v.add("policy.action_matches_nothing", a.Path, a.Range,
+		v.add(CodeActionMatchesNothing, a.Path, a.Range,
 			quote(s)+" matches no Secrets Manager action", "")
 		return f, 0
 	}
 	msg = "unknown Secrets Manager action " + quote(s)
 	sugg := ""
-	if best, ok := catalog.Suggest(name, smNames); ok {
+	if best, ok := suggest.Closest(name, smNames); ok {
 		msg += "; did you mean `" + smPrefix + best + "`?"
 		sugg = v.replacement(a.Range, smPrefix+best)
 	}
-	v.add("policy.unknown_action", a.Path, a.Range, msg, sugg)
+	v.add(CodeUnknownAction, a.Path, a.Range, msg, sugg)
 	return f, 0
 }
 
