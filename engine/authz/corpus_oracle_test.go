@@ -66,7 +66,7 @@ func TestCorpusAgainstOracle(t *testing.T) {
 			listed[c] = k.Category
 		}
 	}
-	res := runOracle(t, withDerived(t, docs))
+	res := runOracle(t, forOracle(t, docs))
 	for i, f := range files {
 		base := filepath.Base(f)
 		want, got := cases[i].Want.Decision, res[i].Decision
