@@ -300,6 +300,26 @@ func (d *diffDoc) anyCondition(f func(condUse) bool) bool {
 // diffClassifiers recognise, per known-differences.md category, a disagreement that the
 // category explains. ours and oracle are the two decisions.
 var diffClassifiers = map[string]func(d *diffDoc, ours, oracle string) bool{
+	"oracle-resource-star-spans-colons": func(d *diffDoc, ours, oracle string) bool {
+		// A Resource whose segment before the resource part ends in * and that has a
+		// different number of colons than the request's resource: only spanning aligns them.
+		for _, p := range d.policies() {
+			for _, st := range statements(p) {
+				for _, r := range append(strs(st["Resource"]), strs(st["NotResource"])...) {
+					parts := strings.SplitN(r, ":", 6)
+					if len(parts) < 6 || strings.Count(r, ":") == strings.Count(d.Request.Resource, ":") {
+						continue
+					}
+					for _, c := range parts[:5] {
+						if strings.HasSuffix(c, "*") {
+							return true
+						}
+					}
+				}
+			}
+		}
+		return false
+	},
 	"oracle-evaluates-refused-policies": func(d *diffDoc, ours, oracle string) bool {
 		return ours == "Refused" && oracle != "Refused"
 	},

@@ -1,6 +1,9 @@
 package policy
 
-import "strings"
+import (
+	"slices"
+	"strings"
+)
 
 // Context is a request's condition keys and values, normalised once so that matching
 // allocates nothing: keys are lower-cased (IAM keys are case-insensitive), values kept as given.
@@ -23,11 +26,35 @@ type Derived struct {
 // smallContext is the size up to which lookups scan rather than hash.
 const smallContext = 12
 
-// NewContext normalises kv. A nil or empty map gives an empty context.
+// NewContext normalises kv. A nil or empty map gives an empty context. Keys are
+// case-insensitive: when kv names a key in several cases, the one that sorts first (byte
+// order, so "AWS:username" before "aws:username") wins, whatever the order of the map.
+// The readers of evaluation documents and playground states report such keys and keep the
+// first one written.
 func NewContext(kv map[string][]string) *Context {
 	c := &Context{keys: make([]string, 0, len(kv)+smallContext), vals: make([][]string, 0, len(kv)+smallContext)}
 	for k, v := range kv {
-		c.Set(k, v...)
+		lk := strings.ToLower(k)
+		if c.index(lk) >= 0 { // a key in two cases (rare): take the keys in a fixed order
+			return newSortedContext(kv)
+		}
+		c.add(lk, v)
+	}
+	return c
+}
+
+// newSortedContext is NewContext for a map that names a key in several cases.
+func newSortedContext(kv map[string][]string) *Context {
+	c := &Context{keys: make([]string, 0, len(kv)+4), vals: make([][]string, 0, len(kv)+4)}
+	keys := make([]string, 0, len(kv))
+	for k := range kv {
+		keys = append(keys, k)
+	}
+	slices.Sort(keys)
+	for _, k := range keys {
+		if lk := strings.ToLower(k); c.index(lk) < 0 {
+			c.add(lk, kv[k])
+		}
 	}
 	return c
 }
@@ -42,6 +69,11 @@ func (c *Context) set(k string, values []string) {
 		c.vals[i] = values
 		return
 	}
+	c.add(k, values)
+}
+
+// add appends a lower-cased key that is not present.
+func (c *Context) add(k string, values []string) {
 	c.keys = append(c.keys, k)
 	c.vals = append(c.vals, values)
 	if c.m != nil {
