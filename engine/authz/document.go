@@ -446,13 +446,43 @@ func (r *reader) request(n *jsontree.Node, path string) Request {
 			r.fs[len(r.fs)-1].Suggestion = sugg
 		}
 	}
+	if t, tn := str("time"); tn != nil && tn.Kind == jsontree.String {
+		if _, err := ParseTime(t); err != nil {
+			r.add(RequestRef, policy.CodeRequestBadTime, "the request time \""+t+"\" is not an RFC 3339 date and time such as \""+DefaultTime+"\"", path+"/time", tn.Start, tn.End)
+		} else {
+			q.Time = t
+		}
+	}
+	if is, isn := str("sessionIssuer"); isn != nil && isn.Kind == jsontree.String {
+		c := policy.ParseCaller(is)
+		switch {
+		case policy.ParseCaller(q.Principal).Kind != policy.PrincipalFederated:
+			r.add(RequestRef, policy.CodeRequestUnusedIssuer, "sessionIssuer names the IAM user that made a federated user session; the principal is not one (arn:aws:sts::ACCOUNT:federated-user/NAME), so it is ignored", path+"/sessionIssuer", isn.Start, isn.End)
+		case c.Kind != policy.PrincipalUser:
+			r.add(RequestRef, policy.CodeRequestBadIssuer, "sessionIssuer must be the ARN of the IAM user that called GetFederationToken (arn:aws:iam::ACCOUNT:user/NAME), not \""+is+"\"", path+"/sessionIssuer", isn.Start, isn.End)
+		default:
+			q.SessionIssuer = is
+		}
+	}
+	if d := n.Get("derive"); d != nil {
+		if d.Kind != jsontree.Bool {
+			r.wrong(d, path+"/derive", "the request's \"derive\"", "true or false")
+		} else {
+			q.NoDerive = d.Text == "false"
+		}
+	}
 	if c := n.Get("context"); c != nil && c.Kind != jsontree.Null {
 		if c.Kind != jsontree.Object {
 			r.wrong(c, path+"/context", "request context", "an object of keys to a string or a list of strings")
 		} else {
 			for i := range c.Members {
-				if m := &c.Members[i]; m.Name == "" {
+				m := &c.Members[i]
+				if m.Name == "" {
 					r.add(RequestRef, policy.CodeRequestEmptyKey, "a context key with no name is ignored", path+"/context/", m.NameFrom, m.NameTo)
+					continue
+				}
+				if m.Value.Kind == jsontree.Null { // the key is marked absent: AWS did not send it
+					q.Absent = append(q.Absent, m.Name)
 				}
 			}
 			var probs []jsontree.ContextProblem

@@ -170,6 +170,9 @@ const (
 	CodeRequestMissingResource = "request.missing_resource"
 	CodeRequestBadResource     = "request.bad_resource"
 	CodeRequestEmptyKey        = "request.empty_key"
+	CodeRequestBadTime         = "request.bad_time"
+	CodeRequestBadIssuer       = "request.bad_session_issuer"
+	CodeRequestUnusedIssuer    = "request.unused_session_issuer"
 	CodeWorldWrongType         = "world.wrong_type"
 	CodeWorldUnknownField      = "world.unknown_field"
 	CodeWorldMissing           = "world.missing"
@@ -377,6 +380,12 @@ var codes = []CodeInfo{
 		doc(`"request": {"action": "secretsmanager:GetSecretValue", "resource": "*", "context": {"": "x"}}`)},
 	{CodeRequestBadResource, SeverityWarning, Input, bInput, "the request's resource is not an ARN", KindIdentity,
 		doc(`"request": {"action": "secretsmanager:GetSecretValue", "resource": "prod/db"}`)},
+	{CodeRequestBadTime, SeverityError, Input, bInput, "the request's time is not an RFC 3339 date and time", KindIdentity,
+		doc(`"request": {"action": "secretsmanager:GetSecretValue", "resource": "*", "time": "2025-13-01"}`)},
+	{CodeRequestBadIssuer, SeverityError, Input, bInput, "the request's sessionIssuer is not an IAM user ARN", KindIdentity,
+		doc(`"request": {"principal": "arn:aws:sts::111122223333:federated-user/Bob", "action": "secretsmanager:GetSecretValue", "resource": "*", "sessionIssuer": "arn:aws:iam::111122223333:role/R"}`)},
+	{CodeRequestUnusedIssuer, SeverityWarning, Input, bInput, "the request names a sessionIssuer, but its principal is not a federated user session", KindIdentity,
+		doc(`"request": {"principal": "arn:aws:iam::111122223333:user/alice", "action": "secretsmanager:GetSecretValue", "resource": "*", "sessionIssuer": "arn:aws:iam::111122223333:user/bob"}`)},
 	// The evaluation document's limits, which keep every input bounded in time and memory
 	// (authz's limits.go says why each is where it is; their examples would be too large here).
 	{CodeDocumentTooManyPolicies, SeverityError, Input, bInput, "the document has more policies than authz.MaxPolicies; the rest are not read", KindIdentity, ""},

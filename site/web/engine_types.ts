@@ -14,6 +14,8 @@ export interface Answer {
   /** the seed table's row for identity side (A) × resource policy (B) */
   row: Row;
   missingContext?: string[];
+  /** context keys derived from the principal, the resource and the request time */
+  derived?: Derived[];
   /** the policies AWS would refuse; then Decision is Refused */
   refused?: Refusal[];
   /** AWS would store every policy (and, from Evaluate, the document reads as meant) */
@@ -53,6 +55,18 @@ export interface Row {
   effective: string;
   /** the decision the row stands for: Effective, with deny's reason, as data */
   decision: Decision;
+}
+
+/** Derived is a context key the evaluator added because AWS puts it into every signed request of this kind, with the value it was given and what that value was read from. (policy.Derived) */
+export interface Derived {
+  /** as AWS spells it: aws:PrincipalArn */
+  key: string;
+  /** the values put into the context */
+  value: string[] | null;
+  /** what it was read from: principal, resource, time, transport */
+  from: string;
+  /** the same for a person: "from the principal ARN" */
+  why: string;
 }
 
 /** Refusal is a policy AWS would refuse, with the first finding that makes it refuse. (authz.Refusal) */

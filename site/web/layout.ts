@@ -32,6 +32,8 @@ export interface Parts {
   editor: HTMLElement; findings: HTMLElement;
   form: HTMLFormElement; principal: HTMLInputElement; action: HTMLInputElement; accessLevel: HTMLElement;
   resource: HTMLInputElement; context: HTMLElement; addContext: HTMLButtonElement; missing: HTMLElement;
+  /** the context keys the engine derived (AWS sends them), each with Override and Remove */
+  derived: HTMLElement;
   decision: HTMLElement; reason: HTMLElement; refused: HTMLElement; verdicts: HTMLElement; combos: HTMLElement; explain: HTMLElement;
   matrix: HTMLElement; actionsList: HTMLElement; keysList: HTMLElement;
   /** the link that opens this state in the full playground, when the shape has one */
@@ -82,6 +84,7 @@ export function layout(root: HTMLElement, s: Shape): Parts {
     context: h("div", { id: id("context") }),
     addContext: h("button", { type: "button", id: id("add-context") }, "Add context key"),
     missing: h("div", { id: id("missing"), class: "missing", "aria-live": "polite" }),
+    derived: h("div", { id: id("derived"), class: "missing derived", "aria-live": "polite" }),
     decision: h("p", { id: id("decision"), class: "decision", "aria-live": "polite" }, "Loading the engine…"),
     reason: h("p", { id: id("reason"), class: "reason" }),
     refused: h("ul", { id: id("refused"), class: "refused", "aria-label": "Policies AWS would refuse", hidden: true }),
@@ -112,7 +115,7 @@ export function layout(root: HTMLElement, s: Shape): Parts {
     h("label", { for: id("principal") }, "Principal"), p.principal,
     h("label", { for: id("action") }, "Action ", p.accessLevel), p.action,
     h("label", { for: id("resource") }, "Resource"), p.resource,
-    h("fieldset", {}, h("legend", {}, "Context keys"), p.context, s.editable ? p.addContext : null, p.missing));
+    h("fieldset", {}, h("legend", {}, "Context keys"), p.context, s.editable ? p.addContext : null, p.missing, p.derived));
   const request = s.features.request ? h("section", { class: "request", "aria-labelledby": id("request-h") },
     hd(0, { id: id("request-h") }, "Request"), p.form) : null;
 

@@ -5,7 +5,7 @@
 import { engine as sharedEngine, Engine, Answer, Catalogue, FindingAnswer, MatrixAnswer, failed } from "./engine";
 import { Editor, completions } from "./editor";
 import { h } from "./dom";
-import { State, Tab, defaultState, normalize, engineArgs, encodeShare } from "./state";
+import { State, Tab, ContextValue, defaultState, normalize, engineArgs, encodeShare } from "./state";
 import { verdictTable, comboTable, explanation, matrixTable, decisionText, message, refusals, Flip } from "./render";
 import { layout, allFeatures, Features, Parts } from "./layout";
 import type { Completion } from "@codemirror/autocomplete";
@@ -337,10 +337,11 @@ class Instance implements Playground {
     p.context.replaceChildren(...entries.map(([k, v], i) => {
       const ro = !this.editable;
       const key = h("input", { id: ctxId + "key-" + i, list: p.keysList.id, value: k, "aria-label": "Context key " + (i + 1), autocomplete: "off", spellcheck: "false", readonly: ro });
-      const val = h("input", { id: ctxId + "val-" + i, value: ctxValue(v), "aria-label": `Value of ${k || "context key " + (i + 1)}`, placeholder: 'value, or ["a", "b"]', autocomplete: "off", spellcheck: "false", readonly: ro });
-      const rm = ro ? null : h("button", { type: "button", "aria-label": "Remove " + (k || "context key " + (i + 1)) }, "×");
+      const absent = v === null; // marked absent: not sent, not derived
+      const val = h("input", { id: ctxId + "val-" + i, value: ctxValue(v), "aria-label": `Value of ${k || "context key " + (i + 1)}`, placeholder: absent ? "absent: not sent, not derived" : 'value, or ["a", "b"]', autocomplete: "off", spellcheck: "false", readonly: ro, disabled: absent, "data-absent": absent });
+      const rm = ro ? null : h("button", { type: "button", "aria-label": (absent ? "Stop marking absent " : "Remove ") + (k || "context key " + (i + 1)) }, "×");
       key.addEventListener("change", () => {
-        const next: Record<string, string | string[]> = {};
+        const next: Record<string, ContextValue> = {};
         for (const [kk, vv] of Object.entries(state.request.context)) next[kk === k ? key.value : kk] = vv;
         state.request.context = next;
         this.renderContext();
@@ -375,6 +376,35 @@ class Instance implements Playground {
         this.changed();
       });
       return b;
+    }));
+  }
+
+  /** renderDerived lists the keys the engine derived (AWS sends them) and what from, each with
+   * Override (copy it into the context to edit) and Remove (mark it absent). */
+  private renderDerived(): void {
+    const ds = (this.current?.derived ?? []).filter((d) => !(d.key in this.state.request.context));
+    this.p.derived.replaceChildren(...(ds.length ? [h("span", {}, "Derived, as AWS sends them: ")] : []), ...ds.map((d) => {
+      const vs = d.value ?? [];
+      const value: string | string[] = vs.length === 1 ? vs[0] ?? "" : vs;
+      let over: HTMLElement | null = null, rm: HTMLElement | null = null;
+      if (this.editable) {
+        over = h("button", { type: "button", class: "override", "aria-label": "Override " + d.key }, "Override");
+        rm = h("button", { type: "button", class: "remove", "aria-label": "Remove " + d.key + " (mark it absent)" }, "Remove");
+        over.addEventListener("click", () => {
+          this.state.request.context[d.key] = value;
+          this.renderContext(d.key);
+          this.renderDerived();
+          this.changed();
+        });
+        rm.addEventListener("click", () => {
+          this.state.request.context[d.key] = null;
+          this.renderContext();
+          this.renderDerived();
+          this.changed();
+        });
+      }
+      return h("span", { class: "derived-key", "data-key": d.key, title: d.why },
+        h("code", {}, d.key), " = " + ctxValue(value) + " ", h("span", { class: "from" }, "(" + d.why + ")"), over, rm);
     }));
   }
 
@@ -418,6 +448,7 @@ class Instance implements Playground {
     this.renderTabs();
     this.renderFindings();
     this.renderMissing();
+    this.renderDerived();
   }
 
   private renderFailure(msg: string): void {
@@ -502,7 +533,8 @@ const severityText: Record<FindingAnswer["severity"], string> = {
   error: "error", security_warning: "security warning", warning: "warning", suggestion: "suggestion",
 };
 
-function ctxValue(v: string | string[]): string {
+function ctxValue(v: ContextValue): string {
+  if (v === null) return "";
   return Array.isArray(v) ? JSON.stringify(v) : v;
 }
 

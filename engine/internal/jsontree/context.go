@@ -24,7 +24,7 @@ type ContextProblem struct {
 // Context reads a request's context object the way IAM receives it: each key to a string,
 // number or boolean (one value) or a list of them. Keys are case-insensitive: a key written
 // twice, in any case, is a problem, and the first one written is kept, so the context never
-// depends on the order of a map. Values beyond the limits are problems and are left out.
+// depends on the order of a map. A key whose value is null is left out: it marks the key absent. Values beyond the limits are problems and are left out.
 func (n *Node) Context(lim ContextLimits) (map[string][]string, []ContextProblem) {
 	ctx := make(map[string][]string, len(n.Members))
 	var probs []ContextProblem
@@ -42,6 +42,9 @@ func (n *Node) Context(lim ContextLimits) (map[string][]string, []ContextProblem
 			continue
 		}
 		first[lower] = m
+		if m.Value.Kind == Null {
+			continue // the key is marked absent (docs/contract.md): the caller reads it, no value
+		}
 		one := [1]*Node{m.Value}
 		items := one[:]
 		switch m.Value.Kind {
