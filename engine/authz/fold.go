@@ -80,6 +80,9 @@ func (p *Prepared) For(resource string, ctx *policy.Context) *Prepared {
 	return &Prepared{q: p.q.WithResource(resource, ctx)}
 }
 
+// Derived are the keys derivation put into the request's context (derive.go), in order.
+func (p *Prepared) Derived() []policy.Derived { return p.q.Context.Derived() }
+
 // Principal is the caller as parsed.
 func (p *Prepared) Principal() policy.Caller { return p.q.Caller }
 

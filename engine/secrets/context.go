@@ -16,9 +16,10 @@ import (
 // and each operation's own keys (passed in as kv). Keys are written lower-cased, as
 // policy.Context keeps them, so that setting one copies nothing.
 //
-// The aws:Principal* keys, aws:username, aws:userid, aws:CurrentTime and the like are what
-// helper "principals" derives in package authz from the principal and a request time; when
-// that derivation lands, principalKeys and the time lines below go, and the rest stays.
+// The keys the caller's ARN gives come from authz's derivation (principalKeys); the time,
+// region and transport keys are the call's own: the world's clock (written as derivation
+// writes aws:CurrentTime and aws:EpochTime), the endpoint's region (also for calls on "*",
+// whose resource names none), the connection's TLS.
 
 // kv is one condition key with its values.
 type kv struct {
@@ -68,30 +69,39 @@ func (s *Store) principalOf(c *world.Caller) *principal {
 	return p
 }
 
-// principalKeys are the keys AWS derives from the caller (IAM User Guide, "AWS global
-// condition context keys", properties of the principal).
+// principalKeys are the keys AWS puts into every request of the caller (IAM User Guide, "AWS
+// global condition context keys", properties of the principal): those the caller's ARN gives,
+// as authz derives them (one catalogue), and those only the world knows: a user's or role's
+// unique ID in aws:userid, the role's ARN with its path, the organization, the tags.
 func (s *Store) principalKeys(c *world.Caller) []kv {
 	acct := c.Account.ID
-	out := []kv{
-		{"aws:principalarn", []string{principalARN(s.w.Partition, c)}},
-		{"aws:principalaccount", []string{acct}},
-		{"aws:principalisawsservice", []string{"false"}},
+	var out []kv
+	for _, d := range authz.Prepare(authz.Request{Principal: c.ARN, Action: "secretsmanager:ListSecrets"}).Derived() {
+		if d.From == "principal" {
+			out = append(out, kv{strings.ToLower(d.Key), d.Values})
+		}
+	}
+	set := func(key string, v ...string) {
+		for i := range out {
+			if out[i].k == key {
+				out[i].v = v
+				return
+			}
+		}
+		out = append(out, kv{key, v})
 	}
 	switch {
 	case c.User != nil:
-		out = append(out, kv{"aws:principaltype", []string{"User"}}, kv{"aws:username", []string{c.User.Name}},
-			kv{"aws:userid", []string{uniqueID("AIDA", c.ARN)}})
+		set("aws:userid", uniqueID("AIDA", c.ARN))
 	case c.Role != nil:
-		out = append(out, kv{"aws:principaltype", []string{"AssumedRole"}},
-			kv{"aws:userid", []string{uniqueID("AROA", c.Role.ARN(s.w.Partition, acct)) + ":" + c.Session}})
-	default:
-		out = append(out, kv{"aws:principaltype", []string{"Account"}}, kv{"aws:userid", []string{acct}})
+		set("aws:principalarn", principalARN(s.w.Partition, c))
+		set("aws:userid", uniqueID("AROA", c.Role.ARN(s.w.Partition, acct))+":"+c.Session)
 	}
 	if o := s.w.Organization; o != nil && s.w.SCPLevels(acct) != nil {
-		out = append(out, kv{"aws:principalorgid", []string{o.ID}})
+		set("aws:principalorgid", o.ID)
 	}
 	for _, t := range c.Tags() {
-		out = append(out, kv{"aws:principaltag/" + strings.ToLower(t.Key), []string{t.Value}})
+		set("aws:principaltag/"+strings.ToLower(t.Key), t.Value)
 	}
 	return out
 }

@@ -192,6 +192,8 @@ func TestOperations(t *testing.T) {
 		{"get across accounts", nil, step{as: mateo, op: "GetSecretValue", in: `{"SecretId":"` + db + `"}`, check: has("VersionId", cur)}},
 		{"get across accounts by name finds mateo's own account", nil, step{as: mateo, op: "GetSecretValue", in: `{"SecretId":"TestEnv/db"}`, want: AccessDenied}},
 		{"get api-key across accounts, no resource policy", nil, step{as: mateo, op: "GetSecretValue", in: `{"SecretId":"arn:aws:secretsmanager:us-east-1:111122223333:secret:TestEnv/api-key-Gh1jKl"}`, want: AccessDenied}},
+		{"get as a role session the resource policy names", nil, step{as: "arn:aws:sts::111122223333:assumed-role/EC2RoleToAccessSecrets/i-0abc", op: "GetSecretValue", in: `{"SecretId":"TestEnv/db"}`, check: has("VersionId", cur)}},
+		{"get AWSPREVIOUS as that role session, denied", nil, step{as: "arn:aws:sts::111122223333:assumed-role/EC2RoleToAccessSecrets/i-0abc", op: "GetSecretValue", in: `{"SecretId":"TestEnv/db","VersionStage":"AWSPREVIOUS"}`, want: AccessDenied}},
 		{"get as the root user", nil, step{as: "arn:aws:iam::111122223333:root", op: "GetSecretValue", in: `{"SecretId":"Prod/db"}`, check: has("Name", "Prod/db")}},
 
 		// BatchGetSecretValue
