@@ -74,6 +74,15 @@ func Prepare(r Request) *Prepared {
 	return p
 }
 
+// For is the same principal and action on another resource with another context: the
+// store prepares each caller's actions once and, per call, only this.
+func (p *Prepared) For(resource string, ctx *policy.Context) *Prepared {
+	return &Prepared{q: p.q.WithResource(resource, ctx)}
+}
+
+// Derived are the keys derivation put into the request's context (derive.go), in order.
+func (p *Prepared) Derived() []policy.Derived { return p.q.Context.Derived() }
+
 // Principal is the caller as parsed.
 func (p *Prepared) Principal() policy.Caller { return p.q.Caller }
 

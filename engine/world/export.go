@@ -52,6 +52,13 @@ func (w *World) Export(o ExportOptions) ([]byte, error) {
 		for _, s := range a.Secrets {
 			fs := fileSecret{Name: s.Name, Region: s.Region, Suffix: s.Suffix, Description: s.Description, KMSKeyID: s.KMSKeyID,
 				Tags: fileTags(s.Tags), Policy: raw(s.Policy), Created: stamp(s.Created), LastChanged: stamp(s.LastChangedDate), DeletionDate: stamp(s.DeletionDate)}
+			if ro := s.Rotation; ro != (Rotation{}) {
+				fs.Rotation = &fileRotation{Enabled: ro.Enabled, LambdaARN: ro.LambdaARN, AfterDays: ro.AutomaticallyAfterDays,
+					Duration: ro.Duration, Schedule: ro.ScheduleExpression, LastRotated: stamp(ro.LastRotated)}
+			}
+			for _, r := range s.Replicas {
+				fs.Replicas = append(fs.Replicas, fileReplica{Region: r.Region, KMSKeyID: r.KMSKeyID, Status: r.Status})
+			}
 			for _, v := range s.Versions {
 				fv := fileVersion{ID: v.ID, Stages: v.Stages, Created: stamp(v.Created)}
 				if o.Values {
@@ -163,7 +170,22 @@ type (
 		Created      string          `json:"created,omitempty"`
 		LastChanged  string          `json:"lastChanged,omitempty"`
 		DeletionDate string          `json:"deletionDate,omitempty"`
+		Rotation     *fileRotation   `json:"rotation,omitempty"`
+		Replicas     []fileReplica   `json:"replicas,omitempty"`
 		Versions     []fileVersion   `json:"versions,omitempty"`
+	}
+	fileRotation struct {
+		Enabled     bool   `json:"enabled,omitempty"`
+		LambdaARN   string `json:"lambdaArn,omitempty"`
+		AfterDays   int64  `json:"automaticallyAfterDays,omitempty"`
+		Duration    string `json:"duration,omitempty"`
+		Schedule    string `json:"scheduleExpression,omitempty"`
+		LastRotated string `json:"lastRotated,omitempty"`
+	}
+	fileReplica struct {
+		Region   string `json:"region"`
+		KMSKeyID string `json:"kmsKeyId,omitempty"`
+		Status   string `json:"status,omitempty"`
 	}
 	fileVersion struct {
 		ID      string   `json:"id"`

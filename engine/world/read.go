@@ -168,6 +168,19 @@ func (r *reader) time(v *jsontree.Node, path string) time.Time {
 	return t.UTC()
 }
 
+// integer reads a whole number.
+func (r *reader) integer(v *jsontree.Node, path string) int64 {
+	if v.Kind != jsontree.Number {
+		r.wrong(v, path, "a number")
+		return 0
+	}
+	n, err := strconv.ParseInt(v.Text, 10, 64)
+	if err != nil {
+		r.addNode(CodeBadValue, "expected a whole number", path, v)
+	}
+	return n
+}
+
 // each reads a list, element by element.
 func (r *reader) each(v *jsontree.Node, path string, f func(e *jsontree.Node, p string)) {
 	if v.Kind != jsontree.Array {
@@ -389,6 +402,28 @@ func (r *reader) secret(v *jsontree.Node, path string) *Secret {
 		"created":        func(v *jsontree.Node, p string) { s.Created = r.time(v, p) },
 		"lastChanged":    func(v *jsontree.Node, p string) { s.LastChangedDate = r.time(v, p) },
 		"deletionDate":   func(v *jsontree.Node, p string) { s.DeletionDate = r.time(v, p) },
+		"rotation": func(v *jsontree.Node, p string) {
+			ro := &s.Rotation
+			r.fields(v, p, "a rotation", fieldSet{
+				"enabled":                func(v *jsontree.Node, p string) { ro.Enabled = r.boolean(v, p) },
+				"lambdaArn":              func(v *jsontree.Node, p string) { ro.LambdaARN = r.str(v, p) },
+				"automaticallyAfterDays": func(v *jsontree.Node, p string) { ro.AutomaticallyAfterDays = r.integer(v, p) },
+				"duration":               func(v *jsontree.Node, p string) { ro.Duration = r.str(v, p) },
+				"scheduleExpression":     func(v *jsontree.Node, p string) { ro.ScheduleExpression = r.str(v, p) },
+				"lastRotated":            func(v *jsontree.Node, p string) { ro.LastRotated = r.time(v, p) },
+			})
+		},
+		"replicas": func(v *jsontree.Node, p string) {
+			r.each(v, p, func(e *jsontree.Node, ep string) {
+				var rep Replica
+				r.fields(e, ep, "a replica", fieldSet{
+					"region":   func(v *jsontree.Node, p string) { rep.Region = r.str(v, p) },
+					"kmsKeyId": func(v *jsontree.Node, p string) { rep.KMSKeyID = r.str(v, p) },
+					"status":   func(v *jsontree.Node, p string) { rep.Status = r.str(v, p) },
+				}, "region")
+				s.Replicas = append(s.Replicas, rep)
+			})
+		},
 		"versions": func(v *jsontree.Node, p string) {
 			r.each(v, p, func(e *jsontree.Node, ep string) {
 				ver := &Version{}

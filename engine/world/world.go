@@ -139,6 +139,25 @@ type Secret struct {
 	Created         time.Time
 	DeletionDate    time.Time // zero unless scheduled for deletion
 	LastChangedDate time.Time
+	Rotation        Rotation  // as RotateSecret and CancelRotateSecret leave it
+	Replicas        []Replica // regions the secret is replicated to
+}
+
+// Rotation is a secret's rotation configuration.
+type Rotation struct {
+	Enabled                bool
+	LambdaARN              string
+	AutomaticallyAfterDays int64
+	Duration               string
+	ScheduleExpression     string
+	LastRotated            time.Time
+}
+
+// Replica is a copy of a secret in another region, as ReplicateSecretToRegions makes it.
+type Replica struct {
+	Region   string
+	KMSKeyID string
+	Status   string // InSync, Failed, InProgress
 }
 
 // Version is one version of a secret's value, with its staging labels.

@@ -1,0 +1,123 @@
+package main
+
+import (
+	"bytes"
+	"encoding/json"
+	"flag"
+	"fmt"
+	"os"
+
+	"github.com/iamplay/iamplay/engine/authz"
+	"github.com/iamplay/iamplay/engine/policy"
+	"github.com/iamplay/iamplay/engine/secrets"
+	"github.com/iamplay/iamplay/engine/world"
+)
+
+func init() {
+	register(&command{
+		name:    "call",
+		args:    "--as PRINCIPAL_ARN [--world FILE] [--region R] [--save FILE] ACTION [INPUT_JSON]",
+		summary: "run one Secrets Manager call against a world, authorized by the engine",
+		detail: "ACTION is a Secrets Manager operation (GetSecretValue); INPUT_JSON its request body as the\n" +
+			"API Reference writes it ({\"SecretId\": \"TestEnv/db\"}), \"-\" for standard input, {} when absent.\n" +
+			"Without --world the call runs against the default world. The response JSON goes to standard\n" +
+			"output; an AWS error goes to standard error as the AWS CLI prints it, and a denial is followed\n" +
+			"by the authorization's explanation (--explain prints it for every call). --save writes the\n" +
+			"world after the call, secret values included.\n" +
+			"Exit status: 0 the call succeeded; 1 it returned an AWS error (AccessDeniedException,\n" +
+			"ResourceNotFoundException, ...); 2 the world, the principal or the arguments are unusable.",
+		setup: func(fs *flag.FlagSet) func(stdio, []string) int {
+			o := callOptions{}
+			fs.StringVar(&o.world, "world", "", "the world `file` (default: the default world)")
+			fs.StringVar(&o.as, "as", "", "the caller: a user, role session or root `ARN` of the world")
+			fs.StringVar(&o.region, "region", "us-east-1", "the `region` of the endpoint called")
+			fs.StringVar(&o.save, "save", "", "write the world after the call to `file`")
+			fs.StringVar(&o.sourceIP, "source-ip", secrets.DefaultNetwork.SourceIP, "the caller's `address` (aws:SourceIp)")
+			fs.StringVar(&o.vpce, "vpce", "", "the VPC endpoint `id` the call came through (aws:SourceVpce)")
+			fs.BoolVar(&o.insecure, "no-tls", false, "the call came without TLS (aws:SecureTransport false)")
+			fs.BoolVar(&o.explain, "explain", false, "print the authorization's explanation whatever the outcome")
+			return func(s stdio, args []string) int { return call(s, o, args) }
+		},
+	})
+}
+
+type callOptions struct {
+	world, as, region, save, sourceIP, vpce string
+	insecure, explain                       bool
+}
+
+func call(s stdio, o callOptions, args []string) int {
+	if len(args) < 1 || len(args) > 2 || o.as == "" {
+		fmt.Fprintln(s.err, "iamplay call: want --as PRINCIPAL_ARN, an ACTION and at most one INPUT_JSON (iamplay help call)")
+		return exitUsage
+	}
+	w := world.Default()
+	if o.world != "" {
+		_, src, err := readInput(s, o.world, world.MaxFileBytes)
+		if err != nil {
+			fmt.Fprintf(s.err, "iamplay call: cannot read %s: %v\n", o.world, unwrapPath(err))
+			return exitUsage
+		}
+		var fs policy.Findings
+		w, fs = world.Read(src)
+		if fs.HasErrors() {
+			_ = policy.Render(s.err, o.world, src, fs, policy.RenderOptions{})
+			fmt.Fprintln(s.err, policy.Summary(fs))
+			return exitUsage
+		}
+	}
+	who, err := w.Caller(o.as)
+	if err != nil {
+		fmt.Fprintf(s.err, "iamplay call: %s: %v\n", o.as, err)
+		return exitUsage
+	}
+	input := []byte("{}")
+	if len(args) == 2 {
+		input = []byte(args[1])
+		if args[1] == "-" {
+			_, src, err := readInput(s, "-", secrets.MaxInputBytes)
+			if err != nil {
+				fmt.Fprintf(s.err, "iamplay call: cannot read the input: %v\n", err)
+				return exitUsage
+			}
+			input = src
+		}
+	}
+	st := secrets.New(w, secrets.Options{})
+	net := secrets.Network{SourceIP: o.sourceIP, VPCEndpoint: o.vpce, TLS: !o.insecure}
+	r := st.Call(secrets.Call{Caller: who, Region: o.region, Network: net, Operation: args[0], Input: input})
+	status := exitOK
+	if r.Err != nil {
+		// as the AWS CLI prints an error
+		fmt.Fprintf(s.err, "An error occurred (%s) when calling the %s operation: %s\n", r.Err.Type, args[0], r.Err.Message)
+		status = exitFindings
+	} else {
+		var b bytes.Buffer
+		if json.Indent(&b, r.Output, "", "    ") != nil {
+			b.Reset()
+			b.Write(r.Output)
+		}
+		b.WriteByte('\n')
+		s.out.Write(b.Bytes())
+	}
+	denied := r.Err != nil && r.Err.Type == secrets.AccessDenied
+	if ex := r.Explanation(); ex != nil && (denied || o.explain) {
+		w := s.err
+		if r.Err == nil {
+			w = s.out
+		}
+		fmt.Fprintln(w)
+		_ = authz.RenderText(w, "authorization", ex)
+	}
+	if o.save != "" {
+		b, err := st.World().Export(world.ExportOptions{Values: true})
+		if err == nil {
+			err = os.WriteFile(o.save, b, 0o600)
+		}
+		if err != nil {
+			fmt.Fprintf(s.err, "iamplay call: cannot save the world: %v\n", unwrapPath(err))
+			return exitUsage
+		}
+	}
+	return status
+}

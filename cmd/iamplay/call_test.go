@@ -1,0 +1,62 @@
+package main
+
+import (
+	"bytes"
+	"os"
+	"path/filepath"
+	"strings"
+	"testing"
+)
+
+// Transcripts of iamplay call against the default world, as a person reads them.
+func TestCall(t *testing.T) {
+	t.Parallel()
+	const alice = "arn:aws:iam::111122223333:user/alice"
+	tests := []struct {
+		name     string
+		args     []string
+		stdin    string
+		wantCode int
+	}{
+		{"call_get", []string{"call", "--as", alice, "GetSecretValue", `{"SecretId": "TestEnv/db"}`}, "", exitOK},
+		{"call_denied", []string{"call", "--as", alice, "GetSecretValue", `{"SecretId": "Prod/db"}`}, "", exitFindings},
+		{"call_scp_region", []string{"call", "--as", "arn:aws:iam::111122223333:user/admin", "--region", "eu-west-1", "ListSecrets"}, "", exitFindings},
+		{"call_stdin", []string{"call", "--as", "arn:aws:iam::111122223333:user/admin", "DescribeSecret", "-"}, `{"SecretId": "TestEnv/api-key"}`, exitOK},
+		{"call_not_found", []string{"call", "--as", "arn:aws:iam::111122223333:root", "DescribeSecret", `{"SecretId": "nope"}`}, "", exitFindings},
+		{"call_unknown_principal", []string{"call", "--as", "arn:aws:iam::111122223333:user/nobody", "ListSecrets"}, "", exitUsage},
+		{"call_bad_world", []string{"call", "--world", "testdata/bad_world.json", "--as", alice, "ListSecrets"}, "", exitUsage},
+		{"call_usage", []string{"call", "GetSecretValue"}, "", exitUsage},
+	}
+	for _, tt := range tests {
+		t.Run(tt.name, func(t *testing.T) {
+			t.Parallel()
+			var out, errb bytes.Buffer
+			if code := run(tt.args, stdio{in: strings.NewReader(tt.stdin), out: &out, err: &errb}); code != tt.wantCode {
+				t.Errorf("exit %d, want %d\nstdout:\n%s\nstderr:\n%s", code, tt.wantCode, out.String(), errb.String())
+			}
+			checkGolden(t, tt.name, transcript(tt.args, tt.stdin))
+		})
+	}
+}
+
+// --save writes the world after the call, and a later call reads it back: the secret made
+// by the first call is there with its value.
+func TestCallSave(t *testing.T) {
+	t.Parallel()
+	saved := filepath.Join(t.TempDir(), "world.json")
+	admin := "arn:aws:iam::111122223333:user/admin"
+	var out, errb bytes.Buffer
+	if code := run([]string{"call", "--as", admin, "--save", saved, "CreateSecret", `{"Name": "app/new", "SecretString": "EXAMPLE-saved"}`}, stdio{out: &out, err: &errb}); code != exitOK {
+		t.Fatalf("create: exit %d: %s", code, errb.String())
+	}
+	out.Reset()
+	if code := run([]string{"call", "--world", saved, "--as", admin, "GetSecretValue", `{"SecretId": "app/new"}`}, stdio{out: &out, err: &errb}); code != exitOK {
+		t.Fatalf("get from the saved world: exit %d: %s", code, errb.String())
+	}
+	if !strings.Contains(out.String(), "EXAMPLE-saved") {
+		t.Errorf("the saved world lost the value: %s", out.String())
+	}
+	if b, err := os.ReadFile(saved); err != nil || !bytes.Contains(b, []byte(`"name": "app/new"`)) {
+		t.Errorf("saved world: %v %s", err, b)
+	}
+}

@@ -1,0 +1,76 @@
+package secrets
+
+import (
+	"github.com/iamplay/iamplay/engine/authz"
+	"github.com/iamplay/iamplay/engine/policy"
+)
+
+// Check is one authorization a call asked of the engine: the action on the resource, the
+// decision, and what it takes to explain it (the compiled policies by reference and the
+// prepared request), so that the fast path never builds an explanation nobody reads.
+type Check struct {
+	Action   string
+	Resource string
+	Decision authz.Decision
+	in       authz.Input
+	q        *authz.Prepared
+}
+
+// Explain is the full explanation of the check: every layer's verdict, every statement,
+// the reason in AWS's words. It never holds a secret value: a request carries none.
+func (c *Check) Explain() *authz.Result { return c.in.Explain(c.q) }
+
+// Explanation is the explanation of the check that decided the call: the one that denied
+// it, or the last one made; nil when the call made none.
+func (r *Result) Explanation() *authz.Result {
+	if len(r.Checks) == 0 {
+		return nil
+	}
+	for i := range r.Checks {
+		if r.Checks[i].Decision != authz.Allow {
+			return r.Checks[i].Explain()
+		}
+	}
+	return r.Checks[len(r.Checks)-1].Explain()
+}
+
+// authorize asks the engine whether the call's caller may perform action on t, with the
+// secret's resource policy when it exists, and records the check. secretID is
+// secretsmanager:SecretId as the request wrote it (nil for calls on no secret); op are the
+// operation's other keys. A denial is AWS's
+// AccessDeniedException with the reason sentence AWS writes.
+func (s *Store) authorize(c *Call, r *Result, action string, t target, secretID []string, op ...kv) *Error {
+	p := s.principalOf(c.Caller)
+	in := p.in
+	if t.e != nil && t.e.s.Policy != nil {
+		in.Resource = t.e.s.Policy.Policy
+	}
+	q := p.prepare(c.Caller, action, t.arn, s.requestContext(c, p, t.e, secretID, op...))
+	d := in.Decide(q)
+	ch := Check{Action: action, Resource: t.arn, Decision: d, in: in, q: q}
+	if r.Checks == nil {
+		r.first[0] = ch
+		r.Checks = r.first[:1:1]
+	} else {
+		r.Checks = append(r.Checks, ch)
+	}
+	if d == authz.Allow {
+		return nil
+	}
+	return &Error{Type: AccessDenied, Message: in.Explain(q).Reason}
+}
+
+// anyResource is the resource of actions that act on no secret (ListSecrets,
+// GetRandomPassword, BatchGetSecretValue): the service authorization reference lists no
+// resource type for them, so policies grant them on "*".
+var anyResource = target{arn: "*"}
+
+// hasPolicyErrors reports whether a policy has an error finding, and the first one.
+func firstError(fs policy.Findings) (policy.Finding, bool) {
+	for _, f := range fs {
+		if f.Severity == policy.SeverityError {
+			return f, true
+		}
+	}
+	return policy.Finding{}, false
+}

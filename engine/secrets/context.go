@@ -1,0 +1,224 @@
+package secrets
+
+import (
+	"hash/fnv"
+	"strconv"
+	"strings"
+	"time"
+
+	"github.com/iamplay/iamplay/engine/authz"
+	"github.com/iamplay/iamplay/engine/policy"
+	"github.com/iamplay/iamplay/engine/world"
+)
+
+// This file is the one place that builds the request context AWS sends with a call: the
+// caller's keys (cached per caller), the call's time, region and network, the secret's tags,
+// and each operation's own keys (passed in as kv). Keys are written lower-cased, as
+// policy.Context keeps them, so that setting one copies nothing.
+//
+// The keys the caller's ARN gives come from authz's derivation (principalKeys); the time,
+// region and transport keys are the call's own: the world's clock (written as derivation
+// writes aws:CurrentTime and aws:EpochTime), the endpoint's region (also for calls on "*",
+// whose resource names none), the connection's TLS.
+
+// kv is one condition key with its values.
+type kv struct {
+	k string
+	v []string
+}
+
+// principal is what the store caches per caller: the compiled policies that apply to it and
+// the condition keys it brings to every call.
+type principal struct {
+	in       authz.Input
+	kv       []kv
+	prepared map[string]*authz.Prepared // by action: the caller and action read once
+}
+
+// prepare is the caller's request for action on resource with ctx.
+func (p *principal) prepare(c *world.Caller, action, resource string, ctx *policy.Context) *authz.Prepared {
+	q := p.prepared[action]
+	if q == nil {
+		q = authz.Prepare(authz.Request{Principal: c.ARN, Action: action})
+		p.prepared[action] = q
+	}
+	return q.For(resource, ctx)
+}
+
+// rootPolicy is what the account root user may do: everything in its account ("The account
+// root user may do everything in its account except what an SCP denies"); SCPs, resource
+// policies and, across accounts, the other account's resource policy still apply.
+var rootPolicy = authz.NewPolicy(policy.KindIdentity, "account root user", []byte(`{"Version": "2012-10-17", "Statement": [{"Effect": "Allow", "Action": "*", "Resource": "*"}]}`))
+
+// maxCached bounds the per-caller and interned-value caches.
+const maxCached = 4096
+
+// principalOf returns the caller's cached policies and keys.
+func (s *Store) principalOf(c *world.Caller) *principal {
+	if p := s.principals[c]; p != nil {
+		return p
+	}
+	if len(s.principals) >= maxCached {
+		clear(s.principals)
+	}
+	p := &principal{in: s.w.Input(c), kv: s.principalKeys(c), prepared: map[string]*authz.Prepared{}}
+	if c.Root {
+		p.in.Identity = []*authz.Policy{rootPolicy}
+	}
+	s.principals[c] = p
+	return p
+}
+
+// principalKeys are the keys AWS puts into every request of the caller (IAM User Guide, "AWS
+// global condition context keys", properties of the principal): those the caller's ARN gives,
+// as authz derives them (one catalogue), and those only the world knows: a user's or role's
+// unique ID in aws:userid, the role's ARN with its path, the organization, the tags.
+func (s *Store) principalKeys(c *world.Caller) []kv {
+	acct := c.Account.ID
+	var out []kv
+	for _, d := range authz.Prepare(authz.Request{Principal: c.ARN, Action: "secretsmanager:ListSecrets"}).Derived() {
+		if d.From == "principal" {
+			out = append(out, kv{strings.ToLower(d.Key), d.Values})
+		}
+	}
+	set := func(key string, v ...string) {
+		for i := range out {
+			if out[i].k == key {
+				out[i].v = v
+				return
+			}
+		}
+		out = append(out, kv{key, v})
+	}
+	switch {
+	case c.User != nil:
+		set("aws:userid", uniqueID("AIDA", c.ARN))
+	case c.Role != nil:
+		set("aws:principalarn", principalARN(s.w.Partition, c))
+		set("aws:userid", uniqueID("AROA", c.Role.ARN(s.w.Partition, acct))+":"+c.Session)
+	}
+	if o := s.w.Organization; o != nil && s.w.SCPLevels(acct) != nil {
+		set("aws:principalorgid", o.ID)
+	}
+	for _, t := range c.Tags() {
+		set("aws:principaltag/"+strings.ToLower(t.Key), t.Value)
+	}
+	return out
+}
+
+// principalARN is aws:PrincipalArn: for a role session, the role's ARN ("For a role
+// session, the ARN of the role"), else the caller's.
+func principalARN(partition string, c *world.Caller) string {
+	if c.Role != nil {
+		return c.Role.ARN(partition, c.Account.ID)
+	}
+	return c.ARN
+}
+
+// uniqueID is a stable stand-in for the unique ID IAM gives a user (AIDA...) or a role
+// (AROA...): the world file has none, so one is derived from the ARN.
+func uniqueID(prefix, arn string) string {
+	h := fnv.New64a()
+	h.Write([]byte(arn))
+	const alphabet = "ABCDEFGHIJKLMNOPQRSTUVWXYZ234567"
+	b := []byte(prefix)
+	for x, i := h.Sum64(), 0; i < 17; i, x = i+1, x>>5|x<<59 {
+		b = append(b, alphabet[x&31])
+	}
+	return string(b)
+}
+
+// tagContext is the pair of keys each tag of a secret gives: aws:ResourceTag/KEY and
+// secretsmanager:ResourceTag/KEY.
+type tagContext []kv
+
+func newTagContext(tags []world.Tag) tagContext {
+	out := make(tagContext, 0, 2*len(tags))
+	for _, t := range tags {
+		k := strings.ToLower(t.Key)
+		v := []string{t.Value}
+		out = append(out, kv{"aws:resourcetag/" + k, v}, kv{"secretsmanager:resourcetag/" + k, v})
+	}
+	return out
+}
+
+// clockValues are aws:CurrentTime and aws:EpochTime for the clock they were made at.
+type clockValues struct {
+	at             time.Time
+	current, epoch []string
+}
+
+func (s *Store) clock() *clockValues {
+	now := s.w.Clock
+	if cv := &s.clockVals; cv.current == nil || !cv.at.Equal(now) {
+		*cv = clockValues{at: now, current: []string{now.UTC().Format(time.RFC3339)}, epoch: []string{strconv.FormatInt(now.Unix(), 10)}}
+	}
+	return &s.clockVals
+}
+
+// one is a one-value list for v, shared between calls (values are never changed once set).
+func (s *Store) one(v string) []string {
+	if l, ok := s.interned[v]; ok {
+		return l
+	}
+	if len(s.interned) >= maxCached {
+		clear(s.interned)
+	}
+	l := []string{v}
+	s.interned[v] = l
+	return l
+}
+
+var (
+	trueVals  = []string{"true"}
+	falseVals = []string{"false"}
+)
+
+func boolVals(b bool) []string {
+	if b {
+		return trueVals
+	}
+	return falseVals
+}
+
+// requestContext builds the context of a call by p on e (nil: no secret, or one that does
+// not exist), with the operation's own keys.
+func (s *Store) requestContext(c *Call, p *principal, e *entry, secretID []string, op ...kv) *policy.Context {
+	n := len(p.kv) + 9 + len(op)
+	if e != nil {
+		n += len(e.tags)
+	}
+	ctx := policy.NewContextSize(n)
+	for i := range p.kv {
+		ctx.Add(p.kv[i].k, p.kv[i].v)
+	}
+	cv := s.clock()
+	ctx.Add("aws:currenttime", cv.current)
+	ctx.Add("aws:epochtime", cv.epoch)
+	ctx.Add("aws:securetransport", boolVals(c.Network.TLS))
+	ctx.Add("aws:requestedregion", s.one(c.Region))
+	if ip := c.Network.SourceIP; ip != "" && c.Network.VPCEndpoint == "" {
+		ctx.Add("aws:sourceip", s.one(ip))
+	}
+	if v := c.Network.VPCEndpoint; v != "" {
+		ctx.Add("aws:sourcevpce", s.one(v))
+	}
+	if v := c.Network.VPC; v != "" {
+		ctx.Add("aws:sourcevpc", s.one(v))
+	}
+	if e != nil {
+		ctx.Add("aws:resourceaccount", s.one(e.acct.ID))
+		for i := range e.tags {
+			ctx.Add(e.tags[i].k, e.tags[i].v)
+		}
+	}
+	if secretID != nil {
+		ctx.Add("secretsmanager:secretid", secretID)
+	}
+	for i := range op {
+		if op[i].v != nil {
+			ctx.Add(op[i].k, op[i].v)
+		}
+	}
+	return ctx
+}

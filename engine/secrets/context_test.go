@@ -1,0 +1,103 @@
+package secrets
+
+import (
+	"fmt"
+	"strings"
+	"testing"
+
+	"github.com/iamplay/iamplay/engine/world"
+)
+
+// probeWorld is one account in an organization, with a user "probe" (tagged team=payments)
+// whose one policy allows the action only under the condition, and a secret tagged env=test.
+func probeWorld(t *testing.T, action, condition string) *Store {
+	t.Helper()
+	src := fmt.Sprintf(`{
+  "clock": "2026-11-30T09:00:00Z",
+  "organization": {"id": "o-probe12345", "root": {"id": "r-prob", "accounts": ["111122223333"]}},
+  "accounts": [{
+    "id": "111122223333",
+    "users": [{
+      "name": "probe",
+      "tags": {"team": "payments"},
+      "policies": [{"name": "Probe", "policy": {"Version": "2012-10-17", "Statement": [
+        {"Effect": "Allow", "Action": "secretsmanager:%s", "Resource": "*", "Condition": %s}
+      ]}}]
+    }],
+    "secrets": [{
+      "name": "app/db", "region": "us-east-1", "suffix": "Xy12Zw", "tags": {"env": "test"},
+      "versions": [{"id": "e1b2c3d4-0000-4000-8000-000000000001", "stages": ["AWSCURRENT"], "secretString": "v"}]
+    }]
+  }]
+}`, action, condition)
+	w, fs := world.Read([]byte(src))
+	if fs.HasErrors() {
+		t.Fatalf("world: %v", fs)
+	}
+	return New(w, Options{Seed: 1})
+}
+
+// Every call carries the request context AWS would send: a policy conditioned on each key
+// allows the call when the key has the value and denies it when it has another.
+func TestRequestContext(t *testing.T) {
+	cases := []struct {
+		key, op, in, operator, yes, no string
+		net                            *Network
+	}{
+		{"aws:PrincipalTag/team", "GetSecretValue", `{"SecretId":"app/db"}`, "StringEquals", "payments", "platform", nil},
+		{"aws:username", "GetSecretValue", `{"SecretId":"app/db"}`, "StringEquals", "probe", "alice", nil},
+		{"aws:PrincipalArn", "GetSecretValue", `{"SecretId":"app/db"}`, "ArnEquals", "arn:aws:iam::111122223333:user/probe", "arn:aws:iam::111122223333:user/alice", nil},
+		{"aws:PrincipalAccount", "GetSecretValue", `{"SecretId":"app/db"}`, "StringEquals", "111122223333", "444455556666", nil},
+		{"aws:PrincipalType", "GetSecretValue", `{"SecretId":"app/db"}`, "StringEquals", "User", "AssumedRole", nil},
+		{"aws:PrincipalOrgID", "GetSecretValue", `{"SecretId":"app/db"}`, "StringEquals", "o-probe12345", "o-other12345", nil},
+		{"aws:userid", "GetSecretValue", `{"SecretId":"app/db"}`, "StringLike", "AIDA*", "AROA*", nil},
+		{"aws:RequestedRegion", "GetSecretValue", `{"SecretId":"app/db"}`, "StringEquals", "us-east-1", "eu-west-1", nil},
+		{"aws:CurrentTime", "GetSecretValue", `{"SecretId":"app/db"}`, "DateLessThan", "2027-01-01T00:00:00Z", "2026-01-01T00:00:00Z", nil},
+		{"aws:EpochTime", "GetSecretValue", `{"SecretId":"app/db"}`, "NumericGreaterThan", "1700000000", "1900000000", nil},
+		{"aws:SecureTransport", "GetSecretValue", `{"SecretId":"app/db"}`, "Bool", "true", "false", nil},
+		{"aws:SecureTransport", "GetSecretValue", `{"SecretId":"app/db"}`, "Bool", "false", "true", &Network{SourceIP: "203.0.113.10"}},
+		{"aws:SourceIp", "GetSecretValue", `{"SecretId":"app/db"}`, "IpAddress", "203.0.113.0/24", "198.51.100.0/24", nil},
+		{"aws:SourceVpce", "GetSecretValue", `{"SecretId":"app/db"}`, "StringEquals", "vpce-1a2b3c4d", "vpce-ffffffff", &Network{VPCEndpoint: "vpce-1a2b3c4d", TLS: true}},
+		{"aws:ResourceTag/env", "GetSecretValue", `{"SecretId":"app/db"}`, "StringEquals", "test", "prod", nil},
+		{"secretsmanager:ResourceTag/env", "GetSecretValue", `{"SecretId":"app/db"}`, "StringEquals", "test", "prod", nil},
+		{"aws:ResourceAccount", "GetSecretValue", `{"SecretId":"app/db"}`, "StringEquals", "111122223333", "444455556666", nil},
+		{"secretsmanager:SecretId", "GetSecretValue", `{"SecretId":"app/db"}`, "StringEquals", "app/db", "other", nil},
+		{"secretsmanager:VersionStage", "GetSecretValue", `{"SecretId":"app/db"}`, "ForAnyValue:StringEquals", "AWSCURRENT", "AWSPREVIOUS", nil},
+		{"secretsmanager:VersionId", "GetSecretValue", `{"SecretId":"app/db","VersionId":"e1b2c3d4-0000-4000-8000-000000000001"}`, "StringEquals", "e1b2c3d4-0000-4000-8000-000000000001", "x", nil},
+		{"secretsmanager:Name", "CreateSecret", `{"Name":"app/new"}`, "StringLike", "app/*", "prod/*", nil},
+		{"secretsmanager:Description", "CreateSecret", `{"Name":"app/new","Description":"for the app"}`, "StringEquals", "for the app", "other", nil},
+		{"secretsmanager:KmsKeyId", "UpdateSecret", `{"SecretId":"app/db","KmsKeyId":"alias/aws/secretsmanager"}`, "StringEquals", "alias/aws/secretsmanager", "alias/other", nil},
+		{"aws:RequestTag/owner", "CreateSecret", `{"Name":"app/new","Tags":[{"Key":"owner","Value":"probe"}]}`, "StringEquals", "probe", "alice", nil},
+		{"aws:TagKeys", "TagResource", `{"SecretId":"app/db","Tags":[{"Key":"owner","Value":"probe"}]}`, "ForAllValues:StringEquals", "owner", "team", nil},
+		{"aws:TagKeys", "UntagResource", `{"SecretId":"app/db","TagKeys":["env"]}`, "ForAllValues:StringEquals", "env", "team", nil},
+		{"secretsmanager:RecoveryWindowInDays", "DeleteSecret", `{"SecretId":"app/db","RecoveryWindowInDays":20}`, "NumericGreaterThanEquals", "14", "21", nil},
+		{"secretsmanager:ForceDeleteWithoutRecovery", "DeleteSecret", `{"SecretId":"app/db","ForceDeleteWithoutRecovery":true}`, "Bool", "true", "false", nil},
+		{"secretsmanager:BlockPublicPolicy", "PutResourcePolicy", `{"SecretId":"app/db","BlockPublicPolicy":true,"ResourcePolicy":"{\"Version\":\"2012-10-17\",\"Statement\":[{\"Effect\":\"Allow\",\"Principal\":{\"AWS\":\"arn:aws:iam::111122223333:root\"},\"Action\":\"secretsmanager:GetSecretValue\",\"Resource\":\"*\"}]}"}`, "Bool", "true", "false", nil},
+		{"secretsmanager:RotationLambdaARN", "RotateSecret", `{"SecretId":"app/db","RotationLambdaARN":"arn:aws:lambda:us-east-1:111122223333:function:r"}`, "ArnLike", "arn:aws:lambda:*:111122223333:function:*", "arn:aws:lambda:*:444455556666:function:*", nil},
+		{"secretsmanager:AddReplicaRegions", "ReplicateSecretToRegions", `{"SecretId":"app/db","AddReplicaRegions":[{"Region":"us-west-2"}]}`, "ForAllValues:StringEquals", "us-west-2", "eu-west-1", nil},
+	}
+	for _, tc := range cases {
+		t.Run(tc.key+"/"+tc.op, func(t *testing.T) {
+			for _, v := range []string{tc.yes, tc.no} {
+				cond := fmt.Sprintf(`{%q: {%q: %q}}`, tc.operator, tc.key, v)
+				s := probeWorld(t, tc.op, cond)
+				c, err := s.w.Caller("arn:aws:iam::111122223333:user/probe")
+				if err != nil {
+					t.Fatal(err)
+				}
+				net := DefaultNetwork
+				if tc.net != nil {
+					net = *tc.net
+				}
+				r := s.Call(Call{Caller: c, Region: "us-east-1", Network: net, Operation: tc.op, Input: []byte(tc.in)})
+				denied := r.Err != nil && r.Err.Type == AccessDenied
+				if want := v == tc.no; denied != want {
+					t.Errorf("%s = %s: denied %v, want %v (%v)", tc.key, v, denied, want, r.Err)
+				}
+				if !denied && r.Err != nil && !strings.Contains(tc.op, "Replicate") {
+					t.Errorf("%s: allowed but failed: %v", tc.op, r.Err)
+				}
+			}
+		})
+	}
+}

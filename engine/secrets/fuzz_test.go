@@ -1,0 +1,159 @@
+package secrets
+
+import (
+	"bytes"
+	"encoding/json"
+	"slices"
+	"strconv"
+	"testing"
+	"time"
+
+	"github.com/iamplay/iamplay/engine/world"
+)
+
+// FuzzCalls drives random call sequences against the default world and checks what must
+// always hold: exactly one AWSCURRENT version on every secret that has versions, no value
+// readable from a secret scheduled for deletion, and no change at all from a call that was
+// denied or failed.
+func FuzzCalls(f *testing.F) {
+	f.Add([]byte{0, 1, 2, 3, 4, 5, 6, 7, 8, 9, 10, 11, 12, 13})
+	f.Add([]byte{3, 3, 3, 9, 9, 10, 1, 1, 0, 200, 17, 4})
+	f.Add([]byte("PutSecretValue then DeleteSecret then RestoreSecret"))
+	f.Fuzz(func(t *testing.T, prog []byte) {
+		if len(prog) > 256 {
+			prog = prog[:256]
+		}
+		s := New(world.Default(), Options{Seed: 3})
+		callers := []string{"user/admin", "user/alice", "user/anaya", "arn:aws:iam::444455556666:user/mateo", "arn:aws:iam::111122223333:root"}
+		names := []string{"TestEnv/db", "Prod/db", "TestEnv/api-key", "new/one", "arn:aws:secretsmanager:us-east-1:111122223333:secret:TestEnv/db-AbCdEf", ""}
+		stages := []string{"AWSCURRENT", "AWSPREVIOUS", "AWSPENDING", "mine"}
+		versions := []string{token, token2, cur, prev}
+		for i := 0; i+2 < len(prog); i += 3 {
+			op, a, b := prog[i], prog[i+1], prog[i+2]
+			who := callers[int(a)%len(callers)]
+			id := strconv.Quote(names[int(b)%len(names)])
+			stage := strconv.Quote(stages[int(a>>3)%len(stages)])
+			ver := strconv.Quote(versions[int(b>>3)%len(versions)])
+			var in, name string
+			switch op % 14 {
+			case 0:
+				name, in = "CreateSecret", `{"Name":`+id+`,"SecretString":"v`+strconv.Itoa(i)+`"}`
+			case 1:
+				name, in = "GetSecretValue", `{"SecretId":`+id+`,"VersionStage":`+stage+`}`
+			case 2:
+				name, in = "PutSecretValue", `{"SecretId":`+id+`,"SecretString":"p","ClientRequestToken":`+ver+`}`
+			case 3:
+				name, in = "PutSecretValue", `{"SecretId":`+id+`,"SecretBinary":"AAEC","VersionStages":[`+stage+`]}`
+			case 4:
+				name, in = "UpdateSecretVersionStage", `{"SecretId":`+id+`,"VersionStage":`+stage+`,"MoveToVersionId":`+ver+`}`
+			case 5:
+				name, in = "UpdateSecretVersionStage", `{"SecretId":`+id+`,"VersionStage":`+stage+`,"RemoveFromVersionId":`+ver+`}`
+			case 6:
+				name, in = "UpdateSecretVersionStage", `{"SecretId":`+id+`,"VersionStage":`+stage+`,"RemoveFromVersionId":`+ver+`,"MoveToVersionId":`+strconv.Quote(versions[int(a)%len(versions)])+`}`
+			case 7:
+				name, in = "DeleteSecret", `{"SecretId":`+id+`,"RecoveryWindowInDays":`+strconv.Itoa(int(a)%30+1)+`}`
+			case 8:
+				name, in = "DeleteSecret", `{"SecretId":`+id+`,"ForceDeleteWithoutRecovery":true}`
+			case 9:
+				name, in = "RestoreSecret", `{"SecretId":`+id+`}`
+			case 10:
+				name, in = "UpdateSecret", `{"SecretId":`+id+`,"SecretString":"u","Description":"d"}`
+			case 11:
+				name, in = "TagResource", `{"SecretId":`+id+`,"Tags":[{"Key":"k`+strconv.Itoa(int(a%4))+`","Value":"v"}]}`
+			case 12:
+				s.Advance(time.Duration(a) * 3 * time.Hour)
+				continue
+			default:
+				name, in = "ListSecrets", `{"IncludePlannedDeletion":true,"MaxResults":`+strconv.Itoa(int(a)%5)+`}`
+			}
+			before := export(t, s)
+			r := s.run(t, step{as: who, op: name, in: in})
+			if r.Err != nil {
+				if after := export(t, s); !bytes.Equal(before, after) {
+					t.Fatalf("%s %s as %s failed (%v) and changed the world", name, in, who, r.Err)
+				}
+			}
+			holdInvariants(t, s)
+		}
+	})
+}
+
+func holdInvariants(t *testing.T, s *Store) {
+	t.Helper()
+	for _, a := range s.w.Accounts {
+		for _, sec := range a.Secrets {
+			n := 0
+			labels := map[string]bool{}
+			for _, v := range sec.Versions {
+				for _, l := range v.Stages {
+					if labels[l] {
+						t.Fatalf("%s: label %s on two versions", sec.Name, l)
+					}
+					labels[l] = true
+				}
+				if slices.Contains(v.Stages, "AWSCURRENT") {
+					n++
+				}
+			}
+			if len(sec.Versions) > 0 && n != 1 {
+				t.Fatalf("%s: %d AWSCURRENT versions", sec.Name, n)
+			}
+			if !sec.DeletionDate.IsZero() {
+				arn := sec.ARN(s.w.Partition, a.ID)
+				r := s.run(t, step{as: "arn:aws:iam::" + a.ID + ":root", op: "GetSecretValue", in: `{"SecretId":"` + arn + `"}`, region: sec.Region})
+				if r.Err == nil {
+					t.Fatalf("%s: a value read while scheduled for deletion", sec.Name)
+				}
+			}
+		}
+	}
+}
+
+// appendString writes what encoding/json reads back as the same text (valid UTF-8), or
+// with U+FFFD for each invalid byte.
+func FuzzAppendString(f *testing.F) {
+	for _, s := range []string{"", "plain", "q\"b\\s\n\t\x01", "é\u2028\u2029\xff", `{"password":"x"}`} {
+		f.Add(s)
+	}
+	f.Fuzz(func(t *testing.T, s string) {
+		b := appendString(nil, s)
+		var back string
+		if err := json.Unmarshal(b, &back); err != nil {
+			t.Fatalf("%q: %s is not JSON: %v", s, b, err)
+		}
+		want, _ := json.Marshal(s)
+		var wantBack string
+		_ = json.Unmarshal(want, &wantBack)
+		if back != wantBack {
+			t.Fatalf("%q: read back %q, encoding/json gives %q", s, back, wantBack)
+		}
+	})
+}
+
+// FuzzBodies sends any body to any operation: nothing panics, the answer is JSON output or
+// an AWS error, and a call that fails changes nothing.
+func FuzzBodies(f *testing.F) {
+	f.Add(uint8(1), []byte(`{"SecretId":"TestEnv/db"}`))
+	f.Add(uint8(0), []byte(`{"Name":"a","SecretString":"v","Tags":[{"Key":"k","Value":"v"}]}`))
+	f.Add(uint8(6), []byte(`{"Filters":[{"Key":"all","Values":["test !prod"]}],"MaxResults":1}`))
+	f.Add(uint8(13), []byte(`{"PasswordLength":5,"ExcludeCharacters":"abc"}`))
+	f.Add(uint8(4), []byte(`[1,2]`))
+	ops := Operations()
+	s := New(world.Default(), Options{Seed: 5})
+	admin := caller(f, s.w, "user/admin")
+	f.Fuzz(func(t *testing.T, op uint8, body []byte) {
+		before := export(t, s)
+		r := s.Call(Call{Caller: admin, Region: "us-east-1", Network: DefaultNetwork, Operation: ops[int(op)%len(ops)], Input: body})
+		switch {
+		case r.Err != nil && r.Output != nil:
+			t.Fatalf("both an error and output")
+		case r.Err != nil:
+			if !bytes.Equal(before, export(t, s)) {
+				t.Fatalf("%s failed (%v) and changed the world", ops[int(op)%len(ops)], r.Err)
+			}
+		case !json.Valid(r.Output):
+			t.Fatalf("output is not JSON: %s", r.Output)
+		}
+		holdInvariants(t, s)
+	})
+}

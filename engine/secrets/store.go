@@ -1,0 +1,151 @@
+// Package secrets is an in-memory AWS Secrets Manager over a world (package world): every
+// operation of the Secrets Manager API with the API Reference's request and response shapes,
+// limits and errors, each call authorized through package authz with the request context AWS
+// would send before it reads or changes anything. A denied or failed call changes nothing;
+// secret values never appear in an error or an explanation.
+//
+// A call carries the caller, the region, the network facts and the operation's JSON body
+// exactly as AWS JSON 1.1 carries it; it returns the JSON output or an AWS error, and the
+// authorization checks made, which explain themselves on demand. The command line, the
+// browser and a local endpoint are faces of this one store.
+package secrets
+
+import (
+	crand "crypto/rand"
+	"encoding/binary"
+	"math/rand/v2"
+	"sync"
+	"time"
+
+	"github.com/iamplay/iamplay/engine/world"
+)
+
+// Store runs Secrets Manager operations against a world. It is safe for concurrent callers:
+// one mutex orders every call, so each call sees the world as the previous one left it.
+type Store struct {
+	mu     sync.Mutex
+	w      *world.World
+	rnd    *rand.Rand
+	index  map[secretKey]*entry
+	places map[place][]*entry // each account's secrets in a region, in the order they were made
+	// caches read on every call; see context.go
+	principals map[*world.Caller]*principal
+	interned   map[string][]string
+	clockVals  clockValues
+	nextPurge  time.Time // the earliest deletion date among secrets scheduled for deletion
+}
+
+// Options tune a store. The zero value is what a user wants.
+type Options struct {
+	// Seed makes the random source (ARN suffixes, version IDs, passwords) deterministic,
+	// for tests; 0 seeds it from crypto/rand.
+	Seed uint64
+}
+
+// New makes a store over w, which it owns from now on: only the store changes it.
+func New(w *world.World, o Options) *Store {
+	seed := o.Seed
+	if seed == 0 {
+		var b [8]byte
+		_, _ = crand.Read(b[:])
+		seed = binary.LittleEndian.Uint64(b[:]) | 1
+	}
+	s := &Store{w: w, rnd: rand.New(rand.NewPCG(seed, seed^0x9e3779b97f4a7c15)),
+		principals: map[*world.Caller]*principal{}, interned: map[string][]string{}}
+	s.reindex()
+	for _, e := range s.index {
+		if d := e.s.DeletionDate; !d.IsZero() {
+			s.schedule(d)
+		}
+	}
+	s.purge()
+	return s
+}
+
+// World is the store's world. Read it only between calls (for an export, say): the store
+// changes it during calls.
+func (s *Store) World() *world.World { return s.w }
+
+// Now is the world's clock.
+func (s *Store) Now() time.Time {
+	s.mu.Lock()
+	defer s.mu.Unlock()
+	return s.w.Clock
+}
+
+// Advance moves the world's clock forward by d (never back): recovery windows run out (the
+// secrets whose window ended are deleted then, so that a call never changes the world but
+// by what it asks), dates move.
+func (s *Store) Advance(d time.Duration) {
+	s.mu.Lock()
+	defer s.mu.Unlock()
+	if d > 0 {
+		s.w.Clock = s.w.Clock.Add(d)
+		s.purge()
+	}
+}
+
+// Network is what the caller's connection tells AWS besides the signature.
+type Network struct {
+	SourceIP    string // aws:SourceIp; "" when the call came through a VPC endpoint
+	VPCEndpoint string // aws:SourceVpce, the vpce-... ID, or ""
+	VPC         string // aws:SourceVpc, or ""
+	TLS         bool   // aws:SecureTransport
+}
+
+// DefaultNetwork is a caller on the internet over TLS, as the AWS CLI calls.
+var DefaultNetwork = Network{SourceIP: "203.0.113.10", TLS: true}
+
+// Call is one Secrets Manager API call.
+type Call struct {
+	Caller    *world.Caller
+	Region    string // the endpoint's region: us-east-1
+	Network   Network
+	Operation string // the API operation: GetSecretValue (X-Amz-Target without "secretsmanager.")
+	Input     []byte // the request body, a JSON object as AWS JSON 1.1 carries it; empty means {}
+}
+
+// Result is what a call answers: the JSON output, or an AWS error; and the authorization
+// checks the call made, in order (the last one decided when the call was denied).
+type Result struct {
+	Output []byte // the response body on success
+	Err    *Error // the AWS error, or nil
+	Checks []Check
+	first  [1]Check // backing store for Checks on the one-check calls, to spare an allocation
+	call   Call     // the call, kept beside its result so that one allocation holds both
+}
+
+// OK reports whether the call succeeded.
+func (r *Result) OK() bool { return r.Err == nil }
+
+// handler runs one operation against the locked store.
+type handler func(s *Store, c *Call, r *Result) *Error
+
+// Call runs one call. It never panics on any input and returns an AWS error for anything
+// AWS would refuse.
+func (s *Store) Call(c Call) *Result {
+	r := &Result{call: c}
+	op, ok := operations[c.Operation]
+	switch {
+	case !ok:
+		r.Err = errorf(UnknownOperation, "The operation %s is not a Secrets Manager operation.", safe(c.Operation))
+		return r
+	case c.Caller == nil || c.Caller.Account == nil:
+		r.Err = errorf(UnrecognizedClient, "The security token included in the request is invalid.")
+		return r
+	case len(c.Input) > MaxInputBytes:
+		r.Err = errorf(SerializationException, "The request body is larger than %d bytes.", MaxInputBytes)
+		return r
+	}
+	s.mu.Lock()
+	defer s.mu.Unlock()
+	r.Err = op(s, &r.call, r)
+	if r.Err != nil {
+		r.Output = nil
+	}
+	return r
+}
+
+// MaxInputBytes bounds a request body: the largest legal one is a 65,536-byte secret value,
+// escaped, with its other fields.
+const MaxInputBytes = 1 << 20
