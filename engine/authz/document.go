@@ -196,13 +196,13 @@ func (r *reader) request(n *jsontree.Node, path string) Request {
 		r.add("request", "request.missing_action", policy.SeverityError, "the request has no \"action\"", path, n.Start, n.Start+1)
 	} else if i := strings.IndexByte(q.Action, ':'); i <= 0 {
 		r.add("request", "request.bad_action", policy.SeverityError, "the action \""+q.Action+"\" is not of the form service:Action", path+"/action", an.Start, an.End)
-	} else if strings.EqualFold(q.Action[:i], catalog.Service) {
-		if _, ok := catalog.LookupAction(q.Action); !ok {
-			names := make([]string, 0, len(catalog.Actions()))
-			for _, a := range catalog.Actions() {
-				names = append(names, catalog.Service+":"+a.Name)
+	} else if svc, ok := catalog.Lookup(q.Action[:i]); ok {
+		if _, ok := svc.Action(q.Action[i+1:]); !ok {
+			names := make([]string, 0, len(svc.Actions))
+			for _, a := range svc.Actions {
+				names = append(names, a.FullName())
 			}
-			msg := "unknown Secrets Manager action \"" + q.Action + "\""
+			msg := "unknown " + svc.ShortName + " action \"" + q.Action + "\""
 			sugg := ""
 			if s, ok := catalog.Suggest(q.Action, names); ok {
 				msg += "; did you mean `" + s + "`?"

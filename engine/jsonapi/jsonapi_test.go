@@ -4,6 +4,7 @@ import (
 	"encoding/json"
 	"os"
 	"path/filepath"
+	"slices"
 	"strings"
 	"testing"
 
@@ -127,13 +128,25 @@ func TestCatalog(t *testing.T) {
 	if err := json.Unmarshal(Catalog(), &c); err != nil {
 		t.Fatal(err)
 	}
-	if len(c.Actions) != 23 || len(c.Operators) == 0 || len(c.Table) != 9 || len(c.Codes) == 0 {
-		t.Errorf("catalogue: %d actions, %d operators, %d rows, %d codes", len(c.Actions), len(c.Operators), len(c.Table), len(c.Codes))
+	perService := map[string]int{}
+	for _, a := range c.Actions {
+		perService[a.Name[:strings.IndexByte(a.Name, ':')]]++
 	}
+	if perService["secretsmanager"] != 23 || perService["kms"] == 0 || perService["sts"] == 0 ||
+		len(c.Operators) == 0 || len(c.Table) != 9 || len(c.Codes) == 0 {
+		t.Errorf("catalogue: %v actions, %d operators, %d rows, %d codes", perService, len(c.Operators), len(c.Table), len(c.Codes))
+	}
+	want := map[string]string{"secretsmanager:VersionStage": "secretsmanager:GetSecretValue",
+		"kms:ViaService": "kms:Decrypt", "sts:ExternalId": "sts:AssumeRole"}
+	seen := map[string]bool{}
 	for _, k := range c.Keys {
-		if k.Name == "secretsmanager:VersionStage" && len(k.Actions) == 0 {
-			t.Errorf("%s lists no action", k.Name)
+		if a, ok := want[k.Name]; ok && !slices.Contains(k.Actions, a) {
+			t.Errorf("%s lists %v, not %s", k.Name, k.Actions, a)
 		}
+		if !k.Global && seen[k.Name] {
+			t.Errorf("%s is listed twice", k.Name)
+		}
+		seen[k.Name] = true
 	}
 }
 

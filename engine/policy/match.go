@@ -18,7 +18,7 @@ type Request struct {
 	// ResourceAccount is the account field of the resource ARN, "" when it has none.
 	ResourceAccount string
 	lower           string
-	actionID        int
+	actionID        int // the catalogued action's id, -1 for any other action
 }
 
 // NewRequest prepares a request. ctx may be nil.
@@ -26,9 +26,9 @@ func NewRequest(principal, action, resource string, ctx *Context) *Request {
 	r := &Request{Action: action, Resource: resource, Caller: ParseCaller(principal), Context: ctx}
 	r.lower = strings.ToLower(action)
 	r.ResourceAccount = arnField(resource, 4)
-	id, ok := smLower[r.lower]
+	id, ok := actLower[r.lower]
 	if !ok {
-		id = len(smActions)
+		id = -1
 	}
 	r.actionID = id
 	if r.Context == nil {
@@ -48,11 +48,18 @@ type Outcome struct {
 // It allocates nothing.
 func (p *Policy) Evaluate(r *Request) Outcome {
 	var o Outcome
-	if len(p.index) == 0 {
+	if p.index == nil {
 		return o
 	}
-	x := &p.index[r.actionID]
-	other := r.actionID == len(smActions)
+	x, other := &p.other, r.actionID < 0
+	if !other {
+		svc := acts[r.actionID].svc
+		row := p.index[svc]
+		if row == nil {
+			return o // no statement covers any action of the service
+		}
+		x = &row[r.actionID-svcStart[svc]]
+	}
 	if p.scan(&x.deny, r, other, true) != PrincipalNoMatch {
 		o.Deny = true
 		return o

@@ -37,7 +37,7 @@ func (v *validator) add(code, path string, r Range, msg, suggestion string) {
 }
 
 // identityShaped reports whether the kind attaches to principals, so it names no Principal.
-func (v *validator) identityShaped() bool { return v.kind != KindResource }
+func (v *validator) identityShaped() bool { return !v.kind.ResourceBased() }
 
 // openBrace is the range of the first character of an element: the "{" of a statement or
 // document, where findings about a missing element point.

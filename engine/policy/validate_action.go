@@ -7,39 +7,21 @@ import (
 	"github.com/iamplay/iamplay/engine/internal/pattern"
 )
 
-// lookupAction finds an action name (without the prefix) case-insensitively.
-func lookupAction(name string) (int, bool) {
-	if i, ok := smIndex[name]; ok {
-		return i, true
-	}
-	for i, n := range smNames {
-		if strings.EqualFold(n, name) {
-			return i, true
-		}
-	}
-	return 0, false
-}
-
 // list returns the catalogue actions in the set, nil when it is empty.
 func (s actionSet) list() []*catalog.Action {
-	if s == 0 {
-		return nil
-	}
-	out := make([]*catalog.Action, 0, 8)
-	for i, a := range smActions {
-		if s&(1<<i) != 0 {
-			out = append(out, a)
-		}
+	var out []*catalog.Action
+	for i := s.next(0); i >= 0; i = s.next(i + 1) {
+		out = append(out, acts[i].a)
 	}
 	return out
 }
 
-// actionCoverage is the set of Secrets Manager actions an Action entry matches (none when
-// the entry is malformed).
+// actionCoverage is the set of catalogued actions an Action entry matches (none when the
+// entry is malformed).
 func actionCoverage(s string) actionSet {
 	f, msg := scanAction(s)
 	if msg != "" {
-		return 0
+		return nil
 	}
 	return f.coverage(s)
 }
@@ -51,50 +33,56 @@ type actionForm struct {
 	wildName bool // * or ? in the action name
 }
 
-// coverage is the set of Secrets Manager actions the entry s, of form f, matches.
+// coverage is the set of catalogued actions the entry s, of form f, matches.
 func (f actionForm) coverage(s string) actionSet {
 	if f.colon < 0 {
-		return allActions
+		return allActs
 	}
 	svc, name := s[:f.colon], s[f.colon+1:]
-	if f.wildSvc {
-		if !pattern.Glob(svc, catalog.Service, true) {
-			return 0
+	if !f.wildSvc {
+		c, ok := catalog.Lookup(svc)
+		if !ok {
+			return nil
 		}
-	} else if len(svc) != len(catalog.Service) || !strings.EqualFold(svc, catalog.Service) {
-		return 0
+		return serviceActions(c.ID, name, f.wildName)
 	}
-	if f.wildName {
-		return matchActions(name)
-	}
-	if i, ok := lookupAction(name); ok {
-		return 1 << i
-	}
-	return 0
-}
-
-// matchActions is the set of actions a wildcard name (without the prefix) matches.
-func matchActions(name string) actionSet {
 	var set actionSet
-	for i, n := range smNames {
-		if pattern.Glob(name, n, true) {
-			set |= 1 << i
+	for _, c := range catalog.Services() {
+		if pattern.Glob(svc, c.Prefix, true) {
+			set = set.union(serviceActions(c.ID, name, f.wildName))
 		}
 	}
 	return set
 }
 
-// actionHit is an Action entry that names Secrets Manager actions, kept for the checks that
-// look at a statement's actions and resources together.
+// serviceActions is the set of one service's actions a name (without the prefix) matches.
+func serviceActions(svc int, name string, wild bool) actionSet {
+	var set actionSet
+	for i, n := range svcNames[svc] {
+		if wild && pattern.Glob(name, n, true) || !wild && strings.EqualFold(name, n) {
+			if set == nil {
+				set = newActionSet()
+			}
+			set.add(svcStart[svc] + i)
+			if !wild {
+				break
+			}
+		}
+	}
+	return set
+}
+
+// actionHit is an Action entry that names catalogued actions, kept for the checks that look
+// at a statement's actions and resources together.
 type actionHit struct {
 	item *String
 	set  actionSet
 	wild bool
 }
 
-// actions checks every Action and NotAction entry and returns the Secrets Manager actions
-// the statement covers (for NotAction: every action it does not exclude). The Action
-// entries that name Secrets Manager actions are left in v.hits.
+// actions checks every Action and NotAction entry and returns the catalogued actions the
+// statement covers (for NotAction: every action it does not exclude). The Action entries
+// that name catalogued actions are left in v.hits.
 func (v *validator) actions(st *Statement) actionSet {
 	v.hits = v.hits[:0]
 	var set actionSet
@@ -104,7 +92,7 @@ func (v *validator) actions(st *Statement) actionSet {
 	if st.NotAction != nil {
 		excluded := v.actionList(st.NotAction, false)
 		if st.Action == nil {
-			set = allActions &^ excluded
+			set = allActs.minus(excluded)
 		}
 	}
 	return set
@@ -116,16 +104,16 @@ func (v *validator) actionList(l *StringList, record bool) actionSet {
 	for i := range l.Items {
 		a := &l.Items[i]
 		f, s := v.action(a)
-		if s != 0 && record {
+		if !s.empty() && record {
 			v.hits = append(v.hits, actionHit{item: a, set: s, wild: f.wildSvc || f.wildName || f.colon < 0})
 		}
-		set |= s
+		set = set.union(s)
 	}
 	v.duplicates(l, true)
 	return set
 }
 
-// action checks one entry: its shape, and for Secrets Manager that it names real actions.
+// action checks one entry: its shape, and for a catalogued service that it names real actions.
 func (v *validator) action(a *String) (actionForm, actionSet) {
 	s := a.Value
 	f, msg := scanAction(s)
@@ -137,26 +125,30 @@ func (v *validator) action(a *String) (actionForm, actionSet) {
 			}
 		}
 		v.add("policy.action_format", a.Path, a.Range, msg, sugg)
-		return f, 0
+		return f, nil
 	}
 	set := f.coverage(s)
-	if set != 0 || f.colon != len(catalog.Service) || !strings.EqualFold(s[:f.colon], catalog.Service) {
+	if !set.empty() || f.wildSvc || f.colon < 0 {
 		return f, set
+	}
+	svc, ok := catalog.Lookup(s[:f.colon])
+	if !ok {
+		return f, set // other services' actions are not looked up
 	}
 	name := s[f.colon+1:]
 	if f.wildName {
 		v.add("policy.action_matches_nothing", a.Path, a.Range,
-			quote(s)+" matches no Secrets Manager action", "")
-		return f, 0
+			quote(s)+" matches no "+svc.ShortName+" action", "")
+		return f, nil
 	}
-	msg = "unknown Secrets Manager action " + quote(s)
+	msg = "unknown " + svc.ShortName + " action " + quote(s)
 	sugg := ""
-	if best, ok := catalog.Suggest(name, smNames); ok {
-		msg += "; did you mean `" + smPrefix + best + "`?"
-		sugg = v.replacement(a.Range, smPrefix+best)
+	if best, ok := catalog.Suggest(name, svcNames[svc.ID]); ok {
+		msg += "; did you mean `" + svc.Prefix + ":" + best + "`?"
+		sugg = v.replacement(a.Range, svc.Prefix+":"+best)
 	}
 	v.add("policy.unknown_action", a.Path, a.Range, msg, sugg)
-	return f, 0
+	return f, nil
 }
 
 // scanAction reads an action entry in one pass: its form, and what is wrong with it ("" when

@@ -42,7 +42,7 @@ func (v *validator) sids() {
 
 // sidCharacters warns about characters AWS does not accept in a Sid for this kind.
 func (v *validator) sidCharacters(sid *String) {
-	lenient := v.kind == KindResource
+	lenient := v.kind == KindResource || v.kind == KindKey
 	i := 0
 	for i < len(sid.Value) && sidByte(sid.Value[i], lenient) {
 		i++

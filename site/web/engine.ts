@@ -33,7 +33,7 @@ export interface Matrix {
 export interface Operator { name: string; family: string; valueKind: string; ifExists: boolean; setOperators: boolean; description: string }
 export interface Catalogue {
   error?: string;
-  service: string;
+  services: string[];
   actions: { name: string; accessLevel: string; description: string; conditionKeys: string[] }[];
   keys: { name: string; type: string; description: string; multiValued?: boolean; global?: boolean; actions?: string[] }[];
   operators: Operator[];

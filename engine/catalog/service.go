@@ -1,0 +1,74 @@
+package catalog
+
+import (
+	"sort"
+	"strings"
+)
+
+// Service is one service's catalogue: its actions, resource types and condition keys.
+type Service struct {
+	Prefix         string         `json:"service"`     // the IAM prefix: kms
+	Name           string         `json:"serviceName"` // AWS Key Management Service
+	ShortName      string         `json:"shortName"`   // KMS: what messages call it
+	Source         string         `json:"source"`      // where the data came from
+	ResourcePolicy ResourcePolicy `json:"resourcePolicy"`
+	Notes          []string       `json:"notes"`
+	Actions        []Action       `json:"actions"` // alphabetical
+	ResourceTypes  []ResourceType `json:"resourceTypes"`
+	Keys           []Key          `json:"conditionKeys"` // the service's own keys, including the aws: keys it lists
+	// ID is the service's position in Services(): indexes keyed by service use it.
+	ID      int                `json:"-"`
+	actions map[string]*Action // lower-case name without the prefix
+}
+
+// ResourcePolicy says whether a request on the service's resources needs the resource's own
+// policy (a KMS key policy, a role's trust policy) to allow, with the AWS sentence that says so.
+type ResourcePolicy struct {
+	Required bool   `json:"required"`
+	Doc      string `json:"doc"`   // the AWS page
+	Quote    string `json:"quote"` // the sentence on it
+}
+
+func (s *Service) init(id int) {
+	s.ID = id
+	s.actions = make(map[string]*Action, len(s.Actions))
+	for i := range s.Actions {
+		a := &s.Actions[i]
+		a.Service = s
+		s.actions[strings.ToLower(a.Name)] = a
+	}
+	for i := range s.Keys {
+		s.Keys[i].MultiValued = strings.HasPrefix(s.Keys[i].Type, "ArrayOf")
+	}
+}
+
+// Action finds an action by its name without the prefix, case-insensitively.
+func (s *Service) Action(name string) (*Action, bool) {
+	a, ok := s.actions[strings.ToLower(name)]
+	return a, ok
+}
+
+// FullName is the action as policies write it: kms:Decrypt.
+func (a *Action) FullName() string { return a.Service.Prefix + ":" + a.Name }
+
+func (s *Service) resourceType(name string) *ResourceType {
+	for i := range s.ResourceTypes {
+		if s.ResourceTypes[i].Name == name {
+			return &s.ResourceTypes[i]
+		}
+	}
+	return nil
+}
+
+// ActionsSupportingKey lists the names (without the prefix) of the service's actions that
+// support key.
+func (s *Service) ActionsSupportingKey(key string) []string {
+	var out []string
+	for i := range s.Actions {
+		if ActionSupportsKey(&s.Actions[i], key) {
+			out = append(out, s.Actions[i].Name)
+		}
+	}
+	sort.Strings(out)
+	return out
+}
