@@ -10,13 +10,23 @@
 package catalog
 
 import (
-	"embed"
+	_ "embed"
 	"encoding/json"
 	"strings"
 )
 
-//go:embed global.json secretsmanager.json kms.json sts.json
-var files embed.FS
+// The embedded data, read once by init. (Byte slices, not an embed.FS: the browser's .wasm
+// then carries no file-system code.)
+var (
+	//go:embed global.json
+	globalJSON []byte
+	//go:embed secretsmanager.json
+	secretsManagerJSON []byte
+	//go:embed kms.json
+	kmsJSON []byte
+	//go:embed sts.json
+	stsJSON []byte
+)
 
 // The prefixes of the catalogued services.
 const (
@@ -74,15 +84,18 @@ var (
 
 func init() {
 	var g globalDoc
-	load("global.json", &g)
+	load("global.json", globalJSON, &g)
 	globalKeys = g.GlobalKeys
 	for i := range globalKeys {
 		globalKeys[i].Global = true
 		globalKeys[i].MultiValued = strings.HasPrefix(globalKeys[i].Type, "ArrayOf")
 	}
-	for _, prefix := range [...]string{SecretsManager, KMS, STS} {
+	for _, f := range [...]struct {
+		name string
+		data []byte
+	}{{"secretsmanager.json", secretsManagerJSON}, {"kms.json", kmsJSON}, {"sts.json", stsJSON}} {
 		s := &Service{}
-		load(prefix+".json", s)
+		load(f.name, f.data, s)
 		s.init(len(services))
 		services = append(services, s)
 		byPrefix[s.Prefix] = s
@@ -90,12 +103,8 @@ func init() {
 }
 
 // load reads one embedded file; the data is part of the build and a test covers it.
-func load(name string, v any) {
-	b, err := files.ReadFile(name)
-	if err == nil {
-		err = json.Unmarshal(b, v)
-	}
-	if err != nil {
+func load(name string, data []byte, v any) {
+	if err := json.Unmarshal(data, v); err != nil {
 		panic("catalog: embedded " + name + " is not valid: " + err.Error())
 	}
 }
