@@ -88,6 +88,8 @@ func FuzzMatch(f *testing.F) {
 		f.Add([]byte(c.src), "arn:aws:iam::111122223333:user/alice", "secretsmanager:GetSecretValue", "arn:aws:secretsmanager:us-east-1:111122223333:secret:dev/x-AbCdEf", "aws:username", "alice")
 	}
 	f.Add([]byte(`{"Version":"2012-10-17","Statement":{"Effect":"Deny","NotPrincipal":{"AWS":"111122223333"},"Action":"*","Resource":"arn:*:*:*:*:${aws:username, 'x'}*"}}`), "arn:aws:sts::111122223333:assumed-role/r/s", "s3:GetObject", "arn:aws:s3:::b", "aws:username", "")
+	f.Add([]byte(`{"Version":"2012-10-17","Statement":[{"Effect":"Allow","Action":["kms:GenerateDataKey*","sts:*"],"Resource":"*"},{"Effect":"Deny","NotAction":"kms:Decrypt","Resource":"*"}]}`), "arn:aws:iam::111122223333:role/app", "kms:GenerateDataKeyWithoutPlaintext", "arn:aws:kms:us-east-1:111122223333:key/k", "kms:ViaService", "secretsmanager.us-east-1.amazonaws.com")
+	f.Add([]byte(`{"Version":"2012-10-17","Statement":{"Effect":"Allow","Principal":{"AWS":"111122223333"},"Action":"sts:AssumeRole","Condition":{"StringEquals":{"sts:ExternalId":"x"}}}}`), "arn:aws:iam::111122223333:user/alice", "sts:AssumeRole", "arn:aws:iam::111122223333:role/app", "sts:ExternalId", "x")
 	f.Fuzz(func(t *testing.T, src []byte, principal, action, resource, key, value string) {
 		doc, _ := policy.Parse(src)
 		p := policy.Compile(doc)
