@@ -180,8 +180,8 @@ func findKey(keys []Key, name string) (*Key, bool) {
 // keyMatches reports whether a catalogue key name (possibly templated) covers name: a
 // ${...} placeholder, or a final "tag-key", stands for one or more characters.
 func keyMatches(pattern, name string) bool {
-	if strings.HasSuffix(pattern, "/tag-key") {
-		pattern = pattern[:len(pattern)-len("tag-key")] + "${TagKey}"
+	if p, ok := strings.CutSuffix(pattern, "/tag-key"); ok {
+		return len(name) > len(p)+1 && name[len(p)] == '/' && strings.EqualFold(p, name[:len(p)])
 	}
 	for {
 		j := strings.Index(pattern, "${")

@@ -13,9 +13,11 @@ import (
 var (
 	acts      []actionRef
 	actLower  map[string]int // lower-cased "service:name" -> id: requests look actions up here
+	actExact  map[string]int // "service:Name" as the catalogue spells it -> id: the validator's fast path
 	svcStart  []int          // by service ID, then the total
 	svcNames  [][]string     // action names without the prefix, by service ID: for did-you-mean
 	allActs   actionSet      // every catalogued action
+	single    []actionSet    // by id: the set of that action alone
 	smActions actionSet      // every Secrets Manager action
 	// starOnlyActs are the Secrets Manager actions with no resource type: they match only Resource "*".
 	starOnlyActs actionSet
@@ -31,7 +33,7 @@ type actionRef struct {
 }
 
 func init() {
-	actLower = map[string]int{}
+	actLower, actExact = map[string]int{}, map[string]int{}
 	for _, s := range catalog.Services() {
 		svcStart = append(svcStart, len(acts))
 		names := make([]string, 0, len(s.Actions))
@@ -39,6 +41,7 @@ func init() {
 			a := &s.Actions[i]
 			lower := strings.ToLower(a.FullName())
 			actLower[lower] = len(acts)
+			actExact[a.FullName()] = len(acts)
 			acts = append(acts, actionRef{a: a, svc: s.ID, lower: lower})
 			names = append(names, a.Name)
 		}
@@ -46,8 +49,12 @@ func init() {
 	}
 	svcStart = append(svcStart, len(acts))
 	allActs, smActions, starOnlyActs, resourcePolicyActions = newActionSet(), newActionSet(), newActionSet(), newActionSet()
+	words := make([]uint64, len(acts)*len(allActs))
 	for id, r := range acts {
 		allActs.add(id)
+		s := actionSet(words[id*len(allActs) : (id+1)*len(allActs)])
+		s.add(id)
+		single = append(single, s)
 		if r.a.Service.Prefix != catalog.SecretsManager {
 			continue
 		}
@@ -71,30 +78,11 @@ func (s actionSet) add(i int) { s[i/64] |= 1 << (i % 64) }
 
 func (s actionSet) has(i int) bool { return i/64 < len(s) && s[i/64]&(1<<(i%64)) != 0 }
 
-// union adds o to s and returns s, allocating when s is nil.
-func (s actionSet) union(o actionSet) actionSet {
-	if len(o) == 0 {
-		return s
-	}
-	if s == nil {
-		s = newActionSet()
-	}
+// union adds o to s (full width).
+func (s actionSet) union(o actionSet) {
 	for i, w := range o {
 		s[i] |= w
 	}
-	return s
-}
-
-// minus is a new set: s without o.
-func (s actionSet) minus(o actionSet) actionSet {
-	out := newActionSet()
-	for i, w := range s {
-		if i < len(o) {
-			w &^= o[i]
-		}
-		out[i] = w
-	}
-	return out
 }
 
 func (s actionSet) empty() bool {

@@ -212,11 +212,12 @@ func (p *Policy) buildIndex() {
 	p.index = make([][]actionIndex, len(svcStart)-1)
 	sets := map[*pattern.Pattern]actionSet{} // statements share patterns: each is matched once
 	set := newActionSet()
+	var blk []uint64 // the patterns' sets are cut from blocks
 	for _, s := range p.Statements {
 		if !s.Usable {
 			continue
 		}
-		s.actionSet(sets, set)
+		s.actionSet(sets, set, &blk)
 		for id := set.next(0); id >= 0; id = set.next(id + 1) {
 			svc := acts[id].svc
 			if p.index[svc] == nil {
@@ -249,12 +250,12 @@ func (x *actionIndex) finish() {
 
 // actionSet writes into set the catalogued actions the statement's Action or NotAction
 // covers. Literal names are looked up; only wildcards are matched against every action.
-func (s *CompiledStatement) actionSet(cache map[*pattern.Pattern]actionSet, set actionSet) {
+func (s *CompiledStatement) actionSet(cache map[*pattern.Pattern]actionSet, set actionSet, blk *[]uint64) {
 	clear(set)
 	for _, a := range s.actions {
 		bits, ok := cache[a]
 		if !ok {
-			bits = patternSet(a)
+			bits = patternSet(a, blk)
 			cache[a] = bits
 		}
 		set.union(bits)
@@ -266,11 +267,14 @@ func (s *CompiledStatement) actionSet(cache map[*pattern.Pattern]actionSet, set 
 	}
 }
 
-// patternSet is the set of catalogued actions one Action entry covers (nil for none).
-func patternSet(a *pattern.Pattern) actionSet {
+// patternSet is the set of catalogued actions one Action entry covers (nil for none), cut
+// from the block *blk.
+func patternSet(a *pattern.Pattern, blk *[]uint64) actionSet {
+	n := len(allActs)
+	cut := func() actionSet { return block.Reserve(blk, n, block.Grow(cap(*blk), 16*n, 4096))[:n] }
 	if !a.HasWildcards() {
 		if id, ok := actLower[strings.ToLower(a.String())]; ok {
-			set := newActionSet()
+			set := cut()
 			set.add(id)
 			return set
 		}
@@ -280,7 +284,7 @@ func patternSet(a *pattern.Pattern) actionSet {
 	for i := range acts {
 		if ok, _ := a.Match(acts[i].lower, nil); ok {
 			if set == nil {
-				set = newActionSet()
+				set = cut()
 			}
 			set.add(i)
 		}

@@ -4,12 +4,17 @@ import (
 	"strings"
 
 	"github.com/iamplay/iamplay/engine/catalog"
+	"github.com/iamplay/iamplay/engine/internal/block"
 	"github.com/iamplay/iamplay/engine/internal/pattern"
 )
 
 // list returns the catalogue actions in the set, nil when it is empty.
 func (s actionSet) list() []*catalog.Action {
-	var out []*catalog.Action
+	n := s.count()
+	if n == 0 {
+		return nil
+	}
+	out := make([]*catalog.Action, 0, n)
 	for i := s.next(0); i >= 0; i = s.next(i + 1) {
 		out = append(out, acts[i].a)
 	}
@@ -19,11 +24,11 @@ func (s actionSet) list() []*catalog.Action {
 // actionCoverage is the set of catalogued actions an Action entry matches (none when the
 // entry is malformed).
 func actionCoverage(s string) actionSet {
-	f, msg := scanAction(s)
-	if msg != "" {
-		return nil
+	set := newActionSet()
+	if f, msg := scanAction(s); msg == "" {
+		f.coverage(s, set)
 	}
-	return f.coverage(s)
+	return set
 }
 
 // actionForm is what one scan of a well-formed action entry finds.
@@ -33,43 +38,73 @@ type actionForm struct {
 	wildName bool // * or ? in the action name
 }
 
-// coverage is the set of catalogued actions the entry s, of form f, matches.
-func (f actionForm) coverage(s string) actionSet {
+// coverage adds to set (full width) the catalogued actions the entry s, of form f, matches.
+func (f actionForm) coverage(s string, set actionSet) {
 	if f.colon < 0 {
-		return allActs
+		set.union(allActs)
+		return
 	}
 	svc, name := s[:f.colon], s[f.colon+1:]
 	if !f.wildSvc {
-		c, ok := catalog.Lookup(svc)
-		if !ok {
-			return nil
+		if c, ok := catalog.Lookup(svc); ok {
+			serviceActions(c.ID, name, f.wildName, set)
 		}
-		return serviceActions(c.ID, name, f.wildName)
+		return
 	}
-	var set actionSet
 	for _, c := range catalog.Services() {
 		if pattern.Glob(svc, c.Prefix, true) {
-			set = set.union(serviceActions(c.ID, name, f.wildName))
+			serviceActions(c.ID, name, f.wildName, set)
 		}
 	}
-	return set
 }
 
-// serviceActions is the set of one service's actions a name (without the prefix) matches.
-func serviceActions(svc int, name string, wild bool) actionSet {
-	var set actionSet
+// lookupAction finds the id of a literal action service:name (colon at i), case-insensitively,
+// without allocating: the exact spelling first, then each name of the service.
+func lookupAction(s string, i int) (int, bool) {
+	if id, ok := actExact[s]; ok {
+		return id, true
+	}
+	c, ok := catalog.Lookup(s[:i])
+	if !ok {
+		return 0, false
+	}
+	for j, n := range svcNames[c.ID] {
+		if strings.EqualFold(n, s[i+1:]) {
+			return svcStart[c.ID] + j, true
+		}
+	}
+	return 0, false
+}
+
+// serviceActions adds to set the actions of one service a name (without the prefix) matches.
+func serviceActions(svc int, name string, wild bool, set actionSet) {
 	for i, n := range svcNames[svc] {
 		if wild && pattern.Glob(name, n, true) || !wild && strings.EqualFold(name, n) {
-			if set == nil {
-				set = newActionSet()
-			}
 			set.add(svcStart[svc] + i)
 			if !wild {
-				break
+				return
 			}
 		}
 	}
-	return set
+}
+
+// newSet is an empty full-width action set cut from the validator's block: wildcard entries
+// need one each (literal entries share single's).
+func (v *validator) newSet() actionSet {
+	n := len(allActs)
+	return actionSet(block.Reserve(&v.sets, n, block.Grow(cap(v.sets), 4*n, 4096))[:n])
+}
+
+// scratch is the validator's i-th reusable set, emptied: a statement's Action and NotAction
+// sets, which live until the next statement.
+func (v *validator) scratch(i int) actionSet {
+	if v.stmt[i] == nil {
+		n := len(allActs)
+		w := make(actionSet, 2*n) // both in one allocation
+		v.stmt[0], v.stmt[1] = w[:n:n], w[n:]
+	}
+	clear(v.stmt[i])
+	return v.stmt[i]
 }
 
 // actionHit is an Action entry that names catalogued actions, kept for the checks that look
@@ -81,33 +116,41 @@ type actionHit struct {
 }
 
 // actions checks every Action and NotAction entry and returns the catalogued actions the
-// statement covers (for NotAction: every action it does not exclude). The Action entries
-// that name catalogued actions are left in v.hits.
+// statement covers (for NotAction: every action it does not exclude) when its Condition
+// needs them, nil otherwise. The Action entries that name catalogued actions are left in
+// v.hits.
 func (v *validator) actions(st *Statement) actionSet {
 	v.hits = v.hits[:0]
-	var set actionSet
+	var set, excluded actionSet
+	if st.Condition != nil {
+		set, excluded = v.scratch(0), v.scratch(1)
+	}
 	if st.Action != nil {
-		set = v.actionList(st.Action, true)
+		set = v.actionList(st.Action, true, set)
 	}
 	if st.NotAction != nil {
-		excluded := v.actionList(st.NotAction, false)
-		if st.Action == nil {
-			set = allActs.minus(excluded)
+		excluded = v.actionList(st.NotAction, false, excluded)
+		if st.Action == nil && set != nil {
+			for i := range set {
+				set[i] = allActs[i] &^ excluded[i]
+			}
 		}
 	}
 	return set
 }
 
-// actionList checks the entries of one Action or NotAction list and returns their union.
-func (v *validator) actionList(l *StringList, record bool) actionSet {
-	var set actionSet
+// actionList checks the entries of one Action or NotAction list and returns their union,
+// written into set (nil: not collected).
+func (v *validator) actionList(l *StringList, record bool, set actionSet) actionSet {
 	for i := range l.Items {
 		a := &l.Items[i]
 		f, s := v.action(a)
 		if !s.empty() && record {
 			v.hits = append(v.hits, actionHit{item: a, set: s, wild: f.wildSvc || f.wildName || f.colon < 0})
 		}
-		set = set.union(s)
+		if set != nil {
+			set.union(s)
+		}
 	}
 	v.duplicates(l, true)
 	return set
@@ -127,7 +170,18 @@ func (v *validator) action(a *String) (actionForm, actionSet) {
 		v.add("policy.action_format", a.Path, a.Range, msg, sugg)
 		return f, nil
 	}
-	set := f.coverage(s)
+	var set actionSet
+	switch {
+	case f.colon < 0:
+		set = allActs
+	case !f.wildSvc && !f.wildName:
+		if id, ok := lookupAction(s, f.colon); ok {
+			set = single[id]
+		}
+	default:
+		set = v.newSet()
+		f.coverage(s, set)
+	}
 	if !set.empty() || f.wildSvc || f.colon < 0 {
 		return f, set
 	}

@@ -100,16 +100,17 @@ func TestActionCoverage(t *testing.T) {
 }
 
 // TestStatementActions checks the actions handed to the condition checker: NotAction
-// covers every action it does not exclude.
+// covers every action it does not exclude; a statement without Condition collects none.
 func TestStatementActions(t *testing.T) {
 	t.Parallel()
 	tests := []struct {
 		src  string
 		want int
 	}{
-		{`{"Effect": "Allow", "Action": ["secretsmanager:GetSecretValue", "s3:GetObject"], "Resource": "*"}`, 1},
-		{`{"Effect": "Deny", "NotAction": "secretsmanager:Get*", "Resource": "*"}`, smActions.count() - 3},
-		{`{"Effect": "Allow", "Action": "s3:*", "Resource": "*"}`, 0},
+		{`{"Effect": "Allow", "Action": ["secretsmanager:GetSecretValue", "s3:GetObject"], "Resource": "*", "Condition": {"Bool": {"aws:SecureTransport": "true"}}}`, 1},
+		{`{"Effect": "Deny", "NotAction": "secretsmanager:Get*", "Resource": "*", "Condition": {"Bool": {"aws:SecureTransport": "true"}}}`, smActions.count() - 3},
+		{`{"Effect": "Allow", "Action": "s3:*", "Resource": "*", "Condition": {"Bool": {"aws:SecureTransport": "true"}}}`, 0},
+		{`{"Effect": "Allow", "Action": "secretsmanager:*", "Resource": "*"}`, 0}, // no Condition: not collected
 	}
 	for _, tt := range tests {
 		doc, fs := Parse([]byte(`{"Version": "2012-10-17", "Statement": ` + tt.src + `}`))
