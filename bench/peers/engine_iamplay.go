@@ -19,17 +19,17 @@ func init() {
 		Module:  "github.com/iamplay/iamplay (local replace)",
 		License: "project",
 		Prepare: func(w *Workload) (Prepared, error) {
-			prog := authz.Compile(&authz.Input{Identity: []authz.Source{{Kind: policy.KindIdentity, Text: w.PolicyJSON}}})
+			prog := &authz.Input{Identity: []*authz.Policy{authz.NewPolicy(policy.KindIdentity, "", w.PolicyJSON)}}
 			if !prog.Valid() {
 				return Prepared{}, fmt.Errorf("findings: %v", prog.Findings())
 			}
-			reqs := make([]*policy.Request, len(w.Requests))
+			reqs := make([]*authz.Prepared, len(w.Requests))
 			for i, r := range w.Requests {
 				ctx := map[string][]string{}
 				for k, v := range r.Context() {
 					ctx[k] = []string{v}
 				}
-				reqs[i] = prog.Prepare(authz.Request{Principal: "arn:aws:iam::" + Account + ":user/" + r.Username, Action: r.Action, Resource: r.Secret.ARN, Context: ctx})
+				reqs[i] = authz.Prepare(authz.Request{Principal: "arn:aws:iam::" + Account + ":user/" + r.Username, Action: r.Action, Resource: r.Secret.ARN, Context: ctx})
 			}
 			return Prepared{Decide: func(i int) Decision {
 				switch prog.Decide(reqs[i]) {

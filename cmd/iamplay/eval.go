@@ -102,7 +102,7 @@ func evaluate(s stdio, o evalOptions, files []string) int {
 func printFindings(w io.Writer, file string, src []byte, fs []authz.Finding) {
 	pf := make(policy.Findings, 0, len(fs))
 	for _, f := range fs {
-		f.Message = f.Policy + ": " + f.Message
+		f.Message = f.Policy.String() + ": " + f.Message
 		pf = append(pf, f.Finding)
 	}
 	_ = policy.Render(w, file, src, pf, policy.RenderOptions{})

@@ -1,9 +1,14 @@
 // Package authz decides a request the way AWS documents it: every applicable policy gets a
 // verdict (Allows, Denies, Silent) and the verdicts combine into Allow, ExplicitDeny or
 // ImplicitDeny, with an explanation a person can read.
+//
+// A Policy is parsed, validated and compiled once (NewPolicy) and keeps its findings. An
+// Input assembles compiled policies by reference; Prepare reads a request once. Decide and
+// Explain are one fold over the layers in AWS's order (SCP levels, resource policy, identity
+// policies, permissions boundaries, session policy): Decide stops at the first explicit deny
+// and allocates nothing, Explain records every verdict. ReadDocument and Evaluate read the
+// evaluation document, the one contract of the CLI, the browser and the tests.
 package authz
-
-import "github.com/iamplay/iamplay/engine/policy"
 
 // Decision is the outcome of a request.
 type Decision string
@@ -24,30 +29,3 @@ const (
 	Denies Verdict = "Denies"
 	Silent Verdict = "Silent"
 )
-
-// Source is one policy's text and where it came from.
-type Source struct {
-	Name string           // e.g. "AliceReadsTestEnv"; may be empty
-	Kind policy.Kind      // identity, resource, boundary, scp, session
-	Text []byte           // the policy JSON
-	Doc  *policy.Document // already parsed (the evaluation-document reader sets it); Text is then ignored
-}
-
-// Request is what is asked: who, what, on which resource, with which context keys.
-type Request struct {
-	Principal string              `json:"principal"`
-	Action    string              `json:"action"`
-	Resource  string              `json:"resource"`
-	Context   map[string][]string `json:"context,omitempty"`
-}
-
-// Input is everything one decision needs: the evaluation document of DESIGN.md.
-// Nil means absent: no resource policy, no boundary, no organization (SCPs), no session policy.
-type Input struct {
-	Identity   []Source
-	Resource   *Source
-	Boundaries []Source   // nil: no permissions boundary
-	SCPs       [][]Source // nil: not in an organization; else levels, root first
-	Session    *Source
-	Request    Request
-}

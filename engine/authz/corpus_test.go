@@ -43,8 +43,7 @@ func TestCorpus(t *testing.T) {
 			if res.Decision != doc.Want {
 				t.Errorf("%s: decision %s, want %s\nreason: %s", f, res.Decision, doc.Want, res.Reason)
 			}
-			prog := authz.Compile(&doc.Input)
-			if d := prog.Decide(prog.Prepare(doc.Input.Request)); d != res.Decision {
+			if d := doc.Input.Decide(authz.Prepare(doc.Request)); d != res.Decision {
 				t.Errorf("%s: Decide says %s, Explain says %s", f, d, res.Decision)
 			}
 		})

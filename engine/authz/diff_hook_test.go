@@ -14,8 +14,7 @@ func evaluateForDiff(doc []byte) (decision string, err error) {
 	if d == nil {
 		return "", fmt.Errorf("unreadable document: %v", res.Findings)
 	}
-	prog := authz.Compile(&d.Input)
-	if fast := prog.Decide(prog.Prepare(d.Input.Request)); fast != res.Decision {
+	if fast := d.Input.Decide(authz.Prepare(d.Request)); fast != res.Decision {
 		return "", fmt.Errorf("Decide says %s, Explain says %s", fast, res.Decision)
 	}
 	return string(res.Decision), nil

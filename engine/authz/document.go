@@ -1,6 +1,7 @@
 package authz
 
 import (
+	"sort"
 	"strconv"
 	"strings"
 
@@ -14,24 +15,56 @@ const MaxDocumentBytes = 8 << 20
 
 // Document is an evaluation document (DESIGN.md, "The evaluation document") as read.
 type Document struct {
-	Input Input
-	Want  Decision // from "want": {"decision": ...}; "" when absent
-	Name  string   // optional "name"
+	Input   Input    // the policies that apply, each compiled once as it is read
+	Request Request  // the request as written
+	Want    Decision // from "want": {"decision": ...}; "" when absent
+	Name    string   // optional "name"
+	Entries []Entry  // every policy: those written by kind in AWS's order, then the "policies" list in its order
 }
 
-// ReadDocument reads an evaluation document. Policies keep positions in src. Findings with
-// severity error mean the document cannot be evaluated as meant; doc is nil only when src
-// is not a JSON object.
+// Entry is one policy of a document as written, with what only a page needs: its name,
+// whether it is switched on, and its place in the list (a playground's tab order).
+type Entry struct {
+	Policy  *Policy
+	Enabled bool // false: written but switched off ("enabled": false)
+	Applied bool // in Input, at Ref; false when switched off or a second resource or session policy
+	Ref     Ref  // its place in Input when Applied
+	Level   int  // the "level" written for an SCP in the "policies" list (ordering only)
+}
+
+// ReadDocument reads an evaluation document and compiles its policies. Policies keep
+// positions in src and their own findings (Input.Findings); the findings returned here are
+// about the document and the request. Findings with severity error mean the document cannot
+// be evaluated as meant; doc is nil only when src is not a JSON object.
+//
+// Policies are written by kind ("identityPolicies", "resourcePolicy", ...), or as one
+// ordered list, "policies", of {"kind", "name", "enabled", "level", "policy" or "text"}: the
+// form the playground keeps, where "text" holds a policy as typed (valid JSON or not).
 func ReadDocument(src []byte) (*Document, []Finding) {
-	r := &reader{src: src}
+	return (&Reader{}).Read(src)
+}
+
+// Reader reads evaluation documents with options a host needs.
+type Reader struct {
+	// Texts are policy texts by position in the "policies" list, for entries that have
+	// neither "text" nor "policy": a page passes large texts beside the JSON, unescaped.
+	Texts []string
+	// Compile compiles a policy written as text; nil compiles with NewPolicy. A host that
+	// re-reads documents as a user types passes a cache, so unchanged policies are reused.
+	Compile func(kind policy.Kind, name, text string) *Policy
+}
+
+// Read reads one document; see ReadDocument.
+func (rd *Reader) Read(src []byte) (*Document, []Finding) {
+	r := &reader{src: src, opts: rd}
 	root, err := jsontree.Parse(src, jsontree.Limits{MaxBytes: MaxDocumentBytes, MaxDepth: policy.MaxDepth})
 	r.lines = jsontree.NewLines(src)
 	if err != nil {
-		r.add("document", err.Code, policy.SeverityError, err.Message, "", err.Offset, err.End)
+		r.add(DocumentRef, err.Code, policy.SeverityError, err.Message, "", err.Offset, err.End)
 		return nil, r.fs
 	}
 	if root.Kind != jsontree.Object {
-		r.add("document", "document.not_object", policy.SeverityError, "an evaluation document must be a JSON object, not "+root.Kind.String(), "", root.Start, root.End)
+		r.add(DocumentRef, "document.not_object", policy.SeverityError, "an evaluation document must be a JSON object, not "+root.Kind.String(), "", root.Start, root.End)
 		return nil, r.fs
 	}
 	d := &Document{}
@@ -43,18 +76,18 @@ func ReadDocument(src []byte) (*Document, []Finding) {
 		switch m.Name {
 		case "identityPolicies":
 			for j, e := range r.list(v, path, m.Name) {
-				d.Input.Identity = append(d.Input.Identity, r.policy(e, "identityPolicies/"+strconv.Itoa(j), path+"/"+strconv.Itoa(j)))
+				d.Input.Identity = append(d.Input.Identity, r.policy(e, policy.KindIdentity, path+"/"+strconv.Itoa(j)))
 			}
 		case "resourcePolicy":
 			if v.Kind != jsontree.Null {
-				s := r.policy(v, "resourcePolicy", path)
-				d.Input.Resource = &s
+				d.Input.Resource = r.policy(v, policy.KindResource, path)
 			}
+		case "policies":
+			r.entries(v, path)
 		case "permissionBoundaries":
 			if v.Kind != jsontree.Null {
-				d.Input.Boundaries = []Source{}
 				for j, e := range r.list(v, path, m.Name) {
-					d.Input.Boundaries = append(d.Input.Boundaries, r.policy(e, "permissionBoundaries/"+strconv.Itoa(j), path+"/"+strconv.Itoa(j)))
+					d.Input.Boundaries = append(d.Input.Boundaries, r.policy(e, policy.KindBoundary, path+"/"+strconv.Itoa(j)))
 				}
 			}
 		case "scps":
@@ -65,23 +98,22 @@ func ReadDocument(src []byte) (*Document, []Finding) {
 				r.wrong(v, path, "scps", "null or a list of levels (root first), each a list of policies")
 				continue
 			}
-			d.Input.SCPs = [][]Source{}
+			d.Input.SCPs = [][]*Policy{}
 			for l, level := range v.Elems {
 				lp := path + "/" + strconv.Itoa(l)
-				var ss []Source
+				var ss []*Policy
 				for j, e := range r.list(level, lp, "each SCP level") {
-					ss = append(ss, r.policy(e, "scps/"+strconv.Itoa(l)+"/"+strconv.Itoa(j), lp+"/"+strconv.Itoa(j)))
+					ss = append(ss, r.policy(e, policy.KindSCP, lp+"/"+strconv.Itoa(j)))
 				}
 				d.Input.SCPs = append(d.Input.SCPs, ss)
 			}
 		case "sessionPolicy":
 			if v.Kind != jsontree.Null {
-				s := r.policy(v, "sessionPolicy", path)
-				d.Input.Session = &s
+				d.Input.Session = r.policy(v, policy.KindSession, path)
 			}
 		case "request":
 			sawRequest = true
-			d.Input.Request = r.request(v, path)
+			d.Request = r.request(v, path)
 		case "want":
 			if v.Kind == jsontree.Object {
 				if w := v.Get("decision"); w != nil && w.Kind == jsontree.String {
@@ -89,7 +121,7 @@ func ReadDocument(src []byte) (*Document, []Finding) {
 					case Allow, ExplicitDeny, ImplicitDeny:
 						d.Want = Decision(w.Text)
 					default:
-						r.add("document", "document.bad_want", policy.SeverityError, "want.decision must be Allow, ExplicitDeny or ImplicitDeny", path+"/decision", w.Start, w.End)
+						r.add(DocumentRef, "document.bad_want", policy.SeverityError, "want.decision must be Allow, ExplicitDeny or ImplicitDeny", path+"/decision", w.Start, w.End)
 					}
 				}
 			}
@@ -99,12 +131,13 @@ func ReadDocument(src []byte) (*Document, []Finding) {
 			}
 		case "doc", "note", "description", "$schema":
 		default:
-			r.add("document", "document.unknown_field", policy.SeverityWarning, "unknown field \""+m.Name+"\" in the evaluation document; it is ignored", path, m.NameFrom, m.NameTo)
+			r.add(DocumentRef, "document.unknown_field", policy.SeverityWarning, "unknown field \""+m.Name+"\" in the evaluation document; it is ignored", path, m.NameFrom, m.NameTo)
 		}
 	}
 	if !sawRequest {
-		r.add("request", "request.missing", policy.SeverityError, "the evaluation document has no \"request\"", "", root.Start, root.Start+1)
+		r.add(RequestRef, "request.missing", policy.SeverityError, "the evaluation document has no \"request\"", "", root.Start, root.Start+1)
 	}
+	r.assemble(d)
 	return d, r.fs
 }
 
@@ -112,9 +145,18 @@ type reader struct {
 	src   []byte
 	lines *jsontree.Lines
 	fs    []Finding
+	opts  *Reader
+	flat  []listed // the "policies" list as read
 }
 
-func (r *reader) add(pol, code string, sev policy.Severity, msg, path string, from, to int) {
+// listed is one entry of the "policies" list before it is assembled into the Input.
+type listed struct {
+	Entry
+	node  *jsontree.Node
+	index int // position in the list
+}
+
+func (r *reader) add(pol Ref, code string, sev policy.Severity, msg, path string, from, to int) {
 	l1, c1 := r.lines.At(from)
 	l2, c2 := r.lines.At(to)
 	r.fs = append(r.fs, Finding{Policy: pol, Finding: policy.Finding{Code: code, Severity: sev, Message: msg, Path: path,
@@ -122,7 +164,153 @@ func (r *reader) add(pol, code string, sev policy.Severity, msg, path string, fr
 }
 
 func (r *reader) wrong(n *jsontree.Node, path, what, want string) {
-	r.add("document", "document.wrong_type", policy.SeverityError, what+" must be "+want+", not "+n.Kind.String(), path, n.Start, n.End)
+	r.add(DocumentRef, "document.wrong_type", policy.SeverityError, what+" must be "+want+", not "+n.Kind.String(), path, n.Start, n.End)
+}
+
+// entries reads the "policies" list: each entry a kind, an optional name, "enabled" and SCP
+// "level", and the policy as a JSON object ("policy") or as typed text ("text", or the
+// reader's Texts at the entry's position).
+func (r *reader) entries(v *jsontree.Node, path string) {
+	if v.Kind == jsontree.Null {
+		return
+	}
+	if v.Kind != jsontree.Array {
+		r.wrong(v, path, "policies", "a list of {\"kind\", \"name\", \"enabled\", \"policy\" or \"text\"}")
+		return
+	}
+	for i, e := range v.Elems {
+		ep := path + "/" + strconv.Itoa(i)
+		if e.Kind != jsontree.Object {
+			r.wrong(e, ep, "an entry of policies", "an object")
+			continue
+		}
+		it := listed{Entry: Entry{Enabled: true}, node: e, index: i}
+		var kind policy.Kind
+		name, text, hasText := "", "", false
+		var body *jsontree.Node
+		for j := range e.Members {
+			m := &e.Members[j]
+			mv, mp := m.Value, ep+"/"+m.Name
+			switch m.Name {
+			case "kind":
+				k, err := policy.ParseKind(mv.Text)
+				if mv.Kind != jsontree.String || err != nil {
+					r.add(DocumentRef, "document.bad_kind", policy.SeverityError, "kind must be one of identity, resource, boundary, scp, session, key, trust", mp, mv.Start, mv.End)
+					continue
+				}
+				kind = k
+			case "name", "text":
+				if mv.Kind != jsontree.String {
+					r.wrong(mv, mp, m.Name, "a string")
+					continue
+				}
+				if m.Name == "name" {
+					name = mv.Text
+				} else {
+					text, hasText = mv.Text, true
+				}
+			case "enabled":
+				if mv.Kind != jsontree.Bool {
+					r.wrong(mv, mp, "enabled", "true or false")
+					continue
+				}
+				it.Enabled = mv.Text == "true"
+			case "level":
+				n, err := strconv.Atoi(mv.Text)
+				if mv.Kind != jsontree.Number || err != nil || n < 0 {
+					r.add(DocumentRef, "document.bad_level", policy.SeverityError, "level must be a whole number, 0 for the organization root", mp, mv.Start, mv.End)
+					continue
+				}
+				it.Level = n
+			case "policy":
+				body = mv
+			default:
+				r.add(DocumentRef, "document.unknown_field", policy.SeverityWarning, "unknown field \""+m.Name+"\" in a policies entry; it is ignored", mp, m.NameFrom, m.NameTo)
+			}
+		}
+		if kind == "" {
+			if e.Get("kind") == nil {
+				r.add(DocumentRef, "document.bad_kind", policy.SeverityError, "a policies entry needs a \"kind\": identity, resource, boundary, scp or session", ep, e.Start, e.Start+1)
+			}
+			continue
+		}
+		if !hasText && body == nil && i < len(r.opts.Texts) {
+			text, hasText = r.opts.Texts[i], true
+		}
+		switch {
+		case body != nil && !hasText:
+			doc, fs := policy.ParseNode(r.src, r.lines, body, ep+"/policy")
+			it.Policy = NewPolicyFromDocument(kind, name, doc, fs)
+		case r.opts.Compile != nil:
+			it.Policy = r.opts.Compile(kind, name, text)
+		default:
+			it.Policy = NewPolicy(kind, name, []byte(text))
+		}
+		r.flat = append(r.flat, it)
+	}
+}
+
+// assemble puts the switched-on entries of the "policies" list into the Input after the
+// policies written by kind: a second resource or session policy is reported and left out,
+// SCPs are grouped by level, lowest first. Then it lists every entry.
+func (r *reader) assemble(d *Document) {
+	d.Input.Each(func(ref Ref, p *Policy) {
+		d.Entries = append(d.Entries, Entry{Policy: p, Enabled: true, Applied: true, Ref: ref, Level: ref.Level})
+	})
+	var levels []int // distinct SCP levels written, ascending
+	for i := range r.flat {
+		it := &r.flat[i]
+		if !it.Enabled {
+			continue
+		}
+		it.Applied = true
+		switch it.Policy.Kind {
+		case policy.KindIdentity:
+			it.Ref = Ref{Kind: policy.KindIdentity, Index: len(d.Input.Identity)}
+			d.Input.Identity = append(d.Input.Identity, it.Policy)
+		case policy.KindBoundary:
+			it.Ref = Ref{Kind: policy.KindBoundary, Index: len(d.Input.Boundaries)}
+			d.Input.Boundaries = append(d.Input.Boundaries, it.Policy)
+		case policy.KindResource, policy.KindSession:
+			slot := &d.Input.Resource
+			if it.Policy.Kind == policy.KindSession {
+				slot = &d.Input.Session
+			}
+			if *slot != nil {
+				it.Applied = false
+				r.add(Ref{Kind: EntryKind, Index: it.index}, "document.ignored_policy", policy.SeverityWarning, "only one "+string(it.Policy.Kind)+" policy applies to a request; this one is ignored (switch the other off)", "", it.node.Start, it.node.Start+1)
+				continue
+			}
+			*slot = it.Policy
+			it.Ref = Ref{Kind: it.Policy.Kind}
+		case policy.KindKey, policy.KindTrust:
+			it.Applied = false
+			r.add(Ref{Kind: EntryKind, Index: it.index}, "document.ignored_policy", policy.SeverityWarning, "a "+string(it.Policy.Kind)+" policy is validated but not yet part of the decision", "", it.node.Start, it.node.Start+1)
+		case policy.KindSCP:
+			at := sort.SearchInts(levels, it.Level)
+			if at == len(levels) || levels[at] != it.Level {
+				levels = append(levels[:at], append([]int{it.Level}, levels[at:]...)...)
+			}
+		}
+	}
+	if len(levels) > 0 {
+		base := len(d.Input.SCPs)
+		for range levels {
+			d.Input.SCPs = append(d.Input.SCPs, nil)
+		}
+		for i := range r.flat {
+			it := &r.flat[i]
+			if !it.Enabled || it.Policy.Kind != policy.KindSCP {
+				continue
+			}
+			l := base + sort.SearchInts(levels, it.Level)
+			it.Ref = Ref{Kind: policy.KindSCP, Level: l, Index: len(d.Input.SCPs[l])}
+			d.Input.SCPs[l] = append(d.Input.SCPs[l], it.Policy)
+		}
+	}
+	for _, it := range r.flat {
+		d.Entries = append(d.Entries, it.Entry)
+	}
 }
 
 // list accepts a list, or a single object where a list of one is meant.
@@ -139,26 +327,20 @@ func (r *reader) list(n *jsontree.Node, path, what string) []*jsontree.Node {
 	return nil
 }
 
-// policy reads one embedded policy: the document itself, or {"name": ..., "policy": {...}}.
-func (r *reader) policy(n *jsontree.Node, locator, path string) Source {
-	s := Source{}
+// policy reads and compiles one embedded policy: the document itself, or
+// {"name": ..., "policy": {...}}. Its findings stay with it.
+func (r *reader) policy(n *jsontree.Node, kind policy.Kind, path string) *Policy {
+	name := ""
 	if n.Kind == jsontree.Object && n.Get("Statement") == nil {
 		if p := n.Get("policy"); p != nil {
 			if nm := n.Get("name"); nm != nil && nm.Kind == jsontree.String {
-				s.Name = nm.Text
+				name = nm.Text
 			}
 			n, path = p, path+"/policy"
 		}
 	}
 	doc, fs := policy.ParseNode(r.src, r.lines, n, path)
-	for _, f := range fs {
-		r.fs = append(r.fs, Finding{Policy: locator, Finding: f})
-	}
-	if doc == nil {
-		doc = &policy.Document{}
-	}
-	s.Doc = doc
-	return s
+	return NewPolicyFromDocument(kind, name, doc, fs)
 }
 
 func (r *reader) request(n *jsontree.Node, path string) Request {
@@ -184,18 +366,18 @@ func (r *reader) request(n *jsontree.Node, path string) Request {
 	q.Resource, rn = str("resource")
 	if pn != nil && pn.Kind == jsontree.String {
 		if c := policy.ParseCaller(q.Principal); c.Kind == policy.PrincipalOther {
-			r.add("request", "request.bad_principal", policy.SeverityWarning, "the principal \""+q.Principal+"\" is not an IAM user, role, assumed-role session, account, federated user or service principal; only Principal \"*\" can match it", path+"/principal", pn.Start, pn.End)
+			r.add(RequestRef, "request.bad_principal", policy.SeverityWarning, "the principal \""+q.Principal+"\" is not an IAM user, role, assumed-role session, account, federated user or service principal; only Principal \"*\" can match it", path+"/principal", pn.Start, pn.End)
 		}
 	}
 	if rn == nil {
-		r.add("request", "request.missing_resource", policy.SeverityWarning, "the request has no \"resource\"; only statements with Resource \"*\" or NotResource can match", path, n.Start, n.Start+1)
+		r.add(RequestRef, "request.missing_resource", policy.SeverityWarning, "the request has no \"resource\"; only statements with Resource \"*\" or NotResource can match", path, n.Start, n.Start+1)
 	} else if rn.Kind == jsontree.String && q.Resource != "*" && (!strings.HasPrefix(q.Resource, "arn:") || strings.Count(q.Resource, ":") < 5) {
-		r.add("request", "request.bad_resource", policy.SeverityWarning, "the resource \""+q.Resource+"\" is not an ARN (arn:partition:service:region:account:resource)", path+"/resource", rn.Start, rn.End)
+		r.add(RequestRef, "request.bad_resource", policy.SeverityWarning, "the resource \""+q.Resource+"\" is not an ARN (arn:partition:service:region:account:resource)", path+"/resource", rn.Start, rn.End)
 	}
 	if an == nil {
-		r.add("request", "request.missing_action", policy.SeverityError, "the request has no \"action\"", path, n.Start, n.Start+1)
+		r.add(RequestRef, "request.missing_action", policy.SeverityError, "the request has no \"action\"", path, n.Start, n.Start+1)
 	} else if i := strings.IndexByte(q.Action, ':'); i <= 0 {
-		r.add("request", "request.bad_action", policy.SeverityError, "the action \""+q.Action+"\" is not of the form service:Action", path+"/action", an.Start, an.End)
+		r.add(RequestRef, "request.bad_action", policy.SeverityError, "the action \""+q.Action+"\" is not of the form service:Action", path+"/action", an.Start, an.End)
 	} else if svc, ok := catalog.Lookup(q.Action[:i]); ok {
 		if _, ok := svc.Action(q.Action[i+1:]); !ok {
 			names := make([]string, 0, len(svc.Actions))
@@ -208,7 +390,7 @@ func (r *reader) request(n *jsontree.Node, path string) Request {
 				msg += "; did you mean `" + s + "`?"
 				sugg = "\"" + s + "\""
 			}
-			r.add("request", "request.unknown_action", policy.SeverityWarning, msg, path+"/action", an.Start, an.End)
+			r.add(RequestRef, "request.unknown_action", policy.SeverityWarning, msg, path+"/action", an.Start, an.End)
 			r.fs[len(r.fs)-1].Suggestion = sugg
 		}
 	}
@@ -220,6 +402,10 @@ func (r *reader) request(n *jsontree.Node, path string) Request {
 			for i := range c.Members {
 				m := &c.Members[i]
 				kp := path + "/context/" + m.Name
+				if m.Name == "" {
+					r.add(RequestRef, "request.empty_key", policy.SeverityWarning, "a context key with no name is ignored", kp, m.NameFrom, m.NameTo)
+					continue
+				}
 				vals, bad := m.Value.Values()
 				for _, e := range bad {
 					if e == m.Value {
@@ -244,8 +430,7 @@ func Evaluate(src []byte) (*Document, *Result) {
 	if doc == nil {
 		return nil, &Result{Decision: ImplicitDeny, Reason: "the evaluation document could not be read", Findings: fs}
 	}
-	prog := Compile(&doc.Input)
-	res := prog.Explain(prog.Prepare(doc.Input.Request))
+	res := doc.Input.Explain(Prepare(doc.Request))
 	res.Findings = append(fs, res.Findings...)
 	for _, f := range fs {
 		if f.Severity == policy.SeverityError {

@@ -51,7 +51,7 @@ func TestEvaluatePositionsAreInTheDocument(t *testing.T) {
 	_, res := authz.Evaluate([]byte(src))
 	for _, f := range res.Findings {
 		if f.Code == "condition.unknown_operator" {
-			if f.Policy != "identityPolicies/0" || f.Range.Start.Line != 4 || f.Range.Start.Column != 21 || f.Path != "/identityPolicies/0/Statement/Condition/StringEqual" {
+			if f.Policy.String() != "identityPolicies/0" || f.Range.Start.Line != 4 || f.Range.Start.Column != 21 || f.Path != "/identityPolicies/0/Statement/Condition/StringEqual" {
 				t.Errorf("finding at %s %s %d:%d", f.Policy, f.Path, f.Range.Start.Line, f.Range.Start.Column)
 			}
 			if res.Valid {

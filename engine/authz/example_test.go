@@ -7,21 +7,21 @@ import (
 	"github.com/iamplay/iamplay/engine/policy"
 )
 
-// A compiled program decides many requests; Decide is the fast path, Explain says why.
-func ExampleProgram_Decide() {
-	prog := authz.Compile(&authz.Input{
-		Identity: []authz.Source{{Name: "ReadTestEnv", Kind: policy.KindIdentity, Text: []byte(`{
-			"Version": "2012-10-17",
-			"Statement": {"Effect": "Allow", "Action": "secretsmanager:GetSecretValue",
-				"Resource": "arn:aws:secretsmanager:us-east-1:111122223333:secret:TestEnv/*"}}`)}},
-	})
+// Policies are compiled once; an input assembles them by reference and decides many
+// requests. Decide is the fast path, Explain says why.
+func ExampleInput_Decide() {
+	read := authz.NewPolicy(policy.KindIdentity, "ReadTestEnv", []byte(`{
+		"Version": "2012-10-17",
+		"Statement": {"Effect": "Allow", "Action": "secretsmanager:GetSecretValue",
+			"Resource": "arn:aws:secretsmanager:us-east-1:111122223333:secret:TestEnv/*"}}`))
+	in := &authz.Input{Identity: []*authz.Policy{read}}
 	for _, name := range []string{"TestEnv/db-AbCdEf", "Prod/db-AbCdEf"} {
-		r := prog.Prepare(authz.Request{
+		r := authz.Prepare(authz.Request{
 			Principal: "arn:aws:iam::111122223333:user/alice",
 			Action:    "secretsmanager:GetSecretValue",
 			Resource:  "arn:aws:secretsmanager:us-east-1:111122223333:secret:" + name,
 		})
-		fmt.Println(name, prog.Decide(r))
+		fmt.Println(name, in.Decide(r))
 	}
 	// Output:
 	// TestEnv/db-AbCdEf Allow

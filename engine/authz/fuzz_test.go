@@ -27,8 +27,7 @@ func FuzzEvaluate(f *testing.F) {
 		if doc == nil {
 			return
 		}
-		prog := authz.Compile(&doc.Input)
-		if d := prog.Decide(prog.Prepare(doc.Input.Request)); d != res.Decision {
+		if d := doc.Input.Decide(authz.Prepare(doc.Request)); d != res.Decision {
 			t.Fatalf("Decide %s, Explain %s", d, res.Decision)
 		}
 	})

@@ -3,12 +3,12 @@ package authz
 import "github.com/iamplay/iamplay/engine/policy"
 
 // policyPhrase names a layer the way AWS's access-denied messages do.
-var policyPhrase = map[string]string{
-	bySCP:      "service control policy",
-	byResource: "resource-based policy",
-	byIdentity: "identity-based policy",
-	byBoundary: "permissions boundary",
-	bySession:  "session policy",
+var policyPhrase = [...]string{
+	LayerSCP:      "service control policy",
+	LayerResource: "resource-based policy",
+	LayerIdentity: "identity-based policy",
+	LayerBoundary: "permissions boundary",
+	LayerSession:  "session policy",
 }
 
 func article(s string) string {
@@ -22,7 +22,7 @@ func article(s string) string {
 // reason writes the one-sentence explanation, in the words of AWS's authorization errors:
 // "User: X is not authorized to perform: A on resource: R because no identity-based policy
 // allows the A action" / "... with an explicit deny in a resource-based policy".
-func reason(r *policy.Request, d Decision, by string, same bool, res policy.Outcome) string {
+func reason(r *policy.Request, d Decision, by Layer, same bool, res policy.Outcome) string {
 	who := r.Caller.ARN
 	if who == "" {
 		who = "anonymous"
@@ -34,19 +34,19 @@ func reason(r *policy.Request, d Decision, by string, same bool, res policy.Outc
 		return head + " is not authorized to perform: " + r.Action + on + " with an explicit deny in " + article(policyPhrase[by])
 	case ImplicitDeny:
 		msg := head + " is not authorized to perform: " + r.Action + on + " because no " + policyPhrase[by] + " allows the " + r.Action + " action"
-		if by == byResource && !same {
+		if by == LayerResource && !same {
 			msg += " (the request crosses accounts, so the resource-based policy must allow it too)"
 		}
 		return msg
 	}
 	switch {
-	case by == byResource && same && res.Strength == policy.PrincipalByARN:
+	case by == LayerResource && same && res.Strength == policy.PrincipalByARN:
 		return head + " is authorized to perform: " + r.Action + on + " because the resource-based policy names the caller and allows it"
-	case by == byResource && same && res.Strength == policy.PrincipalByWildcard:
+	case by == LayerResource && same && res.Strength == policy.PrincipalByWildcard:
 		return head + " is authorized to perform: " + r.Action + on + " because the resource-based policy allows everyone (\"*\")"
-	case by == byResource && same:
+	case by == LayerResource && same:
 		return head + " is authorized to perform: " + r.Action + on + " because the resource-based policy allows the caller's role, and no boundary or session policy limits it"
-	case by == byResource:
+	case by == LayerResource:
 		return head + " is authorized to perform: " + r.Action + on + " because both an identity-based policy and the resource-based policy allow it"
 	}
 	return head + " is authorized to perform: " + r.Action + on + " because an identity-based policy allows it"

@@ -48,9 +48,9 @@ func RenderText(w io.Writer, title string, res *Result) error {
 
 	b.WriteString("\nTrace\n")
 	for _, p := range res.Policies {
-		name := p.Locator
-		if p.Name != "" && p.Name != p.Locator {
-			name = p.Name + " (" + p.Locator + ")"
+		name := p.Ref.String()
+		if p.Name != "" && p.Name != name {
+			name = p.Name + " (" + name + ")"
 		}
 		fmt.Fprintf(&b, "  %s %s: %s\n", p.Kind, name, p.Verdict)
 		for _, s := range p.Statements {

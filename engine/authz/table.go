@@ -22,8 +22,10 @@ var Table = []Row{
 	{9, Denies, Denies, "Access denied"},
 }
 
-// Combine looks up the table row for two verdicts.
-func Combine(a, b Verdict) Row {
+// SeedTableRow looks up the seed table's row for two verdicts. It is the table a learner
+// reads, not AWS's whole rule (allowRule): it holds for the identity side and a resource
+// policy that names the caller in one account.
+func SeedTableRow(a, b Verdict) Row {
 	for _, r := range Table {
 		if r.PolicyA == a && r.PolicyB == b {
 			return r

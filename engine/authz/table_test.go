@@ -26,17 +26,15 @@ func TestSeedTable(t *testing.T) {
 	for _, row := range authz.Table {
 		t.Run(fmt.Sprintf("row%d_%s_%s", row.Index, row.PolicyA, row.PolicyB), func(t *testing.T) {
 			t.Parallel()
-			in := &authz.Input{
-				Identity: []authz.Source{{Kind: policy.KindIdentity, Text: doc(row.PolicyA, "")}},
-				Resource: &authz.Source{Kind: policy.KindResource, Text: doc(row.PolicyB, `,"Principal":{"AWS":"`+alice+`"}`)},
-				Request: authz.Request{Principal: alice, Action: "secretsmanager:GetSecretValue",
-					Resource: "arn:aws:secretsmanager:us-east-1:111122223333:secret:prod/db-AbCdEf"},
+			prog := &authz.Input{
+				Identity: []*authz.Policy{authz.NewPolicy(policy.KindIdentity, "", doc(row.PolicyA, ""))},
+				Resource: authz.NewPolicy(policy.KindResource, "", doc(row.PolicyB, `,"Principal":{"AWS":"`+alice+`"}`)),
 			}
-			prog := authz.Compile(in)
 			if !prog.Valid() {
 				t.Fatalf("findings: %v", prog.Findings())
 			}
-			r := prog.Prepare(in.Request)
+			r := authz.Prepare(authz.Request{Principal: alice, Action: "secretsmanager:GetSecretValue",
+				Resource: "arn:aws:secretsmanager:us-east-1:111122223333:secret:prod/db-AbCdEf"})
 			res := prog.Explain(r)
 			wantAllow := row.Effective == "Access allowed"
 			if (res.Decision == authz.Allow) != wantAllow {
@@ -55,14 +53,14 @@ func TestSeedTable(t *testing.T) {
 	}
 }
 
-func TestCombine(t *testing.T) {
+func TestSeedTableRow(t *testing.T) {
 	t.Parallel()
 	if len(authz.Table) != 9 {
 		t.Fatalf("the seed table has nine rows, not %d", len(authz.Table))
 	}
 	for _, r := range authz.Table {
-		if got := authz.Combine(r.PolicyA, r.PolicyB); got != r {
-			t.Errorf("Combine(%s, %s) = %+v", r.PolicyA, r.PolicyB, got)
+		if got := authz.SeedTableRow(r.PolicyA, r.PolicyB); got != r {
+			t.Errorf("SeedTableRow(%s, %s) = %+v", r.PolicyA, r.PolicyB, got)
 		}
 	}
 }

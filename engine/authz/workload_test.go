@@ -23,19 +23,19 @@ func loadWorkload(tb testing.TB) workloadData {
 
 // prepared compiles the workload policy and prepares every request, as the peers do
 // before their timed loops.
-func (w workloadData) prepared(tb testing.TB, policyJSON []byte) (*authz.Program, []*policy.Request) {
+func (w workloadData) prepared(tb testing.TB, policyJSON []byte) (*authz.Input, []*authz.Prepared) {
 	tb.Helper()
-	prog := authz.Compile(&authz.Input{Identity: []authz.Source{{Name: "workload", Kind: policy.KindIdentity, Text: policyJSON}}})
+	prog := &authz.Input{Identity: []*authz.Policy{authz.NewPolicy(policy.KindIdentity, "workload", policyJSON)}}
 	if !prog.Valid() {
 		tb.Fatalf("workload policy has errors: %v", prog.Findings())
 	}
-	reqs := make([]*policy.Request, len(w.Requests))
+	reqs := make([]*authz.Prepared, len(w.Requests))
 	for i, r := range w.Requests {
 		ctx := map[string][]string{}
 		for k, v := range r.Context {
 			ctx[k] = []string{v}
 		}
-		reqs[i] = prog.Prepare(authz.Request{Principal: r.Principal(), Action: r.Action, Resource: r.Resource, Context: ctx})
+		reqs[i] = authz.Prepare(authz.Request{Principal: r.Principal(), Action: r.Action, Resource: r.Resource, Context: ctx})
 	}
 	return prog, reqs
 }

@@ -133,17 +133,16 @@ func TestMatrixMatchesAuthz(t *testing.T) {
 	}
 	in := &authz.Input{}
 	for _, pol := range st.Policies {
-		src := authz.Source{Kind: pol.Kind, Text: []byte(pol.Text)}
+		src := authz.NewPolicy(pol.Kind, "", []byte(pol.Text))
 		switch pol.Kind {
 		case policy.KindIdentity:
 			in.Identity = append(in.Identity, src)
 		case policy.KindResource:
-			in.Resource = &src
+			in.Resource = src
 		default:
 			t.Fatalf("the example has a %s policy this test does not model", pol.Kind)
 		}
 	}
-	prog := authz.Compile(in)
 	type cell struct{ Action, Resource, Decision string }
 	var cells []cell
 	if err := json.Unmarshal([]byte(eval[string](p, `JSON.stringify([...document.querySelectorAll('#matrix button[data-decision]')].map(b => ({Action: b.dataset.action, Resource: b.dataset.resource, Decision: b.dataset.decision})))`)), &cells); err != nil {
@@ -153,7 +152,7 @@ func TestMatrixMatchesAuthz(t *testing.T) {
 	for _, c := range cells {
 		q := st.Request
 		q.Action, q.Resource = c.Action, c.Resource
-		if want := prog.Decide(prog.Prepare(q)); string(want) != c.Decision {
+		if want := in.Decide(authz.Prepare(q)); string(want) != c.Decision {
 			t.Errorf("%s on %s: the page shows %s, authz decides %s", c.Action, c.Resource, c.Decision, want)
 		}
 		seen[c.Decision] = true

@@ -1,7 +1,7 @@
 //go:build js && wasm
 
 // Command playground is the engine for the browser: it exposes the JSON contract of
-// engine/jsonapi to JavaScript as globalThis.iamplay and then waits forever. Every export
+// engine/playground to JavaScript as globalThis.iamplay and then waits forever. Every export
 // takes and returns strings and catches panics, so nothing ever throws into the page.
 package main
 
@@ -10,7 +10,7 @@ import (
 	"runtime/debug"
 	"syscall/js"
 
-	"github.com/iamplay/iamplay/engine/jsonapi"
+	"github.com/iamplay/iamplay/engine/playground"
 )
 
 // export wraps a JSON-in, JSON-out call as a JavaScript function of string arguments.
@@ -55,11 +55,11 @@ func main() {
 	debug.SetGCPercent(-1)
 	debug.SetMemoryLimit(96 << 20)
 	api := js.Global().Get("Object").New()
-	api.Set("evaluate", export("evaluate", func(a []string) []byte { return jsonapi.Evaluate([]byte(arg(a, 0)), rest(a)...) }))
-	api.Set("evaluateDocument", export("evaluateDocument", func(a []string) []byte { return jsonapi.EvaluateDocument([]byte(arg(a, 0))) }))
-	api.Set("validate", export("validate", func(a []string) []byte { return jsonapi.Validate([]byte(arg(a, 0)), arg(a, 1)) }))
-	api.Set("catalog", export("catalog", func([]string) []byte { return jsonapi.Catalog() }))
-	api.Set("matrix", export("matrix", func(a []string) []byte { return jsonapi.Matrix([]byte(arg(a, 0)), rest(a)...) }))
+	api.Set("evaluate", export("evaluate", func(a []string) []byte { return playground.Evaluate([]byte(arg(a, 0)), rest(a)...) }))
+	api.Set("evaluateDocument", export("evaluateDocument", func(a []string) []byte { return playground.EvaluateDocument([]byte(arg(a, 0))) }))
+	api.Set("validate", export("validate", func(a []string) []byte { return playground.Validate([]byte(arg(a, 0)), arg(a, 1)) }))
+	api.Set("catalog", export("catalog", func([]string) []byte { return playground.Catalog() }))
+	api.Set("matrix", export("matrix", func(a []string) []byte { return playground.Matrix([]byte(arg(a, 0)), rest(a)...) }))
 	js.Global().Set("iamplay", api)
 	if ready := js.Global().Get("iamplayReady"); ready.Type() == js.TypeFunction {
 		ready.Invoke()

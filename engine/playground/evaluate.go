@@ -1,4 +1,4 @@
-package jsonapi
+package playground
 
 import (
 	"github.com/iamplay/iamplay/engine/authz"
@@ -6,7 +6,8 @@ import (
 )
 
 // Answer is Evaluate's reply: authz's explained result, with every policy and finding
-// tagged with the index of the tab (State.Policies) it belongs to, -1 for the request.
+// tagged with the index of the tab (State.Policies) it belongs to, -1 for the request and
+// the state as a whole.
 type Answer struct {
 	*authz.Result
 	Policies []PolicyAnswer  `json:"policies"`
@@ -27,46 +28,49 @@ type FindingAnswer struct {
 
 // Evaluate decides and explains the state's request against its enabled policies. Each
 // policy text is parsed on its own, so finding and statement ranges are relative to it.
-// texts, when given, are the tabs' texts by index (see readState).
+// texts, when given, are the tabs' texts by index (see read).
 func Evaluate(state []byte, texts ...string) []byte {
 	return guard("Evaluate", func() []byte {
-		s, err := readState(state, texts...)
-		if err != nil {
-			return errorJSON("the state is not valid: " + err.Error())
+		doc, fs := read(state, texts...)
+		if doc == nil {
+			return unreadable(fs)
 		}
-		return marshal(evaluate(s))
+		return marshal(evaluate(doc, fs))
 	})
 }
 
 // TrimAbove is the statement count above which a policy's explanation lists only the
-// statements whose Action and Resource match (authz.Program.ExplainTrimmed).
+// statements whose Action and Resource match (authz.Input.ExplainTrimmed).
 const TrimAbove = 64
 
-func evaluate(s *State) *Answer {
-	in, tabOf, extra := s.input()
-	prog := authz.Compile(in)
-	res := prog.ExplainTrimmed(prog.Prepare(in.Request), TrimAbove)
-	a := &Answer{Result: res, Policies: []PolicyAnswer{}, Findings: []FindingAnswer{}}
+func evaluate(doc *authz.Document, fs []authz.Finding) *Answer {
+	res := doc.Input.ExplainTrimmed(authz.Prepare(doc.Request), TrimAbove)
+	tabOf := make(map[authz.Ref]int, len(doc.Entries))
+	for i, e := range doc.Entries {
+		if e.Applied {
+			tabOf[e.Ref] = i
+		}
+	}
+	tab := func(r authz.Ref) int {
+		if i, ok := tabOf[r]; ok {
+			return i
+		}
+		if r.Kind == authz.EntryKind {
+			return r.Index
+		}
+		return -1
+	}
+	a := &Answer{Result: res, Policies: make([]PolicyAnswer, 0, len(res.Policies)), Findings: make([]FindingAnswer, 0, len(fs)+len(res.Findings))}
 	for _, p := range res.Policies {
-		a.Policies = append(a.Policies, PolicyAnswer{PolicyResult: p, Tab: tab(tabOf, p.Locator)})
+		a.Policies = append(a.Policies, PolicyAnswer{PolicyResult: p, Tab: tab(p.Ref)})
 	}
-	for _, f := range res.Findings {
-		a.Findings = append(a.Findings, FindingAnswer{Finding: f, Tab: tab(tabOf, f.Policy)})
-	}
-	for _, i := range extra {
-		a.Findings = append(a.Findings, FindingAnswer{Tab: i, Finding: authz.Finding{Policy: "state", Finding: policy.Finding{
-			Code: "playground.ignored_policy", Severity: policy.SeverityWarning,
-			Message: "only one " + string(s.Policies[i].Kind) + " policy applies to a request; this one is ignored (turn the other off)",
-		}}})
+	for _, f := range append(fs, res.Findings...) {
+		a.Findings = append(a.Findings, FindingAnswer{Finding: f, Tab: tab(f.Policy)})
+		if f.Severity == policy.SeverityError {
+			a.Valid = false
+		}
 	}
 	return a
-}
-
-func tab(tabOf map[string]int, locator string) int {
-	if i, ok := tabOf[locator]; ok {
-		return i
-	}
-	return -1
 }
 
 // EvaluateDocument evaluates a whole evaluation document (DESIGN.md) with authz.Evaluate:
@@ -83,7 +87,7 @@ func Validate(text []byte, kind string) []byte {
 	return guard("Validate", func() []byte {
 		k, err := policy.ParseKind(kind)
 		if err != nil {
-			return errorJSON(err.Error())
+			return errorJSON(CodeBadArgument, err.Error())
 		}
 		_, fs := policy.Check(text, k)
 		if fs == nil {

@@ -1,11 +1,10 @@
-package jsonapi
+package playground
 
 import (
 	"strings"
 
 	"github.com/iamplay/iamplay/engine/authz"
 	"github.com/iamplay/iamplay/engine/catalog"
-	"github.com/iamplay/iamplay/engine/policy"
 )
 
 // MaxMatrixResources bounds the matrix's columns; a page cannot show more usefully.
@@ -38,18 +37,17 @@ var accessLevels = []string{"Read", "List", "Write", "Permissions management", "
 // (a pattern's * and ? are filled in to make an example ARN; ARNs with variables are skipped).
 func Matrix(state []byte, texts ...string) []byte {
 	return guard("Matrix", func() []byte {
-		s, err := readState(state, texts...)
-		if err != nil {
-			return errorJSON("the state is not valid: " + err.Error())
+		doc, fs := read(state, texts...)
+		if doc == nil {
+			return unreadable(fs)
 		}
-		return marshal(matrix(s))
+		return marshal(matrix(doc))
 	})
 }
 
-func matrix(s *State) *MatrixAnswer {
-	in, _, _ := s.input()
-	prog := authz.Compile(in)
-	m := &MatrixAnswer{Resources: resources(s)}
+func matrix(doc *authz.Document) *MatrixAnswer {
+	in, req := &doc.Input, doc.Request
+	m := &MatrixAnswer{Resources: resources(doc)}
 	byLevel := map[string]*MatrixGroup{}
 	for _, l := range accessLevels {
 		m.Groups = append(m.Groups, MatrixGroup{AccessLevel: l})
@@ -67,9 +65,9 @@ func matrix(s *State) *MatrixAnswer {
 		}
 		row := MatrixRow{Action: a.FullName(), Cells: make([]authz.Decision, len(m.Resources))}
 		for j, res := range m.Resources {
-			q := in.Request
+			q := req
 			q.Action, q.Resource = row.Action, res
-			row.Cells[j] = prog.Decide(prog.Prepare(q))
+			row.Cells[j] = in.Decide(authz.Prepare(q))
 		}
 		g.Rows = append(g.Rows, row)
 	}
@@ -84,7 +82,7 @@ func matrix(s *State) *MatrixAnswer {
 }
 
 // resources lists the resources in play, without duplicates, at most MaxMatrixResources.
-func resources(s *State) []string {
+func resources(doc *authz.Document) []string {
 	seen := map[string]bool{}
 	var out []string
 	add := func(r string) {
@@ -94,16 +92,12 @@ func resources(s *State) []string {
 		seen[r] = true
 		out = append(out, r)
 	}
-	add(s.Request.Resource)
-	for _, t := range s.Policies {
-		if !t.Enabled {
+	add(doc.Request.Resource)
+	for _, e := range doc.Entries {
+		if !e.Applied {
 			continue
 		}
-		doc, _ := policy.Parse([]byte(t.Text))
-		if doc == nil {
-			continue
-		}
-		for _, st := range doc.Statements {
+		for _, st := range e.Policy.Doc.Statements {
 			if st == nil || st.Resource == nil {
 				continue
 			}

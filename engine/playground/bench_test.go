@@ -1,4 +1,4 @@
-package jsonapi
+package playground
 
 import (
 	"encoding/json"
@@ -35,11 +35,11 @@ func BenchmarkEvaluate(b *testing.B) {
 			}
 		})
 		b.Run(fmt.Sprintf("%d_statements_phases", 21*n), func(b *testing.B) {
-			s, _ := readState(st)
-			in, _, _ := s.input()
+			doc, _ := authz.ReadDocument(st)
+			text := doc.Entries[0].Policy.Doc.Source
 			for b.Loop() {
-				p := authz.Compile(in)
-				p.Explain(p.Prepare(in.Request))
+				in := &authz.Input{Identity: []*authz.Policy{authz.NewPolicy(policy.KindIdentity, "", text)}}
+				in.Explain(authz.Prepare(doc.Request))
 			}
 		})
 	}

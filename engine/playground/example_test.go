@@ -1,10 +1,10 @@
-package jsonapi_test
+package playground_test
 
 import (
 	"encoding/json"
 	"fmt"
 
-	"github.com/iamplay/iamplay/engine/jsonapi"
+	"github.com/iamplay/iamplay/engine/playground"
 )
 
 func ExampleEvaluate() {
@@ -19,7 +19,7 @@ func ExampleEvaluate() {
 			Verdict string `json:"verdict"`
 		} `json:"layers"`
 	}
-	_ = json.Unmarshal(jsonapi.Evaluate([]byte(state)), &a)
+	_ = json.Unmarshal(playground.Evaluate([]byte(state)), &a)
 	fmt.Println(a.Decision, a.Layers)
 	// Output: Allow [{identity Allows}]
 }

@@ -1,10 +1,11 @@
-package jsonapi
+package playground
 
 import (
 	"encoding/json"
 	"os"
 	"path/filepath"
 	"slices"
+	"strconv"
 	"strings"
 	"testing"
 
@@ -88,7 +89,7 @@ func TestEvaluateFindingsPerTab(t *testing.T) {
 				t.Errorf("typo finding covers %q, suggests %q", got, f.Suggestion)
 			}
 		}
-		if f.Tab == 3 && f.Code == "playground.ignored_policy" {
+		if f.Tab == 3 && f.Code == "document.ignored_policy" {
 			sawExtra = true
 		}
 	}
@@ -97,11 +98,42 @@ func TestEvaluateFindingsPerTab(t *testing.T) {
 	}
 }
 
+// A key or trust policy tab is left out of the decision, with a warning; Validate checks
+// its text as its kind.
+func TestKeyAndTrustTabs(t *testing.T) {
+	t.Parallel()
+	key := `{"Version": "2012-10-17", "Statement": [{"Effect": "Deny", "Principal": "*", "Action": "kms:Decrpyt", "Resource": "*"}]}`
+	trust := `{"Version": "2012-10-17", "Statement": [{"Effect": "Deny", "Action": "sts:AssumeRole"}]}`
+	tabs := []Tab{{Kind: "identity", Enabled: true, Text: allow}, {Kind: "key", Enabled: true, Text: key}, {Kind: "trust", Enabled: true, Text: trust}}
+	var a Answer
+	if err := json.Unmarshal(Evaluate(stateJSON(t, tabs, "secretsmanager:GetSecretValue")), &a); err != nil {
+		t.Fatal(err)
+	}
+	if a.Decision != "Allow" {
+		t.Errorf("decision %s, want Allow: the key and trust policies take no part", a.Decision)
+	}
+	seen := map[string]bool{}
+	for _, f := range a.Findings {
+		seen[strconv.Itoa(f.Tab)+" "+f.Code] = true
+	}
+	for _, want := range []string{"1 document.ignored_policy", "2 document.ignored_policy"} {
+		if !seen[want] {
+			t.Errorf("no finding %s in %v", want, seen)
+		}
+	}
+	for kind, want := range map[string]string{"key": "policy.unknown_action", "trust": "policy.missing_principal"} {
+		text := map[string]string{"key": key, "trust": trust}[kind]
+		if got := string(Validate([]byte(text), kind)); !strings.Contains(got, want) {
+			t.Errorf("Validate as %s: %s, want %s", kind, got, want)
+		}
+	}
+}
+
 func TestErrorsAreObjects(t *testing.T) {
 	t.Parallel()
 	for _, out := range [][]byte{Evaluate([]byte("{")), Matrix([]byte("[1]")), Validate([]byte("{}"), "nope"), Evaluate(nil)} {
-		var e errorReply
-		if err := json.Unmarshal(out, &e); err != nil || e.Error == "" {
+		var e ErrorReply
+		if err := json.Unmarshal(out, &e); err != nil || e.Error == "" || e.Code == "" {
 			t.Errorf("want an error object, got %s", out)
 		}
 	}
@@ -167,10 +199,8 @@ func TestMatrixAgreesWithAuthz(t *testing.T) {
 	for _, g := range m.Groups {
 		for _, r := range g.Rows {
 			for j, got := range r.Cells {
-				in := &authz.Input{Identity: []authz.Source{{Kind: "identity", Text: []byte(ident)}}, Resource: &authz.Source{Kind: "resource", Text: []byte(res)},
-					Request: authz.Request{Principal: alice, Action: r.Action, Resource: m.Resources[j]}}
-				p := authz.Compile(in)
-				if want := p.Decide(p.Prepare(in.Request)); got != want {
+				in := &authz.Input{Identity: []*authz.Policy{authz.NewPolicy("identity", "", []byte(ident))}, Resource: authz.NewPolicy("resource", "", []byte(res))}
+				if want := in.Decide(authz.Prepare(authz.Request{Principal: alice, Action: r.Action, Resource: m.Resources[j]})); got != want {
 					t.Errorf("%s on %s: matrix %s, authz %s", r.Action, m.Resources[j], got, want)
 				}
 				n++

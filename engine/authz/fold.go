@@ -1,0 +1,244 @@
+package authz
+
+import "github.com/iamplay/iamplay/engine/policy"
+
+// Layer is one kind of policy in the chain AWS evaluates, in AWS's order. The layer that
+// decided a request is a Layer, never a string compared with a kind.
+type Layer uint8
+
+// The layers, in the order AWS applies them. LayerNone decided nothing.
+const (
+	LayerNone Layer = iota
+	LayerSCP
+	LayerResource
+	LayerIdentity
+	LayerBoundary
+	LayerSession
+)
+
+var layerKinds = [...]policy.Kind{"", policy.KindSCP, policy.KindResource, policy.KindIdentity, policy.KindBoundary, policy.KindSession}
+
+// Kind is the policy kind of the layer's policies ("" for LayerNone).
+func (l Layer) Kind() policy.Kind { return layerKinds[l] }
+
+// String is the kind's name: scp, resource, identity, boundary, session.
+func (l Layer) String() string { return string(layerKinds[l]) }
+
+// MarshalText writes the layer as its kind, so JSON keeps "decidedBy": "resource".
+func (l Layer) MarshalText() ([]byte, error) { return []byte(l.String()), nil }
+
+// UnmarshalText reads a layer written by MarshalText.
+func (l *Layer) UnmarshalText(b []byte) error {
+	*l = LayerNone
+	for i, k := range layerKinds {
+		if string(k) == string(b) {
+			*l = Layer(i)
+		}
+	}
+	return nil
+}
+
+// Request is what is asked: who, what, on which resource, with which context keys.
+type Request struct {
+	Principal string              `json:"principal"`
+	Action    string              `json:"action"`
+	Resource  string              `json:"resource"`
+	Context   map[string][]string `json:"context,omitempty"`
+}
+
+// Prepared is a request turned once into the matchers' form: the action looked up in the
+// catalogue, the principal parsed, the context normalised. It does not depend on any
+// policy, so one prepared request can be decided against many inputs; it cannot be changed.
+type Prepared struct {
+	q policy.Request
+}
+
+// Prepare reads a request once. The context is taken as given.
+func Prepare(r Request) *Prepared {
+	return &Prepared{q: *policy.NewRequest(r.Principal, r.Action, r.Resource, policy.NewContext(r.Context))}
+}
+
+// Principal is the caller as parsed.
+func (p *Prepared) Principal() policy.Caller { return p.q.Caller }
+
+// Action is the requested action as given.
+func (p *Prepared) Action() string { return p.q.Action }
+
+// Resource is the requested resource as given.
+func (p *Prepared) Resource() string { return p.q.Resource }
+
+// SameAccount reports whether the caller and the resource are in one account. A resource
+// whose account cannot be read counts as the caller's own.
+func (p *Prepared) SameAccount() bool {
+	ra := p.q.ResourceAccount
+	return ra == "" || p.q.Caller.Account == "" || ra == p.q.Caller.Account
+}
+
+// Decide returns the decision for r, stopping at the first explicit deny. It allocates
+// nothing.
+func (in *Input) Decide(r *Prepared) Decision {
+	var f facts
+	d, _ := fold(in, r, nil, &f)
+	return d
+}
+
+// facts is what AWS's combination rule reads once no explicit deny was found.
+type facts struct {
+	inOrg      bool           // the account is in an organization: SCPs apply
+	scpOK      bool           // every SCP level allows (true outside an organization)
+	idAllow    bool           // some identity policy allows
+	res        policy.Outcome // the resource policy's outcome (zero when there is none)
+	hasRes     bool
+	boundaryOK bool // some boundary allows, or there is no boundary
+	hasBound   bool
+	sessionOK  bool // the session policy allows, or there is none
+	same       bool // caller and resource in one account
+	verdicts   [LayerSession + 1]Verdict
+}
+
+// fold walks the input's layers in AWS's order, then applies AWS's rule, filling f with
+// what it saw. It returns the decision and the layer that decided. Without an explainer
+// (Decide) it evaluates each policy's fast path and returns at the first explicit deny;
+// with one (Explain) it visits every policy and records each explanation.
+func fold(in *Input, r *Prepared, ex *explainer, f *facts) (Decision, Layer) {
+	q := r.q
+	q.HasBoundary = len(in.Boundaries) > 0
+	*f = facts{inOrg: in.SCPs != nil, scpOK: true, boundaryOK: true, sessionOK: true, same: r.SameAccount(),
+		verdicts: [...]Verdict{Silent, Silent, Silent, Silent, Silent, Silent}}
+	denied := LayerNone
+	// deny notes an explicit deny and says whether the fold may stop.
+	deny := func(l Layer) bool {
+		if denied == LayerNone {
+			denied = l
+		}
+		return ex == nil
+	}
+	outcome := func(ref Ref, p *Policy) policy.Outcome {
+		if ex == nil {
+			return p.c.Evaluate(&q)
+		}
+		return ex.outcome(ref, p, &q)
+	}
+	// SCP levels: every level must allow; the layer's verdict merges its levels.
+	for l, level := range in.SCPs {
+		allowed := false
+		for i, p := range level {
+			o := outcome(Ref{Kind: policy.KindSCP, Level: l, Index: i}, p)
+			f.verdicts[LayerSCP] = merge(f.verdicts[LayerSCP], verdictOf(o))
+			if o.Deny {
+				if deny(LayerSCP) {
+					return ExplicitDeny, LayerSCP
+				}
+			}
+			allowed = allowed || o.Allow
+		}
+		f.scpOK = f.scpOK && allowed
+	}
+	if !f.scpOK && f.verdicts[LayerSCP] == Allows {
+		f.verdicts[LayerSCP] = Silent // some level allows nothing: the SCP layer as a whole does not allow
+	}
+	if in.Resource != nil {
+		f.hasRes = true
+		f.res = outcome(Ref{Kind: policy.KindResource}, in.Resource)
+		f.verdicts[LayerResource] = verdictOf(f.res)
+		if f.res.Deny {
+			if deny(LayerResource) {
+				return ExplicitDeny, LayerResource
+			}
+		}
+	}
+	for i, p := range in.Identity {
+		o := outcome(Ref{Kind: policy.KindIdentity, Index: i}, p)
+		f.verdicts[LayerIdentity] = merge(f.verdicts[LayerIdentity], verdictOf(o))
+		if o.Deny {
+			if deny(LayerIdentity) {
+				return ExplicitDeny, LayerIdentity
+			}
+		}
+		f.idAllow = f.idAllow || o.Allow
+	}
+	if len(in.Boundaries) > 0 {
+		f.hasBound, f.boundaryOK = true, false
+		for i, p := range in.Boundaries {
+			o := outcome(Ref{Kind: policy.KindBoundary, Index: i}, p)
+			f.verdicts[LayerBoundary] = merge(f.verdicts[LayerBoundary], verdictOf(o))
+			if o.Deny {
+				if deny(LayerBoundary) {
+					return ExplicitDeny, LayerBoundary
+				}
+			}
+			f.boundaryOK = f.boundaryOK || o.Allow
+		}
+	}
+	if in.Session != nil {
+		o := outcome(Ref{Kind: policy.KindSession}, in.Session)
+		f.verdicts[LayerSession] = verdictOf(o)
+		if o.Deny {
+			if deny(LayerSession) {
+				return ExplicitDeny, LayerSession
+			}
+		}
+		f.sessionOK = o.Allow
+	}
+	if denied != LayerNone {
+		return ExplicitDeny, denied
+	}
+	return allowRule(f)
+}
+
+// allowRule is AWS's combination rule once no explicit deny was found (DESIGN.md, "The
+// decision"): every SCP level must allow; in one account a resource policy that names the
+// caller itself allows on its own, one that names the caller's role leaves the boundary
+// and session policy in force, one that names the account delegates to the identity side;
+// otherwise an identity policy must allow, within the boundary and the session policy; and
+// across accounts the resource policy must allow too. It returns the decision and the
+// layer that decided it.
+//
+// "*" counts as naming the caller (IAM User Guide, Principal: "permissions boundaries or
+// session policies do not limit permissions granted using the aws:PrincipalArn condition
+// key with a wildcard(*) in the Principal element, unless the identity-based policies
+// contain an explicit deny").
+//
+// This is not the seed's nine-row table (SeedTableRow): that table is the union rule of an
+// identity policy and a resource policy naming the caller in one account, one case of this.
+func allowRule(f *facts) (Decision, Layer) {
+	if !f.scpOK {
+		return ImplicitDeny, LayerSCP
+	}
+	if f.same && f.res.Allow {
+		switch f.res.Strength {
+		case policy.PrincipalByARN, policy.PrincipalByWildcard:
+			return Allow, LayerResource
+		case policy.PrincipalByRole:
+			if by := limitedBy(f); by != LayerNone {
+				return ImplicitDeny, by
+			}
+			return Allow, LayerResource
+		}
+	}
+	if !f.idAllow {
+		return ImplicitDeny, LayerIdentity
+	}
+	if by := limitedBy(f); by != LayerNone {
+		return ImplicitDeny, by
+	}
+	if f.same {
+		return Allow, LayerIdentity
+	}
+	if !f.res.Allow {
+		return ImplicitDeny, LayerResource
+	}
+	return Allow, LayerResource
+}
+
+// limitedBy names the permissions boundary or session policy that stands in the way of an
+// allow, or LayerNone: both only ever take away.
+func limitedBy(f *facts) Layer {
+	switch {
+	case !f.boundaryOK:
+		return LayerBoundary
+	case !f.sessionOK:
+		return LayerSession
+	}
+	return LayerNone
+}

@@ -1,0 +1,178 @@
+package authz
+
+import (
+	"strconv"
+	"strings"
+
+	"github.com/iamplay/iamplay/engine/policy"
+)
+
+// Policy is one policy parsed, validated and compiled once, when it is written. It keeps its
+// findings beside it; deciding a request never parses, validates or compiles again.
+type Policy struct {
+	Name     string           // the user's name for it ("AliceReadsTestEnv"); may be empty
+	Kind     policy.Kind      // identity, resource, boundary, scp or session
+	Doc      *policy.Document // the parsed document (with its Source); never nil, empty when the text did not parse
+	Findings policy.Findings  // Parse's and Validate's findings, positioned in Doc.Source
+	c        *policy.Policy   // the compiled matchers
+}
+
+// NewPolicy parses, validates and compiles src as a policy of the kind. A text that does
+// not parse gives a policy whose statements match nothing, with findings saying why.
+func NewPolicy(kind policy.Kind, name string, src []byte) *Policy {
+	doc, fs := policy.Parse(src)
+	if doc == nil {
+		doc = &policy.Document{Source: src}
+		return &Policy{Name: name, Kind: kind, Doc: doc, Findings: fs, c: policy.Compile(doc)}
+	}
+	return compilePolicy(kind, name, doc, fs)
+}
+
+// NewPolicyFromDocument validates and compiles an already parsed document (as the
+// evaluation-document reader parses it, with positions in the whole document); parsed are
+// the parser's findings for it.
+func NewPolicyFromDocument(kind policy.Kind, name string, doc *policy.Document, parsed policy.Findings) *Policy {
+	return compilePolicy(kind, name, doc, parsed)
+}
+
+func compilePolicy(kind policy.Kind, name string, doc *policy.Document, fs policy.Findings) *Policy {
+	if doc == nil {
+		doc = &policy.Document{}
+	} else {
+		fs = append(fs, policy.Validate(doc, kind)...)
+	}
+	return &Policy{Name: name, Kind: kind, Doc: doc, Findings: fs, c: policy.Compile(doc)}
+}
+
+// Valid reports whether the policy has no error finding.
+func (p *Policy) Valid() bool {
+	for _, f := range p.Findings {
+		if f.Severity == policy.SeverityError {
+			return false
+		}
+	}
+	return true
+}
+
+// Input is everything one decision needs besides the request: compiled policies,
+// assembled by reference. Nil means absent: no resource policy, no organization (SCPs),
+// no session policy. A caller has a permissions boundary exactly when Boundaries is not
+// empty.
+type Input struct {
+	SCPs       [][]*Policy // nil: not in an organization; else levels, root first
+	Resource   *Policy
+	Identity   []*Policy
+	Boundaries []*Policy
+	Session    *Policy
+}
+
+// Ref names one policy of an Input by its kind, SCP level and index. Its text form is the
+// policy's place in the evaluation document: identityPolicies/0, resourcePolicy, scps/1/0,
+// permissionBoundaries/0, sessionPolicy; and request or document for findings about those.
+type Ref struct {
+	Kind  policy.Kind
+	Level int // SCP level, root = 0; 0 for other kinds
+	Index int // position among the policies of its kind (within its level for SCPs)
+}
+
+// Refs of findings that are about no policy of the Input.
+var (
+	RequestRef  = Ref{Kind: "request"}
+	DocumentRef = Ref{Kind: "document"}
+)
+
+// EntryKind marks a Ref to an entry of an evaluation document's "policies" list by its
+// position (Index), for findings about an entry that is not in the Input: policies/3.
+const EntryKind policy.Kind = "policies"
+
+// String gives the locator: identityPolicies/0, scps/1/0, resourcePolicy, request.
+func (r Ref) String() string {
+	switch r.Kind {
+	case policy.KindIdentity:
+		return "identityPolicies/" + strconv.Itoa(r.Index)
+	case policy.KindBoundary:
+		return "permissionBoundaries/" + strconv.Itoa(r.Index)
+	case policy.KindSCP:
+		return "scps/" + strconv.Itoa(r.Level) + "/" + strconv.Itoa(r.Index)
+	case policy.KindResource:
+		return "resourcePolicy"
+	case policy.KindSession:
+		return "sessionPolicy"
+	case EntryKind:
+		return "policies/" + strconv.Itoa(r.Index)
+	}
+	return string(r.Kind)
+}
+
+// MarshalText writes the locator, so JSON carries "identityPolicies/0".
+func (r Ref) MarshalText() ([]byte, error) { return []byte(r.String()), nil }
+
+// UnmarshalText reads a locator written by MarshalText.
+func (r *Ref) UnmarshalText(b []byte) error {
+	s := string(b)
+	num := func(t string) int { n, _ := strconv.Atoi(t); return n }
+	switch {
+	case strings.HasPrefix(s, "identityPolicies/"):
+		*r = Ref{Kind: policy.KindIdentity, Index: num(s[len("identityPolicies/"):])}
+	case strings.HasPrefix(s, "permissionBoundaries/"):
+		*r = Ref{Kind: policy.KindBoundary, Index: num(s[len("permissionBoundaries/"):])}
+	case strings.HasPrefix(s, "scps/"):
+		l, i, _ := strings.Cut(s[len("scps/"):], "/")
+		*r = Ref{Kind: policy.KindSCP, Level: num(l), Index: num(i)}
+	case strings.HasPrefix(s, "policies/"):
+		*r = Ref{Kind: EntryKind, Index: num(s[len("policies/"):])}
+	case s == "resourcePolicy":
+		*r = Ref{Kind: policy.KindResource}
+	case s == "sessionPolicy":
+		*r = Ref{Kind: policy.KindSession}
+	default:
+		*r = Ref{Kind: policy.Kind(s)}
+	}
+	return nil
+}
+
+// Each calls f for every policy of the input in the order AWS applies them: SCP levels,
+// the resource policy, identity policies, boundaries, the session policy.
+func (in *Input) Each(f func(Ref, *Policy)) {
+	for l, level := range in.SCPs {
+		for i, p := range level {
+			f(Ref{Kind: policy.KindSCP, Level: l, Index: i}, p)
+		}
+	}
+	if in.Resource != nil {
+		f(Ref{Kind: policy.KindResource}, in.Resource)
+	}
+	for i, p := range in.Identity {
+		f(Ref{Kind: policy.KindIdentity, Index: i}, p)
+	}
+	for i, p := range in.Boundaries {
+		f(Ref{Kind: policy.KindBoundary, Index: i}, p)
+	}
+	if in.Session != nil {
+		f(Ref{Kind: policy.KindSession}, in.Session)
+	}
+}
+
+// Findings returns every policy's findings, each tagged with its policy, in AWS's order.
+func (in *Input) Findings() []Finding {
+	var out []Finding
+	in.Each(func(r Ref, p *Policy) {
+		for _, f := range p.Findings {
+			out = append(out, Finding{Policy: r, Finding: f})
+		}
+	})
+	return out
+}
+
+// Valid reports whether no policy of the input has an error finding.
+func (in *Input) Valid() bool {
+	ok := true
+	in.Each(func(_ Ref, p *Policy) { ok = ok && p.Valid() })
+	return ok
+}
+
+// Finding is a finding with the policy (or request, or document) it is about.
+type Finding struct {
+	Policy Ref `json:"policy"`
+	policy.Finding
+}
