@@ -267,16 +267,12 @@ func (s *CompiledStatement) actionSet(cache map[*pattern.Pattern]actionSet, set 
 	}
 }
 
-// patternSet is the set of catalogued actions one Action entry covers (nil for none), cut
-// from the block *blk.
+// patternSet is the set of catalogued actions one Action entry covers (nil for none; read
+// only): a literal action's is shared, a wildcard's is cut from the block *blk.
 func patternSet(a *pattern.Pattern, blk *[]uint64) actionSet {
-	n := len(allActs)
-	cut := func() actionSet { return block.Reserve(blk, n, block.Grow(cap(*blk), 16*n, 4096))[:n] }
 	if !a.HasWildcards() {
 		if id, ok := actLower[strings.ToLower(a.String())]; ok {
-			set := cut()
-			set.add(id)
-			return set
+			return single[id]
 		}
 		return nil
 	}
@@ -284,7 +280,8 @@ func patternSet(a *pattern.Pattern, blk *[]uint64) actionSet {
 	for i := range acts {
 		if ok, _ := a.Match(acts[i].lower, nil); ok {
 			if set == nil {
-				set = cut()
+				n := len(allActs)
+				set = block.Reserve(blk, n, block.Grow(cap(*blk), 16*n, 4096))[:n]
 			}
 			set.add(i)
 		}
