@@ -37,7 +37,7 @@ func TestServices(t *testing.T) {
 				t.Errorf("%s: no resource type %s", tt.prefix, rt)
 			}
 		}
-		if rp := s.ResourcePolicy; rp.Required != tt.policyRequired || !strings.HasPrefix(rp.Doc, "https://docs.aws.amazon.com/") || rp.Quote == "" {
+		if rp := s.ResourcePolicy; rp.Required != tt.policyRequired || s.resourceType(rp.ResourceType) == nil || !strings.HasPrefix(rp.Doc, "https://docs.aws.amazon.com/") || rp.Quote == "" {
 			t.Errorf("%s: resource policy %+v", tt.prefix, rp)
 		}
 		for j := range s.Actions {
@@ -94,6 +94,25 @@ func TestLookupAction(t *testing.T) {
 		}
 		if got != tt.want {
 			t.Errorf("LookupAction(%q) = %q, want %q", tt.name, got, tt.want)
+		}
+	}
+}
+
+func TestResourcePolicyRequired(t *testing.T) {
+	t.Parallel()
+	for name, want := range map[string]bool{
+		"kms:Decrypt": true, "kms:GenerateDataKey": true, "kms:CreateGrant": true, "kms:CreateAlias": true,
+		"kms:CreateKey": false, "kms:ListAliases": false,
+		"sts:AssumeRole": true, "sts:TagSession": true, "sts:SetSourceIdentity": true,
+		"sts:GetCallerIdentity": false, "sts:GetFederationToken": false,
+		"secretsmanager:GetSecretValue": false,
+	} {
+		a, ok := LookupAction(name)
+		if !ok {
+			t.Fatalf("no action %s", name)
+		}
+		if got := a.ResourcePolicyRequired(); got != want {
+			t.Errorf("%s: resource policy required %v, want %v", name, got, want)
 		}
 	}
 }

@@ -21,12 +21,14 @@ type Service struct {
 	actions map[string]*Action // lower-case name without the prefix
 }
 
-// ResourcePolicy says whether a request on the service's resources needs the resource's own
-// policy (a KMS key policy, a role's trust policy) to allow, with the AWS sentence that says so.
+// ResourcePolicy says which of the service's resource types carries a resource policy (a
+// secret's policy, a KMS key policy, a role's trust policy) and whether a request on such a
+// resource needs that policy to allow, with the AWS sentence that says so.
 type ResourcePolicy struct {
-	Required bool   `json:"required"`
-	Doc      string `json:"doc"`   // the AWS page
-	Quote    string `json:"quote"` // the sentence on it
+	ResourceType string `json:"resourceType"` // Secret, key, role
+	Required     bool   `json:"required"`
+	Doc          string `json:"doc"`   // the AWS page
+	Quote        string `json:"quote"` // the sentence on it
 }
 
 func (s *Service) init(id int) {
@@ -50,6 +52,22 @@ func (s *Service) Action(name string) (*Action, bool) {
 
 // FullName is the action as policies write it: kms:Decrypt.
 func (a *Action) FullName() string { return a.Service.Prefix + ":" + a.Name }
+
+// ResourcePolicyRequired reports whether the resource's own policy must allow the action:
+// its service requires it and the action acts on the resource type that carries it
+// (kms:Decrypt on a key: yes; kms:CreateKey, sts:GetCallerIdentity: no).
+func (a *Action) ResourcePolicyRequired() bool {
+	rp := a.Service.ResourcePolicy
+	if !rp.Required {
+		return false
+	}
+	for _, l := range a.ResourceTypes {
+		if l.Name == rp.ResourceType {
+			return true
+		}
+	}
+	return false
+}
 
 func (s *Service) resourceType(name string) *ResourceType {
 	for i := range s.ResourceTypes {
