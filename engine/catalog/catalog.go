@@ -214,6 +214,11 @@ func keyMatches(pattern, name string) bool {
 // action's row lists, a key of a resource type it acts on (unless the row already chose among
 // them), or a global aws: key its service does not list for some actions only.
 func ActionSupportsKey(a *Action, key string) bool {
+	if i := strings.IndexByte(key, ':'); i > 0 {
+		if ks, ok := Lookup(key[:i]); ok && ks != a.Service {
+			return false // another catalogued service's key: no row of this one lists it
+		}
+	}
 	for _, name := range a.ConditionKeys {
 		if keyMatches(name, key) {
 			return true
