@@ -195,4 +195,19 @@ func TestActionSupportsKey(t *testing.T) {
 	if got := kms.ActionsSupportingKey("kms:ViaService"); !slices.Contains(got, "Decrypt") || !slices.IsSorted(got) {
 		t.Errorf("actions supporting kms:ViaService: %v", got)
 	}
+	// The index gives, for every key of every service, what asking each action gives.
+	for _, s := range Services() {
+		for _, k := range s.Keys {
+			var want []string
+			for i := range s.Actions {
+				if ActionSupportsKey(&s.Actions[i], k.Name) {
+					want = append(want, s.Actions[i].Name)
+				}
+			}
+			slices.Sort(want)
+			if got := s.ActionsSupportingKey(k.Name); !slices.Equal(got, want) {
+				t.Errorf("%s: the index says %v support %s, the actions say %v", s.Prefix, got, k.Name, want)
+			}
+		}
+	}
 }

@@ -20,12 +20,12 @@ type Catalogue struct {
 	Table     []authz.Row       `json:"table"` // the seed's nine combinations
 }
 
-// CatalogueAction is an action with its full name and access level.
+// CatalogueAction is an action with its full name and access level. (Which keys it supports
+// is said once, by each key's Actions: a KMS action's row lists some sixty keys.)
 type CatalogueAction struct {
-	Name          string   `json:"name"` // secretsmanager:GetSecretValue
-	AccessLevel   string   `json:"accessLevel"`
-	Description   string   `json:"description"`
-	ConditionKeys []string `json:"conditionKeys"`
+	Name        string `json:"name"` // secretsmanager:GetSecretValue
+	AccessLevel string `json:"accessLevel"`
+	Description string `json:"description"`
 }
 
 // CatalogueKey is a condition key with its type and the actions that support it.
@@ -41,8 +41,7 @@ var catalogue = sync.OnceValue(func() []byte {
 		for _, s := range catalog.Services() {
 			c.Services = append(c.Services, s.Prefix)
 			for _, a := range s.Actions {
-				c.Actions = append(c.Actions, CatalogueAction{Name: a.FullName(),
-					AccessLevel: a.AccessLevel, Description: a.Description, ConditionKeys: a.ConditionKeys})
+				c.Actions = append(c.Actions, CatalogueAction{Name: a.FullName(), AccessLevel: a.AccessLevel, Description: a.Description})
 			}
 			for _, k := range s.Keys {
 				var names []string

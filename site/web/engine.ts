@@ -34,7 +34,7 @@ export interface Operator { name: string; family: string; valueKind: string; ifE
 export interface Catalogue {
   error?: string;
   services: string[];
-  actions: { name: string; accessLevel: string; description: string; conditionKeys: string[] }[];
+  actions: { name: string; accessLevel: string; description: string }[];
   keys: { name: string; type: string; description: string; multiValued?: boolean; global?: boolean; actions?: string[] }[];
   operators: Operator[];
   codes: { code: string; severity: string; summary: string }[];

@@ -412,9 +412,11 @@ async function start(): Promise<void> {
   setupTabControls();
   setupRequest();
   setupTools();
+  // Ask for the catalogue first: the worker answers in order, so the first decision finds it.
+  const catalogued = engine.call<Catalogue>("catalog");
   const fromLink = await decodeShare(location.hash);
   loadState(fromLink ?? load() ?? defaultState());
-  const cat = await engine.call<Catalogue>("catalog");
+  const cat = await catalogued;
   if (!cat.error) {
     catalogue = cat;
     options = completions(cat);
