@@ -14,11 +14,14 @@ func init() {
 	register(&command{
 		name:    "eval",
 		args:    "[--explain] [--format json|text] [--check] [FILE...]",
-		summary: "decide evaluation documents: Allow, ExplicitDeny or ImplicitDeny",
+		summary: "decide evaluation documents: Allow, ExplicitDeny or ImplicitDeny (Refused when AWS would reject a policy)",
 		detail: "Each FILE (or standard input, or -) is one evaluation document (see DESIGN.md).\n" +
 			"JSON output is one object per line with file and decision; --explain adds the verdicts,\n" +
 			"the table row, the statement trace and missing context. Text output draws the verdict\n" +
 			"table and the trace for a person.\n" +
+			"A document with a policy AWS would refuse (MalformedPolicyDocument: bad grammar, a Sid\n" +
+			"or partition AWS rejects, ...) decides Refused, and the refusing findings go to standard\n" +
+			"error; errors AWS only reports (an unknown action) do not stop the decision.\n" +
 			"Exit status: 0 done; 1 with --check, a document's want.decision disagrees; 2 a document\n" +
 			"is invalid (its findings are printed as validate prints them) or cannot be read.",
 		setup: func(fs *flag.FlagSet) func(stdio, []string) int {
@@ -39,11 +42,12 @@ type evalOptions struct {
 
 // evalLine is one line of JSON output.
 type evalLine struct {
-	File     string         `json:"file"`
-	Name     string         `json:"name,omitempty"`
-	Decision authz.Decision `json:"decision"`
-	Want     authz.Decision `json:"want,omitempty"`
-	Reason   string         `json:"reason,omitempty"`
+	File     string          `json:"file"`
+	Name     string          `json:"name,omitempty"`
+	Decision authz.Decision  `json:"decision"`
+	Want     authz.Decision  `json:"want,omitempty"`
+	Reason   string          `json:"reason,omitempty"`
+	Refused  []authz.Refusal `json:"refused,omitempty"` // the policies AWS would refuse (decision Refused)
 	*authz.Result
 }
 
@@ -65,10 +69,13 @@ func evaluate(s stdio, o evalOptions, files []string) int {
 			continue
 		}
 		doc, res := authz.Evaluate(src)
-		if doc == nil || !res.Valid {
+		if doc == nil || !res.Valid && len(res.Refused) == 0 {
 			printFindings(s.err, display, src, res.Findings)
 			status = exitUsage
 			continue
+		}
+		if len(res.Refused) > 0 {
+			printFindings(s.err, display, src, refusing(res.Findings))
 		}
 		if o.check && doc.Want != "" && doc.Want != res.Decision && status == exitOK {
 			status = exitFindings
@@ -87,7 +94,7 @@ func evaluate(s stdio, o evalOptions, files []string) int {
 			fmt.Fprintln(s.out)
 			continue
 		}
-		line := evalLine{File: display, Name: doc.Name, Decision: res.Decision, Want: doc.Want, Reason: res.Reason}
+		line := evalLine{File: display, Name: doc.Name, Decision: res.Decision, Want: doc.Want, Reason: res.Reason, Refused: res.Refused}
 		if o.explain {
 			line.Result = res
 		}
@@ -96,6 +103,17 @@ func evaluate(s stdio, o evalOptions, files []string) int {
 		}
 	}
 	return status
+}
+
+// refusing keeps the findings for which AWS refuses a policy.
+func refusing(fs []authz.Finding) []authz.Finding {
+	var out []authz.Finding
+	for _, f := range fs {
+		if f.Refused {
+			out = append(out, f)
+		}
+	}
+	return out
 }
 
 // printFindings renders an evaluation document's findings as validate does, grouped by policy.

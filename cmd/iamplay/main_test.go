@@ -9,6 +9,7 @@ import (
 	"strings"
 	"testing"
 
+	"github.com/iamplay/iamplay/engine/policy"
 	"github.com/iamplay/iamplay/internal/golden"
 )
 
@@ -38,6 +39,9 @@ func TestCommands(t *testing.T) {
 		wantCode int
 	}{
 		{"validate_typo", []string{"validate", "testdata/typo_operator.json"}, "", exitFindings},
+		{"codes_some", []string{"codes", "policy.sid_characters", "policy.unknown_action", "request.missing"}, "", exitOK},
+		{"codes_json", []string{"codes", "--format", "json", "condition.key_format"}, "", exitOK},
+		{"codes_unknown", []string{"codes", "policy.no_such_code"}, "", exitUsage},
 		{"validate_clean", []string{"validate", "testdata/clean.json"}, "", exitOK},
 		{"validate_truncated", []string{"validate", "testdata/truncated.json"}, "", exitFindings},
 		{"validate_several", []string{"validate", "testdata/clean.json", "testdata/typo_operator.json", "testdata/resource_policy.json"}, "", exitFindings},
@@ -65,6 +69,9 @@ func TestCommands(t *testing.T) {
 		{"eval_check_ok", []string{"eval", "--check", "testdata/eval/testenv.json", "testdata/eval/testenv_get.json"}, "", exitOK},
 		{"eval_check_wrong", []string{"eval", "--check", "testdata/eval/wrong_want.json"}, "", exitFindings},
 		{"eval_invalid", []string{"eval", "testdata/eval/invalid.json"}, "", exitUsage},
+		{"eval_refused", []string{"eval", "testdata/eval/refused.json"}, "", exitOK},
+		{"eval_refused_text", []string{"eval", "--format", "text", "testdata/eval/refused.json"}, "", exitOK},
+		{"eval_reported", []string{"eval", "testdata/eval/reported.json"}, "", exitOK},
 		{"eval_unreadable", []string{"eval", "testdata/eval/missing.json"}, "", exitUsage},
 		{"eval_stdin", []string{"eval"}, `{"identityPolicies":[{"Version":"2012-10-17","Statement":{"Effect":"Allow","Action":"secretsmanager:*","Resource":"*"}}],"request":{"principal":"arn:aws:iam::111122223333:user/bob","action":"secretsmanager:ListSecrets","resource":"*"}}`, exitOK},
 		{"eval_bad_format", []string{"eval", "--format", "yaml", "testdata/eval/testenv.json"}, "", exitUsage},
@@ -119,6 +126,21 @@ func TestParseInterspersed(t *testing.T) {
 		}
 		if got := strings.Join(rest, " "); got != tt.wantRest || *kind != tt.wantKind {
 			t.Errorf("%q: rest %q kind %q, want %q %q", tt.args, got, *kind, tt.wantRest, tt.wantKind)
+		}
+	}
+}
+
+// TestCodesListsEveryCode checks that codes without arguments lists the whole catalogue, each
+// with what AWS does with such a policy.
+func TestCodesListsEveryCode(t *testing.T) {
+	t.Parallel()
+	var out, errOut strings.Builder
+	if code := run([]string{"codes"}, stdio{in: strings.NewReader(""), out: &out, err: &errOut}); code != exitOK {
+		t.Fatalf("exit %d: %s", code, errOut.String())
+	}
+	for _, c := range policy.Codes() {
+		if !strings.Contains(out.String(), c.Code+"  "+string(c.Severity)+"  "+awsText[c.AWS]+"\n") {
+			t.Errorf("codes does not list %s as %s, %s", c.Code, c.Severity, awsText[c.AWS])
 		}
 	}
 }

@@ -52,9 +52,9 @@ func TestCorpusAgainstOracle(t *testing.T) {
 			t.Errorf("%s: every case needs a name and the documentation it rests on (doc)", base)
 		}
 		switch c.Want.Decision {
-		case "Allow", "ExplicitDeny", "ImplicitDeny":
+		case "Allow", "ExplicitDeny", "ImplicitDeny", "Refused":
 		default:
-			t.Errorf("%s: want.decision %q is not Allow, ExplicitDeny or ImplicitDeny", base, c.Want.Decision)
+			t.Errorf("%s: want.decision %q is not Allow, ExplicitDeny, ImplicitDeny or Refused", base, c.Want.Decision)
 		}
 		docs[i] = src
 	}

@@ -7,6 +7,7 @@ import (
 
 	"github.com/iamplay/iamplay/engine/catalog"
 	"github.com/iamplay/iamplay/engine/internal/jsontree"
+	"github.com/iamplay/iamplay/engine/internal/suggest"
 	"github.com/iamplay/iamplay/engine/policy"
 )
 
@@ -60,11 +61,11 @@ func (rd *Reader) Read(src []byte) (*Document, []Finding) {
 	root, err := jsontree.Parse(src, jsontree.Limits{MaxBytes: MaxDocumentBytes, MaxDepth: policy.MaxDepth})
 	r.lines = jsontree.NewLines(src)
 	if err != nil {
-		r.add(DocumentRef, err.Code, policy.SeverityError, err.Message, "", err.Offset, err.End)
+		r.add(DocumentRef, err.Code, err.Message, "", err.Offset, err.End)
 		return nil, r.fs
 	}
 	if root.Kind != jsontree.Object {
-		r.add(DocumentRef, "document.not_object", policy.SeverityError, "an evaluation document must be a JSON object, not "+root.Kind.String(), "", root.Start, root.End)
+		r.add(DocumentRef, policy.CodeDocumentNotObject, "an evaluation document must be a JSON object, not "+root.Kind.String(), "", root.Start, root.End)
 		return nil, r.fs
 	}
 	d := &Document{}
@@ -118,10 +119,10 @@ func (rd *Reader) Read(src []byte) (*Document, []Finding) {
 			if v.Kind == jsontree.Object {
 				if w := v.Get("decision"); w != nil && w.Kind == jsontree.String {
 					switch Decision(w.Text) {
-					case Allow, ExplicitDeny, ImplicitDeny:
+					case Allow, ExplicitDeny, ImplicitDeny, Refused:
 						d.Want = Decision(w.Text)
 					default:
-						r.add(DocumentRef, "document.bad_want", policy.SeverityError, "want.decision must be Allow, ExplicitDeny or ImplicitDeny", path+"/decision", w.Start, w.End)
+						r.add(DocumentRef, policy.CodeDocumentBadWant, "want.decision must be Allow, ExplicitDeny, ImplicitDeny or Refused", path+"/decision", w.Start, w.End)
 					}
 				}
 			}
@@ -131,11 +132,11 @@ func (rd *Reader) Read(src []byte) (*Document, []Finding) {
 			}
 		case "doc", "note", "description", "$schema":
 		default:
-			r.add(DocumentRef, "document.unknown_field", policy.SeverityWarning, "unknown field \""+m.Name+"\" in the evaluation document; it is ignored", path, m.NameFrom, m.NameTo)
+			r.add(DocumentRef, policy.CodeDocumentUnknownField, "unknown field \""+m.Name+"\" in the evaluation document; it is ignored", path, m.NameFrom, m.NameTo)
 		}
 	}
 	if !sawRequest {
-		r.add(RequestRef, "request.missing", policy.SeverityError, "the evaluation document has no \"request\"", "", root.Start, root.Start+1)
+		r.add(RequestRef, policy.CodeRequestMissing, "the evaluation document has no \"request\"", "", root.Start, root.Start+1)
 	}
 	r.assemble(d)
 	return d, r.fs
@@ -156,15 +157,19 @@ type listed struct {
 	index int // position in the list
 }
 
-func (r *reader) add(pol Ref, code string, sev policy.Severity, msg, path string, from, to int) {
+// add records a finding of a catalogued code (policy.NewFinding gives its severity) about the
+// document, an entry or the request: never one that AWS refuses, since no policy is at fault.
+func (r *reader) add(pol Ref, code, msg, path string, from, to int) {
 	l1, c1 := r.lines.At(from)
 	l2, c2 := r.lines.At(to)
-	r.fs = append(r.fs, Finding{Policy: pol, Finding: policy.Finding{Code: code, Severity: sev, Message: msg, Path: path,
-		Range: policy.Range{Start: policy.Pos{Line: l1, Column: c1, Offset: from}, End: policy.Pos{Line: l2, Column: c2, Offset: to}}}})
+	rng := policy.Range{Start: policy.Pos{Line: l1, Column: c1, Offset: from}, End: policy.Pos{Line: l2, Column: c2, Offset: to}}
+	f := policy.NewFinding(code, path, rng, msg, "")
+	f.Refused = false
+	r.fs = append(r.fs, Finding{Policy: pol, Finding: f})
 }
 
 func (r *reader) wrong(n *jsontree.Node, path, what, want string) {
-	r.add(DocumentRef, "document.wrong_type", policy.SeverityError, what+" must be "+want+", not "+n.Kind.String(), path, n.Start, n.End)
+	r.add(DocumentRef, policy.CodeDocumentWrongType, what+" must be "+want+", not "+n.Kind.String(), path, n.Start, n.End)
 }
 
 // entries reads the "policies" list: each entry a kind, an optional name, "enabled" and SCP
@@ -195,7 +200,7 @@ func (r *reader) entries(v *jsontree.Node, path string) {
 			case "kind":
 				k, err := policy.ParseKind(mv.Text)
 				if mv.Kind != jsontree.String || err != nil {
-					r.add(DocumentRef, "document.bad_kind", policy.SeverityError, "kind must be one of identity, resource, boundary, scp, session, key, trust", mp, mv.Start, mv.End)
+					r.add(DocumentRef, policy.CodeDocumentBadKind, "kind must be one of identity, resource, boundary, scp, session, key, trust", mp, mv.Start, mv.End)
 					continue
 				}
 				kind = k
@@ -218,19 +223,19 @@ func (r *reader) entries(v *jsontree.Node, path string) {
 			case "level":
 				n, err := strconv.Atoi(mv.Text)
 				if mv.Kind != jsontree.Number || err != nil || n < 0 {
-					r.add(DocumentRef, "document.bad_level", policy.SeverityError, "level must be a whole number, 0 for the organization root", mp, mv.Start, mv.End)
+					r.add(DocumentRef, policy.CodeDocumentBadLevel, "level must be a whole number, 0 for the organization root", mp, mv.Start, mv.End)
 					continue
 				}
 				it.Level = n
 			case "policy":
 				body = mv
 			default:
-				r.add(DocumentRef, "document.unknown_field", policy.SeverityWarning, "unknown field \""+m.Name+"\" in a policies entry; it is ignored", mp, m.NameFrom, m.NameTo)
+				r.add(DocumentRef, policy.CodeDocumentUnknownField, "unknown field \""+m.Name+"\" in a policies entry; it is ignored", mp, m.NameFrom, m.NameTo)
 			}
 		}
 		if kind == "" {
 			if e.Get("kind") == nil {
-				r.add(DocumentRef, "document.bad_kind", policy.SeverityError, "a policies entry needs a \"kind\": identity, resource, boundary, scp or session", ep, e.Start, e.Start+1)
+				r.add(DocumentRef, policy.CodeDocumentBadKind, "a policies entry needs a \"kind\": identity, resource, boundary, scp, session, key or trust", ep, e.Start, e.Start+1)
 			}
 			continue
 		}
@@ -278,14 +283,14 @@ func (r *reader) assemble(d *Document) {
 			}
 			if *slot != nil {
 				it.Applied = false
-				r.add(Ref{Kind: EntryKind, Index: it.index}, "document.ignored_policy", policy.SeverityWarning, "only one "+string(it.Policy.Kind)+" policy applies to a request; this one is ignored (switch the other off)", "", it.node.Start, it.node.Start+1)
+				r.add(Ref{Kind: EntryKind, Index: it.index}, policy.CodeDocumentIgnoredPolicy, "only one "+string(it.Policy.Kind)+" policy applies to a request; this one is ignored (switch the other off)", "", it.node.Start, it.node.Start+1)
 				continue
 			}
 			*slot = it.Policy
 			it.Ref = Ref{Kind: it.Policy.Kind}
 		case policy.KindKey, policy.KindTrust:
 			it.Applied = false
-			r.add(Ref{Kind: EntryKind, Index: it.index}, "document.ignored_policy", policy.SeverityWarning, "a "+string(it.Policy.Kind)+" policy is validated but not yet part of the decision", "", it.node.Start, it.node.Start+1)
+			r.add(Ref{Kind: EntryKind, Index: it.index}, policy.CodeDocumentIgnoredPolicy, "a "+string(it.Policy.Kind)+" policy is validated but not yet part of the decision", "", it.node.Start, it.node.Start+1)
 		case policy.KindSCP:
 			at := sort.SearchInts(levels, it.Level)
 			if at == len(levels) || levels[at] != it.Level {
@@ -355,7 +360,7 @@ func (r *reader) request(n *jsontree.Node, path string) Request {
 			return "", nil
 		}
 		if v.Kind != jsontree.String {
-			r.wrong(v, path+"/"+name, "request."+name, "a string")
+			r.wrong(v, path+"/"+name, "request "+name, "a string")
 			return "", v
 		}
 		return v.Text, v
@@ -366,44 +371,40 @@ func (r *reader) request(n *jsontree.Node, path string) Request {
 	q.Resource, rn = str("resource")
 	if pn != nil && pn.Kind == jsontree.String {
 		if c := policy.ParseCaller(q.Principal); c.Kind == policy.PrincipalOther {
-			r.add(RequestRef, "request.bad_principal", policy.SeverityWarning, "the principal \""+q.Principal+"\" is not an IAM user, role, assumed-role session, account, federated user or service principal; only Principal \"*\" can match it", path+"/principal", pn.Start, pn.End)
+			r.add(RequestRef, policy.CodeRequestBadPrincipal, "the principal \""+q.Principal+"\" is not an IAM user, role, assumed-role session, account, federated user or service principal; only Principal \"*\" can match it", path+"/principal", pn.Start, pn.End)
 		}
 	}
 	if rn == nil {
-		r.add(RequestRef, "request.missing_resource", policy.SeverityWarning, "the request has no \"resource\"; only statements with Resource \"*\" or NotResource can match", path, n.Start, n.Start+1)
+		r.add(RequestRef, policy.CodeRequestMissingResource, "the request has no \"resource\"; only statements with Resource \"*\" or NotResource can match", path, n.Start, n.Start+1)
 	} else if rn.Kind == jsontree.String && q.Resource != "*" && (!strings.HasPrefix(q.Resource, "arn:") || strings.Count(q.Resource, ":") < 5) {
-		r.add(RequestRef, "request.bad_resource", policy.SeverityWarning, "the resource \""+q.Resource+"\" is not an ARN (arn:partition:service:region:account:resource)", path+"/resource", rn.Start, rn.End)
+		r.add(RequestRef, policy.CodeRequestBadResource, "the resource \""+q.Resource+"\" is not an ARN (arn:partition:service:region:account:resource)", path+"/resource", rn.Start, rn.End)
 	}
 	if an == nil {
-		r.add(RequestRef, "request.missing_action", policy.SeverityError, "the request has no \"action\"", path, n.Start, n.Start+1)
+		r.add(RequestRef, policy.CodeRequestMissingAction, "the request has no \"action\"", path, n.Start, n.Start+1)
 	} else if i := strings.IndexByte(q.Action, ':'); i <= 0 {
-		r.add(RequestRef, "request.bad_action", policy.SeverityError, "the action \""+q.Action+"\" is not of the form service:Action", path+"/action", an.Start, an.End)
+		r.add(RequestRef, policy.CodeRequestBadAction, "the action \""+q.Action+"\" is not of the form service:Action", path+"/action", an.Start, an.End)
 	} else if svc, ok := catalog.Lookup(q.Action[:i]); ok {
 		if _, ok := svc.Action(q.Action[i+1:]); !ok {
-			names := make([]string, 0, len(svc.Actions))
-			for _, a := range svc.Actions {
-				names = append(names, a.FullName())
-			}
 			msg := "unknown " + svc.ShortName + " action \"" + q.Action + "\""
 			sugg := ""
-			if s, ok := catalog.Suggest(q.Action, names); ok {
+			if s, ok := suggest.Closest(q.Action, svc.ActionNames()); ok {
 				msg += "; did you mean `" + s + "`?"
 				sugg = "\"" + s + "\""
 			}
-			r.add(RequestRef, "request.unknown_action", policy.SeverityWarning, msg, path+"/action", an.Start, an.End)
+			r.add(RequestRef, policy.CodeRequestUnknownAction, msg, path+"/action", an.Start, an.End)
 			r.fs[len(r.fs)-1].Suggestion = sugg
 		}
 	}
 	if c := n.Get("context"); c != nil && c.Kind != jsontree.Null {
 		if c.Kind != jsontree.Object {
-			r.wrong(c, path+"/context", "request.context", "an object of keys to a string or a list of strings")
+			r.wrong(c, path+"/context", "request context", "an object of keys to a string or a list of strings")
 		} else {
 			q.Context = make(map[string][]string, len(c.Members))
 			for i := range c.Members {
 				m := &c.Members[i]
 				kp := path + "/context/" + m.Name
 				if m.Name == "" {
-					r.add(RequestRef, "request.empty_key", policy.SeverityWarning, "a context key with no name is ignored", kp, m.NameFrom, m.NameTo)
+					r.add(RequestRef, policy.CodeRequestEmptyKey, "a context key with no name is ignored", kp, m.NameFrom, m.NameTo)
 					continue
 				}
 				vals, bad := m.Value.Values()
@@ -424,7 +425,8 @@ func (r *reader) request(n *jsontree.Node, path string) Request {
 }
 
 // Evaluate reads an evaluation document and explains its decision: the one call the CLI,
-// the browser and the Worker share.
+// the browser and the Worker share. Result.Valid is false when the document cannot be read
+// as meant (an input error) or AWS would refuse one of its policies (Result.Refused).
 func Evaluate(src []byte) (*Document, *Result) {
 	doc, fs := ReadDocument(src)
 	if doc == nil {

@@ -75,8 +75,11 @@ func (p *Prepared) SameAccount() bool {
 }
 
 // Decide returns the decision for r, stopping at the first explicit deny. It allocates
-// nothing.
+// nothing. An input with a policy AWS would refuse decides Refused.
 func (in *Input) Decide(r *Prepared) Decision {
+	if !in.Valid() {
+		return Refused
+	}
 	var f facts
 	d, _ := fold(in, r, nil, &f)
 	return d

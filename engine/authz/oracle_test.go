@@ -242,6 +242,9 @@ func (d *diffDoc) anyCondition(f func(condUse) bool) bool {
 // diffClassifiers recognise, per known-differences.md category, a disagreement that the
 // category explains. ours and oracle are the two decisions.
 var diffClassifiers = map[string]func(d *diffDoc, ours, oracle string) bool{
+	"oracle-evaluates-refused-policies": func(d *diffDoc, ours, oracle string) bool {
+		return ours == "Refused" && oracle != "Refused"
+	},
 	"oracle-session-grant-limited-by-session-policy": func(d *diffDoc, ours, oracle string) bool {
 		if ours != "Allow" || oracle != "ImplicitDeny" || d.SessionPolicy == nil || !strings.Contains(d.Request.Principal, ":assumed-role/") {
 			return false

@@ -15,6 +15,7 @@ type Policy struct {
 	Doc      *policy.Document // the parsed document (with its Source); never nil, empty when the text did not parse
 	Findings policy.Findings  // Parse's and Validate's findings, positioned in Doc.Source
 	c        *policy.Policy   // the compiled matchers
+	refused  int              // index in Findings of the first finding AWS refuses, -1 when none
 }
 
 // NewPolicy parses, validates and compiles src as a policy of the kind. A text that does
@@ -23,7 +24,7 @@ func NewPolicy(kind policy.Kind, name string, src []byte) *Policy {
 	doc, fs := policy.Parse(src)
 	if doc == nil {
 		doc = &policy.Document{Source: src}
-		return &Policy{Name: name, Kind: kind, Doc: doc, Findings: fs, c: policy.Compile(doc)}
+		return &Policy{Name: name, Kind: kind, Doc: doc, Findings: fs, c: policy.Compile(doc), refused: firstRefused(fs)}
 	}
 	return compilePolicy(kind, name, doc, fs)
 }
@@ -41,18 +42,13 @@ func compilePolicy(kind policy.Kind, name string, doc *policy.Document, fs polic
 	} else {
 		fs = append(fs, policy.Validate(doc, kind)...)
 	}
-	return &Policy{Name: name, Kind: kind, Doc: doc, Findings: fs, c: policy.Compile(doc)}
+	return &Policy{Name: name, Kind: kind, Doc: doc, Findings: fs, c: policy.Compile(doc), refused: firstRefused(fs)}
 }
 
-// Valid reports whether the policy has no error finding.
-func (p *Policy) Valid() bool {
-	for _, f := range p.Findings {
-		if f.Severity == policy.SeverityError {
-			return false
-		}
-	}
-	return true
-}
+// Valid reports whether AWS would store the policy: no finding makes AWS refuse it (the code
+// catalogue's AWS column). Errors AWS only reports (an unknown action, ...) leave it valid:
+// its statements mean what AWS makes of them.
+func (p *Policy) Valid() bool { return p.refused < 0 }
 
 // Input is everything one decision needs besides the request: compiled policies,
 // assembled by reference. Nil means absent: no resource policy, no organization (SCPs),
@@ -164,11 +160,24 @@ func (in *Input) Findings() []Finding {
 	return out
 }
 
-// Valid reports whether no policy of the input has an error finding.
+// Valid reports whether AWS would store every policy of the input (Policy.Valid). It
+// allocates nothing: Decide asks it first.
 func (in *Input) Valid() bool {
-	ok := true
-	in.Each(func(_ Ref, p *Policy) { ok = ok && p.Valid() })
-	return ok
+	for _, level := range in.SCPs {
+		for _, p := range level {
+			if !p.Valid() {
+				return false
+			}
+		}
+	}
+	for _, ps := range [...][]*Policy{in.Identity, in.Boundaries} {
+		for _, p := range ps {
+			if !p.Valid() {
+				return false
+			}
+		}
+	}
+	return (in.Resource == nil || in.Resource.Valid()) && (in.Session == nil || in.Session.Valid())
 }
 
 // Finding is a finding with the policy (or request, or document) it is about.

@@ -19,6 +19,13 @@ func RenderText(w io.Writer, title string, res *Result) error {
 		fmt.Fprintf(&b, "%s\n", res.Decision)
 	}
 	fmt.Fprintf(&b, "  %s\n\n", res.Reason)
+	if len(res.Refused) > 0 {
+		b.WriteString("AWS would refuse these policies (the verdicts below are for study only)\n")
+		for _, r := range res.Refused {
+			fmt.Fprintf(&b, "  %s %d:%d: %s %s: %s\n", r.Policy, r.Range.Start.Line, r.Range.Start.Column, r.Error, r.Code, r.Message)
+		}
+		b.WriteByte('\n')
+	}
 
 	b.WriteString("Verdicts, in the order AWS applies them\n")
 	fmt.Fprintf(&b, "  %-10s  %-7s\n", "layer", "verdict")
@@ -40,7 +47,7 @@ func RenderText(w io.Writer, title string, res *Result) error {
 	fmt.Fprintf(&b, "     %-8s %-8s %s\n", "A", "B", "effective")
 	for _, r := range Table {
 		mark := "   "
-		if r.Index == res.Row.Index {
+		if r.Index == res.Row.Index && res.Decision != Refused {
 			mark = "▶  "
 		}
 		fmt.Fprintf(&b, "  %s%-8s %-8s %s\n", mark, r.PolicyA, r.PolicyB, r.Effective)

@@ -6,7 +6,12 @@ import (
 	"github.com/iamplay/iamplay/engine/policy"
 )
 
-// Result is the full, explained answer to a request.
+// Result is the full, explained answer to a request. When AWS would refuse a policy (a
+// finding the code catalogue marks policy.Refuses: bad JSON, grammar, a Resource that is
+// not an ARN, ...), Decision is Refused, Refused names each such policy with its finding,
+// Reason says "AWS would refuse ...", and the verdicts are kept for study with no layer
+// marked as deciding. Findings AWS only reports (an unknown action) do not refuse: the
+// policy is evaluated as written.
 type Result struct {
 	Decision       Decision       `json:"decision"`
 	Reason         string         `json:"reason"`    // one sentence in AWS's words
@@ -17,7 +22,8 @@ type Result struct {
 	Row            Row            `json:"row"` // the seed table's row for identity side (A) × resource policy (B)
 	MissingContext []string       `json:"missingContext,omitempty"`
 	Findings       []Finding      `json:"findings,omitempty"`
-	Valid          bool           `json:"valid"` // no policy has an error finding
+	Refused        []Refusal      `json:"refused,omitempty"` // the policies AWS would refuse; then Decision is Refused
+	Valid          bool           `json:"valid"`             // AWS would store every policy (and, from Evaluate, the document reads as meant)
 }
 
 // LayerResult is one layer of the chain with its combined verdict.
@@ -77,6 +83,7 @@ func (in *Input) ExplainTrimmed(r *Prepared, max int) *Result {
 	}
 	res.Row = SeedTableRow(f.verdicts[LayerIdentity], f.verdicts[LayerResource])
 	res.Reason = reason(&r.q, res.Decision, res.DecidedBy, res.SameAccount, f.res)
+	in.refuse(res)
 	return res
 }
 

@@ -21,6 +21,7 @@ type Service struct {
 	// ID is the service's position in Services(): indexes keyed by service use it.
 	ID         int                `json:"-"`
 	actions    map[string]*Action // lower-case name without the prefix
+	fullNames  []string
 	keyActions func() map[string][]string
 }
 
@@ -42,6 +43,7 @@ func (s *Service) init(id int) {
 		a := &s.Actions[i]
 		a.Service = s
 		s.actions[strings.ToLower(a.Name)] = a
+		s.fullNames = append(s.fullNames, a.FullName())
 	}
 	for i := range s.Keys {
 		s.Keys[i].MultiValued = strings.HasPrefix(s.Keys[i].Type, "ArrayOf")
@@ -53,6 +55,10 @@ func (s *Service) Action(name string) (*Action, bool) {
 	a, ok := s.actions[strings.ToLower(name)]
 	return a, ok
 }
+
+// ActionNames lists the service's actions as policies write them (kms:Decrypt), in
+// catalogue order: the candidates for "did you mean". The slice is shared: do not change it.
+func (s *Service) ActionNames() []string { return s.fullNames }
 
 // FullName is the action as policies write it: kms:Decrypt.
 func (a *Action) FullName() string { return a.Service.Prefix + ":" + a.Name }

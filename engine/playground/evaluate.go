@@ -64,11 +64,13 @@ func evaluate(doc *authz.Document, fs []authz.Finding) *Answer {
 	for _, p := range res.Policies {
 		a.Policies = append(a.Policies, PolicyAnswer{PolicyResult: p, Tab: tab(p.Ref)})
 	}
+	for _, f := range fs {
+		if f.Severity == policy.SeverityError {
+			a.Valid = false // the state itself is wrong; a policy's own errors refuse it only as the catalogue says (res.Valid)
+		}
+	}
 	for _, f := range append(fs, res.Findings...) {
 		a.Findings = append(a.Findings, FindingAnswer{Finding: f, Tab: tab(f.Policy)})
-		if f.Severity == policy.SeverityError {
-			a.Valid = false
-		}
 	}
 	return a
 }

@@ -37,8 +37,8 @@ type StateRequest = authz.Request
 // compiled policies, so an edit recompiles only the tab it changed.
 func read(src []byte, texts ...string) (*authz.Document, []authz.Finding) {
 	if len(src) > MaxStateBytes {
-		return nil, []authz.Finding{{Policy: authz.DocumentRef, Finding: policy.Finding{Code: "json.too_large", Severity: policy.SeverityError,
-			Message: "the state is larger than " + strconv.Itoa(MaxStateBytes>>20) + " MiB"}}}
+		return nil, []authz.Finding{{Policy: authz.DocumentRef, Finding: policy.NewFinding(policy.CodeJSONTooLarge, "", policy.Range{},
+			"the state is larger than "+strconv.Itoa(MaxStateBytes>>20)+" MiB", "")}}
 	}
 	return (&authz.Reader{Texts: texts, Compile: compiled}).Read(src)
 }

@@ -2,18 +2,60 @@ package policy
 
 import "strings"
 
-// CodeInfo documents one finding code, declared once here: the validator takes its severity
-// from this table, and the command line and the site's reference page list it.
+// CodeInfo documents one finding code, declared once here: every emitter takes its severity
+// and AWS's response from this table, and the command line and the site's reference list it.
 type CodeInfo struct {
 	Code     string   `json:"code"`
 	Severity Severity `json:"severity"`
+	AWS      Response `json:"aws"`     // what AWS does with a policy that has the finding
+	Basis    string   `json:"basis"`   // the AWS documentation the AWS column rests on
 	Summary  string   `json:"summary"` // one line: what the finding means
 	Kind     Kind     `json:"kind"`    // the kind Example is checked as
-	Example  string   `json:"example"` // a policy that produces the finding ("" when none fits here)
+	Example  string   `json:"example"` // a policy (for AWS == Input, an evaluation document) that produces the finding; "" when none fits
 }
 
-// Codes lists the finding codes of Parse and Validate. A test checks that every example
-// produces its code and that Validate emits no code missing from the table.
+// Response is what AWS does with a policy document that has a finding.
+type Response string
+
+// The responses. A refused policy is never stored, so it never takes part in a decision; a
+// reported one is stored and evaluated for what it says (an unknown action matches nothing).
+const (
+	// Refuses: IAM answers MalformedPolicyDocument (CreatePolicy, PutUserPolicy, ...), Secrets
+	// Manager MalformedPolicyDocumentException (PutResourcePolicy), Organizations
+	// MalformedPolicyDocumentException (CreatePolicy for an SCP).
+	Refuses Response = "refuses"
+	// Reports: AWS accepts and evaluates the policy; Access Analyzer's policy validation (or
+	// iamplay) reports the finding.
+	Reports Response = "reports"
+	// Input: the finding is about iamplay's own input (the evaluation document, the request,
+	// the playground's state), not about a policy AWS would store.
+	Input Response = "input"
+)
+
+// The documentation each code's AWS column rests on (AWS pages, by title).
+const (
+	bGrammar   = "IAM User Guide, Grammar of the IAM JSON policy language: a document that does not follow the grammar is rejected (MalformedPolicyDocument)"
+	bQuota     = "IAM User Guide, IAM and AWS STS quotas: managed policy 6,144, role inline 10,240, user inline 2,048 characters; SCP 5,120 (Organizations quotas); resource policy 20,480 (Secrets Manager quotas)"
+	bSize      = bQuota + "; iamplay counts white space, which IAM does not, and AWS managed policies exceed the customer quota, so the finding is reported, not taken as a refusal"
+	bVersion   = "IAM User Guide, IAM JSON policy elements: Version: \"2012-10-17\" and \"2008-10-17\" are the only values; without Version policy variables are text"
+	bPrincipal = "IAM User Guide, IAM JSON policy elements: Principal: identity-based policies cannot name one, resource-based policies must; an invalid principal is rejected (MalformedPolicyDocument: Invalid principal in policy)"
+	bResource  = "IAM User Guide, IAM JSON policy elements: Resource: every statement of an identity-based policy must include Resource or NotResource; a resource is \"*\" or an ARN (MalformedPolicyDocument: Resource must be in ARN format or \"*\")"
+	bAction    = "IAM User Guide, IAM JSON policy elements: Action: actions are prefixed by the service namespace (MalformedPolicyDocument: Actions/Conditions must be prefaced by a vendor)"
+	bSid       = "IAM User Guide, IAM JSON policy elements: Sid: \"The Sid element supports ASCII uppercase letters (A-Z), lowercase letters (a-z), and numbers (0-9)\"; \"In IAM, the Sid value must be unique within a JSON policy\" (IAM: MalformedPolicyDocument: Statement IDs (SID) in a single policy must be unique; Access Analyzer: Unsupported Sid, Unique Sids required)"
+	bOperator  = "IAM User Guide, IAM JSON policy elements: Condition operators: only the listed operators exist; IfExists may be added to any operator except Null (Access Analyzer: Invalid condition operator, Null with if exists)"
+	bKey       = "IAM User Guide, Grammar of the IAM JSON policy language: condition keys are prefixed by the service (aws:, secretsmanager:, ...) (MalformedPolicyDocument: Actions/Conditions must be prefaced by a vendor; Access Analyzer: Invalid condition key format)"
+	bPartition = "AWS General Reference, Amazon Resource Names (ARNs), and IAM User Guide, IAM identifiers: the partition is aws, aws-cn, aws-us-gov, aws-iso, aws-iso-b, aws-iso-e, aws-iso-f or aws-eusc (Access Analyzer: Invalid partition)"
+	bVariables = "IAM User Guide, IAM policy elements: Variables and tags: a variable is ${key} or ${key, 'default'}, expanded only under Version 2012-10-17 (Access Analyzer: Error – Missing brace in variable)"
+	bResSid    = "Secrets Manager User Guide, resource-based policies: no Sid rule is documented; other services' resource policies store Sids IAM would not (Amazon SNS's default policy: __default_statement_ID), so only non-printable or non-ASCII characters are reported"
+	bEmptyList = "IAM User Guide, Grammar of the IAM JSON policy language: <statement_block> is a list of <statement> with no stated minimum; an empty list grants and denies nothing (Access Analyzer reports it)"
+	bSecretARN = "Secrets Manager User Guide, Permissions reference: secret ARNs end in a hyphen and six random characters"
+	bAnalyzer  = "IAM User Guide, IAM policy validation check reference (Access Analyzer): reported by validation; IAM stores the policy and evaluates it as written (Service summary: \"If the policy includes an action that IAM does not recognize, then the action is included in the Uncategorized actions section of the table.\")"
+	bInput     = "iamplay's evaluation document (DESIGN.md, The evaluation document): not a policy AWS would see"
+)
+
+// Codes lists every finding code the engine emits: Parse, Validate and the evaluation-document
+// reader (authz, also the playground's). A test checks that every example produces
+// its code and that no code appears in the engine's sources without being declared here.
 func Codes() []CodeInfo { return codes }
 
 // LookupCode finds a code's entry.
@@ -24,12 +66,15 @@ func LookupCode(code string) (CodeInfo, bool) {
 	return CodeInfo{}, false
 }
 
-// codeSeverity is the severity of a code; an unknown code (a bug the tests catch) is an error.
-func codeSeverity(code string) Severity {
-	if i, ok := codeIndex[code]; ok {
-		return codes[i].Severity
+// NewFinding makes a finding of a catalogued code: its severity and whether AWS refuses the
+// policy come from the table, so every emitter agrees with it. An unknown code (a bug the
+// tests catch) is an error that AWS refuses.
+func NewFinding(code, path string, r Range, msg, suggestion string) Finding {
+	info, ok := LookupCode(code)
+	if !ok {
+		info = CodeInfo{Severity: SeverityError, AWS: Refuses}
 	}
-	return SeverityError
+	return Finding{Code: code, Severity: info.Severity, Refused: info.AWS == Refuses, Message: msg, Path: path, Range: r, Suggestion: suggestion}
 }
 
 var codeIndex = func() map[string]int {
@@ -40,8 +85,107 @@ var codeIndex = func() map[string]int {
 	return m
 }()
 
+// The finding codes, by area: json.* and policy.* shape (Parse), policy.*, principal.* and
+// condition.* (Validate), document.* and request.* (authz.ReadDocument, which also reads the
+// playground's state).
+const (
+	CodeJSONSyntax                           = "json.syntax"
+	CodeJSONEmpty                            = "json.empty"
+	CodeJSONTooDeep                          = "json.too_deep"
+	CodeJSONTooLarge                         = "json.too_large"
+	CodeJSONDuplicateKey                     = "json.duplicate_key"
+	CodeNotObject                            = "policy.not_object"
+	CodeWrongType                            = "policy.wrong_type"
+	CodeUnknownElement                       = "policy.unknown_element"
+	CodeElementCase                          = "policy.element_case"
+	CodePrincipalFormat                      = "principal.format"
+	CodeMissingVersion                       = "policy.missing_version"
+	CodeOldVersion                           = "policy.old_version"
+	CodeUnknownVersion                       = "policy.unknown_version"
+	CodeMissingStatement                     = "policy.missing_statement"
+	CodeEmptyStatement                       = "policy.empty_statement"
+	CodeTooLarge                             = "policy.too_large"
+	CodeMissingEffect                        = "policy.missing_effect"
+	CodeInvalidEffect                        = "policy.invalid_effect"
+	CodeActionAndNotAction                   = "policy.action_and_notaction"
+	CodeMissingAction                        = "policy.missing_action"
+	CodeResourceAndNotResource               = "policy.resource_and_notresource"
+	CodeMissingResource                      = "policy.missing_resource"
+	CodeResourceOmitted                      = "policy.resource_omitted"
+	CodePrincipalAndNotPrincipal             = "policy.principal_and_notprincipal"
+	CodePrincipalNotAllowed                  = "policy.principal_not_allowed"
+	CodeMissingPrincipal                     = "policy.missing_principal"
+	CodeEmptyList                            = "policy.empty_list"
+	CodeEmptyCondition                       = "policy.empty_condition"
+	CodeDuplicateSid                         = "policy.duplicate_sid"
+	CodeSidCharacters                        = "policy.sid_characters"
+	CodeResourceSidCharacters                = "policy.resource_sid_characters"
+	CodeUnknownPartition                     = "policy.unknown_partition"
+	CodeUnclosedVariable                     = "policy.unclosed_variable"
+	CodeConditionKeyFormat                   = "condition.key_format"
+	CodeDuplicateEntry                       = "policy.duplicate_entry"
+	CodeActionFormat                         = "policy.action_format"
+	CodeUnknownAction                        = "policy.unknown_action"
+	CodeActionMatchesNothing                 = "policy.action_matches_nothing"
+	CodeActionNeedsStarResource              = "policy.action_needs_star_resource"
+	CodeResourceFormat                       = "policy.resource_format"
+	CodeSecretARNType                        = "policy.secret_arn_type"
+	CodeSecretARNParts                       = "policy.secret_arn_parts"
+	CodeSecretARNSuffix                      = "policy.secret_arn_suffix"
+	CodeEmptyPrincipal                       = "policy.empty_principal"
+	CodePrincipalType                        = "policy.principal_type"
+	CodeServicePrincipal                     = "policy.service_principal"
+	CodeConditionUnknownOperator             = "condition.unknown_operator"
+	CodeConditionIfExistsOnNull              = "condition.ifexists_on_null"
+	CodeConditionBadValue                    = "condition.bad_value"
+	CodeConditionValueType                   = "condition.value_type"
+	CodeConditionEmptyValues                 = "condition.empty_values"
+	CodeConditionSetOperatorOnSingleValued   = "condition.set_operator_on_single_valued"
+	CodeConditionSingleOperatorOnMultiValued = "condition.single_operator_on_multivalued"
+	CodeConditionVariableNotExpanded         = "condition.variable_not_expanded"
+	CodeConditionBadVariable                 = "condition.bad_variable"
+	CodeConditionUnknownKey                  = "condition.unknown_key"
+	CodeConditionKeyNotSupported             = "condition.key_not_supported"
+	CodeConditionKeyTypeMismatch             = "condition.key_type_mismatch"
+	CodeConditionDuplicateKey                = "condition.duplicate_key"
+	CodeAllowNotAction                       = "policy.allow_notaction"
+	CodeAllowNotResource                     = "policy.allow_notresource"
+	CodeAllowNotPrincipal                    = "policy.allow_notprincipal"
+	CodeFullAccess                           = "policy.full_access"
+	CodeResourcePolicyAccess                 = "policy.resource_policy_access"
+	CodePublicAccess                         = "policy.public_access"
+
+	CodeDocumentNotObject      = "document.not_object"
+	CodeDocumentWrongType      = "document.wrong_type"
+	CodeDocumentBadWant        = "document.bad_want"
+	CodeDocumentUnknownField   = "document.unknown_field"
+	CodeDocumentBadKind        = "document.bad_kind"
+	CodeDocumentBadLevel       = "document.bad_level"
+	CodeDocumentIgnoredPolicy  = "document.ignored_policy"
+	CodeRequestMissing         = "request.missing"
+	CodeRequestMissingAction   = "request.missing_action"
+	CodeRequestBadAction       = "request.bad_action"
+	CodeRequestUnknownAction   = "request.unknown_action"
+	CodeRequestBadPrincipal    = "request.bad_principal"
+	CodeRequestMissingResource = "request.missing_resource"
+	CodeRequestBadResource     = "request.bad_resource"
+	CodeRequestEmptyKey        = "request.empty_key"
+	CodeWorldWrongType         = "world.wrong_type"
+	CodeWorldUnknownField      = "world.unknown_field"
+	CodeWorldMissing           = "world.missing"
+	CodeWorldDuplicate         = "world.duplicate"
+	CodeWorldReference         = "world.reference"
+	CodeWorldBadValue          = "world.bad_value"
+)
+
 // stmt wraps statements in a current-version policy, to keep the examples short.
 func stmt(s string) string { return `{"Version": "2012-10-17", "Statement": [` + s + `]}` }
+
+// doc writes an evaluation document of the given members, to keep the examples short.
+func doc(members ...string) string { return "{" + strings.Join(members, ", ") + "}" }
+
+// req is a complete request member of an evaluation document.
+const req = `"request": {"principal": "arn:aws:iam::111122223333:user/alice", "action": "secretsmanager:GetSecretValue", "resource": "*"}`
 
 // cond wraps a Condition element in an Allow statement of a current-version policy.
 func cond(c string) string {
@@ -50,132 +194,177 @@ func cond(c string) string {
 
 var codes = []CodeInfo{
 	// JSON and document shape: reported by Parse.
-	{"json.syntax", SeverityError, "the text is not valid JSON; the finding says what was expected", KindIdentity, `{"Version": "2012-10-17",}`},
-	{"json.empty", SeverityError, "the document is empty", KindIdentity, ` `},
-	{"json.too_deep", SeverityError, "the JSON nests deeper than any policy can", KindIdentity, ""},
-	{"json.too_large", SeverityError, "the document is far larger than any AWS policy quota; it is not read", KindIdentity, ""},
-	{"json.duplicate_key", SeverityError, "an object has the same key twice; AWS keeps only one", KindIdentity,
+	{CodeJSONSyntax, SeverityError, Refuses, bGrammar, "the text is not valid JSON; the finding says what was expected", KindIdentity, `{"Version": "2012-10-17",}`},
+	{CodeJSONEmpty, SeverityError, Refuses, bGrammar, "the document is empty", KindIdentity, ` `},
+	{CodeJSONTooDeep, SeverityError, Refuses, bGrammar, "the JSON nests deeper than any policy can", KindIdentity, ""},
+	{CodeJSONTooLarge, SeverityError, Refuses, bQuota, "the document is far larger than any AWS policy quota; it is not read", KindIdentity, ""},
+	{CodeJSONDuplicateKey, SeverityError, Refuses, bGrammar, "an object has the same key twice; AWS keeps only one", KindIdentity,
 		stmt(`{"Effect": "Allow", "Effect": "Deny", "Action": "*", "Resource": "*"}`)},
-	{"policy.not_object", SeverityError, "a policy is a JSON object", KindIdentity, `[]`},
-	{"policy.wrong_type", SeverityError, "an element has the wrong JSON type (e.g. Effect as a list)", KindIdentity,
+	{CodeNotObject, SeverityError, Refuses, bGrammar, "a policy is a JSON object", KindIdentity, `[]`},
+	{CodeWrongType, SeverityError, Refuses, bGrammar, "an element has the wrong JSON type (e.g. Effect as a list)", KindIdentity,
 		stmt(`{"Effect": ["Allow"], "Action": "*", "Resource": "*"}`)},
-	{"policy.unknown_element", SeverityError, "a policy or statement element AWS does not know", KindIdentity,
+	{CodeUnknownElement, SeverityError, Refuses, bGrammar, "a policy or statement element AWS does not know", KindIdentity,
 		stmt(`{"Effect": "Allow", "Actions": "*", "Resource": "*"}`)},
-	{"policy.element_case", SeverityError, "element names are case-sensitive", KindIdentity,
+	{CodeElementCase, SeverityError, Refuses, bGrammar, "element names are case-sensitive", KindIdentity,
 		stmt(`{"effect": "Allow", "Action": "*", "Resource": "*"}`)},
-	{"principal.format", SeverityError, "a principal is malformed: a string other than \"*\", a bad account ID or ARN, a wildcard inside an ARN", KindResource,
+	{CodePrincipalFormat, SeverityError, Refuses, bPrincipal, "a principal is malformed: a string other than \"*\", a bad account ID or ARN, a wildcard inside an ARN", KindResource,
 		stmt(`{"Effect": "Allow", "Principal": {"AWS": "arn:aws:iam::1234:user/alice"}, "Action": "secretsmanager:GetSecretValue", "Resource": "*"}`)},
 
 	// The document: reported by Validate.
-	{"policy.missing_version", SeverityWarning, "no Version: without 2012-10-17 policy variables are not expanded", KindIdentity,
+	{CodeMissingVersion, SeverityWarning, Reports, bVersion, "no Version: without 2012-10-17 policy variables are not expanded", KindIdentity,
 		`{"Statement": {"Effect": "Allow", "Action": "*", "Resource": "*"}}`},
-	{"policy.old_version", SeverityWarning, "Version 2008-10-17 does not expand policy variables", KindIdentity,
+	{CodeOldVersion, SeverityWarning, Reports, bVersion, "Version 2008-10-17 does not expand policy variables", KindIdentity,
 		`{"Version": "2008-10-17", "Statement": {"Effect": "Deny", "Action": "*", "Resource": "*"}}`},
-	{"policy.unknown_version", SeverityError, "Version is neither 2012-10-17 nor 2008-10-17", KindIdentity,
+	{CodeUnknownVersion, SeverityError, Refuses, bVersion, "Version is neither 2012-10-17 nor 2008-10-17", KindIdentity,
 		`{"Version": "2012-10-18", "Statement": {"Effect": "Deny", "Action": "*", "Resource": "*"}}`},
-	{"policy.missing_statement", SeverityError, "the policy has no Statement", KindIdentity, `{"Version": "2012-10-17"}`},
-	{"policy.empty_statement", SeverityError, "the Statement list is empty", KindIdentity, stmt(``)},
-	{"policy.too_large", SeverityWarning, "the policy is longer than AWS's size quota for its kind", KindSession,
+	{CodeMissingStatement, SeverityError, Refuses, bGrammar, "the policy has no Statement", KindIdentity, `{"Version": "2012-10-17"}`},
+	{CodeEmptyStatement, SeverityError, Reports, bEmptyList, "the Statement list is empty", KindIdentity, stmt(``)},
+	{CodeTooLarge, SeverityWarning, Reports, bSize, "the policy is longer than AWS's size quota for its kind", KindSession,
 		stmt(`{"Sid": "` + strings.Repeat("Padding", 300) + `", "Effect": "Deny", "Action": "*", "Resource": "*"}`)},
 
 	// Statements.
-	{"policy.missing_effect", SeverityError, "a statement has no Effect", KindIdentity, stmt(`{"Action": "*", "Resource": "*"}`)},
-	{"policy.invalid_effect", SeverityError, "Effect is not \"Allow\" or \"Deny\" (it is case-sensitive)", KindIdentity,
+	{CodeMissingEffect, SeverityError, Refuses, bGrammar, "a statement has no Effect", KindIdentity, stmt(`{"Action": "*", "Resource": "*"}`)},
+	{CodeInvalidEffect, SeverityError, Refuses, bGrammar, "Effect is not \"Allow\" or \"Deny\" (it is case-sensitive)", KindIdentity,
 		stmt(`{"Effect": "allow", "Action": "s3:GetObject", "Resource": "*"}`)},
-	{"policy.action_and_notaction", SeverityError, "a statement has both Action and NotAction", KindIdentity,
+	{CodeActionAndNotAction, SeverityError, Refuses, bGrammar, "a statement has both Action and NotAction", KindIdentity,
 		stmt(`{"Effect": "Deny", "Action": "s3:*", "NotAction": "s3:GetObject", "Resource": "*"}`)},
-	{"policy.missing_action", SeverityError, "a statement has neither Action nor NotAction", KindIdentity,
+	{CodeMissingAction, SeverityError, Refuses, bGrammar, "a statement has neither Action nor NotAction", KindIdentity,
 		stmt(`{"Effect": "Deny", "Resource": "*"}`)},
-	{"policy.resource_and_notresource", SeverityError, "a statement has both Resource and NotResource", KindIdentity,
+	{CodeResourceAndNotResource, SeverityError, Refuses, bGrammar, "a statement has both Resource and NotResource", KindIdentity,
 		stmt(`{"Effect": "Deny", "Action": "s3:*", "Resource": "*", "NotResource": "arn:aws:s3:::b"}`)},
-	{"policy.missing_resource", SeverityError, "an identity, boundary or session policy statement has no Resource or NotResource", KindIdentity,
+	{CodeMissingResource, SeverityError, Refuses, bResource, "an identity, boundary or session policy statement has no Resource or NotResource", KindIdentity,
 		stmt(`{"Effect": "Allow", "Action": "s3:GetObject"}`)},
-	{"policy.resource_omitted", SeverityWarning, "a resource policy or SCP statement has no Resource; AWS may reject it, write \"*\"", KindResource,
+	{CodeResourceOmitted, SeverityWarning, Reports, bResource, "a resource policy or SCP statement has no Resource; AWS may reject it, write \"*\"", KindResource,
 		stmt(`{"Effect": "Allow", "Principal": {"AWS": "111122223333"}, "Action": "secretsmanager:GetSecretValue"}`)},
-	{"policy.principal_and_notprincipal", SeverityError, "a statement has both Principal and NotPrincipal", KindResource,
+	{CodePrincipalAndNotPrincipal, SeverityError, Refuses, bGrammar, "a statement has both Principal and NotPrincipal", KindResource,
 		stmt(`{"Effect": "Deny", "Principal": "*", "NotPrincipal": {"AWS": "111122223333"}, "Action": "*", "Resource": "*"}`)},
-	{"policy.principal_not_allowed", SeverityError, "Principal or NotPrincipal in a policy attached to an identity (identity, boundary, session, SCP)", KindIdentity,
+	{CodePrincipalNotAllowed, SeverityError, Refuses, bPrincipal, "Principal or NotPrincipal in a policy attached to an identity (identity, boundary, session, SCP)", KindIdentity,
 		stmt(`{"Effect": "Allow", "Principal": "*", "Action": "s3:GetObject", "Resource": "*"}`)},
-	{"policy.missing_principal", SeverityError, "a resource policy statement has no Principal or NotPrincipal", KindResource,
+	{CodeMissingPrincipal, SeverityError, Refuses, bPrincipal, "a resource policy statement has no Principal or NotPrincipal", KindResource,
 		stmt(`{"Effect": "Allow", "Action": "secretsmanager:GetSecretValue", "Resource": "*"}`)},
-	{"policy.empty_list", SeverityWarning, "an Action, Resource or principal list is empty, so the statement matches nothing", KindIdentity,
+	{CodeEmptyList, SeverityWarning, Reports, bAnalyzer, "an Action, Resource or principal list is empty, so the statement matches nothing", KindIdentity,
 		stmt(`{"Effect": "Allow", "Action": [], "Resource": "*"}`)},
-	{"policy.empty_condition", SeverityWarning, "the Condition block is empty", KindIdentity,
+	{CodeEmptyCondition, SeverityWarning, Reports, bAnalyzer, "the Condition block is empty", KindIdentity,
 		stmt(`{"Effect": "Allow", "Action": "s3:GetObject", "Resource": "*", "Condition": {}}`)},
-	{"policy.duplicate_sid", SeverityError, "two statements have the same Sid", KindIdentity,
+	{CodeDuplicateSid, SeverityError, Refuses, bSid, "two statements have the same Sid", KindIdentity,
 		stmt(`{"Sid": "A", "Effect": "Deny", "Action": "s3:*", "Resource": "*"}, {"Sid": "A", "Effect": "Deny", "Action": "ec2:*", "Resource": "*"}`)},
-	{"policy.sid_characters", SeverityWarning, "a Sid has characters AWS does not accept (IAM policies: ASCII letters and digits)", KindIdentity,
+	{CodeSidCharacters, SeverityError, Refuses, bSid, "a Sid in an identity, boundary or session policy or an SCP has characters other than ASCII letters and digits", KindIdentity,
 		stmt(`{"Sid": "read-secrets", "Effect": "Deny", "Action": "s3:*", "Resource": "*"}`)},
-	{"policy.duplicate_entry", SeveritySuggestion, "a list repeats an entry", KindIdentity,
+	{CodeResourceSidCharacters, SeverityWarning, Reports, bResSid, "a resource policy's Sid has characters other than printable ASCII", KindResource,
+		stmt(`{"Sid": "read\tsecrets", "Effect": "Deny", "Principal": "*", "Action": "secretsmanager:*", "Resource": "*"}`)},
+	{CodeDuplicateEntry, SeveritySuggestion, Reports, bAnalyzer, "a list repeats an entry", KindIdentity,
 		stmt(`{"Effect": "Allow", "Action": ["s3:GetObject", "s3:getobject"], "Resource": "*"}`)},
 
 	// Actions.
-	{"policy.action_format", SeverityError, "an action is not of the form service:action", KindIdentity,
+	{CodeActionFormat, SeverityError, Refuses, bAction, "an action is not of the form service:action", KindIdentity,
 		stmt(`{"Effect": "Allow", "Action": "GetSecretValue", "Resource": "*"}`)},
-	{"policy.unknown_action", SeverityError, "a secretsmanager: action that does not exist; the suggestion is the closest one", KindIdentity,
+	{CodeUnknownAction, SeverityError, Reports, bAnalyzer, "an action of a catalogued service (secretsmanager:, kms:, sts:) that does not exist; the suggestion is the closest one", KindIdentity,
 		stmt(`{"Effect": "Allow", "Action": "secretsmanager:GetSecretValu", "Resource": "*"}`)},
-	{"policy.action_matches_nothing", SeverityWarning, "a secretsmanager: wildcard that matches no action", KindIdentity,
+	{CodeActionMatchesNothing, SeverityWarning, Reports, bAnalyzer, "a wildcard of a catalogued service (secretsmanager:, kms:, sts:) that matches no action", KindIdentity,
 		stmt(`{"Effect": "Allow", "Action": "secretsmanager:Fetch*", "Resource": "*"}`)},
-	{"policy.action_needs_star_resource", SeverityWarning, "an action that acts on no secret (ListSecrets, GetRandomPassword, BatchGetSecretValue) with a Resource that cannot match \"*\"", KindIdentity,
+	{CodeActionNeedsStarResource, SeverityWarning, Reports, bAnalyzer, "an action that acts on no secret (ListSecrets, GetRandomPassword, BatchGetSecretValue) with a Resource that cannot match \"*\"", KindIdentity,
 		stmt(`{"Effect": "Allow", "Action": "secretsmanager:ListSecrets", "Resource": "arn:aws:secretsmanager:us-east-1:111122223333:secret:prod/*"}`)},
 
 	// Resources.
-	{"policy.resource_format", SeverityError, "a resource is neither \"*\" nor an ARN", KindIdentity,
+	{CodeResourceFormat, SeverityError, Refuses, bResource, "a resource is neither \"*\" nor an ARN", KindIdentity,
 		stmt(`{"Effect": "Allow", "Action": "s3:GetObject", "Resource": "my-bucket"}`)},
-	{"policy.secret_arn_type", SeverityWarning, "a Secrets Manager ARN whose resource type is not secret:, so it matches no secret", KindIdentity,
+	{CodeUnknownPartition, SeverityError, Refuses, bPartition, "an ARN whose partition does not exist (aws, aws-cn, aws-us-gov, aws-iso, aws-iso-b, aws-iso-e, aws-iso-f, aws-eusc)", KindIdentity,
+		stmt(`{"Effect": "Allow", "Action": "s3:GetObject", "Resource": "arn:amazon:s3:::my-bucket/*"}`)},
+	{CodeUnclosedVariable, SeverityError, Refuses, bVariables, "a policy variable \"${\" with no closing \"}\" in a Resource or condition value of a 2012-10-17 policy", KindIdentity,
+		stmt(`{"Effect": "Allow", "Action": "s3:GetObject", "Resource": "arn:aws:s3:::home/${aws:username/*"}`)},
+	{CodeSecretARNType, SeverityWarning, Reports, bAnalyzer, "a Secrets Manager ARN whose resource type is not secret:, so it matches no secret", KindIdentity,
 		stmt(`{"Effect": "Allow", "Action": "secretsmanager:GetSecretValue", "Resource": "arn:aws:secretsmanager:us-east-1:111122223333:prod/db-AbCdEf"}`)},
-	{"policy.secret_arn_parts", SeverityWarning, "a secret ARN without a region or account, or with a malformed account", KindIdentity,
+	{CodeSecretARNParts, SeverityWarning, Reports, bAnalyzer, "a secret ARN without a region or account, or with a malformed account", KindIdentity,
 		stmt(`{"Effect": "Allow", "Action": "secretsmanager:GetSecretValue", "Resource": "arn:aws:secretsmanager:us-east-1::secret:prod/db-AbCdEf"}`)},
-	{"policy.secret_arn_suffix", SeverityWarning, "a secret ARN without the six random characters AWS appends and no wildcard: it matches no secret", KindIdentity,
+	{CodeSecretARNSuffix, SeverityWarning, Reports, bSecretARN, "a secret ARN without the six random characters AWS appends and no wildcard: it matches no secret", KindIdentity,
 		stmt(`{"Effect": "Allow", "Action": "secretsmanager:GetSecretValue", "Resource": "arn:aws:secretsmanager:us-east-1:111122223333:secret:prod/db"}`)},
 
 	// Principals.
-	{"policy.empty_principal", SeverityError, "a Principal map names no one", KindResource,
+	{CodeEmptyPrincipal, SeverityError, Refuses, bPrincipal, "a Principal map names no one", KindResource,
 		stmt(`{"Effect": "Allow", "Principal": {}, "Action": "secretsmanager:GetSecretValue", "Resource": "*"}`)},
-	{"policy.principal_type", SeverityError, "a principal type other than AWS, Service, Federated, CanonicalUser", KindResource,
+	{CodePrincipalType, SeverityError, Refuses, bPrincipal, "a principal type other than AWS, Service, Federated, CanonicalUser", KindResource,
 		stmt(`{"Effect": "Allow", "Principal": {"aws": "111122223333"}, "Action": "secretsmanager:GetSecretValue", "Resource": "*"}`)},
-	{"policy.service_principal", SeverityWarning, "a Service principal that does not look like SERVICE.amazonaws.com", KindResource,
+	{CodeServicePrincipal, SeverityWarning, Reports, bPrincipal, "a Service principal that does not look like SERVICE.amazonaws.com", KindResource,
 		stmt(`{"Effect": "Allow", "Principal": {"Service": "lambda"}, "Action": "secretsmanager:GetSecretValue", "Resource": "*"}`)},
 
 	// Conditions: reported by validateCondition (condition_validate.go).
-	{"condition.unknown_operator", SeverityError, "a condition operator AWS does not know (names are case-sensitive); the suggestion is the closest one", KindIdentity,
+	{CodeConditionUnknownOperator, SeverityError, Refuses, bOperator, "a condition operator AWS does not know (names are case-sensitive); the suggestion is the closest one", KindIdentity,
 		cond(`{"StringEqual": {"aws:username": "alice"}}`)},
-	{"condition.ifexists_on_null", SeverityError, "NullIfExists: Null already tests whether the key exists", KindIdentity,
+	{CodeConditionIfExistsOnNull, SeverityError, Refuses, bOperator, "NullIfExists: Null already tests whether the key exists", KindIdentity,
 		cond(`{"NullIfExists": {"aws:MultiFactorAuthAge": "true"}}`)},
-	{"condition.bad_value", SeverityError, "a value the operator cannot read: a bad number, date, CIDR, ARN or boolean", KindIdentity,
+	{CodeConditionBadValue, SeverityError, Reports, bAnalyzer, "a value the operator cannot read: a bad number, date, CIDR, ARN or boolean", KindIdentity,
 		cond(`{"NumericLessThan": {"aws:MultiFactorAuthAge": "one hour"}}`)},
-	{"condition.value_type", SeverityError, "a condition value that is null, an object or a list inside the list", KindIdentity,
+	{CodeConditionValueType, SeverityError, Refuses, bGrammar, "a condition value that is null, an object or a list inside the list", KindIdentity,
 		cond(`{"StringEquals": {"aws:username": [null]}}`)},
-	{"condition.empty_values", SeverityError, "a condition key with no values", KindIdentity,
+	{CodeConditionEmptyValues, SeverityError, Reports, bAnalyzer, "a condition key with no values", KindIdentity,
 		cond(`{"StringEquals": {"aws:username": []}}`)},
-	{"condition.set_operator_on_single_valued", SeverityWarning, "ForAnyValue:/ForAllValues: on a key that has one value", KindIdentity,
+	{CodeConditionSetOperatorOnSingleValued, SeverityWarning, Reports, bAnalyzer, "ForAnyValue:/ForAllValues: on a key that has one value", KindIdentity,
 		cond(`{"ForAllValues:StringEquals": {"aws:username": "alice"}}`)},
-	{"condition.single_operator_on_multivalued", SeverityWarning, "an operator without ForAnyValue:/ForAllValues: on a key that can have several values", KindIdentity,
+	{CodeConditionSingleOperatorOnMultiValued, SeverityWarning, Reports, bAnalyzer, "an operator without ForAnyValue:/ForAllValues: on a key that can have several values", KindIdentity,
 		cond(`{"StringEquals": {"aws:TagKeys": "team"}}`)},
-	{"condition.variable_not_expanded", SeverityWarning, "a policy variable in an operator (or a policy Version) that does not expand it", KindIdentity,
+	{CodeConditionVariableNotExpanded, SeverityWarning, Reports, bVariables, "a policy variable in an operator (or a policy Version) that does not expand it", KindIdentity,
 		cond(`{"NumericEquals": {"aws:MultiFactorAuthAge": "${aws:username}"}}`)},
-	{"condition.bad_variable", SeverityWarning, "a malformed policy variable: ${ without } or a bad default", KindIdentity,
-		cond(`{"StringEquals": {"aws:username": "${aws:username"}}`)},
-	{"condition.unknown_key", SeverityWarning, "an aws: or secretsmanager: condition key that does not exist", KindIdentity,
+	{CodeConditionBadVariable, SeverityWarning, Reports, bVariables, "a malformed policy variable default: write ${key, 'default'}", KindIdentity,
+		cond(`{"StringEquals": {"aws:username": "${aws:username, default}"}}`)},
+	{CodeConditionKeyFormat, SeverityError, Refuses, bKey, "a condition key without a service prefix (aws:, secretsmanager:, ...)", KindIdentity,
+		cond(`{"StringEquals": {"username": "alice"}}`)},
+	{CodeConditionUnknownKey, SeverityWarning, Reports, bAnalyzer, "an aws: key or a catalogued service's key (secretsmanager:, kms:, sts:) that does not exist", KindIdentity,
 		cond(`{"StringEquals": {"aws:usernam": "alice"}}`)},
-	{"condition.key_not_supported", SeverityWarning, "a secretsmanager: key none of the statement's actions supports", KindIdentity,
+	{CodeConditionKeyNotSupported, SeverityWarning, Reports, bAnalyzer, "a catalogued service's key none of the statement's actions supports", KindIdentity,
 		stmt(`{"Effect": "Allow", "Action": "secretsmanager:ListSecrets", "Resource": "*", "Condition": {"StringEquals": {"secretsmanager:VersionStage": "AWSCURRENT"}}}`)},
-	{"condition.key_type_mismatch", SeverityWarning, "an operator of one type on a key of another (e.g. NumericEquals on a string key)", KindIdentity,
+	{CodeConditionKeyTypeMismatch, SeverityWarning, Reports, bAnalyzer, "an operator of one type on a key of another (e.g. NumericEquals on a string key)", KindIdentity,
 		cond(`{"NumericEquals": {"aws:username": "1"}}`)},
-	{"condition.duplicate_key", SeverityWarning, "the same key twice in one operator, in different case (keys are case-insensitive)", KindIdentity,
+	{CodeConditionDuplicateKey, SeverityWarning, Reports, bAnalyzer, "the same key twice in one operator, in different case (keys are case-insensitive)", KindIdentity,
 		cond(`{"StringEquals": {"aws:username": "alice", "aws:UserName": "bob"}}`)},
 
 	// Grants broader than they look.
-	{"policy.allow_notaction", SeveritySecurityWarning, "Allow with NotAction grants every other action of every service", KindIdentity,
+	{CodeAllowNotAction, SeveritySecurityWarning, Reports, bAnalyzer, "Allow with NotAction grants every other action of every service", KindIdentity,
 		stmt(`{"Effect": "Allow", "NotAction": "iam:*", "Resource": "*"}`)},
-	{"policy.allow_notresource", SeveritySecurityWarning, "Allow with NotResource grants every other resource", KindIdentity,
+	{CodeAllowNotResource, SeveritySecurityWarning, Reports, bAnalyzer, "Allow with NotResource grants every other resource", KindIdentity,
 		stmt(`{"Effect": "Allow", "Action": "secretsmanager:GetSecretValue", "NotResource": "arn:aws:secretsmanager:*:*:secret:prod/*"}`)},
-	{"policy.allow_notprincipal", SeveritySecurityWarning, "Allow with NotPrincipal grants everyone else, anonymous users included", KindResource,
+	{CodeAllowNotPrincipal, SeveritySecurityWarning, Reports, bAnalyzer, "Allow with NotPrincipal grants everyone else, anonymous users included", KindResource,
 		stmt(`{"Effect": "Allow", "NotPrincipal": {"AWS": "111122223333"}, "Action": "secretsmanager:GetSecretValue", "Resource": "*"}`)},
-	{"policy.full_access", SeveritySecurityWarning, "Allow of secretsmanager:* (or *) on Resource \"*\"", KindIdentity,
+	{CodeFullAccess, SeveritySecurityWarning, Reports, bAnalyzer, "Allow of secretsmanager:* (or *) on Resource \"*\"", KindIdentity,
 		stmt(`{"Effect": "Allow", "Action": "secretsmanager:*", "Resource": "*"}`)},
-	{"policy.resource_policy_access", SeveritySecurityWarning, "Allow of PutResourcePolicy or DeleteResourcePolicy on Resource \"*\"", KindIdentity,
+	{CodeResourcePolicyAccess, SeveritySecurityWarning, Reports, bAnalyzer, "Allow of PutResourcePolicy or DeleteResourcePolicy on Resource \"*\"", KindIdentity,
 		stmt(`{"Effect": "Allow", "Action": "secretsmanager:PutResourcePolicy", "Resource": "*"}`)},
-	{"policy.public_access", SeveritySecurityWarning, "a resource policy allows Principal \"*\" with no Condition", KindResource,
+	{CodePublicAccess, SeveritySecurityWarning, Reports, bAnalyzer, "a resource policy allows Principal \"*\" with no Condition", KindResource,
 		stmt(`{"Effect": "Allow", "Principal": "*", "Action": "secretsmanager:GetSecretValue", "Resource": "*"}`)},
+	// The evaluation document and its request: reported by authz.ReadDocument. Their examples
+	// are evaluation documents (authz's TestInputCodeExamples checks them).
+	{CodeDocumentNotObject, SeverityError, Input, bInput, "an evaluation document is a JSON object", KindIdentity, `[]`},
+	{CodeDocumentWrongType, SeverityError, Input, bInput, "a field of the evaluation document or its request has the wrong JSON type", KindIdentity,
+		doc(`"identityPolicies": 7`, req)},
+	{CodeDocumentBadWant, SeverityError, Input, bInput, "want.decision is not Allow, ExplicitDeny, ImplicitDeny or Refused", KindIdentity,
+		doc(`"want": {"decision": "Allowed"}`, req)},
+	{CodeDocumentUnknownField, SeverityWarning, Input, bInput, "a field the evaluation document does not have; it is ignored", KindIdentity,
+		doc(`"identityPolicy": []`, req)},
+	{CodeDocumentBadKind, SeverityError, Input, bInput, "a policies entry has no kind, or one other than identity, resource, boundary, scp, session, key, trust", KindIdentity,
+		doc(`"policies": [{"kind": "user", "policy": {"Version": "2012-10-17", "Statement": []}}]`, req)},
+	{CodeDocumentBadLevel, SeverityError, Input, bInput, "an SCP entry's level is not a whole number", KindIdentity,
+		doc(`"policies": [{"kind": "scp", "level": -1, "policy": {"Version": "2012-10-17", "Statement": []}}]`, req)},
+	{CodeDocumentIgnoredPolicy, SeverityWarning, Input, bInput, "a second resource or session policy is on; only one applies to a request", KindIdentity,
+		doc(`"policies": [{"kind": "session", "policy": {"Version": "2012-10-17", "Statement": []}}, {"kind": "session", "policy": {"Version": "2012-10-17", "Statement": []}}]`, req)},
+	// The world file: reported by world.Read.
+	{CodeWorldWrongType, SeverityError, Input, bInput, "an element of the world file has the wrong JSON type", KindIdentity, ""},
+	{CodeWorldUnknownField, SeverityWarning, Input, bInput, "a field the world file does not have; it is ignored", KindIdentity, ""},
+	{CodeWorldMissing, SeverityError, Input, bInput, "a required field of the world file is absent, or a secret has no AWSCURRENT version", KindIdentity, ""},
+	{CodeWorldDuplicate, SeverityError, Input, bInput, "two things of one kind share a name or ID, or a staging label is on two versions", KindIdentity, ""},
+	{CodeWorldReference, SeverityError, Input, bInput, "a name or ARN that names nothing in the world (a group, a managed policy, an SCP, a KMS key, an account)", KindIdentity, ""},
+	{CodeWorldBadValue, SeverityError, Input, bInput, "a value AWS would not accept: an account ID, a time, base64, both a string and a binary value", KindIdentity, ""},
+	{CodeRequestMissing, SeverityError, Input, bInput, "the evaluation document has no request", KindIdentity, `{"identityPolicies": []}`},
+	{CodeRequestMissingAction, SeverityError, Input, bInput, "the request has no action", KindIdentity,
+		doc(`"request": {"principal": "arn:aws:iam::111122223333:user/alice", "resource": "*"}`)},
+	{CodeRequestBadAction, SeverityError, Input, bInput, "the request's action is not of the form service:Action", KindIdentity,
+		doc(`"request": {"action": "GetSecretValue", "resource": "*"}`)},
+	{CodeRequestUnknownAction, SeverityWarning, Input, bInput, "the request's action of a catalogued service does not exist; the suggestion is the closest one", KindIdentity,
+		doc(`"request": {"action": "secretsmanager:GetSecretValu", "resource": "*"}`)},
+	{CodeRequestBadPrincipal, SeverityWarning, Input, bInput, "the request's principal is not a user, role, session, account, federated user or service", KindIdentity,
+		doc(`"request": {"principal": "alice", "action": "secretsmanager:GetSecretValue", "resource": "*"}`)},
+	{CodeRequestMissingResource, SeverityWarning, Input, bInput, "the request has no resource; only Resource \"*\" and NotResource can match", KindIdentity,
+		doc(`"request": {"action": "secretsmanager:ListSecrets"}`)},
+	{CodeRequestEmptyKey, SeverityWarning, Input, bInput, "a context key with no name; it is ignored", KindIdentity,
+		doc(`"request": {"action": "secretsmanager:GetSecretValue", "resource": "*", "context": {"": "x"}}`)},
+	{CodeRequestBadResource, SeverityWarning, Input, bInput, "the request's resource is not an ARN", KindIdentity,
+		doc(`"request": {"action": "secretsmanager:GetSecretValue", "resource": "prod/db"}`)},
 }

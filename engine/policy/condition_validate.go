@@ -2,29 +2,13 @@ package policy
 
 import (
 	"strings"
+	"sync"
 	"unicode/utf8"
 
 	"github.com/iamplay/iamplay/engine/catalog"
 	"github.com/iamplay/iamplay/engine/internal/pattern"
+	"github.com/iamplay/iamplay/engine/internal/suggest"
 )
-
-// conditionCodes are the condition finding codes with their severities; codes.go catalogues
-// them for people, and TestConditionCodesCatalogued keeps the two in step.
-var conditionCodes = map[string]Severity{
-	"condition.unknown_operator":               SeverityError,
-	"condition.bad_value":                      SeverityError,
-	"condition.value_type":                     SeverityError,
-	"condition.empty_values":                   SeverityError,
-	"condition.ifexists_on_null":               SeverityError,
-	"condition.set_operator_on_single_valued":  SeverityWarning,
-	"condition.single_operator_on_multivalued": SeverityWarning,
-	"condition.variable_not_expanded":          SeverityWarning,
-	"condition.unknown_key":                    SeverityWarning,
-	"condition.key_not_supported":              SeverityWarning,
-	"condition.key_type_mismatch":              SeverityWarning,
-	"condition.duplicate_key":                  SeverityWarning,
-	"condition.bad_variable":                   SeverityWarning,
-}
 
 // conditionChecker carries one validateCondition call.
 type conditionChecker struct {
@@ -35,7 +19,7 @@ type conditionChecker struct {
 }
 
 func (c *conditionChecker) report(code, path string, r Range, msg, suggestion string) {
-	c.add(Finding{Code: code, Severity: conditionCodes[code], Message: msg, Path: path, Range: r, Suggestion: suggestion})
+	c.add(NewFinding(code, path, r, msg, suggestion))
 }
 
 // validateCondition checks a statement's Condition element: operator names, keys against the
@@ -62,11 +46,11 @@ func (c *conditionChecker) operator(o *ConditionOperator) {
 		if po.Set != SetNone {
 			fix = po.Set.String() + ":Null"
 		}
-		c.report("condition.ifexists_on_null", name.Path, name.Range,
+		c.report(CodeConditionIfExistsOnNull, name.Path, name.Range,
 			"Null already tests whether the key exists: NullIfExists is not an operator", jsonQuote(fix))
 		ok = false
 	} else if po.Operator.Family == FamilyNull && po.Set != SetNone {
-		c.report("condition.unknown_operator", name.Path, name.Range,
+		c.report(CodeConditionUnknownOperator, name.Path, name.Range,
 			"Null takes no "+po.Set.String()+": qualifier: it tests whether the key exists", jsonQuote("Null"))
 		ok = false
 	}
@@ -75,7 +59,7 @@ func (c *conditionChecker) operator(o *ConditionOperator) {
 		k := &o.Keys[i]
 		lk := strings.ToLower(k.Name.Value)
 		if prev, dup := seen[lk]; dup && prev != k.Name.Value {
-			c.report("condition.duplicate_key", k.Name.Path, k.Name.Range,
+			c.report(CodeConditionDuplicateKey, k.Name.Path, k.Name.Range,
 				"condition keys are case-insensitive: "+quote(k.Name.Value)+" repeats "+quote(prev)+" in the same operator", "")
 		} else if !dup {
 			seen[lk] = k.Name.Value
@@ -95,22 +79,27 @@ func (c *conditionChecker) unknownOperator(name *String) {
 	msg := "unknown condition operator " + quote(name.Value)
 	for _, s := range operatorSpellings {
 		if strings.EqualFold(s, name.Value) {
-			c.report("condition.unknown_operator", name.Path, name.Range,
+			c.report(CodeConditionUnknownOperator, name.Path, name.Range,
 				msg+": operator names are case-sensitive; write "+quote(s), jsonQuote(s))
 			return
 		}
 	}
-	if s, ok := catalog.Suggest(name.Value, operatorSpellings); ok {
-		c.report("condition.unknown_operator", name.Path, name.Range, msg+"; did you mean `"+s+"`?", jsonQuote(s))
+	if s, ok := suggest.Closest(name.Value, operatorSpellings); ok {
+		c.report(CodeConditionUnknownOperator, name.Path, name.Range, msg+"; did you mean `"+s+"`?", jsonQuote(s))
 		return
 	}
-	c.report("condition.unknown_operator", name.Path, name.Range, msg, "")
+	c.report(CodeConditionUnknownOperator, name.Path, name.Range, msg, "")
 }
 
 // key checks a key against the catalogue: aws: keys and the keys of catalogued services
 // are known; other services' keys are not looked up.
 func (c *conditionChecker) key(op *ParsedOperator, k *ConditionKey) {
 	name := k.Name.Value
+	if i := strings.IndexByte(name, ':'); i <= 0 {
+		c.report(CodeConditionKeyFormat, k.Name.Path, k.Name.Range,
+			"the condition key "+quote(name)+" has no service prefix: write it as service:key (aws:username, secretsmanager:ResourceTag/team, ...)", keyPrefixFix(name))
+		return
+	}
 	lower := strings.ToLower(name)
 	i := strings.IndexByte(lower, ':')
 	if i < 0 || lower[:i] != "aws" && !catalogued(lower[:i]) {
@@ -120,11 +109,11 @@ func (c *conditionChecker) key(op *ParsedOperator, k *ConditionKey) {
 	if !found {
 		msg := "unknown condition key " + quote(name)
 		sugg := ""
-		if s, ok := catalog.Suggest(name, keyNames(lower[:i+1])); ok {
+		if s, ok := suggest.Closest(name, keyNames()[lower[:i+1]]); ok {
 			msg += "; did you mean `" + s + "`?"
 			sugg = jsonQuote(s)
 		}
-		c.report("condition.unknown_key", k.Name.Path, k.Name.Range, msg, sugg)
+		c.report(CodeConditionUnknownKey, k.Name.Path, k.Name.Range, msg, sugg)
 		return
 	}
 	if len(c.actions) > 0 {
@@ -136,7 +125,7 @@ func (c *conditionChecker) key(op *ParsedOperator, k *ConditionKey) {
 			}
 		}
 		if !supported {
-			c.report("condition.key_not_supported", k.Name.Path, k.Name.Range,
+			c.report(CodeConditionKeyNotSupported, k.Name.Path, k.Name.Range,
 				"none of the statement's actions ("+actionList(c.actions)+") supports "+name+
 					", so the request never has it", "")
 		}
@@ -147,7 +136,7 @@ func (c *conditionChecker) key(op *ParsedOperator, k *ConditionKey) {
 	o := op.Operator
 	typ := strings.TrimPrefix(ck.Type, "ArrayOf")
 	if o.Family != FamilyNull && !familyFitsKeyType(o.Family, typ, lower) {
-		c.report("condition.key_type_mismatch", k.Name.Path, k.Name.Range,
+		c.report(CodeConditionKeyTypeMismatch, k.Name.Path, k.Name.Range,
 			op.String()+" compares "+string(o.ValueKind)+" values, but "+name+" is a "+typ+" key", "")
 	}
 	switch {
@@ -156,9 +145,9 @@ func (c *conditionChecker) key(op *ParsedOperator, k *ConditionKey) {
 		if op.Set == SetForAllValues {
 			msg += " (ForAllValues also matches when the key is absent, which can allow more than intended)"
 		}
-		c.report("condition.set_operator_on_single_valued", k.Name.Path, k.Name.Range, msg, "")
+		c.report(CodeConditionSetOperatorOnSingleValued, k.Name.Path, k.Name.Range, msg, "")
 	case op.Set == SetNone && ck.MultiValued && o.Family != FamilyNull:
-		c.report("condition.single_operator_on_multivalued", k.Name.Path, k.Name.Range,
+		c.report(CodeConditionSingleOperatorOnMultiValued, k.Name.Path, k.Name.Range,
 			name+" can have several values: qualify "+o.Name+" with ForAnyValue: or ForAllValues:", "")
 	}
 }
@@ -188,7 +177,7 @@ func familyFitsKeyType(f Family, typ, lowerKey string) bool {
 func (c *conditionChecker) values(op *ParsedOperator, k *ConditionKey) {
 	o := op.Operator
 	if len(k.Values.Items) == 0 {
-		c.report("condition.empty_values", k.Values.Path, k.Values.Range,
+		c.report(CodeConditionEmptyValues, k.Values.Path, k.Values.Range,
 			"the key "+quote(k.Name.Value)+" has no values: "+op.String()+" needs at least one", "")
 		return
 	}
@@ -196,18 +185,18 @@ func (c *conditionChecker) values(op *ParsedOperator, k *ConditionKey) {
 		v := &k.Values.Items[i]
 		switch v.Kind {
 		case ValueNull, ValueObject, ValueArray:
-			c.report("condition.value_type", v.Path, v.Range,
+			c.report(CodeConditionValueType, v.Path, v.Range,
 				"a condition value must be a string, number or boolean, not "+v.Kind.String(), "")
 			continue
 		}
 		if strings.Contains(v.Text, "${") {
 			switch {
 			case !o.Variables:
-				c.report("condition.variable_not_expanded", v.Path, v.Range,
+				c.report(CodeConditionVariableNotExpanded, v.Path, v.Range,
 					o.Name+" does not expand policy variables: "+quote(v.Text)+" is compared as written", "")
 				continue
 			case !c.vars:
-				c.report("condition.variable_not_expanded", v.Path, v.Range,
+				c.report(CodeConditionVariableNotExpanded, v.Path, v.Range,
 					"policy variables expand only when the policy's Version is \"2012-10-17\": "+quote(v.Text)+" is compared as written", "")
 			default:
 				if c.badVariables(v) {
@@ -217,7 +206,7 @@ func (c *conditionChecker) values(op *ParsedOperator, k *ConditionKey) {
 		}
 		if o.Family == FamilyNull {
 			if _, ok := parseBool(v.Text); !ok {
-				c.report("condition.bad_value", v.Path, v.Range,
+				c.report(CodeConditionBadValue, v.Path, v.Range,
 					"Null takes \"true\" (the key is absent) or \"false\" (the key is present), not "+quote(v.Text), "")
 			}
 			continue
@@ -227,7 +216,7 @@ func (c *conditionChecker) values(op *ParsedOperator, k *ConditionKey) {
 			continue // a variable can expand to anything: nothing to check ahead
 		}
 		if _, ok := o.compile(v.Text, vars); !ok {
-			c.report("condition.bad_value", v.Path, v.Range, badValueMessage(o, v.Text), "")
+			c.report(CodeConditionBadValue, v.Path, v.Range, badValueMessage(o, v.Text), "")
 		}
 	}
 }
@@ -252,16 +241,29 @@ func (c *conditionChecker) badVariables(v *Value) bool {
 			continue
 		}
 		end := strings.IndexByte(v.Text[i:], '}')
-		msg := "unterminated policy variable: \"${\" has no closing \"}\", so it is compared as written"
-		to := len(v.Text)
-		if end >= 0 {
-			to = i + end + 1
-			msg = "bad policy variable " + quote(v.Text[i:to]) + ": write ${key} or ${key, 'default'}"
+		if end < 0 {
+			c.report(CodeUnclosedVariable, v.Path, subRange(v, i, len(v.Text)), unclosedVariableMessage, "")
+			return true
 		}
-		c.report("condition.bad_variable", v.Path, subRange(v, i, to), msg, "")
+		to := i + end + 1
+		c.report(CodeConditionBadVariable, v.Path, subRange(v, i, to), "bad policy variable "+quote(v.Text[i:to])+": write ${key} or ${key, 'default'}", "")
 		bad = true
 	}
 	return bad
+}
+
+// unclosedVariableMessage explains CodeUnclosedVariable wherever it is found.
+const unclosedVariableMessage = "the policy variable has no closing \"}\": write ${key} or ${key, 'default'}"
+
+// keyPrefixFix suggests the aws: key a prefix-less key names, when the catalogue has one.
+func keyPrefixFix(name string) string {
+	if k, ok := catalog.LookupKey("aws:" + name); ok {
+		if strings.Contains(k.Name, "${") {
+			return jsonQuote("aws:" + name)
+		}
+		return jsonQuote(k.Name)
+	}
+	return ""
 }
 
 // subRange is the range of bytes [from, to) of a string value's text, when the source spells
@@ -308,20 +310,29 @@ func actionList(as []*catalog.Action) string {
 	return strings.Join(names, ", ")
 }
 
-// keyNames is the catalogue key names a key written with prefix ("kms:", lower-case) may have
-// meant, for "did you mean": the global keys, and every catalogued key with the same prefix.
-func keyNames(prefix string) []string {
-	out := make([]string, 0, 128)
-	for _, k := range catalog.GlobalKeys() {
-		out = appendKeyName(out, k.Name, "")
-	}
+// keyNames lists, for each prefix a checked key can have ("aws:", "kms:", ... lower-case),
+// the catalogue key names it may have meant, for "did you mean": the global keys and every
+// catalogued key with that prefix. Built once.
+var keyNames = sync.OnceValue(func() map[string][]string {
+	prefixes := []string{"aws:"}
 	for _, s := range catalog.Services() {
-		for _, k := range s.Keys {
-			out = appendKeyName(out, k.Name, prefix)
-		}
+		prefixes = append(prefixes, s.Prefix+":")
 	}
-	return out
-}
+	m := make(map[string][]string, len(prefixes))
+	for _, p := range prefixes {
+		var out []string
+		for _, k := range catalog.GlobalKeys() {
+			out = appendKeyName(out, k.Name, "")
+		}
+		for _, s := range catalog.Services() {
+			for _, k := range s.Keys {
+				out = appendKeyName(out, k.Name, p)
+			}
+		}
+		m[p] = out
+	}
+	return m
+})
 
 // appendKeyName adds a key name that is not a template and starts with prefix (repeats are
 // harmless: the first closest wins).

@@ -83,7 +83,10 @@ func TestValidateCondition(t *testing.T) {
 		{"variable in Numeric", v12, nil, `{"NumericLessThan": {"aws:MultiFactorAuthAge": "${aws:username}"}}`, "condition.variable_not_expanded", `"${aws:username}"`, "", "does not expand"},
 		{"variable in old version", "2008-10-17", nil, `{"StringEquals": {"aws:username": "${aws:username}"}}`, "condition.variable_not_expanded", `"${aws:username}"`, "", "2012-10-17"},
 		{"variable without version", "", nil, `{"StringLike": {"aws:username": "${aws:username}"}}`, "condition.variable_not_expanded", `"${aws:username}"`, "", ""},
-		{"unterminated variable", v12, nil, `{"StringLike": {"aws:username": "home/${aws:username"}}`, "condition.bad_variable", "${aws:username", "", "unterminated"},
+		{"unterminated variable", v12, nil, `{"StringLike": {"aws:username": "home/${aws:username"}}`, "policy.unclosed_variable", "${aws:username", "", "no closing"},
+		{"unterminated variable in an old version", "2008-10-17", nil, `{"StringLike": {"aws:username": "home/${aws:username"}}`, "condition.variable_not_expanded", `"home/${aws:username"`, "", "2012-10-17"},
+		{"key without a prefix", v12, nil, `{"StringEquals": {"username": "alice"}}`, "condition.key_format", `"username"`, `"aws:username"`, "no service prefix"},
+		{"key without a prefix, unknown", v12, nil, `{"StringEquals": {"team": "a"}}`, "condition.key_format", `"team"`, "", "service:key"},
 		{"bad default", v12, nil, `{"StringLike": {"aws:username": "x${aws:username, none}"}}`, "condition.bad_variable", `${aws:username, none}`, "", "${key, 'default'}"},
 		{"good default", v12, nil, `{"StringLike": {"aws:username": "x${aws:username, 'none'}"}}`, "", "", "", ""},
 		{"unknown aws key", v12, nil, `{"StringEquals": {"aws:usrname": "a"}}`, "condition.unknown_key", `"aws:usrname"`, `"aws:username"`, "did you mean `aws:username`?"},
@@ -116,7 +119,7 @@ func TestValidateCondition(t *testing.T) {
 			if f.Code != tt.code || got != tt.text || f.Suggestion != tt.sugg || !strings.Contains(f.Message, tt.msg) {
 				t.Errorf("got %s %q sugg %q %q; want %s %q sugg %q containing %q", f.Code, got, f.Suggestion, f.Message, tt.code, tt.text, tt.sugg, tt.msg)
 			}
-			if f.Severity != codeSeverity(tt.code) || f.Path == "" {
+			if f.Severity != NewFinding(tt.code, "", Range{}, "", "").Severity || f.Path == "" {
 				t.Errorf("severity %s path %q", f.Severity, f.Path)
 			}
 			if col := strings.LastIndex(src[:f.Range.Start.Offset], "\n"); f.Range.Start.Column != f.Range.Start.Offset-col {

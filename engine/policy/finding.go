@@ -1,6 +1,7 @@
 package policy
 
-// Severity ranks a finding. Only SeverityError makes a policy invalid.
+// Severity ranks a finding. An error is something AWS refuses or a policy that cannot mean what
+// it says; Finding.Refused tells the two apart.
 type Severity string
 
 // The severities, most serious first.
@@ -15,6 +16,7 @@ const (
 type Finding struct {
 	Code       string   `json:"code"` // stable identifier, e.g. policy.unknown_action
 	Severity   Severity `json:"severity"`
+	Refused    bool     `json:"refused,omitempty"` // AWS refuses a policy with this finding (the code catalogue's AWS column)
 	Message    string   `json:"message"`
 	Path       string   `json:"path"` // JSON pointer of the element, e.g. /Statement/0/Action/1
 	Range      Range    `json:"range"`
@@ -32,6 +34,17 @@ func (fs Findings) HasErrors() bool {
 		}
 	}
 	return false
+}
+
+// CountRefused returns how many findings make AWS refuse the policy.
+func (fs Findings) CountRefused() int {
+	n := 0
+	for i := range fs {
+		if fs[i].Refused {
+			n++
+		}
+	}
+	return n
 }
 
 // Count returns how many findings have the severity.

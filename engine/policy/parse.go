@@ -7,8 +7,8 @@ import (
 
 	"github.com/iamplay/iamplay/engine/internal/block"
 
-	"github.com/iamplay/iamplay/engine/catalog"
 	"github.com/iamplay/iamplay/engine/internal/jsontree"
+	"github.com/iamplay/iamplay/engine/internal/suggest"
 )
 
 // MaxSourceBytes is the largest policy Parse reads: fifty times AWS's largest policy quota.
@@ -25,7 +25,7 @@ func Parse(src []byte) (*Document, Findings) {
 	root, err := jsontree.Parse(src, jsontree.Limits{MaxBytes: MaxSourceBytes, MaxDepth: MaxDepth})
 	b := newBuilder(src)
 	if err != nil {
-		b.add(err.Code, SeverityError, err.Message, "", b.rng(err.Offset, err.End), "")
+		b.add(err.Code, err.Message, "", b.rng(err.Offset, err.End), "")
 		return nil, b.fs
 	}
 	return b.document(root, ""), b.fs
@@ -71,8 +71,8 @@ func (b *builder) pos(off int) Pos {
 
 func (b *builder) rng(from, to int) Range { return Range{Start: b.pos(from), End: b.pos(to)} }
 
-func (b *builder) add(code string, sev Severity, msg, path string, r Range, sugg string) {
-	b.fs = append(b.fs, Finding{Code: code, Severity: sev, Message: msg, Path: path, Range: r, Suggestion: sugg})
+func (b *builder) add(code, msg, path string, r Range, sugg string) {
+	b.fs = append(b.fs, NewFinding(code, path, r, msg, sugg))
 }
 
 // paths builds the JSON pointers of one document in a few large blocks instead of one
@@ -135,7 +135,7 @@ func (b *builder) member(m *jsontree.Member, path string) Node {
 }
 
 func (b *builder) wrongType(n *jsontree.Node, path, what, want string) {
-	b.add("policy.wrong_type", SeverityError, what+" must be "+want+", not "+n.Kind.String(), path, b.rng(n.Start, n.End), "")
+	b.add(CodeWrongType, what+" must be "+want+", not "+n.Kind.String(), path, b.rng(n.Start, n.End), "")
 }
 
 // elements declares the member names an object may have, in AWS's spelling.
@@ -161,14 +161,14 @@ func (b *builder) known(m *jsontree.Member, allowed elements, where, path string
 	for i, e := range allowed {
 		if strings.EqualFold(m.Name, e) {
 			*seen |= 1 << i
-			b.add("policy.element_case", SeverityError, "element names are case-sensitive: \""+m.Name+"\" should be \""+e+"\"", path, r, "\""+e+"\"")
+			b.add(CodeElementCase, "element names are case-sensitive: \""+m.Name+"\" should be \""+e+"\"", path, r, "\""+e+"\"")
 			return ""
 		}
 	}
-	if s, ok := catalog.Suggest(m.Name, allowed); ok {
-		b.add("policy.unknown_element", SeverityError, "unknown "+where+" element \""+m.Name+"\"; did you mean `"+s+"`?", path, r, "\""+s+"\"")
+	if s, ok := suggest.Closest(m.Name, allowed); ok {
+		b.add(CodeUnknownElement, "unknown "+where+" element \""+m.Name+"\"; did you mean `"+s+"`?", path, r, "\""+s+"\"")
 	} else {
-		b.add("policy.unknown_element", SeverityError, "unknown "+where+" element \""+m.Name+"\"; allowed: "+strings.Join(allowed, ", "), path, r, "")
+		b.add(CodeUnknownElement, "unknown "+where+" element \""+m.Name+"\"; allowed: "+strings.Join(allowed, ", "), path, r, "")
 	}
 	return ""
 }
@@ -180,7 +180,7 @@ func (b *builder) duplicates(n *jsontree.Node, path string) {
 		for j := 0; j < i; j++ {
 			if ms[i].Name == ms[j].Name {
 				l, _ := b.lines.At(ms[j].NameFrom)
-				b.add("json.duplicate_key", SeverityError, "duplicate key \""+ms[i].Name+"\" (first on line "+strconv.Itoa(l)+"); AWS keeps only one of them",
+				b.add(CodeJSONDuplicateKey, "duplicate key \""+ms[i].Name+"\" (first on line "+strconv.Itoa(l)+"); AWS keeps only one of them",
 					b.paths.pointer(path, ms[i].Name), b.rng(ms[i].NameFrom, ms[i].NameTo), "")
 				break
 			}
@@ -190,7 +190,7 @@ func (b *builder) duplicates(n *jsontree.Node, path string) {
 
 func (b *builder) document(n *jsontree.Node, base string) *Document {
 	if n.Kind != jsontree.Object {
-		b.add("policy.not_object", SeverityError, "a policy must be a JSON object, not "+n.Kind.String(), base, b.rng(n.Start, n.End), "")
+		b.add(CodeNotObject, "a policy must be a JSON object, not "+n.Kind.String(), base, b.rng(n.Start, n.End), "")
 		return nil
 	}
 	d := &Document{Node: b.node(n, base), Source: b.src}
@@ -305,7 +305,7 @@ func (b *builder) principal(m *jsontree.Member, path, what string) *Principal {
 			pr.Wildcard = true
 			return pr
 		}
-		b.add("principal.format", SeverityError, what+" as a string must be \"*\"; name principals in a map such as {\"AWS\": \""+v.Text+"\"}",
+		b.add(CodePrincipalFormat, what+" as a string must be \"*\"; name principals in a map such as {\"AWS\": \""+v.Text+"\"}",
 			path, pr.Range, "{\"AWS\": \""+jsonEscape(v.Text)+"\"}")
 		return nil
 	case jsontree.Object:

@@ -68,7 +68,7 @@ func renderFinding(b *strings.Builder, filename string, src []byte, f *Finding, 
 	b.WriteByte(' ')
 	b.WriteString(paint(opts, ansiBold+severityColor[f.Severity], sanitize(string(f.Severity))))
 	b.WriteByte(' ')
-	b.WriteString(paint(opts, ansiDim, sanitize(f.Code)+":"))
+	b.WriteString(paint(opts, ansiDim, sanitize(f.Code)+awsNote(f)+":"))
 	b.WriteByte(' ')
 	b.WriteString(paint(opts, ansiBold, sanitize(f.Message)))
 	b.WriteByte('\n')
@@ -274,8 +274,17 @@ func runeWidth(r rune) int {
 	return 1
 }
 
-// Summary counts findings by severity for the last line of a report: "2 errors, 1 warning",
-// or "no findings".
+// awsNote marks a finding for which AWS refuses the policy; other errors (an unknown action,
+// ...) are Access Analyzer's kind: AWS stores the policy and evaluates it as written.
+func awsNote(f *Finding) string {
+	if f.Refused {
+		return " [AWS refuses the policy]"
+	}
+	return ""
+}
+
+// Summary counts findings by severity for the last line of a report: "2 errors (1 that AWS
+// refuses), 1 warning", or "no findings".
 func Summary(fs Findings) string {
 	names := []struct {
 		s              Severity
@@ -295,6 +304,9 @@ func Summary(fs Findings) string {
 		default:
 			parts = append(parts, strconv.Itoa(c)+" "+n.plural)
 		}
+		if r := fs.CountRefused(); n.s == SeverityError && r > 0 {
+			parts[len(parts)-1] += " (" + strconv.Itoa(r) + " that AWS refuses)"
+		}
 	}
 	if len(parts) == 0 {
 		return "no findings"
@@ -312,13 +324,14 @@ type FileFindings struct {
 type jsonReport struct {
 	Files            []FileFindings `json:"files"`
 	Errors           int            `json:"errors"`
+	Refused          int            `json:"refused,omitempty"` // errors for which AWS refuses the policy
 	SecurityWarnings int            `json:"securityWarnings"`
 	Warnings         int            `json:"warnings"`
 	Suggestions      int            `json:"suggestions"`
 }
 
 // RenderJSON writes findings about files as one indented JSON object for tools:
-// {"files": [{"file", "findings": [...]}], "errors", "securityWarnings", "warnings", "suggestions"}.
+// {"files": [{"file", "findings": [...]}], "errors", "refused", "securityWarnings", "warnings", "suggestions"}.
 // Lists are never null.
 func RenderJSON(w io.Writer, files []FileFindings) error {
 	rep := jsonReport{Files: make([]FileFindings, len(files))}
@@ -328,6 +341,7 @@ func RenderJSON(w io.Writer, files []FileFindings) error {
 		}
 		rep.Files[i] = f
 		rep.Errors += f.Findings.Count(SeverityError)
+		rep.Refused += f.Findings.CountRefused()
 		rep.SecurityWarnings += f.Findings.Count(SeveritySecurityWarning)
 		rep.Warnings += f.Findings.Count(SeverityWarning)
 		rep.Suggestions += f.Findings.Count(SeveritySuggestion)

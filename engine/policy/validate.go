@@ -35,7 +35,7 @@ type validator struct {
 
 // add records a finding; its severity comes from the code catalogue (codes.go).
 func (v *validator) add(code, path string, r Range, msg, suggestion string) {
-	v.out = append(v.out, Finding{Code: code, Severity: codeSeverity(code), Message: msg, Path: path, Range: r, Suggestion: suggestion})
+	v.out = append(v.out, NewFinding(code, path, r, msg, suggestion))
 }
 
 // identityShaped reports whether the kind attaches to principals, so it names no Principal.

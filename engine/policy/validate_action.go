@@ -6,6 +6,7 @@ import (
 	"github.com/iamplay/iamplay/engine/catalog"
 	"github.com/iamplay/iamplay/engine/internal/block"
 	"github.com/iamplay/iamplay/engine/internal/pattern"
+	"github.com/iamplay/iamplay/engine/internal/suggest"
 )
 
 // list returns the catalogue actions in the set, nil when it is empty.
@@ -167,7 +168,7 @@ func (v *validator) action(a *String) (actionForm, actionSet) {
 				sugg = v.replacement(a.Range, t)
 			}
 		}
-		v.add("policy.action_format", a.Path, a.Range, msg, sugg)
+		v.add(CodeActionFormat, a.Path, a.Range, msg, sugg)
 		return f, nil
 	}
 	var set actionSet
@@ -191,17 +192,17 @@ func (v *validator) action(a *String) (actionForm, actionSet) {
 	}
 	name := s[f.colon+1:]
 	if f.wildName {
-		v.add("policy.action_matches_nothing", a.Path, a.Range,
+		v.add(CodeActionMatchesNothing, a.Path, a.Range,
 			quote(s)+" matches no "+svc.ShortName+" action", "")
 		return f, nil
 	}
 	msg = "unknown " + svc.ShortName + " action " + quote(s)
 	sugg := ""
-	if best, ok := catalog.Suggest(name, svcNames[svc.ID]); ok {
+	if best, ok := suggest.Closest(name, svcNames[svc.ID]); ok {
 		msg += "; did you mean `" + svc.Prefix + ":" + best + "`?"
 		sugg = v.replacement(a.Range, svc.Prefix+":"+best)
 	}
-	v.add("policy.unknown_action", a.Path, a.Range, msg, sugg)
+	v.add(CodeUnknownAction, a.Path, a.Range, msg, sugg)
 	return f, nil
 }
 

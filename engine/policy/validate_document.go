@@ -18,24 +18,24 @@ func (v *validator) document() {
 	d := v.doc
 	switch {
 	case d.Version == nil:
-		v.add("policy.missing_version", d.Path, openBrace(d.Node),
+		v.add(CodeMissingVersion, d.Path, openBrace(d.Node),
 			"no Version: without Version "+versionCurrent+" policy variables such as ${aws:username} are not expanded",
 			`{"Version": "`+versionCurrent+`", `)
 	case d.Version.Value == versionCurrent:
 	case d.Version.Value == versionOld:
-		v.add("policy.old_version", d.Version.Path, d.Version.Range,
+		v.add(CodeOldVersion, d.Version.Path, d.Version.Range,
 			"Version "+versionOld+" is the old policy language: policy variables are not expanded; use "+versionCurrent,
 			v.replacement(d.Version.Range, versionCurrent))
 	default:
-		v.add("policy.unknown_version", d.Version.Path, d.Version.Range,
+		v.add(CodeUnknownVersion, d.Version.Path, d.Version.Range,
 			"unknown Version "+quote(d.Version.Value)+": AWS accepts "+versionCurrent+" (current) or "+versionOld,
 			v.replacement(d.Version.Range, versionCurrent))
 	}
 	switch {
 	case d.StatementNode.Range.IsZero() && !d.written("Statement"):
-		v.add("policy.missing_statement", d.Path, openBrace(d.Node), "the policy has no Statement element", "")
+		v.add(CodeMissingStatement, d.Path, openBrace(d.Node), "the policy has no Statement element", "")
 	case d.StatementList && len(d.Statements) == 0 && isEmptyArray(d.Source, d.StatementNode.Range):
-		v.add("policy.empty_statement", d.StatementNode.Path, d.StatementNode.Range, "the Statement list is empty: the policy grants and denies nothing", "")
+		v.add(CodeEmptyStatement, d.StatementNode.Path, d.StatementNode.Range, "the Statement list is empty: the policy grants and denies nothing", "")
 	}
 	v.size()
 	v.sids()
@@ -77,7 +77,7 @@ func (v *validator) size() {
 		n = utf8.RuneCount(src)
 	}
 	if n > quota {
-		v.add("policy.too_large", d.Path, openBrace(d.Node),
+		v.add(CodeTooLarge, d.Path, openBrace(d.Node),
 			"the policy is "+strconv.Itoa(n)+" characters long; AWS's quota for a "+string(v.kind)+" policy is "+strconv.Itoa(quota), "")
 	}
 }

@@ -54,7 +54,7 @@ func (v *validator) duplicates(l *StringList, fold bool) {
 }
 
 func (v *validator) duplicate(dup, first *String) {
-	v.add("policy.duplicate_entry", dup.Path, dup.Range,
+	v.add(CodeDuplicateEntry, dup.Path, dup.Range,
 		quote(dup.Value)+" is already listed (line "+strconv.Itoa(first.Range.Start.Line)+"); remove this entry", "")
 }
 

@@ -1,9 +1,10 @@
 package policy
 
 import (
+	"slices"
 	"strings"
 
-	"github.com/iamplay/iamplay/engine/catalog"
+	"github.com/iamplay/iamplay/engine/internal/suggest"
 )
 
 // principalTypes are the keys of a Principal map, in AWS's spelling (case-sensitive).
@@ -17,7 +18,7 @@ func (v *validator) principals(st *Statement, allow bool) {
 			continue
 		}
 		if !p.Wildcard && len(p.Entries) == 0 {
-			v.add("policy.empty_principal", p.Path, p.Range, "the principal map is empty: it names no one", "")
+			v.add(CodeEmptyPrincipal, p.Path, p.Range, "the principal map is empty: it names no one", "")
 		}
 		for i := range p.Entries {
 			v.principalEntry(&p.Entries[i])
@@ -25,7 +26,7 @@ func (v *validator) principals(st *Statement, allow bool) {
 	}
 	if allow && v.kind.ResourceBased() && st.Condition == nil && st.Principal != nil {
 		if r, path, ok := publicPrincipal(st.Principal); ok {
-			v.add("policy.public_access", path, r,
+			v.add(CodePublicAccess, path, r,
 				"Principal \"*\" with Allow and no Condition grants access to everyone, in every account; narrow it with a Condition such as aws:PrincipalAccount", "")
 		}
 	}
@@ -67,7 +68,7 @@ func (v *validator) principalEntry(e *PrincipalEntry) {
 			}
 		}
 		if sugg == "" {
-			if s, ok := catalog.Suggest(t, principalTypes); ok {
+			if s, ok := suggest.Closest(t, principalTypes); ok {
 				msg += "; did you mean `" + s + "`?"
 				sugg = s
 			}
@@ -75,31 +76,31 @@ func (v *validator) principalEntry(e *PrincipalEntry) {
 		if sugg != "" {
 			sugg = v.replacement(e.Type.Range, sugg)
 		}
-		v.add("policy.principal_type", e.Type.Path, e.Type.Range, msg, sugg)
+		v.add(CodePrincipalType, e.Type.Path, e.Type.Range, msg, sugg)
 		return
 	}
 	if e.Values.List && len(e.Values.Items) == 0 && isEmptyArray(v.doc.Source, e.Values.Range) {
-		v.add("policy.empty_list", e.Values.Path, e.Values.Range, "the list is empty: it names no one", "")
+		v.add(CodeEmptyList, e.Values.Path, e.Values.Range, "the list is empty: it names no one", "")
 	}
 	for i := range e.Values.Items {
 		it := &e.Values.Items[i]
 		if it.Value == "" {
-			v.add("principal.format", it.Path, it.Range, "the principal is empty", "")
+			v.add(CodePrincipalFormat, it.Path, it.Range, "the principal is empty", "")
 			continue
 		}
 		switch t {
 		case "AWS":
 			if msg := awsPrincipalShape(it.Value); msg != "" {
-				v.add("principal.format", it.Path, it.Range, msg, "")
+				v.add(CodePrincipalFormat, it.Path, it.Range, msg, "")
 			}
 		case "Service":
 			if !serviceLike(it.Value) {
-				v.add("policy.service_principal", it.Path, it.Range,
+				v.add(CodeServicePrincipal, it.Path, it.Range,
 					"service principals look like SERVICE.amazonaws.com, e.g. lambda.amazonaws.com, not "+quote(it.Value), "")
 			}
 		case "CanonicalUser":
 			if !canonicalUserLike(it.Value) {
-				v.add("principal.format", it.Path, it.Range, "a canonical user ID is 64 hexadecimal digits", "")
+				v.add(CodePrincipalFormat, it.Path, it.Range, "a canonical user ID is 64 hexadecimal digits", "")
 			}
 		}
 	}
@@ -120,8 +121,8 @@ func awsPrincipalShape(s string) string {
 	if !ok || p[0] != "arn" {
 		return "an AWS principal is \"*\", a 12-digit account ID, or an IAM ARN, not " + quote(s)
 	}
-	if !strings.HasPrefix(p[1], "aws") {
-		return "unknown partition " + quote(p[1]) + " in the principal ARN"
+	if !slices.Contains(partitions, p[1]) {
+		return "unknown partition " + quote(p[1]) + " in the principal ARN (" + strings.Join(partitions, ", ") + ")"
 	}
 	if p[3] != "" {
 		return "IAM principal ARNs have no region: arn:aws:iam::ACCOUNT:..."

@@ -1,6 +1,7 @@
 package policy
 
 import (
+	"slices"
 	"strings"
 
 	"github.com/iamplay/iamplay/engine/catalog"
@@ -25,11 +26,17 @@ func (v *validator) resources(st *Statement) {
 func (v *validator) resource(r *String) {
 	s := r.Value
 	if s == "" {
-		v.add("policy.resource_format", r.Path, r.Range, "the resource is empty; write \"*\" or an ARN", "")
+		v.add(CodeResourceFormat, r.Path, r.Range, "the resource is empty; write \"*\" or an ARN", "")
 		return
 	}
 	if strings.Trim(s, "*") == "" {
 		return
+	}
+	if v.version == "2012-10-17" {
+		if at := unclosedVariable(s); at >= 0 {
+			v.add(CodeUnclosedVariable, r.Path, r.Range, unclosedVariableMessage, "")
+			return
+		}
 	}
 	if !strings.HasPrefix(s, "arn:") {
 		msg := "a resource is \"*\" or an ARN (arn:partition:service:region:account:resource), not " + quote(s)
@@ -41,19 +48,48 @@ func (v *validator) resource(r *String) {
 			msg = "the ARN has white space around it"
 			sugg = v.replacement(r.Range, t)
 		}
-		v.add("policy.resource_format", r.Path, r.Range, msg, sugg)
+		v.add(CodeResourceFormat, r.Path, r.Range, msg, sugg)
 		return
 	}
 	parts, ok := splitARN(s)
 	if !ok {
 		if !hasWildcard(s) {
-			v.add("policy.resource_format", r.Path, r.Range,
+			v.add(CodeResourceFormat, r.Path, r.Range,
 				"an ARN has six parts, arn:partition:service:region:account:resource; "+quote(s)+" has fewer", "")
 		}
 		return
 	}
+	if pt := parts[1]; !hasWildcard(pt) && !strings.Contains(pt, "${") && !slices.Contains(partitions, pt) {
+		msg := "unknown partition " + quote(pt) + " (the partitions are " + strings.Join(partitions, ", ") + ")"
+		sugg := ""
+		if strings.EqualFold(pt, "aws") {
+			sugg = v.replacement(r.Range, "arn:aws:"+strings.Join(parts[2:], ":"))
+		}
+		v.add(CodeUnknownPartition, r.Path, r.Range, msg, sugg)
+		return
+	}
 	if parts[2] == catalog.SecretsManager {
 		v.secretARN(r, parts)
+	}
+}
+
+// partitions are the AWS partitions an ARN can name (IAM User Guide, IAM identifiers), the
+// commercial one first.
+var partitions = []string{"aws", "aws-cn", "aws-us-gov", "aws-iso", "aws-iso-b", "aws-iso-e", "aws-iso-f", "aws-eusc"}
+
+// unclosedVariable is the offset of the first "${" in s with no "}" after it, or -1.
+func unclosedVariable(s string) int {
+	for i := 0; ; {
+		j := strings.Index(s[i:], "${")
+		if j < 0 {
+			return -1
+		}
+		i += j
+		k := strings.IndexByte(s[i:], '}')
+		if k < 0 {
+			return i
+		}
+		i += k + 1
 	}
 }
 
@@ -80,17 +116,17 @@ func (v *validator) secretARN(r *String, p [6]string) {
 		if !strings.Contains(res, ":") {
 			sugg = v.replacement(r.Range, strings.Join(p[:5], ":")+":secret:"+res)
 		}
-		v.add("policy.secret_arn_type", r.Path, r.Range,
+		v.add(CodeSecretARNType, r.Path, r.Range,
 			"Secrets Manager ARNs have the resource type \"secret:\" (arn:aws:secretsmanager:REGION:ACCOUNT:secret:NAME-AbCdEf); this one matches no secret", sugg)
 		return
 	}
 	switch {
 	case p[3] == "":
-		v.add("policy.secret_arn_parts", r.Path, r.Range, "the secret ARN has no region; every secret ARN names one (write * for any region)", "")
+		v.add(CodeSecretARNParts, r.Path, r.Range, "the secret ARN has no region; every secret ARN names one (write * for any region)", "")
 	case p[4] == "":
-		v.add("policy.secret_arn_parts", r.Path, r.Range, "the secret ARN has no account; every secret ARN names one (write * for any account)", "")
+		v.add(CodeSecretARNParts, r.Path, r.Range, "the secret ARN has no account; every secret ARN names one (write * for any account)", "")
 	case !accountLike(p[4]):
-		v.add("policy.secret_arn_parts", r.Path, r.Range, "the account in a secret ARN is 12 digits, not "+quote(p[4]), "")
+		v.add(CodeSecretARNParts, r.Path, r.Range, "the account in a secret ARN is 12 digits, not "+quote(p[4]), "")
 	}
 	if !strings.HasPrefix(res, "secret:") {
 		return
@@ -99,7 +135,7 @@ func (v *validator) secretARN(r *String, p [6]string) {
 	if strings.Contains(name, "*") || strings.Contains(name, "${") || hasSecretSuffix(name) {
 		return
 	}
-	v.add("policy.secret_arn_suffix", r.Path, r.Range,
+	v.add(CodeSecretARNSuffix, r.Path, r.Range,
 		"secret ARNs end in -xxxxxx (six random characters AWS adds); add -?????? or * to match this secret",
 		v.replacement(r.Range, r.Value+"-??????"))
 }
@@ -141,7 +177,7 @@ func (v *validator) starOnly(st *Statement) {
 	}
 	for _, h := range v.hits {
 		if !h.wild && h.set.subsetOf(starOnlyActs) {
-			v.add("policy.action_needs_star_resource", h.item.Path, h.item.Range,
+			v.add(CodeActionNeedsStarResource, h.item.Path, h.item.Range,
 				quote(h.item.Value)+" acts on no particular secret: AWS checks it against Resource \"*\", which this statement's Resource does not match", "")
 		}
 	}

@@ -34,13 +34,15 @@ func (v *validator) sids() {
 			}
 		}
 		if first != nil {
-			v.add("policy.duplicate_sid", sid.Path, sid.Range,
+			v.add(CodeDuplicateSid, sid.Path, sid.Range,
 				"duplicate Sid "+quote(sid.Value)+" (first on line "+strconv.Itoa(first.Range.Start.Line)+"): Sids must be unique within a policy", "")
 		}
 	}
 }
 
-// sidCharacters warns about characters AWS does not accept in a Sid for this kind.
+// sidCharacters reports characters AWS does not accept in a Sid for this kind: IAM (identity,
+// boundary, session) and Organizations (SCP) take only ASCII letters and digits; a resource
+// policy's Sid is only checked for printable ASCII (codes.go says why).
 func (v *validator) sidCharacters(sid *String) {
 	lenient := v.kind == KindResource || v.kind == KindKey
 	i := 0
@@ -56,15 +58,15 @@ func (v *validator) sidCharacters(sid *String) {
 			fixed = append(fixed, sid.Value[j])
 		}
 	}
-	msg := "a Sid in an IAM policy may contain only ASCII letters and digits"
+	code, msg := CodeSidCharacters, "a Sid in an IAM policy may contain only ASCII letters and digits"
 	if lenient {
-		msg = "a Sid should contain only printable ASCII characters"
+		code, msg = CodeResourceSidCharacters, "a Sid should contain only printable ASCII characters"
 	}
 	sugg := ""
 	if len(fixed) > 0 {
 		sugg = v.replacement(sid.Range, string(fixed))
 	}
-	v.add("policy.sid_characters", sid.Path, sid.Range, msg, sugg)
+	v.add(code, sid.Path, sid.Range, msg, sugg)
 }
 
 // sidByte reports whether c may appear in a Sid: letters and digits everywhere, any printable

@@ -3,7 +3,7 @@ package policy
 import (
 	"strings"
 
-	"github.com/iamplay/iamplay/engine/catalog"
+	"github.com/iamplay/iamplay/engine/internal/suggest"
 )
 
 // statement checks one statement: its Effect, which elements it has for the kind, each
@@ -19,7 +19,7 @@ func (v *validator) statement(st *Statement) {
 	}
 	if st.Condition != nil {
 		if len(st.Condition.Operators) == 0 {
-			v.add("policy.empty_condition", st.Condition.Path, st.Condition.Range,
+			v.add(CodeEmptyCondition, st.Condition.Path, st.Condition.Range,
 				"the Condition block is empty: the statement applies unconditionally", "")
 		}
 		validateCondition(st, st.Condition, acts.list(), v.version, func(f Finding) { v.out = append(v.out, f) })
@@ -33,7 +33,7 @@ func (v *validator) effect(st *Statement) bool {
 		if st.written("Effect") {
 			return false // written but unreadable: the parser has said why
 		}
-		v.add("policy.missing_effect", st.Path, openBrace(st.Node), "the statement has no Effect: write \"Allow\" or \"Deny\"", "")
+		v.add(CodeMissingEffect, st.Path, openBrace(st.Node), "the statement has no Effect: write \"Allow\" or \"Deny\"", "")
 		return false
 	}
 	switch e.Value {
@@ -51,12 +51,12 @@ func (v *validator) effect(st *Statement) bool {
 		}
 	}
 	if sugg == "" {
-		if s, ok := catalog.Suggest(e.Value, []string{"Allow", "Deny"}); ok {
+		if s, ok := suggest.Closest(e.Value, []string{"Allow", "Deny"}); ok {
 			sugg = v.replacement(e.Range, s)
 			msg += "; did you mean `" + s + "`?"
 		}
 	}
-	v.add("policy.invalid_effect", e.Path, e.Range, msg, sugg)
+	v.add(CodeInvalidEffect, e.Path, e.Range, msg, sugg)
 	return false
 }
 
@@ -65,58 +65,58 @@ func (v *validator) effect(st *Statement) bool {
 func (v *validator) elements(st *Statement, allow bool) {
 	switch {
 	case st.Action != nil && st.NotAction != nil:
-		v.add("policy.action_and_notaction", st.NotAction.Path, st.NotAction.KeyRange,
+		v.add(CodeActionAndNotAction, st.NotAction.Path, st.NotAction.KeyRange,
 			"a statement has Action or NotAction, not both", "")
 	case st.Action == nil && st.NotAction == nil && !st.written("Action") && !st.written("NotAction"):
-		v.add("policy.missing_action", st.Path, openBrace(st.Node), "the statement has neither Action nor NotAction", "")
+		v.add(CodeMissingAction, st.Path, openBrace(st.Node), "the statement has neither Action nor NotAction", "")
 	}
 	switch {
 	case st.Resource != nil && st.NotResource != nil:
-		v.add("policy.resource_and_notresource", st.NotResource.Path, st.NotResource.KeyRange,
+		v.add(CodeResourceAndNotResource, st.NotResource.Path, st.NotResource.KeyRange,
 			"a statement has Resource or NotResource, not both", "")
 	case st.Resource == nil && st.NotResource == nil && (st.written("Resource") || st.written("NotResource")):
 		// written but unreadable: the parser has said why
 	case st.Resource == nil && st.NotResource == nil && v.kind == KindTrust:
 		// a trust policy's resource is the role it is attached to
 	case st.Resource == nil && st.NotResource == nil && (v.kind == KindResource || v.kind == KindKey || v.kind == KindSCP):
-		v.add("policy.resource_omitted", st.Path, openBrace(st.Node),
+		v.add(CodeResourceOmitted, st.Path, openBrace(st.Node),
 			"the statement has no Resource; write \"Resource\": \"*\" (the secret itself, in a secret's policy) to be explicit", "")
 	case st.Resource == nil && st.NotResource == nil:
-		v.add("policy.missing_resource", st.Path, openBrace(st.Node),
+		v.add(CodeMissingResource, st.Path, openBrace(st.Node),
 			"a statement in "+v.kind.article()+" policy needs Resource or NotResource", "")
 	}
 	if st.Principal != nil && st.NotPrincipal != nil {
-		v.add("policy.principal_and_notprincipal", st.NotPrincipal.Path, st.NotPrincipal.KeyRange,
+		v.add(CodePrincipalAndNotPrincipal, st.NotPrincipal.Path, st.NotPrincipal.KeyRange,
 			"a statement has Principal or NotPrincipal, not both", "")
 	}
 	if v.identityShaped() {
 		for _, p := range [...]*Principal{st.Principal, st.NotPrincipal} {
 			if p != nil {
-				v.add("policy.principal_not_allowed", p.Path, p.KeyRange,
+				v.add(CodePrincipalNotAllowed, p.Path, p.KeyRange,
 					v.kind.article()+" policy names no principal: it applies to whoever it is attached to; remove this element", "")
 			}
 		}
 	} else {
 		if st.Principal == nil && st.NotPrincipal == nil && !st.written("Principal") && !st.written("NotPrincipal") {
-			v.add("policy.missing_principal", st.Path, openBrace(st.Node),
+			v.add(CodeMissingPrincipal, st.Path, openBrace(st.Node),
 				"a statement in a resource policy needs Principal (who it applies to)", "")
 		}
 		if allow && st.NotPrincipal != nil {
-			v.add("policy.allow_notprincipal", st.NotPrincipal.Path, st.NotPrincipal.KeyRange,
+			v.add(CodeAllowNotPrincipal, st.NotPrincipal.Path, st.NotPrincipal.KeyRange,
 				"Allow with NotPrincipal grants access to everyone except the principals named, including anonymous users", "")
 		}
 	}
 	if allow && st.NotAction != nil {
-		v.add("policy.allow_notaction", st.NotAction.Path, st.NotAction.KeyRange,
+		v.add(CodeAllowNotAction, st.NotAction.Path, st.NotAction.KeyRange,
 			"Allow with NotAction grants every action not listed, in every service, including ones AWS adds later", "")
 	}
 	if allow && st.NotResource != nil {
-		v.add("policy.allow_notresource", st.NotResource.Path, st.NotResource.KeyRange,
+		v.add(CodeAllowNotResource, st.NotResource.Path, st.NotResource.KeyRange,
 			"Allow with NotResource grants access to every resource not listed", "")
 	}
 	for _, l := range [...]*StringList{st.Action, st.NotAction, st.Resource, st.NotResource} {
 		if l != nil && l.List && len(l.Items) == 0 && isEmptyArray(v.doc.Source, l.Range) {
-			v.add("policy.empty_list", l.Path, l.Range, "the list is empty: the statement matches nothing", "")
+			v.add(CodeEmptyList, l.Path, l.Range, "the list is empty: the statement matches nothing", "")
 		}
 	}
 }
@@ -131,10 +131,10 @@ func (v *validator) broadGrants(st *Statement) {
 		a := h.item
 		switch {
 		case h.wild && smActions.subsetOf(h.set):
-			v.add("policy.full_access", a.Path, a.Range,
+			v.add(CodeFullAccess, a.Path, a.Range,
 				quote(a.Value)+" on Resource \"*\" allows every Secrets Manager action on every secret; name the actions and secrets needed", "")
 		case h.set.intersects(resourcePolicyActions):
-			v.add("policy.resource_policy_access", a.Path, a.Range,
+			v.add(CodeResourcePolicyAccess, a.Path, a.Range,
 				quote(a.Value)+" on Resource \"*\" lets the caller rewrite or remove the resource policy of every secret", "")
 		}
 	}

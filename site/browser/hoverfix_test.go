@@ -20,11 +20,12 @@ func TestHoverTooltipFix(t *testing.T) {
 	p.do(chromedp.Click(chromedp.CSS("#tab-1")), chromedp.Click(chromedp.CSS("#tab-enabled")))
 	p.settle()
 	p.do(chromedp.Click(chromedp.CSS("#tab-0")))
-	// StringNotEquals on a key the request lacks holds, so the fixed policy allows; the
-	// misspelt operator does not, so the policy with the typo is silent.
+	// StringNotEquals on a key the request lacks holds, so the fixed policy allows; IAM refuses
+	// a policy with a misspelt operator (MalformedPolicyDocument: Invalid Condition type), so
+	// with the typo nothing is decided (issue 8: the answer says AWS would refuse the policy).
 	p.typeText(`{"Version": "2012-10-17", "Statement": [{"Effect": "Allow", "Action": "secretsmanager:*", "Resource": "*", "Condition": {"StringNotEqual": {"aws:username": "bob"}}}]}`)
-	if d := p.decision(); d != "ImplicitDeny" {
-		t.Errorf("with the misspelt operator the decision is %s, want ImplicitDeny", d)
+	if d := p.decision(); d != "Refused" {
+		t.Errorf("with the misspelt operator the decision is %s, want Refused", d)
 	}
 	x, y := p.center(squiggleJS)
 	p.do(chromedp.MouseEvent(chromedp.MouseMoved, x-5, y), chromedp.MouseEvent(chromedp.MouseMoved, x, y))

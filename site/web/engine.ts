@@ -4,8 +4,12 @@ export interface Pos { line: number; column: number; offset: number }
 export interface Range { start: Pos; end: Pos }
 export interface Finding {
   code: string; severity: string; message: string; path: string; range: Range;
+  /** AWS refuses a policy with this finding; other errors are Access Analyzer's kind: AWS stores and evaluates the policy. */
+  refused?: boolean;
   suggestion?: string; tab: number; policy: string;
 }
+/** Refusal is a policy AWS would not store, with the error AWS gives and the finding. */
+export interface Refusal { policy: string; kind: string; error: string; code: string; message: string; range: Range }
 export interface ElementCheck { matched: boolean; why: string; path?: string; range: Range }
 export interface ConditionResult {
   operator: string; key: string; values: string[]; result: boolean; missing?: boolean;
@@ -15,7 +19,8 @@ export interface StatementResult {
   index: number; sid?: string; effect: string; matched: boolean; path: string; range: Range;
   action: ElementCheck; resource: ElementCheck; principal?: ElementCheck; conditions?: ConditionResult[];
 }
-export type Decision = "Allow" | "ExplicitDeny" | "ImplicitDeny";
+/** Refused: AWS would refuse one of the policies (Answer.refused), so no request is decided. */
+export type Decision = "Allow" | "ExplicitDeny" | "ImplicitDeny" | "Refused";
 export type Verdict = "Allows" | "Denies" | "Silent";
 export interface Row { index: number; policyA: Verdict; policyB: Verdict; effective: string }
 export interface Answer {
@@ -23,7 +28,7 @@ export interface Answer {
   decision: Decision; reason: string; decidedBy: string; sameAccount: boolean;
   layers: { kind: string; verdict: Verdict; decided: boolean; note?: string }[];
   policies: { kind: string; index: number; level?: number; name: string; policy: string; verdict: Verdict; statements: StatementResult[]; omitted?: number; tab: number }[];
-  row: Row; missingContext?: string[]; findings: Finding[]; valid: boolean;
+  row: Row; missingContext?: string[]; findings: Finding[]; refused?: Refusal[]; valid: boolean;
 }
 export interface Matrix {
   error?: string;
@@ -37,7 +42,7 @@ export interface Catalogue {
   actions: { name: string; accessLevel: string; description: string }[];
   keys: { name: string; type: string; description: string; multiValued?: boolean; global?: boolean; actions?: string[] }[];
   operators: Operator[];
-  codes: { code: string; severity: string; summary: string }[];
+  codes: { code: string; severity: string; aws: "refuses" | "reports" | "input"; basis: string; summary: string }[];
   kinds: string[];
   table: Row[];
 }

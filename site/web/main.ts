@@ -6,7 +6,7 @@ import { Engine, Answer, Catalogue, Finding, Matrix } from "./engine";
 import { Editor, completions } from "./editor";
 import { h, byId } from "./dom";
 import { State, Tab, defaultState, encodeShare, decodeShare, save, load, isState, normalize, engineArgs } from "./state";
-import { verdictTable, comboTable, explanation, matrixTable, decisionText, Flip } from "./render";
+import { verdictTable, comboTable, explanation, matrixTable, decisionText, refusals, Flip } from "./render";
 import type { Completion } from "@codemirror/autocomplete";
 
 const kinds = ["identity", "resource", "boundary", "scp", "session"];
@@ -140,7 +140,12 @@ function renderFindings(): void {
       fix = h("button", { type: "button", class: "fix", "data-code": f.code, "aria-label": `Fix: replace with ${f.suggestion}` }, "Fix: " + f.suggestion);
       fix.addEventListener("click", () => editor.fix(f));
     }
-    return h("li", { class: "finding", "data-severity": f.severity, "data-code": f.code }, where, " ", h("span", { class: "sev" }, f.severity.replace("_", " ")), " ", f.message, " ", fix);
+    // An error either makes AWS refuse the policy or is Access Analyzer's kind: AWS stores the policy and evaluates it.
+    const aws = f.refused ? "refuses" : f.severity === "error" ? "reports" : "";
+    const awsNote = aws === "" ? null : h("span", { class: "aws", "data-aws": aws },
+      aws === "refuses" ? "AWS refuses this policy" : "AWS stores and evaluates this policy; validation reports it");
+    return h("li", { class: "finding", "data-severity": f.severity, "data-code": f.code, "data-aws": aws || undefined },
+      where, " ", h("span", { class: "sev" }, f.severity.replace("_", " ")), " ", awsNote, awsNote ? " " : "", f.message, " ", fix);
   }));
 }
 
@@ -258,6 +263,9 @@ function renderAnswer(): void {
   d.setAttribute("data-decision", a.decision);
   d.textContent = decisionText[a.decision];
   byId("reason").textContent = a.reason;
+  const refused = byId("refused");
+  refused.replaceChildren(...refusals(a, state.policies.map((p) => p.name), selectRange));
+  refused.hidden = refused.childElementCount === 0;
   byId("verdicts").replaceChildren(verdictTable(a));
   renderCombos();
   byId("explain").replaceChildren(explanation(a, state.policies.map((p) => p.name), selectRange));

@@ -5,7 +5,7 @@ import { h } from "./dom";
 import type { Answer, Decision, Matrix, Row, Verdict, StatementResult, ElementCheck } from "./engine";
 
 export const decisionText: Record<Decision, string> = {
-  Allow: "Allow", ExplicitDeny: "Explicit deny", ImplicitDeny: "Implicit deny",
+  Allow: "Allow", ExplicitDeny: "Explicit deny", ImplicitDeny: "Implicit deny", Refused: "AWS refuses a policy",
 };
 
 const kindText: Record<string, string> = {
@@ -34,7 +34,9 @@ const verdicts: Verdict[] = ["Allows", "Silent", "Denies"];
 /** comboTable renders the seed's nine rows with the current (or flipped) row lit. */
 export function comboTable(table: Row[], a: Answer, flip: Flip, onFlip: (f: Flip) => void): HTMLElement {
   const va = flip.a ?? a.row.policyA, vb = flip.b ?? a.row.policyB;
-  const lit = table.find((r) => r.policyA === va && r.policyB === vb);
+  const flipped = flip.a !== null || flip.b !== null;
+  // A refused document decides nothing, so no row is the request's until a verdict is flipped.
+  const lit = a.decision === "Refused" && !flipped ? undefined : table.find((r) => r.policyA === va && r.policyB === vb);
   const picker = (side: "a" | "b", label: string, cur: Verdict) =>
     h("div", { class: "picker", role: "group", "aria-label": label },
       h("span", { class: "picker-label" }, label),
@@ -43,7 +45,6 @@ export function comboTable(table: Row[], a: Answer, flip: Flip, onFlip: (f: Flip
         b.addEventListener("click", () => onFlip({ ...flip, [side]: v }));
         return b;
       }));
-  const flipped = flip.a !== null || flip.b !== null;
   const reset = h("button", { type: "button", class: "reset-flip", disabled: !flipped }, "Back to the request");
   reset.addEventListener("click", () => onFlip({ a: null, b: null }));
   const rows = table.map((r) => h("tr", { "data-row": r.index, class: r === lit ? "lit" : undefined, "aria-current": r === lit ? "true" : undefined },
@@ -51,7 +52,8 @@ export function comboTable(table: Row[], a: Answer, flip: Flip, onFlip: (f: Flip
     h("td", { "data-decision": rowDecision(r) }, r.effective)));
   return h("div", { class: "combos" },
     h("div", { class: "pickers" }, picker("a", "Policy A (identity side)", va), picker("b", "Policy B (resource policy)", vb), reset),
-    h("p", { class: "flip-note", role: "status" }, flipped ? `What if: row ${lit?.index ?? "?"} (${lit?.effective ?? ""}); the request gives row ${a.row.index}.` : `The request is row ${a.row.index}.`),
+    h("p", { class: "flip-note", role: "status" }, flipped ? `What if: row ${lit?.index ?? "?"} (${lit?.effective ?? ""}); the request gives row ${a.row.index}.`
+      : lit ? `The request is row ${a.row.index}.` : "AWS refuses a policy, so the request has no row; flip a verdict to study the table."),
     h("table", { class: "combo-table", "data-lit-row": lit?.index ?? 0 },
       h("caption", { class: "visually-hidden" }, "Effective permissions when two policies apply"),
       h("thead", {}, h("tr", {}, h("th", { scope: "col" }, "#"), h("th", { scope: "col" }, "Policy A"), h("th", { scope: "col" }, "Policy B"), h("th", { scope: "col" }, "Result"))),
@@ -96,7 +98,18 @@ export function explanation(a: Answer, names: string[], select: Select): HTMLEle
       p.omitted ? h("p", { class: "omitted" }, `${p.omitted} more statement${p.omitted === 1 ? "" : "s"} not shown: their Action or Resource does not match this request.`) : "")));
 }
 
-const cellText: Record<Decision, string> = { Allow: "Allow", ExplicitDeny: "Deny", ImplicitDeny: "–" };
+const cellText: Record<Decision, string> = { Allow: "Allow", ExplicitDeny: "Deny", ImplicitDeny: "–", Refused: "Refused" };
+
+/** refusals lists the policies AWS would refuse; each entry selects its finding in its tab. */
+export function refusals(a: Answer, names: string[], select: Select): HTMLElement[] {
+  return (a.refused ?? []).map((r) => {
+    const tab = a.policies.find((p) => p.policy === r.policy)?.tab ?? -1;
+    const b = h("button", { type: "button", class: "linkish", "data-tab": tab, "data-code": r.code },
+      `${names[tab] || r.policy}: ${r.error} (${r.code}) at ${r.range.start.line}:${r.range.start.column}`);
+    b.addEventListener("click", () => { if (tab >= 0) select(tab, r.range.start.offset, r.range.end.offset); });
+    return h("li", { "data-policy": r.policy }, b, ": " + r.message);
+  });
+}
 
 function shortARN(r: string): string {
   const i = r.indexOf(":secret:");
