@@ -45,6 +45,7 @@ type Action struct {
 	ConditionKeys []string       `json:"conditionKeys"` // service keys listed in the action's row
 	Dependent     []string       `json:"dependentActions"`
 	Service       *Service       `json:"-"` // the service the action belongs to
+	index         int            // its place in Service.Actions
 }
 
 // ResourceLink says an action acts on a resource type.
@@ -80,6 +81,7 @@ var (
 	services   []*Service
 	byPrefix   = map[string]*Service{}
 	globalKeys []Key
+	globalIdx  keyIndex
 )
 
 func init() {
@@ -90,6 +92,7 @@ func init() {
 		globalKeys[i].Global = true
 		globalKeys[i].MultiValued = strings.HasPrefix(globalKeys[i].Type, "ArrayOf")
 	}
+	globalIdx = newKeyIndex(globalKeys)
 	for _, f := range [...]struct {
 		name string
 		data []byte
@@ -140,126 +143,4 @@ func LookupAction(name string) (*Action, bool) {
 		return nil, false
 	}
 	return s.Action(name[i+1:])
-}
-
-// LookupKey finds a condition key case-insensitively: an aws: key among the global keys (then
-// the services' own aws: keys), any other key in the service its prefix names. Templated keys
-// match any tag key: aws:ResourceTag/team finds aws:ResourceTag/${TagKey},
-// secretsmanager:ResourceTag/x finds secretsmanager:ResourceTag/tag-key.
-func LookupKey(name string) (*Key, bool) {
-	i := strings.IndexByte(name, ':')
-	if i < 0 {
-		return nil, false
-	}
-	if strings.EqualFold(name[:i], "aws") {
-		if k, ok := findKey(globalKeys, name); ok {
-			return k, true
-		}
-		for _, s := range services {
-			if k, ok := findKey(s.Keys, name); ok {
-				return k, true
-			}
-		}
-		return nil, false
-	}
-	if s, ok := Lookup(name[:i]); ok {
-		return findKey(s.Keys, name)
-	}
-	return nil, false
-}
-
-func findKey(keys []Key, name string) (*Key, bool) {
-	for i := range keys {
-		if keyMatches(keys[i].Name, name) {
-			return &keys[i], true
-		}
-	}
-	return nil, false
-}
-
-// keyMatches reports whether a catalogue key name (possibly templated) covers name: a
-// ${...} placeholder, or a final "tag-key", stands for one or more characters.
-func keyMatches(pattern, name string) bool {
-	if p, ok := strings.CutSuffix(pattern, "/tag-key"); ok {
-		return len(name) > len(p)+1 && name[len(p)] == '/' && strings.EqualFold(p, name[:len(p)])
-	}
-	for {
-		j := strings.Index(pattern, "${")
-		if j < 0 {
-			return strings.EqualFold(pattern, name)
-		}
-		if len(name) <= j || !strings.EqualFold(pattern[:j], name[:j]) {
-			return false
-		}
-		end := strings.IndexByte(pattern[j:], '}')
-		if end < 0 {
-			return false
-		}
-		rest := pattern[j+end+1:]
-		name = name[j:]
-		if rest == "" {
-			return true // the placeholder takes the rest, at least one character
-		}
-		// the placeholder takes one or more characters, up to where the literal rest matches
-		for n := 1; n <= len(name); n++ {
-			if keyMatches(rest, name[n:]) {
-				return true
-			}
-		}
-		return false
-	}
-}
-
-// ActionSupportsKey reports whether a condition key is meaningful for an action: a key the
-// action's row lists, a key of a resource type it acts on (unless the row already chose among
-// them), or a global aws: key its service does not list for some actions only.
-func ActionSupportsKey(a *Action, key string) bool {
-	if i := strings.IndexByte(key, ':'); i > 0 {
-		if ks, ok := Lookup(key[:i]); ok && ks != a.Service {
-			return false // another catalogued service's key: no row of this one lists it
-		}
-	}
-	for _, name := range a.ConditionKeys {
-		if keyMatches(name, key) {
-			return true
-		}
-	}
-	s := a.Service
-	if s == nil {
-		return false
-	}
-	for _, l := range a.ResourceTypes {
-		if rt := s.resourceType(l.Name); rt != nil && !rowListsAny(a, rt.ConditionKeys) {
-			for _, name := range rt.ConditionKeys {
-				if !requestKey(name) && keyMatches(name, key) {
-					return true
-				}
-			}
-		}
-	}
-	if _, listed := findKey(s.Keys, key); listed {
-		return false
-	}
-	_, global := findKey(globalKeys, key)
-	return global
-}
-
-// rowListsAny reports whether the action's row lists any of a resource type's keys: then the
-// reference has already written, in the row, which of them the action supports (Secrets
-// Manager's rows do; KMS's rows leave the key resource's keys to the resource type).
-func rowListsAny(a *Action, keys []string) bool {
-	for _, k := range keys {
-		for _, r := range a.ConditionKeys {
-			if strings.EqualFold(k, r) {
-				return true
-			}
-		}
-	}
-	return false
-}
-
-// requestKey reports whether a key describes the request's tags, not the resource: a
-// resource type lists it, but only the actions that take tags support it.
-func requestKey(name string) bool {
-	return strings.HasPrefix(name, "aws:RequestTag/") || name == "aws:TagKeys"
 }

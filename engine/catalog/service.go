@@ -1,8 +1,6 @@
 package catalog
 
 import (
-	"slices"
-	"sort"
 	"strings"
 	"sync"
 )
@@ -19,10 +17,11 @@ type Service struct {
 	ResourceTypes  []ResourceType `json:"resourceTypes"`
 	Keys           []Key          `json:"conditionKeys"` // the service's own keys, including the aws: keys it lists
 	// ID is the service's position in Services(): indexes keyed by service use it.
-	ID         int                `json:"-"`
-	actions    map[string]*Action // lower-case name without the prefix
-	fullNames  []string
-	keyActions func() map[string][]string
+	ID        int                `json:"-"`
+	actions   map[string]*Action // lower-case name without the prefix
+	fullNames []string
+	keys      keyIndex
+	supports  func() [][]uint64 // by key index: the set of action indexes that support the key
 }
 
 // ResourcePolicy says which of the service's resource types carries a resource policy (a
@@ -37,17 +36,18 @@ type ResourcePolicy struct {
 
 func (s *Service) init(id int) {
 	s.ID = id
-	s.keyActions = sync.OnceValue(s.supporters)
+	s.supports = sync.OnceValue(s.supporters)
 	s.actions = make(map[string]*Action, len(s.Actions))
 	for i := range s.Actions {
 		a := &s.Actions[i]
-		a.Service = s
+		a.Service, a.index = s, i
 		s.actions[strings.ToLower(a.Name)] = a
 		s.fullNames = append(s.fullNames, a.FullName())
 	}
 	for i := range s.Keys {
 		s.Keys[i].MultiValued = strings.HasPrefix(s.Keys[i].Type, "ArrayOf")
 	}
+	s.keys = newKeyIndex(s.Keys)
 }
 
 // Action finds an action by its name without the prefix, case-insensitively.
@@ -89,53 +89,13 @@ func (s *Service) resourceType(name string) *ResourceType {
 }
 
 // ActionsSupportingKey lists the names (without the prefix) of the service's actions that
-// support key. For the service's own keys, named as the catalogue names them, the answer
-// comes from an index built once.
+// support key, alphabetically.
 func (s *Service) ActionsSupportingKey(key string) []string {
-	if l, ok := s.keyActions()[strings.ToLower(key)]; ok {
-		return slices.Clone(l)
-	}
-	if k, ok := findKey(s.Keys, key); ok && strings.EqualFold(k.Name, key) {
-		return nil // a key of the service no action supports
-	}
 	var out []string
 	for i := range s.Actions {
 		if ActionSupportsKey(&s.Actions[i], key) {
 			out = append(out, s.Actions[i].Name)
 		}
 	}
-	sort.Strings(out)
 	return out
-}
-
-// supporters indexes, by lower-case catalogue name, the actions that support each of the
-// service's keys, as ActionSupportsKey decides: the row's keys, and the keys of the resource
-// types the action acts on unless the row chose among them.
-func (s *Service) supporters() map[string][]string {
-	m := map[string][]string{}
-	add := func(key string, a *Action) {
-		k := strings.ToLower(key)
-		if l := m[k]; len(l) == 0 || l[len(l)-1] != a.Name {
-			m[k] = append(l, a.Name)
-		}
-	}
-	for i := range s.Actions {
-		a := &s.Actions[i]
-		for _, k := range a.ConditionKeys {
-			add(k, a)
-		}
-		for _, l := range a.ResourceTypes {
-			if rt := s.resourceType(l.Name); rt != nil && !rowListsAny(a, rt.ConditionKeys) {
-				for _, k := range rt.ConditionKeys {
-					if !requestKey(k) {
-						add(k, a)
-					}
-				}
-			}
-		}
-	}
-	for _, l := range m {
-		sort.Strings(l)
-	}
-	return m
 }
