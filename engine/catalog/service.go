@@ -89,7 +89,7 @@ func (s *Service) resourceType(name string) *ResourceType {
 }
 
 // ActionsSupportingKey lists the names (without the prefix) of the service's actions that
-// support key, alphabetically.
+// support key, in catalogue order.
 func (s *Service) ActionsSupportingKey(key string) []string {
 	var out []string
 	for i := range s.Actions {
