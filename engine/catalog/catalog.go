@@ -120,6 +120,9 @@ func Lookup(prefix string) (*Service, bool) {
 	if s, ok := byPrefix[prefix]; ok {
 		return s, true
 	}
+	if !strings.ContainsFunc(prefix, func(r rune) bool { return 'A' <= r && r <= 'Z' }) {
+		return nil, false // lower case already (the usual spelling): the map has said
+	}
 	for _, s := range services {
 		if strings.EqualFold(s.Prefix, prefix) {
 			return s, true

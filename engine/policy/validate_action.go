@@ -62,12 +62,12 @@ func (f actionForm) coverage(s string, set actionSet) {
 // lookupAction finds the id of a literal action service:name (colon at i), case-insensitively,
 // without allocating: the exact spelling first, then each name of the service.
 func lookupAction(s string, i int) (int, bool) {
-	if id, ok := actExact[s]; ok {
-		return id, true
-	}
 	c, ok := catalog.Lookup(s[:i])
 	if !ok {
 		return 0, false
+	}
+	if id, ok := actExact[s]; ok {
+		return id, true
 	}
 	for j, n := range svcNames[c.ID] {
 		if strings.EqualFold(n, s[i+1:]) {
