@@ -8,13 +8,15 @@ import (
 	"github.com/evanw/esbuild/pkg/api"
 )
 
-// bundle compiles site/web's TypeScript into app.js (the page, with app.css from its CSS
-// imports) and worker.js (the Web Worker that runs the engine), minified.
+// bundle compiles site/web's TypeScript into app.js (the playground page, with app.css from
+// its CSS imports), embed.js (playgrounds inside other pages, with embed.css) and worker.js
+// (the Web Worker that runs the engine, one per page), minified.
 func bundle(root, outdir string) error {
 	web := filepath.Join(root, "site", "web")
 	res := api.Build(api.BuildOptions{
 		EntryPointsAdvanced: []api.EntryPoint{
 			{InputPath: filepath.Join(web, "main.ts"), OutputPath: "app"},
+			{InputPath: filepath.Join(web, "embed.ts"), OutputPath: "embed"},
 			{InputPath: filepath.Join(web, "worker.ts"), OutputPath: "worker"},
 		},
 		AbsWorkingDir:     root,

@@ -29,7 +29,8 @@ type File struct {
 // PlaygroundDir is where the playground lives under the output directory and on the server.
 const PlaygroundDir = "playground"
 
-// BuildPlayground writes the playground page, its bundles, the engine and wasm_exec.js to
+// BuildPlayground writes the playground page, the embed demonstration page (embed.html:
+// several playgrounds on one page), their bundles, the engine and wasm_exec.js to
 // Out/playground and returns what it wrote.
 func BuildPlayground(o Options) ([]File, error) {
 	if o.Root == "" || o.Out == "" {
@@ -53,8 +54,10 @@ func BuildPlayground(o Options) ([]File, error) {
 	if err := copyWasmExec(filepath.Join(dir, "wasm_exec.js")); err != nil {
 		return nil, err
 	}
-	if err := copyFile(filepath.Join(o.Root, "site", "web", "index.html"), filepath.Join(dir, "index.html")); err != nil {
-		return nil, err
+	for _, page := range []string{"index.html", "embed.html"} {
+		if err := copyFile(filepath.Join(o.Root, "site", "web", page), filepath.Join(dir, page)); err != nil {
+			return nil, err
+		}
 	}
 	return sizes(o.Out, dir)
 }

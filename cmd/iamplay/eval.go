@@ -62,7 +62,7 @@ func evaluate(s stdio, o evalOptions, files []string) int {
 	status := exitOK
 	enc := json.NewEncoder(s.out)
 	for _, name := range files {
-		display, src, err := readInput(s, name)
+		display, src, err := readInput(s, name, authz.MaxDocumentBytes)
 		if err != nil {
 			fmt.Fprintf(s.err, "iamplay eval: cannot read %s: %v\n", display, unwrapPath(err))
 			status = exitUsage

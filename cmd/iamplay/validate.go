@@ -63,7 +63,7 @@ func validate(s stdio, o validateOptions, files []string) int {
 	var all policy.Findings
 	var reports []policy.FileFindings
 	for _, name := range files {
-		display, src, err := readInput(s, name)
+		display, src, err := readInput(s, name, policy.MaxSourceBytes)
 		if err != nil {
 			fmt.Fprintf(s.err, "iamplay validate: cannot read %s: %v\n", display, unwrapPath(err))
 			status = exitUsage
@@ -98,12 +98,19 @@ func validate(s stdio, o validateOptions, files []string) int {
 }
 
 // readInput reads a named file, or standard input for "-", and returns the name to report.
-func readInput(s stdio, name string) (string, []byte, error) {
+// It reads at most limit+1 bytes: enough for the engine to say the input is too large
+// without holding all of it.
+func readInput(s stdio, name string, limit int) (string, []byte, error) {
 	if name == "-" {
-		src, err := io.ReadAll(s.in)
+		src, err := io.ReadAll(io.LimitReader(s.in, int64(limit)+1))
 		return stdinName, src, err
 	}
-	src, err := os.ReadFile(name)
+	f, err := os.Open(name)
+	if err != nil {
+		return name, nil, err
+	}
+	defer f.Close()
+	src, err := io.ReadAll(io.LimitReader(f, int64(limit)+1))
 	return name, src, err
 }
 

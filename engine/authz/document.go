@@ -59,7 +59,11 @@ type Reader struct {
 func (rd *Reader) Read(src []byte) (*Document, []Finding) {
 	r := &reader{src: src, opts: rd}
 	root, err := jsontree.Parse(src, jsontree.Limits{MaxBytes: MaxDocumentBytes, MaxDepth: policy.MaxDepth})
-	r.lines = jsontree.NewLines(src)
+	if err != nil && err.Code == policy.CodeJSONTooLarge {
+		r.lines = jsontree.NewLines(nil) // not read: no line index of it either
+	} else {
+		r.lines = jsontree.NewLines(src)
+	}
 	if err != nil {
 		r.add(DocumentRef, err.Code, err.Message, "", err.Offset, err.End)
 		return nil, r.fs
@@ -76,9 +80,7 @@ func (rd *Reader) Read(src []byte) (*Document, []Finding) {
 		path := "/" + m.Name
 		switch m.Name {
 		case "identityPolicies":
-			for j, e := range r.list(v, path, m.Name) {
-				d.Input.Identity = append(d.Input.Identity, r.policy(e, policy.KindIdentity, path+"/"+strconv.Itoa(j)))
-			}
+			d.Input.Identity = r.policyList(r.list(v, path, m.Name), policy.KindIdentity, path)
 		case "resourcePolicy":
 			if v.Kind != jsontree.Null {
 				d.Input.Resource = r.policy(v, policy.KindResource, path)
@@ -87,9 +89,7 @@ func (rd *Reader) Read(src []byte) (*Document, []Finding) {
 			r.entries(v, path)
 		case "permissionBoundaries":
 			if v.Kind != jsontree.Null {
-				for j, e := range r.list(v, path, m.Name) {
-					d.Input.Boundaries = append(d.Input.Boundaries, r.policy(e, policy.KindBoundary, path+"/"+strconv.Itoa(j)))
-				}
+				d.Input.Boundaries = append(d.Input.Boundaries, r.policyList(r.list(v, path, m.Name), policy.KindBoundary, path)...)
 			}
 		case "scps":
 			if v.Kind == jsontree.Null {
@@ -102,11 +102,7 @@ func (rd *Reader) Read(src []byte) (*Document, []Finding) {
 			d.Input.SCPs = [][]*Policy{}
 			for l, level := range v.Elems {
 				lp := path + "/" + strconv.Itoa(l)
-				var ss []*Policy
-				for j, e := range r.list(level, lp, "each SCP level") {
-					ss = append(ss, r.policy(e, policy.KindSCP, lp+"/"+strconv.Itoa(j)))
-				}
-				d.Input.SCPs = append(d.Input.SCPs, ss)
+				d.Input.SCPs = append(d.Input.SCPs, r.policyList(r.list(level, lp, "each SCP level"), policy.KindSCP, lp))
 			}
 		case "sessionPolicy":
 			if v.Kind != jsontree.Null {
@@ -148,6 +144,8 @@ type reader struct {
 	fs    []Finding
 	opts  *Reader
 	flat  []listed // the "policies" list as read
+	// policies and statements read so far, against MaxPolicies and MaxStatements
+	nPolicies, nStatements int
 }
 
 // listed is one entry of the "policies" list before it is assembled into the Input.
@@ -242,6 +240,9 @@ func (r *reader) entries(v *jsontree.Node, path string) {
 		if !hasText && body == nil && i < len(r.opts.Texts) {
 			text, hasText = r.opts.Texts[i], true
 		}
+		if r.overLimits(e, body, ep) {
+			continue
+		}
 		switch {
 		case body != nil && !hasText:
 			doc, fs := policy.ParseNode(r.src, r.lines, body, ep+"/policy")
@@ -332,8 +333,20 @@ func (r *reader) list(n *jsontree.Node, path, what string) []*jsontree.Node {
 	return nil
 }
 
+// policyList reads a list of policies; those past the document's limits are left out.
+func (r *reader) policyList(elems []*jsontree.Node, kind policy.Kind, path string) []*Policy {
+	var out []*Policy
+	for j, e := range elems {
+		if p := r.policy(e, kind, path+"/"+strconv.Itoa(j)); p != nil {
+			out = append(out, p)
+		}
+	}
+	return out
+}
+
 // policy reads and compiles one embedded policy: the document itself, or
-// {"name": ..., "policy": {...}}. Its findings stay with it.
+// {"name": ..., "policy": {...}}. Its findings stay with it. It is nil when the policy is
+// past the document's limits (overLimits), and then left out.
 func (r *reader) policy(n *jsontree.Node, kind policy.Kind, path string) *Policy {
 	name := ""
 	if n.Kind == jsontree.Object && n.Get("Statement") == nil {
@@ -344,8 +357,41 @@ func (r *reader) policy(n *jsontree.Node, kind policy.Kind, path string) *Policy
 			n, path = p, path+"/policy"
 		}
 	}
+	if r.overLimits(n, n, path) {
+		return nil
+	}
 	doc, fs := policy.ParseNode(r.src, r.lines, n, path)
 	return NewPolicyFromDocument(kind, name, doc, fs)
+}
+
+// overLimits counts a policy (at n) and its statements (those of body, when it is written
+// as JSON), and reports, once per limit, a document with more than MaxPolicies or
+// MaxStatements: such a policy is left unread.
+func (r *reader) overLimits(n, body *jsontree.Node, path string) bool {
+	r.nPolicies++
+	if r.nPolicies > MaxPolicies {
+		if r.nPolicies == MaxPolicies+1 {
+			r.add(DocumentRef, policy.CodeDocumentTooManyPolicies,
+				"the document has more than "+strconv.Itoa(MaxPolicies)+" policies; the rest are not read", path, n.Start, n.End)
+		}
+		return true
+	}
+	stmts := 0
+	if body != nil {
+		if st := body.Get("Statement"); st != nil {
+			stmts = max(len(st.Elems), 1)
+		}
+	}
+	before := r.nStatements
+	r.nStatements += stmts
+	if r.nStatements > MaxStatements {
+		if before <= MaxStatements {
+			r.add(DocumentRef, policy.CodeDocumentTooManyStatements,
+				"the document has more than "+strconv.Itoa(MaxStatements)+" statements; the policies past that are not read", path, n.Start, n.End)
+		}
+		return true
+	}
+	return false
 }
 
 func (r *reader) request(n *jsontree.Node, path string) Request {
@@ -363,24 +409,31 @@ func (r *reader) request(n *jsontree.Node, path string) Request {
 			r.wrong(v, path+"/"+name, "request "+name, "a string")
 			return "", v
 		}
+		if len(v.Text) > MaxRequestBytes { // left out, and not checked further
+			r.add(RequestRef, policy.CodeRequestTooLong, "request "+name+" is "+strconv.Itoa(len(v.Text))+
+				" bytes; the most is "+strconv.Itoa(MaxRequestBytes)+" (AWS ARNs have at most 2,048 characters)", path+"/"+name, v.Start, v.End)
+			return "", v
+		}
 		return v.Text, v
 	}
 	var an, pn, rn *jsontree.Node
 	q.Principal, pn = str("principal")
 	q.Action, an = str("action")
 	q.Resource, rn = str("resource")
-	if pn != nil && pn.Kind == jsontree.String {
+	if pn != nil && pn.Kind == jsontree.String && q.Principal == pn.Text {
 		if c := policy.ParseCaller(q.Principal); c.Kind == policy.PrincipalOther {
 			r.add(RequestRef, policy.CodeRequestBadPrincipal, "the principal \""+q.Principal+"\" is not an IAM user, role, assumed-role session, account, federated user or service principal; only Principal \"*\" can match it", path+"/principal", pn.Start, pn.End)
 		}
 	}
 	if rn == nil {
 		r.add(RequestRef, policy.CodeRequestMissingResource, "the request has no \"resource\"; only statements with Resource \"*\" or NotResource can match", path, n.Start, n.Start+1)
-	} else if rn.Kind == jsontree.String && q.Resource != "*" && (!strings.HasPrefix(q.Resource, "arn:") || strings.Count(q.Resource, ":") < 5) {
+	} else if rn.Kind == jsontree.String && q.Resource == rn.Text && q.Resource != "*" && (!strings.HasPrefix(q.Resource, "arn:") || strings.Count(q.Resource, ":") < 5) {
 		r.add(RequestRef, policy.CodeRequestBadResource, "the resource \""+q.Resource+"\" is not an ARN (arn:partition:service:region:account:resource)", path+"/resource", rn.Start, rn.End)
 	}
 	if an == nil {
 		r.add(RequestRef, policy.CodeRequestMissingAction, "the request has no \"action\"", path, n.Start, n.Start+1)
+	} else if an.Kind == jsontree.String && q.Action != an.Text {
+		// too long: reported
 	} else if i := strings.IndexByte(q.Action, ':'); i <= 0 {
 		r.add(RequestRef, policy.CodeRequestBadAction, "the action \""+q.Action+"\" is not of the form service:Action", path+"/action", an.Start, an.End)
 	} else if svc, ok := catalog.Lookup(q.Action[:i]); ok {
@@ -395,29 +448,50 @@ func (r *reader) request(n *jsontree.Node, path string) Request {
 			r.fs[len(r.fs)-1].Suggestion = sugg
 		}
 	}
+	if t, tn := str("time"); tn != nil && tn.Kind == jsontree.String {
+		if _, err := ParseTime(t); err != nil {
+			r.add(RequestRef, policy.CodeRequestBadTime, "the request time \""+t+"\" is not an RFC 3339 date and time such as \""+DefaultTime+"\"", path+"/time", tn.Start, tn.End)
+		} else {
+			q.Time = t
+		}
+	}
+	if is, isn := str("sessionIssuer"); isn != nil && isn.Kind == jsontree.String {
+		c := policy.ParseCaller(is)
+		switch {
+		case policy.ParseCaller(q.Principal).Kind != policy.PrincipalFederated:
+			r.add(RequestRef, policy.CodeRequestUnusedIssuer, "sessionIssuer names the IAM user that made a federated user session; the principal is not one (arn:aws:sts::ACCOUNT:federated-user/NAME), so it is ignored", path+"/sessionIssuer", isn.Start, isn.End)
+		case c.Kind != policy.PrincipalUser:
+			r.add(RequestRef, policy.CodeRequestBadIssuer, "sessionIssuer must be the ARN of the IAM user that called GetFederationToken (arn:aws:iam::ACCOUNT:user/NAME), not \""+is+"\"", path+"/sessionIssuer", isn.Start, isn.End)
+		default:
+			q.SessionIssuer = is
+		}
+	}
+	if d := n.Get("derive"); d != nil {
+		if d.Kind != jsontree.Bool {
+			r.wrong(d, path+"/derive", "the request's \"derive\"", "true or false")
+		} else {
+			q.NoDerive = d.Text == "false"
+		}
+	}
 	if c := n.Get("context"); c != nil && c.Kind != jsontree.Null {
 		if c.Kind != jsontree.Object {
 			r.wrong(c, path+"/context", "request context", "an object of keys to a string or a list of strings")
 		} else {
-			q.Context = make(map[string][]string, len(c.Members))
 			for i := range c.Members {
 				m := &c.Members[i]
-				kp := path + "/context/" + m.Name
 				if m.Name == "" {
-					r.add(RequestRef, policy.CodeRequestEmptyKey, "a context key with no name is ignored", kp, m.NameFrom, m.NameTo)
+					r.add(RequestRef, policy.CodeRequestEmptyKey, "a context key with no name is ignored", path+"/context/", m.NameFrom, m.NameTo)
 					continue
 				}
-				vals, bad := m.Value.Values()
-				for _, e := range bad {
-					if e == m.Value {
-						r.wrong(e, kp, "context key "+m.Name, "a string or a list of strings")
-					} else {
-						r.wrong(e, kp, "a context value", "a string")
-					}
+				if m.Value.Kind == jsontree.Null { // the key is marked absent: AWS did not send it
+					q.Absent = append(q.Absent, m.Name)
 				}
-				if vals != nil {
-					q.Context[m.Name] = vals
-				}
+			}
+			var probs []jsontree.ContextProblem
+			q.Context, probs = c.Context(jsontree.ContextLimits{MaxValues: MaxContextValues, MaxValueBytes: MaxContextValueBytes})
+			delete(q.Context, "")
+			for _, p := range probs {
+				r.add(RequestRef, p.Code, p.Message, path+"/context/"+p.Key, p.From, p.To)
 			}
 		}
 	}

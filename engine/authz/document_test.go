@@ -26,6 +26,17 @@ func TestReadDocumentFindings(t *testing.T) {
 		{"bad want", `{"request":{"action":"secretsmanager:GetSecretValue","resource":"*"},"want":{"decision":"Deny"}}`, "document.bad_want", ""},
 		{"huge", huge, "json.too_large", ""},
 		{"deep", strings.Repeat(`{"a":`, 10000), "json.too_deep", ""},
+		{"bad time", `{"request":{"action":"secretsmanager:GetSecretValue","resource":"*","time":"2025-13-01"}}`, "request.bad_time", ""},
+		{"derive of the wrong kind", `{"request":{"action":"secretsmanager:GetSecretValue","resource":"*","derive":"no"}}`, "document.wrong_type", ""},
+		{"session issuer for a user", `{"request":{"principal":"arn:aws:iam::111122223333:user/a","action":"secretsmanager:GetSecretValue","resource":"*","sessionIssuer":"arn:aws:iam::111122223333:user/b"}}`, "request.unused_session_issuer", ""},
+		{"session issuer not a user", `{"request":{"principal":"arn:aws:sts::111122223333:federated-user/b","action":"secretsmanager:GetSecretValue","resource":"*","sessionIssuer":"arn:aws:iam::111122223333:role/b"}}`, "request.bad_session_issuer", ""},
+		{"context key twice", `{"request":{"action":"s3:GetObject","resource":"*","context":{"aws:username":"a","aws:username":"b"}}}`, "request.duplicate_context_key", ""},
+		{"context key in two cases", `{"request":{"action":"s3:GetObject","resource":"*","context":{"aws:username":"a","AWS:UserName":"b"}}}`, "request.duplicate_context_key", ""},
+		{"long context value", `{"request":{"action":"s3:GetObject","resource":"*","context":{"k":"` + strings.Repeat("x", authz.MaxContextValueBytes+1) + `"}}}`, "request.context_value_too_long", ""},
+		{"many context values", `{"request":{"action":"s3:GetObject","resource":"*","context":{"k":[` + strings.Repeat(`"x",`, authz.MaxContextValues) + `"x"]}}}`, "request.too_many_context_values", ""},
+		{"long resource", `{"request":{"action":"s3:GetObject","resource":"arn:aws:s3:::` + strings.Repeat("x", authz.MaxRequestBytes) + `"}}`, "request.too_long", ""},
+		{"many policies", `{"identityPolicies":[` + strings.Repeat(`{"Statement":[]},`, authz.MaxPolicies) + `{"Statement":[]}],"request":{"action":"s3:GetObject","resource":"*"}}`, "document.too_many_policies", ""},
+		{"many statements", `{"identityPolicies":{"Statement":[` + strings.Repeat(`{},`, authz.MaxStatements) + `{}]},"request":{"action":"s3:GetObject","resource":"*"}}`, "document.too_many_statements", ""},
 		{"policy typo", `{"identityPolicies":[{"Statement":{"Efect":"Allow"}}],"request":{"action":"s3:GetObject","resource":"*"}}`, "policy.unknown_element", `"Effect"`},
 	}
 	for _, tt := range tests {

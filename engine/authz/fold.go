@@ -44,6 +44,15 @@ type Request struct {
 	Action    string              `json:"action"`
 	Resource  string              `json:"resource"`
 	Context   map[string][]string `json:"context,omitempty"`
+	// Time is the request's clock (RFC 3339) for aws:CurrentTime and aws:EpochTime; ""
+	// means DefaultTime. Absent lists keys the request marks as not sent: neither given nor
+	// derived. NoDerive turns derivation off (derive.go, docs/contract.md).
+	Time     string   `json:"time,omitempty"`
+	Absent   []string `json:"absent,omitempty"`
+	NoDerive bool     `json:"noDerive,omitempty"`
+	// SessionIssuer is, for a federated user session (arn:aws:sts::ACCOUNT:federated-user/NAME),
+	// the IAM user that called GetFederationToken; "" when unknown.
+	SessionIssuer string `json:"sessionIssuer,omitempty"`
 }
 
 // Prepared is a request turned once into the matchers' form: the action looked up in the
@@ -53,9 +62,16 @@ type Prepared struct {
 	q policy.Request
 }
 
-// Prepare reads a request once. The context is taken as given.
+// Prepare reads a request once: the context as given, plus the keys AWS puts into every such
+// request (derive.go) unless the request sets or removes them.
 func Prepare(r Request) *Prepared {
-	return &Prepared{q: *policy.NewRequest(r.Principal, r.Action, r.Resource, policy.NewContext(r.Context))}
+	ctx := policy.NewContext(r.Context)
+	p := &Prepared{q: *policy.NewRequest(r.Principal, r.Action, r.Resource, ctx)}
+	if p.q.Caller.Kind == policy.PrincipalFederated {
+		p.q.Caller.Issuer = r.SessionIssuer
+	}
+	derive(&r, &p.q.Caller, ctx)
+	return p
 }
 
 // Principal is the caller as parsed.
@@ -96,6 +112,7 @@ type facts struct {
 	hasBound   bool
 	sessionOK  bool // the session policy allows, or there is none
 	same       bool // caller and resource in one account
+	caller     policy.PrincipalKind
 	verdicts   [LayerSession + 1]Verdict
 }
 
@@ -107,7 +124,8 @@ func fold(in *Input, r *Prepared, ex *explainer, f *facts) (Decision, Layer) {
 	q := r.q
 	q.HasBoundary = len(in.Boundaries) > 0
 	*f = facts{inOrg: in.SCPs != nil, scpOK: true, boundaryOK: true, sessionOK: true, same: r.SameAccount(),
-		verdicts: [...]Verdict{Silent, Silent, Silent, Silent, Silent, Silent}}
+		caller: q.Caller.Kind, verdicts: [...]Verdict{Silent, Silent, Silent, Silent, Silent, Silent}}
+	applies := func(l Layer) bool { return notApplying(f.caller, l) == "" }
 	denied := LayerNone
 	// deny notes an explicit deny and says whether the fold may stop.
 	deny := func(l Layer) bool {
@@ -124,6 +142,9 @@ func fold(in *Input, r *Prepared, ex *explainer, f *facts) (Decision, Layer) {
 	}
 	// SCP levels: every level must allow; the layer's verdict merges its levels.
 	for l, level := range in.SCPs {
+		if !applies(LayerSCP) {
+			break
+		}
 		allowed := false
 		for i, p := range level {
 			o := outcome(Ref{Kind: policy.KindSCP, Level: l, Index: i}, p)
@@ -151,6 +172,9 @@ func fold(in *Input, r *Prepared, ex *explainer, f *facts) (Decision, Layer) {
 		}
 	}
 	for i, p := range in.Identity {
+		if !applies(LayerIdentity) {
+			break
+		}
 		o := outcome(Ref{Kind: policy.KindIdentity, Index: i}, p)
 		f.verdicts[LayerIdentity] = merge(f.verdicts[LayerIdentity], verdictOf(o))
 		if o.Deny {
@@ -160,7 +184,7 @@ func fold(in *Input, r *Prepared, ex *explainer, f *facts) (Decision, Layer) {
 		}
 		f.idAllow = f.idAllow || o.Allow
 	}
-	if len(in.Boundaries) > 0 {
+	if len(in.Boundaries) > 0 && applies(LayerBoundary) {
 		f.hasBound, f.boundaryOK = true, false
 		for i, p := range in.Boundaries {
 			o := outcome(Ref{Kind: policy.KindBoundary, Index: i}, p)
@@ -173,7 +197,13 @@ func fold(in *Input, r *Prepared, ex *explainer, f *facts) (Decision, Layer) {
 			f.boundaryOK = f.boundaryOK || o.Allow
 		}
 	}
-	if in.Session != nil {
+	if f.caller == policy.PrincipalFederated && in.Session == nil {
+		// "if you do not pass a policy with the GetFederationToken API call, the resulting
+		// temporary security credentials have no permissions" (IAM User Guide, Permissions
+		// for GetFederationToken): only a resource policy naming the session grants.
+		f.sessionOK = false
+	}
+	if in.Session != nil && applies(LayerSession) {
 		o := outcome(Ref{Kind: policy.KindSession}, in.Session)
 		f.verdicts[LayerSession] = verdictOf(o)
 		if o.Deny {
@@ -207,6 +237,22 @@ func fold(in *Input, r *Prepared, ex *explainer, f *facts) (Decision, Layer) {
 func allowRule(f *facts) (Decision, Layer) {
 	if !f.scpOK {
 		return ImplicitDeny, LayerSCP
+	}
+	switch f.caller {
+	case policy.PrincipalRoot:
+		// The root user has no identity-based policies: in its own account nothing but an
+		// SCP or an explicit deny stands in its way; across accounts the resource policy
+		// must allow it (or its account), as for any caller.
+		if f.same || f.res.Allow {
+			return Allow, rootOrResource(f.same)
+		}
+		return ImplicitDeny, LayerResource
+	case policy.PrincipalService:
+		// Only the resource policy grants a service principal.
+		if f.res.Allow {
+			return Allow, LayerResource
+		}
+		return ImplicitDeny, LayerResource
 	}
 	if f.same && f.res.Allow {
 		switch f.res.Strength {
@@ -244,4 +290,31 @@ func limitedBy(f *facts) Layer {
 		return LayerSession
 	}
 	return LayerNone
+}
+
+// rootOrResource is the layer that allows the root user: none in its own account (it has
+// full access there), the resource policy across accounts.
+func rootOrResource(same bool) Layer {
+	if same {
+		return LayerNone
+	}
+	return LayerResource
+}
+
+// notApplying says why a layer's policies do not apply to a kind of caller, or "" when they
+// do. The root user: "You cannot attach identity-based policies to the root user, and you
+// cannot set the permissions boundary for the root user" but "the root user is affected by
+// any SCPs for the account" (IAM User Guide, Policies and the root user). A service
+// principal is no IAM user or role of an account: "SCPs affect only IAM users and roles that
+// are managed by accounts that are part of the organization" (Organizations User Guide,
+// SCPs), a permissions boundary is set "for an IAM entity (user or role)", and it has no
+// identity-based policies or session: only the resource policy grants.
+func notApplying(c policy.PrincipalKind, l Layer) string {
+	switch {
+	case c == policy.PrincipalRoot && (l == LayerIdentity || l == LayerBoundary || l == LayerSession):
+		return "does not apply to the account root user, which has no identity-based policies, permissions boundary or session policy"
+	case c == policy.PrincipalService && l != LayerResource:
+		return "does not apply to a service principal, which only a resource-based policy can allow"
+	}
+	return ""
 }

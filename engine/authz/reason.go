@@ -40,6 +40,10 @@ func reason(r *policy.Request, d Decision, by Layer, same bool, res policy.Outco
 		return msg
 	}
 	switch {
+	case by == LayerNone && r.Caller.Kind == policy.PrincipalRoot:
+		return head + " is authorized to perform: " + r.Action + on + " because the account root user has full access to the resources of its own account"
+	case by == LayerResource && r.Caller.Kind == policy.PrincipalRoot:
+		return head + " is authorized to perform: " + r.Action + on + " because the resource-based policy allows the account, and its root user has full access"
 	case by == LayerResource && same && res.Strength == policy.PrincipalByARN:
 		return head + " is authorized to perform: " + r.Action + on + " because the resource-based policy names the caller and allows it"
 	case by == LayerResource && same && res.Strength == policy.PrincipalByWildcard:

@@ -76,6 +76,12 @@ func RenderText(w io.Writer, title string, res *Result) error {
 			}
 		}
 	}
+	if len(res.Derived) > 0 {
+		b.WriteString("\nDerived context (AWS sends these keys; the request did not give them)\n")
+		for _, d := range res.Derived {
+			fmt.Fprintf(&b, "  %s = %s  (%s)\n", d.Key, strings.Join(d.Values, ", "), d.Why)
+		}
+	}
 	if len(res.MissingContext) > 0 {
 		fmt.Fprintf(&b, "\nMissing context: %s\n", strings.Join(res.MissingContext, ", "))
 	}

@@ -13,17 +13,18 @@ import (
 // marked as deciding. Findings AWS only reports (an unknown action) do not refuse: the
 // policy is evaluated as written.
 type Result struct {
-	Decision       Decision       `json:"decision"`
-	Reason         string         `json:"reason"`    // one sentence in AWS's words
-	DecidedBy      Layer          `json:"decidedBy"` // the layer that decided: scp, resource, identity, boundary, session
-	SameAccount    bool           `json:"sameAccount"`
-	Layers         []LayerResult  `json:"layers"` // every layer present, in the order AWS applies them
-	Policies       []PolicyResult `json:"policies"`
-	Row            Row            `json:"row"` // the seed table's row for identity side (A) × resource policy (B)
-	MissingContext []string       `json:"missingContext,omitempty"`
-	Findings       []Finding      `json:"findings,omitempty"`
-	Refused        []Refusal      `json:"refused,omitempty"` // the policies AWS would refuse; then Decision is Refused
-	Valid          bool           `json:"valid"`             // AWS would store every policy (and, from Evaluate, the document reads as meant)
+	Decision       Decision         `json:"decision"`
+	Reason         string           `json:"reason"`    // one sentence in AWS's words
+	DecidedBy      Layer            `json:"decidedBy"` // the layer that decided: scp, resource, identity, boundary, session
+	SameAccount    bool             `json:"sameAccount"`
+	Layers         []LayerResult    `json:"layers"` // every layer present, in the order AWS applies them
+	Policies       []PolicyResult   `json:"policies"`
+	Row            Row              `json:"row"` // the seed table's row for identity side (A) × resource policy (B)
+	MissingContext []string         `json:"missingContext,omitempty"`
+	Derived        []policy.Derived `json:"derived,omitempty"` // context keys derived from the principal, the resource and the request time
+	Findings       []Finding        `json:"findings,omitempty"`
+	Refused        []Refusal        `json:"refused,omitempty"` // the policies AWS would refuse; then Decision is Refused
+	Valid          bool             `json:"valid"`             // AWS would store every policy (and, from Evaluate, the document reads as meant)
 }
 
 // LayerResult is one layer of the chain with its combined verdict.
@@ -67,7 +68,7 @@ func (in *Input) Explain(r *Prepared) *Result {
 // statements whose Action and Resource match the request (policy.Policy.ExplainTrimmed);
 // max < 0 keeps every statement. The decision is Explain's.
 func (in *Input) ExplainTrimmed(r *Prepared, max int) *Result {
-	res := &Result{Findings: in.Findings(), Valid: in.Valid(), SameAccount: r.SameAccount()}
+	res := &Result{Findings: in.Findings(), Valid: in.Valid(), SameAccount: r.SameAccount(), Derived: r.q.Context.Derived()}
 	ex := &explainer{max: max, res: res}
 	var f facts
 	res.Decision, res.DecidedBy = fold(in, r, ex, &f)
@@ -75,10 +76,11 @@ func (in *Input) ExplainTrimmed(r *Prepared, max int) *Result {
 		res.MissingContext = append(res.MissingContext, k)
 	}
 	sort.Strings(res.MissingContext)
-	present := [...]bool{LayerSCP: f.inOrg, LayerResource: f.hasRes, LayerIdentity: true, LayerBoundary: f.hasBound, LayerSession: in.Session != nil}
+	present := [...]bool{LayerSCP: f.inOrg, LayerResource: f.hasRes, LayerIdentity: true, LayerBoundary: len(in.Boundaries) > 0, LayerSession: in.Session != nil}
 	for l := LayerSCP; l <= LayerSession; l++ {
-		if present[l] {
-			res.Layers = append(res.Layers, LayerResult{Kind: l.Kind(), Verdict: f.verdicts[l], Decided: l == res.DecidedBy})
+		note := notApplying(f.caller, l)
+		if present[l] && (note == "" || l != LayerIdentity || len(in.Identity) > 0) {
+			res.Layers = append(res.Layers, LayerResult{Kind: l.Kind(), Verdict: f.verdicts[l], Decided: l == res.DecidedBy, Note: note})
 		}
 	}
 	res.Row = SeedTableRow(f.verdicts[LayerIdentity], f.verdicts[LayerResource])

@@ -40,6 +40,9 @@ func TestSeedTable(t *testing.T) {
 			if (res.Decision == authz.Allow) != wantAllow {
 				t.Errorf("decision %s; the table says %s", res.Decision, row.Effective)
 			}
+			if res.Decision != row.Decision {
+				t.Errorf("decision %s; the row stands for %s", res.Decision, row.Decision)
+			}
 			if res.Row != row {
 				t.Errorf("row %+v; want %+v", res.Row, row)
 			}

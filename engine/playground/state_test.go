@@ -21,3 +21,30 @@ func TestReadStateContext(t *testing.T) {
 		t.Errorf("a tab's text comes from the arguments when the state leaves it out: %q", got)
 	}
 }
+
+// A null context value marks the key absent: it is not derived, and the answer says which
+// keys were.
+func TestStateAbsentKeyIsNotDerived(t *testing.T) {
+	t.Parallel()
+	state := func(ctx string) []byte {
+		return []byte(`{"policies":[{"kind":"identity","name":"a","enabled":true,"text":"{\"Version\":\"2012-10-17\",\"Statement\":{\"Effect\":\"Allow\",\"Action\":\"*\",\"Resource\":\"*\",\"Condition\":{\"StringEquals\":{\"aws:username\":\"alice\"}}}}"}],
+		  "request":{"principal":"arn:aws:iam::111122223333:user/alice","action":"secretsmanager:GetSecretValue","resource":"*","context":` + ctx + `}}`)
+	}
+	for _, tt := range []struct {
+		ctx, decision string
+		derived       bool
+	}{{`{}`, "Allow", true}, {`{"aws:username":null}`, "ImplicitDeny", false}} {
+		doc, fs := read(state(tt.ctx))
+		if doc == nil {
+			t.Fatalf("the state was not read: %v", fs)
+		}
+		a := evaluate(doc, fs)
+		derived := false
+		for _, d := range a.Derived {
+			derived = derived || d.Key == "aws:username" && d.Why == "from the principal ARN"
+		}
+		if string(a.Decision) != tt.decision || derived != tt.derived {
+			t.Errorf("context %s: decision %s, aws:username derived %v; want %s, %v", tt.ctx, a.Decision, derived, tt.decision, tt.derived)
+		}
+	}
+}

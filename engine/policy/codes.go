@@ -170,12 +170,25 @@ const (
 	CodeRequestMissingResource = "request.missing_resource"
 	CodeRequestBadResource     = "request.bad_resource"
 	CodeRequestEmptyKey        = "request.empty_key"
+	CodeRequestBadTime         = "request.bad_time"
+	CodeRequestBadIssuer       = "request.bad_session_issuer"
+	CodeRequestUnusedIssuer    = "request.unused_session_issuer"
 	CodeWorldWrongType         = "world.wrong_type"
 	CodeWorldUnknownField      = "world.unknown_field"
 	CodeWorldMissing           = "world.missing"
 	CodeWorldDuplicate         = "world.duplicate"
 	CodeWorldReference         = "world.reference"
 	CodeWorldBadValue          = "world.bad_value"
+)
+
+// The evaluation document's limits (authz.MaxPolicies, ...) and its request context's rules.
+const (
+	CodeDocumentTooManyPolicies     = "document.too_many_policies"
+	CodeDocumentTooManyStatements   = "document.too_many_statements"
+	CodeRequestTooLong              = "request.too_long"
+	CodeRequestDuplicateContextKey  = "request.duplicate_context_key"
+	CodeRequestTooManyContextValues = "request.too_many_context_values"
+	CodeRequestContextValueTooLong  = "request.context_value_too_long"
 )
 
 // stmt wraps statements in a current-version policy, to keep the examples short.
@@ -367,4 +380,19 @@ var codes = []CodeInfo{
 		doc(`"request": {"action": "secretsmanager:GetSecretValue", "resource": "*", "context": {"": "x"}}`)},
 	{CodeRequestBadResource, SeverityWarning, Input, bInput, "the request's resource is not an ARN", KindIdentity,
 		doc(`"request": {"action": "secretsmanager:GetSecretValue", "resource": "prod/db"}`)},
+	{CodeRequestBadTime, SeverityError, Input, bInput, "the request's time is not an RFC 3339 date and time", KindIdentity,
+		doc(`"request": {"action": "secretsmanager:GetSecretValue", "resource": "*", "time": "2025-13-01"}`)},
+	{CodeRequestBadIssuer, SeverityError, Input, bInput, "the request's sessionIssuer is not an IAM user ARN", KindIdentity,
+		doc(`"request": {"principal": "arn:aws:sts::111122223333:federated-user/Bob", "action": "secretsmanager:GetSecretValue", "resource": "*", "sessionIssuer": "arn:aws:iam::111122223333:role/R"}`)},
+	{CodeRequestUnusedIssuer, SeverityWarning, Input, bInput, "the request names a sessionIssuer, but its principal is not a federated user session", KindIdentity,
+		doc(`"request": {"principal": "arn:aws:iam::111122223333:user/alice", "action": "secretsmanager:GetSecretValue", "resource": "*", "sessionIssuer": "arn:aws:iam::111122223333:user/bob"}`)},
+	// The evaluation document's limits, which keep every input bounded in time and memory
+	// (authz's limits.go says why each is where it is; their examples would be too large here).
+	{CodeDocumentTooManyPolicies, SeverityError, Input, bInput, "the document has more policies than authz.MaxPolicies; the rest are not read", KindIdentity, ""},
+	{CodeDocumentTooManyStatements, SeverityError, Input, bInput, "the document has more statements than authz.MaxStatements; the policies past that are not read", KindIdentity, ""},
+	{CodeRequestTooLong, SeverityError, Input, bInput, "the request's principal, action or resource is longer than any ARN (authz.MaxRequestBytes); it is left out", KindIdentity, ""},
+	{CodeRequestDuplicateContextKey, SeverityError, Input, bInput, "the context has a key twice, in the same or another case (keys ignore case); the first one written is used", KindIdentity,
+		doc(`"request": {"action": "secretsmanager:GetSecretValue", "resource": "*", "context": {"aws:username": "a", "AWS:UserName": "b"}}`)},
+	{CodeRequestTooManyContextValues, SeverityError, Input, bInput, "the context has more values than authz.MaxContextValues; the rest are left out", KindIdentity, ""},
+	{CodeRequestContextValueTooLong, SeverityError, Input, bInput, "a context value is longer than authz.MaxContextValueBytes; it is left out", KindIdentity, ""},
 }

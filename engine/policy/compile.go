@@ -301,14 +301,12 @@ func (s *CompiledStatement) matchAction(lower string) bool {
 	return m != s.notAction
 }
 
-// arnPattern matches resource ARNs the way IAM does: "*" matches everything; otherwise each
-// of the six colon-separated components is matched on its own, so a wildcard never spans a
-// colon in the first five. Patterns that are not ARNs are matched as one string.
+// arnPattern matches resource ARNs the way IAM does: "*" matches everything; otherwise
+// component by component, a component ending in * spanning colons (pattern.ARN).
 type arnPattern struct {
 	src    string
 	all    bool
-	parts  [6]*pattern.Pattern // nil parts[0] means "not an ARN pattern": use whole
-	whole  *pattern.Pattern
+	arn    *pattern.ARN
 	prefix string // literal text every match starts with
 }
 
@@ -340,37 +338,8 @@ func (p *Policy) resourcePattern(s string) arnPattern {
 }
 
 func compileResourcePattern(s string, vars bool) arnPattern {
-	o := pattern.Options{Wildcards: true, Variables: vars}
-	a := arnPattern{src: s, whole: pattern.Compile(s, o)}
-	if a.whole.MatchAll() {
-		a.all = true
-		return a
-	}
-	a.prefix = a.whole.LiteralPrefix()
-	// Split into components only when a wildcard or variable sits in the first five: when
-	// they are literal, matching the whole string is the same and faster.
-	if c5 := nthColon(s, 5); strings.HasPrefix(s, "arn:") && c5 < len(s) && strings.ContainsAny(s[:c5], "*?$") && !strings.Contains(s[:c5], "${") {
-		rest := s
-		for i := 0; i < 5; i++ {
-			j := strings.IndexByte(rest, ':')
-			a.parts[i] = pattern.Compile(rest[:j], o)
-			rest = rest[j+1:]
-		}
-		a.parts[5] = pattern.Compile(rest, o)
-	}
-	return a
-}
-
-func nthColon(s string, n int) int {
-	for i := 0; i < len(s); i++ {
-		if s[i] == ':' {
-			n--
-			if n == 0 {
-				return i
-			}
-		}
-	}
-	return len(s)
+	a, _ := pattern.CompileARN(s, pattern.Options{Wildcards: true, Variables: vars}, true)
+	return arnPattern{src: s, all: a.MatchAll(), arn: a, prefix: a.Prefix()}
 }
 
 // match reports whether the resource matches; ok is false when a policy variable had no value.
@@ -378,22 +347,5 @@ func (a *arnPattern) match(res string, r pattern.Resolver) (matched, ok bool) {
 	if a.all {
 		return true, true
 	}
-	if len(res) < len(a.prefix) || res[:len(a.prefix)] != a.prefix {
-		return false, true
-	}
-	if a.parts[0] == nil || !strings.HasPrefix(res, "arn:") {
-		return a.whole.Match(res, r)
-	}
-	rest := res
-	for i := 0; i < 5; i++ {
-		j := strings.IndexByte(rest, ':')
-		if j < 0 {
-			return false, true
-		}
-		if m, ok := a.parts[i].Match(rest[:j], r); !m || !ok {
-			return m, ok
-		}
-		rest = rest[j+1:]
-	}
-	return a.parts[5].Match(rest, r)
+	return a.arn.Match(res, r)
 }

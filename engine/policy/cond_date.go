@@ -2,8 +2,10 @@ package policy
 
 import "time"
 
-// The Date family: ISO 8601 dates and times (the forms AWS's examples use: 2019-01-01,
-// 2019-01-01T00:00:00Z, with fractions and offsets) and epoch seconds. Policy variables do not
+// The Date family: "You must specify date/time values with one of the W3C implementations
+// of the ISO 8601 date formats or in epoch (UNIX) time" (IAM "Condition operators" page,
+// Date condition operators): 2019-01, 2019-01-01, 2019-01-01T00:00Z, with seconds,
+// fractions and offsets, and epoch seconds. A bare year (2019) is all digits: epoch seconds. Policy variables do not
 // expand (IAM "Condition operators" page: Date condition operators, "Not supported").
 var dateOperators = []Operator{
 	dateOp("DateEquals", false, "the same time as", cmpEq, "Matching a specific date and time."),
@@ -53,7 +55,7 @@ func dateOp(name string, negated bool, verb string, c comparison, desc string) O
 }
 
 // parseDate reads epoch seconds ("1700000000", "1700000000.5") or an ISO 8601 date:
-// YYYY-MM-DD, optionally followed by T and hh:mm, :ss, a fraction, and a zone (Z, ±hh:mm,
+// YYYY-MM, or YYYY-MM-DD optionally followed by T and hh:mm, :ss, a fraction, and a zone (Z, ±hh:mm,
 // ±hhmm, ±hh; none means UTC). It allocates nothing.
 func parseDate(s string) (instant, bool) {
 	if len(s) == 0 || len(s) > 40 {
@@ -66,8 +68,11 @@ func parseDate(s string) (instant, bool) {
 	y, ok1 := p.digits(4)
 	ok2 := p.byte('-')
 	mo, ok3 := p.digits(2)
-	ok4 := p.byte('-')
-	d, ok5 := p.digits(2)
+	d, ok4, ok5 := 1, true, true
+	if p.more() { // YYYY-MM is the first day of the month (W3C "Year and month")
+		ok4 = p.byte('-')
+		d, ok5 = p.digits(2)
+	}
 	if !(ok1 && ok2 && ok3 && ok4 && ok5) {
 		return instant{}, false
 	}

@@ -1,6 +1,6 @@
 package policy
 
-import "strconv"
+import "strings"
 
 // The Numeric family: integers and decimals. Policy variables do not expand (IAM "Condition
 // operators" page: Numeric condition operators, "Policy variables – Not supported").
@@ -46,34 +46,24 @@ func numericOp(name string, negated bool, verb string, c comparison, desc string
 		IfExists: true, SetOperators: true, Description: desc, verb: verb,
 		parse: parseNumericReq,
 		compile: func(text string, _ bool) (compiledValue, bool) {
-			f, ok := parseNumber(text)
-			return compiledValue{text: text, f: f}, ok
+			return compiledValue{text: text}, numberProblem(text) == ""
 		},
 		match: func(v *compiledValue, r reqValue, _ *Context) (bool, bool) {
-			order := 0
-			if r.f < v.f {
-				order = -1
-			} else if r.f > v.f {
-				order = 1
-			}
-			return c.holds(order), true
+			return c.holds(compareDecimal(r.s, v.text)), true
 		},
 	}
 }
 
 func parseNumericReq(s string) (reqValue, bool) {
-	f, ok := parseNumber(s)
-	return reqValue{s: s, f: f}, ok
+	return reqValue{s: s}, numberProblem(s) == ""
 }
 
-// parseNumber reads an integer or decimal ("7", "-1.5", "+3", ".5"). It checks the syntax
-// first so that strconv never builds an error: evaluation allocates nothing, even on bad input.
-func parseNumber(s string) (float64, bool) {
-	if len(s) == 0 || len(s) > 64 {
-		return 0, false
-	}
+// numberProblem says what keeps s from being an integer or decimal ("7", "-1.5", "+3",
+// ".5"), or "" when it is one. Numbers of any length compare exactly (compareDecimal), so a
+// long integer is a number; an exponent (1e999) is not.
+func numberProblem(s string) string {
 	i := 0
-	if s[0] == '+' || s[0] == '-' {
+	if len(s) > 0 && (s[0] == '+' || s[0] == '-') {
 		i++
 	}
 	digits, dot := 0, false
@@ -83,13 +73,71 @@ func parseNumber(s string) (float64, bool) {
 			digits++
 		case c == '.' && !dot:
 			dot = true
+		case (c == 'e' || c == 'E') && digits > 0:
+			return "is written with an exponent; write the number out in digits"
 		default:
-			return 0, false
+			return "is not a number"
 		}
 	}
 	if digits == 0 {
-		return 0, false
+		return "is not a number"
 	}
-	f, err := strconv.ParseFloat(s, 64)
-	return f, err == nil
+	return ""
+}
+
+// compareDecimal compares two numbers that numberProblem accepts, exactly, whatever their
+// length, without allocating: -1, 0 or 1.
+func compareDecimal(a, b string) int {
+	an, ai, af := decimalParts(a)
+	bn, bi, bf := decimalParts(b)
+	sa, sb := sign(an, ai, af), sign(bn, bi, bf)
+	if sa != sb || sa == 0 {
+		return cmpInt(sa, sb)
+	}
+	m := 0 // compare the magnitudes
+	switch {
+	case len(ai) != len(bi):
+		m = cmpInt(len(ai), len(bi))
+	case ai != bi:
+		m = strings.Compare(ai, bi)
+	default:
+		m = strings.Compare(af, bf)
+	}
+	return m * sa
+}
+
+// sign is -1, 0 or 1 for a number's parts (decimalParts): -0 is 0.
+func sign(neg bool, intPart, frac string) int {
+	switch {
+	case intPart == "" && frac == "":
+		return 0
+	case neg:
+		return -1
+	}
+	return 1
+}
+
+// decimalParts splits a number into its sign, its integer digits without leading zeros
+// and its fraction digits without trailing zeros.
+func decimalParts(s string) (neg bool, intPart, frac string) {
+	if s != "" && (s[0] == '+' || s[0] == '-') {
+		neg, s = s[0] == '-', s[1:]
+	}
+	intPart = s
+	if i := strings.IndexByte(s, '.'); i >= 0 {
+		intPart, frac = s[:i], s[i+1:]
+	}
+	intPart = strings.TrimLeft(intPart, "0")
+	frac = strings.TrimRight(frac, "0")
+	return neg, intPart, frac
+}
+
+func cmpInt(a, b int) int {
+	switch {
+	case a < b:
+		return -1
+	case a > b:
+		return 1
+	}
+	return 0
 }

@@ -24,7 +24,7 @@ func stringOp(name string, negated bool, verb string, o pattern.Options, desc st
 		compile: func(text string, vars bool) (compiledValue, bool) {
 			o := o
 			o.Variables = vars
-			return compiledValue{text: text, m: newMatcher(text, o)}, true
+			return compiledValue{text: text, m: pattern.Compile(text, o)}, true
 		},
 		match: matchPattern,
 	}
@@ -33,5 +33,5 @@ func stringOp(name string, negated bool, verb string, o pattern.Options, desc st
 func parseString(s string) (reqValue, bool) { return reqValue{s: s}, true }
 
 func matchPattern(v *compiledValue, r reqValue, ctx *Context) (bool, bool) {
-	return v.m.match(r.s, ctx)
+	return v.m.Match(r.s, ctx)
 }

@@ -10,17 +10,16 @@ import (
 // compiledValue is one policy value read ahead for its operator, so that evaluation only
 // compares. Which fields are set depends on the operator's family.
 type compiledValue struct {
-	text     string  // as written (numbers and booleans as their JSON text)
-	ok       bool    // text is a valid value for the operator; a bad value never matches
-	vars     bool    // text has policy variables that expand
-	m        matcher // String family; ARN values that are not six components
-	arn      [arnParts]matcher
-	arnSplit bool
-	f        float64
-	t        instant
-	prefix   netip.Prefix
-	b        bool
-	bin      [2]string // BinaryEquals: padded and unpadded base64 of the bytes
+	text   string           // as written (numbers and booleans as their JSON text)
+	ok     bool             // text is a valid value for the operator; a bad value never matches
+	vars   bool             // text has policy variables that expand
+	m      *pattern.Pattern // String family
+	arn    *pattern.ARN     // ARN family
+	f      float64
+	t      instant
+	prefix netip.Prefix
+	b      bool
+	bin    [2]string // BinaryEquals: padded and unpadded base64 of the bytes
 }
 
 // reqValue is one request value read for an operator.

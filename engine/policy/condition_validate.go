@@ -283,7 +283,7 @@ func badValueMessage(o *Operator, text string) string {
 	q := quote(text)
 	switch o.ValueKind {
 	case OperandNumber:
-		return q + " is not a number: " + o.Name + " takes an integer or a decimal such as 7 or 1.5"
+		return q + " " + numberProblem(text) + ": " + o.Name + " takes an integer or a decimal such as 7 or 1.5"
 	case OperandDate:
 		return q + " is not a date: " + o.Name + " takes ISO 8601 such as \"2026-01-31T00:00:00Z\" or epoch seconds"
 	case OperandBool:

@@ -1,34 +1,79 @@
 package policy
 
-import "strings"
+import (
+	"slices"
+	"strings"
+)
 
 // Context is a request's condition keys and values, normalised once so that matching
 // allocates nothing: keys are lower-cased (IAM keys are case-insensitive), values kept as given.
 type Context struct {
-	keys []string // lower-cased; a request has few keys, so a linear scan beats a map
-	vals [][]string
-	m    map[string]int // index into keys, only for large contexts
+	keys    []string // lower-cased; a request has few keys, so a linear scan beats a map
+	vals    [][]string
+	m       map[string]int // index into keys, only for large contexts
+	derived []Derived      // keys the evaluator added because AWS would have sent them
+}
+
+// Derived is a context key the evaluator added because AWS puts it into every signed request
+// of this kind, with the value it was given and what that value was read from.
+type Derived struct {
+	Key    string   `json:"key"`   // as AWS spells it: aws:PrincipalArn
+	Values []string `json:"value"` // the values put into the context
+	From   string   `json:"from"`  // what it was read from: principal, resource, time, transport
+	Why    string   `json:"why"`   // the same for a person: "from the principal ARN"
 }
 
 // smallContext is the size up to which lookups scan rather than hash.
 const smallContext = 12
 
-// NewContext normalises kv. A nil or empty map gives an empty context.
+// NewContext normalises kv. A nil or empty map gives an empty context. Keys are
+// case-insensitive: when kv names a key in several cases, the one that sorts first (byte
+// order, so "AWS:username" before "aws:username") wins, whatever the order of the map.
+// The readers of evaluation documents and playground states report such keys and keep the
+// first one written.
 func NewContext(kv map[string][]string) *Context {
-	c := &Context{keys: make([]string, 0, len(kv)+4), vals: make([][]string, 0, len(kv)+4)}
+	c := &Context{keys: make([]string, 0, len(kv)+smallContext), vals: make([][]string, 0, len(kv)+smallContext)}
 	for k, v := range kv {
-		c.Set(k, v...)
+		lk := strings.ToLower(k)
+		if c.index(lk) >= 0 { // a key in two cases (rare): take the keys in a fixed order
+			return newSortedContext(kv)
+		}
+		c.add(lk, v)
+	}
+	return c
+}
+
+// newSortedContext is NewContext for a map that names a key in several cases.
+func newSortedContext(kv map[string][]string) *Context {
+	c := &Context{keys: make([]string, 0, len(kv)+4), vals: make([][]string, 0, len(kv)+4)}
+	keys := make([]string, 0, len(kv))
+	for k := range kv {
+		keys = append(keys, k)
+	}
+	slices.Sort(keys)
+	for _, k := range keys {
+		if lk := strings.ToLower(k); c.index(lk) < 0 {
+			c.add(lk, kv[k])
+		}
 	}
 	return c
 }
 
 // Set adds or replaces a key (any case).
 func (c *Context) Set(key string, values ...string) {
-	k := strings.ToLower(key)
+	c.set(strings.ToLower(key), values)
+}
+
+func (c *Context) set(k string, values []string) {
 	if i := c.index(k); i >= 0 {
 		c.vals[i] = values
 		return
 	}
+	c.add(k, values)
+}
+
+// add appends a lower-cased key that is not present.
+func (c *Context) add(k string, values []string) {
 	c.keys = append(c.keys, k)
 	c.vals = append(c.vals, values)
 	if c.m != nil {
@@ -76,6 +121,24 @@ func (c *Context) Resolve(lowerKey string) (string, bool) {
 		return "", false
 	}
 	return v[0], true
+}
+
+// Derive adds a derived key under lowerKey (d.Key lower-cased, which the caller keeps so
+// that deriving allocates no key): it is present like any other, and Derived lists it.
+func (c *Context) Derive(lowerKey string, d Derived) {
+	c.set(lowerKey, d.Values)
+	if c.derived == nil {
+		c.derived = make([]Derived, 0, smallContext)
+	}
+	c.derived = append(c.derived, d)
+}
+
+// Derived returns the keys Derive added, in the order they were added.
+func (c *Context) Derived() []Derived {
+	if c == nil {
+		return nil
+	}
+	return c.derived
 }
 
 // Keys returns the lower-cased keys present.

@@ -235,7 +235,7 @@ func (s *CompiledStatement) explainPrincipal(r *Request) ElementCheck {
 			}
 			return ElementCheck{Why: r.Caller.ARN + " is excluded by NotPrincipal", Path: el.Path, Range: el.Range}
 		}
-		return ElementCheck{Matched: true, Why: r.Caller.ARN + " is not named in NotPrincipal (by its ARN, its role or its account)", Path: el.Path, Range: el.Range}
+		return ElementCheck{Matched: true, Why: r.Caller.ARN + " is not named in NotPrincipal (naming its account or its role does not exempt it)", Path: el.Path, Range: el.Range}
 	}
 	switch m := s.principal.match(&r.Caller); m {
 	case PrincipalNoMatch:
@@ -243,6 +243,9 @@ func (s *CompiledStatement) explainPrincipal(r *Request) ElementCheck {
 	case PrincipalByAccount:
 		return ElementCheck{Matched: true, Why: "Principal names the account " + r.Caller.Account + " of " + r.Caller.ARN, Path: el.Path, Range: el.Range}
 	case PrincipalByRole:
+		if r.Caller.Kind == PrincipalFederated {
+			return ElementCheck{Matched: true, Why: "Principal names the IAM user " + r.Caller.Issuer + " that made the federated user session " + r.Caller.ARN, Path: el.Path, Range: el.Range}
+		}
 		return ElementCheck{Matched: true, Why: "Principal names the role " + r.Caller.RoleARN + " of the session " + r.Caller.ARN, Path: el.Path, Range: el.Range}
 	case PrincipalByWildcard:
 		return ElementCheck{Matched: true, Why: "Principal \"*\" names everyone", Path: el.Path, Range: el.Range}

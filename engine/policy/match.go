@@ -167,7 +167,7 @@ func (s *CompiledStatement) boundaryOverride(r *Request) bool {
 		return false
 	}
 	switch r.Caller.Kind {
-	case PrincipalUser, PrincipalRole, PrincipalSession:
+	case PrincipalUser, PrincipalRole, PrincipalSession, PrincipalFederated: // a federated session carries its IAM user's boundary
 		return true
 	}
 	return false

@@ -50,7 +50,17 @@ func TestResourceComponents(t *testing.T) {
 		want              bool
 	}{
 		{"arn:aws:secretsmanager:*:111122223333:secret:*", "arn:aws:secretsmanager:us-east-1:111122223333:secret:a-AbCdEf", true},
-		{"arn:aws:secretsmanager:*:111122223333:secret:*", "arn:aws:secretsmanager:us:east:111122223333:secret:a", false},
+		// A * that ends a component may span colons (IAM User Guide, "IAM JSON policy elements:
+		// Resource": "If the * wildcard is the last character of a resource ARN segment, it can
+		// expand to match beyond the colon boundaries."); other wildcards stay in their component.
+		{"arn:aws:secretsmanager:*:111122223333:secret:*", "arn:aws:secretsmanager:us:east:111122223333:secret:a", true},
+		{"arn:aws:secretsmanager:us-*-1:111122223333:secret:*", "arn:aws:secretsmanager:us:x-1:111122223333:secret:a", false},
+		{"arn:aws:secretsmanager:us-east-?:111122223333:secret:*", "arn:aws:secretsmanager:us-east-:111122223333:secret:a", false},
+		{"arn:aws:secretsmanager:*:secret:prod-??????", "arn:aws:secretsmanager:us-east-1:111122223333:secret:prod-AbCdEf", true},
+		{"arn:aws:secretsmanager:us-east-1:*:prod-*", "arn:aws:secretsmanager:us-east-1:111122223333:secret:prod-AbCdEf", true},
+		{"arn:aws:secretsmanager:us-east-1:*:prod-*", "arn:aws:secretsmanager:us-east-1:111122223333:secret:dev-AbCdEf", false},
+		{"arn:aws:secretsmanager:us-*:secret:prod-*", "arn:aws:secretsmanager:us-east-1:111122223333:secret:prod-AbCdEf", true},
+		{"arn:aws:secretsmanager:eu-*:111122223333:secret:*", "arn:aws:secretsmanager:us-east-1:111122223333:secret:a-AbCdEf", false},
 		{"arn:aws:secretsmanager:us-east-1:111122223333:secret:a*", "arn:aws:secretsmanager:us-east-1:111122223333:secret:a:b:c", true},
 		{"arn:aws:secretsmanager:us-east-?:*:secret:a", "arn:aws:secretsmanager:us-east-2:1:secret:a", true},
 		{"arn:aws:secretsmanager:us-east-1:111122223333:secret:prod/*", "arn:aws:secretsmanager:us-east-1:111122223333:secret:Prod/x", false},

@@ -23,6 +23,10 @@ const MaxDepth = 64
 // JSON is malformed or not an object.
 func Parse(src []byte) (*Document, Findings) {
 	root, err := jsontree.Parse(src, jsontree.Limits{MaxBytes: MaxSourceBytes, MaxDepth: MaxDepth})
+	if err != nil && err.Code == CodeJSONTooLarge { // not read: no line index of it either
+		at := Pos{Line: 1, Column: 1}
+		return nil, Findings{NewFinding(err.Code, "", Range{Start: at, End: at}, err.Message, "")}
+	}
 	b := newBuilder(src)
 	if err != nil {
 		b.add(err.Code, err.Message, "", b.rng(err.Offset, err.End), "")

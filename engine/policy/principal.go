@@ -26,6 +26,10 @@ type Caller struct {
 	Name      string // user name, role name (for roles and sessions), session name for sessions
 	Session   string // the session name of an assumed-role session
 	RoleARN   string // for a session: arn:aws:iam::ACCOUNT:role/ROLE (path unknown)
+	// Issuer is, for a federated user session, the IAM user that called GetFederationToken
+	// when the request names it: a resource policy naming that user grants within the
+	// session policy, as one naming a session's role does (PrincipalByRole).
+	Issuer string
 }
 
 // ParseCaller reads a principal ARN or service name.
@@ -90,7 +94,7 @@ type PrincipalMatch uint8
 const (
 	PrincipalNoMatch    PrincipalMatch = iota
 	PrincipalByAccount                 // 123456789012 or arn:aws:iam::123456789012:root
-	PrincipalByRole                    // the role ARN of the caller's session
+	PrincipalByRole                    // the role ARN of the caller's session, or the IAM user that made a federated session
 	PrincipalByWildcard                // "*" or {"AWS": "*"}: everyone, but not the caller specifically
 	PrincipalByARN                     // the caller's own ARN (user, session), or a service
 )
@@ -160,7 +164,7 @@ func (s *principalSet) match(c *Caller) PrincipalMatch {
 		if a == c.ARN {
 			return PrincipalByARN
 		}
-		if c.Kind == PrincipalSession && sameRole(a, c) {
+		if c.Kind == PrincipalSession && sameRole(a, c) || c.Kind == PrincipalFederated && c.Issuer != "" && a == c.Issuer {
 			best = PrincipalByRole
 		}
 	}
@@ -179,12 +183,33 @@ func (s *principalSet) match(c *Caller) PrincipalMatch {
 	return best
 }
 
-// excludes reports whether a NotPrincipal set names the caller: NotPrincipal is the
-// negation of Principal, so naming the caller's ARN, its session's role or its account
-// excludes it. (AWS: "you must also specify the account ARN of the not-denied principal.
-// Otherwise, the policy might deny access to the entire account".)
+// excludes reports whether a NotPrincipal set names the caller itself. It exempts exactly the
+// principals it names (IAM User Guide, NotPrincipal): an account (its id or root ARN) exempts
+// the account principal, its root user, not the users and roles in it; a role ARN exempts the
+// role, not its sessions ("The assumed-role user is identified by the role session name");
+// "*" exempts everyone.
 func (s *principalSet) excludes(c *Caller) bool {
-	return s.match(c) != PrincipalNoMatch
+	if s.wildcard {
+		return true
+	}
+	switch c.Kind {
+	case PrincipalAnonymous:
+		return false
+	case PrincipalService:
+		return contains(s.services, c.ARN)
+	case PrincipalRoot:
+		return contains(s.accounts, c.Account)
+	}
+	return contains(s.aws, c.ARN) || contains(s.others, c.ARN)
+}
+
+func contains(list []string, v string) bool {
+	for _, x := range list {
+		if x == v {
+			return true
+		}
+	}
+	return false
 }
 
 // sameRole reports whether role ARN a (any path) is the role of session c.

@@ -135,16 +135,31 @@ type snippet struct {
 	width int    // columns under the range, at least 1
 }
 
+// renderReach is how many bytes of a line excerpt looks at on each side of a range's start:
+// enough for a full window of four-byte characters. Looking no further keeps rendering
+// linear in the findings, however long the line (a minified policy is one line).
+const renderReach = renderMaxWidth * utf8.UTFMax
+
 // excerpt builds the snippet for r, or reports false when r does not point into src.
 func excerpt(src []byte, r Range) (snippet, bool) {
 	start, ok := locate(src, r.Start)
 	if !ok {
 		return snippet{}, false
 	}
-	lineStart := bytes.LastIndexByte(src[:start], '\n') + 1
-	lineEnd := len(src)
-	if i := bytes.IndexByte(src[start:], '\n'); i >= 0 {
+	lineStart, cutLeft := max(start-renderReach, 0), false
+	if i := bytes.LastIndexByte(src[lineStart:start], '\n'); i >= 0 {
+		lineStart += i + 1
+	} else if lineStart > 0 {
+		cutLeft = true
+		for n := 0; n < utf8.UTFMax-1 && lineStart < start && !utf8.RuneStart(src[lineStart]); n++ {
+			lineStart++
+		}
+	}
+	lineEnd, cutRight := min(start+renderReach, len(src)), false
+	if i := bytes.IndexByte(src[start:lineEnd], '\n'); i >= 0 {
 		lineEnd = start + i
+	} else if lineEnd < len(src) {
+		cutRight = true
 	}
 	if lineEnd > lineStart && src[lineEnd-1] == '\r' {
 		lineEnd--
@@ -170,7 +185,7 @@ func excerpt(src []byte, r Range) (snippet, bool) {
 
 	// Cut a long line to a window that shows the start of the range with some lead-in.
 	lo, hi := 0, len(cells)
-	if columns(cells) > renderMaxWidth {
+	if cutLeft || cutRight || columns(cells) > renderMaxWidth {
 		lo = first
 		for w := 0; lo > 0 && w+cells[lo-1].width <= renderLeadIn; lo-- {
 			w += cells[lo-1].width
@@ -186,14 +201,14 @@ func excerpt(src []byte, r Range) (snippet, bool) {
 	}
 	var text strings.Builder
 	pad := 0
-	if lo > 0 {
+	if lo > 0 || cutLeft {
 		text.WriteString(renderEllipsis)
 		pad += len(renderEllipsis)
 	}
 	for _, c := range cells[lo:hi] {
 		text.WriteString(c.text)
 	}
-	if hi < len(cells) {
+	if hi < len(cells) || cutRight {
 		text.WriteString(renderEllipsis)
 	}
 	pad += columns(cells[lo:min(first, hi)])

@@ -17,6 +17,7 @@ const (
 func (v *validator) document() {
 	d := v.doc
 	switch {
+	case d.Version == nil && d.written("Version"): // written with the wrong type or case: reported as such
 	case d.Version == nil:
 		v.add(CodeMissingVersion, d.Path, openBrace(d.Node),
 			"no Version: without Version "+versionCurrent+" policy variables such as ${aws:username} are not expanded",

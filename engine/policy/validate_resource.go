@@ -73,6 +73,20 @@ func (v *validator) resource(r *String) {
 	}
 }
 
+// spansColons reports whether a component before the resource part ends in *, which may
+// then match across colons (IAM User Guide, "IAM JSON policy elements: Resource": "If the *
+// wildcard is the last character of a resource ARN segment, it can expand to match beyond
+// the colon boundaries."): the parts after it need not line up with the secret ARN's, and the
+// resource part may match the secret's name alone.
+func spansColons(p [6]string) bool {
+	for _, c := range p[:5] {
+		if strings.HasSuffix(c, "*") {
+			return true
+		}
+	}
+	return false
+}
+
 // partitions are the AWS partitions an ARN can name (IAM User Guide, IAM identifiers), the
 // commercial one first.
 var partitions = []string{"aws", "aws-cn", "aws-us-gov", "aws-iso", "aws-iso-b", "aws-iso-e", "aws-iso-f", "aws-eusc"}
@@ -111,7 +125,8 @@ func splitARN(s string) ([6]string, bool) {
 // and a name that can match the six random characters AWS appends to every secret's ARN.
 func (v *validator) secretARN(r *String, p [6]string) {
 	res := p[5]
-	if lit := literalPrefix(res); !strings.HasPrefix("secret:", lit) && !strings.HasPrefix(lit, "secret:") {
+	spans := spansColons(p)
+	if lit := literalPrefix(res); !strings.HasPrefix("secret:", lit) && !strings.HasPrefix(lit, "secret:") && !(spans && secretNameChars(lit)) {
 		sugg := ""
 		if !strings.Contains(res, ":") {
 			sugg = v.replacement(r.Range, strings.Join(p[:5], ":")+":secret:"+res)
@@ -121,6 +136,7 @@ func (v *validator) secretARN(r *String, p [6]string) {
 		return
 	}
 	switch {
+	case spans: // the region and account need not be p[3] and p[4]
 	case p[3] == "":
 		v.add(CodeSecretARNParts, r.Path, r.Range, "the secret ARN has no region; every secret ARN names one (write * for any region)", "")
 	case p[4] == "":
@@ -146,6 +162,18 @@ func literalPrefix(s string) string {
 		return s[:i]
 	}
 	return s
+}
+
+// secretNameChars reports whether s holds only characters a secret name may have: ASCII
+// letters, digits and /_+=.@- (Secrets Manager API Reference, CreateSecret, Name).
+func secretNameChars(s string) bool {
+	for i := 0; i < len(s); i++ {
+		c := s[i]
+		if !('a' <= c && c <= 'z' || 'A' <= c && c <= 'Z' || '0' <= c && c <= '9' || strings.IndexByte("/_+=.@-", c) >= 0) {
+			return false
+		}
+	}
+	return true
 }
 
 // accountLike reports whether an ARN's account part is 12 digits or could match them.

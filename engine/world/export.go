@@ -18,7 +18,7 @@ type ExportOptions struct {
 // a file written in this form (no field with its default value spelled out) the same
 // document. Policies are written as they were read.
 func (w *World) Export(o ExportOptions) ([]byte, error) {
-	f := fileWorld{Partition: w.Partition}
+	f := fileWorld{Partition: w.Partition, Accounts: []fileAccount{}}
 	if w.Partition == "aws" {
 		f.Partition = ""
 	}

@@ -121,6 +121,18 @@ type page struct {
 // itself when url is ""), waiting for the first decision.
 func open(tb testing.TB, url string) *page {
 	tb.Helper()
+	p := newPage(tb)
+	if url == "" {
+		url = env.url
+	}
+	p.do(chromedp.Navigate(url))
+	p.waitDecision()
+	return p
+}
+
+// newPage starts a tab with empty storage on the site's origin, recording its console.
+func newPage(tb testing.TB) *page {
+	tb.Helper()
 	setup(tb)
 	ctx, cancel := chromedp.NewContext(env.browser)
 	tb.Cleanup(cancel)
@@ -146,11 +158,6 @@ func open(tb testing.TB, url string) *page {
 	// Clear what earlier tests saved, on the same origin, before the playground loads.
 	p.do(chromedp.Navigate(env.origin + "/" + site.PlaygroundDir + "/wasm_exec.js"))
 	p.do(chromedp.Evaluate[chromedp.Void](`localStorage.clear()`))
-	if url == "" {
-		url = env.url
-	}
-	p.do(chromedp.Navigate(url))
-	p.waitDecision()
 	return p
 }
 
@@ -174,8 +181,17 @@ func eval[T any](p *page, js string) T {
 // waitDecision waits until the page has rendered an answer, then returns its decision.
 func (p *page) waitDecision() string {
 	p.tb.Helper()
-	d, err := chromedp.Run(p.ctx, chromedp.Poll[string](`document.body.dataset.evaluations && document.querySelector('#decision').dataset.decision`,
-		chromedp.WithPollingTimeout(20*time.Second)))
+	const decided = `document.body.dataset.evaluations && document.querySelector('#decision').dataset.decision`
+	var d string
+	var err error
+	for try := 0; ; try++ {
+		d, err = chromedp.Run(p.ctx, chromedp.Poll[string](decided, chromedp.WithPollingTimeout(20*time.Second)))
+		// A poll begun in the document the navigation replaced fails so; poll the new one.
+		if err == nil || try == 3 || !strings.Contains(err.Error(), "Cannot find context with specified id") {
+			break
+		}
+		time.Sleep(100 * time.Millisecond)
+	}
 	if err != nil {
 		p.tb.Fatalf("no decision shown: %v", err)
 	}

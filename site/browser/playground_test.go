@@ -196,25 +196,11 @@ func TestFlipVerdictLightsRow(t *testing.T) {
 // axe-core finds no serious or critical violation, in the light and the dark theme and
 // on a phone-sized screen.
 func TestAccessibility(t *testing.T) {
-	axe, err := os.ReadFile(filepath.Join("..", "..", "node_modules", "axe-core", "axe.min.js"))
-	if err != nil {
-		t.Fatalf("axe-core is missing (npm ci installs it): %v", err)
-	}
 	p := open(t, "")
 	p.settle()
-	p.do(chromedp.Evaluate[chromedp.Void](string(axe)))
 	scan := func(what string) {
 		t.Helper()
-		out := eval[string](p, `axe.run(document, {resultTypes: ['violations']}).then(r => JSON.stringify(r.violations
-			.filter(v => v.impact === 'serious' || v.impact === 'critical')
-			.map(v => v.id + ' (' + v.impact + '): ' + v.help + ' at ' + v.nodes.slice(0, 3).map(n => n.target.join(' ')).join(', '))))`)
-		var vs []string
-		if err := json.Unmarshal([]byte(out), &vs); err != nil {
-			t.Fatal(err)
-		}
-		for _, v := range vs {
-			t.Errorf("%s: %s", what, v)
-		}
+		axeScan(t, p, what)
 	}
 	scan("light theme")
 	p.do(chromedp.Click(chromedp.CSS("#theme")))

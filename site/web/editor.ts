@@ -11,6 +11,8 @@ import { Diagnostic, setDiagnostics, lintGutter } from "@codemirror/lint";
 import { autocompletion, Completion, CompletionContext, CompletionResult } from "@codemirror/autocomplete";
 import type { Catalogue, Finding } from "./engine";
 import { Offsets } from "./offsets";
+import { h } from "./dom";
+import { message } from "./render";
 
 // The editor's own look, in CSS variables of the page's theme. CodeMirror injects these
 // rules as a constructed style sheet inside the editor's shadow root, which the strict CSP
@@ -27,7 +29,11 @@ const look = EditorView.theme({
   ".cm-completionDetail": { color: "var(--muted)" },
   ".cm-diagnosticAction": { backgroundColor: "var(--accent)", color: "var(--bg)" },
   ".cm-diagnostic": { whiteSpace: "pre-wrap" },
+  ".cm-diagnostic code": { fontFamily: "ui-monospace, SFMono-Regular, Menlo, Consolas, monospace", fontSize: ".92em" },
 });
+
+// A compact editor, for a playground inside prose, starts smaller.
+const small = EditorView.theme({ "&": { minHeight: "6rem", maxHeight: "40vh" } });
 
 // Token colours come from CSS variables, so the light and dark themes both keep contrast.
 const highlight = HighlightStyle.define([
@@ -44,11 +50,11 @@ const severities: Record<string, Diagnostic["severity"]> = {
 /** completions builds the lists offered inside JSON strings from the catalogue. */
 export function completions(cat: Catalogue): Completion[] {
   const out: Completion[] = [];
-  for (const a of cat.actions) {
+  for (const a of cat.actions ?? []) {
     out.push({ label: a.name, type: "function", detail: a.accessLevel, info: a.description, section: "Actions" });
   }
-  for (const s of cat.services) out.push({ label: s + ":*", type: "function", detail: "every " + s + " action", section: "Actions" });
-  for (const o of cat.operators) {
+  for (const s of cat.services ?? []) out.push({ label: s + ":*", type: "function", detail: "every " + s + " action", section: "Actions" });
+  for (const o of cat.operators ?? []) {
     const names = [o.name];
     if (o.ifExists) names.push(o.name + "IfExists");
     for (const n of names) {
@@ -59,7 +65,7 @@ export function completions(cat: Catalogue): Completion[] {
       }
     }
   }
-  for (const k of cat.keys) {
+  for (const k of cat.keys ?? []) {
     const who = k.global ? "every action" : (k.actions ?? []).join(", ");
     out.push({ label: k.name, type: "variable", detail: k.type, info: k.description + (who ? "\nSupported by: " + who : ""), section: "Condition keys" });
   }
@@ -77,6 +83,10 @@ function source(options: () => Completion[]) {
 export interface EditorHooks {
   changed(text: string): void;
   options(): Completion[];
+  /** the texts can be read and selected, not changed */
+  readOnly?: boolean;
+  /** a smaller editor */
+  compact?: boolean;
 }
 
 /** Editor holds one CodeMirror view and an editor state per tab. */
@@ -91,11 +101,13 @@ export class Editor {
       basicSetup,
       json(),
       look,
+      hooks.compact ? small : [],
       EditorView.lineWrapping,
       syntaxHighlighting(highlight),
       lintGutter(),
       autocompletion({ override: [source(() => hooks.options())] }),
       EditorView.contentAttributes.of({ "aria-label": "Policy JSON", tabindex: "0" }),
+      EditorState.readOnly.of(hooks.readOnly === true),
       EditorView.updateListener.of((u) => {
         if (u.docChanged) hooks.changed(u.state.doc.toString());
       }),
@@ -139,18 +151,24 @@ export class Editor {
     return this.states[i]?.doc.toString() ?? "";
   }
 
-  /** diagnostics shows the findings of the current tab as squiggles with fixes. */
-  diagnostics(findings: Finding[]): void {
+  /** destroy takes the view down. */
+  destroy(): void {
+    this.view.destroy();
+  }
+
+  /** diagnostics shows the findings of the current tab as squiggles, with fixes when fixes is true. */
+  diagnostics(findings: Finding[], fixes = true): void {
     const doc = this.view.state.doc.toString();
     const off = new Offsets(doc);
     const ds: Diagnostic[] = findings.map((f) => {
       let from = off.index(f.range.start.offset), to = off.index(f.range.end.offset);
       if (to < from) to = from;
+      const text = f.message + (f.suggestion ? "\nFix: replace with " + f.suggestion : "");
       const d: Diagnostic = {
-        from, to, severity: severities[f.severity] ?? "info", source: f.code,
-        message: f.message + (f.suggestion ? "\nFix: replace with " + f.suggestion : ""),
+        from, to, severity: severities[f.severity] ?? "info", source: f.code, message: text,
+        renderMessage: () => h("span", {}, message(text)),
       };
-      if (f.suggestion !== undefined && f.suggestion !== "") {
+      if (fixes && f.suggestion !== undefined && f.suggestion !== "") {
         const insert = f.suggestion;
         d.actions = [{ name: "Fix", apply: (v, a, b) => v.dispatch({ changes: { from: a, to: b, insert } }) }];
       }

@@ -1,65 +1,44 @@
-// The page's side of the worker: calls return promises of parsed JSON and never reject.
+// The page's side of the engine: one Web Worker per page, shared by every playground on it.
+// Calls carry ids, return promises of parsed JSON and never reject. The types of the replies
+// are generated from the Go types (engine_types.ts).
 
-export interface Pos { line: number; column: number; offset: number }
-export interface Range { start: Pos; end: Pos }
-export interface Finding {
-  code: string; severity: string; message: string; path: string; range: Range;
-  /** AWS refuses a policy with this finding; other errors are Access Analyzer's kind: AWS stores and evaluates the policy. */
-  refused?: boolean;
-  suggestion?: string; tab: number; policy: string;
+import type { Answer, Catalogue, ErrorReply, MatrixAnswer } from "./engine_types";
+export type * from "./engine_types";
+
+/** Reply is a method's answer, or the failure every call may return instead. */
+export type Reply<T> = T | ErrorReply;
+
+/** failed tells a failure from an answer. */
+export function failed<T extends object>(r: Reply<T>): r is ErrorReply {
+  return "error" in r && typeof (r as ErrorReply).error === "string";
 }
-/** Refusal is a policy AWS would not store, with the error AWS gives and the finding. */
-export interface Refusal { policy: string; kind: string; error: string; code: string; message: string; range: Range }
-export interface ElementCheck { matched: boolean; why: string; path?: string; range: Range }
-export interface ConditionResult {
-  operator: string; key: string; values: string[]; result: boolean; missing?: boolean;
-  why: string; path: string; range: Range;
-}
-export interface StatementResult {
-  index: number; sid?: string; effect: string; matched: boolean; path: string; range: Range;
-  action: ElementCheck; resource: ElementCheck; principal?: ElementCheck; conditions?: ConditionResult[];
-}
-/** Refused: AWS would refuse one of the policies (Answer.refused), so no request is decided. */
-export type Decision = "Allow" | "ExplicitDeny" | "ImplicitDeny" | "Refused";
-export type Verdict = "Allows" | "Denies" | "Silent";
-export interface Row { index: number; policyA: Verdict; policyB: Verdict; effective: string }
-export interface Answer {
-  error?: string;
-  decision: Decision; reason: string; decidedBy: string; sameAccount: boolean;
-  layers: { kind: string; verdict: Verdict; decided: boolean; note?: string }[];
-  policies: { kind: string; index: number; level?: number; name: string; policy: string; verdict: Verdict; statements: StatementResult[]; omitted?: number; tab: number }[];
-  row: Row; missingContext?: string[]; findings: Finding[]; refused?: Refusal[]; valid: boolean;
-}
-export interface Matrix {
-  error?: string;
-  resources: string[];
-  groups: { accessLevel: string; rows: { action: string; cells: Decision[] }[] }[];
-}
-export interface Operator { name: string; family: string; valueKind: string; ifExists: boolean; setOperators: boolean; description: string }
-export interface Catalogue {
-  error?: string;
-  services: string[];
-  actions: { name: string; accessLevel: string; description: string }[];
-  keys: { name: string; type: string; description: string; multiValued?: boolean; global?: boolean; actions?: string[] }[];
-  operators: Operator[];
-  codes: { code: string; severity: string; aws: "refuses" | "reports" | "input"; basis: string; summary: string }[];
-  kinds: string[];
-  table: Row[];
+
+/** Replies names what each method of the engine answers. */
+export interface Replies {
+  evaluate: Answer;
+  matrix: MatrixAnswer;
+  catalog: Catalogue;
 }
 
 /** Call is a message to the worker: a method of the engine and its string arguments. */
 export interface Call { id: number; method: string; args: string[] }
-/** Reply is the worker's answer to a Call: the engine's JSON text and the ms it took. */
-export interface Reply { id: number; result: string; ms: number }
+/** Raw is the worker's answer to a Call: the engine's JSON text and the ms it took. */
+export interface Raw { result: string; ms: number }
+/** WorkerReply is a Raw with the id of its Call. */
+export interface WorkerReply extends Raw { id: number }
+
+// The worker script sits beside this bundle, wherever the page that loads it is.
+const scriptBase = (document.currentScript as HTMLScriptElement | null)?.src || document.baseURI;
 
 export class Engine {
   private worker: Worker;
   private next = 1;
-  private waiting = new Map<number, (v: { result: string; ms: number }) => void>();
+  private waiting = new Map<number, (v: Raw) => void>();
+  private cat: Promise<Reply<Catalogue>> | null = null;
 
   constructor(url: string) {
     this.worker = new Worker(url);
-    this.worker.onmessage = (ev: MessageEvent<Reply>) => {
+    this.worker.onmessage = (ev: MessageEvent<WorkerReply>) => {
       const { id, result, ms } = ev.data;
       const done = this.waiting.get(id);
       this.waiting.delete(id);
@@ -68,14 +47,14 @@ export class Engine {
     this.worker.onerror = (ev) => {
       ev.preventDefault();
       for (const [id, done] of this.waiting) {
-        done({ result: JSON.stringify({ error: "the engine worker failed: " + ev.message }), ms: 0 });
+        done({ result: JSON.stringify({ error: "the engine worker failed: " + ev.message, code: "internal" }), ms: 0 });
         this.waiting.delete(id);
       }
     };
   }
 
   /** raw calls a method and returns its JSON text and the time it took inside the worker. */
-  raw(method: string, ...args: string[]): Promise<{ result: string; ms: number }> {
+  raw(method: string, ...args: string[]): Promise<Raw> {
     const id = this.next++;
     return new Promise((resolve) => {
       this.waiting.set(id, resolve);
@@ -84,12 +63,27 @@ export class Engine {
     });
   }
 
-  async call<T extends { error?: string }>(method: string, ...args: string[]): Promise<T> {
+  /** call calls a method and parses its answer. */
+  async call<M extends keyof Replies>(method: M, ...args: string[]): Promise<Reply<Replies[M]>> {
     const { result } = await this.raw(method, ...args);
     try {
-      return JSON.parse(result) as T;
+      return JSON.parse(result) as Reply<Replies[M]>;
     } catch (e) {
-      return { error: "the engine answered with invalid JSON: " + String(e) } as T;
+      return { error: "the engine answered with invalid JSON: " + String(e), code: "internal" };
     }
   }
+
+  /** catalogue is the engine's catalogue, asked for once per page. */
+  catalogue(): Promise<Reply<Catalogue>> {
+    this.cat ??= this.call("catalog");
+    return this.cat;
+  }
+}
+
+let shared: Engine | null = null;
+
+/** engine is the page's one engine: its worker starts on the first call. */
+export function engine(): Engine {
+  shared ??= new Engine(new URL("worker.js", scriptBase).href);
+  return shared;
 }

@@ -2,7 +2,7 @@
 // the explanation tree and the access matrix. Every decision element carries data-decision.
 
 import { h } from "./dom";
-import type { Answer, Decision, Matrix, Row, Verdict, StatementResult, ElementCheck } from "./engine";
+import type { Answer, Decision, MatrixAnswer, Row, Verdict, StatementResult, ElementCheck } from "./engine";
 
 export const decisionText: Record<Decision, string> = {
   Allow: "Allow", ExplicitDeny: "Explicit deny", ImplicitDeny: "Implicit deny", Refused: "AWS refuses a policy",
@@ -12,16 +12,20 @@ const kindText: Record<string, string> = {
   scp: "SCPs", resource: "Resource policy", identity: "Identity policies", boundary: "Permissions boundary", session: "Session policy",
 };
 
-/** rowDecision is the decision a row of the seed's table stands for. */
-export function rowDecision(r: Row): Decision {
-  if (r.effective === "Access allowed") return "Allow";
-  return r.policyA === "Denies" || r.policyB === "Denies" ? "ExplicitDeny" : "ImplicitDeny";
+/** message renders an engine message: its `code spans` become <code> elements. */
+export function message(text: string): (Node | string)[] {
+  const parts = text.split("`");
+  return parts.map((part, i) => {
+    if (i % 2 === 0) return part;
+    return i < parts.length - 1 ? h("code", {}, part) : "`" + part; // an unmatched backtick stays text
+  });
 }
 
 export function verdictTable(a: Answer): HTMLElement {
-  const head = h("tr", {}, a.layers.map((l) => h("th", { scope: "col" }, kindText[l.kind] ?? l.kind)), h("th", { scope: "col" }, "Effective"));
+  const layers = a.layers ?? [];
+  const head = h("tr", {}, layers.map((l) => h("th", { scope: "col" }, kindText[l.kind] ?? l.kind)), h("th", { scope: "col" }, "Effective"));
   const body = h("tr", {},
-    a.layers.map((l) => h("td", { "data-verdict": l.verdict, class: l.decided ? "decided" : undefined, title: l.decided ? "this layer decided" : undefined },
+    layers.map((l) => h("td", { "data-verdict": l.verdict, class: l.decided ? "decided" : undefined, title: l.decided ? "this layer decided" : undefined },
       l.verdict, l.decided ? h("span", { class: "visually-hidden" }, " (decided)") : null)),
     h("td", { "data-decision": a.decision, class: "effective" }, decisionText[a.decision]));
   return h("table", { class: "verdicts" }, h("caption", { class: "visually-hidden" }, "Each policy layer's verdict and the effective decision"),
@@ -49,7 +53,7 @@ export function comboTable(table: Row[], a: Answer, flip: Flip, onFlip: (f: Flip
   reset.addEventListener("click", () => onFlip({ a: null, b: null }));
   const rows = table.map((r) => h("tr", { "data-row": r.index, class: r === lit ? "lit" : undefined, "aria-current": r === lit ? "true" : undefined },
     h("th", { scope: "row" }, String(r.index)), h("td", { "data-verdict": r.policyA }, r.policyA), h("td", { "data-verdict": r.policyB }, r.policyB),
-    h("td", { "data-decision": rowDecision(r) }, r.effective)));
+    h("td", { "data-decision": r.decision }, r.effective)));
   return h("div", { class: "combos" },
     h("div", { class: "pickers" }, picker("a", "Policy A (identity side)", va), picker("b", "Policy B (resource policy)", vb), reset),
     h("p", { class: "flip-note", role: "status" }, flipped ? `What if: row ${lit?.index ?? "?"} (${lit?.effective ?? ""}); the request gives row ${a.row.index}.`
@@ -90,11 +94,12 @@ function statement(s: StatementResult, tab: number, select: Select): HTMLElement
 }
 
 export function explanation(a: Answer, names: string[], select: Select): HTMLElement {
-  if (a.policies.length === 0) return h("p", {}, "No policy is on.");
-  return h("div", { class: "explain" }, a.policies.map((p) =>
+  const policies = a.policies ?? [];
+  if (policies.length === 0) return h("p", {}, "No policy is on.");
+  return h("div", { class: "explain" }, policies.map((p) =>
     h("details", { open: true, "data-verdict": p.verdict },
       h("summary", {}, `${p.kind}${p.kind === "scp" ? " level " + (p.level ?? 0) : ""}: ${names[p.tab] || p.name} `, h("span", { class: "verdict", "data-verdict": p.verdict }, p.verdict)),
-      p.statements.length === 0 ? h("p", {}, p.omitted ? "" : "No statements.") : h("ol", { class: "statements" }, p.statements.map((s) => statement(s, p.tab, select))),
+      !p.statements?.length ? h("p", {}, p.omitted ? "" : "No statements.") : h("ol", { class: "statements" }, p.statements.map((s) => statement(s, p.tab, select))),
       p.omitted ? h("p", { class: "omitted" }, `${p.omitted} more statement${p.omitted === 1 ? "" : "s"} not shown: their Action or Resource does not match this request.`) : "")));
 }
 
@@ -103,11 +108,11 @@ const cellText: Record<Decision, string> = { Allow: "Allow", ExplicitDeny: "Deny
 /** refusals lists the policies AWS would refuse; each entry selects its finding in its tab. */
 export function refusals(a: Answer, names: string[], select: Select): HTMLElement[] {
   return (a.refused ?? []).map((r) => {
-    const tab = a.policies.find((p) => p.policy === r.policy)?.tab ?? -1;
+    const tab = a.policies?.find((p) => p.policy === r.policy)?.tab ?? -1;
     const b = h("button", { type: "button", class: "linkish", "data-tab": tab, "data-code": r.code },
       `${names[tab] || r.policy}: ${r.error} (${r.code}) at ${r.range.start.line}:${r.range.start.column}`);
     b.addEventListener("click", () => { if (tab >= 0) select(tab, r.range.start.offset, r.range.end.offset); });
-    return h("li", { "data-policy": r.policy }, b, ": " + r.message);
+    return h("li", { "data-policy": r.policy }, b, ": ", message(r.message));
   });
 }
 
@@ -116,17 +121,19 @@ function shortARN(r: string): string {
   return i >= 0 ? r.slice(i + 8) : r;
 }
 
-/** matrixTable renders every action against every resource; clicking a cell loads it. */
-export function matrixTable(m: Matrix, current: { action: string; resource: string }, load: (action: string, resource: string) => void): HTMLElement {
-  const head = h("tr", {}, h("th", { scope: "col" }, "Action"), m.resources.map((r) => h("th", { scope: "col", title: r }, shortARN(r))));
-  const bodies = m.groups.map((g) => h("tbody", {},
-    h("tr", { class: "group" }, h("th", { scope: "colgroup", colspan: m.resources.length + 1 }, g.accessLevel)),
-    g.rows.map((row) => h("tr", {}, h("th", { scope: "row" }, row.action.replace(/^secretsmanager:/, "")),
-      row.cells.map((d, j) => {
-        const res = m.resources[j] ?? "";
+/** matrixTable renders every action against every resource; clicking a cell loads it, when load is given. */
+export function matrixTable(m: MatrixAnswer, current: { action: string; resource: string }, load: ((action: string, resource: string) => void) | null): HTMLElement {
+  const resources = m.resources ?? [];
+  const head = h("tr", {}, h("th", { scope: "col" }, "Action"), resources.map((r) => h("th", { scope: "col", title: r }, shortARN(r))));
+  const bodies = (m.groups ?? []).map((g) => h("tbody", {},
+    h("tr", { class: "group" }, h("th", { scope: "colgroup", colspan: resources.length + 1 }, g.accessLevel)),
+    (g.rows ?? []).map((row) => h("tr", {}, h("th", { scope: "row" }, row.action.slice(row.action.indexOf(":") + 1)),
+      (row.cells ?? []).map((d, j) => {
+        const res = resources[j] ?? "";
         const here = row.action === current.action && res === current.resource;
-        const b = h("button", { type: "button", "data-decision": d, "data-action": row.action, "data-resource": res,
-          "aria-label": `${row.action} on ${res}: ${decisionText[d]}`, "aria-current": here ? "true" : undefined }, cellText[d]);
+        const attrs = { "data-decision": d, "data-action": row.action, "data-resource": res, "aria-current": here ? "true" : undefined };
+        if (!load) return h("td", { "data-decision": d }, h("span", { ...attrs, title: `${row.action} on ${res}: ${decisionText[d]}` }, cellText[d]));
+        const b = h("button", { type: "button", ...attrs, "aria-label": `${row.action} on ${res}: ${decisionText[d]}` }, cellText[d]);
         b.addEventListener("click", () => load(row.action, res));
         return h("td", { "data-decision": d }, b);
       })))));

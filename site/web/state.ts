@@ -1,7 +1,9 @@
 // The playground's state: what the engine evaluates, what a share link and a saved file hold.
 
 export interface Tab { kind: string; name: string; enabled: boolean; text: string; level?: number }
-export interface Request { principal: string; action: string; resource: string; context: Record<string, string | string[]> }
+/** ContextValue is a context key's value: a string, a list of strings, or null for a key marked absent (not sent, not derived). */
+export type ContextValue = string | string[] | null;
+export interface Request { principal: string; action: string; resource: string; context: Record<string, ContextValue> }
 export interface State { policies: Tab[]; request: Request }
 
 const pretty = (v: unknown) => JSON.stringify(v, null, 2);
@@ -67,11 +69,11 @@ export function normalize(s: State): State {
   };
 }
 
-/** normalContext keeps a context's keys with values as strings or lists of strings, as IAM receives them. */
-function normalContext(c: unknown): Record<string, string | string[]> {
-  const out: Record<string, string | string[]> = {};
+/** normalContext keeps a context's keys with values as strings or lists of strings, as IAM receives them, and null for a key marked absent. */
+function normalContext(c: unknown): Record<string, ContextValue> {
+  const out: Record<string, ContextValue> = {};
   if (!isObject(c)) return out;
-  for (const [k, v] of Object.entries(c)) out[k] = Array.isArray(v) ? v.map(String) : String(v ?? "");
+  for (const [k, v] of Object.entries(c)) out[k] = v === null ? null : Array.isArray(v) ? v.map(String) : String(v ?? "");
   return out;
 }
 

@@ -2,7 +2,7 @@
 // for an evaluation. Messages in: {id, method, args}; out: {id, result} where result is the
 // engine's JSON text, or {"error": ...}. Nothing here throws to the page.
 
-import type { Call, Reply } from "./engine";
+import type { Call, WorkerReply } from "./engine";
 
 /** Go is the runtime wasm_exec.js defines (Go's lib/wasm/wasm_exec.js). */
 declare class Go {
@@ -18,7 +18,7 @@ type Api = Record<string, ((...args: string[]) => string) | undefined>;
  * DOM library, whose `self` is a Window; the WebWorker library cannot be loaded beside it. */
 interface WorkerScope {
   onmessage: ((ev: MessageEvent<Call>) => void) | null;
-  postMessage(message: Reply): void;
+  postMessage(message: WorkerReply): void;
   iamplayReady?: () => void;
   iamplay?: Api;
 }
@@ -61,6 +61,6 @@ scope.onmessage = async (ev: MessageEvent<Call>) => {
   } catch (e) {
     result = JSON.stringify({ error: "the engine failed: " + String(e) });
   }
-  const reply: Reply = { id, result, ms };
+  const reply: WorkerReply = { id, result, ms };
   scope.postMessage(reply);
 };

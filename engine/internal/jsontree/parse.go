@@ -31,7 +31,7 @@ type parser struct {
 func Parse(src []byte, lim Limits) (*Node, *Error) {
 	if lim.MaxBytes > 0 && len(src) > lim.MaxBytes {
 		return nil, &Error{Offset: 0, End: 0, Code: "json.too_large",
-			Message: "the document is " + strconv.Itoa(len(src)) + " bytes; the limit is " + strconv.Itoa(lim.MaxBytes)}
+			Message: "the document is larger than " + strconv.Itoa(lim.MaxBytes) + " bytes, the most that is read; it is not read"}
 	}
 	p := &parser{src: src, str: string(src), max: lim.MaxDepth}
 	// The first value of a container follows its '{' or '['; every other follows a ','.
@@ -40,6 +40,10 @@ func Parse(src []byte, lim Limits) (*Node, *Error) {
 	p.arena = make([]Node, 0, min(bytes.Count(src, []byte{','})+bytes.Count(src, []byte{'{'})+bytes.Count(src, []byte{'['})+1, 1<<16))
 	if p.max <= 0 {
 		p.max = 64
+	}
+	if bytes.HasPrefix(src, []byte("\uFEFF")) {
+		return nil, &Error{Offset: 0, End: 3, Code: "json.syntax", Expected: "{",
+			Message: "the document starts with a byte-order mark (U+FEFF); save it as UTF-8 without one"}
 	}
 	p.skipSpace()
 	if p.i >= len(src) {
@@ -71,19 +75,27 @@ func (p *parser) fail(off int, msg, expected string) {
 	p.err = &Error{Offset: off, End: end, Code: "json.syntax", Message: msg, Expected: expected}
 }
 
-// describe names what is at offset i for an error message.
+// describe names what is at offset i for an error message that reads "unexpected ...".
 func (p *parser) describe(i int) string {
 	if i >= len(p.src) {
 		return "end of input"
 	}
-	r, _ := utf8.DecodeRune(p.src[i:])
+	r, w := utf8.DecodeRune(p.src[i:])
 	switch {
-	case r == utf8.RuneError:
-		return "an invalid UTF-8 byte"
+	case r == utf8.RuneError && w == 1:
+		return "byte " + hexByte(p.src[i]) + ", which is not UTF-8"
+	case r == '\uFEFF':
+		return "byte-order mark (U+FEFF)"
 	case r < 0x20:
 		return "control character " + strconv.QuoteRune(r)
 	}
 	return "'" + string(r) + "'"
+}
+
+// hexByte writes b as 0xAB.
+func hexByte(b byte) string {
+	const digits = "0123456789ABCDEF"
+	return "0x" + string(digits[b>>4]) + string(digits[b&15])
 }
 
 func (p *parser) skipSpace() {
@@ -331,7 +343,7 @@ func (p *parser) string() (string, bool) {
 		if c >= 0x80 {
 			r, w := utf8.DecodeRune(p.src[i:])
 			if r == utf8.RuneError && w == 1 {
-				p.fail(i, "invalid UTF-8 in a string", "")
+				p.fail(i, "byte "+hexByte(p.src[i])+" in a string is not UTF-8; save the file as UTF-8", "")
 				return "", false
 			}
 			i += w
@@ -420,7 +432,7 @@ func (p *parser) string() (string, bool) {
 		case c >= 0x80:
 			r, w := utf8.DecodeRune(p.src[i:])
 			if r == utf8.RuneError && w == 1 {
-				p.fail(i, "invalid UTF-8 in a string", "")
+				p.fail(i, "byte "+hexByte(p.src[i])+" in a string is not UTF-8; save the file as UTF-8", "")
 				return "", false
 			}
 			buf = append(buf, p.src[i:i+w]...)

@@ -63,25 +63,3 @@ func (n *Node) Get(name string) *Node {
 	}
 	return nil
 }
-
-// Values reads n the way IAM receives a request's context values: a string, number or
-// boolean is one value (its text as written), a list of them is several. Elements that are
-// none of these, or n itself when it is neither a scalar nor a list, come back in bad.
-func (n *Node) Values() (vals []string, bad []*Node) {
-	switch n.Kind {
-	case String, Number, Bool:
-		return []string{n.Text}, nil
-	case Array:
-		vals = make([]string, 0, len(n.Elems))
-		for _, e := range n.Elems {
-			switch e.Kind {
-			case String, Number, Bool:
-				vals = append(vals, e.Text)
-			default:
-				bad = append(bad, e)
-			}
-		}
-		return vals, bad
-	}
-	return nil, []*Node{n}
-}

@@ -147,37 +147,41 @@ func Compile(s string, o Options) *Pattern {
 }
 
 // Glob matches s against pattern with * and ? wildcards and nothing else (no variables),
-// without compiling or allocating: for one-off matches such as an Action entry against the
-// catalogue. fold ignores ASCII case. It agrees with Compile(pattern, Options{Wildcards:
-// true, Fold: fold}).Match(s, nil), which a fuzz test checks.
+// without compiling or allocating (for patterns of up to globTokens tokens): for one-off
+// matches such as an Action entry against the catalogue. fold ignores ASCII case. It runs
+// the same matcher as Compile(pattern, Options{Wildcards: true, Fold: fold}).Match(s, nil),
+// and a fuzz test checks that they agree.
 func Glob(pattern, s string, fold bool) bool {
-	p, i := 0, 0
-	star, mark := -1, 0
-	for i < len(s) {
-		switch {
-		case p < len(pattern) && pattern[p] == '*':
-			star, mark = p, i
-			p++
-		case p < len(pattern) && pattern[p] == '?': // one character, not one byte
-			_, w := utf8.DecodeRuneInString(s[i:])
-			p++
-			i += w
-		case p < len(pattern) && eqByte(pattern[p], s[i], fold):
-			p++
-			i++
-		case star >= 0:
-			p = star + 1
-			mark++
-			i = mark
-		default:
-			return false
+	var buf [globTokens]token
+	toks := buf[:0]
+	lit := -1 // start of the current literal run
+	for i := 0; i < len(pattern); i++ {
+		c := pattern[i]
+		if c != '*' && c != '?' {
+			if lit < 0 {
+				lit = i
+			}
+			continue
+		}
+		if lit >= 0 {
+			toks = append(toks, token{kind: tokLit, s: pattern[lit:i]})
+			lit = -1
+		}
+		if c == '?' {
+			toks = append(toks, token{kind: tokQuest})
+		} else if n := len(toks); n == 0 || toks[n-1].kind != tokStar {
+			toks = append(toks, token{kind: tokStar})
 		}
 	}
-	for p < len(pattern) && pattern[p] == '*' {
-		p++
+	if lit >= 0 {
+		toks = append(toks, token{kind: tokLit, s: pattern[lit:]})
 	}
-	return p == len(pattern)
+	m, _ := matchTokens(toks, fold, s, nil)
+	return m
 }
+
+// globTokens is how many tokens Glob keeps on the stack; longer patterns allocate.
+const globTokens = 16
 
 // plain reports whether s has nothing Compile would treat specially.
 func plain(s string, o Options) bool {
@@ -285,9 +289,8 @@ func (p *Pattern) Match(s string, r Resolver) (matched, ok bool) {
 	return p.match(s, r)
 }
 
-// glob state: a position in the pattern is (token index, byte index within the token's text).
-func (p *Pattern) text(i int, r Resolver) (string, bool) {
-	t := &p.toks[i]
+// text is the text of a literal or variable token: a variable's value, or its default.
+func text(t *token, r Resolver) (string, bool) {
 	if t.kind == tokLit {
 		return t.s, true
 	}
@@ -318,83 +321,165 @@ func eqByte(a, b byte, fold bool) bool {
 	return a == b
 }
 
-func (p *Pattern) match(s string, r Resolver) (bool, bool) {
-	ti, ci, j := 0, 0, 0
-	starT, starJ := -1, 0
-	var cur string // text of token ti when it is a literal or variable
-	curOK := true
-	load := func() {
-		if ti < len(p.toks) && (p.toks[ti].kind == tokLit || p.toks[ti].kind == tokVar) {
-			cur, curOK = p.text(ti, r)
+// eqText compares two equally long strings, ignoring ASCII case when fold is set.
+func eqText(a, b string, fold bool) bool {
+	if !fold {
+		return a == b
+	}
+	for i := 0; i < len(a); i++ {
+		if !eqByte(a[i], b[i], true) {
+			return false
 		}
 	}
-	load()
-	if !curOK {
-		return false, false
+	return true
+}
+
+func (p *Pattern) match(s string, r Resolver) (bool, bool) {
+	if p.vars { // a variable with no value and no default: the pattern matches nothing
+		for i := range p.toks {
+			if t := &p.toks[i]; t.kind == tokVar {
+				if _, ok := text(t, r); !ok {
+					return false, false
+				}
+			}
+		}
 	}
-	for {
-		// Skip exhausted literal tokens.
-		for ti < len(p.toks) && (p.toks[ti].kind == tokLit || p.toks[ti].kind == tokVar) && ci >= len(cur) {
-			ti, ci = ti+1, 0
-			load()
-			if !curOK {
+	return matchTokens(p.toks, p.fold, s, r)
+}
+
+// matchTokens is the one wildcard matcher. A pattern is segments of literal text and ? (one
+// character: one rune, never part of one) separated by stars. The first segment must match
+// at the start of s and the last at its end; the middle ones are found leftmost, in order,
+// which is exact because every segment has a fixed length once its variables are known.
+// The cost is at most the length of s times the length of the pattern, and a run of ? after
+// the last star costs only its own length. ok is false when a variable has no value.
+func matchTokens(toks []token, fold bool, s string, r Resolver) (matched, ok bool) {
+	first, last := -1, -1
+	for i := range toks {
+		if toks[i].kind == tokStar {
+			if first < 0 {
+				first = i
+			}
+			last = i
+		}
+	}
+	if first < 0 {
+		end, m, ok := forward(toks, fold, s, 0, len(s), r)
+		return m && end == len(s), ok
+	}
+	j, m, ok := forward(toks[:first], fold, s, 0, len(s), r)
+	if !m || !ok {
+		return false, ok
+	}
+	e, m, ok := backward(toks[last+1:], fold, s, j, len(s), r)
+	if !m || !ok {
+		return false, ok
+	}
+	// Middle segments, leftmost first, inside s[j:e].
+	for i := first + 1; i < last; {
+		k := i
+		for k < last && toks[k].kind != tokStar {
+			k++
+		}
+		seg := toks[i:k]
+		i = k + 1
+		if len(seg) == 0 {
+			continue
+		}
+		found := false
+		for at := j; at <= e; {
+			if seg[0].kind != tokQuest { // jump to the next place the leading text occurs
+				t, ok := text(&seg[0], r)
+				if !ok {
+					return false, false
+				}
+				n := index(s[at:e], t, fold)
+				if n < 0 {
+					return false, true
+				}
+				at += n
+			}
+			end, m, ok := forward(seg, fold, s, at, e, r)
+			if !ok {
 				return false, false
 			}
-		}
-		if j == len(s) {
-			// The rest of the pattern must be stars or empty text.
-			for ti < len(p.toks) {
-				switch p.toks[ti].kind {
-				case tokStar:
-				case tokQuest:
-					return false, true
-				default:
-					if ci < len(cur) {
-						return false, true
-					}
-				}
-				ti, ci = ti+1, 0
-				load()
-				if !curOK {
-					return false, false
-				}
+			if m {
+				j, found = end, true
+				break
 			}
-			return true, true
-		}
-		if ti < len(p.toks) {
-			switch p.toks[ti].kind {
-			case tokStar:
-				starT, starJ = ti, j
-				ti, ci = ti+1, 0
-				load()
-				if !curOK {
-					return false, false
-				}
-				continue
-			case tokQuest: // one character, not one byte
-				ti++
-				ci = 0
-				_, w := utf8.DecodeRuneInString(s[j:])
-				j += w
-				load()
-				if !curOK {
-					return false, false
-				}
-				continue
-			default:
-				if eqByte(cur[ci], s[j], p.fold) {
-					ci++
-					j++
-					continue
-				}
+			if at == e {
+				break
 			}
+			_, w := utf8.DecodeRuneInString(s[at:e]) // a star spans whole characters
+			at += w
 		}
-		if starT < 0 {
+		if !found {
 			return false, true
 		}
-		starJ++
-		j = starJ
-		ti, ci = starT+1, 0
-		load()
 	}
+	return true, true
+}
+
+// forward matches a segment (no stars) at s[j:], within s[:limit], and returns where it ends.
+func forward(seg []token, fold bool, s string, j, limit int, r Resolver) (end int, matched, ok bool) {
+	for i := range seg {
+		t := &seg[i]
+		if t.kind == tokQuest {
+			if j >= limit {
+				return j, false, true
+			}
+			_, w := utf8.DecodeRuneInString(s[j:limit])
+			j += w
+			continue
+		}
+		x, ok := text(t, r)
+		if !ok {
+			return j, false, false
+		}
+		if limit-j < len(x) || !eqText(x, s[j:j+len(x)], fold) {
+			return j, false, true
+		}
+		j += len(x)
+	}
+	return j, true, true
+}
+
+// backward matches a segment (no stars) ending at s[:e], within s[lo:], and returns where it starts.
+func backward(seg []token, fold bool, s string, lo, e int, r Resolver) (start int, matched, ok bool) {
+	for i := len(seg) - 1; i >= 0; i-- {
+		t := &seg[i]
+		if t.kind == tokQuest {
+			if e <= lo {
+				return e, false, true
+			}
+			_, w := utf8.DecodeLastRuneInString(s[lo:e])
+			e -= w
+			continue
+		}
+		x, ok := text(t, r)
+		if !ok {
+			return e, false, false
+		}
+		if e-lo < len(x) || !eqText(x, s[e-len(x):e], fold) {
+			return e, false, true
+		}
+		e -= len(x)
+	}
+	return e, true, true
+}
+
+// index is strings.Index, ignoring ASCII case when fold is set.
+func index(s, sub string, fold bool) int {
+	if !fold {
+		return strings.Index(s, sub)
+	}
+	if sub == "" {
+		return 0
+	}
+	for i := 0; i+len(sub) <= len(s); i++ {
+		if eqByte(s[i], sub[0], true) && eqText(sub, s[i:i+len(sub)], true) {
+			return i
+		}
+	}
+	return -1
 }

@@ -46,6 +46,18 @@ func TestMatch(t *testing.T) {
 		{"x${unterminated", "x${unterminated", Options{Wildcards: true, Variables: true}, true, true},
 		{"*${aws:username}", "bob-alice", Options{Wildcards: true, Variables: true}, true, true},
 		{"Secret*", "secretX", Options{Wildcards: true, Fold: true}, true, true},
+		// ? is one character, also after * has moved past multi-byte characters.
+		{"*??x*", "€x", Options{Wildcards: true}, false, true},
+		{"*??x*", "€€x", Options{Wildcards: true}, true, true},
+		{"a*?b", "a€b", Options{Wildcards: true}, true, true},
+		{"a*??b", "a€b", Options{Wildcards: true}, false, true},
+		{"*?€*?", "x€y", Options{Wildcards: true}, true, true},
+		{"a?c*e?g", "abcdefg", Options{Wildcards: true}, true, true},
+		{"*b*b*", "abab", Options{Wildcards: true}, true, true},
+		{"*b*b*", "aba", Options{Wildcards: true}, false, true},
+		{"a*${aws:username}*z", "a-alice-z", Options{Wildcards: true, Variables: true}, true, true},
+		{"a*${aws:username}*z", "a-bob-z", Options{Wildcards: true, Variables: true}, false, true},
+		{"x*${aws:userid}", "y", Options{Wildcards: true, Variables: true}, false, false},
 	}
 	for _, tt := range tests {
 		p := Compile(tt.pat, tt.o)
@@ -66,7 +78,41 @@ func TestMatchAllocs(t *testing.T) {
 	}
 }
 
+// TestMatchBounded holds wildcard matching to its bound: the work grows with the pattern
+// times the value at worst, and a run of ? after the last * costs only its own length.
+// Each input once took seconds or minutes; each must now finish well inside the budget.
+func TestMatchBounded(t *testing.T) {
+	big := strings.Repeat("a", 2<<20) // a 2 MB context value
+	tests := []struct {
+		name, pat, s string
+		want         bool
+	}{
+		{"star then 3,000 ?", "*" + strings.Repeat("?", 3000), big, true},
+		{"star, 3,000 ? and a missing letter", "*" + strings.Repeat("?", 3000) + "b", big, false},
+		{"stars around 3,000 ?", "*" + strings.Repeat("?", 3000) + "*", big, true},
+		{"many stars", strings.Repeat("*a", 3000) + "*b", big, false},
+		// The worst shape, a long segment between stars that fails late at every place, costs
+		// the pattern times the value: context values are limited (authz.MaxContextValueBytes).
+		{"3,000 ? in a middle segment, 4 KB value", "*" + strings.Repeat("?", 3000) + "b*", big[:4096], false},
+	}
+	for _, tt := range tests {
+		p := Compile(tt.pat, Options{Wildcards: true})
+		var got bool
+		allocs := testing.AllocsPerRun(1, func() { got, _ = p.Match(tt.s, nil) })
+		if got != tt.want {
+			t.Errorf("%s: %v, want %v", tt.name, got, tt.want)
+		}
+		if allocs != 0 {
+			t.Errorf("%s: %v allocations", tt.name, allocs)
+		}
+		if g := Glob(tt.pat, tt.s, false); g != tt.want {
+			t.Errorf("%s: Glob %v, want %v", tt.name, g, tt.want)
+		}
+	}
+}
+
 func FuzzMatch(f *testing.F) {
+	f.Add("*??x*", "€x")
 	f.Add("a*b?c${aws:username}", "aXbYcalice")
 	f.Add("*", "")
 	f.Add("${x, 'y'}*", "yz")
@@ -95,6 +141,9 @@ func FuzzMatch(f *testing.F) {
 			if !utf8.ValidString(pat) || !utf8.ValidString(s) {
 				break // policies are valid UTF-8: Parse rejects anything else
 			}
+			if fold && !isASCII(pat) {
+				break // Glob folds ASCII only (actions are ASCII); Compile lower-cases Unicode
+			}
 			q, in := pat, s
 			if fold { // a folding pattern is lower-cased when compiled; Match expects s lower-cased too
 				in = strings.ToLower(s)
@@ -109,4 +158,13 @@ func FuzzMatch(f *testing.F) {
 		q := Compile(pat, Options{Wildcards: true, Variables: true, Fold: true})
 		q.Match(s, nil)
 	})
+}
+
+func isASCII(s string) bool {
+	for i := 0; i < len(s); i++ {
+		if s[i] >= 0x80 {
+			return false
+		}
+	}
+	return true
 }

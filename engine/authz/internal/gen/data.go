@@ -12,12 +12,14 @@ const (
 )
 
 type principal struct {
-	arn     string
-	account string
-	user    string // aws:username, users only
-	role    string // role ARN, sessions only
-	session bool
-	service bool
+	arn       string
+	account   string
+	user      string // aws:username, users only
+	role      string // role ARN, sessions only
+	session   bool
+	service   bool
+	root      bool // the account root user: no identity policies, boundary or session policy
+	federated bool // a federated user session (GetFederationToken)
 }
 
 // principalArn is aws:PrincipalArn: the role ARN for a session, else the ARN itself.
@@ -35,6 +37,9 @@ var principals = []principal{
 	{arn: "arn:aws:sts::" + accountA + ":assumed-role/AppRole/app-session", account: accountA, role: "arn:aws:iam::" + accountA + ":role/AppRole", session: true},
 	{arn: "arn:aws:sts::" + accountB + ":assumed-role/PartnerRole/partner-session", account: accountB, role: "arn:aws:iam::" + accountB + ":role/PartnerRole", session: true},
 	{arn: "lambda.amazonaws.com", service: true},
+	{arn: "arn:aws:iam::" + accountA + ":root", account: accountA, root: true},
+	{arn: "arn:aws:iam::" + accountB + ":root", account: accountB, root: true},
+	{arn: "arn:aws:sts::" + accountA + ":federated-user/Bob", account: accountA, federated: true},
 }
 
 // principalARNs are named in resource policies beside the caller.

@@ -77,8 +77,25 @@ func (g *generator) document() Document {
 	}
 	d := Document{Request: Request{Principal: p.arn, Action: a.name, Resource: res, Context: g.context(p, a)}}
 	if p.service {
-		// A service calls with no identity-side policies of its own.
+		// A service calls with no identity-side policies of its own; SCPs and boundaries in
+		// the document do not apply to it.
 		d.ResourcePolicy = g.resourcePolicy(p, a)
+		if g.chance(0.25) {
+			d.PermissionBoundaries = []Policy{g.policy(a)}
+		}
+		if g.chance(0.25) {
+			d.SCPs = g.scps(a)
+		}
+		return d
+	}
+	if p.root {
+		// The root user has no identity policies, boundary or session policy; SCPs apply.
+		if a.resource && (g.chance(0.5) || p.account != account(res)) {
+			d.ResourcePolicy = g.resourcePolicy(p, a)
+		}
+		if g.chance(0.3) {
+			d.SCPs = g.scps(a)
+		}
 		return d
 	}
 	d.IdentityPolicies = []Policy{}
@@ -93,23 +110,29 @@ func (g *generator) document() Document {
 		d.PermissionBoundaries = []Policy{g.policy(a)}
 	}
 	if g.chance(0.25) {
-		levels := 1 + g.r.Intn(3)
-		for i := 0; i < levels; i++ {
-			level := []Policy{}
-			if g.chance(0.7) {
-				level = append(level, fullAccess())
-			}
-			for j, k := 0, 1+g.r.Intn(2); j < k && (len(level) == 0 || g.chance(0.5)); j++ {
-				level = append(level, g.policy(a))
-			}
-			d.SCPs = append(d.SCPs, level)
-		}
+		d.SCPs = g.scps(a)
 	}
-	if p.session && g.chance(0.35) {
+	if p.session && g.chance(0.35) || p.federated && g.chance(0.6) {
 		sp := g.policy(a)
 		d.SessionPolicy = &sp
 	}
 	return d
+}
+
+// scps makes one to three SCP levels, most of them with full access beside a generated policy.
+func (g *generator) scps(a action) [][]Policy {
+	var levels [][]Policy
+	for i, n := 0, 1+g.r.Intn(3); i < n; i++ {
+		level := []Policy{}
+		if g.chance(0.7) {
+			level = append(level, fullAccess())
+		}
+		for j, k := 0, 1+g.r.Intn(2); j < k && (len(level) == 0 || g.chance(0.5)); j++ {
+			level = append(level, g.policy(a))
+		}
+		levels = append(levels, level)
+	}
+	return levels
 }
 
 func fullAccess() Policy {

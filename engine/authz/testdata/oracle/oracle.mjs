@@ -23,10 +23,12 @@ function named(prefix, list) {
 }
 
 // contextOf keeps string and list-of-string values; booleans and numbers become strings.
+// A null value marks the key absent (docs/contract.md): it is left out.
 function contextOf(ctx) {
   const out = {}
   if (!ctx || typeof ctx !== 'object') return out
   for (const [k, v] of Object.entries(ctx)) {
+    if (v === null) continue
     out[k] = Array.isArray(v) ? v.map(String) : String(v)
   }
   return out

@@ -1,0 +1,79 @@
+package authz_test
+
+import (
+	"strings"
+	"testing"
+
+	"github.com/iamplay/iamplay/engine/authz"
+)
+
+// TestDerive checks, for every kind of caller, exactly which keys are derived and their
+// values (derive.go cites the AWS sentence for each).
+func TestDerive(t *testing.T) {
+	t.Parallel()
+	const secret = "arn:aws:secretsmanager:eu-west-1:111122223333:secret:prod/db-AbCdEf"
+	always := "aws:RequestedRegion=eu-west-1 aws:SecureTransport=true aws:CurrentTime=2025-01-01T00:00:00Z aws:EpochTime=1735689600"
+	tests := []struct {
+		name string
+		req  authz.Request
+		want string // key=value ... in catalogue order
+	}{
+		{"user", authz.Request{Principal: "arn:aws:iam::111122223333:user/division/alice"},
+			"aws:PrincipalArn=arn:aws:iam::111122223333:user/division/alice aws:PrincipalAccount=111122223333 aws:PrincipalType=User aws:username=alice aws:PrincipalIsAWSService=false " + always},
+		{"role session", authz.Request{Principal: "arn:aws:sts::111122223333:assumed-role/AppRole/app-session"},
+			"aws:PrincipalArn=arn:aws:iam::111122223333:role/AppRole aws:PrincipalAccount=111122223333 aws:PrincipalType=AssumedRole aws:PrincipalIsAWSService=false " + always},
+		{"root by ARN", authz.Request{Principal: "arn:aws:iam::111122223333:root"},
+			"aws:PrincipalArn=arn:aws:iam::111122223333:root aws:PrincipalAccount=111122223333 aws:PrincipalType=Account aws:userid=111122223333 aws:PrincipalIsAWSService=false " + always},
+		{"root by account id", authz.Request{Principal: "111122223333"},
+			"aws:PrincipalArn=arn:aws:iam::111122223333:root aws:PrincipalAccount=111122223333 aws:PrincipalType=Account aws:userid=111122223333 aws:PrincipalIsAWSService=false " + always},
+		{"federated user", authz.Request{Principal: "arn:aws:sts::111122223333:federated-user/Bob"},
+			"aws:PrincipalArn=arn:aws:sts::111122223333:federated-user/Bob aws:PrincipalAccount=111122223333 aws:PrincipalType=FederatedUser aws:userid=111122223333:Bob aws:PrincipalIsAWSService=false " + always},
+		{"service", authz.Request{Principal: "lambda.amazonaws.com"},
+			"aws:PrincipalIsAWSService=true aws:PrincipalServiceName=lambda.amazonaws.com " + always},
+		{"anonymous", authz.Request{Principal: "*"},
+			"aws:PrincipalAccount=anonymous aws:PrincipalType=Anonymous aws:userid=anonymous " + always},
+		{"given keys and absent keys are not derived", authz.Request{Principal: "arn:aws:iam::111122223333:user/alice",
+			Context: map[string][]string{"AWS:USERNAME": {"bob"}, "aws:SecureTransport": {"false"}}, Absent: []string{"aws:principalarn", "aws:CurrentTime"}},
+			"aws:PrincipalAccount=111122223333 aws:PrincipalType=User aws:PrincipalIsAWSService=false aws:RequestedRegion=eu-west-1 aws:EpochTime=1735689600"},
+		{"request time", authz.Request{Principal: "*", Time: "2031-06-01T11:30:00+02:00"},
+			"aws:PrincipalAccount=anonymous aws:PrincipalType=Anonymous aws:userid=anonymous aws:RequestedRegion=eu-west-1 aws:SecureTransport=true aws:CurrentTime=2031-06-01T09:30:00Z aws:EpochTime=1938072600"},
+		{"derivation off", authz.Request{Principal: "arn:aws:iam::111122223333:user/alice", NoDerive: true}, ""},
+	}
+	for _, tt := range tests {
+		t.Run(tt.name, func(t *testing.T) {
+			t.Parallel()
+			tt.req.Action, tt.req.Resource = "secretsmanager:GetSecretValue", secret
+			res := (&authz.Input{}).Explain(authz.Prepare(tt.req))
+			var got []string
+			for _, d := range res.Derived {
+				got = append(got, d.Key+"="+strings.Join(d.Values, ","))
+				if authz.FromPhrase(d.From) == "from the "+d.From {
+					t.Errorf("%s: no phrase for from %q", d.Key, d.From)
+				}
+			}
+			if g := strings.Join(got, " "); g != tt.want {
+				t.Errorf("derived\n  %s\nwant\n  %s", g, tt.want)
+			}
+		})
+	}
+}
+
+// TestDerivedKeysAreNotMissing checks that a policy needing a derived key does not list it in
+// missingContext, and that a key the request marks absent is listed.
+func TestDerivedKeysAreNotMissing(t *testing.T) {
+	t.Parallel()
+	src := func(ctx string) []byte {
+		return []byte(`{"identityPolicies":[{"Version":"2012-10-17","Statement":{"Effect":"Allow","Action":"secretsmanager:*","Resource":"*",
+			"Condition":{"StringEquals":{"aws:username":"alice","aws:SourceVpc":"vpc-1"}}}}],
+			"request":{"principal":"arn:aws:iam::111122223333:user/alice","action":"secretsmanager:GetSecretValue","resource":"*","context":` + ctx + `}}`)
+	}
+	for _, tt := range []struct{ ctx, want string }{
+		{`{}`, "aws:SourceVpc"},
+		{`{"aws:username":null}`, "aws:SourceVpc aws:username"},
+	} {
+		_, res := authz.Evaluate(src(tt.ctx))
+		if got := strings.Join(res.MissingContext, " "); got != tt.want {
+			t.Errorf("context %s: missingContext %q, want %q", tt.ctx, got, tt.want)
+		}
+	}
+}

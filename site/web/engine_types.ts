@@ -1,0 +1,300 @@
+// Code generated from the Go types of engine/playground by internal/tsgen; DO NOT EDIT.
+// Regenerate: go test ./site -run EngineTypes -update
+
+/** Answer is Evaluate's reply: authz's explained result, with every policy and finding tagged with the index of the tab (State.Policies) it belongs to, -1 for the request and the state as a whole. (playground.Answer) */
+export interface Answer {
+  decision: Decision;
+  /** one sentence in AWS's words */
+  reason: string;
+  /** the layer that decided: scp, resource, identity, boundary, session */
+  decidedBy: Layer;
+  sameAccount: boolean;
+  /** every layer present, in the order AWS applies them */
+  layers: LayerResult[] | null;
+  /** the seed table's row for identity side (A) × resource policy (B) */
+  row: Row;
+  missingContext?: string[];
+  /** context keys derived from the principal, the resource and the request time */
+  derived?: Derived[];
+  /** the policies AWS would refuse; then Decision is Refused */
+  refused?: Refusal[];
+  /** AWS would store every policy (and, from Evaluate, the document reads as meant) */
+  valid: boolean;
+  policies: PolicyAnswer[] | null;
+  findings: FindingAnswer[] | null;
+}
+
+/** Decision is the outcome of a request. (authz.Decision) */
+export type Decision = "Allow" | "ExplicitDeny" | "ImplicitDeny" | "Refused";
+
+/** Layer is one kind of policy in the chain AWS evaluates, in AWS's order. The layer that decided a request is a Layer, never a string compared with a kind. (authz.Layer) */
+export type Layer = string;
+
+/** LayerResult is one layer of the chain with its combined verdict. (authz.LayerResult) */
+export interface LayerResult {
+  kind: Kind;
+  verdict: Verdict;
+  /** this layer decided the outcome */
+  decided: boolean;
+  note?: string;
+}
+
+/** Kind is the role a policy plays; it decides which elements are required or forbidden. (policy.Kind) */
+export type Kind = "identity" | "resource" | "boundary" | "scp" | "session" | "key" | "trust";
+
+/** Verdict is what one policy says about a request on its own. (authz.Verdict) */
+export type Verdict = "Allows" | "Denies" | "Silent";
+
+/** Row is one row of the seed's table "Effective permissions when multiple policies apply" (AWS Secrets Manager User Guide, Overview of Managing Access Permissions). (authz.Row) */
+export interface Row {
+  /** 1-based, in the table's order */
+  index: number;
+  policyA: Verdict;
+  policyB: Verdict;
+  /** "Access allowed" or "Access denied", as the table says */
+  effective: string;
+  /** the decision the row stands for: Effective, with deny's reason, as data */
+  decision: Decision;
+}
+
+/** Derived is a context key the evaluator added because AWS puts it into every signed request of this kind, with the value it was given and what that value was read from. (policy.Derived) */
+export interface Derived {
+  /** as AWS spells it: aws:PrincipalArn */
+  key: string;
+  /** the values put into the context */
+  value: string[] | null;
+  /** what it was read from: principal, resource, time, transport */
+  from: string;
+  /** the same for a person: "from the principal ARN" */
+  why: string;
+}
+
+/** Refusal is a policy AWS would refuse, with the first finding that makes it refuse. (authz.Refusal) */
+export interface Refusal {
+  /** identityPolicies/0, resourcePolicy, scps/1/0, ... */
+  policy: Ref;
+  kind: Kind;
+  /** what AWS answers: MalformedPolicyDocument, ... */
+  error: string;
+  code: string;
+  message: string;
+  range: Range;
+}
+
+/** Ref names one policy of an Input by its kind, SCP level and index. Its text form is the policy's place in the evaluation document: identityPolicies/0, resourcePolicy, scps/1/0, permissionBoundaries/0, sessionPolicy; and request or document for findings about those. (authz.Ref) */
+export type Ref = string;
+
+/** Range is the half-open span [Start, End) of an element in the source. (policy.Range) */
+export interface Range {
+  start: Pos;
+  end: Pos;
+}
+
+/** Pos is a point in a policy's source text. Line and Column are 1-based; Column counts Unicode characters from the start of the line. Offset is the 0-based byte offset. (policy.Pos) */
+export interface Pos {
+  line: number;
+  column: number;
+  offset: number;
+}
+
+/** PolicyAnswer is one policy's verdict and statements, with its tab. (playground.PolicyAnswer) */
+export interface PolicyAnswer {
+  kind: Kind;
+  index: number;
+  /** SCP level, root = 0 */
+  level?: number;
+  /** the user's name for it, or its locator */
+  name: string;
+  /** identityPolicies/0, resourcePolicy, scps/1/0, ... */
+  policy: Ref;
+  verdict: Verdict;
+  principalMatch?: string;
+  statements: StatementResult[] | null;
+  /** statements ExplainTrimmed left out: their Action or Resource does not match */
+  omitted?: number;
+  tab: number;
+}
+
+/** StatementResult explains one statement against a request. (policy.StatementResult) */
+export interface StatementResult {
+  index: number;
+  sid?: string;
+  effect: string;
+  matched: boolean;
+  path: string;
+  range: Range;
+  action: ElementCheck;
+  resource: ElementCheck;
+  principal?: ElementCheck;
+  conditions?: ConditionResult[];
+}
+
+/** ElementCheck is one element's part in a statement's match: whether it matched, why, and where. (policy.ElementCheck) */
+export interface ElementCheck {
+  matched: boolean;
+  why: string;
+  path?: string;
+  range: Range;
+}
+
+/** ConditionResult is how one key of one condition operator was decided for a request. (policy.ConditionResult) */
+export interface ConditionResult {
+  /** as written, e.g. ForAnyValue:StringLike */
+  operator: string;
+  /** as written */
+  key: string;
+  /** the policy's values */
+  values: string[] | null;
+  result: boolean;
+  /** the key is absent from the request (or has no values) */
+  missing?: boolean;
+  /** one sentence a person can read */
+  why: string;
+  /** JSON pointer of the key */
+  path: string;
+  /** the key and its values */
+  range: Range;
+}
+
+/** FindingAnswer is one finding, positioned in its tab's own text. (playground.FindingAnswer) */
+export interface FindingAnswer {
+  policy: Ref;
+  /** stable identifier, e.g. policy.unknown_action */
+  code: string;
+  severity: Severity;
+  /** AWS refuses a policy with this finding (the code catalogue's AWS column) */
+  refused?: boolean;
+  message: string;
+  /** JSON pointer of the element, e.g. /Statement/0/Action/1 */
+  path: string;
+  range: Range;
+  /** replacement text for Range, when there is a fix */
+  suggestion?: string;
+  tab: number;
+}
+
+/** Severity ranks a finding. An error is something AWS refuses or a policy that cannot mean what it says; Finding.Refused tells the two apart. (policy.Severity) */
+export type Severity = "error" | "security_warning" | "warning" | "suggestion";
+
+/** MatrixAnswer is every Secrets Manager action (rows, grouped by access level) against the resources in play (columns) for the state's principal, context and policies. (playground.MatrixAnswer) */
+export interface MatrixAnswer {
+  resources: string[] | null;
+  groups: MatrixGroup[] | null;
+}
+
+/** MatrixGroup is the actions of one access level, in catalogue order. (playground.MatrixGroup) */
+export interface MatrixGroup {
+  accessLevel: string;
+  rows: MatrixRow[] | null;
+}
+
+/** MatrixRow is one action's decision for each resource, in the order of Resources. (playground.MatrixRow) */
+export interface MatrixRow {
+  action: string;
+  cells: Decision[] | null;
+}
+
+/** Catalogue is what the page completes and explains from, all read from the engine's catalogues: nothing here is declared a second time. (playground.Catalogue) */
+export interface Catalogue {
+  /** the catalogued service prefixes */
+  services: string[] | null;
+  /** every service's, in the order of Services */
+  actions: CatalogueAction[] | null;
+  keys: CatalogueKey[] | null;
+  operators: Operator[] | null;
+  codes: CodeInfo[] | null;
+  kinds: Kind[] | null;
+  /** the seed's nine combinations */
+  table: Row[] | null;
+}
+
+/** CatalogueAction is an action with its full name and access level. (Which keys it supports is said once, by each key's Actions: a KMS action's row lists some sixty keys.) (playground.CatalogueAction) */
+export interface CatalogueAction {
+  /** secretsmanager:GetSecretValue */
+  name: string;
+  accessLevel: string;
+  description: string;
+}
+
+/** CatalogueKey is a condition key with its type and the actions that support it. (playground.CatalogueKey) */
+export interface CatalogueKey {
+  name: string;
+  /** String, ARN, Numeric, Bool, Date, IPAddress, ArrayOfString, ... */
+  type: string;
+  description: string;
+  multiValued?: boolean;
+  category?: string;
+  global?: boolean;
+  /** full action names (kms:Decrypt); none for a global key: every action */
+  actions: string[] | null;
+}
+
+/** Operator is one condition operator of the catalogue: the validator, the evaluator, the site's reference page and the playground's completion all read it; nothing else declares operators. (policy.Operator) */
+export interface Operator {
+  /** e.g. StringLike */
+  name: string;
+  /** String, Numeric, ... */
+  family: Family;
+  /** what the policy's values must be */
+  valueKind: OperandKind;
+  /** true when the key must match none of the values */
+  negated: boolean;
+  /** the ...IfExists suffix applies */
+  ifExists: boolean;
+  /** ForAnyValue: and ForAllValues: apply */
+  setOperators: boolean;
+  /** ${...} policy variables expand in values */
+  variables: boolean;
+  /** * and ? are wildcards in values */
+  wildcards: boolean;
+  /** one line for people */
+  description: string;
+}
+
+/** Family groups condition operators by the kind of value they compare. (policy.Family) */
+export type Family = "String" | "Numeric" | "Date" | "Bool" | "Binary" | "IPAddress" | "ARN" | "Null";
+
+/** OperandKind is the kind of value a policy must give an operator. (policy.OperandKind) */
+export type OperandKind = "string" | "number" | "date" | "bool" | "base64" | "ip" | "arn" | "presence";
+
+/** CodeInfo documents one finding code, declared once here: every emitter takes its severity and AWS's response from this table, and the command line and the site's reference list it. (policy.CodeInfo) */
+export interface CodeInfo {
+  code: string;
+  severity: Severity;
+  /** what AWS does with a policy that has the finding */
+  aws: Response;
+  /** the AWS documentation the AWS column rests on */
+  basis: string;
+  /** one line: what the finding means */
+  summary: string;
+  /** the kind Example is checked as */
+  kind: Kind;
+  /** a policy (for AWS == Input, an evaluation document) that produces the finding; "" when none fits */
+  example: string;
+}
+
+/** Response is what AWS does with a policy document that has a finding. (policy.Response) */
+export type Response = "refuses" | "reports" | "input";
+
+/** ErrorReply is the one shape of every failure: a stable code a host can map (to an HTTP status, say), a sentence, and, when the input could not be read, the findings saying where. (playground.ErrorReply) */
+export interface ErrorReply {
+  error: string;
+  code: string;
+  findings?: Finding[];
+}
+
+/** Finding is a finding with the policy (or request, or document) it is about. (authz.Finding) */
+export interface Finding {
+  policy: Ref;
+  /** stable identifier, e.g. policy.unknown_action */
+  code: string;
+  severity: Severity;
+  /** AWS refuses a policy with this finding (the code catalogue's AWS column) */
+  refused?: boolean;
+  message: string;
+  /** JSON pointer of the element, e.g. /Statement/0/Action/1 */
+  path: string;
+  range: Range;
+  /** replacement text for Range, when there is a fix */
+  suggestion?: string;
+}

@@ -1,0 +1,136 @@
+// The DOM of one playground, built inside the element it is mounted on. Every id carries the
+// instance's prefix, so several playgrounds on one page never share one, and every ARIA
+// relation (label for, aria-labelledby, aria-controls, list) points inside its own instance.
+
+import { h } from "./dom";
+
+/** Features says which parts a playground shows; each is on unless turned off. */
+export interface Features {
+  /** the controls that add, remove, rename, switch on and off and re-kind policies */
+  tabs: boolean;
+  /** the request form (principal, action, resource, context) */
+  request: boolean;
+  /** the findings listed under the editor */
+  findings: boolean;
+  /** each layer's verdict */
+  verdicts: boolean;
+  /** the seed's combination table with its what-if pickers */
+  combos: boolean;
+  /** the explanation tree of every statement and condition */
+  explain: boolean;
+  /** every action against every resource in play */
+  matrix: boolean;
+}
+
+export const allFeatures: Features = { tabs: true, request: true, findings: true, verdicts: true, combos: true, explain: true, matrix: true };
+
+/** Parts are the elements a playground updates. */
+export interface Parts {
+  tabs: HTMLElement; panel: HTMLElement;
+  tabName: HTMLInputElement; tabKind: HTMLSelectElement; levelField: HTMLElement; tabLevel: HTMLInputElement;
+  tabEnabled: HTMLInputElement; removePolicy: HTMLButtonElement; newKind: HTMLSelectElement; addPolicy: HTMLButtonElement;
+  editor: HTMLElement; findings: HTMLElement;
+  form: HTMLFormElement; principal: HTMLInputElement; action: HTMLInputElement; accessLevel: HTMLElement;
+  resource: HTMLInputElement; context: HTMLElement; addContext: HTMLButtonElement; missing: HTMLElement;
+  /** the context keys the engine derived (AWS sends them), each with Override and Remove */
+  derived: HTMLElement;
+  decision: HTMLElement; reason: HTMLElement; refused: HTMLElement; verdicts: HTMLElement; combos: HTMLElement; explain: HTMLElement;
+  matrix: HTMLElement; actionsList: HTMLElement; keysList: HTMLElement;
+  /** the link that opens this state in the full playground, when the shape has one */
+  open: HTMLAnchorElement | null;
+}
+
+/** Shape is what the layout depends on. */
+export interface Shape {
+  /** prefix of every id inside the playground */
+  id: string;
+  features: Features;
+  /** false: a read-only widget (the request and policies cannot be edited) */
+  editable: boolean;
+  /** level of the section headings (2: h2, the sections' own h3 below) */
+  heading: 2 | 3 | 4 | 5;
+  /** show a link to open the state in the full playground */
+  link: boolean;
+}
+
+type Heading = "h2" | "h3" | "h4" | "h5" | "h6";
+
+/** layout builds a playground's sections into root and returns the parts it updates. */
+export function layout(root: HTMLElement, s: Shape): Parts {
+  const id = (name: string) => s.id + name;
+  const hd = (sub: number, attrs: Record<string, string>, text: string) => h(("h" + Math.min(6, s.heading + sub)) as Heading, attrs, text);
+  const input = (name: string, attrs: Record<string, string | boolean> = {}) =>
+    h("input", { id: id(name), autocomplete: "off", spellcheck: "false", readonly: !s.editable, ...attrs });
+  const manage = s.features.tabs && s.editable;
+
+  const p: Parts = {
+    tabs: h("div", { role: "tablist", id: id("tabs"), "aria-label": "Policies" }),
+    panel: h("div", { role: "tabpanel", id: id("panel") }),
+    tabName: input("tab-name"),
+    tabKind: h("select", { id: id("tab-kind") }),
+    levelField: h("label", { id: id("level-field") }),
+    tabLevel: h("input", { id: id("tab-level"), type: "number", min: 0, max: 5 }),
+    tabEnabled: h("input", { type: "checkbox", id: id("tab-enabled") }),
+    removePolicy: h("button", { type: "button", id: id("remove-policy") }, "Remove policy"),
+    newKind: h("select", { id: id("new-kind") }),
+    addPolicy: h("button", { type: "button", id: id("add-policy") }, "Add policy"),
+    editor: h("div", { id: id("editor"), class: "editor" }),
+    findings: h("ul", { id: id("findings"), class: "findings", "aria-label": "Findings in this policy" }),
+    form: h("form", { id: id("request-form") }),
+    principal: input("principal"),
+    action: input("action", { list: id("actions-list") }),
+    accessLevel: h("span", { id: id("access-level"), class: "access-level" }),
+    resource: input("resource"),
+    context: h("div", { id: id("context") }),
+    addContext: h("button", { type: "button", id: id("add-context") }, "Add context key"),
+    missing: h("div", { id: id("missing"), class: "missing", "aria-live": "polite" }),
+    derived: h("div", { id: id("derived"), class: "missing derived", "aria-live": "polite" }),
+    decision: h("p", { id: id("decision"), class: "decision", "aria-live": "polite" }, "Loading the engine…"),
+    reason: h("p", { id: id("reason"), class: "reason" }),
+    refused: h("ul", { id: id("refused"), class: "refused", "aria-label": "Policies AWS would refuse", hidden: true }),
+    verdicts: h("div", { id: id("verdicts") }),
+    combos: h("div", { id: id("combos") }),
+    explain: h("div", { id: id("explain") }),
+    matrix: h("div", { id: id("matrix"), class: "matrix-box" }),
+    actionsList: h("datalist", { id: id("actions-list") }),
+    keysList: h("datalist", { id: id("keys-list") }),
+    open: s.link ? h("a", { class: "open-link", href: "#" }, "Open in the playground") : null,
+  };
+  p.levelField.append("SCP level ", p.tabLevel);
+  if (manage) {
+    p.panel.append(h("div", { class: "tabmeta" },
+      h("label", {}, "Name ", p.tabName), h("label", {}, "Kind ", p.tabKind), p.levelField,
+      h("label", { class: "switch" }, p.tabEnabled, " On"), p.removePolicy));
+  }
+  p.panel.append(p.editor);
+  if (s.features.findings) p.panel.append(p.findings);
+
+  const policies = h("section", { class: "policies", "aria-labelledby": id("policies-h") },
+    hd(0, { id: id("policies-h") }, "Policies"),
+    h("div", { class: "tabrow" }, p.tabs, manage ? h("div", { class: "add" },
+      h("label", { for: id("new-kind"), class: "visually-hidden" }, "Kind of the new policy"), p.newKind, p.addPolicy) : null),
+    p.panel);
+
+  p.form.append(
+    h("label", { for: id("principal") }, "Principal"), p.principal,
+    h("label", { for: id("action") }, "Action ", p.accessLevel), p.action,
+    h("label", { for: id("resource") }, "Resource"), p.resource,
+    h("fieldset", {}, h("legend", {}, "Context keys"), p.context, s.editable ? p.addContext : null, p.missing, p.derived));
+  const request = s.features.request ? h("section", { class: "request", "aria-labelledby": id("request-h") },
+    hd(0, { id: id("request-h") }, "Request"), p.form) : null;
+
+  const answer = h("section", { class: "answer", id: id("answer"), "aria-labelledby": id("answer-h") },
+    hd(0, { id: id("answer-h") }, "Decision"), p.decision, p.reason, p.refused,
+    s.features.verdicts ? [hd(1, {}, "Verdicts"), p.verdicts] : null,
+    s.features.combos ? [hd(1, {}, "Policy A × Policy B"), p.combos] : null,
+    s.features.explain ? [hd(1, {}, "Why"), p.explain] : null,
+    p.open ? h("p", {}, p.open) : null);
+
+  const matrix = s.features.matrix ? h("section", { class: "matrix", "aria-labelledby": id("matrix-h") },
+    hd(0, { id: id("matrix-h") }, "Access matrix"),
+    h("p", {}, "Every Secrets Manager action against every secret in play, for this principal and context." + (s.editable ? " Choose a cell to load that request." : "")),
+    p.matrix) : null;
+
+  root.replaceChildren(...[policies, request, answer, matrix, p.actionsList, p.keysList].filter((e) => e !== null));
+  return p;
+}

@@ -1,0 +1,564 @@
+// One playground: tabs of policies, the request form and the live answer, built inside any
+// element (mountPlayground). Several may share a page; they share its one engine worker, and
+// each keeps its own state, its own latest-edit-wins evaluation and its own ids.
+
+import { engine as sharedEngine, Engine, Answer, Catalogue, FindingAnswer, MatrixAnswer, failed } from "./engine";
+import { Editor, completions } from "./editor";
+import { h } from "./dom";
+import { State, Tab, ContextValue, defaultState, normalize, engineArgs, encodeShare } from "./state";
+import { verdictTable, comboTable, explanation, matrixTable, decisionText, message, refusals, Flip } from "./render";
+import { layout, allFeatures, Features, Parts } from "./layout";
+import type { Completion } from "@codemirror/autocomplete";
+
+export type { Features } from "./layout";
+
+/** Options say what a playground starts from and what it shows. */
+export interface Options {
+  /** the state it starts from; the seed's example when absent */
+  state?: State;
+  /** the parts to show; every part when absent */
+  features?: Partial<Features>;
+  /** false: a read-only widget; the learner can still flip verdicts in the combination table */
+  editable?: boolean;
+  /** one column, for a playground inside prose */
+  compact?: boolean;
+  /** the prefix of every id inside; unique per page when absent ("" keeps the bare ids) */
+  id?: string;
+  /** the level of the section headings; 2 when absent */
+  heading?: 2 | 3 | 4 | 5;
+  /** the accessible name of the playground as a whole */
+  label?: string;
+  /** the address of the full playground: a link opens the current state there */
+  link?: string;
+  /** the engine to ask; the page's shared one when absent */
+  engine?: Engine;
+}
+
+/** Events are what a playground tells its page. */
+export interface Events {
+  /** the state changed (an edit, a loaded state) */
+  change: State;
+  /** an evaluation came back: its answer, or null with the failure's message */
+  evaluated: { answer: Answer | null; failure: string; count: number };
+  /** the access matrix was redrawn, count times so far */
+  matrix: number;
+}
+
+/** Playground is the handle mountPlayground returns. */
+export interface Playground {
+  /** the element the playground built itself in (inside the element it was mounted on) */
+  readonly root: HTMLElement;
+  getState(): State;
+  setState(s: State): void;
+  /** the latest answer shown, null before the first */
+  answer(): Answer | null;
+  /** the text of a tab (the active one by default) as the editor holds it */
+  text(tab?: number): string;
+  /** every evaluation's round trip, in ms */
+  readonly timings: readonly number[];
+  on<E extends keyof Events>(event: E, fn: (v: Events[E]) => void): () => void;
+  /** destroy removes the playground; the shared worker stays for the others */
+  destroy(): void;
+}
+
+/** newPolicy is the text of a new tab of a kind: one statement shaped for it (a key policy acts
+ * on "*", this key; a trust policy names no Resource). */
+function newPolicy(kind: string): string {
+  const principal = `"Principal": {"AWS": "arn:aws:iam::111122223333:root"}, `;
+  const statement =
+    kind === "key" ? `{"Effect": "Allow", ${principal}"Action": "kms:*", "Resource": "*"}` :
+    kind === "trust" ? `{"Effect": "Allow", ${principal}"Action": "sts:AssumeRole"}` :
+    `{"Effect": "Allow", ${kind === "resource" ? principal : ""}"Action": "secretsmanager:*", "Resource": "*"}`;
+  return `{\n  "Version": "2012-10-17",\n  "Statement": [\n    ${statement}\n  ]\n}`;
+}
+
+const kindLabel: Record<string, string> = { identity: "Identity", resource: "Resource", boundary: "Boundary", scp: "SCP", session: "Session", key: "KMS key", trust: "Trust" };
+let instances = 0;
+
+/** mountPlayground builds a playground inside element and starts it. */
+export function mountPlayground(element: HTMLElement, options: Options = {}): Playground {
+  return new Instance(element, options);
+}
+
+class Instance implements Playground {
+  readonly root: HTMLElement;
+  readonly timings: number[] = [];
+  private readonly p: Parts;
+  /** the prefix of every id inside */
+  private readonly id: string;
+  private readonly engine: Engine;
+  private readonly editor: Editor;
+  private readonly editable: boolean;
+  private readonly features: Features;
+  private readonly handlers: { [E in keyof Events]?: ((v: Events[E]) => void)[] } = {};
+  private catalogue: Catalogue | null = null;
+  private options: Completion[] = [];
+  private kinds: string[] = Object.keys(kindLabel);
+  private state: State;
+  private active = 0;
+  private current: Answer | null = null;
+  private flip: Flip = { a: null, b: null };
+  private evaluations = 0;
+  private matrixCount = 0;
+  private destroyed = false;
+  private link: string;
+  private linked = 0;
+
+  constructor(element: HTMLElement, o: Options) {
+    this.engine = o.engine ?? sharedEngine();
+    this.editable = o.editable !== false;
+    this.features = { ...allFeatures, ...o.features };
+    const id = (this.id = o.id ?? `iamplay${++instances}-`);
+    this.root = h("div", { class: o.compact ? "iamplay compact" : "iamplay", role: o.label ? "group" : undefined, "aria-label": o.label });
+    element.append(this.root);
+    this.p = layout(this.root, { id, features: this.features, editable: this.editable, heading: o.heading ?? 2, link: o.link !== undefined });
+    this.link = o.link ?? "";
+    this.editor = new Editor(this.p.editor, {
+      changed: (text) => {
+        const t = this.state.policies[this.active];
+        if (t) t.text = text;
+        this.changed();
+      },
+      options: () => this.options,
+      readOnly: !this.editable,
+      compact: o.compact === true,
+    });
+    this.state = normalize(o.state ?? defaultState());
+    this.setupTabControls();
+    this.setupRequest();
+    // Ask for the catalogue first: the worker answers in order, so the first decision finds it.
+    const catalogued = this.engine.catalogue();
+    this.load(this.state);
+    void catalogued.then((cat) => {
+      if (this.destroyed || failed(cat)) return;
+      this.catalogue = cat;
+      this.options = completions(cat);
+      if (cat.kinds?.length) this.kinds = cat.kinds;
+      this.fillKinds();
+      this.p.actionsList.replaceChildren(...(cat.actions ?? []).map((a) => h("option", { value: a.name }, a.accessLevel)));
+      this.p.keysList.replaceChildren(...(cat.keys ?? []).map((k) => h("option", { value: k.name }, k.type)));
+      this.renderAccessLevel();
+      this.renderCombos();
+    });
+  }
+
+  // --- the handle ----------------------------------------------------------------------
+
+  getState(): State {
+    return JSON.parse(JSON.stringify(this.state)) as State;
+  }
+
+  setState(s: State): void {
+    this.load(normalize(s));
+  }
+
+  answer(): Answer | null {
+    return this.current;
+  }
+
+  text(tab = this.active): string {
+    return this.editor.text(tab);
+  }
+
+  on<E extends keyof Events>(event: E, fn: (v: Events[E]) => void): () => void {
+    const list = (this.handlers[event] ??= []) as ((v: Events[E]) => void)[];
+    list.push(fn);
+    return () => {
+      const i = list.indexOf(fn);
+      if (i >= 0) list.splice(i, 1);
+    };
+  }
+
+  destroy(): void {
+    this.destroyed = true;
+    this.editor.destroy();
+    this.root.remove();
+    for (const k of Object.keys(this.handlers)) delete this.handlers[k as keyof Events];
+  }
+
+  private emit<E extends keyof Events>(event: E, v: Events[E]): void {
+    for (const fn of [...(this.handlers[event] ?? [])] as ((v: Events[E]) => void)[]) fn(v);
+  }
+
+  private load(s: State): void {
+    this.state = s;
+    this.active = 0;
+    this.flip = { a: null, b: null };
+    this.editor.load(s.policies.map((p) => p.text), 0);
+    this.renderTabs();
+    this.renderRequest();
+    this.changed();
+  }
+
+  private changed(): void {
+    if (this.destroyed) return;
+    void this.evaluate();
+    void this.updateLink();
+    this.emit("change", this.state);
+  }
+
+  /** updateLink points the open link at the current state; the latest edit wins. */
+  private async updateLink(): Promise<void> {
+    const a = this.p.open;
+    if (!a) return;
+    const n = ++this.linked;
+    const frag = await encodeShare(this.state);
+    if (n === this.linked) a.href = new URL(this.link, document.baseURI).href.replace(/#.*$/, "") + "#" + frag;
+  }
+
+  // --- tabs ----------------------------------------------------------------------------
+
+  private tabLabel(t: Tab): string {
+    return `${kindLabel[t.kind] ?? t.kind}${t.kind === "scp" ? " " + (t.level ?? 0) : ""}: ${t.name || "untitled"}`;
+  }
+
+  private renderTabs(): void {
+    const { p, state } = this;
+    p.tabs.replaceChildren(...state.policies.map((t, i) => {
+      const verdict = this.current?.policies?.find((x) => x.tab === i)?.verdict;
+      const b = h("button", {
+        type: "button", role: "tab", id: this.id + "tab-" + i, "aria-selected": String(i === this.active), "aria-controls": p.panel.id,
+        tabindex: i === this.active ? 0 : -1, class: t.enabled ? "tab" : "tab off", "data-verdict": t.enabled ? verdict : undefined,
+      }, this.tabLabel(t), t.enabled ? null : h("span", { class: "visually-hidden" }, " (off)"));
+      b.addEventListener("click", () => this.select(i));
+      b.addEventListener("keydown", (e) => {
+        const n = this.state.policies.length;
+        let to = -1;
+        if (e.key === "ArrowRight") to = (i + 1) % n;
+        if (e.key === "ArrowLeft") to = (i - 1 + n) % n;
+        if (e.key === "Home") to = 0;
+        if (e.key === "End") to = n - 1;
+        if (to >= 0) {
+          e.preventDefault();
+          this.select(to);
+          (p.tabs.children[to] as HTMLElement | undefined)?.focus();
+        }
+      });
+      return b;
+    }));
+    const t = state.policies[this.active];
+    p.panel.hidden = !t;
+    if (!t) return;
+    p.panel.setAttribute("aria-labelledby", p.tabs.children[this.active]?.id ?? "");
+    p.tabName.value = t.name;
+    p.tabKind.value = t.kind;
+    p.tabEnabled.checked = t.enabled;
+    p.tabLevel.value = String(t.level ?? 0);
+    p.levelField.hidden = t.kind !== "scp";
+  }
+
+  private select(i: number): void {
+    if (i < 0 || i >= this.state.policies.length) return;
+    this.active = i;
+    this.editor.show(i);
+    this.renderTabs();
+    this.renderFindings();
+  }
+
+  private fillKinds(): void {
+    for (const sel of [this.p.tabKind, this.p.newKind]) {
+      const v = sel.value;
+      sel.replaceChildren(...this.kinds.map((k) => h("option", { value: k }, kindLabel[k] ?? k)));
+      if (v) sel.value = v;
+    }
+    const t = this.state.policies[this.active];
+    if (t) this.p.tabKind.value = t.kind;
+  }
+
+  private setupTabControls(): void {
+    const p = this.p;
+    this.fillKinds();
+    // editTab changes the active tab's metadata, when there is a tab, and re-evaluates.
+    const editTab = (edit: (t: Tab) => void) => {
+      const t = this.state.policies[this.active];
+      if (!t) return;
+      edit(t);
+      this.renderTabs();
+      this.changed();
+    };
+    p.tabName.addEventListener("input", () => editTab((t) => { t.name = p.tabName.value; }));
+    p.tabKind.addEventListener("change", () => editTab((t) => {
+      t.kind = p.tabKind.value;
+      if (t.kind === "scp") t.level = t.level ?? 0; else delete t.level;
+    }));
+    p.tabLevel.addEventListener("input", () => editTab((t) => { t.level = Math.max(0, Number(p.tabLevel.value) || 0); }));
+    p.tabEnabled.addEventListener("change", () => editTab((t) => { t.enabled = p.tabEnabled.checked; }));
+    p.addPolicy.addEventListener("click", () => {
+      const kind = p.newKind.value;
+      const text = newPolicy(kind);
+      const t: Tab = { kind, name: (kindLabel[kind] ?? kind) + " " + (this.state.policies.filter((x) => x.kind === kind).length + 1), enabled: true, text };
+      if (kind === "scp") t.level = 0;
+      this.state.policies.push(t);
+      this.editor.add(text);
+      this.select(this.state.policies.length - 1);
+      this.changed();
+    });
+    p.removePolicy.addEventListener("click", () => {
+      if (!this.state.policies[this.active]) return;
+      this.state.policies.splice(this.active, 1);
+      this.editor.remove(this.active);
+      this.active = Math.max(0, Math.min(this.active, this.state.policies.length - 1));
+      this.editor.show(this.active);
+      this.renderTabs();
+      this.changed();
+    });
+  }
+
+  // --- findings ------------------------------------------------------------------------
+
+  private renderFindings(): void {
+    const fs = (this.current?.findings ?? []).filter((f) => f.tab === this.active);
+    this.editor.diagnostics(fs, this.editable);
+    this.p.findings.replaceChildren(...fs.map((f: FindingAnswer) => {
+      const where = h("button", { type: "button", class: "linkish" }, `${f.range.start.line}:${f.range.start.column}`);
+      where.addEventListener("click", () => this.editor.select(f.range.start.offset, f.range.end.offset));
+      let fix: HTMLElement | null = null;
+      if (f.suggestion && this.editable) {
+        fix = h("button", { type: "button", class: "fix", "data-code": f.code, "aria-label": `Fix: replace with ${f.suggestion}` }, "Fix: " + f.suggestion);
+        fix.addEventListener("click", () => this.editor.fix(f));
+      }
+      // An error either makes AWS refuse the policy or is Access Analyzer's kind: AWS stores the policy and evaluates it.
+      const aws = f.refused ? "refuses" : f.severity === "error" ? "reports" : "";
+      const awsNote = aws === "" ? null : h("span", { class: "aws", "data-aws": aws },
+        aws === "refuses" ? "AWS refuses this policy" : "AWS stores and evaluates this policy; validation reports it");
+      return h("li", { class: "finding", "data-severity": f.severity, "data-code": f.code, "data-aws": aws || undefined },
+        where, " ", h("span", { class: "sev" }, severityText[f.severity]), " ", awsNote, awsNote ? " " : "", message(f.message), " ", fix);
+    }));
+  }
+
+  // --- the request ---------------------------------------------------------------------
+
+  private renderRequest(): void {
+    this.p.principal.value = this.state.request.principal;
+    this.p.action.value = this.state.request.action;
+    this.p.resource.value = this.state.request.resource;
+    this.renderAccessLevel();
+    this.renderContext();
+  }
+
+  private renderAccessLevel(): void {
+    const want = this.state.request.action.toLowerCase();
+    const a = this.catalogue?.actions?.find((x) => x.name.toLowerCase() === want);
+    this.p.accessLevel.textContent = a ? a.accessLevel : "";
+  }
+
+  private renderContext(focusKey?: string): void {
+    const { p, state } = this;
+    const ctxId = this.id + "ctx-";
+    const entries = Object.entries(state.request.context);
+    p.context.replaceChildren(...entries.map(([k, v], i) => {
+      const ro = !this.editable;
+      const key = h("input", { id: ctxId + "key-" + i, list: p.keysList.id, value: k, "aria-label": "Context key " + (i + 1), autocomplete: "off", spellcheck: "false", readonly: ro });
+      const absent = v === null; // marked absent: not sent, not derived
+      const val = h("input", { id: ctxId + "val-" + i, value: ctxValue(v), "aria-label": `Value of ${k || "context key " + (i + 1)}`, placeholder: absent ? "absent: not sent, not derived" : 'value, or ["a", "b"]', autocomplete: "off", spellcheck: "false", readonly: ro, disabled: absent, "data-absent": absent });
+      const rm = ro ? null : h("button", { type: "button", "aria-label": (absent ? "Stop marking absent " : "Remove ") + (k || "context key " + (i + 1)) }, "×");
+      key.addEventListener("change", () => {
+        const next: Record<string, ContextValue> = {};
+        for (const [kk, vv] of Object.entries(state.request.context)) next[kk === k ? key.value : kk] = vv;
+        state.request.context = next;
+        this.renderContext();
+        this.changed();
+      });
+      val.addEventListener("input", () => {
+        state.request.context[k] = parseValue(val.value);
+        this.changed();
+      });
+      rm?.addEventListener("click", () => {
+        delete state.request.context[k];
+        this.renderContext();
+        this.changed();
+      });
+      if (focusKey === k) queueMicrotask(() => val.focus());
+      return h("div", { class: "ctx-row" }, key, val, rm);
+    }));
+  }
+
+  private renderMissing(): void {
+    const keys = (this.current?.missingContext ?? []).filter((k) => !(k in this.state.request.context));
+    // A read-only playground shows the context keys only when there are some to show.
+    const box = this.p.context.parentElement;
+    if (box) box.hidden = !this.editable && keys.length === 0 && Object.keys(this.state.request.context).length === 0;
+    this.p.missing.replaceChildren(...(keys.length ? [h("span", {}, "The policies read keys the request lacks: ")] : []), ...keys.map((k) => {
+      if (!this.editable) return h("code", {}, k);
+      const b = h("button", { type: "button", class: "add-key", "data-key": k }, "Add " + k);
+      b.addEventListener("click", () => {
+        this.state.request.context[k] = "";
+        this.renderContext(k);
+        this.renderMissing();
+        this.changed();
+      });
+      return b;
+    }));
+  }
+
+  /** renderDerived lists the keys the engine derived (AWS sends them) and what from, each with
+   * Override (copy it into the context to edit) and Remove (mark it absent). */
+  private renderDerived(): void {
+    const ds = (this.current?.derived ?? []).filter((d) => !(d.key in this.state.request.context));
+    this.p.derived.replaceChildren(...(ds.length ? [h("span", {}, "Derived, as AWS sends them: ")] : []), ...ds.map((d) => {
+      const vs = d.value ?? [];
+      const value: string | string[] = vs.length === 1 ? vs[0] ?? "" : vs;
+      let over: HTMLElement | null = null, rm: HTMLElement | null = null;
+      if (this.editable) {
+        over = h("button", { type: "button", class: "override", "aria-label": "Override " + d.key }, "Override");
+        rm = h("button", { type: "button", class: "remove", "aria-label": "Remove " + d.key + " (mark it absent)" }, "Remove");
+        over.addEventListener("click", () => {
+          this.state.request.context[d.key] = value;
+          this.renderContext(d.key);
+          this.renderDerived();
+          this.changed();
+        });
+        rm.addEventListener("click", () => {
+          this.state.request.context[d.key] = null;
+          this.renderContext();
+          this.renderDerived();
+          this.changed();
+        });
+      }
+      return h("span", { class: "derived-key", "data-key": d.key, title: d.why },
+        h("code", {}, d.key), " = " + ctxValue(value) + " ", h("span", { class: "from" }, "(" + d.why + ")"), over, rm);
+    }));
+  }
+
+  private setupRequest(): void {
+    const p = this.p;
+    for (const [field, input] of [["principal", p.principal], ["action", p.action], ["resource", p.resource]] as const) {
+      input.addEventListener("input", () => {
+        this.state.request[field] = input.value;
+        if (field === "action") this.renderAccessLevel();
+        this.changed();
+      });
+    }
+    p.addContext.addEventListener("click", () => {
+      let k = "";
+      for (let n = 1; k === "" || k in this.state.request.context; n++) k = n === 1 ? "aws:" : "aws:" + n;
+      this.state.request.context[k] = "";
+      this.renderContext();
+      this.changed();
+      (p.context.lastElementChild?.firstElementChild as HTMLElement | null)?.focus();
+    });
+    p.form.addEventListener("submit", (e) => e.preventDefault());
+  }
+
+  // --- the answer ----------------------------------------------------------------------
+
+  private renderAnswer(a: Answer): void {
+    const p = this.p;
+    p.decision.setAttribute("data-decision", a.decision);
+    p.decision.textContent = decisionText[a.decision];
+    p.reason.textContent = a.reason;
+    const names = this.state.policies.map((t) => t.name);
+    const select = (tab: number, start: number, end: number) => {
+      if (tab !== this.active) this.select(tab);
+      this.editor.select(start, end);
+    };
+    p.refused.replaceChildren(...refusals(a, names, select));
+    p.refused.hidden = p.refused.childElementCount === 0;
+    p.verdicts.replaceChildren(verdictTable(a));
+    this.renderCombos();
+    p.explain.replaceChildren(explanation(a, names, select));
+    this.renderTabs();
+    this.renderFindings();
+    this.renderMissing();
+    this.renderDerived();
+  }
+
+  private renderFailure(msg: string): void {
+    this.p.decision.textContent = "Error: " + msg;
+    this.p.decision.removeAttribute("data-decision");
+  }
+
+  private renderCombos(): void {
+    if (!this.current || !this.catalogue) return;
+    this.p.combos.replaceChildren(comboTable(this.catalogue.table ?? [], this.current, this.flip, (f) => {
+      this.flip = f;
+      this.renderCombos();
+    }));
+  }
+
+  /** updateMatrix redraws the access matrix for the latest state. */
+  private readonly updateMatrix = latest(async () => {
+    const m = await this.engine.call("matrix", ...engineArgs(this.state));
+    if (this.destroyed) return false;
+    this.p.matrix.replaceChildren(failed(m) ? h("p", {}, "Error: " + m.error) : this.matrixTable(m));
+    return true;
+  }, () => {
+    this.root.dataset.matrix = String(++this.matrixCount);
+    this.emit("matrix", this.matrixCount);
+  });
+
+  private matrixTable(m: MatrixAnswer): HTMLElement {
+    const load = this.editable ? (action: string, resource: string) => {
+      this.state.request.action = action;
+      this.state.request.resource = resource;
+      this.renderRequest();
+      this.changed();
+      this.p.decision.scrollIntoView({ block: "nearest" });
+    } : null;
+    return matrixTable(m, this.state.request, load);
+  }
+
+  /** evaluate asks for the latest state's answer and shows it, then the matrix follows. */
+  private readonly evaluate = latest(async () => {
+    const t0 = performance.now();
+    const a = await this.engine.call("evaluate", ...engineArgs(this.state));
+    if (this.destroyed) return false;
+    this.timings.push(performance.now() - t0);
+    this.flip = { a: null, b: null };
+    if (failed(a)) {
+      this.renderFailure(a.error);
+    } else {
+      this.current = a;
+      this.renderAnswer(a);
+    }
+    this.root.dataset.evaluations = String(++this.evaluations);
+    this.emit("evaluated", { answer: failed(a) ? null : a, failure: failed(a) ? a.error : "", count: this.evaluations });
+    return true;
+  }, () => {
+    if (this.features.matrix) void this.updateMatrix();
+  });
+}
+
+/**
+ * latest makes job a task where the latest request wins: a call while the job runs asks for
+ * one more run after it, however many calls came; after runs once the runs caught up. A job
+ * returning false stops (its playground was destroyed).
+ */
+function latest(job: () => Promise<boolean>, after: () => void): () => Promise<void> {
+  let running = false, pending = false;
+  return async () => {
+    if (running) {
+      pending = true;
+      return;
+    }
+    running = true;
+    do {
+      pending = false;
+      if (!(await job())) return;
+    } while (pending);
+    running = false;
+    after();
+  };
+}
+
+const severityText: Record<FindingAnswer["severity"], string> = {
+  error: "error", security_warning: "security warning", warning: "warning", suggestion: "suggestion",
+};
+
+function ctxValue(v: ContextValue): string {
+  if (v === null) return "";
+  return Array.isArray(v) ? JSON.stringify(v) : v;
+}
+
+function parseValue(s: string): string | string[] {
+  const t = s.trim();
+  if (t.startsWith("[")) {
+    try {
+      const v: unknown = JSON.parse(t);
+      if (Array.isArray(v)) return v.map(String);
+    } catch {
+      // not a list: keep the text
+    }
+  }
+  return s;
+}
