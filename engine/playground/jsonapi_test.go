@@ -98,8 +98,8 @@ func TestEvaluateFindingsPerTab(t *testing.T) {
 	}
 }
 
-// A key or trust policy tab is left out of the decision, with a warning; Validate checks
-// its text as its kind.
+// A key or trust policy tab is left out of the decision, with a warning, and shows its own
+// findings as its kind; Validate checks its text as its kind too.
 func TestKeyAndTrustTabs(t *testing.T) {
 	t.Parallel()
 	key := `{"Version": "2012-10-17", "Statement": [{"Effect": "Deny", "Principal": "*", "Action": "kms:Decrpyt", "Resource": "*"}]}`
@@ -116,7 +116,7 @@ func TestKeyAndTrustTabs(t *testing.T) {
 	for _, f := range a.Findings {
 		seen[strconv.Itoa(f.Tab)+" "+f.Code] = true
 	}
-	for _, want := range []string{"1 document.ignored_policy", "2 document.ignored_policy"} {
+	for _, want := range []string{"1 document.ignored_policy", "2 document.ignored_policy", "1 policy.unknown_action", "2 policy.missing_principal"} {
 		if !seen[want] {
 			t.Errorf("no finding %s in %v", want, seen)
 		}

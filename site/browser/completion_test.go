@@ -37,3 +37,26 @@ func TestCompletionOffersEveryService(t *testing.T) {
 	}
 	p.screenshot("completion_kms")
 }
+
+// A KMS key policy tab can be added: it starts with a key-shaped statement, is checked as a
+// key policy and is said to take no part in the decision yet.
+func TestAddKeyPolicyTab(t *testing.T) {
+	p := open(t, "")
+	before := p.decision()
+	p.do(chromedp.SetValue(chromedp.CSS("#new-kind"), "key"), chromedp.Click(chromedp.CSS("#add-policy")))
+	if d := p.decision(); d != before {
+		t.Errorf("adding a key policy changed the decision from %s to %s", before, d)
+	}
+	if text := p.editorText(); !strings.Contains(text, `"kms:*"`) || !strings.Contains(text, `"Principal"`) {
+		t.Errorf("the new key policy reads %s", text)
+	}
+	if n := eval[int](p, `document.querySelectorAll('#findings li[data-code="document.ignored_policy"]').length`); n != 1 {
+		t.Errorf("%d findings say the key policy is left out of the decision, want 1", n)
+	}
+	p.typeText(`{"Version": "2012-10-17", "Statement": [{"Effect": "Allow", "Principal": {"AWS": "arn:aws:iam::111122223333:root"}, "Action": "kms:Decrpyt", "Resource": "*"}]}`)
+	p.settle()
+	if n := eval[int](p, `document.querySelectorAll('#findings li[data-code="policy.unknown_action"]').length`); n != 1 {
+		t.Errorf("%d unknown-action findings for kms:Decrpyt, want 1", n)
+	}
+	p.screenshot("key_policy_tab")
+}
