@@ -13,13 +13,14 @@ import (
 func init() {
 	register(&command{
 		name:    "validate",
-		args:    "[--kind identity|resource|boundary|scp|session] [--format text|json] [--color auto|always|never] FILE...",
+		args:    "[--kind identity|resource|boundary|scp|session|key|trust] [--format text|json] [--color auto|always|never] FILE...",
 		summary: "check policy files and print findings like a compiler",
 		detail: "FILE - reads standard input. Findings are printed by position, then a summary line.\n" +
 			"Exit status: 0 no policy has errors (warnings allowed), 1 a policy has errors,\n" +
 			"2 bad usage or a file that cannot be read (the other files are still checked).",
 		setup: func(fs *flag.FlagSet) func(stdio, []string) int {
-			kind := fs.String("kind", string(policy.KindIdentity), "the policy's `kind`: identity, resource, boundary, scp or session")
+			kind := fs.String("kind", string(policy.KindIdentity), "the policy's `kind`: identity, resource, boundary, scp, session,\n"+
+				"key (a KMS key policy) or trust (a role's trust policy)")
 			format := fs.String("format", "text", "output `format`: text (for people) or json (for tools)")
 			color := fs.String("color", "auto", "colour the text output: auto (when writing to a terminal), always or never")
 			return func(s stdio, files []string) int {

@@ -4,7 +4,6 @@ import (
 	"sort"
 	"strconv"
 	"strings"
-	"sync"
 
 	"github.com/iamplay/iamplay/engine/catalog"
 	"github.com/iamplay/iamplay/engine/internal/jsontree"
@@ -199,7 +198,7 @@ func (r *reader) entries(v *jsontree.Node, path string) {
 			case "kind":
 				k, err := policy.ParseKind(mv.Text)
 				if mv.Kind != jsontree.String || err != nil {
-					r.add(DocumentRef, policy.CodeDocumentBadKind, "kind must be one of identity, resource, boundary, scp, session", mp, mv.Start, mv.End)
+					r.add(DocumentRef, policy.CodeDocumentBadKind, "kind must be one of identity, resource, boundary, scp, session, key, trust", mp, mv.Start, mv.End)
 					continue
 				}
 				kind = k
@@ -234,7 +233,7 @@ func (r *reader) entries(v *jsontree.Node, path string) {
 		}
 		if kind == "" {
 			if e.Get("kind") == nil {
-				r.add(DocumentRef, policy.CodeDocumentBadKind, "a policies entry needs a \"kind\": identity, resource, boundary, scp or session", ep, e.Start, e.Start+1)
+				r.add(DocumentRef, policy.CodeDocumentBadKind, "a policies entry needs a \"kind\": identity, resource, boundary, scp, session, key or trust", ep, e.Start, e.Start+1)
 			}
 			continue
 		}
@@ -290,6 +289,9 @@ func (r *reader) assemble(d *Document) {
 			}
 			*slot = it.Policy
 			it.Ref = Ref{Kind: it.Policy.Kind}
+		case policy.KindKey, policy.KindTrust:
+			it.Applied = false
+			r.add(Ref{Kind: EntryKind, Index: it.index}, policy.CodeDocumentIgnoredPolicy, "a "+string(it.Policy.Kind)+" policy is validated but not yet part of the decision", "", it.node.Start, it.node.Start+1)
 		case policy.KindSCP:
 			at := sort.SearchInts(levels, it.Level)
 			if at == len(levels) || levels[at] != it.Level {
@@ -434,11 +436,11 @@ func (r *reader) request(n *jsontree.Node, path string) Request {
 		// too long: reported
 	} else if i := strings.IndexByte(q.Action, ':'); i <= 0 {
 		r.add(RequestRef, policy.CodeRequestBadAction, "the action \""+q.Action+"\" is not of the form service:Action", path+"/action", an.Start, an.End)
-	} else if strings.EqualFold(q.Action[:i], catalog.Service) {
-		if _, ok := catalog.LookupAction(q.Action); !ok {
-			msg := "unknown Secrets Manager action \"" + q.Action + "\""
+	} else if svc, ok := catalog.Lookup(q.Action[:i]); ok {
+		if _, ok := svc.Action(q.Action[i+1:]); !ok {
+			msg := "unknown " + svc.ShortName + " action \"" + q.Action + "\""
 			sugg := ""
-			if s, ok := suggest.Closest(q.Action, actionNames()); ok {
+			if s, ok := suggest.Closest(q.Action, svc.ActionNames()); ok {
 				msg += "; did you mean `" + s + "`?"
 				sugg = "\"" + s + "\""
 			}
@@ -495,15 +497,6 @@ func (r *reader) request(n *jsontree.Node, path string) Request {
 	}
 	return q
 }
-
-// actionNames is every Secrets Manager action with its prefix, for "did you mean", listed once.
-var actionNames = sync.OnceValue(func() []string {
-	names := make([]string, 0, len(catalog.Actions()))
-	for _, a := range catalog.Actions() {
-		names = append(names, catalog.Service+":"+a.Name)
-	}
-	return names
-})
 
 // Evaluate reads an evaluation document and explains its decision: the one call the CLI,
 // the browser and the Worker share. Result.Valid is false when the document cannot be read

@@ -15,6 +15,7 @@ func TestReadDocumentFindings(t *testing.T) {
 		sugg            string
 	}{
 		{"unknown action", `{"request":{"principal":"arn:aws:iam::1:user/a","action":"secretsmanager:GetSecretValu","resource":"*"}}`, "request.unknown_action", `"secretsmanager:GetSecretValue"`},
+		{"unknown kms action", `{"request":{"principal":"arn:aws:iam::1:user/a","action":"kms:GenerateDataKy","resource":"*"}}`, "request.unknown_action", `"kms:GenerateDataKey"`},
 		{"action without service", `{"request":{"action":"GetSecretValue","resource":"*"}}`, "request.bad_action", ""},
 		{"no action", `{"request":{"resource":"*"}}`, "request.missing_action", ""},
 		{"no request", `{"identityPolicies":[]}`, "request.missing", ""},

@@ -11,8 +11,8 @@ import (
 // Catalogue is what the page completes and explains from, all read from the engine's
 // catalogues: nothing here is declared a second time.
 type Catalogue struct {
-	Service   string            `json:"service"`
-	Actions   []CatalogueAction `json:"actions"`
+	Services  []string          `json:"services"` // the catalogued service prefixes
+	Actions   []CatalogueAction `json:"actions"`  // every service's, in the order of Services
 	Keys      []CatalogueKey    `json:"keys"`
 	Operators []policy.Operator `json:"operators"`
 	Codes     []policy.CodeInfo `json:"codes"`
@@ -20,34 +20,44 @@ type Catalogue struct {
 	Table     []authz.Row       `json:"table"` // the seed's nine combinations
 }
 
-// CatalogueAction is an action with its full name and access level.
+// CatalogueAction is an action with its full name and access level. (Which keys it supports
+// is said once, by each key's Actions: a KMS action's row lists some sixty keys.)
 type CatalogueAction struct {
-	Name          string   `json:"name"` // secretsmanager:GetSecretValue
-	AccessLevel   string   `json:"accessLevel"`
-	Description   string   `json:"description"`
-	ConditionKeys []string `json:"conditionKeys"`
+	Name        string `json:"name"` // secretsmanager:GetSecretValue
+	AccessLevel string `json:"accessLevel"`
+	Description string `json:"description"`
 }
 
 // CatalogueKey is a condition key with its type and the actions that support it.
 type CatalogueKey struct {
 	catalog.Key
-	Actions []string `json:"actions"` // action names without the prefix; every action for a global key
+	Actions []string `json:"actions"` // full action names (kms:Decrypt); none for a global key: every action
 }
 
 var catalogue = sync.OnceValue(func() []byte {
 	return guard("Catalog", func() []byte {
-		c := Catalogue{Service: catalog.Service, Operators: policy.Operators(), Codes: policy.Codes(),
-			Kinds: policy.Kinds, Table: authz.Table}
-		for _, a := range catalog.Actions() {
-			c.Actions = append(c.Actions, CatalogueAction{Name: catalog.Service + ":" + a.Name,
-				AccessLevel: a.AccessLevel, Description: a.Description, ConditionKeys: a.ConditionKeys})
-		}
-		for _, k := range catalog.Keys() {
-			ck := CatalogueKey{Key: k}
-			if !k.Global {
-				ck.Actions = catalog.ActionsSupportingKey(k.Name)
+		c := Catalogue{Operators: policy.Operators(), Codes: policy.Codes(), Kinds: policy.Kinds, Table: authz.Table}
+		at := map[string]int{} // a key several services list is one entry with all their actions
+		for _, s := range catalog.Services() {
+			c.Services = append(c.Services, s.Prefix)
+			for _, a := range s.Actions {
+				c.Actions = append(c.Actions, CatalogueAction{Name: a.FullName(), AccessLevel: a.AccessLevel, Description: a.Description})
 			}
-			c.Keys = append(c.Keys, ck)
+			for _, k := range s.Keys {
+				var names []string
+				for _, a := range s.ActionsSupportingKey(k.Name) {
+					names = append(names, s.Prefix+":"+a)
+				}
+				if i, ok := at[k.Name]; ok {
+					c.Keys[i].Actions = append(c.Keys[i].Actions, names...)
+					continue
+				}
+				at[k.Name] = len(c.Keys)
+				c.Keys = append(c.Keys, CatalogueKey{Key: k, Actions: names})
+			}
+		}
+		for _, k := range catalog.GlobalKeys() {
+			c.Keys = append(c.Keys, CatalogueKey{Key: k})
 		}
 		return marshal(c)
 	})

@@ -72,6 +72,15 @@ func evaluate(doc *authz.Document, fs []authz.Finding) *Answer {
 	for _, f := range append(fs, res.Findings...) {
 		a.Findings = append(a.Findings, FindingAnswer{Finding: f, Tab: tab(f.Policy)})
 	}
+	// Key and trust policies take no part in the decision yet, but their tabs show their own
+	// findings, as validated for their kind.
+	for i, e := range doc.Entries {
+		if e.Enabled && !e.Applied && e.Policy != nil && (e.Policy.Kind == policy.KindKey || e.Policy.Kind == policy.KindTrust) {
+			for _, f := range e.Policy.Findings {
+				a.Findings = append(a.Findings, FindingAnswer{Finding: authz.Finding{Policy: authz.Ref{Kind: authz.EntryKind, Index: i}, Finding: f}, Tab: i})
+			}
+		}
+	}
 	return a
 }
 

@@ -4,6 +4,8 @@ import (
 	"encoding/json"
 	"os"
 	"path/filepath"
+	"slices"
+	"strconv"
 	"strings"
 	"testing"
 
@@ -96,6 +98,37 @@ func TestEvaluateFindingsPerTab(t *testing.T) {
 	}
 }
 
+// A key or trust policy tab is left out of the decision, with a warning, and shows its own
+// findings as its kind; Validate checks its text as its kind too.
+func TestKeyAndTrustTabs(t *testing.T) {
+	t.Parallel()
+	key := `{"Version": "2012-10-17", "Statement": [{"Effect": "Deny", "Principal": "*", "Action": "kms:Decrpyt", "Resource": "*"}]}`
+	trust := `{"Version": "2012-10-17", "Statement": [{"Effect": "Deny", "Action": "sts:AssumeRole"}]}`
+	tabs := []Tab{{Kind: "identity", Enabled: true, Text: allow}, {Kind: "key", Enabled: true, Text: key}, {Kind: "trust", Enabled: true, Text: trust}}
+	var a Answer
+	if err := json.Unmarshal(Evaluate(stateJSON(t, tabs, "secretsmanager:GetSecretValue")), &a); err != nil {
+		t.Fatal(err)
+	}
+	if a.Decision != "Allow" {
+		t.Errorf("decision %s, want Allow: the key and trust policies take no part", a.Decision)
+	}
+	seen := map[string]bool{}
+	for _, f := range a.Findings {
+		seen[strconv.Itoa(f.Tab)+" "+f.Code] = true
+	}
+	for _, want := range []string{"1 document.ignored_policy", "2 document.ignored_policy", "1 policy.unknown_action", "2 policy.missing_principal"} {
+		if !seen[want] {
+			t.Errorf("no finding %s in %v", want, seen)
+		}
+	}
+	for kind, want := range map[string]string{"key": "policy.unknown_action", "trust": "policy.missing_principal"} {
+		text := map[string]string{"key": key, "trust": trust}[kind]
+		if got := string(Validate([]byte(text), kind)); !strings.Contains(got, want) {
+			t.Errorf("Validate as %s: %s, want %s", kind, got, want)
+		}
+	}
+}
+
 func TestErrorsAreObjects(t *testing.T) {
 	t.Parallel()
 	for _, out := range [][]byte{Evaluate([]byte("{")), Matrix([]byte("[1]")), Validate([]byte("{}"), "nope"), Evaluate(nil)} {
@@ -127,13 +160,25 @@ func TestCatalog(t *testing.T) {
 	if err := json.Unmarshal(Catalog(), &c); err != nil {
 		t.Fatal(err)
 	}
-	if len(c.Actions) != 23 || len(c.Operators) == 0 || len(c.Table) != 9 || len(c.Codes) == 0 {
-		t.Errorf("catalogue: %d actions, %d operators, %d rows, %d codes", len(c.Actions), len(c.Operators), len(c.Table), len(c.Codes))
+	perService := map[string]int{}
+	for _, a := range c.Actions {
+		perService[a.Name[:strings.IndexByte(a.Name, ':')]]++
 	}
+	if perService["secretsmanager"] != 23 || perService["kms"] == 0 || perService["sts"] == 0 ||
+		len(c.Operators) == 0 || len(c.Table) != 9 || len(c.Codes) == 0 {
+		t.Errorf("catalogue: %v actions, %d operators, %d rows, %d codes", perService, len(c.Operators), len(c.Table), len(c.Codes))
+	}
+	want := map[string]string{"secretsmanager:VersionStage": "secretsmanager:GetSecretValue",
+		"kms:ViaService": "kms:Decrypt", "sts:ExternalId": "sts:AssumeRole"}
+	seen := map[string]bool{}
 	for _, k := range c.Keys {
-		if k.Name == "secretsmanager:VersionStage" && len(k.Actions) == 0 {
-			t.Errorf("%s lists no action", k.Name)
+		if a, ok := want[k.Name]; ok && !slices.Contains(k.Actions, a) {
+			t.Errorf("%s lists %v, not %s", k.Name, k.Actions, a)
 		}
+		if !k.Global && seen[k.Name] {
+			t.Errorf("%s is listed twice", k.Name)
+		}
+		seen[k.Name] = true
 	}
 }
 

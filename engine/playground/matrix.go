@@ -55,14 +55,15 @@ func matrix(doc *authz.Document) *MatrixAnswer {
 	for i := range m.Groups {
 		byLevel[m.Groups[i].AccessLevel] = &m.Groups[i]
 	}
-	for _, a := range catalog.Actions() {
+	sm, _ := catalog.Lookup(catalog.SecretsManager)
+	for _, a := range sm.Actions {
 		g := byLevel[a.AccessLevel]
 		if g == nil {
 			m.Groups = append(m.Groups, MatrixGroup{AccessLevel: a.AccessLevel})
 			g = &m.Groups[len(m.Groups)-1]
 			byLevel[a.AccessLevel] = g
 		}
-		row := MatrixRow{Action: catalog.Service + ":" + a.Name, Cells: make([]authz.Decision, len(m.Resources))}
+		row := MatrixRow{Action: a.FullName(), Cells: make([]authz.Decision, len(m.Resources))}
 		for j, res := range m.Resources {
 			q := req
 			q.Action, q.Resource = row.Action, res
@@ -119,7 +120,7 @@ func exampleARN(v string) (string, bool) {
 		return "", false
 	}
 	parts := strings.SplitN(v, ":", 6)
-	if len(parts) < 6 || !strings.EqualFold(parts[2], catalog.Service) {
+	if len(parts) < 6 || !strings.EqualFold(parts[2], catalog.SecretsManager) {
 		return "", false
 	}
 	if !strings.ContainsAny(v, "*?") {

@@ -14,8 +14,9 @@ import (
 type Policy struct {
 	Doc        *Document
 	Statements []*CompiledStatement
-	variables  bool          // Version 2012-10-17: ${...} are policy variables
-	index      []actionIndex // one per catalogue action, then one for every other action
+	variables  bool            // Version 2012-10-17: ${...} are policy variables
+	index      [][]actionIndex // by service ID, one per action of the service; nil when no statement covers the service
+	other      actionIndex     // every usable statement: for actions no catalogue lists
 	// Compile-time caches of patterns by their text, and the blocks statements' pattern
 	// lists are cut from; all dropped when compilation ends.
 	actionCache   map[string]*pattern.Pattern
@@ -205,68 +206,84 @@ func (p *Policy) compileStatement(st *Statement, c *CompiledStatement) {
 	}
 }
 
+// buildIndex files every usable statement under each catalogued action it covers, in that
+// action's service's index, and under other.
 func (p *Policy) buildIndex() {
-	p.index = make([]actionIndex, len(smActions)+1)
+	p.index = make([][]actionIndex, len(svcStart)-1)
 	sets := map[*pattern.Pattern]actionSet{} // statements share patterns: each is matched once
+	set := newActionSet()
+	var blk []uint64 // the patterns' sets are cut from blocks
 	for _, s := range p.Statements {
 		if !s.Usable {
 			continue
 		}
-		set := s.actionSet(sets)
-		for i := range smActions {
-			if set&(1<<i) == 0 {
-				continue
+		s.actionSet(sets, set, &blk)
+		for id := set.next(0); id >= 0; id = set.next(id + 1) {
+			svc := acts[id].svc
+			if p.index[svc] == nil {
+				p.index[svc] = make([]actionIndex, svcStart[svc+1]-svcStart[svc])
 			}
-			if s.Allow {
-				p.index[i].allow.add(s)
-			} else {
-				p.index[i].deny.add(s)
-			}
+			p.index[svc][id-svcStart[svc]].add(s)
 		}
-		other := &p.index[len(smActions)]
-		if s.Allow {
-			other.allow.add(s)
-		} else {
-			other.deny.add(s)
+		p.other.add(s)
+	}
+	for _, row := range p.index {
+		for i := range row {
+			row[i].finish()
 		}
 	}
-	for i := range p.index {
-		p.index[i].deny.finish()
-		p.index[i].allow.finish()
+	p.other.finish()
+}
+
+func (x *actionIndex) add(s *CompiledStatement) {
+	if s.Allow {
+		x.allow.add(s)
+	} else {
+		x.deny.add(s)
 	}
 }
 
-// actionSet is the set of catalogue actions (bit i: smActions[i]) the statement's Action or
-// NotAction covers. Literal names are looked up; only wildcards are matched against
-// every action.
-func (s *CompiledStatement) actionSet(cache map[*pattern.Pattern]actionSet) actionSet {
-	var set actionSet
+func (x *actionIndex) finish() {
+	x.deny.finish()
+	x.allow.finish()
+}
+
+// actionSet writes into set the catalogued actions the statement's Action or NotAction
+// covers. Literal names are looked up; only wildcards are matched against every action.
+func (s *CompiledStatement) actionSet(cache map[*pattern.Pattern]actionSet, set actionSet, blk *[]uint64) {
+	clear(set)
 	for _, a := range s.actions {
 		bits, ok := cache[a]
 		if !ok {
-			bits = patternSet(a)
+			bits = patternSet(a, blk)
 			cache[a] = bits
 		}
-		set |= bits
+		set.union(bits)
 	}
 	if s.notAction {
-		set = allActions &^ set
+		for i := range set {
+			set[i] = allActs[i] &^ set[i]
+		}
 	}
-	return set
 }
 
-// patternSet is the set of catalogue actions one Action entry covers.
-func patternSet(a *pattern.Pattern) actionSet {
+// patternSet is the set of catalogued actions one Action entry covers (nil for none; read
+// only): a literal action's is shared, a wildcard's is cut from the block *blk.
+func patternSet(a *pattern.Pattern, blk *[]uint64) actionSet {
 	if !a.HasWildcards() {
-		if id, ok := smLower[strings.ToLower(a.String())]; ok {
-			return 1 << id
+		if id, ok := actLower[strings.ToLower(a.String())]; ok {
+			return single[id]
 		}
-		return 0
+		return nil
 	}
 	var set actionSet
-	for i, name := range smLowerNames {
-		if ok, _ := a.Match(name, nil); ok {
-			set |= 1 << i
+	for i := range acts {
+		if ok, _ := a.Match(acts[i].lower, nil); ok {
+			if set == nil {
+				n := len(allActs)
+				set = block.Reserve(blk, n, block.Grow(cap(*blk), 16*n, 4096))[:n]
+			}
+			set.add(i)
 		}
 	}
 	return set

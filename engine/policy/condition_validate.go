@@ -91,7 +91,8 @@ func (c *conditionChecker) unknownOperator(name *String) {
 	c.report(CodeConditionUnknownOperator, name.Path, name.Range, msg, "")
 }
 
-// key checks a key against the catalogue: only aws: and secretsmanager: keys are known.
+// key checks a key against the catalogue: aws: keys and the keys of catalogued services
+// are known; other services' keys are not looked up.
 func (c *conditionChecker) key(op *ParsedOperator, k *ConditionKey) {
 	name := k.Name.Value
 	if i := strings.IndexByte(name, ':'); i <= 0 {
@@ -100,21 +101,22 @@ func (c *conditionChecker) key(op *ParsedOperator, k *ConditionKey) {
 		return
 	}
 	lower := strings.ToLower(name)
-	if !strings.HasPrefix(lower, "aws:") && !strings.HasPrefix(lower, catalog.Service+":") {
+	i := strings.IndexByte(lower, ':')
+	if i < 0 || lower[:i] != "aws" && !catalogued(lower[:i]) {
 		return
 	}
 	ck, found := catalog.LookupKey(name)
 	if !found {
 		msg := "unknown condition key " + quote(name)
 		sugg := ""
-		if s, ok := suggest.Closest(name, keyNames()); ok {
+		if s, ok := suggest.Closest(name, keyNames()[lower[:i+1]]); ok {
 			msg += "; did you mean `" + s + "`?"
 			sugg = jsonQuote(s)
 		}
 		c.report(CodeConditionUnknownKey, k.Name.Path, k.Name.Range, msg, sugg)
 		return
 	}
-	if !ck.Global && len(c.actions) > 0 {
+	if len(c.actions) > 0 {
 		supported := false
 		for _, a := range c.actions {
 			if catalog.ActionSupportsKey(a, name) {
@@ -303,19 +305,47 @@ func actionList(as []*catalog.Action) string {
 			names = append(names, "...")
 			break
 		}
-		names = append(names, catalog.Service+":"+a.Name)
+		names = append(names, a.FullName())
 	}
 	return strings.Join(names, ", ")
 }
 
-// keyNames is every catalogue key name, for "did you mean", listed once.
-var keyNames = sync.OnceValue(func() []string {
-	ks := catalog.Keys()
-	out := make([]string, 0, len(ks))
-	for _, k := range ks {
-		if !strings.Contains(k.Name, "${") && !strings.HasSuffix(k.Name, "/tag-key") {
-			out = append(out, k.Name)
-		}
+// keyNames lists, for each prefix a checked key can have ("aws:", "kms:", ... lower-case),
+// the catalogue key names it may have meant, for "did you mean": the global keys and every
+// catalogued key with that prefix. Built once.
+var keyNames = sync.OnceValue(func() map[string][]string {
+	prefixes := []string{"aws:"}
+	for _, s := range catalog.Services() {
+		prefixes = append(prefixes, s.Prefix+":")
 	}
-	return out
+	m := make(map[string][]string, len(prefixes))
+	for _, p := range prefixes {
+		var out []string
+		for _, k := range catalog.GlobalKeys() {
+			out = appendKeyName(out, k.Name, "")
+		}
+		for _, s := range catalog.Services() {
+			for _, k := range s.Keys {
+				out = appendKeyName(out, k.Name, p)
+			}
+		}
+		m[p] = out
+	}
+	return m
 })
+
+// appendKeyName adds a key name that is not a template and starts with prefix (repeats are
+// harmless: the first closest wins).
+func appendKeyName(out []string, name, prefix string) []string {
+	if strings.Contains(name, "${") || strings.HasSuffix(name, "/tag-key") ||
+		len(name) < len(prefix) || !strings.EqualFold(name[:len(prefix)], prefix) {
+		return out
+	}
+	return append(out, name)
+}
+
+// catalogued reports whether a lower-case prefix names a catalogued service.
+func catalogued(prefix string) bool {
+	_, ok := catalog.Lookup(prefix)
+	return ok
+}

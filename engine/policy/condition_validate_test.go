@@ -22,6 +22,9 @@ func conditionFindings(t *testing.T, version string, actions []string, cond stri
 	}
 	var acts []*catalog.Action
 	for _, a := range actions {
+		if !strings.Contains(a, ":") {
+			a = catalog.SecretsManager + ":" + a
+		}
 		x, ok := catalog.LookupAction(a)
 		if !ok {
 			t.Fatalf("unknown action %s", a)
@@ -48,7 +51,13 @@ func TestValidateCondition(t *testing.T) {
 		msg     string // a fragment of the message
 	}{
 		{"clean", v12, []string{"GetSecretValue"}, `{"StringEquals": {"secretsmanager:VersionStage": "AWSCURRENT", "aws:username": "${aws:username}"}, "Bool": {"aws:SecureTransport": true}}`, "", "", "", ""},
-		{"other services are not checked", v12, nil, `{"StringLike": {"s3:prefix": "home/*"}, "ForAnyValue:StringEquals": {"kms:ViaService": "x"}, "NumericLessThan": {"ec2:x": "3"}}`, "", "", "", ""},
+		{"other services are not checked", v12, nil, `{"StringLike": {"s3:prefix": "home/*"}, "ForAnyValue:StringEquals": {"lambda:FunctionArn": "x"}, "NumericLessThan": {"ec2:x": "3"}}`, "", "", "", ""},
+		{"kms keys are checked", v12, nil, `{"ForAnyValue:StringEquals": {"kms:ViaService": "x"}}`, "condition.set_operator_on_single_valued", `"kms:ViaService"`, "", "single-valued key kms:ViaService"},
+		{"kms key typo", v12, nil, `{"StringEquals": {"kms:ViaServices": "x"}}`, "condition.unknown_key", `"kms:ViaServices"`, `"kms:ViaService"`, "did you mean `kms:ViaService`?"},
+		{"kms key supported", v12, []string{"kms:Decrypt"}, `{"StringEquals": {"kms:ViaService": "secretsmanager.us-east-1.amazonaws.com", "kms:EncryptionContext:SecretARN": "x", "aws:ResourceTag/team": "a"}}`, "", "", "", ""},
+		{"kms key not supported", v12, []string{"kms:Decrypt"}, `{"StringEquals": {"kms:GranteePrincipal": "x"}}`, "condition.key_not_supported", `"kms:GranteePrincipal"`, "", "kms:Decrypt"},
+		{"sts key supported", v12, []string{"sts:AssumeRole"}, `{"StringEquals": {"sts:ExternalId": "x", "sts:SourceIdentity": "y"}}`, "", "", "", ""},
+		{"sts key not supported", v12, []string{"sts:TagSession"}, `{"StringEquals": {"sts:ExternalId": "x"}}`, "condition.key_not_supported", `"sts:ExternalId"`, "", "sts:TagSession"},
 		{"typo operator", v12, nil, `{"StringEqual": {"aws:username": "a"}}`, "condition.unknown_operator", `"StringEqual"`, `"StringEquals"`, "did you mean `StringEquals`?"},
 		{"operator case", v12, nil, `{"stringequals": {"aws:username": "a"}}`, "condition.unknown_operator", `"stringequals"`, `"StringEquals"`, "case-sensitive"},
 		{"qualified typo", v12, nil, `{"ForAnyValues:StringLike": {"aws:TagKeys": "a"}}`, "condition.unknown_operator", `"ForAnyValues:StringLike"`, `"ForAnyValue:StringLike"`, "did you mean"},

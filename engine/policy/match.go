@@ -18,7 +18,7 @@ type Request struct {
 	// ResourceAccount is the account field of the resource ARN, "" when it has none.
 	ResourceAccount string
 	lower           string
-	actionID        int
+	svc, local      int // the catalogued action's service ID and place in it; svc -1 for any other action
 }
 
 // NewRequest prepares a request. ctx may be nil.
@@ -26,11 +26,11 @@ func NewRequest(principal, action, resource string, ctx *Context) *Request {
 	r := &Request{Action: action, Resource: resource, Caller: ParseCaller(principal), Context: ctx}
 	r.lower = strings.ToLower(action)
 	r.ResourceAccount = arnField(resource, 4)
-	id, ok := smLower[r.lower]
-	if !ok {
-		id = len(smActions)
+	r.svc = -1
+	if id, ok := actLower[r.lower]; ok {
+		r.svc = acts[id].svc
+		r.local = id - svcStart[r.svc]
 	}
-	r.actionID = id
 	if r.Context == nil {
 		r.Context = NewContext(nil)
 	}
@@ -48,11 +48,17 @@ type Outcome struct {
 // It allocates nothing.
 func (p *Policy) Evaluate(r *Request) Outcome {
 	var o Outcome
-	if len(p.index) == 0 {
+	if p.index == nil {
 		return o
 	}
-	x := &p.index[r.actionID]
-	other := r.actionID == len(smActions)
+	x, other := &p.other, r.svc < 0
+	if !other {
+		row := p.index[r.svc]
+		if row == nil {
+			return o // no statement covers any action of the service
+		}
+		x = &row[r.local]
+	}
 	if p.scan(&x.deny, r, other, true) != PrincipalNoMatch {
 		o.Deny = true
 		return o

@@ -3,8 +3,6 @@ package policy_test
 import (
 	"testing"
 
-	"github.com/iamplay/iamplay/engine/catalog"
-
 	"github.com/iamplay/iamplay/engine/policy"
 )
 
@@ -100,6 +98,8 @@ func FuzzMatch(f *testing.F) {
 		f.Add([]byte(c.src), "arn:aws:iam::111122223333:user/alice", "secretsmanager:GetSecretValue", "arn:aws:secretsmanager:us-east-1:111122223333:secret:dev/x-AbCdEf", "aws:username", "alice")
 	}
 	f.Add([]byte(`{"Version":"2012-10-17","Statement":{"Effect":"Deny","NotPrincipal":{"AWS":"111122223333"},"Action":"*","Resource":"arn:*:*:*:*:${aws:username, 'x'}*"}}`), "arn:aws:sts::111122223333:assumed-role/r/s", "s3:GetObject", "arn:aws:s3:::b", "aws:username", "")
+	f.Add([]byte(`{"Version":"2012-10-17","Statement":[{"Effect":"Allow","Action":["kms:GenerateDataKey*","sts:*"],"Resource":"*"},{"Effect":"Deny","NotAction":"kms:Decrypt","Resource":"*"}]}`), "arn:aws:iam::111122223333:role/app", "kms:GenerateDataKeyWithoutPlaintext", "arn:aws:kms:us-east-1:111122223333:key/k", "kms:ViaService", "secretsmanager.us-east-1.amazonaws.com")
+	f.Add([]byte(`{"Version":"2012-10-17","Statement":{"Effect":"Allow","Principal":{"AWS":"111122223333"},"Action":"sts:AssumeRole","Condition":{"StringEquals":{"sts:ExternalId":"x"}}}}`), "arn:aws:iam::111122223333:user/alice", "sts:AssumeRole", "arn:aws:iam::111122223333:role/app", "sts:ExternalId", "x")
 	f.Fuzz(func(t *testing.T, src []byte, principal, action, resource, key, value string) {
 		doc, _ := policy.Parse(src)
 		p := policy.Compile(doc)
@@ -111,9 +111,43 @@ func FuzzMatch(f *testing.F) {
 	})
 }
 
-func TestCatalogueFitsActionSets(t *testing.T) {
-	// Compile keeps each statement's catalogue actions in a uint64.
-	if n := len(catalog.Actions()); n > 63 {
-		t.Fatalf("the catalogue has %d actions; action sets hold 63", n)
+// TestEvaluateServices checks the per-service action index: KMS and STS actions are found
+// through their own wildcards, an action of another service only through the others.
+func TestEvaluateServices(t *testing.T) {
+	t.Parallel()
+	src := `{"Version":"2012-10-17","Statement":[
+	 {"Effect":"Allow","Action":["kms:GenerateDataKey*","kms:Decrypt"],"Resource":"arn:aws:kms:us-east-1:111122223333:key/*"},
+	 {"Effect":"Allow","Action":"sts:AssumeRole","Resource":"arn:aws:iam::111122223333:role/app"},
+	 {"Effect":"Deny","Action":"kms:*","Resource":"*","Condition":{"StringEquals":{"kms:ViaService":"s3.us-east-1.amazonaws.com"}}},
+	 {"Effect":"Allow","Action":"s3:Get*","Resource":"*"}]}`
+	doc, fs := policy.Parse([]byte(src))
+	if fs.HasErrors() {
+		t.Fatal(fs)
+	}
+	p := policy.Compile(doc)
+	const key = "arn:aws:kms:us-east-1:111122223333:key/1234abcd-12ab-34cd-56ef-1234567890ab"
+	tests := []struct {
+		action, resource string
+		ctx              map[string][]string
+		allow, deny      bool
+	}{
+		{"kms:GenerateDataKeyWithoutPlaintext", key, nil, true, false},
+		{"kms:GenerateDataKey", key, nil, true, false},
+		{"KMS:decrypt", key, nil, true, false},
+		{"kms:Encrypt", key, nil, false, false},
+		{"kms:Decrypt", key, map[string][]string{"kms:ViaService": {"s3.us-east-1.amazonaws.com"}}, false, true},
+		{"sts:AssumeRole", "arn:aws:iam::111122223333:role/app", nil, true, false},
+		{"sts:TagSession", "arn:aws:iam::111122223333:role/app", nil, false, false},
+		{"s3:GetObject", "arn:aws:s3:::bucket/key", nil, true, false},
+		{"secretsmanager:GetSecretValue", "arn:aws:secretsmanager:us-east-1:111122223333:secret:x-AbCdEf", nil, false, false},
+	}
+	for _, tt := range tests {
+		r := policy.NewRequest("arn:aws:iam::111122223333:user/alice", tt.action, tt.resource, policy.NewContext(tt.ctx))
+		if o := p.Evaluate(r); o.Allow != tt.allow || o.Deny != tt.deny {
+			t.Errorf("%s: allow %v deny %v; want %v %v", tt.action, o.Allow, o.Deny, tt.allow, tt.deny)
+		}
+		if e := p.Explain(r).Outcome; e.Allow != tt.allow || e.Deny != tt.deny {
+			t.Errorf("%s: Explain allow %v deny %v; want %v %v", tt.action, e.Allow, e.Deny, tt.allow, tt.deny)
+		}
 	}
 }

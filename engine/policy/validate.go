@@ -28,7 +28,9 @@ type validator struct {
 	version string // the Version value as written, "" when absent
 	out     Findings
 	seen    map[uint64]int // reused by duplicates for long lists
-	hits    []actionHit    // the current statement's Secrets Manager Action entries
+	hits    []actionHit    // the current statement's Action entries that name catalogued actions
+	sets    []uint64       // the block action sets are cut from (newSet)
+	stmt    [2]actionSet   // reusable sets for a statement's Action and NotAction (scratch)
 }
 
 // add records a finding; its severity comes from the code catalogue (codes.go).
@@ -37,7 +39,7 @@ func (v *validator) add(code, path string, r Range, msg, suggestion string) {
 }
 
 // identityShaped reports whether the kind attaches to principals, so it names no Principal.
-func (v *validator) identityShaped() bool { return v.kind != KindResource }
+func (v *validator) identityShaped() bool { return !v.kind.ResourceBased() }
 
 // openBrace is the range of the first character of an element: the "{" of a statement or
 // document, where findings about a missing element point.

@@ -4,45 +4,32 @@ import (
 	"strings"
 
 	"github.com/iamplay/iamplay/engine/catalog"
+	"github.com/iamplay/iamplay/engine/internal/block"
 	"github.com/iamplay/iamplay/engine/internal/pattern"
 	"github.com/iamplay/iamplay/engine/internal/suggest"
 )
 
-// lookupAction finds an action name (without the prefix) case-insensitively.
-func lookupAction(name string) (int, bool) {
-	if i, ok := smIndex[name]; ok {
-		return i, true
-	}
-	for i, n := range smNames {
-		if strings.EqualFold(n, name) {
-			return i, true
-		}
-	}
-	return 0, false
-}
-
 // list returns the catalogue actions in the set, nil when it is empty.
 func (s actionSet) list() []*catalog.Action {
-	if s == 0 {
+	n := s.count()
+	if n == 0 {
 		return nil
 	}
-	out := make([]*catalog.Action, 0, 8)
-	for i, a := range smActions {
-		if s&(1<<i) != 0 {
-			out = append(out, a)
-		}
+	out := make([]*catalog.Action, 0, n)
+	for i := s.next(0); i >= 0; i = s.next(i + 1) {
+		out = append(out, acts[i].a)
 	}
 	return out
 }
 
-// actionCoverage is the set of Secrets Manager actions an Action entry matches (none when
-// the entry is malformed).
+// actionCoverage is the set of catalogued actions an Action entry matches (none when the
+// entry is malformed).
 func actionCoverage(s string) actionSet {
-	f, msg := scanAction(s)
-	if msg != "" {
-		return 0
+	set := newActionSet()
+	if f, msg := scanAction(s); msg == "" {
+		f.coverage(s, set)
 	}
-	return f.coverage(s)
+	return set
 }
 
 // actionForm is what one scan of a well-formed action entry finds.
@@ -52,81 +39,125 @@ type actionForm struct {
 	wildName bool // * or ? in the action name
 }
 
-// coverage is the set of Secrets Manager actions the entry s, of form f, matches.
-func (f actionForm) coverage(s string) actionSet {
+// coverage adds to set (full width) the catalogued actions the entry s, of form f, matches.
+func (f actionForm) coverage(s string, set actionSet) {
 	if f.colon < 0 {
-		return allActions
+		set.union(allActs)
+		return
 	}
 	svc, name := s[:f.colon], s[f.colon+1:]
-	if f.wildSvc {
-		if !pattern.Glob(svc, catalog.Service, true) {
-			return 0
+	if !f.wildSvc {
+		if c, ok := catalog.Lookup(svc); ok {
+			serviceActions(c.ID, name, f.wildName, set)
 		}
-	} else if len(svc) != len(catalog.Service) || !strings.EqualFold(svc, catalog.Service) {
-		return 0
+		return
 	}
-	if f.wildName {
-		return matchActions(name)
-	}
-	if i, ok := lookupAction(name); ok {
-		return 1 << i
-	}
-	return 0
-}
-
-// matchActions is the set of actions a wildcard name (without the prefix) matches.
-func matchActions(name string) actionSet {
-	var set actionSet
-	for i, n := range smNames {
-		if pattern.Glob(name, n, true) {
-			set |= 1 << i
+	for _, c := range catalog.Services() {
+		if pattern.Glob(svc, c.Prefix, true) {
+			serviceActions(c.ID, name, f.wildName, set)
 		}
 	}
-	return set
 }
 
-// actionHit is an Action entry that names Secrets Manager actions, kept for the checks that
-// look at a statement's actions and resources together.
+// lookupAction finds the id of a literal action service:name (colon at i), case-insensitively,
+// without allocating: the exact spelling first, then each name of the service.
+func lookupAction(s string, i int) (int, bool) {
+	c, ok := catalog.Lookup(s[:i])
+	if !ok {
+		return 0, false
+	}
+	if id, ok := actExact[s]; ok {
+		return id, true
+	}
+	for j, n := range svcNames[c.ID] {
+		if strings.EqualFold(n, s[i+1:]) {
+			return svcStart[c.ID] + j, true
+		}
+	}
+	return 0, false
+}
+
+// serviceActions adds to set the actions of one service a name (without the prefix) matches.
+func serviceActions(svc int, name string, wild bool, set actionSet) {
+	for i, n := range svcNames[svc] {
+		if wild && pattern.Glob(name, n, true) || !wild && strings.EqualFold(name, n) {
+			set.add(svcStart[svc] + i)
+			if !wild {
+				return
+			}
+		}
+	}
+}
+
+// newSet is an empty full-width action set cut from the validator's block: wildcard entries
+// need one each (literal entries share single's).
+func (v *validator) newSet() actionSet {
+	n := len(allActs)
+	return actionSet(block.Reserve(&v.sets, n, block.Grow(cap(v.sets), 4*n, 4096))[:n])
+}
+
+// scratch is the validator's i-th reusable set, emptied: a statement's Action and NotAction
+// sets, which live until the next statement.
+func (v *validator) scratch(i int) actionSet {
+	if v.stmt[i] == nil {
+		n := len(allActs)
+		w := make(actionSet, 2*n) // both in one allocation
+		v.stmt[0], v.stmt[1] = w[:n:n], w[n:]
+	}
+	clear(v.stmt[i])
+	return v.stmt[i]
+}
+
+// actionHit is an Action entry that names catalogued actions, kept for the checks that look
+// at a statement's actions and resources together.
 type actionHit struct {
 	item *String
 	set  actionSet
 	wild bool
 }
 
-// actions checks every Action and NotAction entry and returns the Secrets Manager actions
-// the statement covers (for NotAction: every action it does not exclude). The Action
-// entries that name Secrets Manager actions are left in v.hits.
+// actions checks every Action and NotAction entry and returns the catalogued actions the
+// statement covers (for NotAction: every action it does not exclude) when its Condition
+// needs them, nil otherwise. The Action entries that name catalogued actions are left in
+// v.hits.
 func (v *validator) actions(st *Statement) actionSet {
 	v.hits = v.hits[:0]
-	var set actionSet
+	var set, excluded actionSet
+	if st.Condition != nil {
+		set, excluded = v.scratch(0), v.scratch(1)
+	}
 	if st.Action != nil {
-		set = v.actionList(st.Action, true)
+		set = v.actionList(st.Action, true, set)
 	}
 	if st.NotAction != nil {
-		excluded := v.actionList(st.NotAction, false)
-		if st.Action == nil {
-			set = allActions &^ excluded
+		excluded = v.actionList(st.NotAction, false, excluded)
+		if st.Action == nil && set != nil {
+			for i := range set {
+				set[i] = allActs[i] &^ excluded[i]
+			}
 		}
 	}
 	return set
 }
 
-// actionList checks the entries of one Action or NotAction list and returns their union.
-func (v *validator) actionList(l *StringList, record bool) actionSet {
-	var set actionSet
+// actionList checks the entries of one Action or NotAction list and returns their union,
+// written into set (nil: not collected).
+func (v *validator) actionList(l *StringList, record bool, set actionSet) actionSet {
 	for i := range l.Items {
 		a := &l.Items[i]
 		f, s := v.action(a)
-		if s != 0 && record {
+		if !s.empty() && record {
 			v.hits = append(v.hits, actionHit{item: a, set: s, wild: f.wildSvc || f.wildName || f.colon < 0})
 		}
-		set |= s
+		if set != nil {
+			set.union(s)
+		}
 	}
 	v.duplicates(l, true)
 	return set
 }
 
-// action checks one entry: its shape, and for Secrets Manager that it names real actions.
+// action checks one entry: its shape, and for a catalogued service that it names real actions.
 func (v *validator) action(a *String) (actionForm, actionSet) {
 	s := a.Value
 	f, msg := scanAction(s)
@@ -138,26 +169,41 @@ func (v *validator) action(a *String) (actionForm, actionSet) {
 			}
 		}
 		v.add(CodeActionFormat, a.Path, a.Range, msg, sugg)
-		return f, 0
+		return f, nil
 	}
-	set := f.coverage(s)
-	if set != 0 || f.colon != len(catalog.Service) || !strings.EqualFold(s[:f.colon], catalog.Service) {
+	var set actionSet
+	switch {
+	case f.colon < 0:
+		set = allActs
+	case !f.wildSvc && !f.wildName:
+		if id, ok := lookupAction(s, f.colon); ok {
+			set = single[id]
+		}
+	default:
+		set = v.newSet()
+		f.coverage(s, set)
+	}
+	if !set.empty() || f.wildSvc || f.colon < 0 {
 		return f, set
+	}
+	svc, ok := catalog.Lookup(s[:f.colon])
+	if !ok {
+		return f, set // other services' actions are not looked up
 	}
 	name := s[f.colon+1:]
 	if f.wildName {
 		v.add(CodeActionMatchesNothing, a.Path, a.Range,
-			quote(s)+" matches no Secrets Manager action", "")
-		return f, 0
+			quote(s)+" matches no "+svc.ShortName+" action", "")
+		return f, nil
 	}
-	msg = "unknown Secrets Manager action " + quote(s)
+	msg = "unknown " + svc.ShortName + " action " + quote(s)
 	sugg := ""
-	if best, ok := suggest.Closest(name, smNames); ok {
-		msg += "; did you mean `" + smPrefix + best + "`?"
-		sugg = v.replacement(a.Range, smPrefix+best)
+	if best, ok := suggest.Closest(name, svcNames[svc.ID]); ok {
+		msg += "; did you mean `" + svc.Prefix + ":" + best + "`?"
+		sugg = v.replacement(a.Range, svc.Prefix+":"+best)
 	}
 	v.add(CodeUnknownAction, a.Path, a.Range, msg, sugg)
-	return f, 0
+	return f, nil
 }
 
 // scanAction reads an action entry in one pass: its form, and what is wrong with it ("" when

@@ -8,20 +8,35 @@ import (
 	"github.com/iamplay/iamplay/engine/catalog"
 )
 
-func TestActionIndexFits(t *testing.T) {
+func TestActionIndex(t *testing.T) {
 	t.Parallel()
-	if n := len(catalog.Actions()); n == 0 || n > 64 || len(smActions) != n {
-		t.Fatalf("catalogue has %d actions, index %d; actionSet holds 64", n, len(smActions))
+	total := 0
+	for _, s := range catalog.Services() {
+		n := svcStart[s.ID+1] - svcStart[s.ID]
+		if n == 0 || n != len(s.Actions) {
+			t.Errorf("%s: %d actions in the index, %d in the catalogue", s.Prefix, n, len(s.Actions))
+		}
+		total += n
+	}
+	if allActs.count() != total || total <= 64 {
+		t.Errorf("the index holds %d of %d actions; want them all, more than one word's worth", allActs.count(), total)
+	}
+	sm, _ := catalog.Lookup(catalog.SecretsManager)
+	if smActions.count() != len(sm.Actions) {
+		t.Errorf("Secrets Manager actions: %d, want %d", smActions.count(), len(sm.Actions))
 	}
 	if starOnlyActs.count() != 3 {
 		t.Errorf("actions that accept only Resource \"*\": %v, want 3", names(starOnlyActs))
 	}
 }
 
-func (s actionSet) count() int {
+// smCount is how many Secrets Manager actions s holds.
+func smCount(s actionSet) int {
 	n := 0
-	for ; s != 0; s &= s - 1 {
-		n++
+	for i := s.next(0); i >= 0; i = s.next(i + 1) {
+		if smActions.has(i) {
+			n++
+		}
 	}
 	return n
 }
@@ -29,47 +44,73 @@ func (s actionSet) count() int {
 func names(s actionSet) []string {
 	var out []string
 	for _, a := range s.list() {
-		out = append(out, a.Name)
+		out = append(out, a.FullName())
 	}
 	return out
 }
 
+func mustService(t *testing.T, prefix string) *catalog.Service {
+	t.Helper()
+	s, ok := catalog.Lookup(prefix)
+	if !ok {
+		t.Fatalf("no service %s", prefix)
+	}
+	return s
+}
+
 func TestActionCoverage(t *testing.T) {
 	t.Parallel()
+	nSM, nAll := smActions.count(), allActs.count()
 	tests := []struct {
 		action string
 		want   int // how many Secrets Manager actions it covers
+		all    int // how many catalogued actions, when it is not want
 	}{
-		{"*", len(smActions)},
-		{"secretsmanager:*", len(smActions)},
-		{"SecretsManager:GetSecretValue", 1},
-		{"secretsmanager:describesecret", 1},
-		{"secretsmanager:Get*", 3},
-		{"secretsmanager:*ResourcePolicy", 4},
-		{"secretsmanager:?etSecretValue", 1},
-		{"secretsmanager:GetSecretValu", 0},
-		{"secrets*:ListSecrets", 1},
-		{"s3:*", 0},
-		{"*:*", len(smActions)},
+		{"*", nSM, nAll},
+		{"secretsmanager:*", nSM, 0},
+		{"SecretsManager:GetSecretValue", 1, 0},
+		{"secretsmanager:describesecret", 1, 0},
+		{"secretsmanager:Get*", 3, 0},
+		{"secretsmanager:*ResourcePolicy", 4, 0},
+		{"secretsmanager:?etSecretValue", 1, 0},
+		{"secretsmanager:GetSecretValu", 0, 0},
+		{"secrets*:ListSecrets", 1, 0},
+		{"s3:*", 0, 0},
+		{"*:*", nSM, nAll},
+		{"kms:GenerateDataKey*", 0, 4},
+		{"KMS:decrypt", 0, 1},
+		{"kms:Decryp", 0, 0},
+		{"sts:AssumeRole*", 0, 3},
+		{"sts:TagSession", 0, 1},
+		{"*s:*", 0, len(mustService(t, "kms").Actions) + len(mustService(t, "sts").Actions)},
 	}
 	for _, tt := range tests {
-		if got := actionCoverage(tt.action).count(); got != tt.want {
-			t.Errorf("actionCoverage(%q) covers %d %v, want %d", tt.action, got, names(actionCoverage(tt.action)), tt.want)
+		set := actionCoverage(tt.action)
+		all := tt.all
+		if all == 0 {
+			all = tt.want
+		}
+		if got := smCount(set); got != tt.want {
+			t.Errorf("actionCoverage(%q) covers %d Secrets Manager actions %v, want %d", tt.action, got, names(set), tt.want)
+		}
+		if got := set.count(); got != all {
+			t.Errorf("actionCoverage(%q) covers %d actions %v, want %d", tt.action, got, names(set), all)
 		}
 	}
 }
 
 // TestStatementActions checks the actions handed to the condition checker: NotAction
-// covers every action it does not exclude.
+// covers every action it does not exclude; a statement without Condition collects none.
 func TestStatementActions(t *testing.T) {
 	t.Parallel()
 	tests := []struct {
 		src  string
 		want int
 	}{
-		{`{"Effect": "Allow", "Action": ["secretsmanager:GetSecretValue", "s3:GetObject"], "Resource": "*"}`, 1},
-		{`{"Effect": "Deny", "NotAction": "secretsmanager:Get*", "Resource": "*"}`, len(smActions) - 3},
-		{`{"Effect": "Allow", "Action": "s3:*", "Resource": "*"}`, 0},
+		{`{"Effect": "Allow", "Action": ["secretsmanager:GetSecretValue", "s3:GetObject"], "Resource": "*", "Condition": {"Bool": {"aws:SecureTransport": "true"}}}`, 1},
+		{`{"Effect": "Deny", "NotAction": "secretsmanager:Get*", "Resource": "*", "Condition": {"Bool": {"aws:SecureTransport": "true"}}}`, smActions.count() - 3},
+		{`{"Effect": "Allow", "Action": "s3:*", "Resource": "*", "Condition": {"Bool": {"aws:SecureTransport": "true"}}}`, 0},
+		{`{"Effect": "Allow", "Action": "secretsmanager:*", "Resource": "*"}`, 0}, // no Condition: not collected
 	}
 	for _, tt := range tests {
 		doc, fs := Parse([]byte(`{"Version": "2012-10-17", "Statement": ` + tt.src + `}`))
@@ -78,10 +119,10 @@ func TestStatementActions(t *testing.T) {
 		}
 		v := &validator{doc: doc, kind: KindIdentity}
 		set := v.actions(doc.Statements[0])
-		if set.count() != tt.want {
+		if smCount(set) != tt.want {
 			t.Errorf("%s: covers %v, want %d actions", tt.src, names(set), tt.want)
 		}
-		if tt.want == 0 && set.list() != nil {
+		if set.empty() && set.list() != nil {
 			t.Errorf("%s: empty set lists %v, want nil", tt.src, set.list())
 		}
 	}

@@ -24,7 +24,7 @@ func (v *validator) principals(st *Statement, allow bool) {
 			v.principalEntry(&p.Entries[i])
 		}
 	}
-	if allow && v.kind == KindResource && st.Condition == nil && st.Principal != nil {
+	if allow && v.kind.ResourceBased() && st.Condition == nil && st.Principal != nil {
 		if r, path, ok := publicPrincipal(st.Principal); ok {
 			v.add(CodePublicAccess, path, r,
 				"Principal \"*\" with Allow and no Condition grants access to everyone, in every account; narrow it with a Condition such as aws:PrincipalAccount", "")

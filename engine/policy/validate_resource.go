@@ -68,7 +68,7 @@ func (v *validator) resource(r *String) {
 		v.add(CodeUnknownPartition, r.Path, r.Range, msg, sugg)
 		return
 	}
-	if parts[2] == catalog.Service {
+	if parts[2] == catalog.SecretsManager {
 		v.secretARN(r, parts)
 	}
 }
@@ -204,7 +204,7 @@ func (v *validator) starOnly(st *Statement) {
 		return
 	}
 	for _, h := range v.hits {
-		if !h.wild && h.set&starOnlyActs == h.set {
+		if !h.wild && h.set.subsetOf(starOnlyActs) {
 			v.add(CodeActionNeedsStarResource, h.item.Path, h.item.Range,
 				quote(h.item.Value)+" acts on no particular secret: AWS checks it against Resource \"*\", which this statement's Resource does not match", "")
 		}

@@ -44,7 +44,7 @@ func (v *validator) sids() {
 // boundary, session) and Organizations (SCP) take only ASCII letters and digits; a resource
 // policy's Sid is only checked for printable ASCII (codes.go says why).
 func (v *validator) sidCharacters(sid *String) {
-	lenient := v.kind == KindResource
+	lenient := v.kind == KindResource || v.kind == KindKey
 	i := 0
 	for i < len(sid.Value) && sidByte(sid.Value[i], lenient) {
 		i++

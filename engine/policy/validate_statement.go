@@ -76,7 +76,9 @@ func (v *validator) elements(st *Statement, allow bool) {
 			"a statement has Resource or NotResource, not both", "")
 	case st.Resource == nil && st.NotResource == nil && (st.written("Resource") || st.written("NotResource")):
 		// written but unreadable: the parser has said why
-	case st.Resource == nil && st.NotResource == nil && (v.kind == KindResource || v.kind == KindSCP):
+	case st.Resource == nil && st.NotResource == nil && v.kind == KindTrust:
+		// a trust policy's resource is the role it is attached to
+	case st.Resource == nil && st.NotResource == nil && (v.kind == KindResource || v.kind == KindKey || v.kind == KindSCP):
 		v.add(CodeResourceOmitted, st.Path, openBrace(st.Node),
 			"the statement has no Resource; write \"Resource\": \"*\" (the secret itself, in a secret's policy) to be explicit", "")
 	case st.Resource == nil && st.NotResource == nil:
@@ -128,10 +130,10 @@ func (v *validator) broadGrants(st *Statement) {
 	for _, h := range v.hits {
 		a := h.item
 		switch {
-		case h.wild && h.set == allActions:
+		case h.wild && smActions.subsetOf(h.set):
 			v.add(CodeFullAccess, a.Path, a.Range,
 				quote(a.Value)+" on Resource \"*\" allows every Secrets Manager action on every secret; name the actions and secrets needed", "")
-		case h.set&resourcePolicyActions != 0:
+		case h.set.intersects(resourcePolicyActions):
 			v.add(CodeResourcePolicyAccess, a.Path, a.Range,
 				quote(a.Value)+" on Resource \"*\" lets the caller rewrite or remove the resource policy of every secret", "")
 		}

@@ -206,6 +206,10 @@ func TestValidateKinds(t *testing.T) {
 		{KindBoundary, noResource, "policy.missing_resource"},
 		{KindSession, noResource, "policy.missing_resource"},
 		{KindSCP, noResource, "policy.resource_omitted"},
+		{KindKey, noPrincipal, "policy.missing_principal"},
+		{KindKey, withPrincipal, ""},
+		{KindTrust, noPrincipal, "policy.missing_principal"},
+		{KindTrust, withPrincipal, ""},
 	}
 	for _, tt := range tests {
 		t.Run(string(tt.kind)+"/"+tt.want, func(t *testing.T) {
@@ -221,6 +225,41 @@ func TestValidateKinds(t *testing.T) {
 				t.Errorf("want %s, got %v", tt.want, codesOf(fs))
 			}
 		})
+	}
+}
+
+// TestValidateKeyAndTrust checks what sets key and trust policies apart: a trust policy
+// names no Resource (its resource is the role), a key policy's Sid may hold spaces, and
+// each has its own size quota.
+func TestValidateKeyAndTrust(t *testing.T) {
+	t.Parallel()
+	trust := `{"Version": "2012-10-17", "Statement": {"Sid": "Ci", "Effect": "Allow", "Principal": {"AWS": "arn:aws:iam::444455556666:role/ci"}, "Action": "sts:AssumeRole"}}`
+	key := `{"Version": "2012-10-17", "Statement": {"Sid": "Allow use of the key", "Effect": "Allow", "Principal": {"AWS": "arn:aws:iam::111122223333:root"}, "Action": "kms:*", "Resource": "*"}}`
+	padded := func(src string, n int) string { return src[:len(src)-1] + strings.Repeat(" ", n-len(src)) + "}" }
+	tests := []struct {
+		kind Kind
+		src  string
+		want []string // every code reported
+	}{
+		{KindTrust, trust, nil},
+		{KindTrust, padded(trust, 2048), nil},
+		{KindTrust, padded(trust, 2049), []string{"policy.too_large"}},
+		{KindIdentity, trust, []string{"policy.missing_resource", "policy.principal_not_allowed"}},
+		{KindKey, key, nil},
+		{KindKey, padded(key, 32768), nil},
+		{KindKey, padded(key, 32769), []string{"policy.too_large"}},
+		{KindIdentity, key, []string{"policy.sid_characters", "policy.principal_not_allowed"}},
+	}
+	for _, tt := range tests {
+		_, fs := Check([]byte(tt.src), tt.kind)
+		if got := codesOf(fs); !slices.Equal(got, tt.want) {
+			t.Errorf("%s policy of %d bytes: %v, want %v", tt.kind, len(tt.src), got, tt.want)
+		}
+	}
+	for _, k := range Kinds {
+		if got, err := ParseKind(string(k)); got != k || err != nil {
+			t.Errorf("ParseKind(%q) = %q, %v", k, got, err)
+		}
 	}
 }
 

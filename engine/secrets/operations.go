@@ -30,10 +30,19 @@ var operations = map[string]handler{
 	"StopReplicationToReplica":     stopReplicationToReplica,
 }
 
+// secretsManager is the Secrets Manager catalogue: every operation is one of its actions.
+var secretsManager = func() *catalog.Service {
+	s, ok := catalog.Lookup("secretsmanager")
+	if !ok {
+		panic("secrets: the catalogue has no Secrets Manager")
+	}
+	return s
+}()
+
 // Operations lists the operations the store runs.
 func Operations() []string {
 	out := make([]string, 0, len(operations))
-	for _, a := range catalog.Actions() {
+	for _, a := range secretsManager.Actions {
 		if operations[a.Name] != nil {
 			out = append(out, a.Name)
 		}
@@ -44,8 +53,8 @@ func Operations() []string {
 // actions are the IAM actions of the operations, written once.
 var actions = func() map[string]string {
 	m := map[string]string{}
-	for _, a := range catalog.Actions() {
-		m[a.Name] = catalog.Service + ":" + a.Name
+	for _, a := range secretsManager.Actions {
+		m[a.Name] = secretsManager.Prefix + ":" + a.Name
 	}
 	return m
 }()

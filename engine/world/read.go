@@ -347,7 +347,7 @@ func (r *reader) account(v *jsontree.Node, path, partition string) *Account {
 			r.each(v, p, func(e *jsontree.Node, ep string) {
 				ro := &Role{Principal: Principal{Path: "/"}}
 				fs := fieldSet{
-					"trustPolicy": func(v *jsontree.Node, p string) { ro.Trust = r.policy(v, p, policy.KindResource, "trust") },
+					"trustPolicy": func(v *jsontree.Node, p string) { ro.Trust = r.policy(v, p, policy.KindTrust, "trust") },
 				}
 				r.principal(&ro.Principal, fs)
 				r.fields(e, ep, "a role", fs, "name", "trustPolicy")
@@ -364,7 +364,7 @@ func (r *reader) account(v *jsontree.Node, path, partition string) *Account {
 					"description": func(v *jsontree.Node, p string) { k.Description = r.str(v, p) },
 					"aliases":     func(v *jsontree.Node, p string) { k.Aliases = r.strs(v, p) },
 					"awsManaged":  func(v *jsontree.Node, p string) { k.AWSManaged = r.boolean(v, p) },
-					"policy":      func(v *jsontree.Node, p string) { k.Policy = r.policy(v, p, policy.KindResource, "key policy") },
+					"policy":      func(v *jsontree.Node, p string) { k.Policy = r.policy(v, p, policy.KindKey, "key policy") },
 				}, "id", "region", "policy")
 				r.remember(k, e)
 				a.Keys = append(a.Keys, k)

@@ -143,6 +143,24 @@ func TestReadFindings(t *testing.T) {
 	}
 }
 
+// Trust policies are read as trust policies (no Resource) and key policies as key policies
+// (a Sid may hold spaces; kms: actions checked): the default world's have no findings, a
+// misspelt kms: action has one.
+func TestTrustAndKeyPolicyKinds(t *testing.T) {
+	_, fs := Read(DefaultFile())
+	for _, f := range fs {
+		if strings.Contains(f.Path, "/trustPolicy") || strings.Contains(f.Path, "/keys/") {
+			t.Errorf("%s at %s: %s", f.Code, f.Path, f.Message)
+		}
+	}
+	src := []byte(`{"accounts": [{"id": "123456789012", "keys": [{"id": "k", "region": "us-east-1", "policy": {"Version": "2012-10-17",
+	  "Statement": {"Sid": "Key users", "Effect": "Allow", "Principal": {"AWS": "arn:aws:iam::123456789012:root"}, "Action": "kms:Decrpyt", "Resource": "*"}}}]}]}`)
+	_, fs = Read(src)
+	if len(fs) != 1 || fs[0].Code != policy.CodeUnknownAction || fs[0].Suggestion != `"kms:Decrypt"` {
+		t.Errorf("findings %v, want one unknown kms: action", fs)
+	}
+}
+
 // A policy's findings are positioned in the world file, with paths into it.
 func TestPolicyFindingsArePositioned(t *testing.T) {
 	src := []byte(`{"accounts": [{"id": "123456789012", "users": [{"name": "u",

@@ -53,7 +53,7 @@ export function completions(cat: Catalogue): Completion[] {
   for (const a of cat.actions ?? []) {
     out.push({ label: a.name, type: "function", detail: a.accessLevel, info: a.description, section: "Actions" });
   }
-  out.push({ label: cat.service + ":*", type: "function", detail: "every action", section: "Actions" });
+  for (const s of cat.services ?? []) out.push({ label: s + ":*", type: "function", detail: "every " + s + " action", section: "Actions" });
   for (const o of cat.operators ?? []) {
     const names = [o.name];
     if (o.ifExists) names.push(o.name + "IfExists");

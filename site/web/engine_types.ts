@@ -40,7 +40,7 @@ export interface LayerResult {
 }
 
 /** Kind is the role a policy plays; it decides which elements are required or forbidden. (policy.Kind) */
-export type Kind = "identity" | "resource" | "boundary" | "scp" | "session";
+export type Kind = "identity" | "resource" | "boundary" | "scp" | "session" | "key" | "trust";
 
 /** Verdict is what one policy says about a request on its own. (authz.Verdict) */
 export type Verdict = "Allows" | "Denies" | "Silent";
@@ -196,7 +196,9 @@ export interface MatrixRow {
 
 /** Catalogue is what the page completes and explains from, all read from the engine's catalogues: nothing here is declared a second time. (playground.Catalogue) */
 export interface Catalogue {
-  service: string;
+  /** the catalogued service prefixes */
+  services: string[] | null;
+  /** every service's, in the order of Services */
   actions: CatalogueAction[] | null;
   keys: CatalogueKey[] | null;
   operators: Operator[] | null;
@@ -206,13 +208,12 @@ export interface Catalogue {
   table: Row[] | null;
 }
 
-/** CatalogueAction is an action with its full name and access level. (playground.CatalogueAction) */
+/** CatalogueAction is an action with its full name and access level. (Which keys it supports is said once, by each key's Actions: a KMS action's row lists some sixty keys.) (playground.CatalogueAction) */
 export interface CatalogueAction {
   /** secretsmanager:GetSecretValue */
   name: string;
   accessLevel: string;
   description: string;
-  conditionKeys: string[] | null;
 }
 
 /** CatalogueKey is a condition key with its type and the actions that support it. (playground.CatalogueKey) */
@@ -224,7 +225,7 @@ export interface CatalogueKey {
   multiValued?: boolean;
   category?: string;
   global?: boolean;
-  /** action names without the prefix; every action for a global key */
+  /** full action names (kms:Decrypt); none for a global key: every action */
   actions: string[] | null;
 }
 

@@ -61,7 +61,18 @@ export interface Playground {
   destroy(): void;
 }
 
-const kindLabel: Record<string, string> = { identity: "Identity", resource: "Resource", boundary: "Boundary", scp: "SCP", session: "Session" };
+/** newPolicy is the text of a new tab of a kind: one statement shaped for it (a key policy acts
+ * on "*", this key; a trust policy names no Resource). */
+function newPolicy(kind: string): string {
+  const principal = `"Principal": {"AWS": "arn:aws:iam::111122223333:root"}, `;
+  const statement =
+    kind === "key" ? `{"Effect": "Allow", ${principal}"Action": "kms:*", "Resource": "*"}` :
+    kind === "trust" ? `{"Effect": "Allow", ${principal}"Action": "sts:AssumeRole"}` :
+    `{"Effect": "Allow", ${kind === "resource" ? principal : ""}"Action": "secretsmanager:*", "Resource": "*"}`;
+  return `{\n  "Version": "2012-10-17",\n  "Statement": [\n    ${statement}\n  ]\n}`;
+}
+
+const kindLabel: Record<string, string> = { identity: "Identity", resource: "Resource", boundary: "Boundary", scp: "SCP", session: "Session", key: "KMS key", trust: "Trust" };
 let instances = 0;
 
 /** mountPlayground builds a playground inside element and starts it. */
@@ -115,8 +126,10 @@ class Instance implements Playground {
     this.state = normalize(o.state ?? defaultState());
     this.setupTabControls();
     this.setupRequest();
+    // Ask for the catalogue first: the worker answers in order, so the first decision finds it.
+    const catalogued = this.engine.catalogue();
     this.load(this.state);
-    void this.engine.catalogue().then((cat) => {
+    void catalogued.then((cat) => {
       if (this.destroyed || failed(cat)) return;
       this.catalogue = cat;
       this.options = completions(cat);
@@ -272,8 +285,7 @@ class Instance implements Playground {
     p.tabEnabled.addEventListener("change", () => editTab((t) => { t.enabled = p.tabEnabled.checked; }));
     p.addPolicy.addEventListener("click", () => {
       const kind = p.newKind.value;
-      const principal = kind === "resource" ? `"Principal": {"AWS": "arn:aws:iam::111122223333:root"}, ` : "";
-      const text = `{\n  "Version": "2012-10-17",\n  "Statement": [\n    {"Effect": "Allow", ${principal}"Action": "secretsmanager:*", "Resource": "*"}\n  ]\n}`;
+      const text = newPolicy(kind);
       const t: Tab = { kind, name: (kindLabel[kind] ?? kind) + " " + (this.state.policies.filter((x) => x.kind === kind).length + 1), enabled: true, text };
       if (kind === "scp") t.level = 0;
       this.state.policies.push(t);
