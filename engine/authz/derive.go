@@ -1,8 +1,10 @@
 package authz
 
 import (
+	"math/bits"
 	"strconv"
 	"strings"
+	"sync/atomic"
 	"time"
 
 	"github.com/iamplay/iamplay/engine/policy"
@@ -55,15 +57,16 @@ func FromPhrase(from string) string {
 type derivedKey struct {
 	key  string
 	from string
-	// value returns the key's values for the request, or nil when AWS does not send the key.
-	value func(s *source) []string
+	// value returns the key's value for the request, and false when AWS does not send the
+	// key. Every derived key has one value.
+	value func(s source) (string, bool)
 }
 
 // source is what derived values are read from: the request, its parsed caller, its time.
 type source struct {
-	r   *Request
-	c   *policy.Caller
-	now time.Time
+	resource string
+	c        *policy.Caller
+	now      time.Time
 }
 
 // signed reports whether the caller signs its requests with IAM credentials: everyone but an
@@ -76,150 +79,198 @@ func signed(c *policy.Caller) bool {
 	return false
 }
 
-func one(s string) []string { return []string{s} }
-
-// constant returns a shared one-value list for a fixed value, so that deriving it allocates
-// nothing; contexts never change their values.
-var constants = map[string][]string{}
-
-func constant(v string) []string {
-	if l, ok := constants[v]; ok {
-		return l
-	}
-	return one(v)
-}
-
 // derivedKeys is the catalogue of derived keys, declared once: the evaluator, docs/contract.md
 // and the tests read it.
 var derivedKeys = []derivedKey{
 	// "This key is included in the request context for all signed requests. Anonymous
 	// requests do not include this key." For a role session, "the request context returns the
 	// ARN of the role, not the ARN of the user that assumed the role".
-	{"aws:PrincipalArn", "principal", func(s *source) []string {
+	{"aws:PrincipalArn", "principal", func(s source) (string, bool) {
 		switch s.c.Kind {
 		case policy.PrincipalSession:
-			return one(s.c.RoleARN)
+			return s.c.RoleARN, true
 		case policy.PrincipalUser, policy.PrincipalRole, policy.PrincipalRoot, policy.PrincipalFederated:
-			return one(s.c.ARN)
+			return s.c.ARN, true
 		}
-		return nil
+		return "", false
 	}},
 	// "This key is included in the request context for all requests, including anonymous
 	// requests." "For anonymous requests, the request context returns anonymous."
-	{"aws:PrincipalAccount", "principal", func(s *source) []string {
+	{"aws:PrincipalAccount", "principal", func(s source) (string, bool) {
 		switch {
 		case s.c.Kind == policy.PrincipalAnonymous:
-			return constant("anonymous")
+			return "anonymous", true
 		case signed(s.c) && s.c.Account != "":
-			return one(s.c.Account)
+			return s.c.Account, true
 		}
-		return nil
+		return "", false
 	}},
 	// "This key is included in the request context for all requests, including anonymous
 	// requests." Values from "Principal key values".
-	{"aws:PrincipalType", "principal", func(s *source) []string {
+	{"aws:PrincipalType", "principal", func(s source) (string, bool) {
 		switch s.c.Kind {
 		case policy.PrincipalUser:
-			return constant("User")
+			return "User", true
 		case policy.PrincipalSession, policy.PrincipalRole:
-			return constant("AssumedRole")
+			return "AssumedRole", true
 		case policy.PrincipalFederated:
-			return constant("FederatedUser")
+			return "FederatedUser", true
 		case policy.PrincipalRoot:
-			return constant("Account")
+			return "Account", true
 		case policy.PrincipalAnonymous:
-			return constant("Anonymous")
+			return "Anonymous", true
 		}
-		return nil
+		return "", false
 	}},
 	// "This key is always included in the request context for IAM users. Anonymous requests
 	// and requests that are made using the AWS account root user or IAM roles do not include
 	// this key."
-	{"aws:username", "principal", func(s *source) []string {
+	{"aws:username", "principal", func(s source) (string, bool) {
 		if s.c.Kind == policy.PrincipalUser {
-			return one(s.c.Name)
+			return s.c.Name, true
 		}
-		return nil
+		return "", false
 	}},
 	// "This key is included in the request context for all requests, including anonymous
 	// requests." Only the values an ARN shows are derived: the root user's is the account id,
 	// a federated user's "account:caller-specified-name", an anonymous caller's "anonymous".
 	// A user's unique id and a role's role-id are not in the ARN: give them in the context.
-	{"aws:userid", "principal", func(s *source) []string {
+	{"aws:userid", "principal", func(s source) (string, bool) {
 		switch s.c.Kind {
 		case policy.PrincipalRoot:
-			return one(s.c.Account)
+			return s.c.Account, true
 		case policy.PrincipalFederated:
-			return one(s.c.Account + ":" + s.c.Name)
+			return s.c.Account + ":" + s.c.Name, true
 		case policy.PrincipalAnonymous:
-			return constant("anonymous")
+			return "anonymous", true
 		}
-		return nil
+		return "", false
 	}},
 	// "This key is present in the request context for all signed API requests that use AWS
 	// credentials. Anonymous requests do not include this key." True for a service principal.
-	{"aws:PrincipalIsAWSService", "principal", func(s *source) []string {
+	{"aws:PrincipalIsAWSService", "principal", func(s source) (string, bool) {
 		switch {
 		case s.c.Kind == policy.PrincipalService:
-			return constant("true")
+			return "true", true
 		case signed(s.c):
-			return constant("false")
+			return "false", true
 		}
-		return nil
+		return "", false
 	}},
 	// "This key is present in the request when the call is made by an AWS service principal."
-	{"aws:PrincipalServiceName", "principal", func(s *source) []string {
+	{"aws:PrincipalServiceName", "principal", func(s source) (string, bool) {
 		if s.c.Kind == policy.PrincipalService {
-			return one(s.c.ARN)
+			return s.c.ARN, true
 		}
-		return nil
+		return "", false
 	}},
 	// "This key is always included in the request context." The value is the Region of the
 	// endpoint called: the Region field of the secret's ARN.
-	{"aws:RequestedRegion", "resource", func(s *source) []string {
-		if region := arnRegion(s.r.Resource); region != "" {
-			return one(region)
+	{"aws:RequestedRegion", "resource", func(s source) (string, bool) {
+		if region := arnRegion(s.resource); region != "" {
+			return region, true
 		}
-		return nil
+		return "", false
 	}},
 	// "This key is always included in the request context." True: Secrets Manager API
 	// Reference, "you must use HTTPS to encrypt all API requests".
-	{"aws:SecureTransport", "transport", func(s *source) []string { return constant("true") }},
+	{"aws:SecureTransport", "transport", func(s source) (string, bool) { return "true", true }},
 	// "This key is always included in the request context." (aws:CurrentTime, aws:EpochTime)
-	{"aws:CurrentTime", "time", func(s *source) []string {
-		return one(s.now.Format(time.RFC3339))
+	{"aws:CurrentTime", "time", func(s source) (string, bool) {
+		return s.times().rfc, true
 	}},
-	{"aws:EpochTime", "time", func(s *source) []string {
-		return one(strconv.FormatInt(s.now.Unix(), 10))
+	{"aws:EpochTime", "time", func(s source) (string, bool) {
+		return s.times().epoch, true
 	}},
 }
 
 // arnRegion returns the Region field of an ARN, "" when it has none.
 func arnRegion(arn string) string {
-	parts := strings.SplitN(arn, ":", 6)
-	if len(parts) < 6 || parts[0] != "arn" {
+	if !strings.HasPrefix(arn, "arn:") {
 		return ""
 	}
-	return parts[3]
+	rest := arn
+	for f := 0; f < 3; f++ { // past arn, partition, service
+		k := strings.IndexByte(rest, ':')
+		if k < 0 {
+			return ""
+		}
+		rest = rest[k+1:]
+	}
+	k := strings.IndexByte(rest, ':')
+	if k < 0 || strings.IndexByte(rest[k+1:], ':') < 0 {
+		return ""
+	}
+	return rest[:k]
 }
 
-// derive adds to ctx the keys AWS would have put into r's context that r neither gives nor
-// marks absent, in catalogue order. With NoDerive it adds nothing.
-func derive(r *Request, c *policy.Caller, ctx *policy.Context) {
+// timeStrings are a request time as aws:CurrentTime and aws:EpochTime write it.
+type timeStrings struct {
+	t          time.Time
+	rfc, epoch string
+}
+
+func newTimeStrings(t time.Time) *timeStrings {
+	return &timeStrings{t: t, rfc: t.Format(time.RFC3339), epoch: strconv.FormatInt(t.Unix(), 10)}
+}
+
+// lastTime keeps the strings of the last request time: a store calls at one world time
+// many times, and formatting it once is enough.
+var lastTime atomic.Pointer[timeStrings]
+
+func init() { lastTime.Store(newTimeStrings(defaultClock)) }
+
+// times returns the request time's strings, formatting them only for a new time.
+func (s source) times() *timeStrings {
+	if t := lastTime.Load(); t.t.Equal(s.now) {
+		return t
+	}
+	t := newTimeStrings(s.now)
+	lastTime.Store(t)
+	return t
+}
+
+// derive adds to p's context the keys AWS would have put into r's context that r neither
+// gives nor marks absent, in catalogue order, and notes which (p.derived). The values live
+// in p, so deriving allocates no lists. With NoDerive it adds nothing.
+func derive(r *Request, p *Prepared) {
 	if r.NoDerive {
 		return
 	}
-	src := source{r: r, c: c, now: r.clock()}
+	ctx := p.q.Context
+	src := source{resource: r.Resource, c: &p.q.Caller, now: r.clock()}
+	given := ctx.Len() // the request's own keys come first; derived ones are added after
 	for i := range derivedKeys {
 		k := &derivedKeys[i]
-		if _, given := ctx.Values(derivedLower[i]); given || r.marksAbsent(k.key) {
+		if ctx.IndexBelow(derivedLower[i], given) || r.marksAbsent(k.key) {
 			continue
 		}
-		if v := k.value(&src); v != nil {
-			ctx.Derive(derivedLower[i], policy.Derived{Key: k.key, Values: v, From: k.from, Why: fromPhrases[k.from]})
+		if v, ok := k.value(src); ok {
+			p.dvals[i] = v
+			ctx.Add(derivedLower[i], p.dvals[i:i+1:i+1])
+			p.derived |= 1 << i
 		}
 	}
 }
+
+// Derived are the keys derivation put into the request's context, in catalogue order, each
+// with its value and what it was read from.
+func (p *Prepared) Derived() []policy.Derived {
+	if p.derived == 0 {
+		return nil
+	}
+	out := make([]policy.Derived, 0, bits.OnesCount32(p.derived))
+	for i := range derivedKeys {
+		if p.derived&(1<<i) != 0 {
+			k := &derivedKeys[i]
+			out = append(out, policy.Derived{Key: k.key, Values: p.dvals[i : i+1 : i+1], From: k.from, Why: fromPhrases[k.from]})
+		}
+	}
+	return out
+}
+
+// numDerived is how many keys derivation knows; Prepared keeps their values.
+const numDerived = 11
 
 // marksAbsent reports whether the request marks key absent (any case).
 func (r *Request) marksAbsent(key string) bool {
@@ -231,12 +282,6 @@ func (r *Request) marksAbsent(key string) bool {
 	return false
 }
 
-func init() {
-	for _, v := range []string{"User", "AssumedRole", "FederatedUser", "Account", "Anonymous", "anonymous", "true", "false"} {
-		constants[v] = []string{v}
-	}
-}
-
 // derivedLower are the catalogue's keys lower-cased, as the context holds them.
 var derivedLower = func() []string {
 	out := make([]string, len(derivedKeys))
@@ -245,3 +290,9 @@ var derivedLower = func() []string {
 	}
 	return out
 }()
+
+func init() {
+	if len(derivedKeys) != numDerived {
+		panic("authz: numDerived is not the number of derived keys")
+	}
+}

@@ -59,18 +59,25 @@ type Request struct {
 // catalogue, the principal parsed, the context normalised. It does not depend on any
 // policy, so one prepared request can be decided against many inputs; it cannot be changed.
 type Prepared struct {
-	q policy.Request
+	q       policy.Request
+	derived uint32             // bit i: derivedKeys[i] was derived
+	dvals   [numDerived]string // the derived keys' values; the context's lists point here
+	room    policy.ContextRoom // the context's memory, so a prepared request is one allocation
 }
 
 // Prepare reads a request once: the context as given, plus the keys AWS puts into every such
 // request (derive.go) unless the request sets or removes them.
 func Prepare(r Request) *Prepared {
-	ctx := policy.NewContext(r.Context)
-	p := &Prepared{q: *policy.NewRequest(r.Principal, r.Action, r.Resource, ctx)}
+	p := &Prepared{}
+	extra := numDerived
+	if r.NoDerive {
+		extra = 0
+	}
+	p.q.Init(r.Principal, r.Action, r.Resource, p.room.Context(r.Context, extra))
 	if p.q.Caller.Kind == policy.PrincipalFederated {
 		p.q.Caller.Issuer = r.SessionIssuer
 	}
-	derive(&r, &p.q.Caller, ctx)
+	derive(&r, p)
 	return p
 }
 
@@ -79,9 +86,6 @@ func Prepare(r Request) *Prepared {
 func (p *Prepared) For(resource string, ctx *policy.Context) *Prepared {
 	return &Prepared{q: p.q.WithResource(resource, ctx)}
 }
-
-// Derived are the keys derivation put into the request's context (derive.go), in order.
-func (p *Prepared) Derived() []policy.Derived { return p.q.Context.Derived() }
 
 // Principal is the caller as parsed.
 func (p *Prepared) Principal() policy.Caller { return p.q.Caller }
@@ -122,7 +126,41 @@ type facts struct {
 	sessionOK  bool // the session policy allows, or there is none
 	same       bool // caller and resource in one account
 	caller     policy.PrincipalKind
-	verdicts   [LayerSession + 1]Verdict
+	verdicts   [LayerSession + 1]verdict
+}
+
+// verdict is a Verdict as the fold keeps it: a small number, so merging is max
+// (Denies > Allows > Silent) and costs no string comparison.
+type verdict uint8
+
+const (
+	vSilent verdict = iota
+	vAllows
+	vDenies
+)
+
+var verdictNames = [...]Verdict{vSilent: Silent, vAllows: Allows, vDenies: Denies}
+
+// Verdict is the verdict's name.
+func (v verdict) Verdict() Verdict { return verdictNames[v] }
+
+func verdictOfOutcome(o policy.Outcome) verdict {
+	switch {
+	case o.Deny:
+		return vDenies
+	case o.Allow:
+		return vAllows
+	}
+	return vSilent
+}
+
+// evaluate asks one policy for its outcome: the compiled fast path for Decide, the full
+// explanation, recorded, for Explain.
+func evaluate(ex *explainer, ref Ref, p *Policy, q *policy.Request) policy.Outcome {
+	if ex == nil {
+		return p.c.Evaluate(q)
+	}
+	return ex.outcome(ref, p, q)
 }
 
 // fold walks the input's layers in AWS's order, then applies AWS's rule, filling f with
@@ -132,75 +170,59 @@ type facts struct {
 func fold(in *Input, r *Prepared, ex *explainer, f *facts) (Decision, Layer) {
 	q := r.q
 	q.HasBoundary = len(in.Boundaries) > 0
-	*f = facts{inOrg: in.SCPs != nil, scpOK: true, boundaryOK: true, sessionOK: true, same: r.SameAccount(),
-		caller: q.Caller.Kind, verdicts: [...]Verdict{Silent, Silent, Silent, Silent, Silent, Silent}}
-	applies := func(l Layer) bool { return notApplying(f.caller, l) == "" }
+	*f = facts{inOrg: in.SCPs != nil, scpOK: true, boundaryOK: true, sessionOK: true, same: r.SameAccount(), caller: q.Caller.Kind}
+	skip := skipped(f.caller)
 	denied := LayerNone
-	// deny notes an explicit deny and says whether the fold may stop.
-	deny := func(l Layer) bool {
-		if denied == LayerNone {
-			denied = l
-		}
-		return ex == nil
-	}
-	outcome := func(ref Ref, p *Policy) policy.Outcome {
-		if ex == nil {
-			return p.c.Evaluate(&q)
-		}
-		return ex.outcome(ref, p, &q)
-	}
 	// SCP levels: every level must allow; the layer's verdict merges its levels.
-	for l, level := range in.SCPs {
-		if !applies(LayerSCP) {
-			break
-		}
-		allowed := false
-		for i, p := range level {
-			o := outcome(Ref{Kind: policy.KindSCP, Level: l, Index: i}, p)
-			f.verdicts[LayerSCP] = merge(f.verdicts[LayerSCP], verdictOf(o))
-			if o.Deny {
-				if deny(LayerSCP) {
-					return ExplicitDeny, LayerSCP
+	if !skip[LayerSCP] {
+		for l, level := range in.SCPs {
+			allowed := false
+			for i, p := range level {
+				o := evaluate(ex, Ref{Kind: policy.KindSCP, Level: l, Index: i}, p, &q)
+				f.verdicts[LayerSCP] = max(f.verdicts[LayerSCP], verdictOfOutcome(o))
+				if o.Deny && denied == LayerNone {
+					if denied = LayerSCP; ex == nil {
+						return ExplicitDeny, denied
+					}
 				}
+				allowed = allowed || o.Allow
 			}
-			allowed = allowed || o.Allow
+			f.scpOK = f.scpOK && allowed
 		}
-		f.scpOK = f.scpOK && allowed
 	}
-	if !f.scpOK && f.verdicts[LayerSCP] == Allows {
-		f.verdicts[LayerSCP] = Silent // some level allows nothing: the SCP layer as a whole does not allow
+	if !f.scpOK && f.verdicts[LayerSCP] == vAllows {
+		f.verdicts[LayerSCP] = vSilent // some level allows nothing: the SCP layer as a whole does not allow
 	}
 	if in.Resource != nil {
 		f.hasRes = true
-		f.res = outcome(Ref{Kind: policy.KindResource}, in.Resource)
-		f.verdicts[LayerResource] = verdictOf(f.res)
-		if f.res.Deny {
-			if deny(LayerResource) {
-				return ExplicitDeny, LayerResource
+		f.res = evaluate(ex, Ref{Kind: policy.KindResource}, in.Resource, &q)
+		f.verdicts[LayerResource] = verdictOfOutcome(f.res)
+		if f.res.Deny && denied == LayerNone {
+			if denied = LayerResource; ex == nil {
+				return ExplicitDeny, denied
 			}
 		}
 	}
-	for i, p := range in.Identity {
-		if !applies(LayerIdentity) {
-			break
-		}
-		o := outcome(Ref{Kind: policy.KindIdentity, Index: i}, p)
-		f.verdicts[LayerIdentity] = merge(f.verdicts[LayerIdentity], verdictOf(o))
-		if o.Deny {
-			if deny(LayerIdentity) {
-				return ExplicitDeny, LayerIdentity
+	if !skip[LayerIdentity] {
+		for i, p := range in.Identity {
+			o := evaluate(ex, Ref{Kind: policy.KindIdentity, Index: i}, p, &q)
+			f.verdicts[LayerIdentity] = max(f.verdicts[LayerIdentity], verdictOfOutcome(o))
+			if o.Deny && denied == LayerNone {
+				if denied = LayerIdentity; ex == nil {
+					return ExplicitDeny, denied
+				}
 			}
+			f.idAllow = f.idAllow || o.Allow
 		}
-		f.idAllow = f.idAllow || o.Allow
 	}
-	if len(in.Boundaries) > 0 && applies(LayerBoundary) {
+	if len(in.Boundaries) > 0 && !skip[LayerBoundary] {
 		f.hasBound, f.boundaryOK = true, false
 		for i, p := range in.Boundaries {
-			o := outcome(Ref{Kind: policy.KindBoundary, Index: i}, p)
-			f.verdicts[LayerBoundary] = merge(f.verdicts[LayerBoundary], verdictOf(o))
-			if o.Deny {
-				if deny(LayerBoundary) {
-					return ExplicitDeny, LayerBoundary
+			o := evaluate(ex, Ref{Kind: policy.KindBoundary, Index: i}, p, &q)
+			f.verdicts[LayerBoundary] = max(f.verdicts[LayerBoundary], verdictOfOutcome(o))
+			if o.Deny && denied == LayerNone {
+				if denied = LayerBoundary; ex == nil {
+					return ExplicitDeny, denied
 				}
 			}
 			f.boundaryOK = f.boundaryOK || o.Allow
@@ -212,12 +234,12 @@ func fold(in *Input, r *Prepared, ex *explainer, f *facts) (Decision, Layer) {
 		// for GetFederationToken): only a resource policy naming the session grants.
 		f.sessionOK = false
 	}
-	if in.Session != nil && applies(LayerSession) {
-		o := outcome(Ref{Kind: policy.KindSession}, in.Session)
-		f.verdicts[LayerSession] = verdictOf(o)
-		if o.Deny {
-			if deny(LayerSession) {
-				return ExplicitDeny, LayerSession
+	if in.Session != nil && !skip[LayerSession] {
+		o := evaluate(ex, Ref{Kind: policy.KindSession}, in.Session, &q)
+		f.verdicts[LayerSession] = verdictOfOutcome(o)
+		if o.Deny && denied == LayerNone {
+			if denied = LayerSession; ex == nil {
+				return ExplicitDeny, denied
 			}
 		}
 		f.sessionOK = o.Allow
@@ -226,6 +248,17 @@ func fold(in *Input, r *Prepared, ex *explainer, f *facts) (Decision, Layer) {
 		return ExplicitDeny, denied
 	}
 	return allowRule(f)
+}
+
+// skipped marks the layers whose policies do not apply to a kind of caller (notApplying).
+func skipped(c policy.PrincipalKind) (skip [LayerSession + 1]bool) {
+	if c != policy.PrincipalRoot && c != policy.PrincipalService {
+		return skip
+	}
+	for l := LayerSCP; l <= LayerSession; l++ {
+		skip[l] = notApplying(c, l) != ""
+	}
+	return skip
 }
 
 // allowRule is AWS's combination rule once no explicit deny was found (DESIGN.md, "The

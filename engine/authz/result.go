@@ -68,7 +68,7 @@ func (in *Input) Explain(r *Prepared) *Result {
 // statements whose Action and Resource match the request (policy.Policy.ExplainTrimmed);
 // max < 0 keeps every statement. The decision is Explain's.
 func (in *Input) ExplainTrimmed(r *Prepared, max int) *Result {
-	res := &Result{Findings: in.Findings(), Valid: in.Valid(), SameAccount: r.SameAccount(), Derived: r.q.Context.Derived()}
+	res := &Result{Findings: in.Findings(), Valid: in.Valid(), SameAccount: r.SameAccount(), Derived: r.Derived()}
 	ex := &explainer{max: max, res: res}
 	var f facts
 	res.Decision, res.DecidedBy = fold(in, r, ex, &f)
@@ -80,10 +80,10 @@ func (in *Input) ExplainTrimmed(r *Prepared, max int) *Result {
 	for l := LayerSCP; l <= LayerSession; l++ {
 		note := notApplying(f.caller, l)
 		if present[l] && (note == "" || l != LayerIdentity || len(in.Identity) > 0) {
-			res.Layers = append(res.Layers, LayerResult{Kind: l.Kind(), Verdict: f.verdicts[l], Decided: l == res.DecidedBy, Note: note})
+			res.Layers = append(res.Layers, LayerResult{Kind: l.Kind(), Verdict: f.verdicts[l].Verdict(), Decided: l == res.DecidedBy, Note: note})
 		}
 	}
-	res.Row = SeedTableRow(f.verdicts[LayerIdentity], f.verdicts[LayerResource])
+	res.Row = SeedTableRow(f.verdicts[LayerIdentity].Verdict(), f.verdicts[LayerResource].Verdict())
 	res.Reason = reason(&r.q, res.Decision, res.DecidedBy, res.SameAccount, f.res)
 	in.refuse(res)
 	return res

@@ -34,15 +34,3 @@ func SeedTableRow(a, b Verdict) Row {
 	}
 	return Row{}
 }
-
-// merge folds one more policy into a running verdict, as the seed says: "taking the
-// effective permission of the first two policies ... and treat that like a new Policy A".
-func merge(a, b Verdict) Verdict {
-	switch {
-	case a == Denies || b == Denies:
-		return Denies
-	case a == Allows || b == Allows:
-		return Allows
-	}
-	return Silent
-}

@@ -3,15 +3,16 @@ package policy
 import (
 	"slices"
 	"strings"
+
+	"github.com/iamplay/iamplay/engine/catalog"
 )
 
 // Context is a request's condition keys and values, normalised once so that matching
 // allocates nothing: keys are lower-cased (IAM keys are case-insensitive), values kept as given.
 type Context struct {
-	keys    []string // lower-cased; a request has few keys, so a linear scan beats a map
-	vals    [][]string
-	m       map[string]int // index into keys, only for large contexts
-	derived []Derived      // keys the evaluator added because AWS would have sent them
+	keys []string // lower-cased; a request has few keys, so a linear scan beats a map
+	vals [][]string
+	m    map[string]int // index into keys, only for large contexts
 }
 
 // Derived is a context key the evaluator added because AWS puts it into every signed request
@@ -23,8 +24,9 @@ type Derived struct {
 	Why    string   `json:"why"`   // the same for a person: "from the principal ARN"
 }
 
-// smallContext is the size up to which lookups scan rather than hash.
-const smallContext = 12
+// smallContext is the size up to which lookups scan rather than hash: a request with the
+// keys AWS always sends has a dozen or more, and comparing lengths first keeps a scan cheap.
+const smallContext = 32
 
 // NewContext normalises kv. A nil or empty map gives an empty context. Keys are
 // case-insensitive: when kv names a key in several cases, the one that sorts first (byte
@@ -32,15 +34,49 @@ const smallContext = 12
 // The readers of evaluation documents and playground states report such keys and keep the
 // first one written.
 func NewContext(kv map[string][]string) *Context {
-	c := &Context{keys: make([]string, 0, len(kv)+smallContext), vals: make([][]string, 0, len(kv)+smallContext)}
+	return NewContextRoom(kv, 0)
+}
+
+// NewContextRoom is NewContext with room for extra keys more (an evaluator's derived keys):
+// up to 32 keys in all, the context and its room are one allocation. A key spelt as the
+// catalogue spells it is lower-cased without allocating.
+func NewContextRoom(kv map[string][]string, extra int) *Context {
+	return NewContextSize(len(kv) + extra).fill(kv)
+}
+
+// fill adds kv's keys to an empty context.
+func (c *Context) fill(kv map[string][]string) *Context {
 	for k, v := range kv {
-		lk := strings.ToLower(k)
+		lk := lowerKey(k)
 		if c.index(lk) >= 0 { // a key in two cases (rare): take the keys in a fixed order
 			return newSortedContext(kv)
 		}
 		c.add(lk, v)
 	}
 	return c
+}
+
+// Len is the number of keys present.
+func (c *Context) Len() int { return len(c.keys) }
+
+// IndexBelow reports whether a lower-cased key is among the first n keys: those a request
+// gave, before an evaluator added more.
+func (c *Context) IndexBelow(lowerKey string, n int) bool {
+	for _, k := range c.keys[:n] {
+		if len(k) == len(lowerKey) && k == lowerKey {
+			return true
+		}
+	}
+	return false
+}
+
+// lowerKey lower-cases a context key, through the catalogue's own lower-cased spelling
+// when it has one.
+func lowerKey(k string) string {
+	if lk, ok := catalogueKeysLower[k]; ok {
+		return lk
+	}
+	return strings.ToLower(k)
 }
 
 // newSortedContext is NewContext for a map that names a key in several cases.
@@ -123,24 +159,6 @@ func (c *Context) Resolve(lowerKey string) (string, bool) {
 	return v[0], true
 }
 
-// Derive adds a derived key under lowerKey (d.Key lower-cased, which the caller keeps so
-// that deriving allocates no key): it is present like any other, and Derived lists it.
-func (c *Context) Derive(lowerKey string, d Derived) {
-	c.set(lowerKey, d.Values)
-	if c.derived == nil {
-		c.derived = make([]Derived, 0, smallContext)
-	}
-	c.derived = append(c.derived, d)
-}
-
-// Derived returns the keys Derive added, in the order they were added.
-func (c *Context) Derived() []Derived {
-	if c == nil {
-		return nil
-	}
-	return c.derived
-}
-
 // Keys returns the lower-cased keys present.
 func (c *Context) Keys() []string {
 	if c == nil {
@@ -148,3 +166,19 @@ func (c *Context) Keys() []string {
 	}
 	return append([]string(nil), c.keys...)
 }
+
+// catalogueKeysLower maps every catalogued condition key, as the catalogue spells it, to
+// its lower-case form, so preparing a request with such keys allocates no new strings.
+var catalogueKeysLower = func() map[string]string {
+	m := map[string]string{}
+	add := func(keys []catalog.Key) {
+		for _, k := range keys {
+			m[k.Name] = strings.ToLower(k.Name)
+		}
+	}
+	add(catalog.GlobalKeys())
+	for _, s := range catalog.Services() {
+		add(s.Keys)
+	}
+	return m
+}()

@@ -6,6 +6,10 @@ package policy
 // by more than 8 keys.
 func NewContextSize(n int) *Context {
 	switch {
+	case n <= 16:
+		b := &contextBlock[[16]string, [16][]string]{}
+		b.c.keys, b.c.vals = b.keys[:0], b.vals[:0]
+		return &b.c
 	case n <= 24:
 		b := &contextBlock[[24]string, [24][]string]{}
 		b.c.keys, b.c.vals = b.keys[:0], b.vals[:0]
@@ -19,7 +23,7 @@ func NewContextSize(n int) *Context {
 }
 
 // contextBlock is a context with its room for keys in one piece of memory.
-type contextBlock[K [24]string | [32]string, V [24][]string | [32][]string] struct {
+type contextBlock[K [16]string | [24]string | [32]string, V [16][]string | [24][]string | [32][]string] struct {
 	c    Context
 	keys K
 	vals V
@@ -35,4 +39,22 @@ func (c *Context) Add(lowerKey string, values []string) {
 	if c.m != nil {
 		c.m[lowerKey] = len(c.keys) - 1
 	}
+}
+
+// ContextRoom is a context with room for 16 keys in the same memory, for a caller that embeds
+// it (authz.Prepared), so that a prepared request and its context are one allocation.
+type ContextRoom struct {
+	c    Context
+	keys [16]string
+	vals [16][]string
+}
+
+// Context readies the room for kv and extra keys more and returns the context (NewContextRoom):
+// in the room when they fit, allocated when they do not.
+func (r *ContextRoom) Context(kv map[string][]string, extra int) *Context {
+	if len(kv)+extra > len(r.keys) {
+		return NewContextRoom(kv, extra)
+	}
+	r.c = Context{keys: r.keys[:0], vals: r.vals[:0]}
+	return r.c.fill(kv)
 }

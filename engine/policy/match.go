@@ -23,18 +23,30 @@ type Request struct {
 
 // NewRequest prepares a request. ctx may be nil.
 func NewRequest(principal, action, resource string, ctx *Context) *Request {
-	r := &Request{Action: action, Resource: resource, Caller: ParseCaller(principal), Context: ctx}
-	r.lower = strings.ToLower(action)
+	r := &Request{}
+	r.Init(principal, action, resource, ctx)
+	return r
+}
+
+// Init prepares a request in place, so a caller that embeds a Request allocates it with
+// its own memory. An action spelt as the catalogue spells it costs no lower-casing.
+func (r *Request) Init(principal, action, resource string, ctx *Context) {
+	*r = Request{Action: action, Resource: resource, Caller: ParseCaller(principal), Context: ctx, svc: -1}
 	r.ResourceAccount = arnField(resource, 4)
-	r.svc = -1
-	if id, ok := actLower[r.lower]; ok {
+	id, ok := actExact[action]
+	if ok {
+		r.lower = acts[id].lower
+	} else {
+		r.lower = strings.ToLower(action)
+		id, ok = actLower[r.lower]
+	}
+	if ok {
 		r.svc = acts[id].svc
 		r.local = id - svcStart[r.svc]
 	}
 	if r.Context == nil {
 		r.Context = NewContext(nil)
 	}
-	return r
 }
 
 // Outcome is what one policy says about a request.

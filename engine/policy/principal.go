@@ -47,12 +47,17 @@ func ParseCaller(s string) Caller {
 		}
 		return c
 	}
-	parts := strings.SplitN(s, ":", 6)
-	if len(parts) != 6 {
-		return c
+	var parts [5]string // arn, partition, service, region, account; the rest is res
+	rest := s
+	for i := range parts {
+		j := strings.IndexByte(rest, ':')
+		if j < 0 {
+			return c
+		}
+		parts[i], rest = rest[:j], rest[j+1:]
 	}
 	c.Partition, c.Account = parts[1], parts[4]
-	res := parts[5]
+	res := rest
 	switch {
 	case parts[2] == "iam" && res == "root":
 		c.Kind = PrincipalRoot
