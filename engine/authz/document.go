@@ -277,10 +277,16 @@ func (r *reader) assemble(d *Document) {
 		case policy.KindBoundary:
 			it.Ref = Ref{Kind: policy.KindBoundary, Index: len(d.Input.Boundaries)}
 			d.Input.Boundaries = append(d.Input.Boundaries, it.Policy)
-		case policy.KindResource, policy.KindSession:
-			slot := &d.Input.Resource
+		case policy.KindResource, policy.KindKey, policy.KindTrust, policy.KindSession:
+			// The resource's policy is the one its kind of resource carries: a secret's
+			// resource policy, a KMS key's key policy, a role's trust policy.
+			slot, kind := &d.Input.Resource, policy.KindResource
 			if it.Policy.Kind == policy.KindSession {
-				slot = &d.Input.Session
+				slot, kind = &d.Input.Session, policy.KindSession
+			} else if want := resourceKind(d.Request.Action); it.Policy.Kind != want {
+				it.Applied = false
+				r.add(Ref{Kind: EntryKind, Index: it.index}, policy.CodeDocumentIgnoredPolicy, "a "+string(it.Policy.Kind)+" policy does not apply to "+d.Request.Action+", which acts on a resource with a "+string(want)+" policy", "", it.node.Start, it.node.Start+1)
+				continue
 			}
 			if *slot != nil {
 				it.Applied = false
@@ -288,10 +294,7 @@ func (r *reader) assemble(d *Document) {
 				continue
 			}
 			*slot = it.Policy
-			it.Ref = Ref{Kind: it.Policy.Kind}
-		case policy.KindKey, policy.KindTrust:
-			it.Applied = false
-			r.add(Ref{Kind: EntryKind, Index: it.index}, policy.CodeDocumentIgnoredPolicy, "a "+string(it.Policy.Kind)+" policy is validated but not yet part of the decision", "", it.node.Start, it.node.Start+1)
+			it.Ref = Ref{Kind: kind}
 		case policy.KindSCP:
 			at := sort.SearchInts(levels, it.Level)
 			if at == len(levels) || levels[at] != it.Level {
@@ -317,6 +320,13 @@ func (r *reader) assemble(d *Document) {
 	for _, it := range r.flat {
 		d.Entries = append(d.Entries, it.Entry)
 	}
+}
+
+// resourceKind is the kind of policy the resource of an action carries (policy.Request.ResourceKind).
+func resourceKind(action string) policy.Kind {
+	q := policy.Request{}
+	q.Init("", action, "", nil)
+	return q.ResourceKind()
 }
 
 // list accepts a list, or a single object where a list of one is meant.

@@ -73,3 +73,36 @@ func TestEvaluatePositionsAreInTheDocument(t *testing.T) {
 	}
 	t.Fatalf("no unknown_operator finding: %v", res.Findings)
 }
+
+// The "policies" list's key and trust policies apply to the requests whose resource carries
+// them: a key policy to kms: actions, not to a Secrets Manager request.
+func TestResourcePolicyKindFollowsTheAction(t *testing.T) {
+	t.Parallel()
+	doc := func(action, resource string) string {
+		return `{"policies": [
+		  {"kind": "identity", "policy": {"Version": "2012-10-17", "Statement": {"Effect": "Allow", "Action": ["secretsmanager:GetSecretValue", "kms:Decrypt"], "Resource": "*"}}},
+		  {"kind": "key", "policy": {"Version": "2012-10-17", "Statement": {"Effect": "Allow", "Principal": {"AWS": "arn:aws:iam::111122223333:root"}, "Action": "kms:*", "Resource": "*"}}}],
+		  "request": {"principal": "arn:aws:iam::111122223333:user/alice", "action": "` + action + `", "resource": "` + resource + `"}}`
+	}
+	d, fs := authz.ReadDocument([]byte(doc("secretsmanager:GetSecretValue", "arn:aws:secretsmanager:us-east-1:111122223333:secret:prod/db-AbCdEf")))
+	if d.Input.Resource != nil || d.Entries[1].Applied {
+		t.Error("a key policy is not the resource policy of a secret")
+	}
+	ignored := false
+	for _, f := range fs {
+		ignored = ignored || (f.Code == "document.ignored_policy" && f.Policy.String() == "policies/1")
+	}
+	if !ignored {
+		t.Errorf("the key policy is not reported as not applying: %v", fs)
+	}
+	if dec := d.Input.Decide(authz.Prepare(d.Request)); dec != authz.Allow {
+		t.Errorf("GetSecretValue: %s", dec)
+	}
+	d, _ = authz.ReadDocument([]byte(doc("kms:Decrypt", "arn:aws:kms:us-east-1:111122223333:key/1234abcd-12ab-34cd-56ef-1234567890ab")))
+	if d.Input.Resource == nil || !d.Entries[1].Applied || d.Entries[1].Ref.String() != "resourcePolicy" {
+		t.Fatal("the key policy is the resource policy of a kms: request")
+	}
+	if dec := d.Input.Decide(authz.Prepare(d.Request)); dec != authz.Allow {
+		t.Errorf("kms:Decrypt with a key policy enabling IAM and an IAM allow: %s", dec)
+	}
+}

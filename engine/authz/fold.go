@@ -125,6 +125,7 @@ type facts struct {
 	hasBound   bool
 	sessionOK  bool // the session policy allows, or there is none
 	same       bool // caller and resource in one account
+	required   bool // the resource's policy must allow the action (catalogue: a KMS key policy)
 	caller     policy.PrincipalKind
 	verdicts   [LayerSession + 1]verdict
 }
@@ -170,7 +171,8 @@ func evaluate(ex *explainer, ref Ref, p *Policy, q *policy.Request) policy.Outco
 func fold(in *Input, r *Prepared, ex *explainer, f *facts) (Decision, Layer) {
 	q := r.q
 	q.HasBoundary = len(in.Boundaries) > 0
-	*f = facts{inOrg: in.SCPs != nil, scpOK: true, boundaryOK: true, sessionOK: true, same: r.SameAccount(), caller: q.Caller.Kind}
+	*f = facts{inOrg: in.SCPs != nil, scpOK: true, boundaryOK: true, sessionOK: true, same: r.SameAccount(), caller: q.Caller.Kind,
+		required: q.ResourcePolicyRequired()}
 	skip := skipped(f.caller)
 	denied := LayerNone
 	// SCP levels: every level must allow; the layer's verdict merges its levels.
@@ -266,8 +268,9 @@ func skipped(c policy.PrincipalKind) (skip [LayerSession + 1]bool) {
 // caller itself allows on its own, one that names the caller's role leaves the boundary
 // and session policy in force, one that names the account delegates to the identity side;
 // otherwise an identity policy must allow, within the boundary and the session policy; and
-// across accounts the resource policy must allow too. It returns the decision and the
-// layer that decided it.
+// across accounts the resource policy must allow too; and where the catalogue says the
+// resource's policy is required (a KMS key policy), it must allow in any account. It
+// returns the decision and the layer that decided it.
 //
 // "*" counts as naming the caller (IAM User Guide, Principal: "permissions boundaries or
 // session policies do not limit permissions granted using the aws:PrincipalArn condition
@@ -279,6 +282,12 @@ func skipped(c policy.PrincipalKind) (skip [LayerSession + 1]bool) {
 func allowRule(f *facts) (Decision, Layer) {
 	if !f.scpOK {
 		return ImplicitDeny, LayerSCP
+	}
+	if f.required && !f.res.Allow {
+		// AWS KMS Developer Guide, Key policies: "Every KMS key must have exactly one key
+		// policy" and "Unless the key policy explicitly allows it, you cannot use IAM policies
+		// to allow access to a KMS key": without its allow nothing else grants.
+		return ImplicitDeny, LayerResource
 	}
 	switch f.caller {
 	case policy.PrincipalRoot:

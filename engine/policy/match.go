@@ -49,6 +49,24 @@ func (r *Request) Init(principal, action, resource string, ctx *Context) {
 	}
 }
 
+// ResourcePolicyRequired reports whether the catalogue says the resource's own policy must
+// allow the request's action (a KMS key policy for kms:Decrypt), whatever identity policies say.
+func (r *Request) ResourcePolicyRequired() bool {
+	return r.svc >= 0 && acts[svcStart[r.svc]+r.local].a.ResourcePolicyRequired()
+}
+
+// ResourceKind is the kind of policy the resource of the request's action carries: a key
+// policy for KMS actions, a trust policy for STS actions, a resource policy otherwise.
+func (r *Request) ResourceKind() Kind {
+	switch {
+	case strings.HasPrefix(r.lower, "kms:"):
+		return KindKey
+	case strings.HasPrefix(r.lower, "sts:"):
+		return KindTrust
+	}
+	return KindResource
+}
+
 // Outcome is what one policy says about a request.
 type Outcome struct {
 	Deny     bool           // a Deny statement matched
