@@ -42,7 +42,7 @@ func ParseCaller(s string) Caller {
 	if !strings.HasPrefix(s, "arn:") {
 		if strings.HasSuffix(s, ".amazonaws.com") || strings.HasSuffix(s, ".amazonaws.com.cn") {
 			c.Kind = PrincipalService
-		} else if isAccountID(s) {
+		} else if IsAccountID(s) {
 			c.Kind, c.Account, c.ARN = PrincipalRoot, s, "arn:aws:iam::"+s+":root"
 		}
 		return c
@@ -77,8 +77,8 @@ func ParseCaller(s string) Caller {
 	return c
 }
 
-// isAccountID reports whether s is a 12-digit AWS account id.
-func isAccountID(s string) bool {
+// IsAccountID reports whether s is a 12-digit AWS account id.
+func IsAccountID(s string) bool {
 	if len(s) != 12 {
 		return false
 	}
@@ -129,7 +129,7 @@ func compilePrincipal(p *Principal) *principalSet {
 				switch {
 				case v.Value == "*":
 					s.wildcard = true
-				case isAccountID(v.Value):
+				case IsAccountID(v.Value):
 					s.accounts = append(s.accounts, v.Value)
 				case strings.HasPrefix(v.Value, "arn:") && strings.HasSuffix(v.Value, ":root"):
 					if parts := strings.Split(v.Value, ":"); len(parts) == 6 && parts[2] == "iam" {

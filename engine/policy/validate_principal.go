@@ -111,7 +111,7 @@ func (v *validator) principalEntry(e *PrincipalEntry) {
 // account ID, an IAM unique ID, or the ARN of an account root, user, role, role session or
 // federated user.
 func awsPrincipalShape(s string) string {
-	if s == "*" || isAccountID(s) || uniqueID(s) {
+	if s == "*" || IsAccountID(s) || uniqueID(s) {
 		return ""
 	}
 	if strings.ContainsAny(s, "*?") {
@@ -127,7 +127,7 @@ func awsPrincipalShape(s string) string {
 	if p[3] != "" {
 		return "IAM principal ARNs have no region: arn:aws:iam::ACCOUNT:..."
 	}
-	if !isAccountID(p[4]) {
+	if !IsAccountID(p[4]) {
 		return "the account in a principal ARN is 12 digits, not " + quote(p[4])
 	}
 	res := p[5]

@@ -178,7 +178,7 @@ func secretNameChars(s string) bool {
 
 // accountLike reports whether an ARN's account part is 12 digits or could match them.
 func accountLike(s string) bool {
-	return strings.ContainsAny(s, "*?") || strings.Contains(s, "${") || isAccountID(s)
+	return strings.ContainsAny(s, "*?") || strings.Contains(s, "${") || IsAccountID(s)
 }
 
 // hasSecretSuffix reports whether a secret name ends in "-" and six characters that can be

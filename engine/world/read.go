@@ -381,7 +381,7 @@ func (r *reader) account(v *jsontree.Node, path, partition string) *Account {
 	if !ok {
 		return nil
 	}
-	if !isAccountID(a.ID) {
+	if !policy.IsAccountID(a.ID) {
 		if n := v.Get("id"); n != nil {
 			r.addNode(CodeBadValue, "an account ID is twelve digits", path+"/id", n)
 		}
@@ -451,16 +451,4 @@ func (r *reader) secret(v *jsontree.Node, path string) *Secret {
 	}
 	r.remember(s, v)
 	return s
-}
-
-func isAccountID(s string) bool {
-	if len(s) != 12 {
-		return false
-	}
-	for i := 0; i < len(s); i++ {
-		if s[i] < '0' || s[i] > '9' {
-			return false
-		}
-	}
-	return true
 }
