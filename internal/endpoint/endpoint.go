@@ -1,0 +1,216 @@
+// Package endpoint serves the in-memory Secrets Manager (package secrets) over HTTP as AWS
+// serves it, so that the AWS CLI and SDKs talk to it with --endpoint-url: AWS JSON 1.1
+// (POST /, X-Amz-Target: secretsmanager.<Operation>), every request authenticated by its
+// Signature Version 4 signature with an access key of the world, the region taken from the
+// credential scope. It stays out of the browser's WebAssembly build (internal/layout checks).
+package endpoint
+
+import (
+	"bytes"
+	crand "crypto/rand"
+	"encoding/hex"
+	"encoding/json"
+	"fmt"
+	"io"
+	"mime"
+	"net"
+	"net/http"
+	"strconv"
+	"strings"
+	"sync"
+	"time"
+
+	"github.com/iamplay/iamplay/engine/authz"
+	"github.com/iamplay/iamplay/engine/secrets"
+)
+
+// Service is the signing name and target prefix of Secrets Manager.
+const Service = "secretsmanager"
+
+// ContentType is AWS JSON 1.1's media type, of requests and responses.
+const ContentType = "application/x-amz-json-1.1"
+
+// MaxBody bounds a request body: the store's own bound, which fits the largest legal call (a
+// 65,536-byte secret value, escaped, with its other fields).
+const MaxBody = secrets.MaxInputBytes
+
+// RequestIDHeader carries every response's request ID, spelt as AWS spells it.
+const RequestIDHeader = "x-amzn-RequestId"
+
+// Options tune a handler. The zero value is what a user wants.
+type Options struct {
+	// Now is the wall clock that signatures' dates are checked against (15 minutes either
+	// way); time.Now when nil. The store keeps the world's own clock for the calls.
+	Now func() time.Time
+	// Log, when set, receives one line per request, and for each AccessDeniedException the
+	// authorization's explanation under the request ID. Nothing written holds a secret value.
+	Log io.Writer
+}
+
+// Handler is the endpoint: an http.Handler over one store.
+type Handler struct {
+	store *secrets.Store
+	keys  map[string]*Credential
+	creds []Credential
+	now   func() time.Time
+	logMu sync.Mutex
+	log   io.Writer
+}
+
+// New makes the endpoint over a store; the world's access keys (and test/test) are read
+// once, now: calls to Secrets Manager do not change them.
+func New(st *secrets.Store, o Options) *Handler {
+	h := &Handler{store: st, now: o.Now, log: o.Log, keys: map[string]*Credential{}}
+	if h.now == nil {
+		h.now = time.Now
+	}
+	h.creds = credentials(st.World())
+	for i := range h.creds {
+		c := &h.creds[i]
+		if _, dup := h.keys[c.AccessKeyID]; !dup {
+			h.keys[c.AccessKeyID] = c
+		}
+	}
+	return h
+}
+
+// Credentials are the access keys the endpoint accepts, test/test first.
+func (h *Handler) Credentials() []Credential { return append([]Credential(nil), h.creds...) }
+
+// ServeHTTP answers one request: 200 with the operation's JSON output, or an AWS error as
+// HTTP 400 (500 for the endpoint's own failure) with {"__type", "message"}; every response
+// carries x-amzn-RequestId. No panic escapes.
+func (h *Handler) ServeHTTP(w http.ResponseWriter, r *http.Request) {
+	id := requestID()
+	w.Header()[RequestIDHeader] = []string{id}
+	defer func() {
+		if p := recover(); p != nil {
+			h.logf("%s panic: %v", id, p)
+			writeResponse(w, http.StatusInternalServerError, errorBody(&secrets.Error{Type: "InternalServiceError", Message: "An error occurred on the server side."}))
+		}
+	}()
+	status, body, op, res := h.serve(r)
+	writeResponse(w, status, body)
+	h.record(id, r, op, status, body, res)
+}
+
+// serve authenticates the request and runs its operation; it returns the status and body
+// to write, the operation's name and the store's result when the store ran.
+func (h *Handler) serve(r *http.Request) (int, []byte, string, *secrets.Result) {
+	body, err := io.ReadAll(io.LimitReader(r.Body, MaxBody+1))
+	if err != nil {
+		return fail(secrets.SerializationException, "The request body could not be read.")
+	}
+	if len(body) > MaxBody {
+		return http.StatusRequestEntityTooLarge, errorBody(&secrets.Error{Type: secrets.SerializationException,
+			Message: "The request body is larger than " + strconv.Itoa(MaxBody) + " bytes."}), "", nil
+	}
+	cred, region, e := h.authenticate(r, body)
+	if e != nil {
+		return http.StatusBadRequest, errorBody(e), "", nil
+	}
+	target := r.Header.Get("X-Amz-Target")
+	op, ok := strings.CutPrefix(target, Service+".")
+	if r.Method != http.MethodPost || r.URL.Path != "/" || !ok || op == "" {
+		return fail(secrets.UnknownOperation, "The request is not a Secrets Manager operation: want POST / with X-Amz-Target: secretsmanager.<Operation>.")
+	}
+	if mt, _, err := mime.ParseMediaType(r.Header.Get("Content-Type")); err != nil || mt != ContentType {
+		return fail(secrets.SerializationException, "The request's Content-Type must be "+ContentType+".")
+	}
+	res := h.store.Call(secrets.Call{Caller: cred.caller, Region: region, Network: network(r), Operation: op, Input: body})
+	if res.Err != nil {
+		return http.StatusBadRequest, errorBody(res.Err), op, res
+	}
+	return http.StatusOK, res.Output, op, res
+}
+
+// authenticate checks the request's signature and returns the key it was signed with and
+// the region of its credential scope.
+func (h *Handler) authenticate(r *http.Request, body []byte) (*Credential, string, *secrets.Error) {
+	a, e := parseAuthorization(r)
+	if e != nil {
+		return nil, "", e
+	}
+	if e := a.checkScope(Service, h.now()); e != nil {
+		return nil, "", e
+	}
+	cred := h.keys[a.keyID]
+	if cred == nil {
+		return nil, "", sigErr(UnrecognizedClient, "The security token included in the request is invalid.")
+	}
+	if e := a.verify(r, body, cred.SecretAccessKey); e != nil {
+		return nil, "", e
+	}
+	return cred, a.region, nil
+}
+
+// network is what the connection tells: the client's address (aws:SourceIp) and whether
+// it came over TLS (aws:SecureTransport).
+func network(r *http.Request) secrets.Network {
+	host, _, err := net.SplitHostPort(r.RemoteAddr)
+	if err != nil {
+		host = r.RemoteAddr
+	}
+	return secrets.Network{SourceIP: host, TLS: r.TLS != nil}
+}
+
+func fail(typ, msg string) (int, []byte, string, *secrets.Result) {
+	return http.StatusBadRequest, errorBody(&secrets.Error{Type: typ, Message: msg}), "", nil
+}
+
+func errorBody(e *secrets.Error) []byte {
+	b, _ := json.Marshal(e)
+	return b
+}
+
+func writeResponse(w http.ResponseWriter, status int, body []byte) {
+	w.Header().Set("Content-Type", ContentType)
+	w.Header().Set("Content-Length", strconv.Itoa(len(body)))
+	w.WriteHeader(status)
+	_, _ = w.Write(body)
+}
+
+// record logs the request and, for a denial, the explanation.
+func (h *Handler) record(id string, r *http.Request, op string, status int, body []byte, res *secrets.Result) {
+	if h.log == nil {
+		return
+	}
+	outcome := "OK"
+	if status != http.StatusOK {
+		var e secrets.Error
+		_ = json.Unmarshal(body, &e)
+		outcome = e.Type
+	}
+	if op == "" {
+		op = "-"
+	}
+	var b bytes.Buffer
+	fmt.Fprintf(&b, "%s %s %s %d %s\n", id, r.RemoteAddr, op, status, outcome)
+	if res != nil && res.Err != nil && res.Err.Type == secrets.AccessDenied {
+		if ex := res.Explanation(); ex != nil {
+			_ = authz.RenderText(&b, id+" authorization", ex)
+		}
+	}
+	h.logMu.Lock()
+	defer h.logMu.Unlock()
+	_, _ = h.log.Write(b.Bytes())
+}
+
+func (h *Handler) logf(format string, args ...any) {
+	if h.log == nil {
+		return
+	}
+	h.logMu.Lock()
+	defer h.logMu.Unlock()
+	fmt.Fprintf(h.log, format+"\n", args...)
+}
+
+// requestID is a random UUID, as AWS's request IDs are.
+func requestID() string {
+	var b [16]byte
+	_, _ = crand.Read(b[:])
+	b[6] = b[6]&0x0f | 0x40
+	b[8] = b[8]&0x3f | 0x80
+	s := hex.EncodeToString(b[:])
+	return s[:8] + "-" + s[8:12] + "-" + s[12:16] + "-" + s[16:20] + "-" + s[20:]
+}
