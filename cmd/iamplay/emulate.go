@@ -1,0 +1,103 @@
+package main
+
+import (
+	"context"
+	"errors"
+	"flag"
+	"fmt"
+	"net"
+	"net/http"
+	"os/signal"
+	"syscall"
+	"text/tabwriter"
+	"time"
+
+	"github.com/iamplay/iamplay/engine/secrets"
+	"github.com/iamplay/iamplay/internal/endpoint"
+)
+
+func init() {
+	register(&command{
+		name:    "emulate",
+		args:    "[--addr HOST:PORT] [--world FILE]",
+		summary: "serve the Secrets Manager API locally for the AWS CLI and SDKs, every call authorized by the engine",
+		detail: "Serves AWS JSON 1.1 as Secrets Manager does (use --endpoint-url http://HOST:PORT); every request\n" +
+			"must be signed (Signature Version 4) with an access key the command prints: test/test is the root\n" +
+			"user of the world's first account, each user's access key signs as that user. The region is the\n" +
+			"one the client signs for. Without --world it serves the default world, in memory. Each request is\n" +
+			"logged on standard error, and each AccessDeniedException with the authorization's explanation\n" +
+			"under its request ID (the x-amzn-RequestId response header). Stop with Ctrl-C or SIGTERM.",
+		setup: func(fs *flag.FlagSet) func(stdio, []string) int {
+			o := emulateOptions{}
+			fs.StringVar(&o.addr, "addr", "127.0.0.1:4566", "the `address` to listen on")
+			fs.StringVar(&o.world, "world", "", "the world `file` (default: the default world)")
+			return func(s stdio, args []string) int {
+				if len(args) > 0 {
+					fmt.Fprintf(s.err, "iamplay emulate: unexpected argument %q\n", args[0])
+					return exitUsage
+				}
+				ctx, stop := signal.NotifyContext(context.Background(), syscall.SIGINT, syscall.SIGTERM)
+				defer stop()
+				return emulate(ctx, s, o)
+			}
+		},
+	})
+}
+
+type emulateOptions struct{ addr, world string }
+
+// Server timeouts: a slow client cannot hold a connection or the server.
+const (
+	readHeaderTimeout = 10 * time.Second
+	readTimeout       = 30 * time.Second
+	writeTimeout      = 30 * time.Second
+	idleTimeout       = 2 * time.Minute
+	maxHeaderBytes    = 64 << 10
+	shutdownGrace     = 5 * time.Second
+)
+
+// emulate serves until ctx ends, then shuts down gracefully: calls under way finish.
+func emulate(ctx context.Context, s stdio, o emulateOptions) int {
+	w := loadWorld(s, "emulate", o.world)
+	if w == nil {
+		return exitUsage
+	}
+	h := endpoint.New(secrets.New(w, secrets.Options{}), endpoint.Options{Log: s.err})
+	ln, err := net.Listen("tcp", o.addr)
+	if err != nil {
+		fmt.Fprintf(s.err, "iamplay emulate: %v\n", err)
+		return exitUsage
+	}
+	url := "http://" + ln.Addr().String()
+	fmt.Fprintf(s.out, "Secrets Manager endpoint: %s (any region)\n", url)
+	fmt.Fprintf(s.out, "  aws --endpoint-url %s --region us-east-1 secretsmanager list-secrets\n\n", url)
+	tw := tabwriter.NewWriter(s.out, 0, 0, 2, ' ', 0)
+	fmt.Fprintln(tw, "AWS_ACCESS_KEY_ID\tAWS_SECRET_ACCESS_KEY\tsigns as")
+	for _, c := range h.Credentials() {
+		fmt.Fprintf(tw, "%s\t%s\t%s\n", c.AccessKeyID, c.SecretAccessKey, c.Principal)
+	}
+	_ = tw.Flush()
+
+	srv := &http.Server{Handler: h, ReadHeaderTimeout: readHeaderTimeout, ReadTimeout: readTimeout,
+		WriteTimeout: writeTimeout, IdleTimeout: idleTimeout, MaxHeaderBytes: maxHeaderBytes}
+	done := make(chan error, 1)
+	go func() { done <- srv.Serve(ln) }()
+	select {
+	case err := <-done:
+		fmt.Fprintf(s.err, "iamplay emulate: %v\n", err)
+		return exitUsage
+	case <-ctx.Done():
+	}
+	sctx, cancel := context.WithTimeout(context.Background(), shutdownGrace)
+	defer cancel()
+	if err := srv.Shutdown(sctx); err != nil {
+		fmt.Fprintf(s.err, "iamplay emulate: shutdown: %v\n", err)
+		return exitUsage
+	}
+	if err := <-done; err != nil && !errors.Is(err, http.ErrServerClosed) {
+		fmt.Fprintf(s.err, "iamplay emulate: %v\n", err)
+		return exitUsage
+	}
+	fmt.Fprintln(s.err, "iamplay emulate: stopped")
+	return exitOK
+}
