@@ -64,7 +64,7 @@ func New(st *secrets.Store, o Options) *Handler {
 	if h.now == nil {
 		h.now = time.Now
 	}
-	h.creds = credentials(st.World())
+	h.creds = accessKeys(st.World())
 	for i := range h.creds {
 		c := &h.creds[i]
 		if _, dup := h.keys[c.AccessKeyID]; !dup {

@@ -19,9 +19,9 @@ type Credential struct {
 	caller          *world.Caller
 }
 
-// credentials lists the world's access keys: test/test for the first account's root user,
+// accessKeys lists the world's access keys: test/test for the first account's root user,
 // then every user's keys in the world's order. A user key spelt "test" gives way to the root.
-func credentials(w *world.World) []Credential {
+func accessKeys(w *world.World) []Credential {
 	var out []Credential
 	if len(w.Accounts) > 0 {
 		arn := "arn:" + w.Partition + ":iam::" + w.Accounts[0].ID + ":root"
