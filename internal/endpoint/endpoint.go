@@ -22,6 +22,7 @@ import (
 
 	"github.com/iamplay/iamplay/engine/authz"
 	"github.com/iamplay/iamplay/engine/secrets"
+	"github.com/iamplay/iamplay/engine/world"
 )
 
 // Service is the signing name and target prefix of Secrets Manager.
@@ -45,22 +46,28 @@ type Options struct {
 	// Log, when set, receives one line per request, and for each AccessDeniedException the
 	// authorization's explanation under the request ID. Nothing written holds a secret value.
 	Log io.Writer
+	// State, when set, is the file every acknowledged change is saved to (WriteState)
+	// before the response goes out; a call whose change cannot be saved answers
+	// InternalServiceError.
+	State string
 }
 
 // Handler is the endpoint: an http.Handler over one store.
 type Handler struct {
-	store *secrets.Store
-	keys  map[string]*Credential
-	creds []Credential
-	now   func() time.Time
-	logMu sync.Mutex
-	log   io.Writer
+	store   *secrets.Store
+	keys    map[string]*Credential
+	creds   []Credential
+	now     func() time.Time
+	logMu   sync.Mutex
+	log     io.Writer
+	state   string
+	stateMu sync.Mutex // orders saves: each one exports after the previous one is written
 }
 
 // New makes the endpoint over a store; the world's access keys (and test/test) are read
 // once, now: calls to Secrets Manager do not change them.
 func New(st *secrets.Store, o Options) *Handler {
-	h := &Handler{store: st, now: o.Now, log: o.Log, keys: map[string]*Credential{}}
+	h := &Handler{store: st, now: o.Now, log: o.Log, state: o.State, keys: map[string]*Credential{}}
 	if h.now == nil {
 		h.now = time.Now
 	}
@@ -90,6 +97,12 @@ func (h *Handler) ServeHTTP(w http.ResponseWriter, r *http.Request) {
 		}
 	}()
 	status, body, op, res := h.serve(r)
+	if status == http.StatusOK && h.state != "" && changes(op) {
+		if err := h.save(); err != nil {
+			h.logf("%s cannot save the state: %v", id, err)
+			status, body = http.StatusInternalServerError, errorBody(&secrets.Error{Type: "InternalServiceError", Message: "The change could not be saved."})
+		}
+	}
 	writeResponse(w, status, body)
 	h.record(id, r, op, status, body, res)
 }
@@ -122,6 +135,18 @@ func (h *Handler) serve(r *http.Request) (int, []byte, string, *secrets.Result) 
 		return http.StatusBadRequest, errorBody(res.Err), op, res
 	}
 	return http.StatusOK, res.Output, op, res
+}
+
+// save writes the world, as it stands now, to the state file. The export is taken after
+// the call it follows has ended, so it holds that call's change (and maybe later ones).
+func (h *Handler) save() error {
+	h.stateMu.Lock()
+	defer h.stateMu.Unlock()
+	b, err := h.store.Export(world.ExportOptions{Values: true})
+	if err != nil {
+		return err
+	}
+	return WriteState(h.state, b)
 }
 
 // authenticate checks the request's signature and returns the key it was signed with and
