@@ -93,34 +93,50 @@ func (h *Handler) ServeHTTP(w http.ResponseWriter, r *http.Request) {
 	defer func() {
 		if p := recover(); p != nil {
 			h.logf("%s panic: %v", id, p)
-			writeResponse(w, http.StatusInternalServerError, errorBody(&secrets.Error{Type: "InternalServiceError", Message: "An error occurred on the server side."}))
+			writeResponse(w, http.StatusInternalServerError, ContentType, errorBody(&secrets.Error{Type: "InternalServiceError", Message: "An error occurred on the server side."}))
 		}
 	}()
-	status, body, op, res := h.serve(r)
-	if status == http.StatusOK && h.state != "" && changes(op) {
+	rp := h.serve(r, id)
+	if rp.status == http.StatusOK && rp.res != nil && h.state != "" && changes(rp.op) {
 		if err := h.save(); err != nil {
 			h.logf("%s cannot save the state: %v", id, err)
-			status, body = http.StatusInternalServerError, errorBody(&secrets.Error{Type: "InternalServiceError", Message: "The change could not be saved."})
+			rp.status, rp.body = http.StatusInternalServerError, errorBody(&secrets.Error{Type: "InternalServiceError", Message: "The change could not be saved."})
 		}
 	}
-	writeResponse(w, status, body)
-	h.record(id, r, op, status, body, res)
+	writeResponse(w, rp.status, rp.contentType, rp.body)
+	h.record(id, r, rp)
 }
 
-// serve authenticates the request and runs its operation; it returns the status and body
-// to write, the operation's name and the store's result when the store ran.
-func (h *Handler) serve(r *http.Request) (int, []byte, string, *secrets.Result) {
+// reply is what serve answers: the status, body and its type, the operation's name and the
+// store's result when the store ran.
+type reply struct {
+	status      int
+	body        []byte
+	contentType string
+	op          string
+	res         *secrets.Result
+}
+
+// serve authenticates the request and runs its operation.
+func (h *Handler) serve(r *http.Request, id string) reply {
 	body, err := io.ReadAll(io.LimitReader(r.Body, MaxBody+1))
 	if err != nil {
 		return fail(secrets.SerializationException, "The request body could not be read.")
 	}
 	if len(body) > MaxBody {
-		return http.StatusRequestEntityTooLarge, errorBody(&secrets.Error{Type: secrets.SerializationException,
-			Message: "The request body is larger than " + strconv.Itoa(MaxBody) + " bytes."}), "", nil
+		rp := fail(secrets.SerializationException, "The request body is larger than "+strconv.Itoa(MaxBody)+" bytes.")
+		rp.status = http.StatusRequestEntityTooLarge
+		return rp
 	}
-	cred, region, e := h.authenticate(r, body)
+	cred, a, e := h.authenticate(r, body)
+	if a != nil && a.service == STSService {
+		if e != nil {
+			return stsReply(stsError(id, http.StatusForbidden, e.Type, e.Message))
+		}
+		return stsReply(h.serveSTS(r, body, cred, id))
+	}
 	if e != nil {
-		return http.StatusBadRequest, errorBody(e), "", nil
+		return reply{status: http.StatusBadRequest, body: errorBody(e), contentType: ContentType}
 	}
 	target := r.Header.Get("X-Amz-Target")
 	op, ok := strings.CutPrefix(target, Service+".")
@@ -130,11 +146,15 @@ func (h *Handler) serve(r *http.Request) (int, []byte, string, *secrets.Result) 
 	if mt, _, err := mime.ParseMediaType(r.Header.Get("Content-Type")); err != nil || mt != ContentType {
 		return fail(secrets.SerializationException, "The request's Content-Type must be "+ContentType+".")
 	}
-	res := h.store.Call(secrets.Call{Caller: cred.caller, Region: region, Network: network(r), Operation: op, Input: body})
+	res := h.store.Call(secrets.Call{Caller: cred.caller, Region: a.region, Network: network(r), Operation: op, Input: body})
 	if res.Err != nil {
-		return http.StatusBadRequest, errorBody(res.Err), op, res
+		return reply{status: http.StatusBadRequest, body: errorBody(res.Err), contentType: ContentType, op: op, res: res}
 	}
-	return http.StatusOK, res.Output, op, res
+	return reply{status: http.StatusOK, body: res.Output, contentType: ContentType, op: op, res: res}
+}
+
+func stsReply(status int, body []byte) reply {
+	return reply{status: status, body: body, contentType: XMLContentType, op: "sts"}
 }
 
 // save writes the world, as it stands now, to the state file. The export is taken after
@@ -150,23 +170,28 @@ func (h *Handler) save() error {
 }
 
 // authenticate checks the request's signature and returns the key it was signed with and
-// the region of its credential scope.
-func (h *Handler) authenticate(r *http.Request, body []byte) (*Credential, string, *secrets.Error) {
+// the authorization (its scope names the region and the service, Secrets Manager or STS),
+// which is set whenever the header could be read.
+func (h *Handler) authenticate(r *http.Request, body []byte) (*Credential, *authorization, *secrets.Error) {
 	a, e := parseAuthorization(r)
 	if e != nil {
-		return nil, "", e
+		return nil, nil, e
 	}
-	if e := a.checkScope(Service, h.now()); e != nil {
-		return nil, "", e
+	svc := Service
+	if a.service == STSService {
+		svc = STSService
+	}
+	if e := a.checkScope(svc, h.now()); e != nil {
+		return nil, a, e
 	}
 	cred := h.keys[a.keyID]
 	if cred == nil {
-		return nil, "", sigErr(UnrecognizedClient, "The security token included in the request is invalid.")
+		return nil, a, sigErr(UnrecognizedClient, "The security token included in the request is invalid.")
 	}
 	if e := a.verify(r, body, cred.SecretAccessKey); e != nil {
-		return nil, "", e
+		return nil, a, e
 	}
-	return cred, a.region, nil
+	return cred, a, nil
 }
 
 // network is what the connection tells: the client's address (aws:SourceIp) and whether
@@ -179,8 +204,8 @@ func network(r *http.Request) secrets.Network {
 	return secrets.Network{SourceIP: host, TLS: r.TLS != nil}
 }
 
-func fail(typ, msg string) (int, []byte, string, *secrets.Result) {
-	return http.StatusBadRequest, errorBody(&secrets.Error{Type: typ, Message: msg}), "", nil
+func fail(typ, msg string) reply {
+	return reply{status: http.StatusBadRequest, body: errorBody(&secrets.Error{Type: typ, Message: msg}), contentType: ContentType}
 }
 
 func errorBody(e *secrets.Error) []byte {
@@ -188,23 +213,26 @@ func errorBody(e *secrets.Error) []byte {
 	return b
 }
 
-func writeResponse(w http.ResponseWriter, status int, body []byte) {
-	w.Header().Set("Content-Type", ContentType)
+func writeResponse(w http.ResponseWriter, status int, contentType string, body []byte) {
+	w.Header().Set("Content-Type", contentType)
 	w.Header().Set("Content-Length", strconv.Itoa(len(body)))
 	w.WriteHeader(status)
 	_, _ = w.Write(body)
 }
 
 // record logs the request and, for a denial, the explanation.
-func (h *Handler) record(id string, r *http.Request, op string, status int, body []byte, res *secrets.Result) {
+func (h *Handler) record(id string, r *http.Request, rp reply) {
 	if h.log == nil {
 		return
 	}
+	op, status, res := rp.op, rp.status, rp.res
 	outcome := "OK"
 	if status != http.StatusOK {
+		outcome = "error"
 		var e secrets.Error
-		_ = json.Unmarshal(body, &e)
-		outcome = e.Type
+		if json.Unmarshal(rp.body, &e) == nil && e.Type != "" {
+			outcome = e.Type
+		}
 	}
 	if op == "" {
 		op = "-"
