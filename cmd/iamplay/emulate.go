@@ -25,7 +25,9 @@ func init() {
 		detail: "Serves AWS JSON 1.1 as Secrets Manager does (use --endpoint-url http://HOST:PORT); every request\n" +
 			"must be signed (Signature Version 4) with an access key the command prints: test/test is the root\n" +
 			"user of the world's first account, each user's access key signs as that user. The region is the\n" +
-			"one the client signs for. STS's GetCallerIdentity is served too (aws sts get-caller-identity).\n" +
+			"one the client signs for. STS's GetCallerIdentity and AssumeRole are served too: AssumeRole is\n" +
+			"decided by the engine (the caller's policies and the role's trust policy) and its temporary\n" +
+			"credentials sign as the role session.\n" +
 			"Without --world it serves the default world. With --state every\n" +
 			"acknowledged change is saved to FILE (a world file with secret values, replaced atomically and\n" +
 			"synced) before the response goes out, and a restart resumes from FILE when it exists (--world is\n" +

@@ -54,20 +54,22 @@ type Options struct {
 
 // Handler is the endpoint: an http.Handler over one store.
 type Handler struct {
-	store   *secrets.Store
-	keys    map[string]*Credential
-	creds   []Credential
-	now     func() time.Time
-	logMu   sync.Mutex
-	log     io.Writer
-	state   string
-	stateMu sync.Mutex // orders saves: each one exports after the previous one is written
+	store    *secrets.Store
+	keys     map[string]*Credential
+	creds    []Credential
+	now      func() time.Time
+	logMu    sync.Mutex
+	log      io.Writer
+	state    string
+	stateMu  sync.Mutex // orders saves: each one exports after the previous one is written
+	sessMu   sync.Mutex
+	sessions map[string]*session // AssumeRole's temporary credentials by key ID
 }
 
 // New makes the endpoint over a store; the world's access keys (and test/test) are read
 // once, now: calls to Secrets Manager do not change them.
 func New(st *secrets.Store, o Options) *Handler {
-	h := &Handler{store: st, now: o.Now, log: o.Log, state: o.State, keys: map[string]*Credential{}}
+	h := &Handler{store: st, now: o.Now, log: o.Log, state: o.State, keys: map[string]*Credential{}, sessions: map[string]*session{}}
 	if h.now == nil {
 		h.now = time.Now
 	}
@@ -133,7 +135,7 @@ func (h *Handler) serve(r *http.Request, id string) reply {
 		if e != nil {
 			return stsReply(stsError(id, http.StatusForbidden, e.Type, e.Message))
 		}
-		return stsReply(h.serveSTS(r, body, cred, id))
+		return stsReply(h.serveSTS(r, body, cred, a.region, id))
 	}
 	if e != nil {
 		return reply{status: http.StatusBadRequest, body: errorBody(e), contentType: ContentType}
@@ -186,7 +188,12 @@ func (h *Handler) authenticate(r *http.Request, body []byte) (*Credential, *auth
 	}
 	cred := h.keys[a.keyID]
 	if cred == nil {
-		return nil, a, sigErr(UnrecognizedClient, "The security token included in the request is invalid.")
+		var bad string
+		if cred, bad = h.session(a.keyID, r.Header.Get("X-Amz-Security-Token")); bad == ExpiredToken {
+			return nil, a, sigErr(ExpiredToken, "The security token included in the request is expired")
+		} else if cred == nil {
+			return nil, a, sigErr(UnrecognizedClient, "The security token included in the request is invalid.")
+		}
 	}
 	if e := a.verify(r, body, cred.SecretAccessKey); e != nil {
 		return nil, a, e
@@ -244,6 +251,18 @@ func (h *Handler) record(id string, r *http.Request, rp reply) {
 			_ = authz.RenderText(&b, id+" authorization", ex)
 		}
 	}
+	h.logMu.Lock()
+	defer h.logMu.Unlock()
+	_, _ = h.log.Write(b.Bytes())
+}
+
+// logDenial logs the explanation of a denial the endpoint decided itself (AssumeRole).
+func (h *Handler) logDenial(id string, ex *authz.Result) {
+	if h.log == nil {
+		return
+	}
+	var b bytes.Buffer
+	_ = authz.RenderText(&b, id+" authorization", ex)
 	h.logMu.Lock()
 	defer h.logMu.Unlock()
 	_, _ = h.log.Write(b.Bytes())

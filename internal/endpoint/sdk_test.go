@@ -25,9 +25,15 @@ import (
 // signing with the given key; nothing is read from the environment or ~/.aws.
 func sdkClient(t *testing.T, url, key, secret string) *secretsmanager.Client {
 	t.Helper()
+	return sdkClientSession(t, url, key, secret, "")
+}
+
+// sdkClientSession is sdkClient with a temporary credential's session token.
+func sdkClientSession(t *testing.T, url, key, secret, token string) *secretsmanager.Client {
+	t.Helper()
 	cfg, err := config.LoadDefaultConfig(context.Background(),
 		config.WithRegion("us-east-1"),
-		config.WithCredentialsProvider(credentials.NewStaticCredentialsProvider(key, secret, "")),
+		config.WithCredentialsProvider(credentials.NewStaticCredentialsProvider(key, secret, token)),
 		config.WithSharedConfigFiles([]string{}), config.WithSharedCredentialsFiles([]string{}),
 		config.WithRetryMaxAttempts(1))
 	if err != nil {

@@ -47,8 +47,8 @@ type stsErrorResponse struct {
 
 // serveSTS answers an STS request already authenticated as cred: GetCallerIdentity, which
 // needs no permission ("No permissions are required to perform this operation", STS API
-// Reference). Other actions are not served yet and say so.
-func (h *Handler) serveSTS(r *http.Request, body []byte, cred *Credential, id string) (int, []byte) {
+// Reference), and AssumeRole (assumerole.go). Other actions are not served.
+func (h *Handler) serveSTS(r *http.Request, body []byte, cred *Credential, region, id string) (int, []byte) {
 	if mt, _, err := mime.ParseMediaType(r.Header.Get("Content-Type")); err != nil || mt != "application/x-www-form-urlencoded" {
 		return stsError(id, http.StatusBadRequest, "InvalidAction", "STS requests are form-encoded: Content-Type must be application/x-www-form-urlencoded.")
 	}
@@ -71,7 +71,7 @@ func (h *Handler) serveSTS(r *http.Request, body []byte, cred *Credential, id st
 		b, _ := xml.Marshal(out)
 		return http.StatusOK, b
 	case "AssumeRole":
-		return stsError(id, http.StatusBadRequest, "InvalidAction", "This endpoint does not serve sts:AssumeRole yet.")
+		return h.assumeRole(r, q, region, cred, id)
 	}
 	return stsError(id, http.StatusBadRequest, "InvalidAction", "Could not find operation "+clip(action)+" for version "+stsVersion+".")
 }
@@ -82,6 +82,7 @@ var stsCodes = map[string]string{
 	InvalidSignature:      "SignatureDoesNotMatch",
 	IncompleteSignature:   "IncompleteSignature",
 	MissingAuthentication: "MissingAuthenticationToken",
+	ExpiredToken:          "ExpiredToken",
 }
 
 func stsError(id string, status int, code, msg string) (int, []byte) {
