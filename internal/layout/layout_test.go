@@ -32,22 +32,31 @@ func goTool(t *testing.T) string {
 	return p
 }
 
+// targets are the builds whose dependencies the layout rules check: the host's and the browser's.
+var targets = []struct{ goos, goarch string }{{runtime.GOOS, runtime.GOARCH}, {"js", "wasm"}}
+
+// goListDeps runs go list -deps with args for a target and returns its output.
+func goListDeps(t *testing.T, goos, goarch string, args ...string) []byte {
+	t.Helper()
+	cmd := exec.Command(goTool(t), append([]string{"list", "-deps"}, args...)...)
+	cmd.Dir = moduleRoot
+	cmd.Env = append(os.Environ(), "GOOS="+goos, "GOARCH="+goarch)
+	var stderr bytes.Buffer
+	cmd.Stderr = &stderr
+	out, err := cmd.Output()
+	if err != nil {
+		t.Fatalf("go list for %s/%s: %v\n%s", goos, goarch, err, stderr.String())
+	}
+	return out
+}
+
 // TestEngineImportsOnlyStandardLibrary lists every dependency of the engine packages, for the
 // host and for js/wasm (build tags change the files), and fails on anything that is neither the
 // standard library nor the engine itself: the engine must stay small and build everywhere.
 func TestEngineImportsOnlyStandardLibrary(t *testing.T) {
 	t.Parallel()
-	gotool := goTool(t)
-	for _, target := range []struct{ goos, goarch string }{{runtime.GOOS, runtime.GOARCH}, {"js", "wasm"}} {
-		cmd := exec.Command(gotool, "list", "-deps", "-f", "{{.ImportPath}} {{.Standard}}", "./engine/...")
-		cmd.Dir = moduleRoot
-		cmd.Env = append(os.Environ(), "GOOS="+target.goos, "GOARCH="+target.goarch)
-		var stderr bytes.Buffer
-		cmd.Stderr = &stderr
-		out, err := cmd.Output()
-		if err != nil {
-			t.Fatalf("go list for %s/%s: %v\n%s", target.goos, target.goarch, err, stderr.String())
-		}
+	for _, target := range targets {
+		out := goListDeps(t, target.goos, target.goarch, "-f", "{{.ImportPath}} {{.Standard}}", "./engine/...")
 		n := 0
 		for _, line := range strings.Split(strings.TrimSpace(string(out)), "\n") {
 			fields := strings.Fields(line)
@@ -74,17 +83,8 @@ var serverOnly = []string{"github.com/iamplay/iamplay/internal/endpoint", "githu
 // packages, for the host and for js/wasm, and fails on any server-only package.
 func TestServerStaysOutOfBrowserAndEngine(t *testing.T) {
 	t.Parallel()
-	gotool := goTool(t)
-	for _, target := range []struct{ goos, goarch string }{{runtime.GOOS, runtime.GOARCH}, {"js", "wasm"}} {
-		cmd := exec.Command(gotool, "list", "-deps", "./wasm/...", "./engine/...")
-		cmd.Dir = moduleRoot
-		cmd.Env = append(os.Environ(), "GOOS="+target.goos, "GOARCH="+target.goarch)
-		var stderr bytes.Buffer
-		cmd.Stderr = &stderr
-		out, err := cmd.Output()
-		if err != nil {
-			t.Fatalf("go list for %s/%s: %v\n%s", target.goos, target.goarch, err, stderr.String())
-		}
+	for _, target := range targets {
+		out := goListDeps(t, target.goos, target.goarch, "./wasm/...", "./engine/...")
 		deps := strings.Fields(string(out))
 		if !slices.Contains(deps, engineRoot+"/secrets") {
 			t.Fatalf("%s/%s: go list missed the engine's store:\n%s", target.goos, target.goarch, out)
