@@ -38,15 +38,23 @@ const (
 // endpoint's verifier is checked against an implementation it does not share.
 func signed(t *testing.T, url, op, body, key, secret, region string, when time.Time) *http.Request {
 	t.Helper()
+	return signedRaw(t, url, Service, Service+"."+op, ContentType, body, key, secret, region, when)
+}
+
+// signedRaw is a request with any target and content type, signed for service.
+func signedRaw(t *testing.T, url, service, target, ctype, body, key, secret, region string, when time.Time) *http.Request {
+	t.Helper()
 	r, err := http.NewRequest(http.MethodPost, url+"/", strings.NewReader(body))
 	if err != nil {
 		t.Fatal(err)
 	}
-	r.Header.Set("Content-Type", ContentType)
-	r.Header.Set("X-Amz-Target", Service+"."+op)
+	r.Header.Set("Content-Type", ctype)
+	if target != "" {
+		r.Header.Set("X-Amz-Target", target)
+	}
 	sum := sha256.Sum256([]byte(body))
 	creds := aws.Credentials{AccessKeyID: key, SecretAccessKey: secret}
-	if err := v4.NewSigner().SignHTTP(context.Background(), creds, r, hex.EncodeToString(sum[:]), Service, region, when); err != nil {
+	if err := v4.NewSigner().SignHTTP(context.Background(), creds, r, hex.EncodeToString(sum[:]), service, region, when); err != nil {
 		t.Fatal(err)
 	}
 	return r
@@ -122,20 +130,10 @@ func TestHandler(t *testing.T) {
 			return signed(t, srv.URL, "StealSecret", "{}", TestKeyID, TestSecret, "us-east-1", now)
 		}, 400, secrets.UnknownOperation, "StealSecret"},
 		{"other service's target", func() *http.Request {
-			r, _ := http.NewRequest(http.MethodPost, srv.URL+"/", strings.NewReader("{}"))
-			r.Header.Set("Content-Type", ContentType)
-			r.Header.Set("X-Amz-Target", "TrentService.Decrypt")
-			sum := sha256.Sum256([]byte("{}"))
-			_ = v4.NewSigner().SignHTTP(context.Background(), aws.Credentials{AccessKeyID: TestKeyID, SecretAccessKey: TestSecret}, r, hex.EncodeToString(sum[:]), Service, "us-east-1", now)
-			return r
+			return signedRaw(t, srv.URL, Service, "TrentService.Decrypt", ContentType, "{}", TestKeyID, TestSecret, "us-east-1", now)
 		}, 400, secrets.UnknownOperation, "X-Amz-Target"},
 		{"wrong content type", func() *http.Request {
-			r, _ := http.NewRequest(http.MethodPost, srv.URL+"/", strings.NewReader("{}"))
-			r.Header.Set("Content-Type", "application/json")
-			r.Header.Set("X-Amz-Target", "secretsmanager.ListSecrets")
-			sum := sha256.Sum256([]byte("{}"))
-			_ = v4.NewSigner().SignHTTP(context.Background(), aws.Credentials{AccessKeyID: TestKeyID, SecretAccessKey: TestSecret}, r, hex.EncodeToString(sum[:]), Service, "us-east-1", now)
-			return r
+			return signedRaw(t, srv.URL, Service, "secretsmanager.ListSecrets", "application/json", "{}", TestKeyID, TestSecret, "us-east-1", now)
 		}, 400, secrets.SerializationException, "Content-Type"},
 		{"bad JSON", func() *http.Request {
 			return signed(t, srv.URL, "GetSecretValue", `{"SecretId":`, TestKeyID, TestSecret, "us-east-1", now)
