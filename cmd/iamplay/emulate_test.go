@@ -60,8 +60,8 @@ func startEmulate(t *testing.T, o emulateOptions) (string, *lockedBuffer, func()
 }
 
 // TestEmulateWithAWSCLI is the smoke test of issue 11: the AWS CLI lists the default
-// world's secrets as test/test, and alice's get-secret-value of Prod/db prints AWS's
-// AccessDeniedException. Without the CLI it skips, except under IAMPLAY_CI=1.
+// world's secrets as test/test, alice's get-secret-value of Prod/db prints AWS's
+// AccessDeniedException, and sts get-caller-identity names alice. Without the CLI it skips, except under IAMPLAY_CI=1.
 func TestEmulateWithAWSCLI(t *testing.T) {
 	aws, err := exec.LookPath("aws")
 	if err != nil {
@@ -72,7 +72,10 @@ func TestEmulateWithAWSCLI(t *testing.T) {
 	}
 	url, logs, stop := startEmulate(t, emulateOptions{addr: "127.0.0.1:0"})
 	cli := func(key, secret string, args ...string) (string, string, error) {
-		cmd := exec.Command(aws, append([]string{"--endpoint-url", url, "--region", "us-east-1", "--output", "json", "secretsmanager"}, args...)...)
+		if args[0] != "sts" {
+			args = append([]string{"secretsmanager"}, args...)
+		}
+		cmd := exec.Command(aws, append([]string{"--endpoint-url", url, "--region", "us-east-1", "--output", "json"}, args...)...)
 		cmd.Env = append(os.Environ(), "AWS_ACCESS_KEY_ID="+key, "AWS_SECRET_ACCESS_KEY="+secret,
 			"AWS_SESSION_TOKEN=", "AWS_CONFIG_FILE="+os.DevNull, "AWS_SHARED_CREDENTIALS_FILE="+os.DevNull,
 			"AWS_EC2_METADATA_DISABLED=true", "AWS_PAGER=")
@@ -93,6 +96,10 @@ func TestEmulateWithAWSCLI(t *testing.T) {
 	_, stderr, err = cli("test", "not-test", "list-secrets")
 	if err == nil || !strings.Contains(stderr, "InvalidSignatureException") {
 		t.Errorf("a wrong secret: %v\n%s", err, stderr)
+	}
+	out, stderr, err = cli("AKIAALICEEXAMPLE0001", "alice-secret-access-key-example", "sts", "get-caller-identity")
+	if err != nil || !strings.Contains(out, `"Arn": "arn:aws:iam::111122223333:user/alice"`) {
+		t.Errorf("sts get-caller-identity: %v\n%s\n%s", err, out, stderr)
 	}
 	if s := stop(); s != exitOK {
 		t.Errorf("emulate exited with %d after its context ended", s)
