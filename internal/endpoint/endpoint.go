@@ -168,6 +168,9 @@ func (h *Handler) save() error {
 	if err != nil {
 		return err
 	}
+	if len(b) > world.MaxFileBytes { // a restart could not read it back
+		return fmt.Errorf("the world has grown past %d bytes, more than a state file can hold", world.MaxFileBytes)
+	}
 	return WriteState(h.state, b)
 }
 
