@@ -46,25 +46,34 @@ type callOptions struct {
 	insecure, explain                       bool
 }
 
+// loadWorld reads the world file at path, or gives the default world when path is "";
+// a world with errors is reported on standard error, with its findings, and gives nil.
+func loadWorld(s stdio, cmd, path string) *world.World {
+	if path == "" {
+		return world.Default()
+	}
+	_, src, err := readInput(s, path, world.MaxFileBytes)
+	if err != nil {
+		fmt.Fprintf(s.err, "iamplay %s: cannot read %s: %v\n", cmd, path, unwrapPath(err))
+		return nil
+	}
+	w, fs := world.Read(src)
+	if fs.HasErrors() {
+		_ = policy.Render(s.err, path, src, fs, policy.RenderOptions{})
+		fmt.Fprintln(s.err, policy.Summary(fs))
+		return nil
+	}
+	return w
+}
+
 func call(s stdio, o callOptions, args []string) int {
 	if len(args) < 1 || len(args) > 2 || o.as == "" {
 		fmt.Fprintln(s.err, "iamplay call: want --as PRINCIPAL_ARN, an ACTION and at most one INPUT_JSON (iamplay help call)")
 		return exitUsage
 	}
-	w := world.Default()
-	if o.world != "" {
-		_, src, err := readInput(s, o.world, world.MaxFileBytes)
-		if err != nil {
-			fmt.Fprintf(s.err, "iamplay call: cannot read %s: %v\n", o.world, unwrapPath(err))
-			return exitUsage
-		}
-		var fs policy.Findings
-		w, fs = world.Read(src)
-		if fs.HasErrors() {
-			_ = policy.Render(s.err, o.world, src, fs, policy.RenderOptions{})
-			fmt.Fprintln(s.err, policy.Summary(fs))
-			return exitUsage
-		}
+	w := loadWorld(s, "call", o.world)
+	if w == nil {
+		return exitUsage
 	}
 	who, err := w.Caller(o.as)
 	if err != nil {

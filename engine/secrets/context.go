@@ -92,10 +92,10 @@ func (s *Store) principalKeys(c *world.Caller) []kv {
 	}
 	switch {
 	case c.User != nil:
-		set("aws:userid", uniqueID("AIDA", c.ARN))
+		set("aws:userid", s.UserID(c))
 	case c.Role != nil:
 		set("aws:principalarn", principalARN(s.w.Partition, c))
-		set("aws:userid", uniqueID("AROA", c.Role.ARN(s.w.Partition, acct))+":"+c.Session)
+		set("aws:userid", s.UserID(c))
 	}
 	if o := s.w.Organization; o != nil && s.w.SCPLevels(acct) != nil {
 		set("aws:principalorgid", o.ID)
@@ -117,6 +117,19 @@ func principalARN(partition string, c *world.Caller) string {
 
 // uniqueID is a stable stand-in for the unique ID IAM gives a user (AIDA...) or a role
 // (AROA...): the world file has none, so one is derived from the ARN.
+// UserID is the caller's aws:userid as calls see it: the account ID for the root user, the
+// user's unique ID, or the role's unique ID and the session name; sts:GetCallerIdentity
+// answers it.
+func (s *Store) UserID(c *world.Caller) string {
+	switch {
+	case c.User != nil:
+		return uniqueID("AIDA", c.ARN)
+	case c.Role != nil:
+		return uniqueID("AROA", c.Role.ARN(s.w.Partition, c.Account.ID)) + ":" + c.Session
+	}
+	return c.Account.ID
+}
+
 func uniqueID(prefix, arn string) string {
 	h := fnv.New64a()
 	h.Write([]byte(arn))

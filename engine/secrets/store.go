@@ -66,6 +66,14 @@ func New(w *world.World, o Options) *Store {
 // changes it during calls.
 func (s *Store) World() *world.World { return s.w }
 
+// Export writes the world as it stands between calls (world.Export), while callers may be
+// calling: a local endpoint saves it after each change.
+func (s *Store) Export(o world.ExportOptions) ([]byte, error) {
+	s.mu.Lock()
+	defer s.mu.Unlock()
+	return s.w.Export(o)
+}
+
 // Now is the world's clock.
 func (s *Store) Now() time.Time {
 	s.mu.Lock()

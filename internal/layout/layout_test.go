@@ -10,6 +10,7 @@ import (
 	"os/exec"
 	"path/filepath"
 	"runtime"
+	"slices"
 	"strconv"
 	"strings"
 	"testing"
@@ -31,22 +32,31 @@ func goTool(t *testing.T) string {
 	return p
 }
 
+// targets are the builds whose dependencies the layout rules check: the host's and the browser's.
+var targets = []struct{ goos, goarch string }{{runtime.GOOS, runtime.GOARCH}, {"js", "wasm"}}
+
+// goListDeps runs go list -deps with args for a target and returns its output.
+func goListDeps(t *testing.T, goos, goarch string, args ...string) []byte {
+	t.Helper()
+	cmd := exec.Command(goTool(t), append([]string{"list", "-deps"}, args...)...)
+	cmd.Dir = moduleRoot
+	cmd.Env = append(os.Environ(), "GOOS="+goos, "GOARCH="+goarch)
+	var stderr bytes.Buffer
+	cmd.Stderr = &stderr
+	out, err := cmd.Output()
+	if err != nil {
+		t.Fatalf("go list for %s/%s: %v\n%s", goos, goarch, err, stderr.String())
+	}
+	return out
+}
+
 // TestEngineImportsOnlyStandardLibrary lists every dependency of the engine packages, for the
 // host and for js/wasm (build tags change the files), and fails on anything that is neither the
 // standard library nor the engine itself: the engine must stay small and build everywhere.
 func TestEngineImportsOnlyStandardLibrary(t *testing.T) {
 	t.Parallel()
-	gotool := goTool(t)
-	for _, target := range []struct{ goos, goarch string }{{runtime.GOOS, runtime.GOARCH}, {"js", "wasm"}} {
-		cmd := exec.Command(gotool, "list", "-deps", "-f", "{{.ImportPath}} {{.Standard}}", "./engine/...")
-		cmd.Dir = moduleRoot
-		cmd.Env = append(os.Environ(), "GOOS="+target.goos, "GOARCH="+target.goarch)
-		var stderr bytes.Buffer
-		cmd.Stderr = &stderr
-		out, err := cmd.Output()
-		if err != nil {
-			t.Fatalf("go list for %s/%s: %v\n%s", target.goos, target.goarch, err, stderr.String())
-		}
+	for _, target := range targets {
+		out := goListDeps(t, target.goos, target.goarch, "-f", "{{.ImportPath}} {{.Standard}}", "./engine/...")
 		n := 0
 		for _, line := range strings.Split(strings.TrimSpace(string(out)), "\n") {
 			fields := strings.Fields(line)
@@ -61,6 +71,30 @@ func TestEngineImportsOnlyStandardLibrary(t *testing.T) {
 		}
 		if n < 10 { // the engine uses at least strings, strconv, encoding/json...: an empty list means go list failed quietly
 			t.Fatalf("%s/%s: go list printed only %d packages:\n%s", target.goos, target.goarch, n, out)
+		}
+	}
+}
+
+// serverOnly are packages that must stay out of the browser's .wasm and out of the engine:
+// the HTTP endpoint with its SigV4 verifier, and the AWS SDK its tests use.
+var serverOnly = []string{"github.com/iamplay/iamplay/internal/endpoint", "github.com/aws/"}
+
+// TestServerStaysOutOfBrowserAndEngine lists every dependency of the wasm/ and engine/
+// packages, for the host and for js/wasm, and fails on any server-only package.
+func TestServerStaysOutOfBrowserAndEngine(t *testing.T) {
+	t.Parallel()
+	for _, target := range targets {
+		out := goListDeps(t, target.goos, target.goarch, "./wasm/...", "./engine/...")
+		deps := strings.Fields(string(out))
+		if !slices.Contains(deps, engineRoot+"/secrets") {
+			t.Fatalf("%s/%s: go list missed the engine's store:\n%s", target.goos, target.goarch, out)
+		}
+		for _, p := range deps {
+			for _, bad := range serverOnly {
+				if p == bad || strings.HasPrefix(p, bad) {
+					t.Errorf("%s/%s: the browser or engine build depends on %s", target.goos, target.goarch, p)
+				}
+			}
 		}
 	}
 }
