@@ -12,12 +12,7 @@ import (
 func TestCall(t *testing.T) {
 	t.Parallel()
 	const alice = "arn:aws:iam::111122223333:user/alice"
-	tests := []struct {
-		name     string
-		args     []string
-		stdin    string
-		wantCode int
-	}{
+	tests := []commandCase{
 		{"call_get", []string{"call", "--as", alice, "GetSecretValue", `{"SecretId": "TestEnv/db"}`}, "", exitOK},
 		{"call_denied", []string{"call", "--as", alice, "GetSecretValue", `{"SecretId": "Prod/db"}`}, "", exitFindings},
 		{"call_scp_region", []string{"call", "--as", "arn:aws:iam::111122223333:user/admin", "--region", "eu-west-1", "ListSecrets"}, "", exitFindings},
@@ -27,16 +22,7 @@ func TestCall(t *testing.T) {
 		{"call_bad_world", []string{"call", "--world", "testdata/bad_world.json", "--as", alice, "ListSecrets"}, "", exitUsage},
 		{"call_usage", []string{"call", "GetSecretValue"}, "", exitUsage},
 	}
-	for _, tt := range tests {
-		t.Run(tt.name, func(t *testing.T) {
-			t.Parallel()
-			var out, errb bytes.Buffer
-			if code := run(tt.args, stdio{in: strings.NewReader(tt.stdin), out: &out, err: &errb}); code != tt.wantCode {
-				t.Errorf("exit %d, want %d\nstdout:\n%s\nstderr:\n%s", code, tt.wantCode, out.String(), errb.String())
-			}
-			checkGolden(t, tt.name, transcript(tt.args, tt.stdin))
-		})
-	}
+	runCommands(t, tests)
 }
 
 // --save writes the world after the call, and a later call reads it back: the secret made

@@ -32,12 +32,7 @@ func TestCommands(t *testing.T) {
 	if err != nil {
 		t.Fatal(err)
 	}
-	tests := []struct {
-		name     string
-		args     []string
-		stdin    string
-		wantCode int
-	}{
+	tests := []commandCase{
 		{"validate_typo", []string{"validate", "testdata/typo_operator.json"}, "", exitFindings},
 		{"codes_some", []string{"codes", "policy.sid_characters", "policy.unknown_action", "request.missing"}, "", exitOK},
 		{"codes_json", []string{"codes", "--format", "json", "condition.key_format"}, "", exitOK},
@@ -81,16 +76,7 @@ func TestCommands(t *testing.T) {
 		{"no_arguments", nil, "", exitUsage},
 		{"unknown_command", []string{"frobnicate"}, "", exitUsage},
 	}
-	for _, tt := range tests {
-		t.Run(tt.name, func(t *testing.T) {
-			t.Parallel()
-			var out, errb bytes.Buffer
-			if code := run(tt.args, stdio{in: strings.NewReader(tt.stdin), out: &out, err: &errb}); code != tt.wantCode {
-				t.Errorf("exit %d, want %d\nstdout:\n%s\nstderr:\n%s", code, tt.wantCode, out.String(), errb.String())
-			}
-			checkGolden(t, tt.name, transcript(tt.args, tt.stdin))
-		})
-	}
+	runCommands(t, tests)
 }
 
 func TestVersion(t *testing.T) {
@@ -142,5 +128,29 @@ func TestCodesListsEveryCode(t *testing.T) {
 		if !strings.Contains(out.String(), c.Code+"  "+string(c.Severity)+"  "+awsText[c.AWS]+"\n") {
 			t.Errorf("codes does not list %s as %s, %s", c.Code, c.Severity, awsText[c.AWS])
 		}
+	}
+}
+
+// commandCase is one command line, what it reads on standard input and the exit status it
+// must give; its transcript is compared with testdata/golden/NAME.txt.
+type commandCase struct {
+	name     string
+	args     []string
+	stdin    string
+	wantCode int
+}
+
+// runCommands runs each case in parallel and checks its exit status and transcript.
+func runCommands(t *testing.T, tests []commandCase) {
+	t.Helper()
+	for _, tt := range tests {
+		t.Run(tt.name, func(t *testing.T) {
+			t.Parallel()
+			var out, errb bytes.Buffer
+			if code := run(tt.args, stdio{in: strings.NewReader(tt.stdin), out: &out, err: &errb}); code != tt.wantCode {
+				t.Errorf("exit %d, want %d\nstdout:\n%s\nstderr:\n%s", code, tt.wantCode, out.String(), errb.String())
+			}
+			checkGolden(t, tt.name, transcript(tt.args, tt.stdin))
+		})
 	}
 }
