@@ -48,16 +48,6 @@ type PolicyResult struct {
 	Omitted    int                      `json:"omitted,omitempty"` // statements ExplainTrimmed left out: their Action or Resource does not match
 }
 
-func verdictOf(o policy.Outcome) Verdict {
-	switch {
-	case o.Deny:
-		return Denies
-	case o.Allow:
-		return Allows
-	}
-	return Silent
-}
-
 // Explain evaluates every statement of every policy and returns the decision with its
 // reasons. Its decision always equals Decide's: both are the one fold.
 func (in *Input) Explain(r *Prepared) *Result {
@@ -115,7 +105,7 @@ func (ex *explainer) outcome(ref Ref, p *Policy, q *policy.Request) policy.Outco
 		name = ref.String()
 	}
 	pr := PolicyResult{Ref: ref, Kind: ref.Kind, Index: ref.Index, Level: ref.Level, Name: name,
-		Verdict: verdictOf(e.Outcome), Statements: e.Statements, Omitted: e.Omitted}
+		Verdict: verdictOfOutcome(e.Outcome).Verdict(), Statements: e.Statements, Omitted: e.Omitted}
 	if ref.Kind == policy.KindResource && e.Outcome.Allow {
 		pr.Strength = e.Outcome.Strength.String()
 	}

@@ -95,19 +95,6 @@ func newSortedContext(kv map[string][]string) *Context {
 	return c
 }
 
-// Set adds or replaces a key (any case).
-func (c *Context) Set(key string, values ...string) {
-	c.set(strings.ToLower(key), values)
-}
-
-func (c *Context) set(k string, values []string) {
-	if i := c.index(k); i >= 0 {
-		c.vals[i] = values
-		return
-	}
-	c.add(k, values)
-}
-
 // add appends a lower-cased key that is not present.
 func (c *Context) add(k string, values []string) {
 	c.keys = append(c.keys, k)
@@ -157,14 +144,6 @@ func (c *Context) Resolve(lowerKey string) (string, bool) {
 		return "", false
 	}
 	return v[0], true
-}
-
-// Keys returns the lower-cased keys present.
-func (c *Context) Keys() []string {
-	if c == nil {
-		return nil
-	}
-	return append([]string(nil), c.keys...)
 }
 
 // catalogueKeysLower maps every catalogued condition key, as the catalogue spells it, to
