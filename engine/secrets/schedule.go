@@ -117,12 +117,16 @@ func nextRotation(sec *world.Secret) time.Time {
 	return sc.next(rotationBase(sec, sc))
 }
 
-// rotationBase is what the schedule counts from: the last rotation (or the secret's
-// creation), and for AutomaticallyAfterDays a later change of the value.
+// rotationBase is what the schedule counts from: the last rotation, or for a secret never
+// rotated its last change (RotateSecret with RotateImmediately false is one) or creation;
+// and for AutomaticallyAfterDays a later change of the value.
 func rotationBase(sec *world.Secret, sc *schedule) time.Time {
 	base := sec.Rotation.LastRotated
 	if base.IsZero() {
 		base = sec.Created
+		if sec.LastChangedDate.After(base) {
+			base = sec.LastChangedDate
+		}
 	}
 	if sc.afterDays {
 		if v := staged(sec, current); v != nil && v.Created.After(base) {
