@@ -180,7 +180,7 @@ func rotateSecret(s *Store, c *Call, r *Result) *Error {
 	} else {
 		token = s.versionID()
 	}
-	ro.Enabled = true
+	ro.Enabled, ro.Configured = true, s.w.Clock
 	e.s.Rotation = ro
 	e.s.LastChangedDate = s.w.Clock
 	out := secretOutput{ARN: e.arn, Name: e.s.Name}

@@ -118,14 +118,14 @@ func nextRotation(sec *world.Secret) time.Time {
 }
 
 // rotationBase is what the schedule counts from: the last rotation, or for a secret never
-// rotated its last change (RotateSecret with RotateImmediately false is one) or creation;
-// and for AutomaticallyAfterDays a later change of the value.
+// rotated when its rotation was configured, or its creation; and for AutomaticallyAfterDays
+// a later change of the value.
 func rotationBase(sec *world.Secret, sc *schedule) time.Time {
 	base := sec.Rotation.LastRotated
 	if base.IsZero() {
 		base = sec.Created
-		if sec.LastChangedDate.After(base) {
-			base = sec.LastChangedDate
+		if c := sec.Rotation.Configured; c.After(base) {
+			base = c
 		}
 	}
 	if sc.afterDays {

@@ -54,7 +54,7 @@ func (w *World) Export(o ExportOptions) ([]byte, error) {
 				Tags: fileTags(s.Tags), Policy: raw(s.Policy), Created: stamp(s.Created), LastChanged: stamp(s.LastChangedDate), DeletionDate: stamp(s.DeletionDate)}
 			if ro := s.Rotation; ro != (Rotation{}) {
 				fs.Rotation = &fileRotation{Enabled: ro.Enabled, LambdaARN: ro.LambdaARN, AfterDays: ro.AutomaticallyAfterDays,
-					Duration: ro.Duration, Schedule: ro.ScheduleExpression, LastRotated: stamp(ro.LastRotated)}
+					Duration: ro.Duration, Schedule: ro.ScheduleExpression, LastRotated: stamp(ro.LastRotated), Configured: stamp(ro.Configured)}
 			}
 			for _, r := range s.Replicas {
 				fs.Replicas = append(fs.Replicas, fileReplica{Region: r.Region, KMSKeyID: r.KMSKeyID, Status: r.Status, StatusMessage: r.StatusMessage})
@@ -191,6 +191,7 @@ type (
 		Duration    string `json:"duration,omitempty"`
 		Schedule    string `json:"scheduleExpression,omitempty"`
 		LastRotated string `json:"lastRotated,omitempty"`
+		Configured  string `json:"configured,omitempty"`
 	}
 	fileReplica struct {
 		Region   string `json:"region"`

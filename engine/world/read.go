@@ -429,6 +429,7 @@ func (r *reader) secret(v *jsontree.Node, path string) *Secret {
 				"duration":               func(v *jsontree.Node, p string) { ro.Duration = r.str(v, p) },
 				"scheduleExpression":     func(v *jsontree.Node, p string) { ro.ScheduleExpression = r.str(v, p) },
 				"lastRotated":            func(v *jsontree.Node, p string) { ro.LastRotated = r.time(v, p) },
+				"configured":             func(v *jsontree.Node, p string) { ro.Configured = r.time(v, p) },
 			})
 		},
 		"replicas": func(v *jsontree.Node, p string) {

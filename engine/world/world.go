@@ -153,6 +153,9 @@ type Rotation struct {
 	Duration               string
 	ScheduleExpression     string
 	LastRotated            time.Time
+	// Configured is when RotateSecret last set the rotation: a secret never rotated counts
+	// its schedule from then
+	Configured time.Time
 }
 
 // Replica is a copy of a secret in another region, as ReplicateSecretToRegions makes it.
