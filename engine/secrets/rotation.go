@@ -72,6 +72,8 @@ type rotationState struct {
 
 // RotationRun is what a rotation did: each step, the calls it made and how it ended.
 type RotationRun struct {
+	Secret   string // the secret's ARN
+	At       time.Time
 	Function string // the rotation function's ARN
 	Token    string // the new version's ID
 	Steps    []StepRun
@@ -281,7 +283,7 @@ func (s *Store) testRotation(e *entry, token string) *RotationRun {
 // that fails.
 func (s *Store) runSteps(e *entry, token string, which []string) *RotationRun {
 	arn := e.s.Rotation.LambdaARN
-	run := &RotationRun{Function: arn, Token: token}
+	run := &RotationRun{Secret: e.arn, At: s.w.Clock, Function: arn, Token: token}
 	f, acct := s.w.RotationFunction(arn)
 	if f == nil {
 		run.Err = errors.New("the world registers no rotation function " + arn)
