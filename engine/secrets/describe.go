@@ -54,6 +54,7 @@ func describe(e *entry) description {
 		d.KmsKeyId, d.ReplicationStatus = rep.KMSKeyID, nil
 	}
 	d.NextRotationDate = stamp(nextRotation(s))
+	d.RotationRules = reportedRules(s, d.RotationRules)
 	return d
 }
 

@@ -185,6 +185,9 @@ func TestAdvanceRotates(t *testing.T) {
 	if d["LastRotatedDate"] != float64(start.Add(12*time.Hour).Unix()) || d["NextRotationDate"] != float64(start.Add(16*time.Hour).Unix()) {
 		t.Errorf("dates %v %v", d["LastRotatedDate"], d["NextRotationDate"])
 	}
+	if !jsonEqual(d["RotationRules"], map[string]any{"AutomaticallyAfterDays": 1, "ScheduleExpression": "rate(4 hours)"}) {
+		t.Errorf("rules as reported: %v", d["RotationRules"]) // "calculated from the rotation schedule after every successful rotation"
+	}
 	if got := stagesIn(t, s, "TestEnv/db", ""); len(got) != 2 {
 		t.Errorf("labels %v", got)
 	}

@@ -117,6 +117,21 @@ func nextRotation(sec *world.Secret) time.Time {
 	return sc.next(rotationBase(sec, sc))
 }
 
+// reportedRules are the rules as DescribeSecret and ListSecrets report them: with a
+// ScheduleExpression, AutomaticallyAfterDays "is calculated from the rotation schedule after
+// every successful rotation" (RotationRulesType): the whole days, rounded up, from the last
+// rotation to the next window.
+func reportedRules(sec *world.Secret, r *rotationRules) *rotationRules {
+	last, next := sec.Rotation.LastRotated, nextRotation(sec)
+	if r == nil || r.ScheduleExpression == nil || last.IsZero() || next.IsZero() {
+		return r
+	}
+	days := int64((next.Sub(last) + 24*time.Hour - 1) / (24 * time.Hour))
+	out := *r
+	out.AutomaticallyAfterDays = &days
+	return &out
+}
+
 // rotationBase is what the schedule counts from: the last rotation, or for a secret never
 // rotated when its rotation was configured, or its creation; and for AutomaticallyAfterDays
 // a later change of the value.

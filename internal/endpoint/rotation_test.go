@@ -77,7 +77,7 @@ func TestSDKRotation(t *testing.T) {
 	now := st.Now()
 	next := time.Date(now.Year(), now.Month(), now.Day()+10, 0, 0, 0, 0, time.UTC)
 	if err != nil || !aws.ToBool(d.RotationEnabled) || aws.ToString(d.RotationLambdaARN) != rotateFn || !d.LastRotatedDate.Equal(now) ||
-		!d.NextRotationDate.Equal(next) || aws.ToString(d.RotationRules.Duration) != "4h" {
+		!d.NextRotationDate.Equal(next) || aws.ToString(d.RotationRules.Duration) != "4h" || aws.ToInt64(d.RotationRules.AutomaticallyAfterDays) != 10 {
 		t.Fatalf("describe: %v %+v", err, d)
 	}
 
