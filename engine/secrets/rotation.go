@@ -7,7 +7,7 @@ import (
 	"strings"
 	"time"
 
-	"github.com/iamplay/iamplay/engine/policy"
+	"github.com/iamplay/iamplay/engine/authz"
 	"github.com/iamplay/iamplay/engine/world"
 )
 
@@ -461,7 +461,7 @@ func withPassword(cur *string, pw string) string {
 // associated with the secret", and for a multi-Region secret (a primary with replicas, or a
 // replica) secretsmanager:SecretPrimaryRegion, "primary region in which the secret is
 // created if the secret is a multi-Region secret" (the service authorization reference).
-func (s *Store) resourceKeys(ctx *policy.Context, e *entry) {
+func (s *Store) resourceKeys(ctx authz.Context, e *entry) {
 	if arn := e.s.Rotation.LambdaARN; arn != "" {
 		ctx.Add("secretsmanager:resource/allowrotationlambdaarn", s.one(arn))
 	}
