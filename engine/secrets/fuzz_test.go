@@ -32,7 +32,7 @@ func callSequence(t *testing.T, prog []byte) {
 		}
 		s := New(world.Default(), Options{Seed: 3})
 		failing := true
-		s.RegisterRotationFunc(fuzzFunctions[1], func(step, arn, token string, call Caller) error {
+		s.RegisterRotationFunc(fuzzFunctions[1], func(step, arn, token string, call CallFunc) error {
 			failing = !failing
 			if failing && step == StepTest {
 				return errors.New("the new password does not work")

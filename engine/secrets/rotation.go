@@ -43,11 +43,11 @@ var steps = []string{StepCreate, StepSet, StepTest, StepFinish}
 // RotationFunc is a rotation function written in Go: it runs one step for the secret (its
 // ARN) and the token of the new version, calling Secrets Manager with call as the function's
 // role. A non-nil error fails the step.
-type RotationFunc func(step, secretARN, token string, call Caller) error
+type RotationFunc func(step, secretARN, token string, call CallFunc) error
 
-// Caller makes one Secrets Manager call (the operation and its input, marshalled to JSON)
-// and returns the output or the AWS error.
-type Caller func(op string, input any) ([]byte, *Error)
+// CallFunc makes one Secrets Manager call (the operation and its input, marshalled to JSON)
+// and returns the output, or the AWS error (an *Error).
+type CallFunc func(op string, input any) ([]byte, error)
 
 // RegisterRotationFunc makes f the rotation function with the ARN; the world must register
 // the ARN too (world.RotationFunction), with the role its calls are made as.
@@ -300,14 +300,17 @@ func (s *Store) runSteps(e *entry, token string, which []string) *RotationRun {
 	}
 	for _, step := range which {
 		sr := StepRun{Step: step}
-		call := func(op string, input any) ([]byte, *Error) {
+		call := func(op string, input any) ([]byte, error) {
 			body, err := json.Marshal(input)
 			if err != nil {
 				return nil, errorf(SerializationException, "The input could not be written as JSON.")
 			}
 			res := s.callLocked(Call{Caller: who, Region: e.region, Network: lambdaNetwork, Operation: op, Input: body})
 			sr.Calls = append(sr.Calls, res)
-			return res.Output, res.Err
+			if res.Err != nil {
+				return nil, res.Err
+			}
+			return res.Output, nil
 		}
 		sr.Err = safeStep(fn, step, e.arn, token, call)
 		run.Steps = append(run.Steps, sr)
@@ -320,13 +323,17 @@ func (s *Store) runSteps(e *entry, token string, which []string) *RotationRun {
 }
 
 // safeStep runs one step; a Go function that panics fails its step.
-func safeStep(fn RotationFunc, step, arn, token string, call Caller) (err error) {
+func safeStep(fn RotationFunc, step, arn, token string, call CallFunc) (err error) {
 	defer func() {
 		if p := recover(); p != nil {
 			err = errors.New("the rotation function panicked")
 		}
 	}()
-	return fn(step, arn, token, call)
+	err = fn(step, arn, token, call)
+	if e := (*Error)(nil); errors.As(err, &e) && e == nil { // a nil *Error is no error
+		err = nil
+	}
+	return err
 }
 
 // lambdaNetwork is a Lambda function's connection: inside AWS, over TLS.
@@ -367,7 +374,7 @@ func functionName(arn string) string {
 // the new password. setSecret has no database to set in a world, and testSecret reads the
 // new version back.
 func passwordRotation(rules []byte) RotationFunc {
-	return func(step, arn, token string, call Caller) error {
+	return func(step, arn, token string, call CallFunc) error {
 		out, err := call("DescribeSecret", map[string]string{"SecretId": arn})
 		if err != nil {
 			return err
@@ -398,7 +405,7 @@ func passwordRotation(rules []byte) RotationFunc {
 			}
 			if _, err := call("GetSecretValue", map[string]string{"SecretId": arn, "VersionId": token, "VersionStage": pending}); err == nil {
 				return nil
-			} else if err.Type != ResourceNotFound {
+			} else if e := (*Error)(nil); !errors.As(err, &e) || e.Type != ResourceNotFound {
 				return err
 			}
 			var req any = json.RawMessage("{}")

@@ -96,7 +96,7 @@ func TestRotationFailure(t *testing.T) {
 	s := rotationWorld(t)
 	fail := true
 	builtin := passwordRotation(nil)
-	s.RegisterRotationFunc(rotateFn, func(step, arn, token string, call Caller) error {
+	s.RegisterRotationFunc(rotateFn, func(step, arn, token string, call CallFunc) error {
 		if step == StepTest && fail {
 			return errors.New("the new password does not work")
 		}
@@ -150,7 +150,7 @@ func TestRotationRoleDenied(t *testing.T) {
 // testSecret and removes the version they made.
 func TestRotationFuncs(t *testing.T) {
 	s := rotationWorld(t)
-	s.RegisterRotationFunc(rotateFn, func(step, arn, token string, call Caller) error { panic("boom") })
+	s.RegisterRotationFunc(rotateFn, func(step, arn, token string, call CallFunc) error { panic("boom") })
 	r := s.run(t, step{op: "RotateSecret", in: `{"SecretId":"TestEnv/api-key","RotationLambdaARN":"` + rotateFn + `"}`})
 	if outOf(t, r); r.Rotation.OK() || !strings.Contains(r.Rotation.Err.Error(), "panicked") {
 		t.Fatalf("%+v", r.Rotation)
