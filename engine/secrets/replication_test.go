@@ -168,3 +168,37 @@ func TestReplicationKeys(t *testing.T) {
 		t.Errorf("the replica reads %q after the primary rotated", v)
 	}
 }
+
+// Every error of the replication operations, and their denials, change nothing.
+func TestReplicationErrors(t *testing.T) {
+	replicated := []step{{op: "ReplicateSecretToRegions", in: replicateWest}}
+	cases := []struct {
+		name  string
+		setup []step
+		st    step
+	}{
+		{"no regions", nil, step{op: "ReplicateSecretToRegions", in: `{"SecretId":"TestEnv/db","AddReplicaRegions":[]}`, want: ValidationException}},
+		{"a region not shaped as one", nil, step{op: "ReplicateSecretToRegions", in: `{"SecretId":"TestEnv/db","AddReplicaRegions":[{"Region":"West"}]}`, want: ValidationException}},
+		{"no region", nil, step{op: "ReplicateSecretToRegions", in: `{"SecretId":"TestEnv/db","AddReplicaRegions":[{}]}`, want: ValidationException}},
+		{"the primary's region", nil, step{op: "ReplicateSecretToRegions", in: `{"SecretId":"TestEnv/db","AddReplicaRegions":[{"Region":"us-east-1"}]}`, want: InvalidParameter}},
+		{"a region twice", nil, step{op: "ReplicateSecretToRegions", in: `{"SecretId":"TestEnv/db","AddReplicaRegions":[{"Region":"us-west-2"},{"Region":"us-west-2"}]}`, want: InvalidParameter}},
+		{"no such secret", nil, step{op: "ReplicateSecretToRegions", in: `{"SecretId":"nope","AddReplicaRegions":[{"Region":"us-west-2"}]}`, want: ResourceNotFound}},
+		{"scheduled for deletion", []step{{op: "DeleteSecret", in: `{"SecretId":"TestEnv/api-key"}`}}, step{op: "ReplicateSecretToRegions", in: `{"SecretId":"TestEnv/api-key","AddReplicaRegions":[{"Region":"us-west-2"}]}`, want: InvalidRequest}},
+		{"wrong type", nil, step{op: "ReplicateSecretToRegions", in: `{"SecretId":"TestEnv/db","AddReplicaRegions":"us-west-2"}`, want: SerializationException}},
+		{"create: the primary's region", nil, step{op: "CreateSecret", in: `{"Name":"n","AddReplicaRegions":[{"Region":"us-east-1"}]}`, want: InvalidParameter}},
+		{"create: a region not shaped as one", nil, step{op: "CreateSecret", in: `{"Name":"n","AddReplicaRegions":[{"Region":"x"}]}`, want: ValidationException}},
+		{"remove: no regions", replicated, step{op: "RemoveRegionsFromReplication", in: `{"SecretId":"TestEnv/db","RemoveReplicaRegions":[]}`, want: ValidationException}},
+		{"remove: a region not shaped as one", replicated, step{op: "RemoveRegionsFromReplication", in: `{"SecretId":"TestEnv/db","RemoveReplicaRegions":["West"]}`, want: ValidationException}},
+		{"remove: no such secret", nil, step{op: "RemoveRegionsFromReplication", in: `{"SecretId":"nope","RemoveReplicaRegions":["us-west-2"]}`, want: ResourceNotFound}},
+		{"remove: denied", replicated, step{as: "user/alice", op: "RemoveRegionsFromReplication", in: `{"SecretId":"TestEnv/db","RemoveReplicaRegions":["us-west-2"]}`, want: AccessDenied}},
+		{"stop: no SecretId", replicated, step{op: "StopReplicationToReplica", in: `{}`, region: "us-west-2", want: ValidationException}},
+		{"stop: no such secret", replicated, step{op: "StopReplicationToReplica", in: `{"SecretId":"nope"}`, region: "us-west-2", want: ResourceNotFound}},
+		{"stop: on the primary", replicated, step{op: "StopReplicationToReplica", in: `{"SecretId":"TestEnv/db"}`, want: ResourceNotFound}},
+		{"stop: denied", replicated, step{as: "user/alice", op: "StopReplicationToReplica", in: `{"SecretId":"TestEnv/db"}`, region: "us-west-2", want: AccessDenied}},
+		{"stop: denied in a region the SCP denies", []step{{op: "ReplicateSecretToRegions", in: `{"SecretId":"TestEnv/db","AddReplicaRegions":[{"Region":"eu-west-1"}]}`}},
+			step{op: "StopReplicationToReplica", in: `{"SecretId":"TestEnv/db"}`, region: "eu-west-1", want: AccessDenied}},
+	}
+	for _, tc := range cases {
+		t.Run(tc.name, func(t *testing.T) { do(t, tc.setup, tc.st) })
+	}
+}

@@ -49,6 +49,9 @@ func describeOf(t *testing.T, c *secretsmanager.Client, id string) string {
 	for _, id := range slices.Sorted(maps.Keys(d.VersionIdsToStages)) {
 		b.WriteString(" " + id + "=" + strings.Join(d.VersionIdsToStages[id], ","))
 	}
+	for _, r := range d.ReplicationStatus {
+		b.WriteString(" " + aws.ToString(r.Region) + ":" + string(r.Status))
+	}
 	if d.RotationRules != nil {
 		b.WriteString(" " + aws.ToString(d.RotationRules.ScheduleExpression))
 	}
@@ -122,6 +125,40 @@ func TestSDKReplication(t *testing.T) {
 		AddReplicaRegions: []types.ReplicaRegionType{{Region: aws.String("us-west-2")}, {Region: aws.String("eu-west-1")}}})
 	if err != nil || len(rep.ReplicationStatus) != 2 || rep.ReplicationStatus[0].Status != types.StatusTypeInSync {
 		t.Fatalf("replicate: %v %+v", err, rep)
+	}
+	before := describeOf(t, east, "TestEnv/db")
+	for _, tc := range []struct {
+		name string
+		call func() error
+		want string
+	}{
+		{"replicate to the primary's region", func() error {
+			_, err := east.ReplicateSecretToRegions(ctx, &secretsmanager.ReplicateSecretToRegionsInput{SecretId: aws.String("TestEnv/db"), AddReplicaRegions: []types.ReplicaRegionType{{Region: aws.String("us-east-1")}}})
+			return err
+		}, secrets.InvalidParameter},
+		{"replicate nothing that exists", func() error {
+			_, err := east.ReplicateSecretToRegions(ctx, &secretsmanager.ReplicateSecretToRegionsInput{SecretId: aws.String("Nope"), AddReplicaRegions: []types.ReplicaRegionType{{Region: aws.String("us-west-2")}}})
+			return err
+		}, secrets.ResourceNotFound},
+		{"remove from nothing that exists", func() error {
+			_, err := east.RemoveRegionsFromReplication(ctx, &secretsmanager.RemoveRegionsFromReplicationInput{SecretId: aws.String("Nope"), RemoveReplicaRegions: []string{"us-west-2"}})
+			return err
+		}, secrets.ResourceNotFound},
+		{"promote the primary", func() error {
+			_, err := east.StopReplicationToReplica(ctx, &secretsmanager.StopReplicationToReplicaInput{SecretId: aws.String("TestEnv/db")})
+			return err
+		}, secrets.ResourceNotFound},
+		{"alice promotes the replica", func() error {
+			_, err := sdkRegionClient(t, srv.URL, "us-west-2", aliceKey, aliceSecret).StopReplicationToReplica(ctx, &secretsmanager.StopReplicationToReplicaInput{SecretId: aws.String("TestEnv/db")})
+			return err
+		}, secrets.AccessDenied},
+	} {
+		if code, _ := apiError(t, tc.call()); code != tc.want {
+			t.Errorf("%s: %s, want %s", tc.name, code, tc.want)
+		}
+		if after := describeOf(t, east, "TestEnv/db"); after != before {
+			t.Errorf("%s changed the secret: %s -> %s", tc.name, before, after)
+		}
 	}
 	got, err := west.GetSecretValue(ctx, &secretsmanager.GetSecretValueInput{SecretId: aws.String("TestEnv/db")})
 	if err != nil || aws.ToString(got.ARN) != "arn:aws:secretsmanager:us-west-2:111122223333:secret:TestEnv/db-AbCdEf" || !strings.Contains(aws.ToString(got.SecretString), "EXAMPLE-test-password-2") {
