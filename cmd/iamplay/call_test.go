@@ -8,6 +8,12 @@ import (
 	"testing"
 )
 
+// kmsWorld is the example world of the cross-account KMS rule.
+const (
+	kmsWorld = "../../engine/world/testdata/worlds/cross_account_kms.json"
+	mateo    = "arn:aws:iam::444455556666:user/mateo"
+)
+
 // Transcripts of iamplay call against the default world, as a person reads them.
 func TestCall(t *testing.T) {
 	t.Parallel()
@@ -21,6 +27,11 @@ func TestCall(t *testing.T) {
 		{"call_unknown_principal", []string{"call", "--as", "arn:aws:iam::111122223333:user/nobody", "ListSecrets"}, "", exitUsage},
 		{"call_bad_world", []string{"call", "--world", "testdata/bad_world.json", "--as", alice, "ListSecrets"}, "", exitUsage},
 		{"call_usage", []string{"call", "GetSecretValue"}, "", exitUsage},
+		// the cross-account KMS rule (seed 004_80a921312c8f277f.txt): mateo's read fails on the
+		// AWS managed key, though the secret's resource policy and his identity policy allow it,
+		// and succeeds on a customer managed key whose key policy allows him
+		{"call_kms_default_key", []string{"call", "--world", kmsWorld, "--as", mateo, "GetSecretValue", `{"SecretId": "arn:aws:secretsmanager:us-east-1:111122223333:secret:Shared/on-default-key-AbCdEf"}`}, "", exitFindings},
+		{"call_kms_customer_key", []string{"call", "--world", kmsWorld, "--as", mateo, "--explain", "GetSecretValue", `{"SecretId": "arn:aws:secretsmanager:us-east-1:111122223333:secret:Shared/on-customer-key-GhIjKl"}`}, "", exitOK},
 	}
 	runCommands(t, tests)
 }

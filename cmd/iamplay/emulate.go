@@ -32,7 +32,7 @@ func init() {
 			"acknowledged change is saved to FILE (a world file with secret values, replaced atomically and\n" +
 			"synced) before the response goes out, and a restart resumes from FILE when it exists (--world is\n" +
 			"then only where a new state starts); without it the world lives in memory. Each request is\n" +
-			"logged on standard error, and each AccessDeniedException with the authorization's explanation\n" +
+			"logged on standard error, and each refusal by a policy or a KMS key with the authorization's explanation\n" +
 			"under its request ID (the x-amzn-RequestId response header). Stop with Ctrl-C or SIGTERM.",
 		setup: func(fs *flag.FlagSet) func(stdio, []string) int {
 			o := emulateOptions{}

@@ -19,6 +19,8 @@ type entry struct {
 	s    *world.Secret
 	arn  string
 	tags tagContext
+	// arnVals is [arn], the encryption context's SecretARN (kms.go), made on first use
+	arnVals []string
 }
 
 func (s *Store) newEntry(a *world.Account, sec *world.Secret) *entry {

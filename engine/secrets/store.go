@@ -33,6 +33,7 @@ type Store struct {
 	interned   map[string][]string
 	clockVals  clockValues
 	nextPurge  time.Time // the earliest deletion date among secrets scheduled for deletion
+	kms        kmsCache  // KMS keys as resolved; see kms.go
 }
 
 // Options tune a store. The zero value is what a user wants.
@@ -119,7 +120,7 @@ type Result struct {
 	Output []byte // the response body on success
 	Err    *Error // the AWS error, or nil
 	Checks []Check
-	first  [1]Check // backing store for Checks on the one-check calls, to spare an allocation
+	first  [2]Check // backing store for Checks on the calls of one or two checks, to spare an allocation
 	call   Call     // the call, kept beside its result so that one allocation holds both
 }
 

@@ -188,7 +188,9 @@ func TestOperations(t *testing.T) {
 		{"get AWSPREVIOUS, denied by the VersionStage condition", nil, step{as: "user/alice", op: "GetSecretValue", in: `{"SecretId":"TestEnv/db","VersionStage":"AWSPREVIOUS"}`, want: AccessDenied}},
 		{"get outside TestEnv, denied", nil, step{as: "user/alice", op: "GetSecretValue", in: `{"SecretId":"Prod/db"}`, want: AccessDenied}},
 		{"get by the resource policy naming the user", nil, step{as: "user/anaya", op: "GetSecretValue", in: `{"SecretId":"TestEnv/db"}`, check: has("VersionId", cur)}},
-		{"get across accounts", nil, step{as: mateo, op: "GetSecretValue", in: `{"SecretId":"` + db + `"}`, check: has("VersionId", cur)}},
+		// TestEnv/db is under the AWS managed key: both policies allow mateo, the key does not
+		// (kms_test.go; issue 12 makes this a failure, where it was a success)
+		{"get across accounts", nil, step{as: mateo, op: "GetSecretValue", in: `{"SecretId":"` + db + `"}`, want: InvalidRequest}},
 		{"get across accounts by name finds mateo's own account", nil, step{as: mateo, op: "GetSecretValue", in: `{"SecretId":"TestEnv/db"}`, want: AccessDenied}},
 		{"get api-key across accounts, no resource policy", nil, step{as: mateo, op: "GetSecretValue", in: `{"SecretId":"arn:aws:secretsmanager:us-east-1:111122223333:secret:TestEnv/api-key-Gh1jKl"}`, want: AccessDenied}},
 		{"get as a role session the resource policy names", nil, step{as: "arn:aws:sts::111122223333:assumed-role/EC2RoleToAccessSecrets/i-0abc", op: "GetSecretValue", in: `{"SecretId":"TestEnv/db"}`, check: has("VersionId", cur)}},
