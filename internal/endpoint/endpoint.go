@@ -65,6 +65,7 @@ type Handler struct {
 	stateMu  sync.Mutex // orders saves: each one exports after the previous one is written
 	sessMu   sync.Mutex
 	sessions map[string]*session // AssumeRole's temporary credentials by key ID
+	sessSave sync.Mutex          // orders the saves of the sessions file (sessions.go)
 }
 
 // New makes the endpoint over a store; the world's access keys (and test/test) are read

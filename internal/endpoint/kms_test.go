@@ -35,7 +35,9 @@ func TestSDKCrossAccountKMS(t *testing.T) {
 	defer srv.Close()
 	ctx := context.Background()
 	mateo := sdkClient(t, srv.URL, "AKIAMATEOEXAMPLE0001", "mateo-secret-access-key-example")
-	arn := func(name string) *string { return aws.String("arn:aws:secretsmanager:us-east-1:111122223333:secret:" + name) }
+	arn := func(name string) *string {
+		return aws.String("arn:aws:secretsmanager:us-east-1:111122223333:secret:" + name)
+	}
 
 	_, err = mateo.GetSecretValue(ctx, &secretsmanager.GetSecretValueInput{SecretId: arn("Shared/on-default-key-AbCdEf")})
 	if code, msg := apiError(t, err); code != secrets.InvalidRequest || msg != "You can't access a secret from a different AWS account if you encrypt the secret with the default KMS service key." {
