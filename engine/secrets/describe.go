@@ -14,7 +14,7 @@ type description struct {
 	Name                   string              `json:"Name"`
 	Description            string              `json:"Description,omitempty"`
 	KmsKeyId               string              `json:"KmsKeyId,omitempty"`
-	RotationEnabled        bool                `json:"RotationEnabled"`
+	RotationEnabled        *bool               `json:"RotationEnabled,omitempty"` // "If the secret has never been configured for rotation, Secrets Manager returns null."
 	RotationLambdaARN      string              `json:"RotationLambdaARN,omitempty"`
 	RotationRules          *rotationRules      `json:"RotationRules,omitempty"`
 	LastRotatedDate        *epoch              `json:"LastRotatedDate,omitempty"`
@@ -27,6 +27,16 @@ type description struct {
 	CreatedDate            *epoch              `json:"CreatedDate,omitempty"`
 	PrimaryRegion          string              `json:"PrimaryRegion,omitempty"`
 	ReplicationStatus      []replicaStatus     `json:"ReplicationStatus,omitempty"`
+}
+
+// rotationEnabled is DescribeSecret's RotationEnabled: "Specifies whether automatic rotation
+// is turned on for this secret. If the secret has never been configured for rotation,
+// Secrets Manager returns null."
+func rotationEnabled(r world.Rotation) *bool {
+	if !r.Enabled && r.LambdaARN == "" && r.LastRotated.IsZero() {
+		return nil
+	}
+	return &r.Enabled
 }
 
 type apiTag struct {
@@ -47,7 +57,7 @@ func apiTags(ts []world.Tag) []apiTag {
 func describe(e *entry) description {
 	s := e.s
 	d := description{ARN: e.arn, Name: s.Name, Description: s.Description, KmsKeyId: s.KMSKeyID,
-		RotationEnabled: s.Rotation.Enabled, RotationLambdaARN: s.Rotation.LambdaARN, RotationRules: rulesOf(s.Rotation),
+		RotationEnabled: rotationEnabled(s.Rotation), RotationLambdaARN: s.Rotation.LambdaARN, RotationRules: rulesOf(s.Rotation),
 		LastRotatedDate: stamp(s.Rotation.LastRotated), LastChangedDate: stamp(s.LastChangedDate), DeletedDate: stamp(s.DeletionDate),
 		Tags: apiTags(s.Tags), VersionIdsToStages: stagesOf(s), CreatedDate: stamp(s.Created), PrimaryRegion: s.Region,
 		ReplicationStatus: replicationStatus(s.Replicas)}

@@ -228,6 +228,11 @@ func TestOperations(t *testing.T) {
 			step{op: "PutSecretValue", in: `{"SecretId":"TestEnv/db","SecretString":"new","ClientRequestToken":"` + token + `"}`, check: has("VersionId", token)}},
 		{"put a token again with another value", []step{{op: "PutSecretValue", in: `{"SecretId":"TestEnv/db","SecretString":"new","ClientRequestToken":"` + token + `"}`}},
 			step{op: "PutSecretValue", in: `{"SecretId":"TestEnv/db","SecretString":"other","ClientRequestToken":"` + token + `"}`, want: ResourceExists}},
+		// "If this operation creates the first version for the secret, then Secrets Manager
+		// automatically attaches the staging label AWSCURRENT to the new version." (found by
+		// the moto differential test)
+		{"put the first version with a pending label", []step{{op: "CreateSecret", in: `{"Name":"empty"}`}},
+			step{op: "PutSecretValue", in: `{"SecretId":"empty","SecretString":"p","VersionStages":["AWSPENDING"]}`, check: has("VersionStages", []string{"AWSPENDING", "AWSCURRENT"})}},
 		{"put with a pending label", nil, step{op: "PutSecretValue", in: `{"SecretId":"TestEnv/db","SecretString":"p","VersionStages":["AWSPENDING"]}`, check: has("VersionStages", []string{"AWSPENDING"})}},
 		{"put without a value", nil, step{op: "PutSecretValue", in: `{"SecretId":"TestEnv/db"}`, want: InvalidRequest}},
 		{"put both values", nil, step{op: "PutSecretValue", in: `{"SecretId":"TestEnv/db","SecretString":"a","SecretBinary":"AA=="}`, want: InvalidParameter}},
