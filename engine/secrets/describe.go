@@ -21,7 +21,7 @@ type description struct {
 	LastChangedDate        *epoch              `json:"LastChangedDate,omitempty"`
 	DeletedDate            *epoch              `json:"DeletedDate,omitempty"`
 	NextRotationDate       *epoch              `json:"NextRotationDate,omitempty"`
-	Tags                   []apiTag            `json:"Tags,omitempty"`
+	Tags                   *[]apiTag           `json:"Tags,omitempty"` // [] once the last tag is removed, as AWS answers
 	VersionIdsToStages     map[string][]string `json:"VersionIdsToStages,omitempty"`
 	SecretVersionsToStages map[string][]string `json:"SecretVersionsToStages,omitempty"`
 	CreatedDate            *epoch              `json:"CreatedDate,omitempty"`
@@ -44,12 +44,17 @@ type apiTag struct {
 	Value string `json:"Value"`
 }
 
-func apiTags(ts []world.Tag) []apiTag {
-	var out []apiTag
+// apiTags are a secret's tags as DescribeSecret and ListSecrets write them: absent for a
+// secret never tagged, [] once the last tag is removed.
+func apiTags(ts []world.Tag) *[]apiTag {
+	if ts == nil {
+		return nil
+	}
+	out := make([]apiTag, 0, len(ts))
 	for _, t := range ts {
 		out = append(out, apiTag{t.Key, t.Value})
 	}
-	return out
+	return &out
 }
 
 // describe is a secret's description. DeletedDate is "The date the secret is scheduled for

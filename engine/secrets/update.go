@@ -49,6 +49,12 @@ func updateSecret(s *Store, c *Call, r *Result) *Error {
 		if err != nil {
 			return err
 		}
+		if v := version(e.s, *token); v != nil && in.value.equal(v) {
+			// a retry: "If a version with this value already exists and the version
+			// SecretString and SecretBinary values are the same as those in the request, then
+			// the request is ignored" (found by the moto differential test)
+			return marshal(r, secretOutput{ARN: e.arn, Name: e.s.Name, VersionId: v.ID})
+		}
 		v, err := s.newVersion(e, token, &in.value, nil)
 		if err != nil {
 			return err

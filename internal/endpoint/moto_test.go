@@ -298,9 +298,8 @@ func show(r result) string {
 func explain(c call, ours, theirs result, deleted func(string) bool) (names []string, diverges bool) {
 	id := secretID(c.in)
 	switch {
-	case ours.Err == "" && theirs.Err == "" && c.op == "CreateSecret" && sameExcept(ours.Out, theirs.Out, "VersionId") &&
-		ours.Out.(map[string]any)["VersionId"] == *c.in.(*secretsmanager.CreateSecretInput).ClientRequestToken:
-		return []string{"CreateSecret retried: the VersionId answered"}, false
+	case ours.Err == "" && theirs.Err == "" && sameExcept(ours.Out, theirs.Out, "VersionId") && ours.Out.(map[string]any)["VersionId"] == requestToken(c.in):
+		return []string{"A retried write: the VersionId answered"}, false
 	case ours.Err == "" && theirs.Err == "":
 		// both answered: the differences must all be ones that moto's answers show (fields it
 		// leaves out or writes wrong, versions it lists or labels it drops)
@@ -339,6 +338,16 @@ func explain(c call, ours, theirs result, deleted func(string) bool) (names []st
 		}
 	}
 	return nil, false
+}
+
+// requestToken is the ClientRequestToken of a call's input, or nil.
+func requestToken(in any) any {
+	b, _ := json.Marshal(in)
+	var m struct{ ClientRequestToken *string }
+	if json.Unmarshal(b, &m) != nil || m.ClientRequestToken == nil {
+		return nil
+	}
+	return *m.ClientRequestToken
 }
 
 // secretID is the SecretId (or Name) of a call's input.
