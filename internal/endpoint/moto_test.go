@@ -326,6 +326,9 @@ func explain(c call, ours, theirs result, deleted func(string) bool) (names []st
 		return []string{"ForceDeleteWithoutRecovery on a secret that does not exist"}, false
 	case ours.Err == secrets.InvalidRequest && id != "" && deleted(id):
 		return []string{"Operations on a secret scheduled for deletion"}, theirs.Err == ""
+	case ours.Err == secrets.InvalidParameter && c.op == "UpdateSecretVersionStage" && theirs.Err == "" &&
+		c.in.(*secretsmanager.UpdateSecretVersionStageInput).RemoveFromVersionId == nil:
+		return []string{"UpdateSecretVersionStage without RemoveFromVersionId for a label another version holds"}, true
 	case ours.Err == secrets.ResourceNotFound && c.op == "UpdateSecretVersionStage" && theirs.Err == secrets.InvalidParameter:
 		return []string{"UpdateSecretVersionStage naming a version that does not exist"}, false
 	case ours.Err == "" && theirs.Err == secrets.ResourceExists && c.op == "UpdateSecret" && c.in.(*secretsmanager.UpdateSecretInput).SecretString == nil:

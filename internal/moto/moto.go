@@ -50,6 +50,7 @@ func Start(ctx context.Context) (*Server, error) {
 	s := &Server{URL: "http://127.0.0.1:" + strconv.Itoa(port), done: make(chan struct{}), out: &lockedBuffer{}}
 	s.cmd = exec.Command("python3", "-m", "moto.server", "-H", "127.0.0.1", "-p", strconv.Itoa(port))
 	s.cmd.Stdout, s.cmd.Stderr = s.out, s.out
+	dieWithParent(s.cmd)
 	if err := s.cmd.Start(); err != nil {
 		return nil, err
 	}
