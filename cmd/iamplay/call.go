@@ -122,7 +122,7 @@ func call(s stdio, o callOptions, args []string) int {
 		b.WriteByte('\n')
 		s.out.Write(b.Bytes())
 	}
-	denied := r.Err != nil && r.Err.Type == secrets.AccessDenied
+	denied := r.Err != nil && r.Denied() // AccessDeniedException, or the key's refusal (InvalidRequestException)
 	if ex := r.Explanation(); ex != nil && (denied || o.explain) {
 		w := s.err
 		if r.Err == nil {
