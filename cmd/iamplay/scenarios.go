@@ -41,13 +41,13 @@ func scenarios(s stdio, o scenariosOptions, args []string) int {
 	}
 	verb, files := args[0], args[1:]
 	var all []*scenario.Scenario
-	status := exitOK
+	status, malformed := exitOK, 0
 	if len(files) == 0 {
 		var err error
 		all, err = scenario.Load(o.dir)
 		if es, ok := err.(scenario.Errors); ok {
 			fmt.Fprintln(s.err, es)
-			status = exitFindings
+			status, malformed = exitFindings, malformedFiles(es)
 		} else if err != nil {
 			fmt.Fprintf(s.err, "iamplay scenarios: %v\n", err)
 			return exitUsage
@@ -62,6 +62,7 @@ func scenarios(s stdio, o scenariosOptions, args []string) int {
 		if err != nil {
 			fmt.Fprintln(s.err, err)
 			status = exitFindings
+			malformed++
 			continue
 		}
 		all = append(all, sc)
@@ -80,15 +81,27 @@ func scenarios(s stdio, o scenariosOptions, args []string) int {
 			status = exitFindings
 		}
 	}
-	fmt.Fprintf(s.out, "%d scenarios, %d decisions and findings, %d calls: %s\n", len(all), checks, calls, verdict(failed))
+	fmt.Fprintf(s.out, "%d scenarios, %d decisions and findings, %d calls: %s\n", len(all), checks, calls, verdict(failed, malformed))
 	return status
 }
 
-func verdict(failed int) string {
-	if failed == 0 {
+func verdict(failed, malformed int) string {
+	switch {
+	case failed == 0 && malformed == 0:
 		return "ok"
+	case malformed == 0:
+		return fmt.Sprintf("%d failing", failed)
 	}
-	return fmt.Sprintf("%d failing", failed)
+	return fmt.Sprintf("%d failing, %d malformed", failed, malformed)
+}
+
+// malformedFiles counts the files the errors are about.
+func malformedFiles(es scenario.Errors) int {
+	files := map[string]bool{}
+	for _, e := range es {
+		files[e.File] = true
+	}
+	return len(files)
 }
 
 // exportScenarios writes each scenario's JSON to --out, or one per line to standard output.
