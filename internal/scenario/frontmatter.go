@@ -58,7 +58,7 @@ func (b *builder) frontMatter(pc parser.Context) {
 			for _, t := range list {
 				s, ok := t.(string)
 				if !ok || s == "" || strings.ContainsAny(s, " \t") {
-					b.errorf(line, 0, "a tag is one word, not %v", t)
+					b.errorf(line, 0, "a tag is one word, not %s (YAML reads null, true, 7 as no word: quote them)", fmt.Sprintf("%#v", t))
 					continue
 				}
 				b.s.Tags = append(b.s.Tags, s)
