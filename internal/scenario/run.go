@@ -8,6 +8,7 @@ import (
 	"strings"
 
 	"github.com/iamplay/iamplay/engine/authz"
+	"github.com/iamplay/iamplay/engine/playground"
 	"github.com/iamplay/iamplay/engine/policy"
 	"github.com/iamplay/iamplay/engine/secrets"
 	"github.com/iamplay/iamplay/engine/world"
@@ -88,24 +89,21 @@ func Test(s *Scenario) error {
 	return nil
 }
 
-// entry is one entry of the evaluation document's "policies" list.
-type entry struct {
-	Kind    policy.Kind `json:"kind"`
-	Name    string      `json:"name,omitempty"`
-	Enabled bool        `json:"enabled"`
-	Level   int         `json:"level,omitempty"`
-	Text    string      `json:"text"`
+// tab is the policy as an entry of the evaluation document's "policies" list: a
+// playground tab.
+func (p *Policy) tab(enabled bool) playground.Tab {
+	return playground.Tab{Kind: p.Kind, Name: p.Name, Enabled: enabled, Level: p.Level, Text: p.Text}
 }
 
 // document is the evaluation document (docs/contract.md, list form) of one check: the
 // playground's state for it.
 func document(s *Scenario, c *Check) []byte {
 	doc := struct {
-		Policies []entry         `json:"policies"`
-		Request  json.RawMessage `json:"request"`
+		Policies []playground.Tab `json:"policies"`
+		Request  json.RawMessage  `json:"request"`
 	}{Request: c.Request}
 	for i, p := range s.Policies {
-		doc.Policies = append(doc.Policies, entry{Kind: p.Kind, Name: p.Name, Enabled: c.Enabled[i], Level: p.Level, Text: p.Text})
+		doc.Policies = append(doc.Policies, p.tab(c.Enabled[i]))
 	}
 	b, _ := json.Marshal(doc)
 	return b
