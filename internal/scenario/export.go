@@ -70,7 +70,7 @@ type PublishedCall struct {
 
 // Publish runs the scenario and gives what the site publishes for it.
 func Publish(s *Scenario) *Published {
-	r := Run(s)
+	r := run(s, true)
 	p := &Published{
 		Slug: s.Slug, File: s.File, Title: s.Title, Summary: s.Summary, Tags: s.Tags, Order: s.Order,
 		Policies: []PublishedPolicy{}, Checks: []PublishedCheck{}, Findings: []PublishedFinding{}, Transcript: []PublishedCall{},
