@@ -63,27 +63,9 @@ func startEmulate(t *testing.T, o emulateOptions) (string, *lockedBuffer, func()
 // world's secrets as test/test, alice's get-secret-value of Prod/db prints AWS's
 // AccessDeniedException, and sts get-caller-identity names alice. Without the CLI it skips, except under IAMPLAY_CI=1.
 func TestEmulateWithAWSCLI(t *testing.T) {
-	aws, err := exec.LookPath("aws")
-	if err != nil {
-		if os.Getenv("IAMPLAY_CI") == "1" {
-			t.Fatalf("the AWS CLI is required under IAMPLAY_CI=1: %v", err)
-		}
-		t.Skipf("no AWS CLI: %v", err)
-	}
+	aws := lookAWSCLI(t)
 	url, logs, stop := startEmulate(t, emulateOptions{addr: "127.0.0.1:0"})
-	cli := func(key, secret string, args ...string) (string, string, error) {
-		if args[0] != "sts" {
-			args = append([]string{"secretsmanager"}, args...)
-		}
-		cmd := exec.Command(aws, append([]string{"--endpoint-url", url, "--region", "us-east-1", "--output", "json"}, args...)...)
-		cmd.Env = append(os.Environ(), "AWS_ACCESS_KEY_ID="+key, "AWS_SECRET_ACCESS_KEY="+secret,
-			"AWS_SESSION_TOKEN=", "AWS_CONFIG_FILE="+os.DevNull, "AWS_SHARED_CREDENTIALS_FILE="+os.DevNull,
-			"AWS_EC2_METADATA_DISABLED=true", "AWS_PAGER=")
-		var o, e bytes.Buffer
-		cmd.Stdout, cmd.Stderr = &o, &e
-		err := cmd.Run()
-		return o.String(), e.String(), err
-	}
+	cli := awsCLI(aws, url)
 	out, stderr, err := cli("test", "test", "list-secrets")
 	if err != nil || !strings.Contains(out, `"Name": "TestEnv/db"`) || !strings.Contains(out, `"Name": "Prod/db"`) {
 		t.Errorf("list-secrets: %v\n%s\n%s", err, out, stderr)
@@ -106,6 +88,38 @@ func TestEmulateWithAWSCLI(t *testing.T) {
 	}
 	if l := logs.String(); !strings.Contains(l, "authorization: ImplicitDeny") || !strings.Contains(l, "stopped") {
 		t.Errorf("log lacks the denial's explanation or the stop:\n%s", l)
+	}
+}
+
+// lookAWSCLI finds the AWS CLI; without it the test skips, except under IAMPLAY_CI=1.
+func lookAWSCLI(t *testing.T) string {
+	t.Helper()
+	aws, err := exec.LookPath("aws")
+	if err != nil {
+		if os.Getenv("IAMPLAY_CI") == "1" {
+			t.Fatalf("the AWS CLI is required under IAMPLAY_CI=1: %v", err)
+		}
+		t.Skipf("no AWS CLI: %v", err)
+	}
+	return aws
+}
+
+// awsCLI runs the AWS CLI against the endpoint at url with a key, reading nothing from the
+// environment's AWS configuration; "sts" commands stay as they are, others are
+// secretsmanager's. It returns standard output, standard error and the exit error.
+func awsCLI(aws, url string) func(key, secret string, args ...string) (string, string, error) {
+	return func(key, secret string, args ...string) (string, string, error) {
+		if args[0] != "sts" {
+			args = append([]string{"secretsmanager"}, args...)
+		}
+		cmd := exec.Command(aws, append([]string{"--endpoint-url", url, "--region", "us-east-1", "--output", "json"}, args...)...)
+		cmd.Env = append(os.Environ(), "AWS_ACCESS_KEY_ID="+key, "AWS_SECRET_ACCESS_KEY="+secret,
+			"AWS_SESSION_TOKEN=", "AWS_CONFIG_FILE="+os.DevNull, "AWS_SHARED_CREDENTIALS_FILE="+os.DevNull,
+			"AWS_EC2_METADATA_DISABLED=true", "AWS_PAGER=")
+		var o, e bytes.Buffer
+		cmd.Stdout, cmd.Stderr = &o, &e
+		err := cmd.Run()
+		return o.String(), e.String(), err
 	}
 }
 

@@ -121,6 +121,10 @@ type Result struct {
 	Checks []Check
 	first  [1]Check // backing store for Checks on the one-check calls, to spare an allocation
 	call   Call     // the call, kept beside its result so that one allocation holds both
+
+	// Policy explains an answer about the policy a call gave (PutResourcePolicy,
+	// ValidateResourcePolicy); nil for other answers.
+	Policy *PolicyFindings
 }
 
 // OK reports whether the call succeeded.
