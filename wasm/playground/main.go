@@ -63,6 +63,7 @@ func main() {
 	// World mode: the in-memory Secrets Manager replaying a state's timeline.
 	api.Set("world", export("world", func(a []string) []byte { return playground.World([]byte(arg(a, 0))) }))
 	api.Set("access", export("access", func(a []string) []byte { return playground.Access([]byte(arg(a, 0)), []byte(arg(a, 1))) }))
+	api.Set("saveScenario", export("saveScenario", func(a []string) []byte { return playground.SaveScenario([]byte(arg(a, 0)), rest(a)...) }))
 	js.Global().Set("iamplay", api)
 	if ready := js.Global().Get("iamplayReady"); ready.Type() == js.TypeFunction {
 		ready.Invoke()
