@@ -26,6 +26,12 @@ func (p charPattern) MatchString(s string) bool {
 	return n >= p.min
 }
 
+// funcPattern is a pattern matched by a function.
+type funcPattern func(string) bool
+
+// MatchString reports whether s matches.
+func (p funcPattern) MatchString(s string) bool { return p(s) }
+
 // asciiWord reports whether r is an ASCII letter or digit.
 func asciiWord(r rune) bool {
 	return r >= 'a' && r <= 'z' || r >= 'A' && r <= 'Z' || r >= '0' && r <= '9'

@@ -103,7 +103,7 @@ func TestServerStaysOutOfBrowserAndEngine(t *testing.T) {
 
 // TestPlaygroundBinaryImports lists what the browser's .wasm links: world mode's store and
 // world are in; the HTTP server, SigV4's HMAC, and the packages kept out for the .wasm's size
-// budget (crypto/rand's DRBG and math/big) are not.
+// budget (regexp, crypto/rand's DRBG and math/big) are not.
 func TestPlaygroundBinaryImports(t *testing.T) {
 	t.Parallel()
 	deps := strings.Fields(string(goListDeps(t, "js", "wasm", "./wasm/playground")))
@@ -112,7 +112,7 @@ func TestPlaygroundBinaryImports(t *testing.T) {
 			t.Errorf("the playground's .wasm does not link %s", want)
 		}
 	}
-	for _, bad := range append([]string{"net/http", "crypto/hmac", "crypto/rand", "math/big"}, serverOnly...) {
+	for _, bad := range append([]string{"net/http", "crypto/hmac", "crypto/rand", "math/big", "regexp"}, serverOnly...) {
 		for _, p := range deps {
 			if p == bad || strings.HasPrefix(p, bad) && strings.HasSuffix(bad, "/") {
 				t.Errorf("the playground's .wasm links %s", p)
