@@ -41,7 +41,43 @@ type StepAnswer struct {
 	Checks []CheckAnswer   `json:"checks,omitempty"`
 	// Findings are what an edit's world or a session policy was refused for.
 	Findings policy.Findings `json:"findings,omitempty"`
-	Clock    string          `json:"clock"` // the world's clock after the step
+	// Policy explains an answer about a policy the call gave (PutResourcePolicy's
+	// PublicPolicyException, ValidateResourcePolicy): its text and findings positioned in it,
+	// each public statement's fix as the suggestion.
+	Policy *StepPolicy `json:"policy,omitempty"`
+	// Rotations are the rotations the step ran (RotateSecret, or an advance of the clock).
+	Rotations []RotationAnswer `json:"rotations,omitempty"`
+	Clock     string           `json:"clock"` // the world's clock after the step
+}
+
+// StepPolicy is a policy a call's answer is about, with its findings.
+type StepPolicy struct {
+	Source   string          `json:"source"`
+	Findings policy.Findings `json:"findings"`
+}
+
+// RotationAnswer is one rotation: the secret, when, and how it ended.
+type RotationAnswer struct {
+	Secret string `json:"secret"`
+	At     string `json:"at"`
+	OK     bool   `json:"ok"`
+	Error  string `json:"error,omitempty"`
+}
+
+// rotations summarizes rotation runs.
+func rotations(runs ...*secrets.RotationRun) []RotationAnswer {
+	var out []RotationAnswer
+	for _, r := range runs {
+		if r == nil {
+			continue
+		}
+		a := RotationAnswer{Secret: r.Secret, At: r.At.UTC().Format(time.RFC3339), OK: r.OK()}
+		if r.Err != nil {
+			a.Error = r.Err.Error()
+		}
+		out = append(out, a)
+	}
+	return out
 }
 
 // CheckAnswer is one authorization a call made: the action, the resource, the decision.

@@ -206,3 +206,65 @@ func TestWorldRefusesBadInput(t *testing.T) {
 		t.Errorf("findings %+v, want one at /accounts, line 1", a.Findings)
 	}
 }
+
+const mateo = "arn:aws:iam::444455556666:user/mateo"
+
+// sharedKey is a customer managed key whose policy lets mateo decrypt through Secrets Manager.
+const sharedKey = `{"id": "1234abcd-12ab-34cd-56ef-1234567890ab", "region": "us-east-1", "aliases": ["alias/SharedSecretsKey"],
+	"policy": {"Version": "2012-10-17", "Statement": [
+		{"Sid": "Enable IAM User Permissions", "Effect": "Allow", "Principal": {"AWS": "arn:aws:iam::111122223333:root"}, "Action": "kms:*", "Resource": "*"},
+		{"Sid": "Mateo decrypts through Secrets Manager", "Effect": "Allow", "Principal": {"AWS": "arn:aws:iam::444455556666:user/mateo"}, "Action": "kms:Decrypt", "Resource": "*",
+		 "Condition": {"StringEquals": {"kms:ViaService": "secretsmanager.us-east-1.amazonaws.com"}}}]}}`
+
+// TestWorldCrossAccountKey: "To access a secret in another account, the secret must be
+// encrypted with a customer managed key" and "Secrets encrypted with the AWS managed key
+// aws/secretsmanager can't be accessed cross-account" (Secrets Manager User Guide, Access
+// AWS Secrets Manager secrets from a different account), whose identity policy must also
+// allow kms:Decrypt on the key (same page, the policy attached to the identity).
+func TestWorldCrossAccountKey(t *testing.T) {
+	read := callStep(mateo, "GetSecretValue", `{"SecretId": "`+testDB+`"}`)
+	steps := []Step{
+		read,
+		{Edit: &Edit{Path: "/accounts/0/keys/-", Value: json.RawMessage(sharedKey)}},
+		callStep(root, "UpdateSecret", `{"SecretId": "TestEnv/db", "KmsKeyId": "alias/SharedSecretsKey"}`),
+		{Edit: &Edit{Path: "/accounts/1/users/0/policies/0/policy/Statement/-", Value: json.RawMessage(`{"Effect": "Allow", "Action": "kms:Decrypt", "Resource": "arn:aws:kms:us-east-1:111122223333:key/1234abcd-12ab-34cd-56ef-1234567890ab"}`)}},
+		read,
+	}
+	a := runWorld(t, WorldState{Seed: 9, Steps: steps})
+	want := []string{"InvalidRequestException", "", "", "", ""}
+	for i, s := range a.Steps {
+		got := ""
+		if s.Error != nil {
+			got = s.Error.Type
+		}
+		if got != want[i] {
+			t.Errorf("step %d: %q, want %q (%+v)", i, got, want[i], s)
+		}
+	}
+	if n := len(a.Steps[4].Checks); n != 2 || a.Steps[4].Checks[1].Action != "kms:Decrypt" || a.Steps[4].Checks[1].Decision != authz.Allow {
+		t.Errorf("the read's checks %+v, want the secret's and the key's, both allowing", a.Steps[4].Checks)
+	}
+	// The access matrix's KMS step agrees: denied before the key moved, allowed after.
+	for at, want := range map[int]string{0: "I", 4: "A"} {
+		state, _ := json.Marshal(WorldState{Seed: 9, Steps: steps})
+		query, _ := json.Marshal(AccessQuery{At: at, Callers: []CallerSpec{{Principal: mateo}}, Actions: []string{"kms:Decrypt"}, Secrets: []string{testDB}, Network: internet})
+		var acc AccessAnswer
+		if err := json.Unmarshal(Access(state, query), &acc); err != nil || len(acc.Grid) != 1 || acc.Grid[0][0] != want {
+			t.Errorf("after step %d the KMS step is %+v, want %s", at, acc, want)
+		}
+	}
+}
+
+// TestWorldPublicPolicy: PutResourcePolicy with BlockPublicPolicy "block[s] resource-based
+// policies that allow broad access to the secret, for example those that use a wildcard for
+// the principal" (Secrets Manager API Reference, PutResourcePolicy); the answer carries the
+// statement that makes it public and its fix.
+func TestWorldPublicPolicy(t *testing.T) {
+	policyText := `{"Version": "2012-10-17", "Statement": [{"Effect": "Allow", "Principal": "*", "Action": "secretsmanager:GetSecretValue", "Resource": "*"}]}`
+	body, _ := json.Marshal(map[string]any{"SecretId": "TestEnv/db", "ResourcePolicy": policyText, "BlockPublicPolicy": true})
+	a := runWorld(t, WorldState{Seed: 2, Steps: []Step{callStep(root, "PutResourcePolicy", string(body))}})
+	s := a.Steps[0]
+	if s.Error == nil || s.Error.Type != "PublicPolicyException" || s.Policy == nil || s.Policy.Source != policyText || len(s.Policy.Findings) == 0 || s.Policy.Findings[0].Suggestion == "" {
+		t.Fatalf("answer %+v, want PublicPolicyException with the statement and its fix", s)
+	}
+}

@@ -16,14 +16,15 @@ import (
 type AccessQuery struct {
 	At      int          `json:"at"` // -1: the world before any step
 	Callers []CallerSpec `json:"callers"`
-	Actions []string     `json:"actions"` // IAM actions: secretsmanager:GetSecretValue
+	Actions []string     `json:"actions"` // IAM actions: secretsmanager:GetSecretValue; kms:Decrypt for reading the current value
 	Secrets []string     `json:"secrets"` // secret ARNs
 	Network NetworkSpec  `json:"network"`
 }
 
 // AccessAnswer holds one decision per caller, secret and action: Grid[c][s] is a string
 // with one letter per action, in the query's order: A (Allow), E (ExplicitDeny),
-// I (ImplicitDeny), R (Refused), ? (the caller is not in the world). Callers says who each
+// I (ImplicitDeny), R (Refused), ? (the caller is not in the world), N (nothing to decide:
+// for kms:Decrypt, the secret has no current value). Callers says who each
 // caller is (a role session's ARN), or why it could not call.
 type AccessAnswer struct {
 	Callers []string   `json:"callers"`
@@ -93,10 +94,10 @@ func (r *replay) access(q *AccessQuery) *AccessAnswer {
 					continue
 				}
 				ch, err := r.store.Access(secrets.Call{Caller: c, Region: regions[si], Network: q.Network.network()}, act, sec)
-				if err == nil {
-					if l, ok := decisionLetter[ch.Decision]; ok {
-						buf[ai] = l
-					}
+				if l, ok := decisionLetter[ch.Decision]; ok && err == nil {
+					buf[ai] = l
+				} else if err != nil {
+					buf[ai] = 'N'
 				}
 			}
 			row[si] = string(buf)

@@ -111,8 +111,7 @@ func (r *replay) apply(s *Step, i int) {
 	case s.Advance != nil && s.Call == nil && s.Edit == nil:
 		run.answer.Kind = "advance"
 		if d, ok := s.Advance.duration(); ok {
-			r.store.Advance(d)
-			run.answer.OK = true
+			run.answer.Rotations = rotations(r.store.Advance(d)...)
 		} else {
 			run.answer.Error = &secrets.Error{Type: secrets.InvalidParameter, Message: "An advance is a positive number of days or hours, at most " + strconv.Itoa(maxAdvanceDays) + " days."}
 		}
@@ -149,6 +148,10 @@ func (r *replay) call(sc *StepCall) stepRun {
 	run.answer.Caller = caller.ARN
 	res := r.store.Call(secrets.Call{Caller: caller, Region: sc.Region, Network: sc.Network.network(), Operation: sc.Operation, Input: sc.Input})
 	run.answer.Output, run.answer.Error = res.Output, res.Err
+	run.answer.Rotations = rotations(res.Rotation)
+	if res.Policy != nil {
+		run.answer.Policy = &StepPolicy{Source: string(res.Policy.Source), Findings: res.Policy.Findings}
+	}
 	for _, c := range res.Checks {
 		run.answer.Checks = append(run.answer.Checks, CheckAnswer{Action: c.Action, Resource: c.Resource, Decision: c.Decision})
 	}

@@ -9,12 +9,19 @@ import "strings"
 // "*" for the actions on no secret. GetSecretValue is asked for AWSCURRENT, the version a
 // call without VersionId or VersionStage reads. c.Input and c.Operation are not read. The
 // world is not changed. Without a caller it answers Call's error for one.
+//
+// Action kms:Decrypt asks the KMS step of reading the secret's AWSCURRENT value: the key
+// policy of the secret's key with the caller's policies, as GetSecretValue asks it once the
+// caller may read the secret; a secret with no such version, or none, is ResourceNotFound.
 func (s *Store) Access(c Call, action, secret string) (Check, *Error) {
 	if c.Caller == nil || c.Caller.Account == nil {
 		return Check{}, errorf(UnrecognizedClient, "The security token included in the request is invalid.")
 	}
 	s.mu.Lock()
 	defer s.mu.Unlock()
+	if action == kmsDecrypt {
+		return s.decryptAccess(&c, secret)
+	}
 	t := anyResource
 	var id []string
 	if secret != "*" {
@@ -26,5 +33,22 @@ func (s *Store) Access(c Call, action, secret string) (Check, *Error) {
 	}
 	var r Result
 	_ = s.authorize(&c, &r, action, t, id, op...)
+	return r.Checks[0], nil
+}
+
+// decryptAccess is Access for the kms:Decrypt step of reading a secret's current value.
+func (s *Store) decryptAccess(c *Call, secret string) (Check, *Error) {
+	t := s.resolve(c, secret)
+	if t.e == nil {
+		return Check{}, notFound()
+	}
+	v, err := pick(t.e.s, nil, nil)
+	if err != nil {
+		return Check{}, err
+	}
+	var r Result
+	if err := s.decrypt(c, &r, t.e, v); len(r.Checks) == 0 { // the secret's key is not in the world
+		return Check{}, err
+	}
 	return r.Checks[0], nil
 }
