@@ -183,20 +183,107 @@ func TestWorldModeEditPolicy(t *testing.T) {
 	if !strings.Contains(text, "TestEnv/*") {
 		t.Fatalf("the editor holds %q", text)
 	}
+	p.worldEdit(`{"Version": "2012-10-17", "Statement": [{"Effect": "Allow", "Action": "secretsmanager:GetSecretValue", "Resource": "*"}]}`)
 	runs := eval[int](p, `Number(document.body.dataset.worldRuns)`)
-	p.do(chromedp.Evaluate[chromedp.Void](`document.querySelector('#w-editor > div').shadowRoot.querySelector('.cm-content').focus()`),
-		chromedp.KeyEvent("a", chromedp.KeyModifiers(chromedp.ModifierCtrl)))
-	p.do(chromedp.Evaluate[chromedp.Void](`(() => { const host = document.querySelector('#w-editor > div');
-		const cm = host.shadowRoot.querySelector('.cm-content'); cm.focus();
-		document.execCommand('insertText', false, '{"Version": "2012-10-17", "Statement": [{"Effect": "Allow", "Action": "secretsmanager:GetSecretValue", "Resource": "*"}]}') })()`))
-	p.waitWorld(runs + 1)
-	runs = eval[int](p, `Number(document.body.dataset.worldRuns)`)
 	p.do(chromedp.Click(chromedp.CSS(`#w-timeline li:first-child button[aria-label^="Re-run"]`)))
 	p.waitWorld(runs + 1)
 	if e := eval[string](p, `(document.getElementById('w-error') || {dataset: {}}).dataset.error || ''`); e != "" {
 		t.Errorf("after the edit alice's read answered %q", e)
 	}
 	p.screenshot("edited")
+}
+
+// worldEdit replaces the text in world mode's policy editor through the keyboard (select
+// all, then insert the text as an input method does) and waits for the edit's answer.
+func (p *page) worldEdit(text string) {
+	p.tb.Helper()
+	runs := eval[int](p, `Number(document.body.dataset.worldRuns)`)
+	p.do(chromedp.Evaluate[chromedp.Void](`document.querySelector('#w-editor > div').shadowRoot.querySelector('.cm-content').focus()`),
+		chromedp.KeyEvent("a", chromedp.KeyModifiers(chromedp.ModifierCtrl)))
+	p.do(chromedp.Evaluate[chromedp.Void](`document.execCommand('insertText', false, ` + jsString(text) + `)`))
+	p.waitWorld(runs + 1)
+}
+
+// worldEditText is the text in world mode's policy editor.
+func (p *page) worldEditText() string {
+	return eval[string](p, `document.querySelector('#w-editor > div').shadowRoot.querySelector('.cm-content').innerText`)
+}
+
+// openEditor clicks an Edit button of the world (by its JSON pointer, "" for the world file).
+func (p *page) openEditor(path string) {
+	p.tb.Helper()
+	sel := `#w-edit-file`
+	if path != "" {
+		sel = `#w-browse button[data-path="` + path + `"]`
+	}
+	p.do(chromedp.Click(chromedp.CSS(sel)))
+	if _, err := chromedp.Run(p.ctx, chromedp.Poll[bool](`!document.getElementById('w-editor-panel').hidden && !!document.querySelector('#w-editor > div')`)); err != nil {
+		p.tb.Fatal(err)
+	}
+}
+
+// TestWorldModeCrossAccountKey: mateo's read of a secret of another account fails on the
+// AWS managed key and succeeds once, all by editing in the page, the secret is encrypted with
+// a customer managed key whose policy allows him and his own policy allows kms:Decrypt
+// (Secrets Manager User Guide, Access AWS Secrets Manager secrets from a different account).
+func TestWorldModeCrossAccountKey(t *testing.T) {
+	p := openWorld(t, "")
+	const mateo = "arn:aws:iam::444455556666:user/mateo"
+	if e := p.worldCall(mateo, "GetSecretValue", "TestEnv/db", ""); e != "InvalidRequestException" {
+		t.Fatalf("mateo's read on the default key answered %q, want InvalidRequestException", e)
+	}
+	// A customer managed key, added in the world file's editor.
+	p.openEditor("")
+	p.worldEdit(eval[string](p, `(() => { const w = structuredClone(iamplayWorld.answer().view);
+		w.accounts[0].keys.push({id: "1234abcd-12ab-34cd-56ef-1234567890ab", region: "us-east-1", aliases: ["alias/SharedSecretsKey"],
+			policy: {Version: "2012-10-17", Statement: [
+				{Sid: "Enable IAM User Permissions", Effect: "Allow", Principal: {AWS: "arn:aws:iam::111122223333:root"}, Action: "kms:*", Resource: "*"},
+				{Sid: "Mateo decrypts through Secrets Manager", Effect: "Allow", Principal: {AWS: "`+mateo+`"}, Action: "kms:Decrypt", Resource: "*"}]}});
+		return JSON.stringify(w, null, 2) })()`))
+	if n := eval[int](p, `document.querySelectorAll('#w-browse [data-key="1234abcd-12ab-34cd-56ef-1234567890ab"]').length`); n != 1 {
+		t.Fatalf("the new key is not in the world")
+	}
+	if e := p.worldCall(worldRoot, "UpdateSecret", "TestEnv/db", `{"SecretId": "TestEnv/db", "KmsKeyId": "alias/SharedSecretsKey"}`); e != "" {
+		t.Fatalf("UpdateSecret KmsKeyId: %s", e)
+	}
+	if e := p.worldCall(mateo, "GetSecretValue", "TestEnv/db", ""); e != "AccessDeniedException" {
+		t.Errorf("mateo's read before his policy allows kms:Decrypt answered %q, want AccessDeniedException", e)
+	}
+	if d := eval[string](p, `document.querySelector('#w-explanation .decision').dataset.decision`); d != "ImplicitDeny" {
+		t.Errorf("the KMS step's explanation says %q", d)
+	}
+	// His own policy, edited in the policy editor.
+	p.openEditor("/accounts/1/users/0/policies/0/policy")
+	p.worldEdit(`{"Version": "2012-10-17", "Statement": [
+		{"Effect": "Allow", "Action": "secretsmanager:GetSecretValue", "Resource": "arn:aws:secretsmanager:us-east-1:111122223333:secret:TestEnv/*"},
+		{"Effect": "Allow", "Action": "kms:Decrypt", "Resource": "arn:aws:kms:us-east-1:111122223333:key/1234abcd-12ab-34cd-56ef-1234567890ab"}]}`)
+	if e := p.worldCall(mateo, "GetSecretValue", "TestEnv/db", ""); e != "" {
+		t.Errorf("mateo's read on the customer managed key answered %q", e)
+	}
+	if d := eval[string](p, `document.querySelector('#w-matrix-table') ? '' : 'none'`); d != "" {
+		t.Errorf("no access matrix")
+	}
+	p.screenshot("cross_account")
+}
+
+// TestWorldModePublicPolicy: PutResourcePolicy with BlockPublicPolicy and Principal "*" is
+// refused with the statement that makes it public and its fix; one click applies the fix
+// and calls again, and the policy is accepted.
+func TestWorldModePublicPolicy(t *testing.T) {
+	p := openWorld(t, "")
+	if e := p.worldCall(worldRoot, "PutResourcePolicy", "TestEnv/db", ""); e != "PublicPolicyException" {
+		t.Fatalf("a public policy with BlockPublicPolicy answered %q", e)
+	}
+	if n := eval[int](p, `document.querySelectorAll('#w-policy-findings li .wfix').length`); n == 0 {
+		t.Fatalf("no fix offered: %s", eval[string](p, `document.getElementById('w-answer-body').innerText`))
+	}
+	p.screenshot("public")
+	runs := eval[int](p, `Number(document.body.dataset.worldRuns)`)
+	p.do(chromedp.Click(chromedp.CSS(`#w-policy-findings .wfix`)))
+	p.waitWorld(runs + 1)
+	if e := eval[string](p, `(document.getElementById('w-error') || {dataset: {}}).dataset.error || ''`); e != "" {
+		t.Errorf("the fixed policy answered %q", e)
+	}
 }
 
 func TestWorldModeAccessibility(t *testing.T) {

@@ -9,9 +9,10 @@ import { engine, failed, Catalogue, Decision, ErrorReply, Finding } from "../eng
 import { Editor, completions } from "../editor";
 import { byId, h } from "../dom";
 import { verdictTable, explanation, decisionText, message } from "../render";
+import { Offsets } from "../offsets";
 import type { Completion } from "@codemirror/autocomplete";
 import type { AccessAnswer, AccessQuery, CallerSpec, Identity, NetworkSpec, Step, StepAnswer, WorldAnswer, WorldFile, WorldState } from "./types";
-import { decodeWorldShare, defaultWorldState, encodeWorldShare, isWorldState, loadWorld, normalizeWorld, saveWorld, withoutValues } from "./state";
+import { decodeWorldShare, defaultWorldState, encodeWorldShare, isWorldState, loadWorld, normalizeWorld, saveWorld } from "./state";
 import { PolicyRef, browse } from "./browse";
 
 /** inputTemplate is the body a call of an operation starts from, for a secret. */
@@ -32,6 +33,9 @@ const inputTemplate: Record<string, (id: string) => unknown> = {
   ReplicateSecretToRegions: (id) => ({ SecretId: id, AddReplicaRegions: [{ Region: "us-west-2" }] }),
   RemoveRegionsFromReplication: (id) => ({ SecretId: id, RemoveReplicaRegions: ["us-west-2"] }),
 };
+
+/** kmsDecrypt is the matrix's row for the KMS step of reading a value. */
+const kmsDecrypt = "kms:Decrypt";
 
 const regions = ["us-east-1", "us-west-2", "eu-west-1", "eu-central-1", "ap-southeast-2"];
 
@@ -187,7 +191,7 @@ class WorldMode {
     const world = h("section", { class: "wworld", "aria-labelledby": "w-world-h" },
       h("h2", { id: "w-world-h" }, "The world"),
       this.el("w-findings", "ul", { class: "findings" }),
-      this.button("w-edit-file", "Edit the world file", () => this.edit({ path: "", kind: "", label: "the world file" })),
+      this.button("w-edit-file", "Edit the world file (shows values)", () => void this.edit({ path: "", kind: "", label: "the world file" })),
       this.el("w-browse", "div"));
     const editor = this.el("w-editor-panel", "section", { class: "weditor", "aria-labelledby": "w-editor-h", hidden: true },
       h("h2", { id: "w-editor-h" }, "Editing ", this.el("w-editing", "span")),
@@ -262,7 +266,7 @@ class WorldMode {
     this.renderTimeline(a);
     this.e("w-findings").replaceChildren(...a.findings.map((f) => h("li", { "data-severity": f.severity }, `${f.path} ${f.range.start.line}:${f.range.start.column}: `, message(f.message))));
     const atEnd = a.at === a.steps.length - 1;
-    this.e("w-browse").replaceChildren(browse(a.view, atEnd ? (p) => this.edit(p) : null));
+    this.e("w-browse").replaceChildren(browse(a.view, atEnd ? (p) => void this.edit(p) : null));
     (this.e("w-edit-file") as HTMLButtonElement).disabled = !atEnd;
     void this.matrix();
     void this.who();
@@ -284,6 +288,11 @@ class WorldMode {
     }
     if (s.output !== undefined && s.output !== null) parts.push(h("pre", { id: "w-output", class: "woutput" }, JSON.stringify(s.output, null, 2)));
     if (s.findings?.length) parts.push(h("ul", { class: "findings" }, s.findings.map((f) => h("li", { "data-severity": f.severity }, `${f.path}: `, message(f.message)))));
+    if (s.policy) parts.push(this.policyFindings(s.policy, a.at));
+    if (s.rotations?.length) {
+      parts.push(h("ul", { class: "wrotations", id: "w-rotations" }, s.rotations.map((r) =>
+        h("li", { "data-ok": String(r.ok) }, `Rotation of ${short(r.secret)} at ${r.at}: ${r.ok ? "completed" : "failed: " + (r.error ?? "")}`))));
+    }
     if (s.checks?.length) {
       parts.push(h("table", { class: "wchecks" }, h("caption", {}, "Authorization checks the call made"),
         h("thead", {}, h("tr", {}, h("th", { scope: "col" }, "Action"), h("th", { scope: "col" }, "Resource"), h("th", { scope: "col" }, "Decision"))),
@@ -298,6 +307,26 @@ class WorldMode {
         explanation(ex, [], () => undefined)));
     }
     out.replaceChildren(...parts);
+  }
+
+  /** policyFindings lists what an answer says about a policy (a public statement, say), each
+   * fix one click away: the fixed policy is called again as the step was. */
+  private policyFindings(p: { source: string; findings: Finding[] }, step: number): HTMLElement {
+    return h("ul", { class: "findings", id: "w-policy-findings" }, p.findings.map((f) => {
+      const fix = f.suggestion ? h("button", { type: "button", class: "wfix" }, "Fix and call again") : null;
+      fix?.addEventListener("click", () => {
+        const off = new Offsets(p.source);
+        const fixed = p.source.slice(0, off.index(f.range.start.offset)) + (f.suggestion ?? "") + p.source.slice(off.index(f.range.end.offset));
+        const st = this.state.steps[step];
+        if (!st?.call) return;
+        const call = structuredClone(st.call);
+        call.input = { ...(call.input as Record<string, unknown>), ResourcePolicy: fixed };
+        (this.e("w-input") as HTMLTextAreaElement).value = JSON.stringify(call.input, null, 2);
+        void this.append({ call });
+      });
+      return h("li", { "data-severity": f.severity, "data-code": f.code }, `${f.path}: `, message(f.message),
+        f.suggestion ? h("pre", { class: "wsuggestion" }, f.suggestion) : null, fix);
+    }));
   }
 
   private describe(st: Step | undefined): string {
@@ -447,7 +476,13 @@ class WorldMode {
 
   // ---- editing the world ----
 
-  private edit(p: PolicyRef): void {
+  private async edit(p: PolicyRef): Promise<void> {
+    if (p.path === "" && !this.state.values) {
+      // The whole file holds the values: an edit of it without them would drop them.
+      this.state.values = true;
+      (this.e("w-values") as HTMLInputElement).checked = true;
+      await this.run();
+    }
     const view = this.answer?.view;
     if (!view) return;
     this.closeEditor();
@@ -464,7 +499,7 @@ class WorldMode {
       },
       options: (): Completion[] => (this.catalogue ? completions(this.catalogue) : []),
     });
-    const value = p.path === "" ? (this.state.values ? view : withoutValues(view)) : at(view, p.path);
+    const value = p.path === "" ? view : at(view, p.path);
     this.editor.load([JSON.stringify(value ?? {}, null, 2)], 0);
     if (p.kind) void this.validate(this.editor.text(0));
     this.e("w-editor-panel").scrollIntoView({ block: "nearest" });
@@ -509,8 +544,8 @@ class WorldMode {
   private async matrix(): Promise<void> {
     const a = this.answer, cat = this.catalogue;
     if (!a || !cat || !this.value("w-caller")) return;
-    const actions = (cat.actions ?? []).filter((x) => x.name.startsWith("secretsmanager:"));
-    const q: AccessQuery = { at: a.at, callers: [this.callerSpec()], actions: actions.map((x) => x.name), secrets: a.secrets.map((s) => s.arn), network: this.network() };
+    const actions = [...(cat.actions ?? []).filter((x) => x.name.startsWith("secretsmanager:")).map((x) => x.name), kmsDecrypt];
+    const q: AccessQuery = { at: a.at, callers: [this.callerSpec()], actions, secrets: a.secrets.map((s) => s.arn), network: this.network() };
     const { result } = await engine().raw("access", JSON.stringify(this.state), JSON.stringify(q));
     const r = JSON.parse(result) as AccessAnswer | ErrorReply;
     if ("error" in r) return;
@@ -519,11 +554,14 @@ class WorldMode {
       return;
     }
     const head = h("tr", {}, h("th", { scope: "col" }, "Action"), a.secrets.map((s) => h("th", { scope: "col" }, s.name)));
-    const rows = actions.map((act, ai) => h("tr", {}, h("th", { scope: "row" }, act.name.slice("secretsmanager:".length)),
+    const rows = actions.map((act, ai) => h("tr", { "data-action": act }, h("th", { scope: "row" }, act === kmsDecrypt ? "KMS Decrypt of the value" : act.slice("secretsmanager:".length)),
       a.secrets.map((s, si) => {
-        const d = decisionOf(r.grid[0]?.[si]?.[ai]);
-        const b = h("button", { type: "button", class: "cell", "data-decision": d, "aria-label": `${cellText[d]}: ${act.name} on ${s.name} (${decisionText[d]}), load this call` }, cellText[d]);
-        b.addEventListener("click", () => this.load(act.name.slice("secretsmanager:".length), s.arn));
+        const letter = r.grid[0]?.[si]?.[ai];
+        if (letter === "N") return h("td", { "data-decision": "none" }, "n/a");
+        const d = decisionOf(letter);
+        const op = act === kmsDecrypt ? "GetSecretValue" : act.slice("secretsmanager:".length);
+        const b = h("button", { type: "button", class: "cell", "data-decision": d, "aria-label": `${cellText[d]}: ${act} on ${s.name} (${decisionText[d]}), load this call` }, cellText[d]);
+        b.addEventListener("click", () => this.load(op, s.arn));
         return h("td", {}, b);
       })));
     this.e("w-matrix").replaceChildren(h("table", { class: "matrix-table", id: "w-matrix-table" },

@@ -19,6 +19,8 @@ export interface CheckAnswer { action: string; resource: string; decision: Decis
 export interface StepAnswer {
   kind: string; ok: boolean; caller?: string; output?: unknown;
   error?: { __type: string; message: string }; checks?: CheckAnswer[]; findings?: Finding[]; clock: string;
+  policy?: { source: string; findings: Finding[] };
+  rotations?: { secret: string; at: string; ok: boolean; error?: string }[];
 }
 export interface Identity { principal: string; kind: "root" | "user" | "role"; account: string; name: string }
 export interface SecretRef { arn: string; name: string; region: string; account: string; deleted?: boolean }
