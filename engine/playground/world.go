@@ -1,6 +1,7 @@
 package playground
 
 import (
+	"bytes"
 	"encoding/json"
 	"strconv"
 	"time"
@@ -36,7 +37,7 @@ type StepAnswer struct {
 	Kind   string          `json:"kind"` // call, advance, edit
 	OK     bool            `json:"ok"`
 	Caller string          `json:"caller,omitempty"` // the principal that called (a role session's ARN)
-	Output json.RawMessage `json:"output,omitempty"` // the response body, values masked unless asked
+	Output json.RawMessage `json:"output,omitempty"` // the response body, values masked unless asked; only for step At
 	Error  *secrets.Error  `json:"error,omitempty"`
 	Checks []CheckAnswer   `json:"checks,omitempty"`
 	// Findings are what an edit's world or a session policy was refused for.
@@ -124,12 +125,18 @@ func World(state []byte) []byte {
 		if a.Findings == nil {
 			a.Findings = policy.Findings{}
 		}
-		for i := range r.runs {
-			a.Steps[i] = r.runs[i].answer
-			a.Steps[i].Output = masked(a.Steps[i].Output, st.Values)
-		}
 		if st.At != nil && *st.At >= -1 && *st.At < len(r.runs) {
 			a.At = *st.At
+		}
+		for i := range r.runs {
+			a.Steps[i] = r.runs[i].answer
+			a.Steps[i].Output = nil // only the chosen step's response is shown
+		}
+		if a.At >= 0 {
+			a.Steps[a.At].Output = r.runs[a.At].answer.Output
+			if !st.Values {
+				a.Steps[a.At].Output = r.runs[a.At].masked
+			}
 		}
 		if a.At >= 0 && r.runs[a.At].explain != nil {
 			a.Explanation = r.runs[a.At].explain()
@@ -144,20 +151,47 @@ func World(state []byte) []byte {
 		if err != nil {
 			return errorJSON(CodeInternal, "cannot export the world: "+err.Error())
 		}
-		a.View, a.Clock = view, at.store.Now().UTC().Format(time.RFC3339)
+		a.Clock = at.store.Now().UTC().Format(time.RFC3339)
 		a.Identities, a.Secrets = inventory(at.store.World())
-		return marshal(a)
+		return withView(marshal(a), view)
 	})
 }
 
+// worldState is a WorldState as read: the steps are kept as written and decoded only when
+// they are run, so that a state one step longer than the cached replay costs one decode.
+type worldState struct {
+	World  json.RawMessage   `json:"world"`
+	Seed   uint64            `json:"seed"`
+	Steps  []json.RawMessage `json:"steps"`
+	At     *int              `json:"at"`
+	Values bool              `json:"values"`
+}
+
+// withView writes the answer with the view spliced in as the export wrote it: encoding/json
+// would re-validate and compact the view's bytes, the largest part of an answer.
+func withView(answer, view []byte) []byte {
+	const member = `"view":null`
+	i := bytes.Index(answer, []byte(member))
+	if i < 0 || len(view) == 0 {
+		return answer
+	}
+	out := make([]byte, 0, len(answer)+len(view))
+	out = append(out, answer[:i+len(member)-len("null")]...)
+	out = append(out, view...)
+	return append(out, answer[i+len(member):]...)
+}
+
 // readWorldState reads a state, or answers why it cannot.
-func readWorldState(src []byte) (*WorldState, []byte) {
+func readWorldState(src []byte) (*worldState, []byte) {
 	if len(src) > MaxStateBytes {
 		return nil, errorJSON(CodeUnreadable, "the state is larger than "+strconv.Itoa(MaxStateBytes>>20)+" MiB")
 	}
-	var st WorldState
+	var st worldState
 	if err := json.Unmarshal(src, &st); err != nil {
 		return nil, errorJSON(CodeUnreadable, "the world-mode state is not valid: "+err.Error())
+	}
+	if st.Steps == nil {
+		return nil, errorJSON(CodeUnreadable, "the world-mode state has no steps list")
 	}
 	if len(st.Steps) > MaxSteps {
 		return nil, errorJSON(CodeBadArgument, "the timeline has more than "+strconv.Itoa(MaxSteps)+" steps")

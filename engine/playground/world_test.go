@@ -103,6 +103,12 @@ func TestWorldExplainsAndMasks(t *testing.T) {
 	if a.At != 1 || a.Explanation == nil || a.Explanation.Decision != authz.ImplicitDeny {
 		t.Fatalf("at %d, explanation %+v: want step 1's ImplicitDeny", a.At, a.Explanation)
 	}
+	if a.Steps[0].Output != nil {
+		t.Errorf("step 0's output is answered though step 1 is shown: %s", a.Steps[0].Output)
+	}
+	zero := 0
+	st.At = &zero
+	a = runWorld(t, st)
 	out := string(a.Steps[0].Output)
 	if strings.Contains(out, "EXAMPLE-test-password") || !strings.Contains(out, Masked) {
 		t.Errorf("the value is not masked: %s", out)
@@ -111,8 +117,6 @@ func TestWorldExplainsAndMasks(t *testing.T) {
 		t.Errorf("the view holds a value: %s", a.View)
 	}
 	st.Values = true
-	zero := 0
-	st.At = &zero
 	a = runWorld(t, st)
 	if !strings.Contains(string(a.Steps[0].Output), "EXAMPLE-test-password-2") || !strings.Contains(string(a.View), "EXAMPLE-") {
 		t.Errorf("values asked for but not shown: %s", a.Steps[0].Output)

@@ -27,9 +27,11 @@ type replay struct {
 	runs     []stepRun
 }
 
-// stepRun is an applied step: its answer, and how to explain its deciding check.
+// stepRun is an applied step: its answer (with its output masked, made once), and how to
+// explain its deciding check.
 type stepRun struct {
 	answer  StepAnswer
+	masked  json.RawMessage
 	explain func() *authz.Result
 }
 
@@ -39,7 +41,7 @@ var worlds struct {
 }
 
 // replayed returns a replay of st's first n steps, from the cache when it holds a prefix.
-func replayed(st *WorldState, n int) (*replay, []byte) {
+func replayed(st *worldState, n int) (*replay, []byte) {
 	base := string(bytes.TrimSpace(st.World))
 	if base == "null" {
 		base = ""
@@ -47,8 +49,7 @@ func replayed(st *WorldState, n int) (*replay, []byte) {
 	key := base + "\x00" + strconv.FormatUint(st.Seed, 10)
 	steps := make([]string, n)
 	for i := range steps {
-		b, _ := json.Marshal(st.Steps[i])
-		steps[i] = string(b)
+		steps[i] = string(st.Steps[i])
 	}
 	var r *replay
 	for i, c := range worlds.cached {
@@ -64,7 +65,7 @@ func replayed(st *WorldState, n int) (*replay, []byte) {
 		}
 	}
 	for i := len(r.steps); i < n; i++ {
-		r.apply(&st.Steps[i], i)
+		r.apply(st.Steps[i], i)
 		r.steps = append(r.steps, steps[i])
 	}
 	if worlds.cached[0] != nil && worlds.cached[0] != r {
@@ -102,10 +103,14 @@ func start(key, base string, seed uint64) (*replay, []byte) {
 	return &replay{base: key, seed: seed, findings: fs, store: secrets.New(w, secrets.Options{Seed: seed}), callers: map[string]*world.Caller{}}, nil
 }
 
-// apply runs step i on the replay's store and records its answer.
-func (r *replay) apply(s *Step, i int) {
+// apply runs step i, as written, on the replay's store and records its answer.
+func (r *replay) apply(raw json.RawMessage, i int) {
 	var run stepRun
-	switch {
+	s := new(Step)
+	switch err := json.Unmarshal(raw, s); {
+	case err != nil:
+		run.answer.Kind = "invalid"
+		run.answer.Error = &secrets.Error{Type: secrets.SerializationException, Message: "The step is not valid: " + err.Error()}
 	case s.Call != nil && s.Advance == nil && s.Edit == nil:
 		run = r.call(s.Call)
 	case s.Advance != nil && s.Call == nil && s.Edit == nil:
@@ -122,6 +127,7 @@ func (r *replay) apply(s *Step, i int) {
 		run.answer.Error = &secrets.Error{Type: secrets.InvalidParameter, Message: "A step is exactly one of a call, an advance or an edit."}
 	}
 	run.answer.OK = run.answer.Error == nil && len(run.answer.Findings) == 0
+	run.masked = masked(run.answer.Output, false)
 	run.answer.Clock = r.store.Now().UTC().Format(time.RFC3339)
 	r.runs = append(r.runs, run)
 }

@@ -31,9 +31,7 @@ func (s *Store) Access(c Call, action, secret string) (Check, *Error) {
 	if strings.EqualFold(action, actions["GetSecretValue"]) {
 		op = append(op, kv{"secretsmanager:versionstage", currentStages})
 	}
-	var r Result
-	_ = s.authorize(&c, &r, action, t, id, op...)
-	return r.Checks[0], nil
+	return s.check(&c, action, t, id, op...), nil
 }
 
 // decryptAccess is Access for the kms:Decrypt step of reading a secret's current value.
