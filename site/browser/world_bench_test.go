@@ -38,7 +38,7 @@ func bigWorld() map[string]any {
 	}
 	for i := range 50 {
 		secrets = append(secrets, map[string]any{"name": fmt.Sprintf("app/s%02d", i), "region": "us-east-1", "suffix": fmt.Sprintf("Ab%04d", i),
-			"tags": map[string]string{"team": fmt.Sprintf("t%d", i%5)},
+			"tags":     map[string]string{"team": fmt.Sprintf("t%d", i%5)},
 			"versions": []any{map[string]any{"id": fmt.Sprintf("a1b2c3d4-0000-4000-8000-%012d", i), "stages": []string{"AWSCURRENT"}, "secretString": "v"}}})
 	}
 	return map[string]any{"clock": "2026-11-30T09:00:00Z", "accounts": []any{map[string]any{"id": "111122223333", "users": users, "secrets": secrets}}}
