@@ -408,6 +408,7 @@ var outputDifferences = []struct {
 	{"LastAccessedDate", "", func(v any) any { return strip(v, "LastAccessedDate") }, false},
 	{"ListSecretVersionIds: ARN and NextToken", "ListSecretVersionIds", func(v any) any { return strip(strip(v, "ARN"), "NextToken") }, false},
 	{"Versions without a staging label are listed", "", dropUnlabelled, false},
+	{"Tags after the last one is removed", "", dropEmptyTags, false},
 	{"Labels that moto drops when AWSCURRENT moves", "", func(v any) any { return dropUnlabelled(dropLabel(v, "custom")) }, true},
 }
 
@@ -444,6 +445,29 @@ func dropUnlabelled(v any) any {
 					}
 				}
 				walk(y[k])
+			}
+		case []any:
+			for _, e := range y {
+				walk(e)
+			}
+		}
+	}
+	walk(c)
+	return c
+}
+
+// dropEmptyTags removes every empty Tags list.
+func dropEmptyTags(v any) any {
+	c := strip(v, "")
+	var walk func(any)
+	walk = func(x any) {
+		switch y := x.(type) {
+		case map[string]any:
+			if l, ok := y["Tags"].([]any); ok && len(l) == 0 {
+				delete(y, "Tags")
+			}
+			for _, e := range y {
+				walk(e)
 			}
 		case []any:
 			for _, e := range y {
