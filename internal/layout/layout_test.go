@@ -101,41 +101,28 @@ func TestServerStaysOutOfBrowserAndEngine(t *testing.T) {
 	}
 }
 
-// TestBrowserBindingOnlyInWasm reads every Go file of the repository, whatever its build
-// tags, tests included: the browser binding may appear only in files under wasm/ built for
-// js/wasm, so that everything else, the engine first, runs natively too.
-func TestBrowserBindingOnlyInWasm(t *testing.T) {
+// TestBindingsOnlyInWasm reads every Go file of the repository, whatever its build tags,
+// tests included: the browser binding may appear only in files under wasm/ built for js/wasm,
+// so that everything else, the engine first, runs natively too; the Cloudflare Workers binding
+// only in the Worker's entry, wasm/worker, so that the API it serves (internal/api) stays an
+// ordinary http.Handler.
+func TestBindingsOnlyInWasm(t *testing.T) {
 	t.Parallel()
-	const binding = "syscall" + "/js" // spelt in two so that this file does not name it
-	files, users := eachImportOf(t, binding, func(rel string, f *ast.File, p string) {
-		if !strings.HasPrefix(rel, "wasm/") {
-			t.Errorf("%s imports %s; only files under wasm/ may", rel, p)
+	for _, b := range []struct{ pkg, dir string }{
+		{"syscall" + "/js", "wasm/"}, // spelt in two so that this file does not name it
+		{"github.com/syumai/workers", "wasm/worker/"},
+	} {
+		files, users := eachImportOf(t, b.pkg, func(rel string, f *ast.File, p string) {
+			if !strings.HasPrefix(rel, b.dir) {
+				t.Errorf("%s imports %s; only files under %s may", rel, p, b.dir)
+			}
+			if !hasBuildTag(f.Comments, "js && wasm") {
+				t.Errorf("%s imports %s without //go:build js && wasm", rel, p)
+			}
+		})
+		if files < 50 || users == 0 {
+			t.Fatalf("read %d Go files, %d using %s: the walk missed the repository", files, users, b.pkg)
 		}
-		if !hasBuildTag(f.Comments, "js && wasm") {
-			t.Errorf("%s imports %s without //go:build js && wasm", rel, p)
-		}
-	})
-	if files < 50 || users == 0 {
-		t.Fatalf("read %d Go files, %d using the binding: the walk missed the repository", files, users)
-	}
-}
-
-// TestWorkersOnlyInWasmWorker reads every Go file of the repository: the Cloudflare Workers
-// binding (github.com/syumai/workers) may appear only in the Worker's entry, wasm/worker, built
-// for js/wasm; the API it serves (internal/api) stays an ordinary http.Handler.
-func TestWorkersOnlyInWasmWorker(t *testing.T) {
-	t.Parallel()
-	const binding = "github.com/syumai/workers"
-	files, users := eachImportOf(t, binding, func(rel string, f *ast.File, p string) {
-		if !strings.HasPrefix(rel, "wasm/worker/") {
-			t.Errorf("%s imports %s; only wasm/worker may", rel, p)
-		}
-		if !hasBuildTag(f.Comments, "js && wasm") {
-			t.Errorf("%s imports %s without //go:build js && wasm", rel, p)
-		}
-	})
-	if files < 50 || users == 0 {
-		t.Fatalf("read %d Go files, %d using %s: the walk missed the repository", files, users, binding)
 	}
 }
 
