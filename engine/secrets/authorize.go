@@ -47,17 +47,19 @@ func (s *Store) authorize(c *Call, r *Result, action string, t target, secretID 
 	}
 	q := p.prepare(c.Caller, action, t.arn, s.requestContext(c, p, t.e, secretID, op...))
 	d := in.Decide(q)
-	ch := Check{Action: action, Resource: t.arn, Decision: d, in: in, q: q}
-	if r.Checks == nil {
-		r.first[0] = ch
-		r.Checks = r.first[:1:1]
-	} else {
-		r.Checks = append(r.Checks, ch)
-	}
+	r.record(Check{Action: action, Resource: t.arn, Decision: d, in: in, q: q})
 	if d == authz.Allow {
 		return nil
 	}
 	return &Error{Type: AccessDenied, Message: in.Explain(q).Reason}
+}
+
+// record appends a check to the result's, in the result's own room for the first two.
+func (r *Result) record(ch Check) {
+	if r.Checks == nil {
+		r.Checks = r.first[:0:len(r.first)]
+	}
+	r.Checks = append(r.Checks, ch)
 }
 
 // anyResource is the resource of actions that act on no secret (ListSecrets,
