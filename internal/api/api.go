@@ -98,7 +98,7 @@ func (h *Handler) Paths() map[string]string {
 // response.
 func (h *Handler) ServeHTTP(w http.ResponseWriter, r *http.Request) {
 	rt := h.routes[r.URL.Path]
-	rep := h.guard(rt, r)
+	rep, body := h.guard(rt, r)
 	hd := w.Header()
 	if rt != nil && rt.cors {
 		hd.Set("Access-Control-Allow-Origin", "*")
@@ -106,38 +106,39 @@ func (h *Handler) ServeHTTP(w http.ResponseWriter, r *http.Request) {
 	for k, v := range rep.header {
 		hd.Set(k, v)
 	}
-	if rep.status == http.StatusNoContent {
-		w.WriteHeader(rep.status)
-		return
+	if body != nil {
+		hd.Set("Content-Type", "application/json")
+		hd.Set("X-Content-Type-Options", "nosniff")
 	}
-	var b []byte
-	switch v := rep.body.(type) {
-	case json.RawMessage:
-		b = v
-	default:
-		var err error
-		if b, err = json.Marshal(v); err != nil {
-			rep = failure(CodeInternal, "cannot encode the answer: "+err.Error())
-			b, _ = json.Marshal(rep.body)
-		}
-	}
-	hd.Set("Content-Type", "application/json")
-	hd.Set("X-Content-Type-Options", "nosniff")
 	// No Content-Length: net/http adds it natively, and in the Worker syumai/workers would then
 	// copy the body on a goroutine that ends the Go instance before the response is handed over.
 	w.WriteHeader(rep.status)
-	w.Write(b)
-	w.Write([]byte{'\n'})
+	w.Write(body)
 }
 
-// guard answers a request through its route, turning a panic into a 500.
-func (h *Handler) guard(rt *route, r *http.Request) (rep reply) {
+// guard answers a request through its route and encodes the answer (nil for 204), turning a
+// panic in either into a 500.
+func (h *Handler) guard(rt *route, r *http.Request) (rep reply, body []byte) {
 	defer func() {
 		if p := recover(); p != nil {
 			rep = failure(CodeInternal, fmt.Sprintf("internal error in %s: %v", r.URL.Path, p))
+			body, _ = json.Marshal(rep.body)
+			body = append(body, '\n')
 		}
 	}()
-	return h.dispatch(rt, r)
+	rep = h.dispatch(rt, r)
+	if rep.status == http.StatusNoContent {
+		return rep, nil
+	}
+	if raw, ok := rep.body.(json.RawMessage); ok {
+		return rep, append(append(make([]byte, 0, len(raw)+1), raw...), '\n') // raw may be shared: never append to it
+	}
+	b, err := json.Marshal(rep.body)
+	if err != nil {
+		rep = failure(CodeInternal, "cannot encode the answer: "+err.Error())
+		b, _ = json.Marshal(rep.body)
+	}
+	return rep, append(b, '\n')
 }
 
 // dispatch checks the request against its route (path, method, content type, size, JSON)
