@@ -2,7 +2,6 @@ package secrets
 
 import (
 	"github.com/iamplay/iamplay/engine/authz"
-	"github.com/iamplay/iamplay/engine/policy"
 )
 
 // Check is one authorization a call asked of the engine: the action on the resource, the
@@ -66,13 +65,3 @@ func (r *Result) record(ch Check) {
 // GetRandomPassword, BatchGetSecretValue): the service authorization reference lists no
 // resource type for them, so policies grant them on "*".
 var anyResource = target{arn: "*"}
-
-// hasPolicyErrors reports whether a policy has an error finding, and the first one.
-func firstError(fs policy.Findings) (policy.Finding, bool) {
-	for _, f := range fs {
-		if f.Severity == policy.SeverityError {
-			return f, true
-		}
-	}
-	return policy.Finding{}, false
-}

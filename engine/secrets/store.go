@@ -113,6 +113,10 @@ type Result struct {
 	Rotation *RotationRun
 	first    [2]Check // backing store for Checks on the calls of one or two checks, to spare an allocation
 	call     Call     // the call, kept beside its result so that one allocation holds both
+
+	// Policy explains an answer about the policy a call gave (PutResourcePolicy,
+	// ValidateResourcePolicy); nil for other answers.
+	Policy *PolicyFindings
 }
 
 // OK reports whether the call succeeded.

@@ -58,7 +58,12 @@ func export(t testing.TB, s *Store) []byte {
 // want; a call that fails must leave the world as it was.
 func do(t *testing.T, setup []step, st step) map[string]any {
 	t.Helper()
-	s := newStore(t)
+	return doOn(t, newStore(t), setup, st)
+}
+
+// doOn is do on a given store.
+func doOn(t *testing.T, s *Store, setup []step, st step) map[string]any {
+	t.Helper()
 	for _, x := range setup {
 		if r := s.run(t, x); r.Err != nil {
 			t.Fatalf("setup %s %s: %v", x.op, x.in, r.Err)
