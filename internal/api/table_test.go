@@ -205,6 +205,30 @@ func cases(t *testing.T) []httpCase {
 					t.Errorf("validate text = %s", r.body)
 				}
 			}},
+		{name: "validate a public resource policy", method: "POST", path: "/api/v1/validate", ctype: jsonType, status: 200,
+			body: []byte(`{"kind": "resource", "policy": {"Version": "2012-10-17", "Statement": [{"Effect": "Allow", "Principal": "*", "Action": "secretsmanager:GetSecretValue", "Resource": "*"}]}}`),
+			check: func(t *testing.T, r *response, _ func(string, string, string, []byte) *response) {
+				m := r.json(t)
+				if field(m, "publicAccess", "public") != true || field(m, "publicAccess", "statements", 0, "rule") != "wildcard_principal" ||
+					field(m, "publicAccess", "statements", 0, "fix", "key") != "aws:PrincipalAccount" || field(m, "findings", 0, "code") != "policy.public_access" {
+					t.Errorf("validate public = %s", r.body)
+				}
+			}},
+		{name: "validate a resource policy pinned to an organization", method: "POST", path: "/api/v1/validate", ctype: jsonType, status: 200,
+			body: []byte(`{"kind": "resource", "policy": {"Version": "2012-10-17", "Statement": [{"Effect": "Allow", "Principal": "*", "Action": "secretsmanager:GetSecretValue", "Resource": "*", "Condition": {"StringEquals": {"aws:PrincipalOrgID": "o-a1b2c3d4e5"}}}]}}`),
+			check: func(t *testing.T, r *response, _ func(string, string, string, []byte) *response) {
+				m := r.json(t)
+				if field(m, "publicAccess", "public") != false || field(m, "publicAccess", "statements", 0, "rule") != "pinned" || len(m["findings"].([]any)) != 0 {
+					t.Errorf("validate pinned = %s", r.body)
+				}
+			}},
+		{name: "validate an identity policy: no public-access check", method: "POST", path: "/api/v1/validate", ctype: jsonType, status: 200,
+			body: []byte(`{"kind": "identity", "text": "{\"Version\": \"2012-10-17\", \"Statement\": [{\"Effect\": \"Allow\", \"Action\": \"secretsmanager:ListSecrets\", \"Resource\": \"*\"}]}"}`),
+			check: func(t *testing.T, r *response, _ func(string, string, string, []byte) *response) {
+				if m := r.json(t); m["valid"] != true || m["publicAccess"] != nil {
+					t.Errorf("validate identity = %s", r.body)
+				}
+			}},
 		{name: "validate unknown kind", method: "POST", path: "/api/v1/validate", ctype: jsonType, body: []byte(`{"kind": "bucket", "text": "{}"}`), status: 400, code: api.CodeBadArgument},
 		{name: "validate without kind", method: "POST", path: "/api/v1/validate", ctype: jsonType, body: []byte(`{"text": "{}"}`), status: 400, code: api.CodeBadArgument},
 		{name: "validate field of the wrong type", method: "POST", path: "/api/v1/validate", ctype: jsonType, body: []byte(`{"kind": ["identity"], "text": "{}"}`), status: 400, code: api.CodeBadArgument,
