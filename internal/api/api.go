@@ -28,9 +28,9 @@ const MaxBody = 1 << 20
 
 // Options tune a handler. The zero value is what a user wants.
 type Options struct {
-	// PublicAccess, when set, analyses a resource-type policy that validates without errors
-	// for access it grants to anyone; its answer becomes the validate reply's "publicAccess".
-	// nil uses the engine's analysis (publicAccess, below) when there is one.
+	// PublicAccess, when set, analyses a policy AWS would store for access it grants to
+	// anyone; its answer, unless nil, becomes the validate reply's "publicAccess". nil uses
+	// engine/exposure's check of the resource-based kinds (publicaccess.go).
 	PublicAccess func(text []byte, kind string) any
 }
 
