@@ -11,8 +11,6 @@ import (
 	"time"
 
 	"github.com/aws/aws-sdk-go-v2/aws"
-	"github.com/aws/aws-sdk-go-v2/config"
-	"github.com/aws/aws-sdk-go-v2/credentials"
 	"github.com/aws/aws-sdk-go-v2/service/secretsmanager"
 	"github.com/aws/aws-sdk-go-v2/service/secretsmanager/types"
 
@@ -20,19 +18,10 @@ import (
 	"github.com/iamplay/iamplay/engine/world"
 )
 
-// sdkRegionClient is sdkClient signing for another region: the endpoint routes each request
-// by its credential scope's region.
+// sdkRegionClient is sdkClient signing for another region.
 func sdkRegionClient(t *testing.T, url, region, key, secret string) *secretsmanager.Client {
 	t.Helper()
-	cfg, err := config.LoadDefaultConfig(context.Background(),
-		config.WithRegion(region),
-		config.WithCredentialsProvider(credentials.NewStaticCredentialsProvider(key, secret, "")),
-		config.WithSharedConfigFiles([]string{}), config.WithSharedCredentialsFiles([]string{}),
-		config.WithRetryMaxAttempts(1))
-	if err != nil {
-		t.Fatal(err)
-	}
-	return secretsmanager.NewFromConfig(cfg, func(o *secretsmanager.Options) { o.BaseEndpoint = aws.String(url) })
+	return sdkClientIn(t, url, region, key, secret, "")
 }
 
 const rotateFn = "arn:aws:lambda:us-east-1:111122223333:function:rotate"
