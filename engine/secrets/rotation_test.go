@@ -272,3 +272,16 @@ func TestRotationErrors(t *testing.T) {
 		t.Run(tc.name, func(t *testing.T) { do(t, tc.setup, tc.st) })
 	}
 }
+
+// BenchmarkRotation is one whole rotation of the built-in function: RotateSecret and the
+// ten calls its four steps make as the function's role.
+func BenchmarkRotation(b *testing.B) {
+	s := New(world.Default(), Options{Seed: 1})
+	admin := caller(b, s.w, "user/admin")
+	in := []byte(`{"SecretId":"TestEnv/db","RotationLambdaARN":"` + rotateFn + `"}`)
+	for b.Loop() {
+		if r := s.Call(Call{Caller: admin, Region: "us-east-1", Network: DefaultNetwork, Operation: "RotateSecret", Input: in}); r.Err != nil || !r.Rotation.OK() {
+			b.Fatal(r.Err, r.Rotation.Err)
+		}
+	}
+}
