@@ -151,10 +151,11 @@ var changesSecret = func() map[string]bool {
 	return m
 }()
 
-// readOnlyReplica is AWS's answer to a change on a replica (InvalidRequestException: "A
-// parameter value is not valid for the current state of the resource").
-func readOnlyReplica(e *entry) *Error {
-	return errorf(InvalidRequest, "Operation is not permitted on a replica secret. The secret %s is a replica of the primary secret in %s; change the primary.", e.s.Name, e.s.Region)
+// readOnlyReplica is the answer to a change on a replica. The API Reference names no error
+// for it; AWS answers InvalidParameterException with this message, which clients check for
+// ("Code == 'InvalidParameterException' and 'replica' in Message").
+func readOnlyReplica() *Error {
+	return errorf(InvalidParameter, "Operation not permitted on a replica secret. Call must be made in primary secret's region.")
 }
 
 // replicated is DeleteSecret's refusal of a primary with replicas: "For a secret that is

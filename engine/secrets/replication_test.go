@@ -60,7 +60,7 @@ func TestReplicaReadOnly(t *testing.T) {
 		{op: "ReplicateSecretToRegions", in: `{"SecretId":"TestEnv/db","AddReplicaRegions":[{"Region":"eu-west-1"}]}`},
 		{op: "RemoveRegionsFromReplication", in: `{"SecretId":"TestEnv/db","RemoveReplicaRegions":["us-west-2"]}`},
 	} {
-		st.region, st.want = "us-west-2", InvalidRequest
+		st.region, st.want = "us-west-2", InvalidParameter
 		t.Run(st.op, func(t *testing.T) { do(t, setup, st) })
 	}
 	t.Run("delete the replicated primary", func(t *testing.T) {

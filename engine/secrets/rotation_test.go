@@ -261,11 +261,11 @@ func TestRotationErrors(t *testing.T) {
 		{"a short token", nil, step{op: "RotateSecret", in: `{"SecretId":"TestEnv/db","RotationLambdaARN":"` + rotateFn + `","ClientRequestToken":"short"}`, want: ValidationException}},
 		{"no such secret", nil, step{op: "RotateSecret", in: `{"SecretId":"nope","RotationLambdaARN":"` + rotateFn + `"}`, want: ResourceNotFound}},
 		{"scheduled for deletion", []step{{op: "DeleteSecret", in: `{"SecretId":"TestEnv/api-key"}`}}, step{op: "RotateSecret", in: `{"SecretId":"TestEnv/api-key","RotationLambdaARN":"` + rotateFn + `"}`, want: InvalidRequest}},
-		{"on a replica", setupReplica, step{op: "RotateSecret", in: `{"SecretId":"TestEnv/db","RotationLambdaARN":"` + rotateFn + `"}`, region: "us-west-2", want: InvalidRequest}},
+		{"on a replica", setupReplica, step{op: "RotateSecret", in: `{"SecretId":"TestEnv/db","RotationLambdaARN":"` + rotateFn + `"}`, region: "us-west-2", want: InvalidParameter}},
 		{"denied", nil, step{as: "user/alice", op: "RotateSecret", in: `{"SecretId":"TestEnv/db","RotationLambdaARN":"` + rotateFn + `"}`, want: AccessDenied}},
 		{"cancel: no such secret", nil, step{op: "CancelRotateSecret", in: `{"SecretId":"nope"}`, want: ResourceNotFound}},
 		{"cancel: no SecretId", nil, step{op: "CancelRotateSecret", in: `{}`, want: ValidationException}},
-		{"cancel: on a replica", setupReplica, step{op: "CancelRotateSecret", in: `{"SecretId":"TestEnv/db"}`, region: "us-west-2", want: InvalidRequest}},
+		{"cancel: on a replica", setupReplica, step{op: "CancelRotateSecret", in: `{"SecretId":"TestEnv/db"}`, region: "us-west-2", want: InvalidParameter}},
 		{"cancel: denied", nil, step{as: "user/alice", op: "CancelRotateSecret", in: `{"SecretId":"TestEnv/db"}`, want: AccessDenied}},
 	}
 	for _, tc := range cases {

@@ -158,10 +158,11 @@ func TestSDKReplication(t *testing.T) {
 		t.Fatalf("describe the replica: %v %+v", err, d)
 	}
 	_, err = west.PutSecretValue(ctx, &secretsmanager.PutSecretValueInput{SecretId: aws.String("TestEnv/db"), SecretString: aws.String("x")})
-	var ir *types.InvalidRequestException
-	if !errors.As(err, &ir) {
+	var ip *types.InvalidParameterException
+	if !errors.As(err, &ip) || !strings.Contains(ip.ErrorMessage(), "Operation not permitted on a replica secret") {
 		t.Errorf("a write on the replica: %v", err)
 	}
+	var ir *types.InvalidRequestException
 	_, err = eu.GetSecretValue(ctx, &secretsmanager.GetSecretValueInput{SecretId: aws.String("TestEnv/db")})
 	if code, msg := apiError(t, err); code != secrets.AccessDenied || !strings.Contains(msg, "service control policy") {
 		t.Errorf("eu-west-1, outside the SCP's regions: %s %s", code, msg)
