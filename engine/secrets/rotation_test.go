@@ -256,7 +256,6 @@ func TestRotationErrors(t *testing.T) {
 		{"bad duration", nil, step{op: "RotateSecret", in: `{"SecretId":"TestEnv/db","RotationLambdaARN":"` + rotateFn + `","RotationRules":{"ScheduleExpression":"rate(1 day)","Duration":"99h"}}`, want: InvalidParameter}},
 		{"zero days", nil, step{op: "RotateSecret", in: `{"SecretId":"TestEnv/db","RotationLambdaARN":"` + rotateFn + `","RotationRules":{"AutomaticallyAfterDays":0}}`, want: ValidationException}},
 		{"not a Lambda ARN", nil, step{op: "RotateSecret", in: `{"SecretId":"TestEnv/db","RotationLambdaARN":"arn:aws:iam::111122223333:role/x"}`, want: InvalidParameter}},
-		{"a function the world lacks", nil, step{op: "RotateSecret", in: `{"SecretId":"TestEnv/db","RotationLambdaARN":"arn:aws:lambda:us-east-1:111122223333:function:nothere"}`, want: InvalidRequest}},
 		{"a token already used", nil, step{op: "RotateSecret", in: `{"SecretId":"TestEnv/db","RotationLambdaARN":"` + rotateFn + `","ClientRequestToken":"` + cur + `"}`, want: ResourceExists}},
 		{"a short token", nil, step{op: "RotateSecret", in: `{"SecretId":"TestEnv/db","RotationLambdaARN":"` + rotateFn + `","ClientRequestToken":"short"}`, want: ValidationException}},
 		{"no such secret", nil, step{op: "RotateSecret", in: `{"SecretId":"nope","RotationLambdaARN":"` + rotateFn + `"}`, want: ResourceNotFound}},
@@ -270,6 +269,16 @@ func TestRotationErrors(t *testing.T) {
 	}
 	for _, tc := range cases {
 		t.Run(tc.name, func(t *testing.T) { do(t, tc.setup, tc.st) })
+	}
+	// a function the world does not register: AWS cannot invoke it, which IAM did not decide
+	s := newStore(t)
+	before := export(t, s)
+	r := s.run(t, step{op: "RotateSecret", in: `{"SecretId":"TestEnv/db","RotationLambdaARN":"arn:aws:lambda:us-east-1:111122223333:function:nothere"}`})
+	if r.Err == nil || r.Err.Type != AccessDenied || !strings.HasPrefix(r.Err.Message, "Secrets Manager cannot invoke the specified Lambda function.") {
+		t.Errorf("an unregistered function: %v", r.Err)
+	}
+	if after := export(t, s); string(after) != string(before) {
+		t.Errorf("RotateSecret with an unregistered function changed the world")
 	}
 }
 

@@ -80,7 +80,7 @@ func TestSDKRotation(t *testing.T) {
 		want string
 	}{
 		{&secretsmanager.RotateSecretInput{SecretId: aws.String("TestEnv/db"), RotationRules: &types.RotationRulesType{ScheduleExpression: aws.String("rate(1 hour)")}}, root, secrets.InvalidParameter},
-		{&secretsmanager.RotateSecretInput{SecretId: aws.String("TestEnv/db"), RotationLambdaARN: aws.String("arn:aws:lambda:us-east-1:111122223333:function:none")}, root, secrets.InvalidRequest},
+		{&secretsmanager.RotateSecretInput{SecretId: aws.String("TestEnv/db"), RotationLambdaARN: aws.String("arn:aws:lambda:us-east-1:111122223333:function:none")}, root, secrets.AccessDenied},
 		{&secretsmanager.RotateSecretInput{SecretId: aws.String("Nope"), RotationLambdaARN: aws.String(rotateFn)}, root, secrets.ResourceNotFound},
 		{&secretsmanager.RotateSecretInput{SecretId: aws.String("TestEnv/db")}, sdkClient(t, srv.URL, aliceKey, aliceSecret), secrets.AccessDenied},
 	} {
