@@ -125,6 +125,29 @@ func (e *entry) replicaOf() *world.Replica {
 	return nil
 }
 
+// keyRef is the region and key a value is decrypted with where the entry lives: a replica
+// has its own key in its region ("it can be encrypted with a different KMS key", Promote a
+// replica secret to a standalone secret).
+func (e *entry) keyRef() (region, ref string) {
+	if rep := e.replicaOf(); rep != nil {
+		return e.region, rep.KMSKeyID
+	}
+	return e.s.Region, e.s.KMSKeyID
+}
+
+// replicaKeys checks each replica's KmsKeyId against the account's keys in the replica's
+// region, as CreateSecret checks its KmsKeyId.
+func (s *Store) replicaKeys(a *world.Account, reps []world.Replica) *Error {
+	for _, rep := range reps {
+		if rep.KMSKeyID != "" {
+			if _, err := s.kmsKey(a, rep.Region, rep.KMSKeyID); err != nil {
+				return err
+			}
+		}
+	}
+	return nil
+}
+
 // tagContext is the keys the secret's tags give: a replica has its primary's.
 func (e *entry) tagContext() tagContext {
 	if e.primary != nil {
@@ -215,6 +238,9 @@ func replicateSecretToRegions(s *Store, c *Call, r *Result) *Error {
 	}
 	reps, err := checkReplicas(c, in.AddReplicaRegions)
 	if err != nil {
+		return err
+	}
+	if err := s.replicaKeys(c.Caller.Account, reps); err != nil {
 		return err
 	}
 	e, err := s.onSecret(c, r, in.SecretId, true,
