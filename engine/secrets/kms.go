@@ -234,7 +234,8 @@ func (s *Store) decrypt(c *Call, r *Result, e *entry, v *world.Version) *Error {
 	if e.arnVals == nil {
 		e.arnVals = []string{e.arn}
 	}
-	return s.useKey(c, r, kmsDecrypt, e.acct, e.s.Region, e.arnVals, e.s.KMSKeyID, v.ID)
+	region, ref := e.keyRef() // a replica's own key, in its region (replication.go)
+	return s.useKey(c, r, kmsDecrypt, e.acct, region, e.arnVals, ref, v.ID)
 }
 
 // encrypt is the kms:GenerateDataKey Secrets Manager asks for a new version's value

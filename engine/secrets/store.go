@@ -8,6 +8,11 @@
 // exactly as AWS JSON 1.1 carries it; it returns the JSON output or an AWS error, and the
 // authorization checks made, which explain themselves on demand. The command line, the
 // browser and a local endpoint are faces of this one store.
+//
+// The store holds every region of the world's accounts: a secret's replicas are read in
+// their own regions (replication.go). Rotation functions registered in the world run their
+// four steps as their roles (rotation.go), when RotateSecret asks or when Advance moves the
+// clock past a scheduled window (clock.go, schedule.go).
 package secrets
 
 import (
