@@ -1,8 +1,10 @@
 // Package secrets is an in-memory AWS Secrets Manager over a world (package world): every
 // operation of the Secrets Manager API with the API Reference's request and response shapes,
 // limits and errors, each call authorized through package authz with the request context AWS
-// would send before it reads or changes anything. A denied or failed call changes nothing;
-// secret values never appear in an error or an explanation.
+// would send before it reads or changes anything; a value read or written also asks the
+// secret's KMS key (kms:Decrypt, kms:GenerateDataKey) for the caller, as Secrets Manager asks
+// KMS on the caller's behalf (kms.go). A denied or failed call changes nothing; secret values
+// never appear in an error or an explanation.
 //
 // A call carries the caller, the region, the network facts and the operation's JSON body
 // exactly as AWS JSON 1.1 carries it; it returns the JSON output or an AWS error, and the
@@ -16,8 +18,6 @@
 package secrets
 
 import (
-	crand "crypto/rand"
-	"encoding/binary"
 	"math/rand/v2"
 	"sync"
 	"time"
@@ -53,9 +53,7 @@ type Options struct {
 func New(w *world.World, o Options) *Store {
 	seed := o.Seed
 	if seed == 0 {
-		var b [8]byte
-		_, _ = crand.Read(b[:])
-		seed = binary.LittleEndian.Uint64(b[:]) | 1
+		seed = randomSeed()
 	}
 	s := &Store{w: w, rnd: rand.New(rand.NewPCG(seed, seed^0x9e3779b97f4a7c15)),
 		principals: map[*world.Caller]*principal{}, interned: map[string][]string{}}
