@@ -241,7 +241,8 @@ func (s *CompiledStatement) explainPrincipal(r *Request) ElementCheck {
 	case PrincipalNoMatch:
 		return ElementCheck{Why: "Principal does not name " + r.Caller.ARN, Path: el.Path, Range: el.Range}
 	case PrincipalByAccount:
-		return ElementCheck{Matched: true, Why: "Principal names the account " + r.Caller.Account + " of " + r.Caller.ARN, Path: el.Path, Range: el.Range}
+		// "This delegates authority to the account" (IAM User Guide, Principal, AWS account principals).
+		return ElementCheck{Matched: true, Why: "Principal names the account " + r.Caller.Account + " of " + r.Caller.ARN + ": that delegates to the account's IAM policies and grants nothing by itself", Path: el.Path, Range: el.Range}
 	case PrincipalByRole:
 		if r.Caller.Kind == PrincipalFederated {
 			return ElementCheck{Matched: true, Why: "Principal names the IAM user " + r.Caller.Issuer + " that made the federated user session " + r.Caller.ARN, Path: el.Path, Range: el.Range}

@@ -13,6 +13,8 @@ export interface Answer {
   layers: LayerResult[] | null;
   /** the seed table's row for identity side (A) × resource policy (B) */
   row: Row;
+  /** Chain is the combination step by step, as the seed describes it: the running result as Policy A, one more layer as Policy B, under the table AWS applies to that pair. The last step's result is the decision (before any refusal). */
+  chain: Step[] | null;
   missingContext?: string[];
   /** context keys derived from the principal, the resource and the request time */
   derived?: Derived[];
@@ -56,6 +58,38 @@ export interface Row {
   /** the decision the row stands for: Effective, with deny's reason, as data */
   decision: Decision;
 }
+
+/** Step is one step of the chain the seed describes: the running result so far is Policy A, one more layer is Policy B, and the table that governs the pair gives the new running result. The first step has no Policy A: its layer's verdict starts the chain. The last step's running result is the decision. (authz.Step) */
+export interface Step {
+  /** the layer added as Policy B: identity, resource, boundary, session, scp */
+  kind: Kind;
+  /** the SCP level (root = 0) */
+  level?: number;
+  /** the layer in a few words: "identity policies", "SCP level 1" */
+  name: string;
+  /** the layer's own verdict (Policy B) */
+  verdict: Verdict;
+  absent?: boolean;
+  /** the running result before this step (Policy A); "" on the first step */
+  a?: Verdict;
+  /** the table that governs A × B; "" on the first step */
+  table?: TableKind;
+  /** the lit row of that table, 1-based; 0 on the first step */
+  row?: number;
+  /** the running result after this step */
+  result: Decision;
+  /** Departs marks the step where AWS departs from the seed's simple (union) table: that table's row would say otherwise. */
+  departs?: boolean;
+  /** from this step on the running result is the decision */
+  decides?: boolean;
+  /** why this table governs, in a sentence */
+  why: string;
+  /** the AWS page and sentence it rests on */
+  cite: string;
+}
+
+/** TableKind names a combination table: the seed's union, or the intersection AWS applies where both sides must allow. (authz.TableKind) */
+export type TableKind = "union" | "intersection";
 
 /** Derived is a context key the evaluator added because AWS puts it into every signed request of this kind, with the value it was given and what that value was read from. (policy.Derived) */
 export interface Derived {
@@ -206,6 +240,8 @@ export interface Catalogue {
   kinds: Kind[] | null;
   /** the seed's nine combinations */
   table: Row[] | null;
+  /** Tables are the two combination tables, the seed's union and "both must allow": each step of an answer's chain names the one that governs it. */
+  tables: CombinationTable[] | null;
 }
 
 /** CatalogueAction is an action with its full name and access level. (Which keys it supports is said once, by each key's Actions: a KMS action's row lists some sixty keys.) (playground.CatalogueAction) */
@@ -275,6 +311,17 @@ export interface CodeInfo {
 
 /** Response is what AWS does with a policy document that has a finding. (policy.Response) */
 export type Response = "refuses" | "reports" | "input";
+
+/** CombinationTable is one of the two tables as data the page and the CLI read: its nine rows in the seed's order and the AWS sentence it rests on. (authz.CombinationTable) */
+export interface CombinationTable {
+  kind: TableKind;
+  title: string;
+  /** the rule in a line */
+  rule: string;
+  /** the AWS page and sentence */
+  cite: string;
+  rows: Row[] | null;
+}
 
 /** ErrorReply is the one shape of every failure: a stable code a host can map (to an HTTP status, say), a sentence, and, when the input could not be read, the findings saying where. (playground.ErrorReply) */
 export interface ErrorReply {
