@@ -470,10 +470,12 @@ class Instance implements Playground {
 
   private renderCombos(): void {
     if (!this.current || !this.catalogue) return;
-    this.p.combos.replaceChildren(comboTable(this.catalogue.table ?? [], this.current, this.flip, (f) => {
+    const again = refocus(this.p.combos);
+    this.p.combos.replaceChildren(comboTable(this.catalogue.tables ?? [], this.current, this.flip, (f) => {
       this.flip = f;
       this.renderCombos();
     }));
+    again();
   }
 
   /** updateMatrix redraws the access matrix for the latest state. */
@@ -544,6 +546,23 @@ function latest(job: () => Promise<boolean>, after: () => void): () => Promise<v
 const severityText: Record<FindingAnswer["severity"], string> = {
   error: "error", security_warning: "security warning", warning: "warning", suggestion: "suggestion",
 };
+
+/**
+ * refocus remembers which control inside box has the focus, by what it does (its data-
+ * attributes and class), and returns a function that focuses the same control once box was
+ * redrawn: focus never drops to the page body when a redraw replaces the element.
+ */
+function refocus(box: HTMLElement): () => void {
+  const a = document.activeElement;
+  if (!(a instanceof HTMLElement) || !box.contains(a)) return () => {};
+  const attrs = [...a.attributes].filter((x) => x.name.startsWith("data-") || x.name === "class" || x.name === "id");
+  const sel = a.tagName.toLowerCase() + attrs.map((x) => `[${x.name}="${CSS.escape(x.value)}"]`).join("");
+  return () => {
+    // A control that is gone or now disabled hands the focus to the first pressed one.
+    const next = box.querySelector<HTMLElement>(sel + ":not(:disabled)") ?? box.querySelector<HTMLElement>('[aria-pressed="true"], button:not(:disabled)');
+    next?.focus();
+  };
+}
 
 function ctxValue(v: ContextValue): string {
   if (v === null) return "";

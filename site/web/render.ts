@@ -2,7 +2,7 @@
 // the explanation tree and the access matrix. Every decision element carries data-decision.
 
 import { h } from "./dom";
-import type { Answer, Decision, MatrixAnswer, Row, Verdict, StatementResult, ElementCheck } from "./engine";
+import type { Answer, CombinationTable, Decision, MatrixAnswer, Step, Verdict, StatementResult, ElementCheck } from "./engine";
 
 export const decisionText: Record<Decision, string> = {
   Allow: "Allow", ExplicitDeny: "Explicit deny", ImplicitDeny: "Implicit deny", Refused: "AWS refuses a policy",
@@ -32,36 +32,104 @@ export function verdictTable(a: Answer): HTMLElement {
     h("thead", {}, head), h("tbody", {}, body));
 }
 
-export interface Flip { a: Verdict | null; b: Verdict | null }
+/** Flip is what the learner looks at in the combination table: a step of the chain (null:
+ * the step that decides) and, for a what-if, verdicts flipped on either side of it. */
+export interface Flip { a: Verdict | null; b: Verdict | null; step?: number | null }
 const verdicts: Verdict[] = ["Allows", "Silent", "Denies"];
 
-/** comboTable renders the seed's nine rows with the current (or flipped) row lit. */
-export function comboTable(table: Row[], a: Answer, flip: Flip, onFlip: (f: Flip) => void): HTMLElement {
-  const va = flip.a ?? a.row.policyA, vb = flip.b ?? a.row.policyB;
+/** verdictIcon shows a verdict by a sign as well as by colour. */
+export const verdictIcon: Record<Verdict, string> = { Allows: "✓", Silent: "–", Denies: "✗" };
+/** decisionIcon shows a decision by a sign as well as by colour. */
+export const decisionIcon: Record<Decision, string> = { Allow: "✓", ExplicitDeny: "✗", ImplicitDeny: "–", Refused: "⚠" };
+
+/** verdictLabel is a verdict with its sign, for cells and lists. */
+function verdictLabel(v: Verdict | undefined): (Node | string)[] {
+  if (!v) return ["—"];
+  return [h("span", { class: "icon", "aria-hidden": "true" }, verdictIcon[v]), " " + v];
+}
+
+/** shownStep is the index of the chain's step the table shows: the learner's pick, else the step that decides. */
+export function shownStep(a: Answer, flip: Flip): number {
+  const chain = a.chain ?? [];
+  if (flip.step !== null && flip.step !== undefined && flip.step > 0 && flip.step < chain.length) return flip.step;
+  const d = chain.findIndex((s) => s.decides);
+  return d > 0 ? d : Math.min(1, chain.length - 1);
+}
+
+/**
+ * comboTable renders the chain of combinations (each step: the result so far as Policy A, one
+ * more layer as Policy B, the table AWS applies to the pair, its row and the result) and the
+ * table of the step shown with its row lit. The engine says which table governs each step and
+ * why; the page reads it as data. A what-if flip lights the flipped row and keeps the
+ * request's own row marked beside it.
+ */
+export function comboTable(tables: CombinationTable[], a: Answer, flip: Flip, onFlip: (f: Flip) => void): HTMLElement {
+  const chain = a.chain ?? [];
+  const at = shownStep(a, flip);
+  const step: Step | undefined = chain[at];
+  const refused = a.decision === "Refused";
+  const kind = step?.table || "union";
+  const table = tables.find((t) => t.kind === kind);
+  const rows = table?.rows ?? [];
+  const reqA = step?.a ?? "Silent", reqB = step?.verdict ?? "Silent";
+  const va = flip.a ?? reqA, vb = flip.b ?? reqB;
   const flipped = flip.a !== null || flip.b !== null;
+  const own = refused ? undefined : rows.find((r) => r.policyA === reqA && r.policyB === reqB);
   // A refused document decides nothing, so no row is the request's until a verdict is flipped.
-  const lit = a.decision === "Refused" && !flipped ? undefined : table.find((r) => r.policyA === va && r.policyB === vb);
+  const lit = refused && !flipped ? undefined : rows.find((r) => r.policyA === va && r.policyB === vb);
+
+  const steps = h("ol", { class: "chain", "aria-label": "The chain: each result becomes the next Policy A" }, chain.map((s, i) => {
+    const label = [h("span", { class: "step-name" }, s.name + (s.absent ? " (none)" : "")), ": ", ...verdictLabel(s.verdict),
+      i > 0 ? ` · ${s.table === "intersection" ? "both must allow" : "either may allow"} · row ${s.row}` : "",
+      " → ", h("span", { class: "step-result", "data-decision": s.result }, decisionIcon[s.result] + " " + decisionText[s.result])];
+    const body = i === 0 ? h("span", { class: "step-first" }, ...label) : (() => {
+      const b = h("button", { type: "button", class: "linkish step-pick", "data-step": i, "aria-pressed": String(i === at) }, ...label);
+      b.addEventListener("click", () => onFlip({ a: null, b: null, step: i }));
+      return b;
+    })();
+    return h("li", { "data-step": i, "data-kind": s.kind, "data-result": s.result, "data-table": s.table || undefined, class: [s.decides ? "decides" : "", s.departs ? "departs" : ""].join(" ").trim() || undefined },
+      body,
+      s.decides ? h("span", { class: "badge decides-badge" }, "decides") : null,
+      s.departs ? h("span", { class: "badge departs-badge", title: "The seed's simple table would say otherwise here" }, "⚑ AWS departs from the seed's table here") : null);
+  }));
+
   const picker = (side: "a" | "b", label: string, cur: Verdict) =>
     h("div", { class: "picker", role: "group", "aria-label": label },
       h("span", { class: "picker-label" }, label),
       verdicts.map((v) => {
-        const b = h("button", { type: "button", "data-side": side, "data-verdict": v, "aria-pressed": String(cur === v) }, v);
+        const b = h("button", { type: "button", "data-side": side, "data-verdict": v, "aria-pressed": String(cur === v) }, verdictIcon[v] + " " + v);
         b.addEventListener("click", () => onFlip({ ...flip, [side]: v }));
         return b;
       }));
   const reset = h("button", { type: "button", class: "reset-flip", disabled: !flipped }, "Back to the request");
-  reset.addEventListener("click", () => onFlip({ a: null, b: null }));
-  const rows = table.map((r) => h("tr", { "data-row": r.index, class: r === lit ? "lit" : undefined, "aria-current": r === lit ? "true" : undefined },
-    h("th", { scope: "row" }, String(r.index)), h("td", { "data-verdict": r.policyA }, r.policyA), h("td", { "data-verdict": r.policyB }, r.policyB),
-    h("td", { "data-decision": r.decision }, r.effective)));
+  reset.addEventListener("click", () => onFlip({ a: null, b: null, step: flip.step }));
+  const bName = step ? step.name : "resource policy";
+  const aName = at <= 1 ? (chain[0]?.name ?? "identity side") : "the result so far";
+  const why = step ? h("p", { class: "why", "data-table": kind },
+    h("strong", {}, `Step ${at + 1}: ${table?.title ?? ""}. `), step.why + ".",
+    " ", h("span", { class: "rule" }, table?.rule ?? "")) : null;
+  const cite = step?.cite ? h("details", { class: "cite" }, h("summary", {}, "What AWS says"),
+    h("ul", {}, step.cite.split(" | ").map((c) => h("li", {}, c)))) : null;
+  const note = flipped
+    ? `What if: row ${lit?.index ?? "?"} (${lit?.effective ?? ""}).` + (own ? ` The request's own row is ${own.index} (${own.effective}), still marked.` : "")
+    : lit ? `The request is row ${lit.index}: ${lit.effective}.` : "AWS refuses a policy, so the request has no row; flip a verdict to study the table.";
+  const body = rows.map((r) => {
+    const isOwn = r === own && flipped;
+    return h("tr", { "data-row": r.index, class: [r === lit ? "lit" : "", isOwn ? "request" : ""].join(" ").trim() || undefined, "aria-current": r === lit ? "true" : undefined },
+      h("th", { scope: "row" }, String(r.index)),
+      h("td", { "data-verdict": r.policyA }, ...verdictLabel(r.policyA)), h("td", { "data-verdict": r.policyB }, ...verdictLabel(r.policyB)),
+      h("td", { "data-decision": r.decision }, decisionIcon[r.decision] + " " + r.effective,
+        r === lit ? h("span", { class: "row-mark" }, flipped ? " ◀ what if" : " ◀ this request") : null,
+        isOwn ? h("span", { class: "row-mark" }, " ◀ this request") : null));
+  });
   return h("div", { class: "combos" },
-    h("div", { class: "pickers" }, picker("a", "Policy A (identity side)", va), picker("b", "Policy B (resource policy)", vb), reset),
-    h("p", { class: "flip-note", role: "status" }, flipped ? `What if: row ${lit?.index ?? "?"} (${lit?.effective ?? ""}); the request gives row ${a.row.index}.`
-      : lit ? `The request is row ${a.row.index}.` : "AWS refuses a policy, so the request has no row; flip a verdict to study the table."),
-    h("table", { class: "combo-table", "data-lit-row": lit?.index ?? 0 },
-      h("caption", { class: "visually-hidden" }, "Effective permissions when two policies apply"),
+    steps, why, cite,
+    h("div", { class: "pickers" }, picker("a", `Policy A (${aName})`, va), picker("b", `Policy B (${bName})`, vb), reset),
+    h("p", { class: "flip-note", role: "status" }, note),
+    h("table", { class: "combo-table", "data-table": kind, "data-step": at, "data-lit-row": lit?.index ?? 0, "data-request-row": own?.index ?? 0 },
+      h("caption", {}, `${table?.title ?? ""}: Policy A (${aName}) × Policy B (${bName})`),
       h("thead", {}, h("tr", {}, h("th", { scope: "col" }, "#"), h("th", { scope: "col" }, "Policy A"), h("th", { scope: "col" }, "Policy B"), h("th", { scope: "col" }, "Result"))),
-      h("tbody", {}, rows)));
+      h("tbody", {}, body)));
 }
 
 /** Select asks the page to select a byte range of a tab's text. */
@@ -79,7 +147,7 @@ function line(ok: boolean, text: string, tab: number, check: { range: { start: {
 }
 
 function statement(s: StatementResult, tab: number, select: Select): HTMLElement {
-  const name = (s.sid ? s.sid : "#" + s.index) + " (" + (s.effect || "no Effect") + ")";
+  const name = (s.sid ? s.sid : "#" + (s.index + 1)) + " (" + (s.effect || "no Effect") + ")"; // numbered from 1, as people count
   const parts: HTMLElement[] = [];
   const el = (what: string, c: ElementCheck | undefined) => {
     if (c) parts.push(line(c.matched, what + ": " + c.why, tab, c, select));
