@@ -34,6 +34,10 @@ export interface Parts {
   resource: HTMLInputElement; context: HTMLElement; addContext: HTMLButtonElement; missing: HTMLElement;
   /** the context keys the engine derived (AWS sends them), each with Override and Remove */
   derived: HTMLElement;
+  /** the request fields' findings, under each field, by field name */
+  fieldFindings: Record<"principal" | "action" | "resource", HTMLElement>;
+  /** policies with errors AWS reports but evaluates, in the decision panel */
+  problems: HTMLElement;
   decision: HTMLElement; reason: HTMLElement; refused: HTMLElement; verdicts: HTMLElement; combos: HTMLElement; explain: HTMLElement;
   matrix: HTMLElement; actionsList: HTMLElement; keysList: HTMLElement;
   /** the link that opens this state in the full playground, when the shape has one */
@@ -77,14 +81,20 @@ export function layout(root: HTMLElement, s: Shape): Parts {
     editor: h("div", { id: id("editor"), class: "editor" }),
     findings: h("ul", { id: id("findings"), class: "findings", "aria-label": "Findings in this policy" }),
     form: h("form", { id: id("request-form") }),
-    principal: input("principal"),
-    action: input("action", { list: id("actions-list") }),
+    principal: input("principal", { "aria-describedby": id("principal-findings") }),
+    action: input("action", { list: id("actions-list"), "aria-describedby": id("action-findings") }),
     accessLevel: h("span", { id: id("access-level"), class: "access-level" }),
-    resource: input("resource"),
+    resource: input("resource", { "aria-describedby": id("resource-findings") }),
     context: h("div", { id: id("context") }),
     addContext: h("button", { type: "button", id: id("add-context") }, "Add context key"),
     missing: h("div", { id: id("missing"), class: "missing", "aria-live": "polite" }),
     derived: h("div", { id: id("derived"), class: "missing derived", "aria-live": "polite" }),
+    fieldFindings: {
+      principal: h("ul", { id: id("principal-findings"), class: "findings field-findings" }),
+      action: h("ul", { id: id("action-findings"), class: "findings field-findings" }),
+      resource: h("ul", { id: id("resource-findings"), class: "findings field-findings" }),
+    },
+    problems: h("ul", { id: id("problems"), class: "refused problems", "aria-label": "Policies with errors", hidden: true }),
     decision: h("p", { id: id("decision"), class: "decision", "aria-live": "polite" }, "Loading the engine…"),
     reason: h("p", { id: id("reason"), class: "reason" }),
     refused: h("ul", { id: id("refused"), class: "refused", "aria-label": "Policies AWS would refuse", hidden: true }),
@@ -112,15 +122,15 @@ export function layout(root: HTMLElement, s: Shape): Parts {
     p.panel);
 
   p.form.append(
-    h("label", { for: id("principal") }, "Principal"), p.principal,
-    h("label", { for: id("action") }, "Action ", p.accessLevel), p.action,
-    h("label", { for: id("resource") }, "Resource"), p.resource,
+    h("label", { for: id("principal") }, "Principal"), p.principal, p.fieldFindings.principal,
+    h("label", { for: id("action") }, "Action ", p.accessLevel), p.action, p.fieldFindings.action,
+    h("label", { for: id("resource") }, "Resource"), p.resource, p.fieldFindings.resource,
     h("fieldset", {}, h("legend", {}, "Context keys"), p.context, s.editable ? p.addContext : null, p.missing, p.derived));
   const request = s.features.request ? h("section", { class: "request", "aria-labelledby": id("request-h") },
     hd(0, { id: id("request-h") }, "Request"), p.form) : null;
 
   const answer = h("section", { class: "answer", id: id("answer"), "aria-labelledby": id("answer-h") },
-    hd(0, { id: id("answer-h") }, "Decision"), p.decision, p.reason, p.refused,
+    hd(0, { id: id("answer-h") }, "Decision"), p.decision, p.reason, p.refused, p.problems,
     s.features.verdicts ? [hd(1, {}, "Verdicts"), p.verdicts] : null,
     s.features.combos ? [hd(1, {}, "Policy A × Policy B"), p.combos] : null,
     s.features.explain ? [hd(1, {}, "Why"), p.explain] : null,

@@ -6,7 +6,7 @@ import { engine as sharedEngine, Engine, Answer, Catalogue, FindingAnswer, Matri
 import { Editor, completions } from "./editor";
 import { h } from "./dom";
 import { State, Tab, ContextValue, defaultState, normalize, engineArgs, encodeShare } from "./state";
-import { verdictTable, comboTable, explanation, matrixTable, decisionText, message, refusals, Flip } from "./render";
+import { verdictTable, comboTable, explanation, matrixTable, decisionText, message, refusals, problems, Flip } from "./render";
 import { layout, allFeatures, Features, Parts } from "./layout";
 import type { Completion } from "@codemirror/autocomplete";
 
@@ -214,12 +214,16 @@ class Instance implements Playground {
 
   private renderTabs(): void {
     const { p, state } = this;
+    const errors: number[] = state.policies.map(() => 0);
+    for (const f of this.current?.findings ?? []) if (f.tab >= 0 && f.severity === "error" && f.tab < errors.length) errors[f.tab] = (errors[f.tab] ?? 0) + 1;
     p.tabs.replaceChildren(...state.policies.map((t, i) => {
       const verdict = this.current?.policies?.find((x) => x.tab === i)?.verdict;
       const b = h("button", {
         type: "button", role: "tab", id: this.id + "tab-" + i, "aria-selected": String(i === this.active), "aria-controls": p.panel.id,
         tabindex: i === this.active ? 0 : -1, class: t.enabled ? "tab" : "tab off", "data-verdict": t.enabled ? verdict : undefined,
-      }, this.tabLabel(t), t.enabled ? null : h("span", { class: "visually-hidden" }, " (off)"));
+      }, this.tabLabel(t), t.enabled ? null : h("span", { class: "visually-hidden" }, " (off)"),
+        errors[i] ? h("span", { class: "tab-error", title: `${errors[i]} error${errors[i] === 1 ? "" : "s"}` }, h("span", { "aria-hidden": "true" }, " ⚠"),
+          h("span", { class: "visually-hidden" }, ` (${errors[i]} error${errors[i] === 1 ? "" : "s"})`)) : null);
       b.addEventListener("click", () => this.select(i));
       b.addEventListener("keydown", (e) => {
         const n = this.state.policies.length;
@@ -334,6 +338,34 @@ class Instance implements Playground {
     this.p.resource.value = this.state.request.resource;
     this.renderAccessLevel();
     this.renderContext();
+  }
+
+  /** renderFieldFindings puts the request's findings under its fields, as the editor does for
+   * a policy: the field marked invalid and underlined, the message, and the fix when there is one. */
+  private renderFieldFindings(a: Answer): void {
+    for (const field of ["principal", "action", "resource"] as const) {
+      const input = this.p[field];
+      const fs = (a.findings ?? []).filter((f) => f.tab < 0 && f.path === "/request/" + field);
+      input.classList.toggle("squiggle", fs.length > 0);
+      if (fs.length) input.setAttribute("aria-invalid", "true"); else input.removeAttribute("aria-invalid");
+      input.dataset.severity = fs[0]?.severity ?? "";
+      this.p.fieldFindings[field].replaceChildren(...fs.map((f) => {
+        let fix: HTMLElement | null = null;
+        const to = suggested(f.suggestion);
+        if (to && this.editable) {
+          fix = h("button", { type: "button", class: "fix", "data-code": f.code, "aria-label": `Fix: replace with ${to}` }, "Fix: " + to);
+          fix.addEventListener("click", () => {
+            input.value = to;
+            this.state.request[field] = to;
+            if (field === "action") this.renderAccessLevel();
+            this.changed();
+            input.focus();
+          });
+        }
+        return h("li", { class: "finding", "data-severity": f.severity, "data-code": f.code },
+          h("span", { class: "sev" }, severityText[f.severity]), " ", message(f.message), " ", fix);
+      }));
+    }
   }
 
   private renderAccessLevel(): void {
@@ -452,8 +484,12 @@ class Instance implements Playground {
       if (tab !== this.active) this.select(tab);
       this.editor.select(start, end);
     };
-    p.refused.replaceChildren(...refusals(a, names, select));
+    const labels = this.state.policies.map((t) => this.tabLabel(t));
+    p.refused.replaceChildren(...refusals(a, labels, select));
     p.refused.hidden = p.refused.childElementCount === 0;
+    p.problems.replaceChildren(...problems(a, labels, select));
+    p.problems.hidden = p.problems.childElementCount === 0;
+    this.renderFieldFindings(a);
     p.verdicts.replaceChildren(verdictTable(a));
     this.renderCombos();
     p.explain.replaceChildren(explanation(a, names, select));
@@ -562,6 +598,17 @@ function refocus(box: HTMLElement): () => void {
     const next = box.querySelector<HTMLElement>(sel + ":not(:disabled)") ?? box.querySelector<HTMLElement>('[aria-pressed="true"], button:not(:disabled)');
     next?.focus();
   };
+}
+
+/** suggested reads a finding's suggestion as the text it proposes (suggestions are JSON values). */
+function suggested(s: string | undefined): string {
+  if (!s) return "";
+  try {
+    const v: unknown = JSON.parse(s);
+    return typeof v === "string" ? v : s;
+  } catch {
+    return s;
+  }
 }
 
 function ctxValue(v: ContextValue): string {

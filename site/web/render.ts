@@ -2,7 +2,7 @@
 // the explanation tree and the access matrix. Every decision element carries data-decision.
 
 import { h } from "./dom";
-import type { Answer, CombinationTable, Decision, MatrixAnswer, Step, Verdict, StatementResult, ElementCheck } from "./engine";
+import type { Answer, CombinationTable, Decision, FindingAnswer, MatrixAnswer, Step, Verdict, StatementResult, ElementCheck } from "./engine";
 
 export const decisionText: Record<Decision, string> = {
   Allow: "Allow", ExplicitDeny: "Explicit deny", ImplicitDeny: "Implicit deny", Refused: "AWS refuses a policy",
@@ -167,8 +167,40 @@ export function explanation(a: Answer, names: string[], select: Select): HTMLEle
   return h("div", { class: "explain" }, policies.map((p) =>
     h("details", { open: true, "data-verdict": p.verdict },
       h("summary", {}, `${p.kind}${p.kind === "scp" ? " level " + (p.level ?? 0) : ""}: ${names[p.tab] || p.name} `, h("span", { class: "verdict", "data-verdict": p.verdict }, p.verdict)),
-      !p.statements?.length ? h("p", {}, p.omitted ? "" : "No statements.") : h("ol", { class: "statements" }, p.statements.map((s) => statement(s, p.tab, select))),
+      refusedNote(a, p.policy, p.tab, !p.statements?.length, select),
+      !p.statements?.length ? (a.refused ?? []).some((r) => r.policy === p.policy) ? null : h("p", {}, p.omitted ? "" : "No statements.") : h("ol", { class: "statements" }, p.statements.map((s) => statement(s, p.tab, select))),
       p.omitted ? h("p", { class: "omitted" }, `${p.omitted} more statement${p.omitted === 1 ? "" : "s"} not shown: their Action or Resource does not match this request.`) : "")));
+}
+
+/** refusedNote says, in a policy's explanation, that AWS would refuse it: that it did not
+ * parse, when it has no statements to show, with a link to the error. */
+function refusedNote(a: Answer, ref: string, tab: number, empty: boolean, select: Select): HTMLElement | null {
+  const r = (a.refused ?? []).find((x) => x.policy === ref);
+  if (!r) return null;
+  const where = h("button", { type: "button", class: "linkish", "data-code": r.code }, `line ${r.range.start.line}, column ${r.range.start.column}`);
+  where.addEventListener("click", () => { if (tab >= 0) select(tab, r.range.start.offset, r.range.end.offset); });
+  return h("p", { class: "refused-note", "data-code": r.code },
+    empty ? "This policy could not be read, so it has no statements: AWS would refuse it (" : "AWS would refuse this policy; its verdict is for study only (",
+    r.error, "). ", message(r.message), " at ", where, ".");
+}
+
+/** problems lists the policies with errors AWS reports but stores and evaluates (an unknown
+ * action, say): each is evaluated as written, and the entry selects its first error. */
+export function problems(a: Answer, names: string[], select: Select): HTMLElement[] {
+  const refused = new Set((a.refused ?? []).map((r) => r.policy));
+  const first = new Map<number, FindingAnswer>();
+  const count = new Map<number, number>();
+  for (const f of a.findings ?? []) {
+    if (f.tab < 0 || f.severity !== "error" || refused.has(f.policy)) continue;
+    if (!first.has(f.tab)) first.set(f.tab, f);
+    count.set(f.tab, (count.get(f.tab) ?? 0) + 1);
+  }
+  return [...first].map(([tab, f]) => {
+    const n = count.get(tab) ?? 1;
+    const b = h("button", { type: "button", class: "linkish", "data-tab": tab, "data-code": f.code }, `${names[tab] || f.policy}: ${n} error${n === 1 ? "" : "s"}, the first at ${f.range.start.line}:${f.range.start.column}`);
+    b.addEventListener("click", () => select(tab, f.range.start.offset, f.range.end.offset));
+    return h("li", { "data-tab": tab }, h("span", { "aria-hidden": "true" }, "⚠ "), b, ": ", message(f.message), " AWS stores and evaluates this policy as written; validation reports the error.");
+  });
 }
 
 const cellText: Record<Decision, string> = { Allow: "Allow", ExplicitDeny: "Deny", ImplicitDeny: "–", Refused: "Refused" };
@@ -180,7 +212,7 @@ export function refusals(a: Answer, names: string[], select: Select): HTMLElemen
     const b = h("button", { type: "button", class: "linkish", "data-tab": tab, "data-code": r.code },
       `${names[tab] || r.policy}: ${r.error} (${r.code}) at ${r.range.start.line}:${r.range.start.column}`);
     b.addEventListener("click", () => { if (tab >= 0) select(tab, r.range.start.offset, r.range.end.offset); });
-    return h("li", { "data-policy": r.policy }, b, ": ", message(r.message));
+    return h("li", { "data-policy": r.policy }, h("span", { "aria-hidden": "true" }, "⚠ "), "AWS would refuse ", b, ": ", message(r.message));
   });
 }
 
