@@ -40,6 +40,10 @@ export interface Parts {
   problems: HTMLElement;
   decision: HTMLElement; reason: HTMLElement; refused: HTMLElement; verdicts: HTMLElement; combos: HTMLElement; explain: HTMLElement;
   matrix: HTMLElement; actionsList: HTMLElement; keysList: HTMLElement;
+  /** says what was just removed or replaced, with Undo */
+  toast: HTMLElement; toastText: HTMLElement; undo: HTMLButtonElement;
+  /** shown instead of the editor when there is no policy */
+  empty: HTMLElement;
   /** the link that opens this state in the full playground, when the shape has one */
   open: HTMLAnchorElement | null;
 }
@@ -89,6 +93,11 @@ export function layout(root: HTMLElement, s: Shape): Parts {
     addContext: h("button", { type: "button", id: id("add-context") }, "Add context key"),
     missing: h("div", { id: id("missing"), class: "missing", "aria-live": "polite" }),
     derived: h("div", { id: id("derived"), class: "missing derived", "aria-live": "polite" }),
+    toast: h("div", { id: id("toast"), class: "toast", hidden: true }),
+    toastText: h("span", { id: id("toast-text"), role: "status" }),
+    undo: h("button", { type: "button", id: id("undo") }, "Undo"),
+    empty: h("div", { id: id("empty"), class: "empty", hidden: true },
+      h("p", {}, "There are no policies: every request is implicitly denied. Add a policy with the kind menu and Add policy, or undo the removal.")),
     fieldFindings: {
       principal: h("ul", { id: id("principal-findings"), class: "findings field-findings" }),
       action: h("ul", { id: id("action-findings"), class: "findings field-findings" }),
@@ -107,6 +116,7 @@ export function layout(root: HTMLElement, s: Shape): Parts {
     open: s.link ? h("a", { class: "open-link", href: "#" }, "Open in the playground") : null,
   };
   p.levelField.append("SCP level ", p.tabLevel);
+  p.toast.append(p.toastText, " ", p.undo);
   if (manage) {
     p.panel.append(h("div", { class: "tabmeta" },
       h("label", {}, "Name ", p.tabName), h("label", {}, "Kind ", p.tabKind), p.levelField,
@@ -119,7 +129,7 @@ export function layout(root: HTMLElement, s: Shape): Parts {
     hd(0, { id: id("policies-h") }, "Policies"),
     h("div", { class: "tabrow" }, p.tabs, manage ? h("div", { class: "add" },
       h("label", { for: id("new-kind"), class: "visually-hidden" }, "Kind of the new policy"), p.newKind, p.addPolicy) : null),
-    p.panel);
+    p.toast, p.empty, p.panel);
 
   p.form.append(
     h("label", { for: id("principal") }, "Principal"), p.principal, p.fieldFindings.principal,

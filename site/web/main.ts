@@ -5,7 +5,7 @@ import "./style.css";
 import { engine } from "./engine";
 import { mountPlayground, Playground } from "./playground";
 import { byId, h } from "./dom";
-import { State, Tab, defaultState, encodeShare, decodeShare, save, load, isState, engineArgs } from "./state";
+import { State, Tab, defaultState, encodeShare, decodeShare, save, load, engineArgs, readOpened } from "./state";
 import { setupTheme } from "./theme";
 
 /** mount starts the page's playground from a share link, else the autosave, else the example. */
@@ -19,10 +19,21 @@ function mount(first: State): Playground {
   playground.on("matrix", (count) => {
     document.body.dataset.matrix = String(count);
   });
-  let saveTimer = 0;
+  // Never lose work: every change is saved at once and the address bar follows. Until the new
+  // fragment is packed the address holds none, so a reload in between finds the autosave,
+  // never an older state in the address.
+  let linked = 0;
   playground.on("change", (s) => {
-    clearTimeout(saveTimer);
-    saveTimer = window.setTimeout(() => save(s), 300);
+    save(s);
+    const n = ++linked;
+    if (location.hash) history.replaceState(history.state, "", location.pathname);
+    void encodeShare(s).then((frag) => {
+      if (n !== linked) return;
+      const url = location.origin + location.pathname + "#" + frag;
+      history.replaceState(history.state, "", url);
+      const out = document.getElementById("share-url") as HTMLInputElement | null;
+      if (out && !byId("share-out").hidden) out.value = url;
+    });
   });
   return playground;
 }
@@ -59,16 +70,19 @@ function setupTools(playground: Playground): void {
   openInput.addEventListener("change", async () => {
     const f = openInput.files?.[0];
     if (!f) return;
+    let note: string;
     try {
-      const v: unknown = JSON.parse(await f.text());
-      if (!isState(v)) throw new Error("not a playground state");
-      playground.setState(v);
+      const o = readOpened(JSON.parse(await f.text()), playground.getState());
+      if (typeof o === "string") throw new Error(o);
+      playground.setState(o.state, `Opened ${f.name}: read as ${o.what}.`);
+      note = `Opened ${f.name}: read as ${o.what}.`;
     } catch (err) {
-      byId("share-out").hidden = false;
-      byId("share-note").textContent = "Could not open " + f.name + ": " + String(err);
+      note = `Could not open ${f.name}: ${err instanceof Error ? err.message : String(err)}. Nothing was changed.`;
     }
+    openInput.value = "";
+    byId("open-note").textContent = note;
   });
-  byId("reset").addEventListener("click", () => playground.setState(defaultState()));
+  byId("reset").addEventListener("click", () => playground.setState(defaultState(), "Reset to the example."));
   setupTheme(byId("theme"));
 }
 

@@ -49,7 +49,8 @@ export interface Playground {
   /** the element the playground built itself in (inside the element it was mounted on) */
   readonly root: HTMLElement;
   getState(): State;
-  setState(s: State): void;
+  /** setState replaces the state; with undo, a message offers to bring the old one back */
+  setState(s: State, undo?: string): void;
   /** the latest answer shown, null before the first */
   answer(): Answer | null;
   /** the text of a tab (the active one by default) as the editor holds it */
@@ -148,8 +149,53 @@ class Instance implements Playground {
     return JSON.parse(JSON.stringify(this.state)) as State;
   }
 
-  setState(s: State): void {
+  setState(s: State, undo?: string): void {
+    const before = this.snapshot();
     this.load(normalize(s));
+    if (undo) this.offerUndo(undo, before);
+  }
+
+  // --- undo ----------------------------------------------------------------------------
+
+  private undoable: { state: State; active: number } | null = null;
+  private toastTimer = 0;
+
+  private snapshot(): { state: State; active: number } {
+    return { state: this.getState(), active: this.active };
+  }
+
+  /** offerUndo says what just happened, with Undo bringing back the state before it. */
+  private offerUndo(msg: string, before: { state: State; active: number }): void {
+    this.undoable = before;
+    this.p.toastText.textContent = msg;
+    this.p.toast.hidden = false;
+    clearTimeout(this.toastTimer);
+    this.toastTimer = window.setTimeout(() => { this.p.toast.hidden = true; }, 20000);
+    this.renderEmpty();
+  }
+
+  private undo(): void {
+    const u = this.undoable;
+    if (!u) return;
+    this.undoable = null;
+    this.p.toast.hidden = true;
+    this.load(u.state);
+    this.select(Math.min(u.active, this.state.policies.length - 1));
+    (this.p.tabs.children[this.active] as HTMLElement | undefined)?.focus();
+  }
+
+  /** renderEmpty shows what to do when there is no policy, with Undo when it can help. */
+  private renderEmpty(): void {
+    const none = this.state.policies.length === 0;
+    this.p.empty.hidden = !none;
+    const undo = this.p.empty.querySelector("button.undo-empty");
+    if (none && this.undoable && !undo) {
+      const b = h("button", { type: "button", class: "undo-empty" }, "Undo the removal");
+      b.addEventListener("click", () => this.undo());
+      this.p.empty.append(b);
+    } else if ((!none || !this.undoable) && undo) {
+      undo.remove();
+    }
   }
 
   answer(): Answer | null {
@@ -214,6 +260,8 @@ class Instance implements Playground {
 
   private renderTabs(): void {
     const { p, state } = this;
+    // Redrawing the tabs keeps the focus on the tab that had it.
+    const focused = p.tabs.contains(document.activeElement) ? document.activeElement?.id : undefined;
     const errors: number[] = state.policies.map(() => 0);
     for (const f of this.current?.findings ?? []) if (f.tab >= 0 && f.severity === "error" && f.tab < errors.length) errors[f.tab] = (errors[f.tab] ?? 0) + 1;
     p.tabs.replaceChildren(...state.policies.map((t, i) => {
@@ -240,8 +288,10 @@ class Instance implements Playground {
       });
       return b;
     }));
+    if (focused) document.getElementById(focused)?.focus();
     const t = state.policies[this.active];
     p.panel.hidden = !t;
+    this.renderEmpty();
     if (!t) return;
     p.panel.setAttribute("aria-labelledby", p.tabs.children[this.active]?.id ?? "");
     p.tabName.value = t.name;
@@ -298,14 +348,20 @@ class Instance implements Playground {
       this.changed();
     });
     p.removePolicy.addEventListener("click", () => {
-      if (!this.state.policies[this.active]) return;
+      const t = this.state.policies[this.active];
+      if (!t) return;
+      const before = this.snapshot();
       this.state.policies.splice(this.active, 1);
       this.editor.remove(this.active);
       this.active = Math.max(0, Math.min(this.active, this.state.policies.length - 1));
       this.editor.show(this.active);
       this.renderTabs();
       this.changed();
+      this.offerUndo(`Removed ${this.tabLabel(t)}.`, before);
+      // The focus goes to the tab now shown, or to Undo when none is left: never to the body.
+      ((this.p.tabs.children[this.active] as HTMLElement | undefined) ?? this.p.undo).focus();
     });
+    p.undo.addEventListener("click", () => this.undo());
   }
 
   // --- findings ------------------------------------------------------------------------
