@@ -44,6 +44,8 @@ export interface Parts {
   toast: HTMLElement; toastText: HTMLElement; undo: HTMLButtonElement;
   /** shown instead of the editor when there is no policy */
   empty: HTMLElement;
+  /** a one-line decision that stays in view on a phone while editing */
+  summary: HTMLAnchorElement;
   /** the link that opens this state in the full playground, when the shape has one */
   open: HTMLAnchorElement | null;
 }
@@ -93,6 +95,7 @@ export function layout(root: HTMLElement, s: Shape): Parts {
     addContext: h("button", { type: "button", id: id("add-context") }, "Add context key"),
     missing: h("div", { id: id("missing"), class: "missing", "aria-live": "polite" }),
     derived: h("div", { id: id("derived"), class: "missing derived", "aria-live": "polite" }),
+    summary: h("a", { id: id("summary"), class: "summary", href: "#" + id("answer") }, "Loading the engine…"),
     toast: h("div", { id: id("toast"), class: "toast", hidden: true }),
     toastText: h("span", { id: id("toast-text"), role: "status" }),
     undo: h("button", { type: "button", id: id("undo") }, "Undo"),
@@ -151,6 +154,6 @@ export function layout(root: HTMLElement, s: Shape): Parts {
     h("p", {}, "Every Secrets Manager action against every secret in play, for this principal and context." + (s.editable ? " Choose a cell to load that request." : "")),
     p.matrix) : null;
 
-  root.replaceChildren(...[policies, request, answer, matrix, p.actionsList, p.keysList].filter((e) => e !== null));
+  root.replaceChildren(...[policies, request, answer, matrix, p.actionsList, p.keysList, p.summary].filter((e) => e !== null));
   return p;
 }

@@ -2,11 +2,11 @@
 // element (mountPlayground). Several may share a page; they share its one engine worker, and
 // each keeps its own state, its own latest-edit-wins evaluation and its own ids.
 
-import { engine as sharedEngine, Engine, Answer, Catalogue, FindingAnswer, MatrixAnswer, failed } from "./engine";
+import { engine as sharedEngine, Engine, Answer, Catalogue, ErrorReply, FindingAnswer, MatrixAnswer, failed } from "./engine";
 import { Editor, completions } from "./editor";
 import { h } from "./dom";
 import { State, Tab, ContextValue, defaultState, normalize, engineArgs, encodeShare } from "./state";
-import { verdictTable, comboTable, explanation, matrixTable, decisionText, message, refusals, problems, Flip } from "./render";
+import { verdictTable, comboTable, explanation, matrixTable, decisionText, message, refusals, problems, shownStep, Flip } from "./render";
 import { layout, allFeatures, Features, Parts } from "./layout";
 import type { Completion } from "@codemirror/autocomplete";
 
@@ -128,8 +128,14 @@ class Instance implements Playground {
     this.setupTabControls();
     this.setupRequest();
     // Ask for the catalogue first: the worker answers in order, so the first decision finds it.
+    this.loadCatalogue(() => this.load(this.state));
+  }
+
+  /** loadCatalogue asks for the catalogue (first, so the first decision finds it) and fills
+   * in what depends on it; then runs next, when given. */
+  private loadCatalogue(next?: () => void): void {
     const catalogued = this.engine.catalogue();
-    this.load(this.state);
+    next?.();
     void catalogued.then((cat) => {
       if (this.destroyed || failed(cat)) return;
       this.catalogue = cat;
@@ -444,7 +450,8 @@ class Instance implements Playground {
         const next: Record<string, ContextValue> = {};
         for (const [kk, vv] of Object.entries(state.request.context)) next[kk === k ? key.value : kk] = vv;
         state.request.context = next;
-        this.renderContext();
+        // The redraw replaces the fields: the focus goes on to the renamed key's value.
+        this.renderContext(key.value);
         this.changed();
       });
       val.addEventListener("input", () => {
@@ -455,8 +462,15 @@ class Instance implements Playground {
         delete state.request.context[k];
         this.renderContext();
         this.changed();
+        // The focus goes to the next key's remove button, else to Add context key.
+        const rows = p.context.querySelectorAll<HTMLElement>(".ctx-row button");
+        (rows[Math.min(i, rows.length - 1)] ?? p.addContext).focus();
       });
-      if (focusKey === k) queueMicrotask(() => val.focus());
+      // The value of the key just named or added takes the focus, unless the person moved it elsewhere.
+      if (focusKey === k) queueMicrotask(() => {
+        const a = document.activeElement;
+        if (!a || a === document.body || p.context.contains(a)) val.focus();
+      });
       return h("div", { class: "ctx-row" }, key, val, rm);
     }));
   }
@@ -535,6 +549,9 @@ class Instance implements Playground {
     p.decision.setAttribute("data-decision", a.decision);
     p.decision.textContent = decisionText[a.decision];
     p.reason.textContent = a.reason;
+    const step = a.chain?.[shownStep(a, { a: null, b: null })];
+    p.summary.dataset.decision = a.decision;
+    p.summary.textContent = `Decision: ${decisionText[a.decision]}` + (step?.row && a.decision !== "Refused" ? ` · row ${step.row}, ${step.table === "intersection" ? "both must allow" : "either may allow"}` : "");
     const names = this.state.policies.map((t) => t.name);
     const select = (tab: number, start: number, end: number) => {
       if (tab !== this.active) this.select(tab);
@@ -555,9 +572,25 @@ class Instance implements Playground {
     this.renderDerived();
   }
 
-  private renderFailure(msg: string): void {
-    this.p.decision.textContent = "Error: " + msg;
-    this.p.decision.removeAttribute("data-decision");
+  /** renderFailure says the engine failed in plain words; when it could not be loaded at all
+   * (a 404, WebAssembly blocked), Retry starts it again. */
+  private renderFailure(r: ErrorReply): void {
+    const p = this.p;
+    p.decision.removeAttribute("data-decision");
+    p.summary.textContent = "No decision: the engine failed";
+    if (r.code !== "unavailable") {
+      p.decision.textContent = "Error: " + r.error;
+      return;
+    }
+    const retry = h("button", { type: "button", class: "retry" }, "Retry");
+    retry.addEventListener("click", () => {
+      this.engine.restart();
+      p.decision.textContent = "Loading the engine…";
+      this.loadCatalogue();
+      this.changed();
+    });
+    p.decision.replaceChildren(h("span", { class: "engine-failed" }, "The playground's engine could not be loaded: " + r.error + ". Check the connection, then "), retry);
+    retry.focus();
   }
 
   private renderCombos(): void {
@@ -574,7 +607,9 @@ class Instance implements Playground {
   private readonly updateMatrix = latest(async () => {
     const m = await this.engine.call("matrix", ...engineArgs(this.state));
     if (this.destroyed) return false;
+    const again = refocus(this.p.matrix);
     this.p.matrix.replaceChildren(failed(m) ? h("p", {}, "Error: " + m.error) : this.matrixTable(m));
+    again();
     return true;
   }, () => {
     this.root.dataset.matrix = String(++this.matrixCount);
@@ -600,7 +635,7 @@ class Instance implements Playground {
     this.timings.push(performance.now() - t0);
     this.flip = { a: null, b: null };
     if (failed(a)) {
-      this.renderFailure(a.error);
+      this.renderFailure(a);
     } else {
       this.current = a;
       this.renderAnswer(a);
@@ -647,7 +682,8 @@ const severityText: Record<FindingAnswer["severity"], string> = {
 function refocus(box: HTMLElement): () => void {
   const a = document.activeElement;
   if (!(a instanceof HTMLElement) || !box.contains(a)) return () => {};
-  const attrs = [...a.attributes].filter((x) => x.name.startsWith("data-") || x.name === "class" || x.name === "id");
+  // What a control does, not what it shows: a matrix cell's decision may change under it.
+  const attrs = [...a.attributes].filter((x) => (x.name.startsWith("data-") && x.name !== "data-decision") || x.name === "class" || x.name === "id");
   const sel = a.tagName.toLowerCase() + attrs.map((x) => `[${x.name}="${CSS.escape(x.value)}"]`).join("");
   return () => {
     // A control that is gone or now disabled hands the focus to the first pressed one.

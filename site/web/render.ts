@@ -122,14 +122,16 @@ export function comboTable(tables: CombinationTable[], a: Answer, flip: Flip, on
         r === lit ? h("span", { class: "row-mark" }, flipped ? " ◀ what if" : " ◀ this request") : null,
         isOwn ? h("span", { class: "row-mark" }, " ◀ this request") : null));
   });
-  return h("div", { class: "combos" },
-    steps, why, cite,
-    h("div", { class: "pickers" }, picker("a", `Policy A (${aName})`, va), picker("b", `Policy B (${bName})`, vb), reset),
-    h("p", { class: "flip-note", role: "status" }, note),
-    h("table", { class: "combo-table", "data-table": kind, "data-step": at, "data-lit-row": lit?.index ?? 0, "data-request-row": own?.index ?? 0 },
+  const tableEl = h("table", { class: "combo-table", "data-table": kind, "data-step": at, "data-lit-row": lit?.index ?? 0, "data-request-row": own?.index ?? 0 },
       h("caption", {}, `${table?.title ?? ""}: Policy A (${aName}) × Policy B (${bName})`),
       h("thead", {}, h("tr", {}, h("th", { scope: "col" }, "#"), h("th", { scope: "col" }, "Policy A"), h("th", { scope: "col" }, "Policy B"), h("th", { scope: "col" }, "Result"))),
-      h("tbody", {}, body)));
+      h("tbody", {}, body));
+  // The table comes right after why, so the lit row is in the first screen; the what-if below it.
+  return h("div", { class: "combos" },
+    steps, why, tableEl,
+    h("p", { class: "flip-note", role: "status" }, note),
+    h("div", { class: "pickers" }, picker("a", `Policy A (${aName})`, va), picker("b", `Policy B (${bName})`, vb), reset),
+    cite);
 }
 
 /** Select asks the page to select a byte range of a tab's text. */
