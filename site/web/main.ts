@@ -104,6 +104,9 @@ interface TestHooks {
   timings: readonly number[];
   /** bench re-evaluates text in tab 0 n times through the worker and returns each round trip in ms. */
   bench(text: string, n: number): Promise<number[]>;
+  /** edits makes n edits of the current state's first tab as the page does (evaluate, then the
+   * matrix) and returns the bytes of WebAssembly memory the engine grew to. */
+  edits(n: number): Promise<number>;
 }
 
 declare global {
@@ -132,6 +135,18 @@ function hooks(playground: Playground): void {
         out.push(performance.now() - t0);
       }
       return out;
+    },
+    async edits(n) {
+      const s = playground.getState();
+      const first = s.policies[0];
+      for (let i = 0; first && i < n; i++) {
+        first.text = first.text.replace(/\s*$/, "") + " ".repeat(1 + (i % 13)); // an edit: the text differs every time
+        s.request.context = { "aws:username": "u" + i };
+        await engine().raw("evaluate", ...engineArgs(s));
+        await engine().raw("matrix", ...engineArgs(s));
+      }
+      const r = JSON.parse((await engine().raw("memory")).result) as { bytes: number };
+      return r.bytes;
     },
   };
 }
