@@ -135,3 +135,16 @@ func TestOpenReadsThreeKinds(t *testing.T) {
 	}
 	p.screenshot("opened")
 }
+
+// The default state's share link is short enough to paste anywhere (under 2,000 characters,
+// the length old browsers and many chat tools keep whole); its length is a figure for issue 10.
+func TestDefaultShareLinkLength(t *testing.T) {
+	p := open(t, "")
+	p.do(chromedp.Click(chromedp.CSS("#share")), chromedp.WaitVisible(chromedp.CSS("#share-url")))
+	link := eval[string](p, `document.querySelector('#share-url').value`)
+	frag := link[strings.Index(link, "#"):]
+	t.Logf("the default state's share link: %d characters, the fragment %d", len(link), len(frag))
+	if len(link) > 2000 {
+		t.Errorf("the default share link is %d characters", len(link))
+	}
+}
