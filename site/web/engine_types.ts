@@ -345,3 +345,44 @@ export interface Finding {
   /** replacement text for Range, when there is a fix */
   suggestion?: string;
 }
+
+/** Example is one of the playground's curated examples: a state with its expected decision, a line saying what it shows and the AWS sentence the decision rests on. The examples are data (examples.json), so the page's menu and the site's scenarios read the same ones. (playground.Example) */
+export interface Example {
+  id: string;
+  title: string;
+  /** one line: what the example shows */
+  description: string;
+  /** the AWS page and sentence the decision rests on */
+  doc: string;
+  want: Decision;
+  state: State;
+}
+
+/** State is what the playground edits, as JSON: an evaluation document (docs/contract.md) whose policies are the "policies" list, one entry per tab in tab order, each with what only the page needs (name, on/off). It is read by authz.Reader; this type describes it for Go callers and tests. (playground.State) */
+export interface State {
+  policies: Tab[] | null;
+  request: Request;
+}
+
+/** Tab is one policy of the state. Text is the policy JSON as typed; findings are positioned in it. Level is the SCP level (root = 0) and is ignored for other kinds. (playground.Tab) */
+export interface Tab {
+  kind: Kind;
+  name: string;
+  enabled: boolean;
+  text: string;
+  level?: number;
+}
+
+/** Request is what is asked: who, what, on which resource, with which context keys. (authz.Request) */
+export interface Request {
+  principal: string;
+  action: string;
+  resource: string;
+  context?: Record<string, string[] | null>;
+  /** Time is the request's clock (RFC 3339) for aws:CurrentTime and aws:EpochTime; "" means DefaultTime. Absent lists keys the request marks as not sent: neither given nor derived. NoDerive turns derivation off (derive.go, docs/contract.md). */
+  time?: string;
+  absent?: string[];
+  noDerive?: boolean;
+  /** SessionIssuer is, for a federated user session (arn:aws:sts::ACCOUNT:federated-user/NAME), the IAM user that called GetFederationToken; "" when unknown. */
+  sessionIssuer?: string;
+}

@@ -20,15 +20,17 @@ export interface Features {
   explain: boolean;
   /** every action against every resource in play */
   matrix: boolean;
+  /** checks: pinned requests with their expected decisions, passing or failing live */
+  checks: boolean;
 }
 
-export const allFeatures: Features = { tabs: true, request: true, findings: true, verdicts: true, combos: true, explain: true, matrix: true };
+export const allFeatures: Features = { tabs: true, request: true, findings: true, verdicts: true, combos: true, explain: true, matrix: true, checks: true };
 
 /** Parts are the elements a playground updates. */
 export interface Parts {
   tabs: HTMLElement; panel: HTMLElement;
   tabName: HTMLInputElement; tabKind: HTMLSelectElement; levelField: HTMLElement; tabLevel: HTMLInputElement;
-  tabEnabled: HTMLInputElement; removePolicy: HTMLButtonElement; newKind: HTMLSelectElement; addPolicy: HTMLButtonElement;
+  tabEnabled: HTMLInputElement; removePolicy: HTMLButtonElement; format: HTMLButtonElement; newKind: HTMLSelectElement; addPolicy: HTMLButtonElement;
   editor: HTMLElement; findings: HTMLElement;
   form: HTMLFormElement; principal: HTMLInputElement; action: HTMLInputElement; accessLevel: HTMLElement;
   resource: HTMLInputElement; context: HTMLElement; addContext: HTMLButtonElement; missing: HTMLElement;
@@ -44,6 +46,8 @@ export interface Parts {
   toast: HTMLElement; toastText: HTMLElement; undo: HTMLButtonElement;
   /** shown instead of the editor when there is no policy */
   empty: HTMLElement;
+  /** the checks (pinned requests) and the button that pins the current one */
+  checks: HTMLElement; pin: HTMLButtonElement;
   /** a one-line decision that stays in view on a phone while editing */
   summary: HTMLAnchorElement;
   /** the link that opens this state in the full playground, when the shape has one */
@@ -82,6 +86,7 @@ export function layout(root: HTMLElement, s: Shape): Parts {
     tabLevel: h("input", { id: id("tab-level"), type: "number", min: 0, max: 5 }),
     tabEnabled: h("input", { type: "checkbox", id: id("tab-enabled") }),
     removePolicy: h("button", { type: "button", id: id("remove-policy") }, "Remove policy"),
+    format: h("button", { type: "button", id: id("format") }, "Format"),
     newKind: h("select", { id: id("new-kind") }),
     addPolicy: h("button", { type: "button", id: id("add-policy") }, "Add policy"),
     editor: h("div", { id: id("editor"), class: "editor" }),
@@ -95,6 +100,8 @@ export function layout(root: HTMLElement, s: Shape): Parts {
     addContext: h("button", { type: "button", id: id("add-context") }, "Add context key"),
     missing: h("div", { id: id("missing"), class: "missing", "aria-live": "polite" }),
     derived: h("div", { id: id("derived"), class: "missing derived", "aria-live": "polite" }),
+    checks: h("ul", { id: id("checks"), class: "checks", "aria-label": "Checks" }),
+    pin: h("button", { type: "button", id: id("pin") }, "Pin this request as a check"),
     summary: h("a", { id: id("summary"), class: "summary", href: "#" + id("answer") }, "Loading the engine…"),
     toast: h("div", { id: id("toast"), class: "toast", hidden: true }),
     toastText: h("span", { id: id("toast-text"), role: "status" }),
@@ -123,7 +130,7 @@ export function layout(root: HTMLElement, s: Shape): Parts {
   if (manage) {
     p.panel.append(h("div", { class: "tabmeta" },
       h("label", {}, "Name ", p.tabName), h("label", {}, "Kind ", p.tabKind), p.levelField,
-      h("label", { class: "switch" }, p.tabEnabled, " On"), p.removePolicy));
+      h("label", { class: "switch" }, p.tabEnabled, " On"), p.format, p.removePolicy));
   }
   p.panel.append(p.editor);
   if (s.features.findings) p.panel.append(p.findings);
@@ -146,12 +153,19 @@ export function layout(root: HTMLElement, s: Shape): Parts {
     hd(0, { id: id("answer-h") }, "Decision"), p.decision, p.reason, p.refused, p.problems,
     s.features.verdicts ? [hd(1, {}, "Verdicts"), p.verdicts] : null,
     s.features.combos ? [hd(1, {}, "Policy A × Policy B"), p.combos] : null,
+    s.features.checks ? [hd(1, {}, "Checks"), h("p", { class: "checks-intro" }, "Pin a request with the decision it should get; each check passes or fails as the policies change, and share links keep them. ", s.editable ? p.pin : null), p.checks] : null,
     s.features.explain ? [hd(1, {}, "Why"), p.explain] : null,
     p.open ? h("p", {}, p.open) : null);
 
   const matrix = s.features.matrix ? h("section", { class: "matrix", "aria-labelledby": id("matrix-h") },
     hd(0, { id: id("matrix-h") }, "Access matrix"),
-    h("p", {}, "Every Secrets Manager action against every secret in play, for this principal and context." + (s.editable ? " Choose a cell to load that request." : "")),
+    h("p", {}, "Every Secrets Manager action against every secret in play, for this principal and context." + (s.editable ? " Choose a cell to load that request; the arrow keys move between cells." : "")),
+    h("p", { class: "legend", id: id("matrix-legend") },
+      h("span", { "data-decision": "Allow" }, "Allow"), " allowed · ",
+      h("span", { "data-decision": "ExplicitDeny" }, "Deny"), " an explicit deny · ",
+      h("span", { "data-decision": "ImplicitDeny" }, "–"), " implicitly denied: nothing allows · ",
+      h("span", { "data-decision": "Refused" }, "Refused"), " AWS would refuse a policy. ",
+      "Columns: the request's secret first, then each secret ARN the policies name, with a pattern's * and ? filled in to make an example secret."),
     p.matrix) : null;
 
   root.replaceChildren(...[policies, request, answer, matrix, p.actionsList, p.keysList, p.summary].filter((e) => e !== null));

@@ -2,10 +2,10 @@
 // share links, files, the theme, autosave. The engine runs in the page's one Web Worker.
 
 import "./style.css";
-import { engine } from "./engine";
+import { engine, failed } from "./engine";
 import { mountPlayground, Playground } from "./playground";
 import { byId, h } from "./dom";
-import { State, Tab, defaultState, encodeShare, decodeShare, save, load, engineArgs, readOpened } from "./state";
+import { State, Tab, defaultState, encodeShare, decodeShare, save, load, engineArgs, readOpened, isState } from "./state";
 import { setupTheme } from "./theme";
 
 /** mount starts the page's playground from a share link, else the autosave, else the example. */
@@ -83,7 +83,32 @@ function setupTools(playground: Playground): void {
     byId("open-note").textContent = note;
   });
   byId("reset").addEventListener("click", () => playground.setState(defaultState(), "Reset to the example."));
+  void setupExamples(playground);
   setupTheme(byId("theme"));
+}
+
+/** setupExamples fills the examples menu from the engine's curated examples (data shared
+ * with the site's scenarios); choosing one loads it, with Undo, and says what it shows. */
+async function setupExamples(playground: Playground): Promise<void> {
+  const list = byId("examples");
+  const menu = byId<HTMLDetailsElement>("examples-menu");
+  const exs = await engine().call("examples");
+  if (failed(exs)) {
+    list.replaceChildren(h("li", {}, "The examples could not be loaded: " + exs.error));
+    return;
+  }
+  list.replaceChildren(...exs.map((ex) => {
+    const b = h("button", { type: "button", class: "example", "data-example": ex.id, "aria-describedby": "ex-" + ex.id },
+      h("strong", {}, ex.title));
+    b.addEventListener("click", () => {
+      if (!isState(ex.state)) return;
+      playground.setState(ex.state, `Loaded the example "${ex.title}".`);
+      byId("open-note").textContent = `Example "${ex.title}": ${ex.description} Expected: ${ex.want}.`;
+      menu.open = false;
+      menu.querySelector("summary")?.focus();
+    });
+    return h("li", {}, b, h("span", { id: "ex-" + ex.id, class: "example-desc" }, ex.description));
+  }));
 }
 
 async function start(): Promise<void> {

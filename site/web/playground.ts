@@ -2,10 +2,10 @@
 // element (mountPlayground). Several may share a page; they share its one engine worker, and
 // each keeps its own state, its own latest-edit-wins evaluation and its own ids.
 
-import { engine as sharedEngine, Engine, Answer, Catalogue, ErrorReply, FindingAnswer, MatrixAnswer, failed } from "./engine";
+import { engine as sharedEngine, Engine, Answer, Catalogue, Decision, ErrorReply, FindingAnswer, MatrixAnswer, failed } from "./engine";
 import { Editor, completions } from "./editor";
 import { h } from "./dom";
-import { State, Tab, ContextValue, defaultState, normalize, engineArgs, encodeShare } from "./state";
+import { State, Tab, Assertion, ContextValue, defaultState, normalize, engineArgs, encodeShare } from "./state";
 import { verdictTable, comboTable, explanation, matrixTable, decisionText, message, refusals, problems, shownStep, Flip } from "./render";
 import { layout, allFeatures, Features, Parts } from "./layout";
 import type { Completion } from "@codemirror/autocomplete";
@@ -170,9 +170,42 @@ class Instance implements Playground {
     return { state: this.getState(), active: this.active };
   }
 
+  /** say shows a message where Undo would be, without Undo. */
+  private say(msg: string): void {
+    this.undoable = null;
+    this.p.toastText.textContent = msg;
+    this.p.undo.hidden = true;
+    this.p.toast.hidden = false;
+    clearTimeout(this.toastTimer);
+    this.toastTimer = window.setTimeout(() => { this.p.toast.hidden = true; }, 20000);
+  }
+
+  /** format lays the active policy out as JSON with two-space indents, as an edit (the editor's
+   * undo takes it back). Text that is not JSON, or has a duplicate key that parsing would
+   * drop, is left as it is, and the message says why. */
+  private format(): void {
+    const text = this.editor.text(this.active);
+    const dup = (this.current?.findings ?? []).find((f) => f.tab === this.active && f.code === "json.duplicate_key");
+    if (dup) {
+      this.say(`Format left the policy as it is: a key is written twice (line ${dup.range.start.line}), and formatting would drop one.`);
+      return;
+    }
+    let v: unknown;
+    try {
+      v = JSON.parse(text);
+    } catch (e) {
+      this.say(`Format needs valid JSON; the policy is left as it is: ${e instanceof Error ? e.message : String(e)}.`);
+      return;
+    }
+    const out = JSON.stringify(v, null, 2);
+    if (out !== text) this.editor.replace(out);
+    this.say(out === text ? "The policy is already formatted." : "Formatted. The editor's undo (Ctrl+Z) takes it back.");
+  }
+
   /** offerUndo says what just happened, with Undo bringing back the state before it. */
   private offerUndo(msg: string, before: { state: State; active: number }): void {
     this.undoable = before;
+    this.p.undo.hidden = false;
     this.p.toastText.textContent = msg;
     this.p.toast.hidden = false;
     clearTimeout(this.toastTimer);
@@ -368,6 +401,13 @@ class Instance implements Playground {
       ((this.p.tabs.children[this.active] as HTMLElement | undefined) ?? this.p.undo).focus();
     });
     p.undo.addEventListener("click", () => this.undo());
+    p.format.addEventListener("click", () => this.format());
+    p.pin.addEventListener("click", () => {
+      const d = this.current?.decision;
+      const want = d === "Allow" || d === "ExplicitDeny" || d === "ImplicitDeny" ? d : "Allow";
+      (this.state.assertions ??= []).push({ request: JSON.parse(JSON.stringify(this.state.request)) as State["request"], want });
+      this.changed();
+    });
   }
 
   // --- findings ------------------------------------------------------------------------
@@ -645,7 +685,60 @@ class Instance implements Playground {
     return true;
   }, () => {
     if (this.features.matrix) void this.updateMatrix();
+    if (this.features.checks) void this.updateChecks();
   });
+
+  /** updateChecks decides every pinned request against the latest policies and shows each
+   * check passing or failing. */
+  private readonly updateChecks = latest(async () => {
+    const list = this.state.assertions ?? [];
+    const got: string[] = [];
+    for (const a of list) {
+      const r = await this.engine.call("evaluate", ...engineArgs({ ...this.state, request: a.request }));
+      if (this.destroyed) return false;
+      got.push(failed(r) ? "error: " + r.error : r.decision);
+    }
+    this.renderChecks(list, got);
+    return true;
+  }, () => {
+    this.root.dataset.checks = String(++this.checkCount);
+  });
+
+  private checkCount = 0;
+
+  private renderChecks(list: Assertion[], got: string[]): void {
+    const again = refocus(this.p.checks);
+    this.p.checks.replaceChildren(...list.map((a, i) => {
+      const pass = got[i] === a.want;
+      const want = h("select", { "aria-label": `Check ${i + 1}: expected decision`, "data-check": i, class: "check-want", disabled: !this.editable },
+        (["Allow", "ExplicitDeny", "ImplicitDeny"] as const).map((d) => h("option", { value: d, selected: a.want === d }, decisionText[d])));
+      want.addEventListener("change", () => {
+        const c = this.state.assertions?.[i];
+        if (c) c.want = want.value;
+        this.changed();
+      });
+      const load = h("button", { type: "button", class: "linkish check-load", "data-check": i },
+        `${short(a.request.principal)} · ${a.request.action.replace(/^secretsmanager:/, "")} · ${short(a.request.resource)}`);
+      load.addEventListener("click", () => {
+        this.state.request = JSON.parse(JSON.stringify(a.request)) as State["request"];
+        this.renderRequest();
+        this.changed();
+      });
+      const rm = this.editable ? h("button", { type: "button", class: "check-remove", "data-check": i, "aria-label": `Remove check ${i + 1}` }, "×") : null;
+      rm?.addEventListener("click", () => {
+        const before = this.snapshot();
+        this.state.assertions?.splice(i, 1);
+        if (this.state.assertions?.length === 0) delete this.state.assertions;
+        this.changed();
+        this.offerUndo(`Removed check ${i + 1}.`, before);
+        this.p.pin.focus();
+      });
+      return h("li", { class: "check", "data-check": i, "data-pass": String(pass) },
+        h("span", { class: pass ? "ok" : "no" }, pass ? "✓ passes" : "✗ fails"), " ", load, " expects ", want,
+        pass ? "" : `, gets ${decisionText[got[i] as Decision] ?? got[i] ?? "…"}`, " ", rm);
+    }));
+    again();
+  }
 }
 
 /**
@@ -701,6 +794,12 @@ function suggested(s: string | undefined): string {
   } catch {
     return s;
   }
+}
+
+/** short is the end of an ARN a person tells it by: user/alice, prod/db-AbCdEf. */
+function short(arn: string): string {
+  const i = arn.lastIndexOf(":");
+  return i >= 0 && i < arn.length - 1 ? arn.slice(i + 1) : arn;
 }
 
 function ctxValue(v: ContextValue): string {

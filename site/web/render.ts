@@ -239,6 +239,39 @@ export function matrixTable(m: MatrixAnswer, current: { action: string; resource
         b.addEventListener("click", () => load(row.action, res));
         return h("td", { "data-decision": d }, b);
       })))));
-  return h("table", { class: "matrix-table" }, h("caption", { class: "visually-hidden" }, "Decision for every Secrets Manager action on every resource in play"),
+  const table = h("table", { class: "matrix-table" }, h("caption", { class: "visually-hidden" }, "Decision for every Secrets Manager action on every resource in play"),
     h("thead", {}, head), bodies);
+  if (load) gridKeys(table);
+  return table;
+}
+
+/**
+ * gridKeys makes the matrix one tab stop: the current request's cell (else the first) takes
+ * the Tab key, and the arrow keys, Home and End move between cells (a roving tabindex).
+ */
+function gridKeys(table: HTMLElement): void {
+  const rows = [...table.querySelectorAll("tr")].map((tr) => [...tr.querySelectorAll<HTMLElement>("button")]).filter((r) => r.length > 0);
+  const all = rows.flat();
+  const start = all.find((b) => b.getAttribute("aria-current") === "true") ?? all[0];
+  for (const b of all) b.tabIndex = b === start ? 0 : -1;
+  table.addEventListener("keydown", (e) => {
+    const r = rows.findIndex((row) => row.includes(e.target as HTMLElement));
+    if (r < 0) return;
+    const c = rows[r]?.indexOf(e.target as HTMLElement) ?? 0;
+    let to: HTMLElement | undefined;
+    switch (e.key) {
+      case "ArrowRight": to = rows[r]?.[c + 1]; break;
+      case "ArrowLeft": to = rows[r]?.[c - 1]; break;
+      case "ArrowDown": to = rows[r + 1]?.[c]; break;
+      case "ArrowUp": to = rows[r - 1]?.[c]; break;
+      case "Home": to = rows[r]?.[0]; break;
+      case "End": to = rows[r]?.[(rows[r]?.length ?? 1) - 1]; break;
+      default: return;
+    }
+    e.preventDefault();
+    if (!to) return;
+    for (const b of all) b.tabIndex = -1;
+    to.tabIndex = 0;
+    to.focus();
+  });
 }

@@ -4,7 +4,10 @@ export interface Tab { kind: string; name: string; enabled: boolean; text: strin
 /** ContextValue is a context key's value: a string, a list of strings, or null for a key marked absent (not sent, not derived). */
 export type ContextValue = string | string[] | null;
 export interface Request { principal: string; action: string; resource: string; context: Record<string, ContextValue> }
-export interface State { policies: Tab[]; request: Request }
+/** Assertion is a pinned request with the decision it should get: a check kept in the state
+ * and its share links, shown passing or failing as the policies change. */
+export interface Assertion { request: Request; want: string }
+export interface State { policies: Tab[]; request: Request; assertions?: Assertion[] }
 
 const pretty = (v: unknown) => JSON.stringify(v, null, 2);
 
@@ -61,11 +64,17 @@ export function normalize(s: State): State {
       kind: p.kind, name: typeof p.name === "string" ? p.name : "", enabled: p.enabled !== false, text: p.text,
       ...(p.kind === "scp" ? { level: Number(p.level) || 0 } : {}),
     })),
-    request: {
-      principal: String(s.request.principal ?? ""), action: String(s.request.action ?? ""),
-      resource: String(s.request.resource ?? ""),
-      context: normalContext(s.request.context),
-    },
+    request: normalRequest(s.request),
+    ...(Array.isArray(s.assertions) && s.assertions.length ? {
+      assertions: s.assertions.filter((a) => isObject(a) && isObject(a.request)).map((a) => ({ request: normalRequest(a.request), want: String(a.want ?? "") })),
+    } : {}),
+  };
+}
+
+function normalRequest(r: Request): Request {
+  return {
+    principal: String(r.principal ?? ""), action: String(r.action ?? ""), resource: String(r.resource ?? ""),
+    context: normalContext(r.context),
   };
 }
 
@@ -138,7 +147,8 @@ export function load(): State | null {
  * with no JSON escaping to write here or to read in the engine.
  */
 export function engineArgs(s: State): string[] {
-  const bare = { ...s, policies: s.policies.map(({ text: _text, ...rest }) => rest) };
+  const { assertions: _assertions, ...rest } = s; // the page checks assertions itself (withRequest)
+  const bare = { ...rest, policies: s.policies.map(({ text: _text, ...tab }) => tab) };
   return [JSON.stringify(bare), ...s.policies.map((p) => p.text)];
 }
 
