@@ -3,7 +3,7 @@ package world
 import (
 	"strconv"
 
-	"github.com/iamplay/iamplay/engine/internal/jsontree"
+	"github.com/iamplay/iamplay/engine/jsontree"
 )
 
 // check reports what the file says that cannot hold together: duplicate names, references
@@ -103,6 +103,9 @@ func (r *reader) check(w *World, root *jsontree.Node) {
 		}
 		for _, k := range a.Keys {
 			unique("KMS key", k.ID, k)
+		}
+		for _, f := range a.RotationFunctions {
+			r.checkFunction(w, a, f, unique, bad)
 		}
 		for _, s := range a.Secrets {
 			unique("secret", s.Region+"\x00"+s.Name, s)

@@ -265,7 +265,7 @@ export interface CatalogueKey {
   actions: string[] | null;
 }
 
-/** Operator is one condition operator of the catalogue: the validator, the evaluator, the site's reference page and the playground's completion all read it; nothing else declares operators. (policy.Operator) */
+/** Operator is one condition operator of the catalogue: the validator, the evaluator, the site's reference page and the playground's completion all read it. The catalogue and each operator's semantics are declared once, in engine/internal/operators; this is what people and programs read of it. (policy.Operator) */
 export interface Operator {
   /** e.g. StringLike */
   name: string;
@@ -385,4 +385,13 @@ export interface Request {
   noDerive?: boolean;
   /** SessionIssuer is, for a federated user session (arn:aws:sts::ACCOUNT:federated-user/NAME), the IAM user that called GetFederationToken; "" when unknown. */
   sessionIssuer?: string;
+}
+
+/** SavedScenario is SaveScenario's reply: a scenario document (scenarios/*.md, read by internal/scenario) and a file name for it. (playground.SavedScenario) */
+export interface SavedScenario {
+  markdown: string;
+  /** a file name for it: saved-scenario.md */
+  file: string;
+  /** the decision written as the expectation */
+  decision: Decision;
 }

@@ -65,6 +65,7 @@ func main() {
 	api.Set("catalog", export("catalog", func([]string) []byte { return playground.Catalog() }))
 	api.Set("examples", export("examples", func([]string) []byte { return playground.Examples() }))
 	api.Set("matrix", export("matrix", func(a []string) []byte { return playground.Matrix([]byte(arg(a, 0)), rest(a)...) }))
+	api.Set("saveScenario", export("saveScenario", func(a []string) []byte { return playground.SaveScenario([]byte(arg(a, 0)), rest(a)...) }))
 	js.Global().Set("iamplay", api)
 	if ready := js.Global().Get("iamplayReady"); ready.Type() == js.TypeFunction {
 		ready.Invoke()

@@ -1,0 +1,207 @@
+package eval
+
+import (
+	"strings"
+
+	"github.com/iamplay/iamplay/engine/internal/actions"
+	"github.com/iamplay/iamplay/engine/policy"
+)
+
+// Request is a request prepared once for matching: the action lower-cased and looked up in
+// the catalogue, the principal parsed, the context normalised.
+type Request struct {
+	Action   string
+	Resource string
+	Caller   policy.Caller
+	Context  *Context
+	// HasBoundary says a permissions boundary is attached to the caller: a resource policy's
+	// Deny with NotPrincipal then denies it whatever NotPrincipal names (IAM User Guide,
+	// NotPrincipal: "will always deny any IAM principal that has a permissions boundary policy attached").
+	HasBoundary bool
+	// ResourceAccount is the account field of the resource ARN, "" when it has none.
+	ResourceAccount string
+	lower           string
+	svc, local      int // the catalogued action's service ID and place in it; svc -1 for any other action
+}
+
+// NewRequest prepares a request. ctx may be nil.
+func NewRequest(principal, action, resource string, ctx *Context) *Request {
+	r := &Request{}
+	r.Init(principal, action, resource, ctx)
+	return r
+}
+
+// Init prepares a request in place, so a caller that embeds a Request allocates it with
+// its own memory. An action spelt as the catalogue spells it costs no lower-casing.
+func (r *Request) Init(principal, action, resource string, ctx *Context) {
+	*r = Request{Action: action, Resource: resource, Caller: policy.ParseCaller(principal), Context: ctx, svc: -1}
+	r.ResourceAccount = arnField(resource, 4)
+	id, ok := actions.Exact[action]
+	if ok {
+		r.lower = actions.Refs[id].Lower
+	} else {
+		r.lower = strings.ToLower(action)
+		id, ok = actions.Lower[r.lower]
+	}
+	if ok {
+		r.svc = actions.Refs[id].Svc
+		r.local = id - actions.SvcStart[r.svc]
+	}
+	if r.Context == nil {
+		r.Context = NewContext(nil)
+	}
+}
+
+// ResourcePolicyRequired reports whether the catalogue says the resource's own policy must
+// allow the request's action (a KMS key policy for kms:Decrypt), whatever identity policies say.
+func (r *Request) ResourcePolicyRequired() bool {
+	return r.svc >= 0 && actions.Refs[actions.SvcStart[r.svc]+r.local].A.ResourcePolicyRequired()
+}
+
+// ResourceKind is the kind of policy the resource of the request's action carries: a key
+// policy for KMS actions, a trust policy for STS actions, a resource policy otherwise.
+func (r *Request) ResourceKind() policy.Kind {
+	switch {
+	case strings.HasPrefix(r.lower, "kms:"):
+		return policy.KindKey
+	case strings.HasPrefix(r.lower, "sts:"):
+		return policy.KindTrust
+	}
+	return policy.KindResource
+}
+
+// Outcome is what one policy says about a request.
+type Outcome struct {
+	Deny     bool                  // a Deny statement matched
+	Allow    bool                  // an Allow statement matched
+	Strength policy.PrincipalMatch // how the strongest matching Allow named the caller (policies with Principal)
+}
+
+// Evaluate decides the policy's outcome for r, stopping as soon as the answer is known.
+// It allocates nothing.
+func (p *Policy) Evaluate(r *Request) Outcome {
+	var o Outcome
+	if p.index == nil {
+		return o
+	}
+	x, other := &p.other, r.svc < 0
+	if !other {
+		row := p.index[r.svc]
+		if row == nil {
+			return o // no statement covers any action of the service
+		}
+		x = &row[r.local]
+	}
+	if p.scan(&x.deny, r, other, true) != policy.PrincipalNoMatch {
+		o.Deny = true
+		return o
+	}
+	if m := p.scan(&x.allow, r, other, false); m != policy.PrincipalNoMatch {
+		o.Allow, o.Strength = true, m
+	}
+	return o
+}
+
+// scan returns the strongest principal match among matching statements of the index, or
+// PrincipalNoMatch; it stops at the first match when any match will do.
+func (p *Policy) scan(x *resourceIndex, r *Request, other, first bool) policy.PrincipalMatch {
+	best := policy.PrincipalNoMatch
+	try := func(s *CompiledStatement) bool {
+		if other && !s.matchAction(r.lower) {
+			return false
+		}
+		if m := s.match(r); m > best {
+			best = m
+			return first || best == policy.PrincipalByARN
+		}
+		return false
+	}
+	for _, s := range x.any {
+		if try(s) {
+			return best
+		}
+	}
+	if len(x.lens) == 0 || len(r.Resource) < len(x.common) || r.Resource[:len(x.common)] != x.common {
+		return best
+	}
+	rest := r.Resource[len(x.common):]
+	for _, n := range x.lens {
+		if n > len(rest) {
+			break
+		}
+		for _, s := range x.byPrefix[rest[:n]] {
+			if try(s) {
+				return best
+			}
+		}
+	}
+	return best
+}
+
+// match checks everything but the action. A statement without a principal element
+// matches with PrincipalByARN (identity policies name nobody: the caller is implied).
+func (s *CompiledStatement) match(r *Request) policy.PrincipalMatch {
+	m := policy.PrincipalByARN
+	if s.principal != nil {
+		if s.notPrinc {
+			if s.principal.excludes(&r.Caller) && !s.boundaryOverride(r) {
+				return policy.PrincipalNoMatch
+			}
+		} else if m = s.principal.match(&r.Caller); m == policy.PrincipalNoMatch {
+			return m
+		}
+	}
+	if !s.matchResource(r) {
+		return policy.PrincipalNoMatch
+	}
+	if s.cond != nil && !s.cond.Eval(r.Context) {
+		return policy.PrincipalNoMatch
+	}
+	return m
+}
+
+func (s *CompiledStatement) matchResource(r *Request) bool {
+	if s.noRes {
+		return true
+	}
+	m := false
+	for i := range s.resources {
+		if ok, _ := s.resources[i].match(r.Resource, r.Context); ok {
+			m = true
+			break
+		}
+	}
+	return m != s.notRes
+}
+
+// arnField returns field i (0-based, of the first six colon-separated fields) of an ARN.
+func arnField(arn string, i int) string {
+	if !strings.HasPrefix(arn, "arn:") {
+		return ""
+	}
+	rest := arn
+	for ; i > 0; i-- {
+		j := strings.IndexByte(rest, ':')
+		if j < 0 {
+			return ""
+		}
+		rest = rest[j+1:]
+	}
+	if j := strings.IndexByte(rest, ':'); j >= 0 {
+		return rest[:j]
+	}
+	return ""
+}
+
+// boundaryOverride reports whether a Deny with NotPrincipal applies to the caller anyway
+// because a permissions boundary is attached to it.
+func (s *CompiledStatement) boundaryOverride(r *Request) bool {
+	if s.Allow || !r.HasBoundary {
+		return false
+	}
+	switch r.Caller.Kind {
+	case policy.PrincipalUser, policy.PrincipalRole, policy.PrincipalSession, policy.PrincipalFederated: // a federated session carries its IAM user's boundary
+		return true
+	}
+	return false
+}
