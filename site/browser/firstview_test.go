@@ -107,3 +107,28 @@ func TestFocusSurvivesRedraws(t *testing.T) {
 		t.Errorf("after loading a matrix cell the focus is on %q, want the cell", f)
 	}
 }
+
+// The editor shows a focus ring in the accent colour in both themes.
+func TestEditorFocusRing(t *testing.T) {
+	p := open(t, "")
+	ring := func() string {
+		x, y := p.center(`document.querySelector('#editor').shadowRoot.querySelector('.cm-line')`)
+		p.do(chromedp.MouseClickXY(x, y))
+		if _, err := chromedp.Run(p.ctx, chromedp.Poll[bool](`!!document.querySelector('#editor').shadowRoot.querySelector('.cm-editor.cm-focused')`)); err != nil {
+			t.Fatalf("the editor never takes the focus: %v", err)
+		}
+		return eval[string](p, `(() => { const s = getComputedStyle(document.querySelector('#editor').shadowRoot.querySelector('.cm-editor'));
+			return s.outlineStyle + ' ' + s.outlineWidth + ' ' + s.outlineColor })()`)
+	}
+	light := ring()
+	p.do(chromedp.Click(chromedp.CSS("#theme")))
+	dark := ring()
+	for theme, r := range map[string]string{"light": light, "dark": dark} {
+		if !strings.HasPrefix(r, "solid 2px") {
+			t.Errorf("in the %s theme the focused editor's outline is %q, want a 2px solid ring", theme, r)
+		}
+	}
+	if light == dark {
+		t.Errorf("the ring has the same colour in both themes (%s); it follows the theme's accent", light)
+	}
+}
