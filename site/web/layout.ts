@@ -20,7 +20,7 @@ export interface Features {
   explain: boolean;
   /** every action against every resource in play */
   matrix: boolean;
-  /** checks: pinned requests with their expected decisions, passing or failing live */
+  /** checks: pinned requests with their expected decisions, passing or failing live (editable playgrounds only) */
   checks: boolean;
 }
 
@@ -153,7 +153,7 @@ export function layout(root: HTMLElement, s: Shape): Parts {
     hd(0, { id: id("answer-h") }, "Decision"), p.decision, p.reason, p.refused, p.problems,
     s.features.verdicts ? [hd(1, {}, "Verdicts"), p.verdicts] : null,
     s.features.combos ? [hd(1, {}, "Policy A × Policy B"), p.combos] : null,
-    s.features.checks ? [hd(1, {}, "Checks"), h("p", { class: "checks-intro" }, "Pin a request with the decision it should get; each check passes or fails as the policies change, and share links keep them. ", s.editable ? p.pin : null), p.checks] : null,
+    s.features.checks && s.editable ? [hd(1, {}, "Checks"), h("p", { class: "checks-intro" }, "Pin a request with the decision it should get; each check passes or fails as the policies change, and share links keep them. ", s.editable ? p.pin : null), p.checks] : null,
     s.features.explain ? [hd(1, {}, "Why"), p.explain] : null,
     p.open ? h("p", {}, p.open) : null);
 

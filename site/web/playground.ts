@@ -172,12 +172,7 @@ class Instance implements Playground {
 
   /** say shows a message where Undo would be, without Undo. */
   private say(msg: string): void {
-    this.undoable = null;
-    this.p.toastText.textContent = msg;
-    this.p.undo.hidden = true;
-    this.p.toast.hidden = false;
-    clearTimeout(this.toastTimer);
-    this.toastTimer = window.setTimeout(() => { this.p.toast.hidden = true; }, 20000);
+    this.offerUndo(msg, null);
   }
 
   /** format lays the active policy out as JSON with two-space indents, as an edit (the editor's
@@ -202,14 +197,20 @@ class Instance implements Playground {
     this.say(out === text ? "The policy is already formatted." : "Formatted. The editor's undo (Ctrl+Z) takes it back.");
   }
 
-  /** offerUndo says what just happened, with Undo bringing back the state before it. */
-  private offerUndo(msg: string, before: { state: State; active: number }): void {
+  /** offerUndo says what just happened, with Undo bringing back the state before it (none:
+   * a message alone). The message goes after 20 s; Undo stays in reach of the keyboard until then. */
+  private offerUndo(msg: string, before: { state: State; active: number } | null): void {
     this.undoable = before;
-    this.p.undo.hidden = false;
+    this.p.undo.hidden = before === null;
     this.p.toastText.textContent = msg;
     this.p.toast.hidden = false;
     clearTimeout(this.toastTimer);
-    this.toastTimer = window.setTimeout(() => { this.p.toast.hidden = true; }, 20000);
+    const hide = () => {
+      // Hiding Undo while it has the focus would drop the focus to the page: wait.
+      if (this.p.toast.contains(document.activeElement)) this.toastTimer = window.setTimeout(hide, 5000);
+      else this.p.toast.hidden = true;
+    };
+    this.toastTimer = window.setTimeout(hide, 20000);
     this.renderEmpty();
   }
 
@@ -685,7 +686,7 @@ class Instance implements Playground {
     return true;
   }, () => {
     if (this.features.matrix) void this.updateMatrix();
-    if (this.features.checks) void this.updateChecks();
+    if (this.features.checks && this.editable) void this.updateChecks();
   });
 
   /** updateChecks decides every pinned request against the latest policies and shows each
