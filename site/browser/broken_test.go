@@ -75,3 +75,17 @@ func TestRequestFieldFindings(t *testing.T) {
 		t.Errorf("after the fix the focus is on %q, want the action field", f)
 	}
 }
+
+// A finding's code is one click from what it means and an example that produces it.
+func TestFindingCodeInfo(t *testing.T) {
+	p := open(t, "")
+	p.typeText(`{"Version": "2012-10-17", "Statement": [{"Effect": "Allow", "Action": "secretsmanager:GetSecretValu", "Resource": "*"}]}`)
+	p.settle()
+	const info = `#findings li[data-code="policy.unknown_action"] details.code-info`
+	p.do(chromedp.Click(chromedp.CSS(info + " summary")))
+	got := eval[[]string](p, `(() => { const d = document.querySelector(`+jsString(info)+`); return [String(d.open), d.querySelector('p').textContent, d.querySelector('pre')?.textContent ?? ''] })()`)
+	if got[0] != "true" || len(got[1]) < 20 || !strings.Contains(got[2], "Statement") {
+		t.Errorf("the code's details: open %s, says %q, example %.60q; want its meaning and an example policy", got[0], got[1], got[2])
+	}
+	p.screenshot("code_info")
+}

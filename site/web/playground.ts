@@ -429,8 +429,20 @@ class Instance implements Playground {
       const awsNote = aws === "" ? null : h("span", { class: "aws", "data-aws": aws },
         aws === "refuses" ? "AWS refuses this policy" : "AWS stores and evaluates this policy; validation reports it");
       return h("li", { class: "finding", "data-severity": f.severity, "data-code": f.code, "data-aws": aws || undefined },
-        where, " ", h("span", { class: "sev" }, severityText[f.severity]), " ", awsNote, awsNote ? " " : "", message(f.message), " ", fix);
+        where, " ", h("span", { class: "sev" }, severityText[f.severity]), " ", awsNote, awsNote ? " " : "", message(f.message), " ", fix, this.codeInfo(f.code));
     }));
+  }
+
+  /** codeInfo is a finding code, one click from what it means, what AWS does with it and an
+   * example that produces it (the engine's code catalogue). */
+  private codeInfo(code: string): HTMLElement | null {
+    const c = this.catalogue?.codes?.find((x) => x.code === code);
+    if (!c) return null;
+    const aws = c.aws === "refuses" ? "AWS refuses a policy with it." : c.aws === "reports" ? "AWS stores and evaluates the policy; validation reports it." : "";
+    return h("details", { class: "code-info", "data-code": code },
+      h("summary", {}, h("code", {}, code)),
+      h("p", {}, message(c.summary), " ", aws),
+      c.example ? [h("p", {}, "An example that produces it:"), h("pre", {}, c.example)] : null);
   }
 
   // --- the request ---------------------------------------------------------------------
@@ -466,7 +478,7 @@ class Instance implements Playground {
           });
         }
         return h("li", { class: "finding", "data-severity": f.severity, "data-code": f.code },
-          h("span", { class: "sev" }, severityText[f.severity]), " ", message(f.message), " ", fix);
+          h("span", { class: "sev" }, severityText[f.severity]), " ", message(f.message), " ", fix, this.codeInfo(f.code));
       }));
     }
   }
