@@ -18,6 +18,9 @@ type Catalogue struct {
 	Codes     []policy.CodeInfo `json:"codes"`
 	Kinds     []policy.Kind     `json:"kinds"`
 	Table     []authz.Row       `json:"table"` // the seed's nine combinations
+	// Tables are the two combination tables, the seed's union and "both must allow": each
+	// step of an answer's chain names the one that governs it.
+	Tables []authz.CombinationTable `json:"tables"`
 }
 
 // CatalogueAction is an action with its full name and access level. (Which keys it supports
@@ -36,7 +39,7 @@ type CatalogueKey struct {
 
 var catalogue = sync.OnceValue(func() []byte {
 	return guard("Catalog", func() []byte {
-		c := Catalogue{Operators: policy.Operators(), Codes: policy.Codes(), Kinds: policy.Kinds, Table: authz.Table}
+		c := Catalogue{Operators: policy.Operators(), Codes: policy.Codes(), Kinds: policy.Kinds, Table: authz.Table, Tables: authz.Tables}
 		at := map[string]int{} // a key several services list is one entry with all their actions
 		for _, s := range catalog.Services() {
 			c.Services = append(c.Services, s.Prefix)

@@ -27,6 +27,7 @@ var env struct {
 	skip    string
 	url     string // http://127.0.0.1:PORT/playground/
 	origin  string
+	dist    string // the built site's directory
 	browser context.Context
 }
 
@@ -73,6 +74,7 @@ func setup(tb testing.TB) {
 			env.err = err
 			return
 		}
+		env.dist = out
 		srv := httptest.NewServer(site.Handler(out))
 		cleanup = append(cleanup, srv.Close)
 		env.origin = srv.URL

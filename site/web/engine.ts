@@ -2,7 +2,7 @@
 // Calls carry ids, return promises of parsed JSON and never reject. The types of the replies
 // are generated from the Go types (engine_types.ts).
 
-import type { Answer, Catalogue, ErrorReply, MatrixAnswer } from "./engine_types";
+import type { Answer, Catalogue, ErrorReply, Example, MatrixAnswer } from "./engine_types";
 export type * from "./engine_types";
 
 /** Reply is a method's answer, or the failure every call may return instead. */
@@ -18,6 +18,7 @@ export interface Replies {
   evaluate: Answer;
   matrix: MatrixAnswer;
   catalog: Catalogue;
+  examples: Example[];
 }
 
 /** Call is a message to the worker: a method of the engine and its string arguments. */
@@ -31,13 +32,34 @@ export interface WorkerReply extends Raw { id: number }
 const scriptBase = (document.currentScript as HTMLScriptElement | null)?.src || document.baseURI;
 
 export class Engine {
-  private worker: Worker;
+  private worker!: Worker;
   private next = 1;
   private waiting = new Map<number, (v: Raw) => void>();
   private cat: Promise<Reply<Catalogue>> | null = null;
 
-  constructor(url: string) {
-    this.worker = new Worker(url);
+  constructor(private readonly url: string) {
+    this.worker = this.start();
+  }
+
+  /** restart stops the worker and starts a new one, which loads the engine again: a page's
+   * Retry after the engine could not be loaded. Calls still waiting answer a failure. */
+  restart(): void {
+    this.worker.terminate();
+    this.fail("the engine was restarted");
+    this.cat = null;
+    this.worker = this.start();
+  }
+
+  private fail(msg: string): void {
+    for (const [id, done] of this.waiting) {
+      done({ result: JSON.stringify({ error: msg, code: "internal" }), ms: 0 });
+      this.waiting.delete(id);
+    }
+  }
+
+  private start(): Worker {
+    const worker = new Worker(this.url);
+    this.worker = worker;
     this.worker.onmessage = (ev: MessageEvent<WorkerReply>) => {
       const { id, result, ms } = ev.data;
       const done = this.waiting.get(id);
@@ -46,11 +68,9 @@ export class Engine {
     };
     this.worker.onerror = (ev) => {
       ev.preventDefault();
-      for (const [id, done] of this.waiting) {
-        done({ result: JSON.stringify({ error: "the engine worker failed: " + ev.message, code: "internal" }), ms: 0 });
-        this.waiting.delete(id);
-      }
+      this.fail("the engine worker failed: " + ev.message);
     };
+    return worker;
   }
 
   /** raw calls a method and returns its JSON text and the time it took inside the worker. */
@@ -73,10 +93,11 @@ export class Engine {
     }
   }
 
-  /** catalogue is the engine's catalogue, asked for once per page. */
+  /** catalogue is the engine's catalogue, asked for once per page (again after a failure). */
   catalogue(): Promise<Reply<Catalogue>> {
-    this.cat ??= this.call("catalog");
-    return this.cat;
+    const cat = (this.cat ??= this.call("catalog"));
+    void cat.then((c) => { if (failed(c) && this.cat === cat) this.cat = null; });
+    return cat;
   }
 }
 
