@@ -11,6 +11,8 @@ import (
 	"path/filepath"
 	"sort"
 	"strings"
+
+	"github.com/iamplay/iamplay/engine/playground"
 )
 
 // Options says where the module is and where the site goes.
@@ -30,7 +32,8 @@ type File struct {
 const PlaygroundDir = "playground"
 
 // BuildPlayground writes the playground page, the embed demonstration page (embed.html:
-// several playgrounds on one page), their bundles, the engine and wasm_exec.js to
+// several playgrounds on one page), their bundles, the engine, the curated examples
+// (examples.json) and wasm_exec.js to
 // Out/playground and returns what it wrote.
 func BuildPlayground(o Options) ([]File, error) {
 	if o.Root == "" || o.Out == "" {
@@ -52,6 +55,11 @@ func BuildPlayground(o Options) ([]File, error) {
 		return nil, err
 	}
 	if err := copyWasmExec(filepath.Join(dir, "wasm_exec.js")); err != nil {
+		return nil, err
+	}
+	// The curated examples are data the page fetches beside the engine, not part of the
+	// engine's download: the menu needs them only when opened.
+	if err := os.WriteFile(filepath.Join(dir, "examples.json"), playground.Examples(), 0o644); err != nil {
 		return nil, err
 	}
 	for _, page := range []string{"index.html", "embed.html"} {

@@ -26,9 +26,15 @@ var examplesJSON []byte
 // Examples returns the curated examples as JSON: a list of Example.
 func Examples() []byte { return examplesJSON }
 
-// ExampleList is the curated examples, read once.
-var ExampleList = sync.OnceValues(func() ([]Example, error) {
-	var out []Example
-	err := json.Unmarshal(examplesJSON, &out)
-	return out, err
-})
+// ExampleList is the curated examples, read once. (A function, not an initialized variable,
+// so that a program that never asks, such as the browser's engine, links none of the data.)
+func ExampleList() ([]Example, error) {
+	examples.once.Do(func() { examples.err = json.Unmarshal(examplesJSON, &examples.list) })
+	return examples.list, examples.err
+}
+
+var examples struct {
+	once sync.Once
+	list []Example
+	err  error
+}

@@ -204,8 +204,13 @@ func (p *page) waitDecision() string {
 func (p *page) settle() {
 	p.tb.Helper()
 	time.Sleep(50 * time.Millisecond)
+	// Nothing in flight (data-busy, set while the playground evaluates or draws its matrix),
+	// and the count of evaluations still for 60 ms: however slow the machine, no answer is
+	// read before it is drawn.
 	_, err := chromedp.Run(p.ctx, chromedp.Poll[bool](`(async () => { const n = document.body.dataset.evaluations;
-		await new Promise(r => setTimeout(r, 60)); return n === document.body.dataset.evaluations })()`, chromedp.WithPollingTimeout(10*time.Second)))
+		if (document.documentElement.dataset.busy) return false;
+		await new Promise(r => setTimeout(r, 60));
+		return !document.documentElement.dataset.busy && n === document.body.dataset.evaluations })()`, chromedp.WithPollingTimeout(20*time.Second)))
 	if err != nil {
 		p.tb.Fatal(err)
 	}

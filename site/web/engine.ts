@@ -2,7 +2,7 @@
 // Calls carry ids, return promises of parsed JSON and never reject. The types of the replies
 // are generated from the Go types (engine_types.ts).
 
-import type { Answer, Catalogue, ErrorReply, Example, MatrixAnswer } from "./engine_types";
+import type { Answer, Catalogue, ErrorReply, MatrixAnswer } from "./engine_types";
 export type * from "./engine_types";
 
 /** Reply is a method's answer, or the failure every call may return instead. */
@@ -18,7 +18,6 @@ export interface Replies {
   evaluate: Answer;
   matrix: MatrixAnswer;
   catalog: Catalogue;
-  examples: Example[];
 }
 
 /** Call is a message to the worker: a method of the engine and its string arguments. */

@@ -2,7 +2,7 @@
 // share links, files, the theme, autosave. The engine runs in the page's one Web Worker.
 
 import "./style.css";
-import { engine, failed } from "./engine";
+import { engine, type Example } from "./engine";
 import { mountPlayground, Playground } from "./playground";
 import { byId, h } from "./dom";
 import { State, Tab, defaultState, encodeShare, decodeShare, save, load, engineArgs, readOpened, isState } from "./state";
@@ -93,14 +93,18 @@ function setupTools(playground: Playground): void {
   setupTheme(byId("theme"));
 }
 
-/** setupExamples fills the examples menu from the engine's curated examples (data shared
+/** setupExamples fills the examples menu from the curated examples (examples.json, data shared
  * with the site's scenarios); choosing one loads it, with Undo, and says what it shows. */
 async function setupExamples(playground: Playground): Promise<void> {
   const list = byId("examples");
   const menu = byId<HTMLDetailsElement>("examples-menu");
-  const exs = await engine().call("examples");
-  if (failed(exs)) {
-    list.replaceChildren(h("li", {}, "The examples could not be loaded: " + exs.error));
+  let exs: Example[];
+  try {
+    const r = await fetch(new URL("examples.json", document.baseURI));
+    if (!r.ok) throw new Error(r.status + " " + r.statusText);
+    exs = await r.json() as Example[];
+  } catch (e) {
+    list.replaceChildren(h("li", {}, "The examples could not be loaded: " + String(e)));
     return;
   }
   list.replaceChildren(...exs.map((ex) => {

@@ -767,13 +767,30 @@ function latest(job: () => Promise<boolean>, after: () => void): () => Promise<v
       return;
     }
     running = true;
-    do {
-      pending = false;
-      if (!(await job())) return;
-    } while (pending);
-    running = false;
-    after();
+    busy(+1);
+    try {
+      do {
+        pending = false;
+        if (!(await job())) return;
+      } while (pending);
+      running = false;
+      after();
+    } finally {
+      busy(-1);
+    }
   };
+}
+
+/**
+ * busy counts the page's evaluations and matrices in flight and marks the document while any
+ * is (data-busy on <html>), so that a test or a script can wait for the page to catch up
+ * without guessing how long the engine takes.
+ */
+let inflight = 0;
+function busy(d: number): void {
+  inflight += d;
+  if (inflight > 0) document.documentElement.dataset.busy = "1";
+  else delete document.documentElement.dataset.busy;
 }
 
 const severityText: Record<FindingAnswer["severity"], string> = {
