@@ -10,7 +10,8 @@ import (
 
 // bundle compiles site/web's TypeScript into app.js (the playground page, with app.css from
 // its CSS imports), embed.js (playgrounds inside other pages, with embed.css) and worker.js
-// (the Web Worker that runs the engine, one per page), minified.
+// (the Web Worker that runs the engine, one per page) and iamplay.js (the <iamplay-scenario>
+// element, with iamplay.css, for the site's pages and any other site), minified.
 func bundle(root, outdir string) error {
 	web := filepath.Join(root, "site", "web")
 	res := api.Build(api.BuildOptions{
@@ -18,6 +19,7 @@ func bundle(root, outdir string) error {
 			{InputPath: filepath.Join(web, "main.ts"), OutputPath: "app"},
 			{InputPath: filepath.Join(web, "embed.ts"), OutputPath: "embed"},
 			{InputPath: filepath.Join(web, "worker.ts"), OutputPath: "worker"},
+			{InputPath: filepath.Join(web, "element.ts"), OutputPath: "iamplay"},
 		},
 		AbsWorkingDir:     root,
 		NodePaths:         []string{filepath.Join(root, "node_modules")},

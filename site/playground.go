@@ -17,6 +17,12 @@ import (
 type Options struct {
 	Root string // the module root: holds site/web, wasm/playground and node_modules
 	Out  string // the output directory (dist); the playground goes to Out/playground
+	// BaseURL is the site's address for canonical links, sitemap.xml and link previews;
+	// Netlify's URL variable, else DefaultBaseURL, when empty.
+	BaseURL string
+	// Wasm, when set, is a playground.wasm built before, copied instead of compiling the engine
+	// again (iamplay serve rebuilding after a change of a page or a scenario).
+	Wasm string
 }
 
 // File is one written file with its size, raw and gzip-compressed.
@@ -48,7 +54,11 @@ func BuildPlayground(o Options) ([]File, error) {
 	if err := bundle(o.Root, dir); err != nil {
 		return nil, err
 	}
-	if err := buildWasm(o.Root, filepath.Join(dir, "playground.wasm")); err != nil {
+	if o.Wasm != "" {
+		if err := copyFile(o.Wasm, filepath.Join(dir, "playground.wasm")); err != nil {
+			return nil, err
+		}
+	} else if err := buildWasm(o.Root, filepath.Join(dir, "playground.wasm")); err != nil {
 		return nil, err
 	}
 	if err := copyWasmExec(filepath.Join(dir, "wasm_exec.js")); err != nil {

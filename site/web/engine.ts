@@ -37,7 +37,7 @@ export class Engine {
   private cat: Promise<Reply<Catalogue>> | null = null;
 
   constructor(url: string) {
-    this.worker = new Worker(url);
+    this.worker = startWorker(url);
     this.worker.onmessage = (ev: MessageEvent<WorkerReply>) => {
       const { id, result, ms } = ev.data;
       const done = this.waiting.get(id);
@@ -78,6 +78,18 @@ export class Engine {
     this.cat ??= this.call("catalog");
     return this.cat;
   }
+}
+
+/**
+ * startWorker starts the worker script at url. A page of another origin (the embed on another
+ * site) may not start it directly, so it starts a same-origin blob that loads it and tells it
+ * where the engine's files are.
+ */
+function startWorker(url: string): Worker {
+  const u = new URL(url, document.baseURI);
+  if (u.origin === location.origin) return new Worker(u.href);
+  const boot = `self.iamplayBase = ${JSON.stringify(new URL(".", u).href)}; importScripts(${JSON.stringify(u.href)});`;
+  return new Worker(URL.createObjectURL(new Blob([boot], { type: "text/javascript" })));
 }
 
 let shared: Engine | null = null;

@@ -21,17 +21,20 @@ interface WorkerScope {
   postMessage(message: WorkerReply): void;
   iamplayReady?: () => void;
   iamplay?: Api;
+  /** where wasm_exec.js and playground.wasm are, when the worker runs from a blob (engine.ts) */
+  iamplayBase?: string;
 }
 
 const scope = self as unknown as WorkerScope;
 
 const ready: Promise<Api> = (async () => {
-  importScripts("wasm_exec.js");
+  const base = scope.iamplayBase ?? "";
+  importScripts(base + "wasm_exec.js");
   const go = new Go();
   const started = new Promise<void>((resolve) => {
     scope.iamplayReady = () => resolve();
   });
-  const res = await fetch("playground.wasm");
+  const res = await fetch(base + "playground.wasm");
   let inst: WebAssembly.Instance;
   if (WebAssembly.instantiateStreaming) {
     inst = (await WebAssembly.instantiateStreaming(res, go.importObject)).instance;

@@ -1,0 +1,160 @@
+package site
+
+import (
+	"errors"
+	"fmt"
+	"html/template"
+	"os"
+	"path/filepath"
+	"strings"
+
+	"github.com/evanw/esbuild/pkg/api"
+)
+
+// DefaultBaseURL is the address pages name themselves by (canonical links, sitemap.xml, link
+// previews) when neither Options.BaseURL nor Netlify's URL variable says another.
+const DefaultBaseURL = "http://127.0.0.1:8080"
+
+// Build writes the whole site to o.Out: the playground (BuildPlayground), the home page, the
+// course and a page per scenario, each scenario as JSON for the embed, the reference, the 404
+// page, the search index and sitemap.xml. It returns every file written with its size.
+func Build(o Options) ([]File, error) {
+	if o.Root == "" || o.Out == "" {
+		return nil, errors.New("site: Options.Root and Options.Out are both required")
+	}
+	root, err := filepath.Abs(o.Root)
+	if err != nil {
+		return nil, err
+	}
+	o.Root = root
+	if o.BaseURL == "" {
+		o.BaseURL = os.Getenv("URL") // Netlify sets it to the site's main address during builds
+	}
+	if o.BaseURL == "" {
+		o.BaseURL = DefaultBaseURL
+	}
+	o.BaseURL = strings.TrimSuffix(o.BaseURL, "/")
+	if _, err := BuildPlayground(o); err != nil {
+		return nil, err
+	}
+	if err := BuildPages(o); err != nil {
+		return nil, err
+	}
+	return sizes(o.Out, o.Out)
+}
+
+// BuildPages writes everything but the playground: pages, scenario JSON, search index, sitemap.
+func BuildPages(o Options) error {
+	assets, err := bundleAssets(o.Root, filepath.Join(o.Out, "assets"))
+	if err != nil {
+		return err
+	}
+	idx := &searchIndex{}
+	course, err := coursePages(o, idx)
+	if err != nil {
+		return err
+	}
+	ref, err := referencePages(idx)
+	if err != nil {
+		return err
+	}
+	home, err := homePage(course)
+	if err != nil {
+		return err
+	}
+	embedDoc, err := embedPage(o, course)
+	if err != nil {
+		return err
+	}
+	idx.add(embedDoc.Path, embedDoc.Title, "reference", embedDoc.Description)
+	nf, err := render("notfound", nil)
+	if err != nil {
+		return err
+	}
+	notFound := &Page{Path: "/404.html", Title: "Not found", Kind: "notfound", Body: nf,
+		Description: "There is no page at this address."}
+	pages := append([]*Page{home}, course.pages...)
+	pages = append(pages, ref...)
+	pages = append(pages, embedDoc, notFound)
+	for _, p := range pages {
+		if err := writePage(o.Out, o.BaseURL, assets, p); err != nil {
+			return err
+		}
+	}
+	ix, err := idx.json()
+	if err != nil {
+		return err
+	}
+	if err := writeFile(filepath.Join(o.Out, "search-index.json"), ix); err != nil {
+		return err
+	}
+	sm, err := sitemap(o.BaseURL, pages)
+	if err != nil {
+		return err
+	}
+	if err := writeFile(filepath.Join(o.Out, "sitemap.xml"), sm); err != nil {
+		return err
+	}
+	robots := "User-agent: *\nAllow: /\nSitemap: " + o.BaseURL + "/sitemap.xml\n"
+	return writeFile(filepath.Join(o.Out, "robots.txt"), []byte(robots))
+}
+
+// bundleAssets bundles the pages' own script (site/web/site.ts, with search, progress and
+// the loader of live widgets) and style into dir, named by their content's hash.
+func bundleAssets(root, dir string) (Assets, error) {
+	web := filepath.Join(root, "site", "web")
+	res := api.Build(api.BuildOptions{
+		EntryPoints:       []string{filepath.Join(web, "site.ts")},
+		EntryNames:        "[name]-[hash]",
+		AbsWorkingDir:     root,
+		NodePaths:         []string{filepath.Join(root, "node_modules")},
+		Outdir:            dir,
+		Bundle:            true,
+		Write:             true,
+		Format:            api.FormatIIFE,
+		Platform:          api.PlatformBrowser,
+		Target:            api.ES2020,
+		MinifyWhitespace:  true,
+		MinifyIdentifiers: true,
+		MinifySyntax:      true,
+		LegalComments:     api.LegalCommentsNone,
+		Charset:           api.CharsetUTF8,
+		LogLevel:          api.LogLevelSilent,
+	})
+	if len(res.Errors) > 0 {
+		msgs := api.FormatMessages(res.Errors, api.FormatMessagesOptions{Kind: api.ErrorMessage})
+		return Assets{}, errors.New("site: esbuild failed:\n" + strings.Join(msgs, ""))
+	}
+	var a Assets
+	for _, f := range res.OutputFiles {
+		rel, err := filepath.Rel(filepath.Dir(dir), f.Path)
+		if err != nil {
+			return a, err
+		}
+		switch filepath.Ext(f.Path) {
+		case ".js":
+			a.JS = "/" + filepath.ToSlash(rel)
+		case ".css":
+			a.CSS = "/" + filepath.ToSlash(rel)
+		}
+	}
+	if a.JS == "" || a.CSS == "" {
+		return a, fmt.Errorf("site: esbuild wrote no script or no style for the pages (%d files)", len(res.OutputFiles))
+	}
+	return a, nil
+}
+
+// homePage says what iamplay is and links to a live example.
+func homePage(c *course) (*Page, error) {
+	first := map[string]any{"URL": "/playground/", "Title": "the playground", "Summary": "", "Teaser": template.HTML("")}
+	if len(c.scenarios) > 0 {
+		s := c.scenarios[0]
+		first = map[string]any{"URL": s.Path, "Title": s.Title, "Summary": s.Summary, "Teaser": s.Teaser}
+	}
+	body, err := render("home", map[string]any{"First": first, "Count": len(c.scenarios)})
+	if err != nil {
+		return nil, err
+	}
+	return &Page{Path: "/", Title: "iamplay: learn, test and explain AWS IAM policies for Secrets Manager", Kind: "home", Section: "home", Index: true, Body: body,
+		Description: "Edit AWS IAM policies for Secrets Manager and watch every decision, verdict and reason live in your browser: a course of tested, live scenarios, a playground and a reference."}, nil
+}
