@@ -85,6 +85,8 @@ type WidgetRequest struct {
 	Name string `json:"name,omitempty"`
 	Request
 	Expect string `json:"expect,omitempty"`
+	// Enabled, when given, says per policy whether it is in force for this request.
+	Enabled []bool `json:"enabled,omitempty"`
 }
 
 // Widget is what an <iamplay-scenario> element is given: policies and the requests to try.
@@ -94,22 +96,33 @@ type Widget struct {
 	Requests []WidgetRequest `json:"requests"`
 }
 
-// widgetHTML is a live widget for one request of w: an <iamplay-scenario> element holding its
-// data, and inside it what a reader without JavaScript sees: the request, the decision the
-// scenario states, and a link that opens it all in the playground.
-func widgetHTML(w Widget, request int) (template.HTML, error) {
-	one := w
-	one.Requests = []WidgetRequest{w.Requests[request]}
-	data, err := json.Marshal(one) // escapes <, > and &: safe inside a script element
+// widgetHTML is a live widget: an <iamplay-scenario> element holding its data, and inside it
+// what a reader without JavaScript sees: the first request, the decision the scenario states,
+// and a link that opens it all in the playground.
+func widgetHTML(w Widget) (template.HTML, error) {
+	data, err := json.Marshal(w) // escapes <, > and &: safe inside a script element
 	if err != nil {
 		return "", err
 	}
-	r := one.Requests[0]
-	frag, err := ShareFragment(State{Policies: w.Policies, Request: r.Request})
+	r := w.Requests[0]
+	frag, err := ShareFragment(State{Policies: enabledFor(w.Policies, r.Enabled), Request: r.Request})
 	if err != nil {
 		return "", err
 	}
-	return render("widget", map[string]any{"Data": template.JS(data), "Request": r, "Link": "/playground/#" + frag, "Context": contextLines(r.Context)})
+	return render("widget", map[string]any{"Data": template.JS(data), "Request": r, "More": len(w.Requests) - 1,
+		"Link": "/playground/#" + frag, "Context": contextLines(r.Context)})
+}
+
+// enabledFor is the policies with each one's switch as a request has it.
+func enabledFor(ps []Tab, enabled []bool) []Tab {
+	out := make([]Tab, len(ps))
+	copy(out, ps)
+	for i := range out {
+		if i < len(enabled) {
+			out[i].Enabled = enabled[i]
+		}
+	}
+	return out
 }
 
 // contextLines renders a request's context as "key = value" lines.

@@ -23,6 +23,8 @@ export interface WidgetRequest {
   resource: string;
   context?: Record<string, ContextValue>;
   expect?: string;
+  /** per policy: in force for this request (all that are enabled when absent) */
+  enabled?: boolean[];
 }
 
 /** Widget is what an element is given (inline or by src): policies and requests. */
@@ -40,8 +42,22 @@ function isObject(v: unknown): v is Record<string, unknown> {
   return typeof v === "object" && v !== null && !Array.isArray(v);
 }
 
+/**
+ * fromPublished reads a scenario as the site publishes it (/scenarios/NAME.json, written by
+ * internal/scenario's Export): its checks are the requests, each with the decision it wants.
+ */
+function fromPublished(v: Record<string, unknown>): Record<string, unknown> {
+  const checks = Array.isArray(v.checks) ? v.checks : [];
+  return {
+    title: v.title, policies: v.policies,
+    requests: checks.filter(isObject).map((c) => ({ ...(isObject(c.request) ? c.request : {}), name: c.name, expect: c.want, enabled: c.enabled })),
+  };
+}
+
 /** toWidget checks what an element was given; a string says what is wrong with it. */
 export function toWidget(v: unknown): Widget | string {
+  if (!isObject(v)) return "the widget's data must be a JSON object";
+  if (v.checks !== undefined && v.requests === undefined) v = fromPublished(v);
   if (!isObject(v)) return "the widget's data must be a JSON object";
   const policies = v.policies;
   if (!Array.isArray(policies) || !policies.every((p) => isObject(p) && typeof p.kind === "string" && typeof p.text === "string")) {
@@ -59,13 +75,15 @@ export function toWidget(v: unknown): Widget | string {
       principal: String(r.principal ?? ""), action: String(r.action), resource: String(r.resource ?? ""),
       context: isObject(r.context) ? (r.context as Record<string, ContextValue>) : {},
       expect: typeof r.expect === "string" ? r.expect : undefined,
+      enabled: Array.isArray(r.enabled) ? r.enabled.map((e: unknown) => e !== false) : undefined,
     })),
   };
 }
 
 function stateOf(w: Widget, i: number): State {
   const r = w.requests[i] ?? w.requests[0]!;
-  return normalize({ policies: w.policies, request: { principal: r.principal, action: r.action, resource: r.resource, context: r.context ?? {} } });
+  const policies = w.policies.map((p, j) => ({ ...p, enabled: r.enabled?.[j] ?? p.enabled }));
+  return normalize({ policies, request: { principal: r.principal, action: r.action, resource: r.resource, context: r.context ?? {} } });
 }
 
 function requestLabel(r: WidgetRequest, i: number): string {
