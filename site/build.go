@@ -17,7 +17,8 @@ const DefaultBaseURL = "http://127.0.0.1:8080"
 
 // Build writes the whole site to o.Out: the playground (BuildPlayground), the home page, the
 // course and a page per scenario, each scenario as JSON for the embed, the reference, the 404
-// page, the search index and sitemap.xml. It returns every file written with its size.
+// page, the search index and sitemap.xml. It returns every file written with its size
+// (GzipSize is left 0: Sizes measures it, for a report).
 func Build(o Options) ([]File, error) {
 	if o.Root == "" || o.Out == "" {
 		return nil, errors.New("site: Options.Root and Options.Out are both required")
@@ -34,14 +35,17 @@ func Build(o Options) ([]File, error) {
 		o.BaseURL = DefaultBaseURL
 	}
 	o.BaseURL = strings.TrimSuffix(o.BaseURL, "/")
-	if _, err := BuildPlayground(o); err != nil {
+	if err := buildPlayground(o); err != nil {
 		return nil, err
 	}
 	if err := BuildPages(o); err != nil {
 		return nil, err
 	}
-	return sizes(o.Out, o.Out)
+	return sizes(o.Out, o.Out, false)
 }
+
+// Sizes lists the files of a built site with their sizes raw and gzip-compressed.
+func Sizes(out string) ([]File, error) { return sizes(out, out, true) }
 
 // BuildPages writes everything but the playground: pages, scenario JSON, search index, sitemap.
 func BuildPages(o Options) error {

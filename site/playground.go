@@ -47,45 +47,58 @@ func BuildPlayground(o Options) ([]File, error) {
 		return nil, err
 	}
 	o.Root = root
-	dir := filepath.Join(o.Out, PlaygroundDir)
-	if err := os.MkdirAll(dir, 0o755); err != nil {
+	if err := buildPlayground(o); err != nil {
 		return nil, err
 	}
+	dir := filepath.Join(o.Out, PlaygroundDir)
+	return sizes(o.Out, dir, true)
+}
+
+func buildPlayground(o Options) error {
+	dir := filepath.Join(o.Out, PlaygroundDir)
+	if err := os.MkdirAll(dir, 0o755); err != nil {
+		return err
+	}
 	if err := bundle(o.Root, dir); err != nil {
-		return nil, err
+		return err
 	}
 	if o.Wasm != "" {
 		if err := copyFile(o.Wasm, filepath.Join(dir, "playground.wasm")); err != nil {
-			return nil, err
+			return err
 		}
 	} else if err := buildWasm(o.Root, filepath.Join(dir, "playground.wasm")); err != nil {
-		return nil, err
+		return err
 	}
 	if err := copyWasmExec(filepath.Join(dir, "wasm_exec.js")); err != nil {
-		return nil, err
+		return err
 	}
 	for _, page := range []string{"index.html", "embed.html"} {
 		if err := copyFile(filepath.Join(o.Root, "site", "web", page), filepath.Join(dir, page)); err != nil {
-			return nil, err
+			return err
 		}
 	}
-	return sizes(o.Out, dir)
+	return nil
 }
 
-// sizes lists the files under dir with their gzip sizes, for the build's report.
-func sizes(out, dir string) ([]File, error) {
+// sizes lists the files under dir with their sizes, and their gzip sizes when gz, for the
+// build's report.
+func sizes(out, dir string, gz bool) ([]File, error) {
 	var fs []File
 	err := filepath.WalkDir(dir, func(p string, d os.DirEntry, err error) error {
 		if err != nil || d.IsDir() {
 			return err
 		}
-		raw, gz, err := gzipSize(p)
-		if err != nil {
-			return err
-		}
 		rel, _ := filepath.Rel(out, p)
-		fs = append(fs, File{Path: filepath.ToSlash(rel), Bytes: raw, GzipSize: gz})
-		return nil
+		f := File{Path: filepath.ToSlash(rel)}
+		if gz {
+			f.Bytes, f.GzipSize, err = gzipSize(p)
+		} else if info, e := d.Info(); e == nil {
+			f.Bytes = info.Size()
+		} else {
+			err = e
+		}
+		fs = append(fs, f)
+		return err
 	})
 	sort.Slice(fs, func(i, j int) bool { return fs[i].Path < fs[j].Path })
 	return fs, err

@@ -4,6 +4,7 @@ import (
 	"bytes"
 	"fmt"
 	"html/template"
+	"slices"
 	"sort"
 	"strings"
 
@@ -229,7 +230,7 @@ func findingsPage(idx *searchIndex) (*Page, error) {
 		policy.Reports: "AWS stores and evaluates the policy",
 		policy.Input:   "About the evaluation document, not a policy",
 	}
-	infos := policy.Codes()
+	infos := slices.Clone(policy.Codes()) // sorted here, never in the catalogue
 	sort.SliceStable(infos, func(i, j int) bool { return infos[i].Code < infos[j].Code })
 	var codes []code
 	for _, c := range infos {

@@ -54,10 +54,10 @@ func loadScenarios(o Options) ([]*scenarioPage, error) {
 }
 
 func scenarioPageOf(s *scenario.Scenario) (*scenarioPage, error) {
-	pub := scenario.Publish(s)
-	if !pub.Pass {
-		return nil, fmt.Errorf("site: %s: a stated outcome is not what the engine gives (iamplay scenarios test %s says which)", s.File, s.File)
+	if err := scenario.Test(s); err != nil {
+		return nil, fmt.Errorf("site: a stated outcome is not what the engine gives: %w", err)
 	}
+	pub := scenario.Publish(s)
 	export, err := json.MarshalIndent(pub, "", "  ")
 	if err != nil {
 		return nil, err

@@ -54,7 +54,10 @@ func buildSite(s stdio, o site.Options) (site.Options, error) {
 		return o, err
 	}
 	o.Out = abs
-	files, err := site.Build(o)
+	if _, err := site.Build(o); err != nil {
+		return o, err
+	}
+	files, err := site.Sizes(abs)
 	if err != nil {
 		return o, err
 	}
