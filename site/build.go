@@ -99,6 +99,13 @@ func BuildPages(o Options) error {
 	if err := writeFile(filepath.Join(o.Out, "sitemap.xml"), sm); err != nil {
 		return err
 	}
+	icon, err := favicon()
+	if err != nil {
+		return err
+	}
+	if err := writeFile(filepath.Join(o.Out, "favicon.ico"), icon); err != nil {
+		return err
+	}
 	robots := "User-agent: *\nAllow: /\nSitemap: " + o.BaseURL + "/sitemap.xml\n"
 	return writeFile(filepath.Join(o.Out, "robots.txt"), []byte(robots))
 }

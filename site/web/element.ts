@@ -124,6 +124,7 @@ let count = 0;
 export class IamplayScenario extends HTMLElement {
   private started = false;
   private playground: Playground | null = null;
+  private given: Widget | null = null;
 
   connectedCallback(): void {
     if (!this.started) whenNear(this);
@@ -136,6 +137,11 @@ export class IamplayScenario extends HTMLElement {
   /** the widget's playground, once started */
   get live(): Playground | null {
     return this.playground;
+  }
+
+  /** the widget's policies and requests, once started */
+  get widget(): Widget | null {
+    return this.given;
   }
 
   /** data reads the widget: from src, else from the JSON block inside. */
@@ -168,6 +174,7 @@ export class IamplayScenario extends HTMLElement {
       this.append(h("p", { class: "embed-error", role: "alert" }, w));
       return;
     }
+    this.given = w;
     const n = ++count;
     let current = Math.min(Math.max(Number(this.getAttribute("request") ?? "1") - 1, 0), w.requests.length - 1) || 0;
     const expectEl = h("span", { class: "expect" });
