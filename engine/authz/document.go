@@ -6,8 +6,9 @@ import (
 	"strings"
 
 	"github.com/iamplay/iamplay/engine/catalog"
-	"github.com/iamplay/iamplay/engine/internal/jsontree"
+	"github.com/iamplay/iamplay/engine/internal/eval"
 	"github.com/iamplay/iamplay/engine/internal/suggest"
+	"github.com/iamplay/iamplay/engine/jsontree"
 	"github.com/iamplay/iamplay/engine/policy"
 )
 
@@ -322,9 +323,9 @@ func (r *reader) assemble(d *Document) {
 	}
 }
 
-// resourceKind is the kind of policy the resource of an action carries (policy.Request.ResourceKind).
+// resourceKind is the kind of policy the resource of an action carries (eval.Request.ResourceKind).
 func resourceKind(action string) policy.Kind {
-	q := policy.Request{}
+	q := eval.Request{}
 	q.Init("", action, "", nil)
 	return q.ResourceKind()
 }

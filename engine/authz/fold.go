@@ -1,6 +1,9 @@
 package authz
 
-import "github.com/iamplay/iamplay/engine/policy"
+import (
+	"github.com/iamplay/iamplay/engine/internal/eval"
+	"github.com/iamplay/iamplay/engine/policy"
+)
 
 // Layer is one kind of policy in the chain AWS evaluates, in AWS's order. The layer that
 // decided a request is a Layer, never a string compared with a kind.
@@ -59,10 +62,10 @@ type Request struct {
 // catalogue, the principal parsed, the context normalised. It does not depend on any
 // policy, so one prepared request can be decided against many inputs; it cannot be changed.
 type Prepared struct {
-	q       policy.Request
+	q       eval.Request
 	derived uint32             // bit i: derivedKeys[i] was derived
 	dvals   [numDerived]string // the derived keys' values; the context's lists point here
-	room    policy.ContextRoom // the context's memory, so a prepared request is one allocation
+	room    eval.ContextRoom   // the context's memory, so a prepared request is one allocation
 }
 
 // Prepare reads a request once: the context as given, plus the keys AWS puts into every such
@@ -83,8 +86,8 @@ func Prepare(r Request) *Prepared {
 
 // For is the same principal and action on another resource with another context: the
 // store prepares each caller's actions once and, per call, only this.
-func (p *Prepared) For(resource string, ctx *policy.Context) *Prepared {
-	return &Prepared{q: p.q.WithResource(resource, ctx)}
+func (p *Prepared) For(resource string, ctx Context) *Prepared {
+	return &Prepared{q: p.q.WithResource(resource, ctx.c)}
 }
 
 // Principal is the caller as parsed.
@@ -116,10 +119,10 @@ func (in *Input) Decide(r *Prepared) Decision {
 
 // facts is what AWS's combination rule reads once no explicit deny was found.
 type facts struct {
-	inOrg      bool           // the account is in an organization: SCPs apply
-	scpOK      bool           // every SCP level allows (true outside an organization)
-	idAllow    bool           // some identity policy allows
-	res        policy.Outcome // the resource policy's outcome (zero when there is none)
+	inOrg      bool         // the account is in an organization: SCPs apply
+	scpOK      bool         // every SCP level allows (true outside an organization)
+	idAllow    bool         // some identity policy allows
+	res        eval.Outcome // the resource policy's outcome (zero when there is none)
 	hasRes     bool
 	boundaryOK bool // some boundary allows, or there is no boundary
 	hasBound   bool
@@ -145,7 +148,7 @@ var verdictNames = [...]Verdict{vSilent: Silent, vAllows: Allows, vDenies: Denie
 // Verdict is the verdict's name.
 func (v verdict) Verdict() Verdict { return verdictNames[v] }
 
-func verdictOfOutcome(o policy.Outcome) verdict {
+func verdictOfOutcome(o eval.Outcome) verdict {
 	switch {
 	case o.Deny:
 		return vDenies
@@ -157,7 +160,7 @@ func verdictOfOutcome(o policy.Outcome) verdict {
 
 // evaluate asks one policy for its outcome: the compiled fast path for Decide, the full
 // explanation, recorded, for Explain.
-func evaluate(ex *explainer, ref Ref, p *Policy, q *policy.Request) policy.Outcome {
+func evaluate(ex *explainer, ref Ref, p *Policy, q *eval.Request) eval.Outcome {
 	if ex == nil {
 		return p.c.Evaluate(q)
 	}

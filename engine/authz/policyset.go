@@ -4,6 +4,7 @@ import (
 	"strconv"
 	"strings"
 
+	"github.com/iamplay/iamplay/engine/internal/eval"
 	"github.com/iamplay/iamplay/engine/policy"
 )
 
@@ -14,7 +15,7 @@ type Policy struct {
 	Kind     policy.Kind      // identity, resource, boundary, scp or session
 	Doc      *policy.Document // the parsed document (with its Source); never nil, empty when the text did not parse
 	Findings policy.Findings  // Parse's and Validate's findings, positioned in Doc.Source
-	c        *policy.Policy   // the compiled matchers
+	c        *eval.Policy     // the compiled matchers
 	refused  int              // index in Findings of the first finding AWS refuses, -1 when none
 }
 
@@ -24,7 +25,7 @@ func NewPolicy(kind policy.Kind, name string, src []byte) *Policy {
 	doc, fs := policy.Parse(src)
 	if doc == nil {
 		doc = &policy.Document{Source: src}
-		return &Policy{Name: name, Kind: kind, Doc: doc, Findings: fs, c: policy.Compile(doc), refused: firstRefused(fs)}
+		return &Policy{Name: name, Kind: kind, Doc: doc, Findings: fs, c: eval.Compile(doc), refused: firstRefused(fs)}
 	}
 	return compilePolicy(kind, name, doc, fs)
 }
@@ -42,7 +43,7 @@ func compilePolicy(kind policy.Kind, name string, doc *policy.Document, fs polic
 	} else {
 		fs = append(fs, policy.Validate(doc, kind)...)
 	}
-	return &Policy{Name: name, Kind: kind, Doc: doc, Findings: fs, c: policy.Compile(doc), refused: firstRefused(fs)}
+	return &Policy{Name: name, Kind: kind, Doc: doc, Findings: fs, c: eval.Compile(doc), refused: firstRefused(fs)}
 }
 
 // Valid reports whether AWS would store the policy: no finding makes AWS refuse it (the code

@@ -1,6 +1,9 @@
 package authz
 
-import "github.com/iamplay/iamplay/engine/policy"
+import (
+	"github.com/iamplay/iamplay/engine/internal/eval"
+	"github.com/iamplay/iamplay/engine/policy"
+)
 
 // policyPhrase names a layer the way AWS's access-denied messages do.
 var policyPhrase = [...]string{
@@ -22,7 +25,7 @@ func article(s string) string {
 // reason writes the one-sentence explanation, in the words of AWS's authorization errors:
 // "User: X is not authorized to perform: A on resource: R because no identity-based policy
 // allows the A action" / "... with an explicit deny in a resource-based policy".
-func reason(r *policy.Request, d Decision, by Layer, same bool, res policy.Outcome) string {
+func reason(r *eval.Request, d Decision, by Layer, same bool, res eval.Outcome) string {
 	who := r.Caller.ARN
 	if who == "" {
 		who = "anonymous"

@@ -3,6 +3,7 @@ package authz
 import (
 	"sort"
 
+	"github.com/iamplay/iamplay/engine/internal/eval"
 	"github.com/iamplay/iamplay/engine/policy"
 )
 
@@ -55,7 +56,7 @@ func (in *Input) Explain(r *Prepared) *Result {
 }
 
 // ExplainTrimmed is Explain where each policy with more than max statements lists only the
-// statements whose Action and Resource match the request (policy.Policy.ExplainTrimmed);
+// statements whose Action and Resource match the request;
 // max < 0 keeps every statement. The decision is Explain's.
 func (in *Input) ExplainTrimmed(r *Prepared, max int) *Result {
 	res := &Result{Findings: in.Findings(), Valid: in.Valid(), SameAccount: r.SameAccount(), Derived: r.Derived()}
@@ -87,12 +88,13 @@ type explainer struct {
 	missing map[string]bool
 }
 
-func (ex *explainer) outcome(ref Ref, p *Policy, q *policy.Request) policy.Outcome {
+func (ex *explainer) outcome(ref Ref, p *Policy, q *eval.Request) eval.Outcome {
 	var e *policy.Explanation
+	var o eval.Outcome
 	if ex.max < 0 {
-		e = p.c.Explain(q)
+		e, o = p.c.Explain(q)
 	} else {
-		e = p.c.ExplainTrimmed(q, ex.max)
+		e, o = p.c.ExplainTrimmed(q, ex.max)
 	}
 	for _, k := range e.Missing {
 		if ex.missing == nil {
@@ -105,10 +107,10 @@ func (ex *explainer) outcome(ref Ref, p *Policy, q *policy.Request) policy.Outco
 		name = ref.String()
 	}
 	pr := PolicyResult{Ref: ref, Kind: ref.Kind, Index: ref.Index, Level: ref.Level, Name: name,
-		Verdict: verdictOfOutcome(e.Outcome).Verdict(), Statements: e.Statements, Omitted: e.Omitted}
-	if ref.Kind == policy.KindResource && e.Outcome.Allow {
-		pr.Strength = e.Outcome.Strength.String()
+		Verdict: verdictOfOutcome(o).Verdict(), Statements: e.Statements, Omitted: e.Omitted}
+	if ref.Kind == policy.KindResource && o.Allow {
+		pr.Strength = o.Strength.String()
 	}
 	ex.res.Policies = append(ex.res.Policies, pr)
-	return e.Outcome
+	return o
 }

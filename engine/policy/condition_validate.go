@@ -1,6 +1,7 @@
 package policy
 
 import (
+	"github.com/iamplay/iamplay/engine/internal/operators"
 	"strings"
 	"sync"
 	"unicode/utf8"
@@ -205,7 +206,7 @@ func (c *conditionChecker) values(op *ParsedOperator, k *ConditionKey) {
 			}
 		}
 		if o.Family == FamilyNull {
-			if _, ok := parseBool(v.Text); !ok {
+			if _, ok := operators.ParseBool(v.Text); !ok {
 				c.report(CodeConditionBadValue, v.Path, v.Range,
 					"Null takes \"true\" (the key is absent) or \"false\" (the key is present), not "+quote(v.Text), "")
 			}
@@ -215,7 +216,7 @@ func (c *conditionChecker) values(op *ParsedOperator, k *ConditionKey) {
 		if vars && len(pattern.Vars(v.Text)) > 0 {
 			continue // a variable can expand to anything: nothing to check ahead
 		}
-		if _, ok := o.compile(v.Text, vars); !ok {
+		if _, ok := operators.ByName(o.Name).Compile(v.Text, vars); !ok {
 			c.report(CodeConditionBadValue, v.Path, v.Range, badValueMessage(o, v.Text), "")
 		}
 	}
@@ -283,7 +284,7 @@ func badValueMessage(o *Operator, text string) string {
 	q := quote(text)
 	switch o.ValueKind {
 	case OperandNumber:
-		return q + " " + numberProblem(text) + ": " + o.Name + " takes an integer or a decimal such as 7 or 1.5"
+		return q + " " + operators.NumberProblem(text) + ": " + o.Name + " takes an integer or a decimal such as 7 or 1.5"
 	case OperandDate:
 		return q + " is not a date: " + o.Name + " takes ISO 8601 such as \"2026-01-31T00:00:00Z\" or epoch seconds"
 	case OperandBool:

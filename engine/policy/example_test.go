@@ -22,21 +22,3 @@ func ExampleParse() {
 	// /Statement/0/Action/0 2:47
 	// /Statement/0/Condition/StringLike/aws:PrincipalTag~1team 3:75 red-*
 }
-
-// Compile turns a document into matchers; Evaluate decides a request without allocating and
-// Explain says why, statement by statement.
-func ExampleCompile() {
-	doc, _ := policy.Parse([]byte(`{"Version": "2012-10-17", "Statement": [
-	  {"Sid": "OwnSecrets", "Effect": "Allow", "Action": "secretsmanager:Get*",
-	   "Resource": "arn:aws:secretsmanager:*:111122223333:secret:${aws:username}/*"}]}`))
-	p := policy.Compile(doc)
-	ctx := policy.NewContext(map[string][]string{"aws:username": {"alice"}})
-	for _, name := range []string{"alice/db-AbCdEf", "bob/db-AbCdEf"} {
-		r := policy.NewRequest("arn:aws:iam::111122223333:user/alice", "secretsmanager:GetSecretValue",
-			"arn:aws:secretsmanager:us-east-1:111122223333:secret:"+name, ctx)
-		fmt.Println(name, p.Evaluate(r).Allow, "-", p.Explain(r).Statements[0].Resource.Why)
-	}
-	// Output:
-	// alice/db-AbCdEf true - the resource matches "arn:aws:secretsmanager:*:111122223333:secret:${aws:username}/*"
-	// bob/db-AbCdEf false - the resource does not match "arn:aws:secretsmanager:*:111122223333:secret:${aws:username}/*"
-}

@@ -1,6 +1,10 @@
 package policy
 
-import "strings"
+import (
+	"strings"
+
+	"github.com/iamplay/iamplay/engine/internal/operators"
+)
 
 // Family groups condition operators by the kind of value they compare.
 type Family string
@@ -33,7 +37,9 @@ const (
 )
 
 // Operator is one condition operator of the catalogue: the validator, the evaluator, the site's
-// reference page and the playground's completion all read it; nothing else declares operators.
+// reference page and the playground's completion all read it. The catalogue and each
+// operator's semantics are declared once, in engine/internal/operators; this is what people
+// and programs read of it.
 type Operator struct {
 	Name         string      `json:"name"`         // e.g. StringLike
 	Family       Family      `json:"family"`       // String, Numeric, ...
@@ -44,41 +50,32 @@ type Operator struct {
 	Variables    bool        `json:"variables"`    // ${...} policy variables expand in values
 	Wildcards    bool        `json:"wildcards"`    // * and ? are wildcards in values
 	Description  string      `json:"description"`  // one line for people
-
-	verb string // "like", "less than": the positive comparison, for explanations
-	// parse reads a request value for this operator; ok=false when it is not of the kind.
-	parse func(s string) (reqValue, bool)
-	// compile reads a policy value ahead of evaluation; ok=false when it is not of the kind.
-	compile func(text string, vars bool) (compiledValue, bool)
-	// match compares one request value with one policy value (the positive form). resolved is
-	// false when the policy value has a variable with no value in the request and no default.
-	match func(v *compiledValue, r reqValue, ctx *Context) (matched, resolved bool)
 }
 
-// operators is the catalogue, in the order of the IAM "Condition operators" page. Each family's
-// file declares its own list.
-var operators = concatOperators(stringOperators, numericOperators, dateOperators, boolOperators,
-	binaryOperators, ipOperators, arnOperators, nullOperators)
+// catalogue is the operators' public view, in catalogue order (the IAM "Condition operators" page).
+var catalogue = func() []Operator {
+	all := operators.All()
+	out := make([]Operator, len(all))
+	for i := range all {
+		o := &all[i]
+		out[i] = Operator{Name: o.Name, Family: Family(o.Family), ValueKind: OperandKind(o.ValueKind),
+			Negated: o.Negated, IfExists: o.IfExists, SetOperators: o.SetOperators,
+			Variables: o.Variables, Wildcards: o.Wildcards, Description: o.Description}
+	}
+	return out
+}()
 
 var operatorIndex = func() map[string]*Operator {
-	m := make(map[string]*Operator, len(operators))
-	for i := range operators {
-		m[operators[i].Name] = &operators[i]
+	m := make(map[string]*Operator, len(catalogue))
+	for i := range catalogue {
+		m[catalogue[i].Name] = &catalogue[i]
 	}
 	return m
 }()
 
-func concatOperators(lists ...[]Operator) []Operator {
-	var out []Operator
-	for _, l := range lists {
-		out = append(out, l...)
-	}
-	return out
-}
-
 // Operators returns the catalogue of condition operators in catalogue order. The slice is a
 // copy; changing it does not change the catalogue.
-func Operators() []Operator { return append([]Operator(nil), operators...) }
+func Operators() []Operator { return append([]Operator(nil), catalogue...) }
 
 // SetQualifier is the ForAnyValue: or ForAllValues: prefix of an operator, or none.
 type SetQualifier uint8
@@ -156,8 +153,8 @@ func LookupOperator(name string) (ParsedOperator, bool) {
 // apply): the candidates for "did you mean".
 var operatorSpellings = func() []string {
 	var out []string
-	for i := range operators {
-		op := &operators[i]
+	for i := range catalogue {
+		op := &catalogue[i]
 		forms := []string{op.Name}
 		if op.IfExists {
 			forms = append(forms, op.Name+"IfExists")

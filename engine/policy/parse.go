@@ -7,8 +7,8 @@ import (
 
 	"github.com/iamplay/iamplay/engine/internal/block"
 
-	"github.com/iamplay/iamplay/engine/internal/jsontree"
 	"github.com/iamplay/iamplay/engine/internal/suggest"
+	"github.com/iamplay/iamplay/engine/jsontree"
 )
 
 // MaxSourceBytes is the largest policy Parse reads: fifty times AWS's largest policy quota.

@@ -1,9 +1,8 @@
 package policy
 
 import (
-	"encoding/json"
-	"strings"
-	"unicode/utf8"
+	"github.com/iamplay/iamplay/engine/internal/actions"
+	"github.com/iamplay/iamplay/engine/internal/words"
 )
 
 // Validate checks a parsed document as a policy of the given kind. It reports what AWS would
@@ -30,7 +29,7 @@ type validator struct {
 	seen    map[uint64]int // reused by duplicates for long lists
 	hits    []actionHit    // the current statement's Action entries that name catalogued actions
 	sets    []uint64       // the block action sets are cut from (newSet)
-	stmt    [2]actionSet   // reusable sets for a statement's Action and NotAction (scratch)
+	stmt    [2]actions.Set // reusable sets for a statement's Action and NotAction (scratch)
 }
 
 // add records a finding; its severity comes from the code catalogue (codes.go).
@@ -57,25 +56,8 @@ func (v *validator) replacement(r Range, text string) string {
 	return text
 }
 
-// jsonQuote writes s as a JSON string without escaping <, > and &.
-func jsonQuote(s string) string {
-	var b strings.Builder
-	enc := json.NewEncoder(&b)
-	enc.SetEscapeHTML(false)
-	if enc.Encode(s) != nil {
-		return `""`
-	}
-	return strings.TrimSuffix(b.String(), "\n")
-}
+// jsonQuote writes s as a JSON string (words.JSON).
+func jsonQuote(s string) string { return words.JSON(s) }
 
-// quote writes a value inside a message, as people read it.
-func quote(s string) string {
-	if len(s) > 80 {
-		cut := 77
-		for cut > 0 && !utf8.RuneStart(s[cut]) {
-			cut--
-		}
-		s = s[:cut] + "..."
-	}
-	return jsonQuote(s)
-}
+// quote writes a value inside a message, as people read it (words.Quote).
+func quote(s string) string { return words.Quote(s) }

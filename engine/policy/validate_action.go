@@ -1,6 +1,7 @@
 package policy
 
 import (
+	"github.com/iamplay/iamplay/engine/internal/actions"
 	"strings"
 
 	"github.com/iamplay/iamplay/engine/catalog"
@@ -10,22 +11,22 @@ import (
 )
 
 // list returns the catalogue actions in the set, nil when it is empty.
-func (s actionSet) list() []*catalog.Action {
-	n := s.count()
+func setActions(s actions.Set) []*catalog.Action {
+	n := s.Count()
 	if n == 0 {
 		return nil
 	}
 	out := make([]*catalog.Action, 0, n)
-	for i := s.next(0); i >= 0; i = s.next(i + 1) {
-		out = append(out, acts[i].a)
+	for i := s.Next(0); i >= 0; i = s.Next(i + 1) {
+		out = append(out, actions.Refs[i].A)
 	}
 	return out
 }
 
 // actionCoverage is the set of catalogued actions an Action entry matches (none when the
 // entry is malformed).
-func actionCoverage(s string) actionSet {
-	set := newActionSet()
+func actionCoverage(s string) actions.Set {
+	set := actions.NewSet()
 	if f, msg := scanAction(s); msg == "" {
 		f.coverage(s, set)
 	}
@@ -40,9 +41,9 @@ type actionForm struct {
 }
 
 // coverage adds to set (full width) the catalogued actions the entry s, of form f, matches.
-func (f actionForm) coverage(s string, set actionSet) {
+func (f actionForm) coverage(s string, set actions.Set) {
 	if f.colon < 0 {
-		set.union(allActs)
+		set.Union(actions.All)
 		return
 	}
 	svc, name := s[:f.colon], s[f.colon+1:]
@@ -66,22 +67,22 @@ func lookupAction(s string, i int) (int, bool) {
 	if !ok {
 		return 0, false
 	}
-	if id, ok := actExact[s]; ok {
+	if id, ok := actions.Exact[s]; ok {
 		return id, true
 	}
-	for j, n := range svcNames[c.ID] {
+	for j, n := range actions.SvcNames[c.ID] {
 		if strings.EqualFold(n, s[i+1:]) {
-			return svcStart[c.ID] + j, true
+			return actions.SvcStart[c.ID] + j, true
 		}
 	}
 	return 0, false
 }
 
 // serviceActions adds to set the actions of one service a name (without the prefix) matches.
-func serviceActions(svc int, name string, wild bool, set actionSet) {
-	for i, n := range svcNames[svc] {
+func serviceActions(svc int, name string, wild bool, set actions.Set) {
+	for i, n := range actions.SvcNames[svc] {
 		if wild && pattern.Glob(name, n, true) || !wild && strings.EqualFold(name, n) {
-			set.add(svcStart[svc] + i)
+			set.Add(actions.SvcStart[svc] + i)
 			if !wild {
 				return
 			}
@@ -91,17 +92,17 @@ func serviceActions(svc int, name string, wild bool, set actionSet) {
 
 // newSet is an empty full-width action set cut from the validator's block: wildcard entries
 // need one each (literal entries share single's).
-func (v *validator) newSet() actionSet {
-	n := len(allActs)
-	return actionSet(block.Reserve(&v.sets, n, block.Grow(cap(v.sets), 4*n, 4096))[:n])
+func (v *validator) newSet() actions.Set {
+	n := len(actions.All)
+	return actions.Set(block.Reserve(&v.sets, n, block.Grow(cap(v.sets), 4*n, 4096))[:n])
 }
 
 // scratch is the validator's i-th reusable set, emptied: a statement's Action and NotAction
 // sets, which live until the next statement.
-func (v *validator) scratch(i int) actionSet {
+func (v *validator) scratch(i int) actions.Set {
 	if v.stmt[i] == nil {
-		n := len(allActs)
-		w := make(actionSet, 2*n) // both in one allocation
+		n := len(actions.All)
+		w := make(actions.Set, 2*n) // both in one allocation
 		v.stmt[0], v.stmt[1] = w[:n:n], w[n:]
 	}
 	clear(v.stmt[i])
@@ -112,7 +113,7 @@ func (v *validator) scratch(i int) actionSet {
 // at a statement's actions and resources together.
 type actionHit struct {
 	item *String
-	set  actionSet
+	set  actions.Set
 	wild bool
 }
 
@@ -120,9 +121,9 @@ type actionHit struct {
 // statement covers (for NotAction: every action it does not exclude) when its Condition
 // needs them, nil otherwise. The Action entries that name catalogued actions are left in
 // v.hits.
-func (v *validator) actions(st *Statement) actionSet {
+func (v *validator) actions(st *Statement) actions.Set {
 	v.hits = v.hits[:0]
-	var set, excluded actionSet
+	var set, excluded actions.Set
 	if st.Condition != nil {
 		set, excluded = v.scratch(0), v.scratch(1)
 	}
@@ -133,7 +134,7 @@ func (v *validator) actions(st *Statement) actionSet {
 		excluded = v.actionList(st.NotAction, false, excluded)
 		if st.Action == nil && set != nil {
 			for i := range set {
-				set[i] = allActs[i] &^ excluded[i]
+				set[i] = actions.All[i] &^ excluded[i]
 			}
 		}
 	}
@@ -142,15 +143,15 @@ func (v *validator) actions(st *Statement) actionSet {
 
 // actionList checks the entries of one Action or NotAction list and returns their union,
 // written into set (nil: not collected).
-func (v *validator) actionList(l *StringList, record bool, set actionSet) actionSet {
+func (v *validator) actionList(l *StringList, record bool, set actions.Set) actions.Set {
 	for i := range l.Items {
 		a := &l.Items[i]
 		f, s := v.action(a)
-		if !s.empty() && record {
+		if !s.Empty() && record {
 			v.hits = append(v.hits, actionHit{item: a, set: s, wild: f.wildSvc || f.wildName || f.colon < 0})
 		}
 		if set != nil {
-			set.union(s)
+			set.Union(s)
 		}
 	}
 	v.duplicates(l, true)
@@ -158,7 +159,7 @@ func (v *validator) actionList(l *StringList, record bool, set actionSet) action
 }
 
 // action checks one entry: its shape, and for a catalogued service that it names real actions.
-func (v *validator) action(a *String) (actionForm, actionSet) {
+func (v *validator) action(a *String) (actionForm, actions.Set) {
 	s := a.Value
 	f, msg := scanAction(s)
 	if msg != "" {
@@ -171,19 +172,19 @@ func (v *validator) action(a *String) (actionForm, actionSet) {
 		v.add(CodeActionFormat, a.Path, a.Range, msg, sugg)
 		return f, nil
 	}
-	var set actionSet
+	var set actions.Set
 	switch {
 	case f.colon < 0:
-		set = allActs
+		set = actions.All
 	case !f.wildSvc && !f.wildName:
 		if id, ok := lookupAction(s, f.colon); ok {
-			set = single[id]
+			set = actions.Single[id]
 		}
 	default:
 		set = v.newSet()
 		f.coverage(s, set)
 	}
-	if !set.empty() || f.wildSvc || f.colon < 0 {
+	if !set.Empty() || f.wildSvc || f.colon < 0 {
 		return f, set
 	}
 	svc, ok := catalog.Lookup(s[:f.colon])
@@ -198,7 +199,7 @@ func (v *validator) action(a *String) (actionForm, actionSet) {
 	}
 	msg = "unknown " + svc.ShortName + " action " + quote(s)
 	sugg := ""
-	if best, ok := suggest.Closest(name, svcNames[svc.ID]); ok {
+	if best, ok := suggest.Closest(name, actions.SvcNames[svc.ID]); ok {
 		msg += "; did you mean `" + svc.Prefix + ":" + best + "`?"
 		sugg = v.replacement(a.Range, svc.Prefix+":"+best)
 	}

@@ -1,6 +1,7 @@
 package policy
 
 import (
+	"github.com/iamplay/iamplay/engine/internal/actions"
 	"testing"
 
 	"github.com/iamplay/iamplay/engine/internal/pattern"
@@ -12,38 +13,38 @@ func TestActionIndex(t *testing.T) {
 	t.Parallel()
 	total := 0
 	for _, s := range catalog.Services() {
-		n := svcStart[s.ID+1] - svcStart[s.ID]
+		n := actions.SvcStart[s.ID+1] - actions.SvcStart[s.ID]
 		if n == 0 || n != len(s.Actions) {
 			t.Errorf("%s: %d actions in the index, %d in the catalogue", s.Prefix, n, len(s.Actions))
 		}
 		total += n
 	}
-	if allActs.count() != total || total <= 64 {
-		t.Errorf("the index holds %d of %d actions; want them all, more than one word's worth", allActs.count(), total)
+	if actions.All.Count() != total || total <= 64 {
+		t.Errorf("the index holds %d of %d actions; want them all, more than one word's worth", actions.All.Count(), total)
 	}
 	sm, _ := catalog.Lookup(catalog.SecretsManager)
-	if smActions.count() != len(sm.Actions) {
-		t.Errorf("Secrets Manager actions: %d, want %d", smActions.count(), len(sm.Actions))
+	if actions.SecretsManager.Count() != len(sm.Actions) {
+		t.Errorf("Secrets Manager actions: %d, want %d", actions.SecretsManager.Count(), len(sm.Actions))
 	}
-	if starOnlyActs.count() != 3 {
-		t.Errorf("actions that accept only Resource \"*\": %v, want 3", names(starOnlyActs))
+	if actions.StarOnly.Count() != 3 {
+		t.Errorf("actions that accept only Resource \"*\": %v, want 3", names(actions.StarOnly))
 	}
 }
 
 // smCount is how many Secrets Manager actions s holds.
-func smCount(s actionSet) int {
+func smCount(s actions.Set) int {
 	n := 0
-	for i := s.next(0); i >= 0; i = s.next(i + 1) {
-		if smActions.has(i) {
+	for i := s.Next(0); i >= 0; i = s.Next(i + 1) {
+		if actions.SecretsManager.Has(i) {
 			n++
 		}
 	}
 	return n
 }
 
-func names(s actionSet) []string {
+func names(s actions.Set) []string {
 	var out []string
-	for _, a := range s.list() {
+	for _, a := range setActions(s) {
 		out = append(out, a.FullName())
 	}
 	return out
@@ -60,7 +61,7 @@ func mustService(t *testing.T, prefix string) *catalog.Service {
 
 func TestActionCoverage(t *testing.T) {
 	t.Parallel()
-	nSM, nAll := smActions.count(), allActs.count()
+	nSM, nAll := actions.SecretsManager.Count(), actions.All.Count()
 	tests := []struct {
 		action string
 		want   int // how many Secrets Manager actions it covers
@@ -93,7 +94,7 @@ func TestActionCoverage(t *testing.T) {
 		if got := smCount(set); got != tt.want {
 			t.Errorf("actionCoverage(%q) covers %d Secrets Manager actions %v, want %d", tt.action, got, names(set), tt.want)
 		}
-		if got := set.count(); got != all {
+		if got := set.Count(); got != all {
 			t.Errorf("actionCoverage(%q) covers %d actions %v, want %d", tt.action, got, names(set), all)
 		}
 	}
@@ -108,7 +109,7 @@ func TestStatementActions(t *testing.T) {
 		want int
 	}{
 		{`{"Effect": "Allow", "Action": ["secretsmanager:GetSecretValue", "s3:GetObject"], "Resource": "*", "Condition": {"Bool": {"aws:SecureTransport": "true"}}}`, 1},
-		{`{"Effect": "Deny", "NotAction": "secretsmanager:Get*", "Resource": "*", "Condition": {"Bool": {"aws:SecureTransport": "true"}}}`, smActions.count() - 3},
+		{`{"Effect": "Deny", "NotAction": "secretsmanager:Get*", "Resource": "*", "Condition": {"Bool": {"aws:SecureTransport": "true"}}}`, actions.SecretsManager.Count() - 3},
 		{`{"Effect": "Allow", "Action": "s3:*", "Resource": "*", "Condition": {"Bool": {"aws:SecureTransport": "true"}}}`, 0},
 		{`{"Effect": "Allow", "Action": "secretsmanager:*", "Resource": "*"}`, 0}, // no Condition: not collected
 	}
@@ -122,8 +123,8 @@ func TestStatementActions(t *testing.T) {
 		if smCount(set) != tt.want {
 			t.Errorf("%s: covers %v, want %d actions", tt.src, names(set), tt.want)
 		}
-		if set.empty() && set.list() != nil {
-			t.Errorf("%s: empty set lists %v, want nil", tt.src, set.list())
+		if set.Empty() && setActions(set) != nil {
+			t.Errorf("%s: empty set lists %v, want nil", tt.src, setActions(set))
 		}
 	}
 }

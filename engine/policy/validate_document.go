@@ -4,7 +4,7 @@ import (
 	"strconv"
 	"unicode/utf8"
 
-	"github.com/iamplay/iamplay/engine/internal/jsontree"
+	"github.com/iamplay/iamplay/engine/jsontree"
 )
 
 // The Version values AWS accepts. Only versionCurrent expands policy variables.

@@ -1,6 +1,7 @@
 package policy
 
 import (
+	"github.com/iamplay/iamplay/engine/internal/actions"
 	"slices"
 	"strings"
 
@@ -204,7 +205,7 @@ func (v *validator) starOnly(st *Statement) {
 		return
 	}
 	for _, h := range v.hits {
-		if !h.wild && h.set.subsetOf(starOnlyActs) {
+		if !h.wild && h.set.SubsetOf(actions.StarOnly) {
 			v.add(CodeActionNeedsStarResource, h.item.Path, h.item.Range,
 				quote(h.item.Value)+" acts on no particular secret: AWS checks it against Resource \"*\", which this statement's Resource does not match", "")
 		}

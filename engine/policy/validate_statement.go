@@ -1,6 +1,7 @@
 package policy
 
 import (
+	"github.com/iamplay/iamplay/engine/internal/actions"
 	"strings"
 
 	"github.com/iamplay/iamplay/engine/internal/suggest"
@@ -11,7 +12,7 @@ import (
 func (v *validator) statement(st *Statement) {
 	allow := v.effect(st)
 	v.elements(st, allow)
-	acts := v.actions(st)
+	set := v.actions(st)
 	v.resources(st)
 	v.principals(st, allow)
 	if allow {
@@ -22,7 +23,7 @@ func (v *validator) statement(st *Statement) {
 			v.add(CodeEmptyCondition, st.Condition.Path, st.Condition.Range,
 				"the Condition block is empty: the statement applies unconditionally", "")
 		}
-		validateCondition(st, st.Condition, acts.list(), v.version, func(f Finding) { v.out = append(v.out, f) })
+		validateCondition(st, st.Condition, setActions(set), v.version, func(f Finding) { v.out = append(v.out, f) })
 	}
 }
 
@@ -130,10 +131,10 @@ func (v *validator) broadGrants(st *Statement) {
 	for _, h := range v.hits {
 		a := h.item
 		switch {
-		case h.wild && smActions.subsetOf(h.set):
+		case h.wild && actions.SecretsManager.SubsetOf(h.set):
 			v.add(CodeFullAccess, a.Path, a.Range,
 				quote(a.Value)+" on Resource \"*\" allows every Secrets Manager action on every secret; name the actions and secrets needed", "")
-		case h.set.intersects(resourcePolicyActions):
+		case h.set.Intersects(actions.ResourcePolicy):
 			v.add(CodeResourcePolicyAccess, a.Path, a.Range,
 				quote(a.Value)+" on Resource \"*\" lets the caller rewrite or remove the resource policy of every secret", "")
 		}

@@ -14,7 +14,7 @@ import (
 // This file is the one place that builds the request context AWS sends with a call: the
 // caller's keys (cached per caller), the call's time, region and network, the secret's tags,
 // and each operation's own keys (passed in as kv). Keys are written lower-cased, as
-// policy.Context keeps them, so that setting one copies nothing.
+// authz.Context keeps them, so that setting one copies nothing.
 //
 // The keys the caller's ARN gives come from authz's derivation (principalKeys); the time,
 // region and transport keys are the call's own: the world's clock (written as derivation
@@ -36,7 +36,7 @@ type principal struct {
 }
 
 // prepare is the caller's request for action on resource with ctx.
-func (p *principal) prepare(c *world.Caller, action, resource string, ctx *policy.Context) *authz.Prepared {
+func (p *principal) prepare(c *world.Caller, action, resource string, ctx authz.Context) *authz.Prepared {
 	q := p.prepared[action]
 	if q == nil {
 		q = authz.Prepare(authz.Request{Principal: c.ARN, Action: action})
@@ -196,12 +196,12 @@ func boolVals(b bool) []string {
 
 // requestContext builds the context of a call by p on e (nil: no secret, or one that does
 // not exist), with the operation's own keys.
-func (s *Store) requestContext(c *Call, p *principal, e *entry, secretID []string, op ...kv) *policy.Context {
+func (s *Store) requestContext(c *Call, p *principal, e *entry, secretID []string, op ...kv) authz.Context {
 	n := len(p.kv) + 9 + len(op)
 	if e != nil {
 		n += len(e.tags)
 	}
-	ctx := policy.NewContextSize(n)
+	ctx := authz.NewContext(n)
 	for i := range p.kv {
 		ctx.Add(p.kv[i].k, p.kv[i].v)
 	}

@@ -3,7 +3,7 @@ package world
 import (
 	"strconv"
 
-	"github.com/iamplay/iamplay/engine/internal/jsontree"
+	"github.com/iamplay/iamplay/engine/jsontree"
 )
 
 // check reports what the file says that cannot hold together: duplicate names, references

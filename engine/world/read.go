@@ -7,7 +7,7 @@ import (
 	"time"
 
 	"github.com/iamplay/iamplay/engine/authz"
-	"github.com/iamplay/iamplay/engine/internal/jsontree"
+	"github.com/iamplay/iamplay/engine/jsontree"
 	"github.com/iamplay/iamplay/engine/policy"
 )
 

@@ -3,8 +3,10 @@ package layout_test
 import (
 	"bytes"
 	"go/ast"
+	"go/importer"
 	"go/parser"
 	"go/token"
+	"go/types"
 	"io/fs"
 	"os"
 	"os/exec"
@@ -157,4 +159,103 @@ func hasBuildTag(groups []*ast.CommentGroup, expr string) bool {
 		}
 	}
 	return false
+}
+
+// TestNoInternalTypeInPublicAPI type-checks every public engine package from source and fails
+// when an exported declaration (a function's signature, a type's exported fields and
+// methods, a variable or constant) mentions a type from an internal package: a newcomer
+// reading go doc must be able to use what it shows.
+func TestNoInternalTypeInPublicAPI(t *testing.T) {
+	t.Parallel()
+	cmd := exec.Command(goTool(t), "list", "-f", "{{.ImportPath}}", "./engine/...")
+	cmd.Dir = moduleRoot
+	out, err := cmd.Output()
+	if err != nil {
+		t.Fatal(err)
+	}
+	imp := importer.ForCompiler(token.NewFileSet(), "source", nil)
+	checked := 0
+	for _, path := range strings.Fields(string(out)) {
+		if strings.Contains(path, "/internal/") || strings.HasSuffix(path, "/internal") {
+			continue
+		}
+		checked++
+		pkg, err := imp.(types.ImporterFrom).ImportFrom(path, moduleRoot, 0)
+		if err != nil {
+			t.Fatalf("type-checking %s: %v", path, err)
+		}
+		scope := pkg.Scope()
+		for _, name := range scope.Names() {
+			obj := scope.Lookup(name)
+			if !obj.Exported() {
+				continue
+			}
+			for _, leak := range internalTypes(obj) {
+				t.Errorf("%s.%s exposes %s", pkg.Name(), name, leak)
+			}
+		}
+	}
+	if checked < 5 {
+		t.Fatalf("checked %d public engine packages; the list is wrong", checked)
+	}
+}
+
+// internalTypes lists the internal types an exported object shows: its type, and for a named
+// type its exported fields and methods.
+func internalTypes(obj types.Object) []string {
+	var leaks []string
+	seen := map[types.Type]bool{}
+	var walk func(types.Type, string)
+	walk = func(ty types.Type, where string) {
+		if seen[ty] {
+			return
+		}
+		seen[ty] = true
+		switch x := ty.(type) {
+		case *types.Named:
+			if p := x.Obj().Pkg(); p != nil && strings.Contains(p.Path(), "/internal/") {
+				leaks = append(leaks, x.String()+" in "+where)
+				return
+			}
+			for i := 0; i < x.TypeArgs().Len(); i++ {
+				walk(x.TypeArgs().At(i), where)
+			}
+		case *types.Pointer:
+			walk(x.Elem(), where)
+		case *types.Slice:
+			walk(x.Elem(), where)
+		case *types.Array:
+			walk(x.Elem(), where)
+		case *types.Map:
+			walk(x.Key(), where)
+			walk(x.Elem(), where)
+		case *types.Chan:
+			walk(x.Elem(), where)
+		case *types.Signature:
+			for i := 0; i < x.Params().Len(); i++ {
+				walk(x.Params().At(i).Type(), where)
+			}
+			for i := 0; i < x.Results().Len(); i++ {
+				walk(x.Results().At(i).Type(), where)
+			}
+		case *types.Struct:
+			for i := 0; i < x.NumFields(); i++ {
+				if f := x.Field(i); f.Exported() {
+					walk(f.Type(), where+"."+f.Name())
+				}
+			}
+		}
+	}
+	walk(obj.Type(), "its type")
+	if tn, ok := obj.(*types.TypeName); ok {
+		if n, ok := tn.Type().(*types.Named); ok {
+			walk(n.Underlying(), obj.Name())
+			for i := 0; i < n.NumMethods(); i++ {
+				if m := n.Method(i); m.Exported() {
+					walk(m.Type(), obj.Name()+"."+m.Name())
+				}
+			}
+		}
+	}
+	return leaks
 }

@@ -229,7 +229,7 @@ export interface CatalogueKey {
   actions: string[] | null;
 }
 
-/** Operator is one condition operator of the catalogue: the validator, the evaluator, the site's reference page and the playground's completion all read it; nothing else declares operators. (policy.Operator) */
+/** Operator is one condition operator of the catalogue: the validator, the evaluator, the site's reference page and the playground's completion all read it. The catalogue and each operator's semantics are declared once, in engine/internal/operators; this is what people and programs read of it. (policy.Operator) */
 export interface Operator {
   /** e.g. StringLike */
   name: string;

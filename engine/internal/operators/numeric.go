@@ -1,6 +1,10 @@
-package policy
+package operators
 
-import "strings"
+import (
+	"strings"
+
+	"github.com/iamplay/iamplay/engine/internal/pattern"
+)
 
 // The Numeric family: integers and decimals. Policy variables do not expand (IAM "Condition
 // operators" page: Numeric condition operators, "Policy variables – Not supported").
@@ -43,25 +47,25 @@ func (c comparison) holds(order int) bool {
 func numericOp(name string, negated bool, verb string, c comparison, desc string) Operator {
 	return Operator{
 		Name: name, Family: FamilyNumeric, ValueKind: OperandNumber, Negated: negated,
-		IfExists: true, SetOperators: true, Description: desc, verb: verb,
-		parse: parseNumericReq,
-		compile: func(text string, _ bool) (compiledValue, bool) {
-			return compiledValue{text: text}, numberProblem(text) == ""
+		IfExists: true, SetOperators: true, Description: desc, Verb: verb,
+		Parse: parseNumericReq,
+		Compile: func(text string, _ bool) (Value, bool) {
+			return Value{Text: text}, NumberProblem(text) == ""
 		},
-		match: func(v *compiledValue, r reqValue, _ *Context) (bool, bool) {
-			return c.holds(compareDecimal(r.s, v.text)), true
+		Match: func(v *Value, r Req, _ pattern.Resolver) (bool, bool) {
+			return c.holds(compareDecimal(r.s, v.Text)), true
 		},
 	}
 }
 
-func parseNumericReq(s string) (reqValue, bool) {
-	return reqValue{s: s}, numberProblem(s) == ""
+func parseNumericReq(s string) (Req, bool) {
+	return Req{s: s}, NumberProblem(s) == ""
 }
 
 // numberProblem says what keeps s from being an integer or decimal ("7", "-1.5", "+3",
 // ".5"), or "" when it is one. Numbers of any length compare exactly (compareDecimal), so a
 // long integer is a number; an exponent (1e999) is not.
-func numberProblem(s string) string {
+func NumberProblem(s string) string {
 	i := 0
 	if len(s) > 0 && (s[0] == '+' || s[0] == '-') {
 		i++

@@ -1,6 +1,7 @@
-package policy
+package operators
 
 import (
+	"github.com/iamplay/iamplay/engine/internal/pattern"
 	"net/netip"
 	"strings"
 )
@@ -15,16 +16,16 @@ var ipOperators = []Operator{
 func ipOp(name string, negated bool, desc string) Operator {
 	return Operator{
 		Name: name, Family: FamilyIPAddress, ValueKind: OperandIP, Negated: negated,
-		IfExists: true, SetOperators: true, Description: desc, verb: "in",
-		parse: func(s string) (reqValue, bool) {
+		IfExists: true, SetOperators: true, Description: desc, Verb: "in",
+		Parse: func(s string) (Req, bool) {
 			a, ok := parseIPAddr(s)
-			return reqValue{s: s, ip: a}, ok
+			return Req{s: s, ip: a}, ok
 		},
-		compile: func(text string, _ bool) (compiledValue, bool) {
+		Compile: func(text string, _ bool) (Value, bool) {
 			p, ok := parseIPRange(text)
-			return compiledValue{text: text, prefix: p}, ok
+			return Value{Text: text, prefix: p}, ok
 		},
-		match: func(v *compiledValue, r reqValue, _ *Context) (bool, bool) {
+		Match: func(v *Value, r Req, _ pattern.Resolver) (bool, bool) {
 			return v.prefix.Contains(r.ip), true
 		},
 	}

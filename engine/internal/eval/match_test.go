@@ -1,8 +1,11 @@
-package policy_test
+package eval_test
 
 import (
+	"os"
+	"path/filepath"
 	"testing"
 
+	"github.com/iamplay/iamplay/engine/internal/eval"
 	"github.com/iamplay/iamplay/engine/policy"
 )
 
@@ -16,7 +19,7 @@ func TestEvaluateMatchesStatements(t *testing.T) {
 	if fs.HasErrors() {
 		t.Fatal(fs)
 	}
-	p := policy.Compile(doc)
+	p := eval.Compile(doc)
 	const arn = "arn:aws:secretsmanager:us-east-1:111122223333:secret:"
 	tests := []struct {
 		name, action, resource string
@@ -32,12 +35,12 @@ func TestEvaluateMatchesStatements(t *testing.T) {
 		{"missing variable matches nothing", "secretsmanager:GetSecretValue", arn + "locked-alice/db", nil, false, false},
 	}
 	for _, tt := range tests {
-		r := policy.NewRequest("arn:aws:iam::111122223333:user/alice", tt.action, tt.resource, policy.NewContext(tt.ctx))
+		r := eval.NewRequest("arn:aws:iam::111122223333:user/alice", tt.action, tt.resource, eval.NewContext(tt.ctx))
 		o := p.Evaluate(r)
 		if o.Allow != tt.allow || o.Deny != tt.deny {
 			t.Errorf("%s: allow %v deny %v; want %v %v", tt.name, o.Allow, o.Deny, tt.allow, tt.deny)
 		}
-		if e := p.Explain(r).Outcome; e.Allow != o.Allow || e.Deny != o.Deny {
+		if e := explained(p, r); e.Allow != o.Allow || e.Deny != o.Deny {
 			t.Errorf("%s: Explain %+v, Evaluate %+v", tt.name, e, o)
 		}
 	}
@@ -72,8 +75,8 @@ func TestResourceComponents(t *testing.T) {
 		if fs.HasErrors() {
 			t.Fatal(fs)
 		}
-		r := policy.NewRequest("arn:aws:iam::111122223333:user/alice", "secretsmanager:GetSecretValue", tt.resource, nil)
-		if got := policy.Compile(doc).Evaluate(r).Allow; got != tt.want {
+		r := eval.NewRequest("arn:aws:iam::111122223333:user/alice", "secretsmanager:GetSecretValue", tt.resource, nil)
+		if got := eval.Compile(doc).Evaluate(r).Allow; got != tt.want {
 			t.Errorf("%s against %s: %v, want %v", tt.pattern, tt.resource, got, tt.want)
 		}
 	}
@@ -81,8 +84,8 @@ func TestResourceComponents(t *testing.T) {
 
 func TestEvaluateAllocatesNothing(t *testing.T) {
 	doc, _ := policy.Parse([]byte(`{"Version":"2012-10-17","Statement":[{"Effect":"Allow","Action":"secretsmanager:Get*","Resource":"arn:aws:secretsmanager:*:*:secret:${aws:username}/*","Condition":{"StringLike":{"aws:PrincipalTag/team":"red*"}}}]}`))
-	p := policy.Compile(doc)
-	r := policy.NewRequest("arn:aws:iam::1:user/alice", "secretsmanager:GetSecretValue", "arn:aws:secretsmanager:us-east-1:1:secret:alice/x", policy.NewContext(map[string][]string{"aws:username": {"alice"}, "aws:PrincipalTag/team": {"red-1"}}))
+	p := eval.Compile(doc)
+	r := eval.NewRequest("arn:aws:iam::1:user/alice", "secretsmanager:GetSecretValue", "arn:aws:secretsmanager:us-east-1:1:secret:alice/x", eval.NewContext(map[string][]string{"aws:username": {"alice"}, "aws:PrincipalTag/team": {"red-1"}}))
 	if n := testing.AllocsPerRun(1000, func() { p.Evaluate(r) }); n != 0 {
 		t.Fatalf("Evaluate allocates %v times", n)
 	}
@@ -94,17 +97,22 @@ func TestEvaluateAllocatesNothing(t *testing.T) {
 // FuzzMatch matches arbitrary requests against arbitrary policies: no panic, and the fast
 // path (Evaluate) always agrees with the explained one.
 func FuzzMatch(f *testing.F) {
-	for _, c := range compatCorpus {
-		f.Add([]byte(c.src), "arn:aws:iam::111122223333:user/alice", "secretsmanager:GetSecretValue", "arn:aws:secretsmanager:us-east-1:111122223333:secret:dev/x-AbCdEf", "aws:username", "alice")
+	seeds, _ := filepath.Glob(filepath.Join("..", "..", "policy", "testdata", "validate", "*.json"))
+	for _, name := range seeds {
+		src, err := os.ReadFile(name)
+		if err != nil {
+			f.Fatal(err)
+		}
+		f.Add(src, "arn:aws:iam::111122223333:user/alice", "secretsmanager:GetSecretValue", "arn:aws:secretsmanager:us-east-1:111122223333:secret:dev/x-AbCdEf", "aws:username", "alice")
 	}
 	f.Add([]byte(`{"Version":"2012-10-17","Statement":{"Effect":"Deny","NotPrincipal":{"AWS":"111122223333"},"Action":"*","Resource":"arn:*:*:*:*:${aws:username, 'x'}*"}}`), "arn:aws:sts::111122223333:assumed-role/r/s", "s3:GetObject", "arn:aws:s3:::b", "aws:username", "")
 	f.Add([]byte(`{"Version":"2012-10-17","Statement":[{"Effect":"Allow","Action":["kms:GenerateDataKey*","sts:*"],"Resource":"*"},{"Effect":"Deny","NotAction":"kms:Decrypt","Resource":"*"}]}`), "arn:aws:iam::111122223333:role/app", "kms:GenerateDataKeyWithoutPlaintext", "arn:aws:kms:us-east-1:111122223333:key/k", "kms:ViaService", "secretsmanager.us-east-1.amazonaws.com")
 	f.Add([]byte(`{"Version":"2012-10-17","Statement":{"Effect":"Allow","Principal":{"AWS":"111122223333"},"Action":"sts:AssumeRole","Condition":{"StringEquals":{"sts:ExternalId":"x"}}}}`), "arn:aws:iam::111122223333:user/alice", "sts:AssumeRole", "arn:aws:iam::111122223333:role/app", "sts:ExternalId", "x")
 	f.Fuzz(func(t *testing.T, src []byte, principal, action, resource, key, value string) {
 		doc, _ := policy.Parse(src)
-		p := policy.Compile(doc)
-		r := policy.NewRequest(principal, action, resource, policy.NewContext(map[string][]string{key: {value}, "aws:TagKeys": {value, key}}))
-		o, e := p.Evaluate(r), p.Explain(r).Outcome
+		p := eval.Compile(doc)
+		r := eval.NewRequest(principal, action, resource, eval.NewContext(map[string][]string{key: {value}, "aws:TagKeys": {value, key}}))
+		o, e := p.Evaluate(r), explained(p, r)
 		if o.Allow != e.Allow || o.Deny != e.Deny {
 			t.Fatalf("Evaluate %+v, Explain %+v", o, e)
 		}
@@ -124,7 +132,7 @@ func TestEvaluateServices(t *testing.T) {
 	if fs.HasErrors() {
 		t.Fatal(fs)
 	}
-	p := policy.Compile(doc)
+	p := eval.Compile(doc)
 	const key = "arn:aws:kms:us-east-1:111122223333:key/1234abcd-12ab-34cd-56ef-1234567890ab"
 	tests := []struct {
 		action, resource string
@@ -142,12 +150,18 @@ func TestEvaluateServices(t *testing.T) {
 		{"secretsmanager:GetSecretValue", "arn:aws:secretsmanager:us-east-1:111122223333:secret:x-AbCdEf", nil, false, false},
 	}
 	for _, tt := range tests {
-		r := policy.NewRequest("arn:aws:iam::111122223333:user/alice", tt.action, tt.resource, policy.NewContext(tt.ctx))
+		r := eval.NewRequest("arn:aws:iam::111122223333:user/alice", tt.action, tt.resource, eval.NewContext(tt.ctx))
 		if o := p.Evaluate(r); o.Allow != tt.allow || o.Deny != tt.deny {
 			t.Errorf("%s: allow %v deny %v; want %v %v", tt.action, o.Allow, o.Deny, tt.allow, tt.deny)
 		}
-		if e := p.Explain(r).Outcome; e.Allow != tt.allow || e.Deny != tt.deny {
+		if e := explained(p, r); e.Allow != tt.allow || e.Deny != tt.deny {
 			t.Errorf("%s: Explain allow %v deny %v; want %v %v", tt.action, e.Allow, e.Deny, tt.allow, tt.deny)
 		}
 	}
+}
+
+// explained is the outcome Explain reports.
+func explained(p *eval.Policy, r *eval.Request) eval.Outcome {
+	_, o := p.Explain(r)
+	return o
 }

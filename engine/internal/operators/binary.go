@@ -1,25 +1,29 @@
-package policy
+package operators
 
-import "encoding/base64"
+import (
+	"encoding/base64"
+
+	"github.com/iamplay/iamplay/engine/internal/pattern"
+)
 
 // The Binary family: BinaryEquals compares bytes given as base64. Request values are base64
 // text too (the evaluation document carries strings); padded and unpadded forms are the same
 // bytes. Policy variables do not expand (IAM "Condition operators" page: Binary, "Not supported").
 var binaryOperators = []Operator{{
 	Name: "BinaryEquals", Family: FamilyBinary, ValueKind: OperandBase64, IfExists: true, SetOperators: true,
-	Description: "Byte-for-byte match of a base64-encoded value.", verb: "equal to",
-	parse: func(s string) (reqValue, bool) { return reqValue{s: s}, isBase64Text(s) },
-	compile: func(text string, _ bool) (compiledValue, bool) {
+	Description: "Byte-for-byte match of a base64-encoded value.", Verb: "equal to",
+	Parse: func(s string) (Req, bool) { return Req{s: s}, isBase64Text(s) },
+	Compile: func(text string, _ bool) (Value, bool) {
 		b, err := base64.StdEncoding.DecodeString(text)
 		if err != nil {
 			if b, err = base64.RawStdEncoding.DecodeString(text); err != nil {
-				return compiledValue{text: text}, false
+				return Value{Text: text}, false
 			}
 		}
-		return compiledValue{text: text, bin: [2]string{
+		return Value{Text: text, bin: [2]string{
 			base64.StdEncoding.EncodeToString(b), base64.RawStdEncoding.EncodeToString(b)}}, true
 	},
-	match: func(v *compiledValue, r reqValue, _ *Context) (bool, bool) {
+	Match: func(v *Value, r Req, _ pattern.Resolver) (bool, bool) {
 		return r.s == v.bin[0] || r.s == v.bin[1], true
 	},
 }}

@@ -1,4 +1,4 @@
-package policy
+package operators
 
 import "github.com/iamplay/iamplay/engine/internal/pattern"
 
@@ -19,19 +19,19 @@ func stringOp(name string, negated bool, verb string, o pattern.Options, desc st
 	return Operator{
 		Name: name, Family: FamilyString, ValueKind: OperandString, Negated: negated,
 		IfExists: true, SetOperators: true, Variables: true, Wildcards: o.Wildcards,
-		Description: desc, verb: verb,
-		parse: parseString,
-		compile: func(text string, vars bool) (compiledValue, bool) {
+		Description: desc, Verb: verb,
+		Parse: parseString,
+		Compile: func(text string, vars bool) (Value, bool) {
 			o := o
 			o.Variables = vars
-			return compiledValue{text: text, m: pattern.Compile(text, o)}, true
+			return Value{Text: text, m: pattern.Compile(text, o)}, true
 		},
-		match: matchPattern,
+		Match: matchPattern,
 	}
 }
 
-func parseString(s string) (reqValue, bool) { return reqValue{s: s}, true }
+func parseString(s string) (Req, bool) { return Req{s: s}, true }
 
-func matchPattern(v *compiledValue, r reqValue, ctx *Context) (bool, bool) {
+func matchPattern(v *Value, r Req, ctx pattern.Resolver) (bool, bool) {
 	return v.m.Match(r.s, ctx)
 }

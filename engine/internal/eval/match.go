@@ -1,7 +1,10 @@
-package policy
+package eval
 
 import (
 	"strings"
+
+	"github.com/iamplay/iamplay/engine/internal/actions"
+	"github.com/iamplay/iamplay/engine/policy"
 )
 
 // Request is a request prepared once for matching: the action lower-cased and looked up in
@@ -9,7 +12,7 @@ import (
 type Request struct {
 	Action   string
 	Resource string
-	Caller   Caller
+	Caller   policy.Caller
 	Context  *Context
 	// HasBoundary says a permissions boundary is attached to the caller: a resource policy's
 	// Deny with NotPrincipal then denies it whatever NotPrincipal names (IAM User Guide,
@@ -31,18 +34,18 @@ func NewRequest(principal, action, resource string, ctx *Context) *Request {
 // Init prepares a request in place, so a caller that embeds a Request allocates it with
 // its own memory. An action spelt as the catalogue spells it costs no lower-casing.
 func (r *Request) Init(principal, action, resource string, ctx *Context) {
-	*r = Request{Action: action, Resource: resource, Caller: ParseCaller(principal), Context: ctx, svc: -1}
+	*r = Request{Action: action, Resource: resource, Caller: policy.ParseCaller(principal), Context: ctx, svc: -1}
 	r.ResourceAccount = arnField(resource, 4)
-	id, ok := actExact[action]
+	id, ok := actions.Exact[action]
 	if ok {
-		r.lower = acts[id].lower
+		r.lower = actions.Refs[id].Lower
 	} else {
 		r.lower = strings.ToLower(action)
-		id, ok = actLower[r.lower]
+		id, ok = actions.Lower[r.lower]
 	}
 	if ok {
-		r.svc = acts[id].svc
-		r.local = id - svcStart[r.svc]
+		r.svc = actions.Refs[id].Svc
+		r.local = id - actions.SvcStart[r.svc]
 	}
 	if r.Context == nil {
 		r.Context = NewContext(nil)
@@ -52,26 +55,26 @@ func (r *Request) Init(principal, action, resource string, ctx *Context) {
 // ResourcePolicyRequired reports whether the catalogue says the resource's own policy must
 // allow the request's action (a KMS key policy for kms:Decrypt), whatever identity policies say.
 func (r *Request) ResourcePolicyRequired() bool {
-	return r.svc >= 0 && acts[svcStart[r.svc]+r.local].a.ResourcePolicyRequired()
+	return r.svc >= 0 && actions.Refs[actions.SvcStart[r.svc]+r.local].A.ResourcePolicyRequired()
 }
 
 // ResourceKind is the kind of policy the resource of the request's action carries: a key
 // policy for KMS actions, a trust policy for STS actions, a resource policy otherwise.
-func (r *Request) ResourceKind() Kind {
+func (r *Request) ResourceKind() policy.Kind {
 	switch {
 	case strings.HasPrefix(r.lower, "kms:"):
-		return KindKey
+		return policy.KindKey
 	case strings.HasPrefix(r.lower, "sts:"):
-		return KindTrust
+		return policy.KindTrust
 	}
-	return KindResource
+	return policy.KindResource
 }
 
 // Outcome is what one policy says about a request.
 type Outcome struct {
-	Deny     bool           // a Deny statement matched
-	Allow    bool           // an Allow statement matched
-	Strength PrincipalMatch // how the strongest matching Allow named the caller (policies with Principal)
+	Deny     bool                  // a Deny statement matched
+	Allow    bool                  // an Allow statement matched
+	Strength policy.PrincipalMatch // how the strongest matching Allow named the caller (policies with Principal)
 }
 
 // Evaluate decides the policy's outcome for r, stopping as soon as the answer is known.
@@ -89,11 +92,11 @@ func (p *Policy) Evaluate(r *Request) Outcome {
 		}
 		x = &row[r.local]
 	}
-	if p.scan(&x.deny, r, other, true) != PrincipalNoMatch {
+	if p.scan(&x.deny, r, other, true) != policy.PrincipalNoMatch {
 		o.Deny = true
 		return o
 	}
-	if m := p.scan(&x.allow, r, other, false); m != PrincipalNoMatch {
+	if m := p.scan(&x.allow, r, other, false); m != policy.PrincipalNoMatch {
 		o.Allow, o.Strength = true, m
 	}
 	return o
@@ -101,15 +104,15 @@ func (p *Policy) Evaluate(r *Request) Outcome {
 
 // scan returns the strongest principal match among matching statements of the index, or
 // PrincipalNoMatch; it stops at the first match when any match will do.
-func (p *Policy) scan(x *resourceIndex, r *Request, other, first bool) PrincipalMatch {
-	best := PrincipalNoMatch
+func (p *Policy) scan(x *resourceIndex, r *Request, other, first bool) policy.PrincipalMatch {
+	best := policy.PrincipalNoMatch
 	try := func(s *CompiledStatement) bool {
 		if other && !s.matchAction(r.lower) {
 			return false
 		}
 		if m := s.match(r); m > best {
 			best = m
-			return first || best == PrincipalByARN
+			return first || best == policy.PrincipalByARN
 		}
 		return false
 	}
@@ -137,22 +140,22 @@ func (p *Policy) scan(x *resourceIndex, r *Request, other, first bool) Principal
 
 // match checks everything but the action. A statement without a principal element
 // matches with PrincipalByARN (identity policies name nobody: the caller is implied).
-func (s *CompiledStatement) match(r *Request) PrincipalMatch {
-	m := PrincipalByARN
+func (s *CompiledStatement) match(r *Request) policy.PrincipalMatch {
+	m := policy.PrincipalByARN
 	if s.principal != nil {
 		if s.notPrinc {
 			if s.principal.excludes(&r.Caller) && !s.boundaryOverride(r) {
-				return PrincipalNoMatch
+				return policy.PrincipalNoMatch
 			}
-		} else if m = s.principal.match(&r.Caller); m == PrincipalNoMatch {
+		} else if m = s.principal.match(&r.Caller); m == policy.PrincipalNoMatch {
 			return m
 		}
 	}
 	if !s.matchResource(r) {
-		return PrincipalNoMatch
+		return policy.PrincipalNoMatch
 	}
 	if s.cond != nil && !s.cond.Eval(r.Context) {
-		return PrincipalNoMatch
+		return policy.PrincipalNoMatch
 	}
 	return m
 }
@@ -197,7 +200,7 @@ func (s *CompiledStatement) boundaryOverride(r *Request) bool {
 		return false
 	}
 	switch r.Caller.Kind {
-	case PrincipalUser, PrincipalRole, PrincipalSession, PrincipalFederated: // a federated session carries its IAM user's boundary
+	case policy.PrincipalUser, policy.PrincipalRole, policy.PrincipalSession, policy.PrincipalFederated: // a federated session carries its IAM user's boundary
 		return true
 	}
 	return false

@@ -1,4 +1,4 @@
-package policy
+package eval
 
 // NewContextSize is an empty context with room for n keys, for a caller that builds a
 // large context on every request (the Secrets Manager store) without growing it key by key.

@@ -1,9 +1,12 @@
-package policy
+package eval
 
 import (
 	"strings"
 	"sync"
 
+	"github.com/iamplay/iamplay/engine/policy"
+
+	"github.com/iamplay/iamplay/engine/internal/actions"
 	"github.com/iamplay/iamplay/engine/internal/block"
 
 	"github.com/iamplay/iamplay/engine/internal/pattern"
@@ -12,7 +15,7 @@ import (
 // Policy is a document compiled into matchers, indexed by action and by the literal
 // prefix of resource patterns so that a decision looks at few statements.
 type Policy struct {
-	Doc        *Document
+	Doc        *policy.Document
 	Statements []*CompiledStatement
 	variables  bool            // Version 2012-10-17: ${...} are policy variables
 	index      [][]actionIndex // by service ID, one per action of the service; nil when no statement covers the service
@@ -27,7 +30,7 @@ type Policy struct {
 
 // CompiledStatement is a statement with its matchers.
 type CompiledStatement struct {
-	St        *Statement
+	St        *policy.Statement
 	Allow     bool // Effect is Allow; otherwise Deny
 	Usable    bool // the statement has a valid Effect; unusable statements never match
 	actions   []*pattern.Pattern
@@ -122,7 +125,7 @@ func (x *resourceIndex) insertLen(n int) {
 
 // Compile builds matchers for a parsed document. It never fails: elements that did not
 // parse simply match nothing (their findings came from Parse and Validate).
-func Compile(doc *Document) *Policy {
+func Compile(doc *policy.Document) *Policy {
 	p := &Policy{Doc: doc}
 	if doc == nil {
 		return p
@@ -149,14 +152,14 @@ func Compile(doc *Document) *Policy {
 	return p
 }
 
-func items(l *StringList) int {
+func items(l *policy.StringList) int {
 	if l == nil {
 		return 0
 	}
 	return len(l.Items)
 }
 
-func (p *Policy) compileStatement(st *Statement, c *CompiledStatement) {
+func (p *Policy) compileStatement(st *policy.Statement, c *CompiledStatement) {
 	c.St = st
 	if st.Effect != nil {
 		switch st.Effect.Value {
@@ -166,15 +169,15 @@ func (p *Policy) compileStatement(st *Statement, c *CompiledStatement) {
 			c.Usable = true
 		}
 	}
-	acts := st.Action
-	if acts == nil && st.NotAction != nil {
-		acts, c.notAction = st.NotAction, true
+	el := st.Action
+	if el == nil && st.NotAction != nil {
+		el, c.notAction = st.NotAction, true
 	}
-	if acts == nil || (st.Action != nil && st.NotAction != nil) {
+	if el == nil || (st.Action != nil && st.NotAction != nil) {
 		c.Usable = false
 	} else {
-		c.actions = block.Reserve(&p.actBlock, len(acts.Items), 0)
-		for _, a := range acts.Items {
+		c.actions = block.Reserve(&p.actBlock, len(el.Items), 0)
+		for _, a := range el.Items {
 			c.actions = append(c.actions, p.actionPattern(a.Value))
 		}
 	}
@@ -209,21 +212,21 @@ func (p *Policy) compileStatement(st *Statement, c *CompiledStatement) {
 // buildIndex files every usable statement under each catalogued action it covers, in that
 // action's service's index, and under other.
 func (p *Policy) buildIndex() {
-	p.index = make([][]actionIndex, len(svcStart)-1)
-	sets := map[*pattern.Pattern]actionSet{} // statements share patterns: each is matched once
-	set := newActionSet()
+	p.index = make([][]actionIndex, len(actions.SvcStart)-1)
+	sets := map[*pattern.Pattern]actions.Set{} // statements share patterns: each is matched once
+	set := actions.NewSet()
 	var blk []uint64 // the patterns' sets are cut from blocks
 	for _, s := range p.Statements {
 		if !s.Usable {
 			continue
 		}
-		s.actionSet(sets, set, &blk)
-		for id := set.next(0); id >= 0; id = set.next(id + 1) {
-			svc := acts[id].svc
+		s.coveredActions(sets, set, &blk)
+		for id := set.Next(0); id >= 0; id = set.Next(id + 1) {
+			svc := actions.Refs[id].Svc
 			if p.index[svc] == nil {
-				p.index[svc] = make([]actionIndex, svcStart[svc+1]-svcStart[svc])
+				p.index[svc] = make([]actionIndex, actions.SvcStart[svc+1]-actions.SvcStart[svc])
 			}
-			p.index[svc][id-svcStart[svc]].add(s)
+			p.index[svc][id-actions.SvcStart[svc]].add(s)
 		}
 		p.other.add(s)
 	}
@@ -248,9 +251,9 @@ func (x *actionIndex) finish() {
 	x.allow.finish()
 }
 
-// actionSet writes into set the catalogued actions the statement's Action or NotAction
+// coveredActions writes into set the catalogued actions the statement's Action or NotAction
 // covers. Literal names are looked up; only wildcards are matched against every action.
-func (s *CompiledStatement) actionSet(cache map[*pattern.Pattern]actionSet, set actionSet, blk *[]uint64) {
+func (s *CompiledStatement) coveredActions(cache map[*pattern.Pattern]actions.Set, set actions.Set, blk *[]uint64) {
 	clear(set)
 	for _, a := range s.actions {
 		bits, ok := cache[a]
@@ -258,32 +261,32 @@ func (s *CompiledStatement) actionSet(cache map[*pattern.Pattern]actionSet, set 
 			bits = patternSet(a, blk)
 			cache[a] = bits
 		}
-		set.union(bits)
+		set.Union(bits)
 	}
 	if s.notAction {
 		for i := range set {
-			set[i] = allActs[i] &^ set[i]
+			set[i] = actions.All[i] &^ set[i]
 		}
 	}
 }
 
 // patternSet is the set of catalogued actions one Action entry covers (nil for none; read
 // only): a literal action's is shared, a wildcard's is cut from the block *blk.
-func patternSet(a *pattern.Pattern, blk *[]uint64) actionSet {
+func patternSet(a *pattern.Pattern, blk *[]uint64) actions.Set {
 	if !a.HasWildcards() {
-		if id, ok := actLower[strings.ToLower(a.String())]; ok {
-			return single[id]
+		if id, ok := actions.Lower[strings.ToLower(a.String())]; ok {
+			return actions.Single[id]
 		}
 		return nil
 	}
-	var set actionSet
-	for i := range acts {
-		if ok, _ := a.Match(acts[i].lower, nil); ok {
+	var set actions.Set
+	for i := range actions.Refs {
+		if ok, _ := a.Match(actions.Refs[i].Lower, nil); ok {
 			if set == nil {
-				n := len(allActs)
+				n := len(actions.All)
 				set = block.Reserve(blk, n, block.Grow(cap(*blk), 16*n, 4096))[:n]
 			}
-			set.add(i)
+			set.Add(i)
 		}
 	}
 	return set

@@ -1,4 +1,4 @@
-package policy
+package eval
 
 // WithResource is the request on another resource with another context, the principal and
 // action as read once: a caller that makes many requests of one principal and action (the

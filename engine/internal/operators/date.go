@@ -1,6 +1,10 @@
-package policy
+package operators
 
-import "time"
+import (
+	"time"
+
+	"github.com/iamplay/iamplay/engine/internal/pattern"
+)
 
 // The Date family: "You must specify date/time values with one of the W3C implementations
 // of the ISO 8601 date formats or in epoch (UNIX) time" (IAM "Condition operators" page,
@@ -39,16 +43,16 @@ func (a instant) compare(b instant) int {
 func dateOp(name string, negated bool, verb string, c comparison, desc string) Operator {
 	return Operator{
 		Name: name, Family: FamilyDate, ValueKind: OperandDate, Negated: negated,
-		IfExists: true, SetOperators: true, Description: desc, verb: verb,
-		parse: func(s string) (reqValue, bool) {
+		IfExists: true, SetOperators: true, Description: desc, Verb: verb,
+		Parse: func(s string) (Req, bool) {
 			t, ok := parseDate(s)
-			return reqValue{s: s, t: t}, ok
+			return Req{s: s, t: t}, ok
 		},
-		compile: func(text string, _ bool) (compiledValue, bool) {
+		Compile: func(text string, _ bool) (Value, bool) {
 			t, ok := parseDate(text)
-			return compiledValue{text: text, t: t}, ok
+			return Value{Text: text, t: t}, ok
 		},
-		match: func(v *compiledValue, r reqValue, _ *Context) (bool, bool) {
+		Match: func(v *Value, r Req, _ pattern.Resolver) (bool, bool) {
 			return c.holds(r.t.compare(v.t)), true
 		},
 	}

@@ -1,4 +1,4 @@
-package policy
+package operators
 
 import (
 	"strings"
@@ -21,27 +21,27 @@ var arnOperators = []Operator{
 func arnOp(name string, negated bool, desc string) Operator {
 	return Operator{
 		Name: name, Family: FamilyARN, ValueKind: OperandARN, Negated: negated,
-		IfExists: true, SetOperators: true, Variables: true, Wildcards: true, Description: desc, verb: "like",
-		parse: func(s string) (reqValue, bool) {
+		IfExists: true, SetOperators: true, Variables: true, Wildcards: true, Description: desc, Verb: "like",
+		Parse: func(s string) (Req, bool) {
 			_, ok := pattern.SplitARN(s, false)
-			return reqValue{s: s}, ok
+			return Req{s: s}, ok
 		},
-		compile: compileARN,
-		match:   matchARN,
+		Compile: compileARN,
+		Match:   matchARN,
 	}
 }
 
-func compileARN(text string, vars bool) (compiledValue, bool) {
+func compileARN(text string, vars bool) (Value, bool) {
 	a, six := pattern.CompileARN(text, pattern.Options{Wildcards: true, Variables: vars}, false)
 	if !six {
 		// Not six components: "*" still matches everything, and a variable may expand to a
 		// whole ARN; both match as a whole string. Anything else is not an ARN.
 		ok := strings.Trim(text, "*") == "" || (vars && len(pattern.Vars(text)) > 0)
-		return compiledValue{text: text, arn: a}, ok
+		return Value{Text: text, arn: a}, ok
 	}
-	return compiledValue{text: text, arn: a}, strings.HasPrefix(text, "arn:") || strings.HasPrefix(text, "*:") || strings.HasPrefix(text, "${")
+	return Value{Text: text, arn: a}, strings.HasPrefix(text, "arn:") || strings.HasPrefix(text, "*:") || strings.HasPrefix(text, "${")
 }
 
-func matchARN(v *compiledValue, r reqValue, ctx *Context) (bool, bool) {
+func matchARN(v *Value, r Req, ctx pattern.Resolver) (bool, bool) {
 	return v.arn.Match(r.s, ctx)
 }

@@ -1,35 +1,13 @@
-package policy
+package eval
 
 import (
-	"net/netip"
 	"strings"
 
+	"github.com/iamplay/iamplay/engine/policy"
+
+	"github.com/iamplay/iamplay/engine/internal/operators"
 	"github.com/iamplay/iamplay/engine/internal/pattern"
 )
-
-// compiledValue is one policy value read ahead for its operator, so that evaluation only
-// compares. Which fields are set depends on the operator's family.
-type compiledValue struct {
-	text   string           // as written (numbers and booleans as their JSON text)
-	ok     bool             // text is a valid value for the operator; a bad value never matches
-	vars   bool             // text has policy variables that expand
-	m      *pattern.Pattern // String family
-	arn    *pattern.ARN     // ARN family
-	f      float64
-	t      instant
-	prefix netip.Prefix
-	b      bool
-	bin    [2]string // BinaryEquals: padded and unpadded base64 of the bytes
-}
-
-// reqValue is one request value read for an operator.
-type reqValue struct {
-	s  string
-	f  float64
-	t  instant
-	ip netip.Addr
-	b  bool
-}
 
 // conditionProgram is a Condition element compiled for evaluation: one entry per operator
 // and key, all of which must hold.
@@ -40,51 +18,52 @@ type conditionProgram struct {
 // condEntry is one key of one operator block.
 type condEntry struct {
 	opName   string // as written
-	op       ParsedOperator
-	known    bool // the operator name is in the catalogue
+	op       policy.ParsedOperator
+	impl     *operators.Operator // the operator's semantics; nil when unknown
+	known    bool                // the operator name is in the catalogue
 	key      string
 	lowerKey string
-	values   []compiledValue
+	values   []operators.Value
 	path     string
-	rng      Range
+	rng      policy.Range
 }
 
 // compileCondition compiles a Condition element. variables is false for policy Version
 // 2008-10-17 or no Version, where ${...} is literal text. A nil condition compiles to a
 // program that always holds. Unknown operators compile to entries that never hold.
-func compileCondition(c *Condition, variables bool) *conditionProgram {
+func compileCondition(c *policy.Condition, variables bool) *conditionProgram {
 	p := &conditionProgram{}
 	if c == nil {
 		return p
 	}
 	for oi := range c.Operators {
 		o := &c.Operators[oi]
-		po, known := LookupOperator(o.Name.Value)
+		po, known := policy.LookupOperator(o.Name.Value)
 		for ki := range o.Keys {
 			k := &o.Keys[ki]
 			e := condEntry{
-				opName: o.Name.Value, op: po, known: known,
+				opName: o.Name.Value, op: po, known: known, impl: implOf(po),
 				key: k.Name.Value, lowerKey: strings.ToLower(k.Name.Value),
 				path: k.Name.Path,
-				rng:  Range{Start: k.Name.Range.Start, End: k.Values.Range.End},
+				rng:  policy.Range{Start: k.Name.Range.Start, End: k.Values.Range.End},
 			}
 			if e.rng.End.Offset < e.rng.Start.Offset {
 				e.rng = k.Name.Range
 			}
 			if !known {
 				for _, v := range k.Values.Items {
-					e.values = append(e.values, compiledValue{text: v.Text})
+					e.values = append(e.values, operators.Value{Text: v.Text})
 				}
 			} else {
 				vars := variables && po.Operator.Variables
 				for _, v := range k.Values.Items {
-					if v.Kind != ValueString && v.Kind != ValueNumber && v.Kind != ValueBool {
-						e.values = append(e.values, compiledValue{text: v.Text})
+					if v.Kind != policy.ValueString && v.Kind != policy.ValueNumber && v.Kind != policy.ValueBool {
+						e.values = append(e.values, operators.Value{Text: v.Text})
 						continue
 					}
-					cv, ok := po.Operator.compile(v.Text, vars)
-					cv.text, cv.ok = v.Text, ok
-					cv.vars = vars && len(pattern.Vars(v.Text)) > 0
+					cv, ok := e.impl.Compile(v.Text, vars)
+					cv.Text, cv.OK = v.Text, ok
+					cv.Vars = vars && len(pattern.Vars(v.Text)) > 0
 					e.values = append(e.values, cv)
 				}
 			}
@@ -125,12 +104,12 @@ func (e *condEntry) eval(ctx *Context) outcome {
 	}
 	vals, present := ctx.Values(e.lowerKey)
 	op := e.op.Operator
-	if op.Family == FamilyNull {
+	if op.Family == policy.FamilyNull {
 		// Null: "true" holds when the key is absent, "false" when present; several values OR.
 		out.missing = !present
 		for i := range e.values {
 			v := &e.values[i]
-			if v.ok && v.b != present {
+			if v.OK && v.B != present {
 				out.result, out.pol = true, i
 				return out
 			}
@@ -145,11 +124,11 @@ func (e *condEntry) eval(ctx *Context) outcome {
 			// condition evaluates to true" (IAM "Condition operators", ...IfExists). A key
 			// present with an empty list is present: the set rules below decide.
 			out.result = true
-		case e.op.Set == SetForAllValues:
+		case e.op.Set == policy.SetForAllValues:
 			// ForAllValues: "It also returns true if there are no context keys in the request"
 			// (IAM "Single-valued vs. multivalued context keys").
 			out.result = true
-		case e.op.Set == SetForAnyValue:
+		case e.op.Set == policy.SetForAnyValue:
 			// ForAnyValue: false when the key is absent or has no values (same page).
 			out.result = false
 		default:
@@ -160,7 +139,7 @@ func (e *condEntry) eval(ctx *Context) outcome {
 		return out
 	}
 	switch e.op.Set {
-	case SetForAnyValue:
+	case policy.SetForAnyValue:
 		// True when some request value satisfies the operator.
 		for r := range vals {
 			ok, pol, bad, unresolved := e.base(vals[r], ctx)
@@ -177,7 +156,7 @@ func (e *condEntry) eval(ctx *Context) outcome {
 			}
 		}
 		return out
-	case SetForAllValues:
+	case policy.SetForAllValues:
 		// True when every request value satisfies the operator.
 		for r := range vals {
 			ok, pol, bad, unresolved := e.base(vals[r], ctx)
@@ -246,19 +225,19 @@ func (e *condEntry) base(s string, ctx *Context) (ok bool, pol int, bad, unresol
 // can make the whole statement invalid, so the condition does not hold). bad is true when s
 // is not of the operator's kind.
 func (e *condEntry) positive(s string, ctx *Context) (matched bool, pol int, bad, unresolved bool) {
-	op := e.op.Operator
-	r, ok := op.parse(s)
+	op := e.impl
+	r, ok := op.Parse(s)
 	if !ok {
 		return false, -1, true, false
 	}
 	resolvedAny := false
 	for i := range e.values {
 		v := &e.values[i]
-		if !v.ok {
+		if !v.OK {
 			resolvedAny = true
 			continue
 		}
-		m, resolved := op.match(v, r, ctx)
+		m, resolved := op.Match(v, r, ctx)
 		if !resolved {
 			continue
 		}
@@ -293,10 +272,10 @@ func (p *conditionProgram) MissingKeys(ctx *Context) []string {
 			add(e.key)
 		}
 		for j := range e.values {
-			if !e.values[j].vars {
+			if !e.values[j].Vars {
 				continue
 			}
-			for _, pv := range pattern.Vars(e.values[j].text) {
+			for _, pv := range pattern.Vars(e.values[j].Text) {
 				if _, ok := ctx.Resolve(strings.ToLower(pv.Key)); !ok && !pv.HasDef {
 					add(pv.Key)
 				}
@@ -304,4 +283,12 @@ func (p *conditionProgram) MissingKeys(ctx *Context) []string {
 		}
 	}
 	return out
+}
+
+// implOf is the semantics of a parsed operator; nil when the name is unknown.
+func implOf(po policy.ParsedOperator) *operators.Operator {
+	if po.Operator == nil {
+		return nil
+	}
+	return operators.ByName(po.Operator.Name)
 }
