@@ -49,6 +49,10 @@ func Sizes(out string) ([]File, error) { return sizes(out, out, true) }
 
 // BuildPages writes everything but the playground: pages, scenario JSON, search index, sitemap.
 func BuildPages(o Options) error {
+	// Bundles are named by their hash: last build's would stay beside this one's.
+	if err := os.RemoveAll(filepath.Join(o.Out, "assets")); err != nil {
+		return err
+	}
 	assets, err := bundleAssets(o.Root, filepath.Join(o.Out, "assets"))
 	if err != nil {
 		return err
