@@ -17,6 +17,7 @@ var engineReplies = []reflect.Type{
 	reflect.TypeFor[playground.MatrixAnswer](),
 	reflect.TypeFor[playground.Catalogue](),
 	reflect.TypeFor[playground.ErrorReply](),
+	reflect.TypeFor[playground.SavedScenario](),
 }
 
 // TestEngineTypes fails when site/web/engine_types.ts differs from what the Go types give;

@@ -6,6 +6,7 @@ import (
 	"flag"
 	"fmt"
 	"os"
+	"time"
 
 	"github.com/iamplay/iamplay/engine/authz"
 	"github.com/iamplay/iamplay/engine/policy"
@@ -16,14 +17,15 @@ import (
 func init() {
 	register(&command{
 		name:    "call",
-		args:    "--as PRINCIPAL_ARN [--world FILE] [--region R] [--save FILE] ACTION [INPUT_JSON]",
+		args:    "--as PRINCIPAL_ARN [--world FILE] [--region R] [--advance D] [--save FILE] ACTION [INPUT_JSON]",
 		summary: "run one Secrets Manager call against a world, authorized by the engine",
 		detail: "ACTION is a Secrets Manager operation (GetSecretValue); INPUT_JSON its request body as the\n" +
 			"API Reference writes it ({\"SecretId\": \"TestEnv/db\"}), \"-\" for standard input, {} when absent.\n" +
 			"Without --world the call runs against the default world. The response JSON goes to standard\n" +
 			"output; an AWS error goes to standard error as the AWS CLI prints it, and a denial is followed\n" +
 			"by the authorization's explanation (--explain prints it for every call). --save writes the\n" +
-			"world after the call, secret values included.\n" +
+			"world after the call, secret values included. --advance moves the world's clock forward first\n" +
+			"(90m, 12h, 30d): scheduled rotations run and recovery windows end; with it, ACTION may be left out.\n" +
 			"Exit status: 0 the call succeeded; 1 it returned an AWS error (AccessDeniedException,\n" +
 			"ResourceNotFoundException, ...); 2 the world, the principal or the arguments are unusable.",
 		setup: func(fs *flag.FlagSet) func(stdio, []string) int {
@@ -36,6 +38,10 @@ func init() {
 			fs.StringVar(&o.vpce, "vpce", "", "the VPC endpoint `id` the call came through (aws:SourceVpce)")
 			fs.BoolVar(&o.insecure, "no-tls", false, "the call came without TLS (aws:SecureTransport false)")
 			fs.BoolVar(&o.explain, "explain", false, "print the authorization's explanation whatever the outcome")
+			fs.Func("advance", "move the world's clock forward by `duration` (90m, 12h, 30d) before the call", func(v string) (err error) {
+				o.advance, err = parseAdvance(v)
+				return err
+			})
 			return func(s stdio, args []string) int { return call(s, o, args) }
 		},
 	})
@@ -44,6 +50,7 @@ func init() {
 type callOptions struct {
 	world, as, region, save, sourceIP, vpce string
 	insecure, explain                       bool
+	advance                                 time.Duration
 }
 
 // loadWorld reads the world file at path, or gives the default world when path is "";
@@ -67,7 +74,7 @@ func loadWorld(s stdio, cmd, path string) *world.World {
 }
 
 func call(s stdio, o callOptions, args []string) int {
-	if len(args) < 1 || len(args) > 2 || o.as == "" {
+	if len(args) < 1 && o.advance == 0 || len(args) > 2 || o.as == "" {
 		fmt.Fprintln(s.err, "iamplay call: want --as PRINCIPAL_ARN, an ACTION and at most one INPUT_JSON (iamplay help call)")
 		return exitUsage
 	}
@@ -93,6 +100,12 @@ func call(s stdio, o callOptions, args []string) int {
 		}
 	}
 	st := secrets.New(w, secrets.Options{})
+	for _, run := range st.Advance(o.advance) {
+		printRotation(s.err, run)
+	}
+	if len(args) == 0 {
+		return saveWorld(s, st, o.save, exitOK)
+	}
 	net := secrets.Network{SourceIP: o.sourceIP, VPCEndpoint: o.vpce, TLS: !o.insecure}
 	r := st.Call(secrets.Call{Caller: who, Region: o.region, Network: net, Operation: args[0], Input: input})
 	status := exitOK
@@ -118,15 +131,24 @@ func call(s stdio, o callOptions, args []string) int {
 		fmt.Fprintln(w)
 		_ = authz.RenderText(w, "authorization", ex)
 	}
-	if o.save != "" {
-		b, err := st.World().Export(world.ExportOptions{Values: true})
-		if err == nil {
-			err = os.WriteFile(o.save, b, 0o600)
-		}
-		if err != nil {
-			fmt.Fprintf(s.err, "iamplay call: cannot save the world: %v\n", unwrapPath(err))
-			return exitUsage
-		}
+	if r.Rotation != nil {
+		printRotation(s.err, r.Rotation)
+	}
+	return saveWorld(s, st, o.save, status)
+}
+
+// saveWorld writes the world to path when one is given, and answers the exit status.
+func saveWorld(s stdio, st *secrets.Store, path string, status int) int {
+	if path == "" {
+		return status
+	}
+	b, err := st.World().Export(world.ExportOptions{Values: true})
+	if err == nil {
+		err = os.WriteFile(path, b, 0o600)
+	}
+	if err != nil {
+		fmt.Fprintf(s.err, "iamplay call: cannot save the world: %v\n", unwrapPath(err))
+		return exitUsage
 	}
 	return status
 }

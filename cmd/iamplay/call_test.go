@@ -21,6 +21,9 @@ func TestCall(t *testing.T) {
 		{"call_unknown_principal", []string{"call", "--as", "arn:aws:iam::111122223333:user/nobody", "ListSecrets"}, "", exitUsage},
 		{"call_bad_world", []string{"call", "--world", "testdata/bad_world.json", "--as", alice, "ListSecrets"}, "", exitUsage},
 		{"call_usage", []string{"call", "GetSecretValue"}, "", exitUsage},
+		{"call_rotate", []string{"call", "--as", "arn:aws:iam::111122223333:user/admin", "RotateSecret",
+			`{"SecretId": "TestEnv/db", "ClientRequestToken": "00000000-0000-4000-8000-00000000r0t8", "RotationLambdaARN": "arn:aws:lambda:us-east-1:111122223333:function:rotate", "RotationRules": {"ScheduleExpression": "cron(0 4 ? * SUN *)"}}`}, "", exitOK},
+		{"call_advance_usage", []string{"call", "--as", alice, "--advance", "soon"}, "", exitUsage},
 	}
 	runCommands(t, tests)
 }
@@ -44,5 +47,30 @@ func TestCallSave(t *testing.T) {
 	}
 	if b, err := os.ReadFile(saved); err != nil || !bytes.Contains(b, []byte(`"name": "app/new"`)) {
 		t.Errorf("saved world: %v %s", err, b)
+	}
+}
+
+// --advance runs the scheduled rotations first: the example world's read-only function fails
+// with the denial explained, the other rotates; with no ACTION the call only advances.
+func TestCallAdvance(t *testing.T) {
+	t.Parallel()
+	var out, errb bytes.Buffer
+	code := run([]string{"call", "--world", "../../engine/world/testdata/worlds/rotation_replication.json", "--as", "arn:aws:iam::111122223333:user/reader",
+		"--advance", "8d", "GetSecretValue", `{"SecretId": "App/db"}`}, stdio{out: &out, err: &errb})
+	if code != exitOK {
+		t.Fatalf("exit %d: %s", code, errb.String())
+	}
+	e := errb.String()
+	if !strings.Contains(e, "Legacy/token-Lg4cY0 by arn:aws:lambda:us-east-1:111122223333:function:read-only-rotation at 2026-11-30T09:00:00Z") ||
+		!strings.Contains(e, "failed: createSecret: AccessDeniedException") || !strings.Contains(e, "createSecret authorization: ImplicitDeny") ||
+		!strings.Contains(e, "App/db-Ap9dB1 by arn:aws:lambda:us-east-1:111122223333:function:app-rotation at 2026-12-06T04:00:00Z") {
+		t.Errorf("rotations: %s", e)
+	}
+	if strings.Contains(out.String(), "EXAMPLE-app-password-2") || !strings.Contains(out.String(), `\"username\":\"app\"`) {
+		t.Errorf("App/db after its rotation: %s", out.String())
+	}
+	errb.Reset()
+	if code := run([]string{"call", "--as", "arn:aws:iam::111122223333:root", "--advance", "1h"}, stdio{out: &out, err: &errb}); code != exitOK || errb.Len() != 0 {
+		t.Errorf("advance alone: exit %d: %s", code, errb.String())
 	}
 }

@@ -197,7 +197,7 @@ func boolVals(b bool) []string {
 // requestContext builds the context of a call by p on e (nil: no secret, or one that does
 // not exist), with the operation's own keys.
 func (s *Store) requestContext(c *Call, p *principal, e *entry, secretID []string, op ...kv) authz.Context {
-	n := len(p.kv) + 9 + len(op)
+	n := len(p.kv) + 11 + len(op)
 	if e != nil {
 		n += len(e.tags)
 	}
@@ -221,9 +221,11 @@ func (s *Store) requestContext(c *Call, p *principal, e *entry, secretID []strin
 	}
 	if e != nil {
 		ctx.Add("aws:resourceaccount", s.one(e.acct.ID))
-		for i := range e.tags {
-			ctx.Add(e.tags[i].k, e.tags[i].v)
+		tags := e.tagContext()
+		for i := range tags {
+			ctx.Add(tags[i].k, tags[i].v)
 		}
+		s.resourceKeys(ctx, e) // rotation and replication: secretsmanager:resource/AllowRotationLambdaArn, SecretPrimaryRegion
 	}
 	if secretID != nil {
 		ctx.Add("secretsmanager:secretid", secretID)

@@ -24,8 +24,11 @@ func probeWorld(t *testing.T, action, condition string) *Store {
         {"Effect": "Allow", "Action": "secretsmanager:%s", "Resource": "*", "Condition": %s}
       ]}}]
     }],
+    "roles": [{"name": "rotation", "trustPolicy": {"Version": "2012-10-17", "Statement": [{"Effect": "Allow", "Principal": {"Service": "lambda.amazonaws.com"}, "Action": "sts:AssumeRole"}]}}],
+    "rotationFunctions": [{"arn": "arn:aws:lambda:us-east-1:111122223333:function:r", "role": "rotation"}],
     "secrets": [{
       "name": "app/db", "region": "us-east-1", "suffix": "Xy12Zw", "tags": {"env": "test"},
+      "rotation": {"lambdaArn": "arn:aws:lambda:us-east-1:111122223333:function:r"},
       "versions": [{"id": "e1b2c3d4-0000-4000-8000-000000000001", "stages": ["AWSCURRENT"], "secretString": "v"}]
     }]
   }]
@@ -74,6 +77,11 @@ func TestRequestContext(t *testing.T) {
 		{"secretsmanager:ForceDeleteWithoutRecovery", "DeleteSecret", `{"SecretId":"app/db","ForceDeleteWithoutRecovery":true}`, "Bool", "true", "false", nil},
 		{"secretsmanager:BlockPublicPolicy", "PutResourcePolicy", `{"SecretId":"app/db","BlockPublicPolicy":true,"ResourcePolicy":"{\"Version\":\"2012-10-17\",\"Statement\":[{\"Effect\":\"Allow\",\"Principal\":{\"AWS\":\"arn:aws:iam::111122223333:root\"},\"Action\":\"secretsmanager:GetSecretValue\",\"Resource\":\"*\"}]}"}`, "Bool", "true", "false", nil},
 		{"secretsmanager:RotationLambdaARN", "RotateSecret", `{"SecretId":"app/db","RotationLambdaARN":"arn:aws:lambda:us-east-1:111122223333:function:r"}`, "ArnLike", "arn:aws:lambda:*:111122223333:function:*", "arn:aws:lambda:*:444455556666:function:*", nil},
+		{"secretsmanager:ModifyRotationRules", "RotateSecret", `{"SecretId":"app/db","RotationRules":{"AutomaticallyAfterDays":7}}`, "Bool", "true", "false", nil},
+		{"secretsmanager:ModifyRotationRules", "RotateSecret", `{"SecretId":"app/db"}`, "Bool", "false", "true", nil},
+		{"secretsmanager:RotateImmediately", "RotateSecret", `{"SecretId":"app/db","RotateImmediately":false}`, "Bool", "false", "true", nil},
+		{"secretsmanager:resource/AllowRotationLambdaArn", "GetSecretValue", `{"SecretId":"app/db"}`, "ArnEquals", "arn:aws:lambda:us-east-1:111122223333:function:r", "arn:aws:lambda:us-east-1:111122223333:function:other", nil},
+		{"secretsmanager:ForceOverwriteReplicaSecret", "ReplicateSecretToRegions", `{"SecretId":"app/db","AddReplicaRegions":[{"Region":"us-west-2"}],"ForceOverwriteReplicaSecret":true}`, "Bool", "true", "false", nil},
 		{"secretsmanager:AddReplicaRegions", "ReplicateSecretToRegions", `{"SecretId":"app/db","AddReplicaRegions":[{"Region":"us-west-2"}]}`, "ForAllValues:StringEquals", "us-west-2", "eu-west-1", nil},
 	}
 	for _, tc := range cases {

@@ -90,18 +90,22 @@ func createSecret(s *Store, c *Call, r *Result) *Error {
 	}
 	now := s.w.Clock
 	sec := &world.Secret{Name: *in.Name, Region: c.Region, Suffix: suffix, KMSKeyID: kmsKey, Tags: tags,
-		Created: now, LastChangedDate: now, Replicas: reps}
+		Created: now, LastChangedDate: now}
 	if in.Description != nil {
 		sec.Description = *in.Description
 	}
-	out := secretOutput{ARN: arn, Name: sec.Name, ReplicationStatus: replicationStatus(reps)}
+	out := secretOutput{ARN: arn, Name: sec.Name}
 	if in.value.present() {
 		if token == "" {
 			token = s.versionID()
 		}
 		out.VersionId = putVersion(sec, token, &in.value, nil, now).ID
 	}
-	s.add(a, sec)
+	e := s.add(a, sec)
+	if reps != nil {
+		s.replicate(e, reps, in.ForceOverwrite != nil && *in.ForceOverwrite)
+		out.ReplicationStatus = replicationStatus(sec.Replicas)
+	}
 	return marshal(r, out)
 }
 

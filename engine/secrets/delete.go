@@ -45,6 +45,9 @@ func deleteSecret(s *Store, c *Call, r *Result) *Error {
 	if !e.s.DeletionDate.IsZero() && !force {
 		return markedDeleted()
 	}
+	if err := replicated(e); err != nil {
+		return err
+	}
 	when := now
 	if force {
 		s.remove(e)

@@ -2,7 +2,6 @@ package secrets
 
 import (
 	"slices"
-	"time"
 
 	"github.com/iamplay/iamplay/engine/world"
 )
@@ -51,13 +50,11 @@ func describe(e *entry) description {
 		LastRotatedDate: stamp(s.Rotation.LastRotated), LastChangedDate: stamp(s.LastChangedDate), DeletedDate: stamp(s.DeletionDate),
 		Tags: apiTags(s.Tags), VersionIdsToStages: stagesOf(s), CreatedDate: stamp(s.Created), PrimaryRegion: s.Region,
 		ReplicationStatus: replicationStatus(s.Replicas)}
-	if s.Rotation.Enabled && s.Rotation.AutomaticallyAfterDays > 0 {
-		last := s.Rotation.LastRotated
-		if last.IsZero() {
-			last = s.Created
-		}
-		d.NextRotationDate = stamp(last.Add(time.Duration(s.Rotation.AutomaticallyAfterDays) * 24 * time.Hour))
+	if rep := e.replicaOf(); rep != nil { // a replica: its own key; the primary lists the replicas
+		d.KmsKeyId, d.ReplicationStatus = rep.KMSKeyID, nil
 	}
+	d.NextRotationDate = stamp(nextRotation(s))
+	d.RotationRules = reportedRules(s, d.RotationRules)
 	return d
 }
 

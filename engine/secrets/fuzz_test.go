@@ -3,6 +3,7 @@ package secrets
 import (
 	"bytes"
 	"encoding/json"
+	"errors"
 	"slices"
 	"strconv"
 	"testing"
@@ -19,11 +20,28 @@ func FuzzCalls(f *testing.F) {
 	f.Add([]byte{0, 1, 2, 3, 4, 5, 6, 7, 8, 9, 10, 11, 12, 13})
 	f.Add([]byte{3, 3, 3, 9, 9, 10, 1, 1, 0, 200, 17, 4})
 	f.Add([]byte("PutSecretValue then DeleteSecret then RestoreSecret"))
-	f.Fuzz(func(t *testing.T, prog []byte) {
+	f.Fuzz(callSequence)
+}
+
+// callSequence runs one program of FuzzCalls: three bytes a call (the operation, then
+// arguments), holding the invariants after each.
+func callSequence(t *testing.T, prog []byte) {
+	{
 		if len(prog) > 256 {
 			prog = prog[:256]
 		}
 		s := New(world.Default(), Options{Seed: 3})
+		failing := true
+		s.RegisterRotationFunc(fuzzFunctions[1], func(step, arn, token string, call CallFunc) error {
+			failing = !failing
+			if failing && step == StepTest {
+				return errors.New("the new password does not work")
+			}
+			return passwordRotation(nil)(step, arn, token, call)
+		})
+		s.w.Account("111122223333").RotationFunctions = append(s.w.Account("111122223333").RotationFunctions,
+			&world.RotationFunction{ARN: fuzzFunctions[1], Role: "SecretsManagerRotationRole"},
+			&world.RotationFunction{ARN: fuzzFunctions[2], Role: "EC2RoleToAccessSecrets"})
 		callers := []string{"user/admin", "user/alice", "user/anaya", "arn:aws:iam::444455556666:user/mateo", "arn:aws:iam::111122223333:root"}
 		names := []string{"TestEnv/db", "Prod/db", "TestEnv/api-key", "new/one", "arn:aws:secretsmanager:us-east-1:111122223333:secret:TestEnv/db-AbCdEf", ""}
 		stages := []string{"AWSCURRENT", "AWSPREVIOUS", "AWSPENDING", "mine"}
@@ -35,7 +53,10 @@ func FuzzCalls(f *testing.F) {
 			stage := strconv.Quote(stages[int(a>>3)%len(stages)])
 			ver := strconv.Quote(versions[int(b>>3)%len(versions)])
 			var in, name string
-			switch op % 14 {
+			regions := []string{"us-east-1", "us-west-2", "eu-west-1"}
+			region := regions[int(b>>5)%len(regions)]
+			schedules := []string{`{"AutomaticallyAfterDays":1}`, `{"ScheduleExpression":"rate(4 hours)"}`, `{"ScheduleExpression":"cron(0 */6 ? * * *)","Duration":"2h"}`, `{"ScheduleExpression":"rate(2 days)"}`}
+			switch op % 22 {
 			case 0:
 				name, in = "CreateSecret", `{"Name":`+id+`,"SecretString":"v`+strconv.Itoa(i)+`"}`
 			case 1:
@@ -60,14 +81,30 @@ func FuzzCalls(f *testing.F) {
 				name, in = "UpdateSecret", `{"SecretId":`+id+`,"SecretString":"u","Description":"d"}`
 			case 11:
 				name, in = "TagResource", `{"SecretId":`+id+`,"Tags":[{"Key":"k`+strconv.Itoa(int(a%4))+`","Value":"v"}]}`
-			case 12:
-				s.Advance(time.Duration(a) * 3 * time.Hour)
-				continue
+			case 14:
+				name, in = "RotateSecret", `{"SecretId":`+id+`,"RotationLambdaARN":"`+fuzzFunctions[int(a>>4)%len(fuzzFunctions)]+`","RotationRules":`+schedules[int(a)%len(schedules)]+`,"RotateImmediately":`+strconv.FormatBool(a&8 == 0)+`}`
+			case 15:
+				name, in = "RotateSecret", `{"SecretId":`+id+`}`
+			case 16:
+				name, in = "CancelRotateSecret", `{"SecretId":`+id+`}`
+			case 17:
+				name, in = "ReplicateSecretToRegions", `{"SecretId":`+id+`,"AddReplicaRegions":[{"Region":"`+regions[int(a)%len(regions)]+`"}],"ForceOverwriteReplicaSecret":`+strconv.FormatBool(a&1 == 1)+`}`
+			case 18:
+				name, in = "RemoveRegionsFromReplication", `{"SecretId":`+id+`,"RemoveReplicaRegions":["`+regions[int(a)%len(regions)]+`"]}`
+			case 19:
+				name, in = "StopReplicationToReplica", `{"SecretId":`+id+`}`
+			case 20:
+				name, in = "CreateSecret", `{"Name":`+id+`,"SecretString":"r","AddReplicaRegions":[{"Region":"`+regions[int(a)%len(regions)]+`"}]}`
 			default:
 				name, in = "ListSecrets", `{"IncludePlannedDeletion":true,"MaxResults":`+strconv.Itoa(int(a)%5)+`}`
 			}
+			if op%22 == 12 {
+				s.Advance(time.Duration(a) * time.Hour)
+				holdInvariants(t, s)
+				continue
+			}
 			before := export(t, s)
-			r := s.run(t, step{as: who, op: name, in: in})
+			r := s.run(t, step{as: who, op: name, in: in, region: region})
 			if r.Err != nil {
 				if after := export(t, s); !bytes.Equal(before, after) {
 					t.Fatalf("%s %s as %s failed (%v) and changed the world", name, in, who, r.Err)
@@ -75,11 +112,24 @@ func FuzzCalls(f *testing.F) {
 			}
 			holdInvariants(t, s)
 		}
-	})
+	}
+}
+
+// fuzzFunctions are the rotation functions of the call sequences: the default world's,
+// a Go function that fails every other testSecret, and one whose role may not rotate.
+var fuzzFunctions = []string{
+	"arn:aws:lambda:us-east-1:111122223333:function:rotate",
+	"arn:aws:lambda:us-east-1:111122223333:function:flaky",
+	"arn:aws:lambda:us-east-1:111122223333:function:powerless",
 }
 
 func holdInvariants(t *testing.T, s *Store) {
 	t.Helper()
+	for k, e := range s.index { // every entry, primary or replica, is a secret of the world: none outlives its deletion
+		if !slices.Contains(e.acct.Secrets, e.s) || k.region != e.region {
+			t.Fatalf("%s in %s: an entry of a secret the world no longer has", k.name, k.region)
+		}
+	}
 	for _, a := range s.w.Accounts {
 		for _, sec := range a.Secrets {
 			n := 0
@@ -97,6 +147,12 @@ func holdInvariants(t *testing.T, s *Store) {
 			}
 			if len(sec.Versions) > 0 && n != 1 {
 				t.Fatalf("%s: %d AWSCURRENT versions", sec.Name, n)
+			}
+			for _, rep := range sec.Replicas {
+				e := s.index[secretKey{a.ID, rep.Region, sec.Name}]
+				if rep.Status == "InSync" && (e == nil || e.s != sec || e.primary == nil) {
+					t.Fatalf("%s: the replica in %s is not the primary's", sec.Name, rep.Region)
+				}
 			}
 			if !sec.DeletionDate.IsZero() {
 				arn := sec.ARN(s.w.Partition, a.ID)

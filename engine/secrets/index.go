@@ -15,14 +15,17 @@ type secretKey struct{ account, region, name string }
 // entry is the store's record of one secret: where it lives, its ARN, and the condition keys
 // its tags give every call on it (rebuilt when the tags change).
 type entry struct {
-	acct *world.Account
-	s    *world.Secret
-	arn  string
-	tags tagContext
+	acct     *world.Account
+	s        *world.Secret
+	arn      string
+	tags     tagContext
+	region   string   // where the entry lives: the secret's region, or a replica's (replication.go)
+	primary  *entry   // for a replica, its primary, whose secret s is
+	replicas []*entry // for a primary, its replicas' entries
 }
 
 func (s *Store) newEntry(a *world.Account, sec *world.Secret) *entry {
-	e := &entry{acct: a, s: sec, arn: sec.ARN(s.w.Partition, a.ID)}
+	e := &entry{acct: a, s: sec, arn: sec.ARN(s.w.Partition, a.ID), region: sec.Region}
 	e.tags = newTagContext(sec.Tags)
 	return e
 }
@@ -39,11 +42,16 @@ func (s *Store) reindex() {
 			s.enter(s.newEntry(a, sec))
 		}
 	}
+	for _, l := range s.places {
+		for _, e := range slices.Clone(l) {
+			s.syncReplicas(e)
+		}
+	}
 }
 
 func (s *Store) enter(e *entry) {
-	s.index[secretKey{e.acct.ID, e.s.Region, e.s.Name}] = e
-	p := place{e.acct.ID, e.s.Region}
+	s.index[secretKey{e.acct.ID, e.region, e.s.Name}] = e
+	p := place{e.acct.ID, e.region}
 	s.places[p] = append(s.places[p], e)
 }
 
@@ -57,9 +65,13 @@ func (s *Store) add(a *world.Account, sec *world.Secret) *entry {
 
 // remove deletes a secret for good: from its account and the indexes.
 func (s *Store) remove(e *entry) {
-	delete(s.index, secretKey{e.acct.ID, e.s.Region, e.s.Name})
-	p := place{e.acct.ID, e.s.Region}
+	delete(s.index, secretKey{e.acct.ID, e.region, e.s.Name})
+	p := place{e.acct.ID, e.region}
 	s.places[p] = slices.DeleteFunc(s.places[p], func(x *entry) bool { return x == e })
+	if e.primary != nil { // a replica's secret is its primary's
+		return
+	}
+	s.dropReplicas(e)
 	for i, x := range e.acct.Secrets {
 		if x == e.s {
 			e.acct.Secrets = append(e.acct.Secrets[:i], e.acct.Secrets[i+1:]...)
@@ -80,7 +92,7 @@ func (s *Store) purge() {
 	for _, e := range s.index {
 		d := e.s.DeletionDate
 		switch {
-		case d.IsZero():
+		case d.IsZero() || e.primary != nil:
 		case !now.Before(d):
 			s.remove(e)
 		default:

@@ -81,6 +81,9 @@ func (s *Store) onSecret(c *Call, r *Result, id *string, live bool, op ...kv) (*
 	if live && !t.e.s.DeletionDate.IsZero() {
 		return nil, markedDeleted()
 	}
+	if t.e.primary != nil && changesSecret[c.Operation] {
+		return nil, readOnlyReplica(t.e)
+	}
 	return t.e, nil
 }
 

@@ -7,6 +7,14 @@ import (
 	"github.com/iamplay/iamplay/engine/world"
 )
 
+// Replication keeps a secret's replicas in other regions of its account. A replica is an
+// entry of the store in its own region, with its own ARN (the primary's with the region
+// changed) and the primary's secret itself, so that it always has "the same secret value and
+// metadata as the primary" (Promote a replica secret to a standalone secret, Secrets Manager
+// User Guide); it is read-only there: "A replica secret can't be updated independently from
+// its primary secret". AWS replicates asynchronously (InProgress, then InSync); a world's
+// replicas are InSync at once.
+
 type replica struct {
 	Region   *string `json:"Region"`
 	KmsKeyId *string `json:"KmsKeyId"`
@@ -19,7 +27,20 @@ type replicaStatus struct {
 	StatusMessage string `json:"StatusMessage,omitempty"`
 }
 
+// regionPattern is a Region's pattern in the API Reference: "^([a-z]+-)+\d+$".
 var regionPattern = regexp.MustCompile(`^([a-z]+-)+\d+$`)
+
+// The replica statuses of ReplicationStatusType.
+const (
+	inSync = "InSync"
+	failed = "Failed"
+)
+
+// nameTaken is the StatusMessage of a replica whose region already has a secret of the name
+// and ForceOverwriteReplicaSecret was not set ("Specifies whether to overwrite a secret with
+// the same name in the destination Region. By default, secrets aren't overwritten",
+// ReplicateSecretToRegions).
+const nameTaken = "Replication failed: Secret name already exists in Region."
 
 // checkReplicas reads AddReplicaRegions: regions other than the primary's, each once.
 func checkReplicas(c *Call, rs []replica) ([]world.Replica, *Error) {
@@ -34,8 +55,11 @@ func checkReplicas(c *Call, rs []replica) ([]world.Replica, *Error) {
 		if slices.ContainsFunc(out, func(x world.Replica) bool { return x.Region == *r.Region }) {
 			return nil, errorf(InvalidParameter, "The Region %s appears twice in AddReplicaRegions.", *r.Region)
 		}
-		rep := world.Replica{Region: *r.Region, Status: "InSync"}
+		rep := world.Replica{Region: *r.Region, Status: inSync}
 		if r.KmsKeyId != nil {
+			if err := checkLen("addReplicaRegions.member.kmsKeyId", *r.KmsKeyId, 0, maxKMSKeyID); err != nil {
+				return nil, err
+			}
 			rep.KMSKeyID = *r.KmsKeyId
 		}
 		out = append(out, rep)
@@ -57,9 +81,112 @@ func replicaRegions(rs []world.Replica) []string {
 func replicationStatus(rs []world.Replica) []replicaStatus {
 	var out []replicaStatus
 	for _, r := range rs {
-		out = append(out, replicaStatus{Region: r.Region, KmsKeyId: r.KMSKeyID, Status: r.Status})
+		out = append(out, replicaStatus{Region: r.Region, KmsKeyId: r.KMSKeyID, Status: r.Status, StatusMessage: r.StatusMessage})
 	}
 	return out
+}
+
+// syncReplicas makes the entries of a primary's replicas what its secret's Replicas say: one
+// entry in each region whose replica did not fail.
+func (s *Store) syncReplicas(e *entry) {
+	if e.primary != nil {
+		return
+	}
+	s.dropReplicas(e)
+	for _, rep := range e.s.Replicas {
+		if rep.Status == failed || s.index[secretKey{e.acct.ID, rep.Region, e.s.Name}] != nil {
+			continue
+		}
+		r := &entry{acct: e.acct, s: e.s, region: rep.Region, primary: e,
+			arn: "arn:" + s.w.Partition + ":secretsmanager:" + rep.Region + ":" + e.acct.ID + ":secret:" + e.s.Name + "-" + e.s.Suffix}
+		s.enter(r)
+		e.replicas = append(e.replicas, r)
+	}
+}
+
+// dropReplicas takes a primary's replica entries out of the indexes.
+func (s *Store) dropReplicas(e *entry) {
+	for _, r := range e.replicas {
+		s.remove(r)
+	}
+	e.replicas = nil
+}
+
+// replicaOf is the world's record of a replica entry.
+func (e *entry) replicaOf() *world.Replica {
+	if e.primary == nil {
+		return nil
+	}
+	for i := range e.s.Replicas {
+		if e.s.Replicas[i].Region == e.region {
+			return &e.s.Replicas[i]
+		}
+	}
+	return nil
+}
+
+// tagContext is the keys the secret's tags give: a replica has its primary's.
+func (e *entry) tagContext() tagContext {
+	if e.primary != nil {
+		return e.primary.tags
+	}
+	return e.tags
+}
+
+// changesSecret are the operations that change a secret, which fail on a replica:
+// "A replica secret can't be updated independently from its primary secret" (Promote a
+// replica secret to a standalone secret). The catalogue's access level says which change
+// something; ValidateResourcePolicy changes nothing, and StopReplicationToReplica is called
+// on the replica.
+var changesSecret = func() map[string]bool {
+	m := map[string]bool{}
+	for _, a := range secretsManager.Actions {
+		switch {
+		case a.AccessLevel == "Read" || a.AccessLevel == "List":
+		case a.Name == "ValidateResourcePolicy" || a.Name == "StopReplicationToReplica":
+		default:
+			m[a.Name] = true
+		}
+	}
+	return m
+}()
+
+// readOnlyReplica is AWS's answer to a change on a replica (InvalidRequestException: "A
+// parameter value is not valid for the current state of the resource").
+func readOnlyReplica(e *entry) *Error {
+	return errorf(InvalidRequest, "Operation is not permitted on a replica secret. The secret %s is a replica of the primary secret in %s; change the primary.", e.s.Name, e.s.Region)
+}
+
+// replicated is DeleteSecret's refusal of a primary with replicas: "For a secret that is
+// replicated to other Regions, you must first delete the replicas using
+// RemoveRegionsFromReplication, and then delete the primary secret" (DeleteSecret).
+func replicated(e *entry) *Error {
+	if e.primary == nil && len(e.s.Replicas) > 0 {
+		return errorf(InvalidRequest, "The secret %s is replicated to other Regions: remove its replicas with RemoveRegionsFromReplication before you delete it.", e.s.Name)
+	}
+	return nil
+}
+
+// replicate adds replicas to a primary. A region where the account already has a secret of
+// the name gets a Failed replica, unless force overwrites that secret.
+func (s *Store) replicate(e *entry, reps []world.Replica, force bool) {
+	all := slices.Clone(e.s.Replicas)
+	for _, rep := range reps {
+		if slices.ContainsFunc(all, func(x world.Replica) bool { return x.Region == rep.Region && x.Status != failed }) {
+			continue
+		}
+		all = slices.DeleteFunc(all, func(x world.Replica) bool { return x.Region == rep.Region })
+		if other := s.index[secretKey{e.acct.ID, rep.Region, e.s.Name}]; other != nil {
+			if !force || other.primary != nil {
+				rep.Status, rep.StatusMessage = failed, nameTaken
+			} else {
+				s.remove(other)
+			}
+		}
+		all = append(all, rep)
+	}
+	e.s.Replicas = all
+	s.syncReplicas(e)
 }
 
 type replicateInput struct {
@@ -69,8 +196,14 @@ type replicateInput struct {
 	RemoveReplicaRegions        []string  `json:"RemoveReplicaRegions"`
 }
 
-// replicateSecretToRegions is ReplicateSecretToRegions as far as this issue goes: the
-// replicas are recorded (InSync) and shown in the secret's ReplicationStatus.
+type replicationOutput struct {
+	ARN               string          `json:"ARN"`
+	ReplicationStatus []replicaStatus `json:"ReplicationStatus"`
+}
+
+// replicateSecretToRegions is ReplicateSecretToRegions: "Replicates the secret to a new
+// Regions"; each replica is InSync at once, or Failed when its region has a secret of the
+// name and ForceOverwriteReplicaSecret is not true.
 func replicateSecretToRegions(s *Store, c *Call, r *Result) *Error {
 	var in replicateInput
 	if err := decode(c, &in); err != nil {
@@ -89,21 +222,13 @@ func replicateSecretToRegions(s *Store, c *Call, r *Result) *Error {
 	if err != nil {
 		return err
 	}
-	all := slices.Clone(e.s.Replicas)
-	for _, rep := range reps {
-		if !slices.ContainsFunc(all, func(x world.Replica) bool { return x.Region == rep.Region }) {
-			all = append(all, rep)
-		}
-	}
-	e.s.Replicas = all
+	s.replicate(e, reps, in.ForceOverwriteReplicaSecret != nil && *in.ForceOverwriteReplicaSecret)
 	e.s.LastChangedDate = s.w.Clock
-	return marshal(r, struct {
-		ARN               string          `json:"ARN"`
-		ReplicationStatus []replicaStatus `json:"ReplicationStatus"`
-	}{e.arn, replicationStatus(all)})
+	return marshal(r, replicationOutput{e.arn, replicationStatus(e.s.Replicas)})
 }
 
-// removeRegionsFromReplication is RemoveRegionsFromReplication: the replicas named go.
+// removeRegionsFromReplication is RemoveRegionsFromReplication: "For a secret that is
+// replicated to other Regions, deletes the secret replicas from the Regions you specify."
 func removeRegionsFromReplication(s *Store, c *Call, r *Result) *Error {
 	var in replicateInput
 	if err := decode(c, &in); err != nil {
@@ -111,6 +236,11 @@ func removeRegionsFromReplication(s *Store, c *Call, r *Result) *Error {
 	}
 	if len(in.RemoveReplicaRegions) == 0 {
 		return invalid("removeReplicaRegions", "Member must have length greater than or equal to 1")
+	}
+	for _, region := range in.RemoveReplicaRegions {
+		if !regionPattern.MatchString(region) || len(region) > 128 {
+			return invalid("removeReplicaRegions.member", "Member must satisfy regular expression pattern: ^([a-z]+-)+\\d+$")
+		}
 	}
 	e, err := s.onSecret(c, r, in.SecretId, true)
 	if err != nil {
@@ -121,65 +251,53 @@ func removeRegionsFromReplication(s *Store, c *Call, r *Result) *Error {
 		kept = nil
 	}
 	e.s.Replicas = kept
+	s.syncReplicas(e)
 	e.s.LastChangedDate = s.w.Clock
 	status := replicationStatus(kept)
 	if status == nil {
 		status = []replicaStatus{}
 	}
-	return marshal(r, struct {
-		ARN               string          `json:"ARN"`
-		ReplicationStatus []replicaStatus `json:"ReplicationStatus"`
-	}{e.arn, status})
+	return marshal(r, replicationOutput{e.arn, status})
 }
 
 // stopReplicationToReplica is StopReplicationToReplica, called in the replica's region on
-// the replica: the replica becomes a standalone secret there, with the primary's name,
-// ARN suffix, versions and tags, and the primary no longer lists it.
+// the replica: "Removes the link between the replica secret and the primary secret and
+// promotes the replica to a primary secret in the replica Region"; the promoted secret
+// keeps the ARN (the primary's "except the Region is changed"), versions, description and
+// tags, and the primary no longer lists it. On a secret that is no replica it finds none.
 func stopReplicationToReplica(s *Store, c *Call, r *Result) *Error {
 	var in idInput
 	if err := decode(c, &in); err != nil {
 		return err
 	}
-	if err := checkSecretID(in.SecretId); err != nil {
+	e, err := s.onSecret(c, r, in.SecretId, true)
+	if err != nil {
 		return err
 	}
-	// the replica of a secret of the caller's account whose primary lists this region
-	var primary *entry
-	for _, sec := range c.Caller.Account.Secrets {
-		if sec.Region == c.Region || !slices.ContainsFunc(sec.Replicas, func(x world.Replica) bool { return x.Region == c.Region }) {
-			continue
-		}
-		arn := "arn:" + s.w.Partition + ":secretsmanager:" + c.Region + ":" + c.Caller.Account.ID + ":secret:" + sec.Name + "-" + sec.Suffix
-		if *in.SecretId == sec.Name || *in.SecretId == arn {
-			primary = s.index[secretKey{c.Caller.Account.ID, sec.Region, sec.Name}]
-			break
-		}
-	}
-	t := s.resolve(c, *in.SecretId)
-	if primary != nil {
-		t.arn = "arn:" + s.w.Partition + ":secretsmanager:" + c.Region + ":" + c.Caller.Account.ID + ":secret:" + primary.s.Name + "-" + primary.s.Suffix
-	}
-	if err := s.authorize(c, r, action(c.Operation), t, []string{*in.SecretId}); err != nil {
-		return err
-	}
-	if primary == nil || t.e != nil {
+	if e.primary == nil {
 		return notFound()
 	}
-	p := primary.s
+	p, rep := e.s, e.replicaOf()
 	now := s.w.Clock
-	copyOf := &world.Secret{Name: p.Name, Region: c.Region, Suffix: p.Suffix, Description: p.Description, Tags: slices.Clone(p.Tags),
-		Created: now, LastChangedDate: now}
+	standalone := &world.Secret{Name: p.Name, Region: e.region, Suffix: p.Suffix, Description: p.Description, Tags: slices.Clone(p.Tags),
+		Policy: p.Policy, Created: now, LastChangedDate: now}
+	if rep != nil {
+		standalone.KMSKeyID = rep.KMSKeyID
+	}
 	for _, v := range p.Versions {
 		cv := *v
 		cv.Stages = slices.Clone(v.Stages)
-		copyOf.Versions = append(copyOf.Versions, &cv)
+		cv.Binary = slices.Clone(v.Binary)
+		standalone.Versions = append(standalone.Versions, &cv)
 	}
-	p.Replicas = slices.DeleteFunc(slices.Clone(p.Replicas), func(x world.Replica) bool { return x.Region == c.Region })
+	primary := e.primary
+	p.Replicas = slices.DeleteFunc(slices.Clone(p.Replicas), func(x world.Replica) bool { return x.Region == e.region })
 	if len(p.Replicas) == 0 {
 		p.Replicas = nil
 	}
-	e := s.add(c.Caller.Account, copyOf)
+	s.syncReplicas(primary)
+	promoted := s.add(e.acct, standalone)
 	return marshal(r, struct {
 		ARN string `json:"ARN"`
-	}{e.arn})
+	}{promoted.arn})
 }

@@ -33,6 +33,7 @@ type Store struct {
 	interned   map[string][]string
 	clockVals  clockValues
 	nextPurge  time.Time // the earliest deletion date among secrets scheduled for deletion
+	rotation   rotationState
 }
 
 // Options tune a store. The zero value is what a user wants.
@@ -81,18 +82,6 @@ func (s *Store) Now() time.Time {
 	return s.w.Clock
 }
 
-// Advance moves the world's clock forward by d (never back): recovery windows run out (the
-// secrets whose window ended are deleted then, so that a call never changes the world but
-// by what it asks), dates move.
-func (s *Store) Advance(d time.Duration) {
-	s.mu.Lock()
-	defer s.mu.Unlock()
-	if d > 0 {
-		s.w.Clock = s.w.Clock.Add(d)
-		s.purge()
-	}
-}
-
 // Network is what the caller's connection tells AWS besides the signature.
 type Network struct {
 	SourceIP    string // aws:SourceIp; "" when the call came through a VPC endpoint
@@ -119,8 +108,10 @@ type Result struct {
 	Output []byte // the response body on success
 	Err    *Error // the AWS error, or nil
 	Checks []Check
-	first  [1]Check // backing store for Checks on the one-check calls, to spare an allocation
-	call   Call     // the call, kept beside its result so that one allocation holds both
+	// Rotation is what the rotation RotateSecret started did (rotation.go), or nil
+	Rotation *RotationRun
+	first    [1]Check // backing store for Checks on the one-check calls, to spare an allocation
+	call     Call     // the call, kept beside its result so that one allocation holds both
 }
 
 // OK reports whether the call succeeded.
@@ -147,11 +138,34 @@ func (s *Store) Call(c Call) *Result {
 	}
 	s.mu.Lock()
 	defer s.mu.Unlock()
+	s.exec(op, r)
+	return r
+}
+
+// callLocked is Call for a call the store makes itself while it holds the lock (a rotation
+// function's calls).
+func (s *Store) callLocked(c Call) *Result {
+	r := &Result{call: c}
+	op, ok := innerOperations[c.Operation]
+	if !ok {
+		r.Err = errorf(UnknownOperation, "The operation %s is not a Secrets Manager operation.", safe(c.Operation))
+		return r
+	}
+	s.exec(op, r)
+	return r
+}
+
+// innerOperations is operations for the store's own calls, set at init: the handlers that
+// make calls (RotateSecret) would otherwise initialize the table from itself.
+var innerOperations map[string]handler
+
+func init() { innerOperations = operations }
+
+func (s *Store) exec(op handler, r *Result) {
 	r.Err = op(s, &r.call, r)
 	if r.Err != nil {
 		r.Output = nil
 	}
-	return r
 }
 
 // MaxInputBytes bounds a request body: the largest legal one is a 65,536-byte secret value,

@@ -104,6 +104,9 @@ func (r *reader) check(w *World, root *jsontree.Node) {
 		for _, k := range a.Keys {
 			unique("KMS key", k.ID, k)
 		}
+		for _, f := range a.RotationFunctions {
+			r.checkFunction(w, a, f, unique, bad)
+		}
 		for _, s := range a.Secrets {
 			unique("secret", s.Region+"\x00"+s.Name, s)
 			if s.KMSKeyID != "" && a.Key(s.KMSKeyID, s.Region) == nil {

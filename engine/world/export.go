@@ -54,10 +54,10 @@ func (w *World) Export(o ExportOptions) ([]byte, error) {
 				Tags: fileTags(s.Tags), Policy: raw(s.Policy), Created: stamp(s.Created), LastChanged: stamp(s.LastChangedDate), DeletionDate: stamp(s.DeletionDate)}
 			if ro := s.Rotation; ro != (Rotation{}) {
 				fs.Rotation = &fileRotation{Enabled: ro.Enabled, LambdaARN: ro.LambdaARN, AfterDays: ro.AutomaticallyAfterDays,
-					Duration: ro.Duration, Schedule: ro.ScheduleExpression, LastRotated: stamp(ro.LastRotated)}
+					Duration: ro.Duration, Schedule: ro.ScheduleExpression, LastRotated: stamp(ro.LastRotated), Configured: stamp(ro.Configured)}
 			}
 			for _, r := range s.Replicas {
-				fs.Replicas = append(fs.Replicas, fileReplica{Region: r.Region, KMSKeyID: r.KMSKeyID, Status: r.Status})
+				fs.Replicas = append(fs.Replicas, fileReplica{Region: r.Region, KMSKeyID: r.KMSKeyID, Status: r.Status, StatusMessage: r.StatusMessage})
 			}
 			for _, v := range s.Versions {
 				fv := fileVersion{ID: v.ID, Stages: v.Stages, Created: stamp(v.Created)}
@@ -71,6 +71,9 @@ func (w *World) Export(o ExportOptions) ([]byte, error) {
 				fs.Versions = append(fs.Versions, fv)
 			}
 			fa.Secrets = append(fa.Secrets, fs)
+		}
+		for _, rf := range a.RotationFunctions {
+			fa.Functions = append(fa.Functions, fileFunction{ARN: rf.ARN, Role: rf.Role, PasswordRules: rf.PasswordRules})
 		}
 		f.Accounts = append(f.Accounts, fa)
 	}
@@ -118,6 +121,13 @@ type (
 		Roles    []fileRole    `json:"roles,omitempty"`
 		Keys     []fileKMSKey  `json:"keys,omitempty"`
 		Secrets  []fileSecret  `json:"secrets,omitempty"`
+		// the rotation functions (rotation.go)
+		Functions []fileFunction `json:"rotationFunctions,omitempty"`
+	}
+	fileFunction struct {
+		ARN           string          `json:"arn"`
+		Role          string          `json:"role"`
+		PasswordRules json.RawMessage `json:"passwordRules,omitempty"`
 	}
 	fileManaged struct {
 		Name   string          `json:"name"`
@@ -181,11 +191,14 @@ type (
 		Duration    string `json:"duration,omitempty"`
 		Schedule    string `json:"scheduleExpression,omitempty"`
 		LastRotated string `json:"lastRotated,omitempty"`
+		Configured  string `json:"configured,omitempty"`
 	}
 	fileReplica struct {
 		Region   string `json:"region"`
 		KMSKeyID string `json:"kmsKeyId,omitempty"`
 		Status   string `json:"status,omitempty"`
+		// why a replica failed
+		StatusMessage string `json:"statusMessage,omitempty"`
 	}
 	fileVersion struct {
 		ID      string   `json:"id"`

@@ -370,6 +370,24 @@ func (r *reader) account(v *jsontree.Node, path, partition string) *Account {
 				a.Keys = append(a.Keys, k)
 			})
 		},
+		"rotationFunctions": func(v *jsontree.Node, p string) {
+			r.each(v, p, func(e *jsontree.Node, ep string) {
+				f := &RotationFunction{}
+				r.fields(e, ep, "a rotation function", fieldSet{
+					"arn":  func(v *jsontree.Node, p string) { f.ARN = r.str(v, p) },
+					"role": func(v *jsontree.Node, p string) { f.Role = r.str(v, p) },
+					"passwordRules": func(v *jsontree.Node, p string) {
+						if v.Kind != jsontree.Object {
+							r.wrong(v, p, "GetRandomPassword's parameters (an object)")
+							return
+						}
+						f.PasswordRules = r.src[v.Start:v.End]
+					},
+				}, "arn", "role")
+				r.remember(f, e)
+				a.RotationFunctions = append(a.RotationFunctions, f)
+			})
+		},
 		"secrets": func(v *jsontree.Node, p string) {
 			r.each(v, p, func(e *jsontree.Node, ep string) {
 				if s := r.secret(e, ep); s != nil {
@@ -411,15 +429,17 @@ func (r *reader) secret(v *jsontree.Node, path string) *Secret {
 				"duration":               func(v *jsontree.Node, p string) { ro.Duration = r.str(v, p) },
 				"scheduleExpression":     func(v *jsontree.Node, p string) { ro.ScheduleExpression = r.str(v, p) },
 				"lastRotated":            func(v *jsontree.Node, p string) { ro.LastRotated = r.time(v, p) },
+				"configured":             func(v *jsontree.Node, p string) { ro.Configured = r.time(v, p) },
 			})
 		},
 		"replicas": func(v *jsontree.Node, p string) {
 			r.each(v, p, func(e *jsontree.Node, ep string) {
 				var rep Replica
 				r.fields(e, ep, "a replica", fieldSet{
-					"region":   func(v *jsontree.Node, p string) { rep.Region = r.str(v, p) },
-					"kmsKeyId": func(v *jsontree.Node, p string) { rep.KMSKeyID = r.str(v, p) },
-					"status":   func(v *jsontree.Node, p string) { rep.Status = r.str(v, p) },
+					"region":        func(v *jsontree.Node, p string) { rep.Region = r.str(v, p) },
+					"kmsKeyId":      func(v *jsontree.Node, p string) { rep.KMSKeyID = r.str(v, p) },
+					"status":        func(v *jsontree.Node, p string) { rep.Status = r.str(v, p) },
+					"statusMessage": func(v *jsontree.Node, p string) { rep.StatusMessage = r.str(v, p) },
 				}, "region")
 				s.Replicas = append(s.Replicas, rep)
 			})

@@ -60,6 +60,8 @@ type Account struct {
 	Roles    []*Role
 	Keys     []*Key
 	Secrets  []*Secret
+	// RotationFunctions are the rotation functions of the account, by ARN (rotation.go)
+	RotationFunctions []*RotationFunction
 }
 
 // ManagedPolicy is a customer managed policy (arn:aws:iam::ACCOUNT:policy/PATH/NAME) or an
@@ -151,6 +153,9 @@ type Rotation struct {
 	Duration               string
 	ScheduleExpression     string
 	LastRotated            time.Time
+	// Configured is when RotateSecret last set the rotation: a secret never rotated counts
+	// its schedule from then
+	Configured time.Time
 }
 
 // Replica is a copy of a secret in another region, as ReplicateSecretToRegions makes it.
@@ -158,6 +163,9 @@ type Replica struct {
 	Region   string
 	KMSKeyID string
 	Status   string // InSync, Failed, InProgress
+	// StatusMessage says why a replica failed ("Replication failed: Secret name already
+	// exists in Region"), or is empty
+	StatusMessage string
 }
 
 // Version is one version of a secret's value, with its staging labels.

@@ -254,6 +254,9 @@ func (h *Handler) record(id string, r *http.Request, rp reply) {
 			_ = authz.RenderText(&b, id+" authorization", ex)
 		}
 	}
+	if res != nil && res.Rotation != nil && !res.Rotation.OK() { // RotateSecret succeeds; its rotation may not
+		fmt.Fprintf(&b, "%s rotation of %s by %s failed: %v\n", id, res.Rotation.Secret, res.Rotation.Function, res.Rotation.Err)
+	}
 	h.logMu.Lock()
 	defer h.logMu.Unlock()
 	_, _ = h.log.Write(b.Bytes())

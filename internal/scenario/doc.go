@@ -61,8 +61,8 @@
 //	  "file": "scenarios/explicit-deny.md",
 //	  "title": "...", "summary": "...", "tags": ["basics"], "order": 3,
 //	  "policies": [                            // every policy block, in document order:
-//	    {"kind": "identity", "name": "AliceReadsTestEnv", "enabled": true, "level": 0,
-//	     "text": "{ ... as written ... }", "line": 12}
+//	    {"kind": "identity", "name": "AliceReadsTestEnv", "enabled": true,
+//	     "text": "{ ... as written ... }", "line": 12}  // a playground.Tab; "level" for an SCP
 //	  ],
 //	  "checks": [                              // every request, blocks and table rows in order
 //	    {"name": "alice reads TestEnv/db", "line": 30,

@@ -4,7 +4,7 @@ import (
 	"encoding/json"
 
 	"github.com/iamplay/iamplay/engine/authz"
-	"github.com/iamplay/iamplay/engine/policy"
+	"github.com/iamplay/iamplay/engine/playground"
 	"github.com/iamplay/iamplay/engine/secrets"
 )
 
@@ -24,14 +24,10 @@ type Published struct {
 	Pass       bool               `json:"pass"`
 }
 
-// PublishedPolicy is a policy block: a playground tab.
+// PublishedPolicy is a policy block: a playground tab, and where it is written.
 type PublishedPolicy struct {
-	Kind    policy.Kind `json:"kind"`
-	Name    string      `json:"name"`
-	Enabled bool        `json:"enabled"`
-	Level   int         `json:"level"`
-	Text    string      `json:"text"`
-	Line    int         `json:"line"`
+	playground.Tab
+	Line int `json:"line"`
 }
 
 // PublishedCheck is a request, what it must get and what it got.
@@ -74,7 +70,7 @@ type PublishedCall struct {
 
 // Publish runs the scenario and gives what the site publishes for it.
 func Publish(s *Scenario) *Published {
-	r := Run(s)
+	r := run(s, true)
 	p := &Published{
 		Slug: s.Slug, File: s.File, Title: s.Title, Summary: s.Summary, Tags: s.Tags, Order: s.Order,
 		Policies: []PublishedPolicy{}, Checks: []PublishedCheck{}, Findings: []PublishedFinding{}, Transcript: []PublishedCall{},
@@ -84,7 +80,7 @@ func Publish(s *Scenario) *Published {
 		p.Tags = []string{}
 	}
 	for _, q := range s.Policies {
-		p.Policies = append(p.Policies, PublishedPolicy{Kind: q.Kind, Name: q.Name, Enabled: q.Enabled, Level: q.Level, Text: q.Text, Line: q.Line})
+		p.Policies = append(p.Policies, PublishedPolicy{Tab: q.tab(q.Enabled), Line: q.Line})
 	}
 	for i, c := range s.Checks {
 		res := r.Checks[i]

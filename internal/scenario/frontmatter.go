@@ -8,6 +8,7 @@ import (
 
 	meta "github.com/yuin/goldmark-meta"
 	"github.com/yuin/goldmark/parser"
+	"gopkg.in/yaml.v2"
 )
 
 var yamlLine = regexp.MustCompile(`line (\d+)`)
@@ -16,7 +17,7 @@ var yamlLine = regexp.MustCompile(`line (\d+)`)
 func (b *builder) frontMatter(pc parser.Context) {
 	items, err := meta.TryGetItems(pc)
 	if err != nil {
-		line := 1
+		line := 1 + b.yamlErrorLine()
 		if m := yamlLine.FindStringSubmatch(err.Error()); m != nil {
 			n, _ := strconv.Atoi(m[1])
 			line = n + 1 // YAML counts from the line after the opening ---
@@ -58,7 +59,7 @@ func (b *builder) frontMatter(pc parser.Context) {
 			for _, t := range list {
 				s, ok := t.(string)
 				if !ok || s == "" || strings.ContainsAny(s, " \t") {
-					b.errorf(line, 0, "a tag is one word, not %v", t)
+					b.errorf(line, 0, "a tag is one word, not %s (YAML reads null, true, 7 as no word: quote them)", fmt.Sprintf("%#v", t))
 					continue
 				}
 				b.s.Tags = append(b.s.Tags, s)
@@ -97,4 +98,27 @@ func (b *builder) metaLine(key string) int {
 		}
 	}
 	return 1
+}
+
+// yamlErrorLine finds the front matter line (1 = the first after ---) where YAML that
+// reports no line goes wrong: the first prefix of the lines that does not read. Only for
+// front matter of a usual size; 0 when not found.
+func (b *builder) yamlErrorLine() int {
+	var text []string
+	for i := 1; i < len(b.lines.starts) && i <= 200; i++ {
+		end := len(b.src)
+		if i+1 < len(b.lines.starts) {
+			end = b.lines.starts[i+1]
+		}
+		l := string(b.src[b.lines.starts[i]:end])
+		if strings.TrimSpace(l) == "---" {
+			return 0
+		}
+		text = append(text, l)
+		var v any
+		if yaml.Unmarshal([]byte(strings.Join(text, "")), &v) != nil {
+			return i
+		}
+	}
+	return 0
 }

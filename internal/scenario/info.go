@@ -52,7 +52,7 @@ type infoWord struct {
 }
 
 // splitInfo splits an info string into words; a value may be quoted ("...") to hold spaces.
-func splitInfo(s string) ([]infoWord, error) {
+func splitInfo(s string) ([]infoWord, int, error) {
 	var words []infoWord
 	i := 0
 	for i < len(s) {
@@ -68,7 +68,7 @@ func splitInfo(s string) ([]infoWord, error) {
 			if s[i] == '"' {
 				end := strings.IndexByte(s[i+1:], '"')
 				if end < 0 {
-					return nil, fmt.Errorf("column %d: a quote is not closed", i+1)
+					return nil, i, fmt.Errorf("a quote is not closed")
 				}
 				b.WriteString(s[i+1 : i+1+end])
 				i += end + 2
@@ -79,15 +79,15 @@ func splitInfo(s string) ([]infoWord, error) {
 		}
 		words = append(words, infoWord{b.String(), start})
 	}
-	return words, nil
+	return words, 0, nil
 }
 
 // parseInfo reads an info string. An error carries the 0-based offset in s it is about.
 func parseInfo(s string) (info, int, error) {
 	in := info{attrs: map[string]string{}, cols: map[string]int{}}
-	words, err := splitInfo(s)
+	words, at, err := splitInfo(s)
 	if err != nil {
-		return in, 0, err
+		return in, at, err
 	}
 	if len(words) == 0 {
 		return in, 0, nil

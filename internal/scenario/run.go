@@ -8,6 +8,7 @@ import (
 	"strings"
 
 	"github.com/iamplay/iamplay/engine/authz"
+	"github.com/iamplay/iamplay/engine/playground"
 	"github.com/iamplay/iamplay/engine/policy"
 	"github.com/iamplay/iamplay/engine/secrets"
 	"github.com/iamplay/iamplay/engine/world"
@@ -25,14 +26,23 @@ type Report struct {
 // Run evaluates every request of the scenario through the evaluation document's reader
 // (authz.Reader: the contract of the CLI and the playground) and runs its calls in order
 // against one in-memory Secrets Manager over its world. Policies are compiled once per run.
+// A check that holds is only decided (authz.Input.Decide); one that fails is explained.
 func Run(s *Scenario) *Report {
+	return run(s, false)
+}
+
+func run(s *Scenario, explainAll bool) *Report {
 	r := &Report{Scenario: s}
 	fail := func(line int, format string, args ...any) {
 		r.Failures = append(r.Failures, &Error{File: s.File, Line: line, Message: fmt.Sprintf(format, args...)})
 	}
-	compiled := map[string]*authz.Policy{}
+	type source struct {
+		kind       policy.Kind
+		name, text string
+	}
+	compiled := map[source]*authz.Policy{}
 	rd := &authz.Reader{Compile: func(kind policy.Kind, name, text string) *authz.Policy {
-		key := string(kind) + "\x00" + name + "\x00" + text
+		key := source{kind, name, text}
 		if p := compiled[key]; p != nil {
 			return p
 		}
@@ -40,8 +50,11 @@ func Run(s *Scenario) *Report {
 		compiled[key] = p
 		return p
 	}}
+	for _, p := range s.Policies {
+		rd.Texts = append(rd.Texts, p.Text) // beside each check's document, not copied into it
+	}
 	for _, c := range s.Checks {
-		res := evaluate(rd, s, c)
+		res := evaluate(rd, s, c, explainAll)
 		r.Checks = append(r.Checks, res)
 		if res.Decision != c.Want {
 			fail(c.WantAt, "%s: want %s, got %s: %s", c.Name, c.Want, res.Decision, res.Reason)
@@ -88,35 +101,46 @@ func Test(s *Scenario) error {
 	return nil
 }
 
-// entry is one entry of the evaluation document's "policies" list.
-type entry struct {
-	Kind    policy.Kind `json:"kind"`
-	Name    string      `json:"name,omitempty"`
-	Enabled bool        `json:"enabled"`
-	Level   int         `json:"level,omitempty"`
-	Text    string      `json:"text"`
+// tab is the policy as an entry of the evaluation document's "policies" list: a
+// playground tab.
+func (p *Policy) tab(enabled bool) playground.Tab {
+	return playground.Tab{Kind: p.Kind, Name: p.Name, Enabled: enabled, Level: p.Level, Text: p.Text}
 }
 
 // document is the evaluation document (docs/contract.md, list form) of one check: the
-// playground's state for it.
+// playground's state for it, without the policies' texts, which the reader takes beside it
+// (authz.Reader.Texts), so that a check costs its request, not a copy of every policy.
 func document(s *Scenario, c *Check) []byte {
+	// entry is a tab whose text the reader takes from Texts: "text" is left out.
+	type entry struct {
+		playground.Tab
+		Text *string `json:"text,omitempty"`
+	}
 	doc := struct {
 		Policies []entry         `json:"policies"`
 		Request  json.RawMessage `json:"request"`
 	}{Request: c.Request}
 	for i, p := range s.Policies {
-		doc.Policies = append(doc.Policies, entry{Kind: p.Kind, Name: p.Name, Enabled: c.Enabled[i], Level: p.Level, Text: p.Text})
+		doc.Policies = append(doc.Policies, entry{Tab: p.tab(c.Enabled[i])})
 	}
 	b, _ := json.Marshal(doc)
 	return b
 }
 
-func evaluate(rd *authz.Reader, s *Scenario, c *Check) *authz.Result {
+// evaluate decides a check, and explains it when asked to or when the decision is not
+// the one wanted.
+func evaluate(rd *authz.Reader, s *Scenario, c *Check, explain bool) *authz.Result {
 	d, fs := rd.Read(document(s, c))
 	if d == nil {
 		return &authz.Result{Decision: authz.ImplicitDeny, Reason: "the evaluation document could not be read", Findings: fs}
 	}
-	res := d.Input.Explain(authz.Prepare(d.Request))
+	q := authz.Prepare(d.Request)
+	if !explain {
+		if dec := d.Input.Decide(q); dec == c.Want {
+			return &authz.Result{Decision: dec}
+		}
+	}
+	res := d.Input.ExplainTrimmed(q, playground.TrimAbove) // as the playground explains a large policy
 	res.Findings = append(fs, res.Findings...)
 	return res
 }

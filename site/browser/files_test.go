@@ -1,7 +1,6 @@
 package browser
 
 import (
-	"context"
 	"encoding/json"
 	"os"
 	"path/filepath"
@@ -9,7 +8,6 @@ import (
 	"testing"
 	"time"
 
-	"github.com/chromedp/cdproto/browser"
 	"github.com/chromedp/chromedp"
 )
 
@@ -24,25 +22,7 @@ func TestDownloadAndOpenJSON(t *testing.T) {
 	}
 	want := eval[string](p, `JSON.stringify(iamplayTest.state())`)
 
-	dir := t.TempDir()
-	p.do(chromedp.Func(func(ctx context.Context, _ *chromedp.Target) error {
-		_, err := chromedp.Call(ctx, browser.SetDownloadBehavior, browser.SetDownloadBehaviorParams{
-			Behavior: browser.SetDownloadBehaviorBehaviorAllow, DownloadPath: dir,
-		})
-		return err
-	}), chromedp.Click(chromedp.CSS("#download")))
-	file := filepath.Join(dir, "iamplay-playground.json")
-	var saved []byte
-	for deadline := time.Now().Add(10 * time.Second); ; time.Sleep(50 * time.Millisecond) {
-		if b, err := os.ReadFile(file); err == nil && len(b) > 0 && json.Valid(b) {
-			saved = b
-			break
-		}
-		if time.Now().After(deadline) {
-			entries, _ := os.ReadDir(dir)
-			t.Fatalf("no complete %s after 10 s; the download directory holds %v", filepath.Base(file), entries)
-		}
-	}
+	saved := p.download(t, "#download", "iamplay-playground.json", json.Valid)
 	if mustCanon(t, string(saved)) != mustCanon(t, want) {
 		t.Errorf("the downloaded file holds\n%s\nwant the state\n%s", saved, want)
 	}
@@ -59,6 +39,7 @@ func TestDownloadAndOpenJSON(t *testing.T) {
 		"text": `{"Version": "2012-10-17", "Statement": [{"Effect": "Allow", "Action": "secretsmanager:Describe*", "Resource": "*"}]}`})
 	st["request"].(map[string]any)["context"] = map[string]any{"aws:SourceIp": "192.0.2.7", "aws:TagKeys": []string{"team", "env"}}
 	edited, _ := json.MarshalIndent(st, "", "  ")
+	dir := t.TempDir()
 	opened := filepath.Join(dir, "edited.json")
 	if err := os.WriteFile(opened, edited, 0o644); err != nil {
 		t.Fatal(err)

@@ -298,3 +298,12 @@ export interface Finding {
   /** replacement text for Range, when there is a fix */
   suggestion?: string;
 }
+
+/** SavedScenario is SaveScenario's reply: a scenario document (scenarios/*.md, read by internal/scenario) and a file name for it. (playground.SavedScenario) */
+export interface SavedScenario {
+  markdown: string;
+  /** a file name for it: saved-scenario.md */
+  file: string;
+  /** the decision written as the expectation */
+  decision: Decision;
+}

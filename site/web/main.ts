@@ -7,6 +7,7 @@ import { mountPlayground, Playground } from "./playground";
 import { byId, h } from "./dom";
 import { State, Tab, defaultState, encodeShare, decodeShare, save, load, isState, engineArgs } from "./state";
 import { setupTheme } from "./theme";
+import { setupSaveScenario } from "./save_scenario";
 
 /** mount starts the page's playground from a share link, else the autosave, else the example. */
 function mount(first: State): Playground {
@@ -69,6 +70,10 @@ function setupTools(playground: Playground): void {
     }
   });
   byId("reset").addEventListener("click", () => playground.setState(defaultState()));
+  setupSaveScenario(byId("save-scenario"), () => playground.getState(), (msg) => {
+    byId("share-out").hidden = false;
+    byId("share-note").textContent = msg;
+  });
   setupTheme(byId("theme"));
 }
 

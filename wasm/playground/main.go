@@ -60,6 +60,7 @@ func main() {
 	api.Set("validate", export("validate", func(a []string) []byte { return playground.Validate([]byte(arg(a, 0)), arg(a, 1)) }))
 	api.Set("catalog", export("catalog", func([]string) []byte { return playground.Catalog() }))
 	api.Set("matrix", export("matrix", func(a []string) []byte { return playground.Matrix([]byte(arg(a, 0)), rest(a)...) }))
+	api.Set("saveScenario", export("saveScenario", func(a []string) []byte { return playground.SaveScenario([]byte(arg(a, 0)), rest(a)...) }))
 	js.Global().Set("iamplay", api)
 	if ready := js.Global().Get("iamplayReady"); ready.Type() == js.TypeFunction {
 		ready.Invoke()
