@@ -5,6 +5,7 @@ import (
 	"testing"
 
 	"github.com/chromedp/cdproto/cdp"
+	"github.com/chromedp/cdproto/network"
 	cdppage "github.com/chromedp/cdproto/page"
 	"github.com/chromedp/chromedp"
 )
@@ -27,10 +28,16 @@ func BenchmarkScenarioPage(b *testing.B) {
 	for b.Loop() {
 		p := newPage(b)
 		p.do(chromedp.Func(func(ctx context.Context, tg *chromedp.Target) error {
-			_, err := cdp.Call(ctx, tg, cdppage.AddScriptToEvaluateOnNewDocument, cdppage.AddScriptToEvaluateOnNewDocumentParams{Source: firstWidgetDecision})
+			if _, err := cdp.Call(ctx, tg, cdppage.AddScriptToEvaluateOnNewDocument, cdppage.AddScriptToEvaluateOnNewDocumentParams{Source: firstWidgetDecision}); err != nil {
+				return err
+			}
+			// A first visit: nothing from the HTTP cache of earlier iterations.
+			if _, err := cdp.Call(ctx, tg, network.Enable, network.EnableParams{}); err != nil {
+				return err
+			}
+			_, err := cdp.Call(ctx, tg, network.SetCacheDisabled, network.SetCacheDisabledParams{CacheDisabled: true})
 			return err
 		}))
-		p.do(chromedp.Evaluate[chromedp.Void](`caches.keys().then(ks => Promise.all(ks.map(k => caches.delete(k))))`))
 		p.do(chromedp.Navigate(env.origin + "/course/explicit-deny/"))
 		v, err := chromedp.Run(p.ctx, chromedp.Poll[float64](`window.__firstWidgetDecision || 0`))
 		if err != nil {
