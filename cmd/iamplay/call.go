@@ -122,7 +122,12 @@ func call(s stdio, o callOptions, args []string) int {
 		b.WriteByte('\n')
 		s.out.Write(b.Bytes())
 	}
-	denied := r.Err != nil && r.Err.Type == secrets.AccessDenied
+	if r.Err != nil && r.Policy != nil && len(r.Policy.Findings) > 0 {
+		// the policy the call gave, with the findings that explain the error, like validate
+		fmt.Fprintln(s.err)
+		_ = policy.Render(s.err, "ResourcePolicy", r.Policy.Source, r.Policy.Findings, policy.RenderOptions{})
+	}
+	denied := r.Err != nil && r.Denied() // AccessDeniedException, or the key's refusal (InvalidRequestException)
 	if ex := r.Explanation(); ex != nil && (denied || o.explain) {
 		w := s.err
 		if r.Err == nil {

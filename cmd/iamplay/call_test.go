@@ -8,6 +8,12 @@ import (
 	"testing"
 )
 
+// kmsWorld is the example world of the cross-account KMS rule.
+const (
+	kmsWorld = "../../engine/world/testdata/worlds/cross_account_kms.json"
+	mateo    = "arn:aws:iam::444455556666:user/mateo"
+)
+
 // Transcripts of iamplay call against the default world, as a person reads them.
 func TestCall(t *testing.T) {
 	t.Parallel()
@@ -24,6 +30,11 @@ func TestCall(t *testing.T) {
 		{"call_rotate", []string{"call", "--as", "arn:aws:iam::111122223333:user/admin", "RotateSecret",
 			`{"SecretId": "TestEnv/db", "ClientRequestToken": "00000000-0000-4000-8000-00000000r0t8", "RotationLambdaARN": "arn:aws:lambda:us-east-1:111122223333:function:rotate", "RotationRules": {"ScheduleExpression": "cron(0 4 ? * SUN *)"}}`}, "", exitOK},
 		{"call_advance_usage", []string{"call", "--as", alice, "--advance", "soon"}, "", exitUsage},
+		// the cross-account KMS rule (seed 004_80a921312c8f277f.txt): mateo's read fails on the
+		// AWS managed key, though the secret's resource policy and his identity policy allow it,
+		// and succeeds on a customer managed key whose key policy allows him
+		{"call_kms_default_key", []string{"call", "--world", kmsWorld, "--as", mateo, "GetSecretValue", `{"SecretId": "arn:aws:secretsmanager:us-east-1:111122223333:secret:Shared/on-default-key-AbCdEf"}`}, "", exitFindings},
+		{"call_kms_customer_key", []string{"call", "--world", kmsWorld, "--as", mateo, "--explain", "GetSecretValue", `{"SecretId": "arn:aws:secretsmanager:us-east-1:111122223333:secret:Shared/on-customer-key-GhIjKl"}`}, "", exitOK},
 	}
 	runCommands(t, tests)
 }

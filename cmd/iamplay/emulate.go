@@ -31,8 +31,10 @@ func init() {
 			"Without --world it serves the default world. With --state every\n" +
 			"acknowledged change is saved to FILE (a world file with secret values, replaced atomically and\n" +
 			"synced) before the response goes out, and a restart resumes from FILE when it exists (--world is\n" +
-			"then only where a new state starts); without it the world lives in memory. Each request is\n" +
-			"logged on standard error, and each AccessDeniedException with the authorization's explanation\n" +
+			"then only where a new state starts); role sessions made by AssumeRole are kept beside it\n" +
+			"(FILE.sessions) and sign again after a restart until they expire. Without it the world lives in\n" +
+			"memory. Each request is logged on standard error, and each refusal by a policy or a KMS key\n" +
+			"with the authorization's explanation\n" +
 			"under its request ID (the x-amzn-RequestId response header). Stop with Ctrl-C or SIGTERM.",
 		setup: func(fs *flag.FlagSet) func(stdio, []string) int {
 			o := emulateOptions{}
@@ -103,6 +105,10 @@ func emulate(ctx context.Context, s stdio, o emulateOptions) int {
 		return exitUsage
 	}
 	h := endpoint.New(st, endpoint.Options{Log: s.err, State: o.state})
+	if err := h.RestoreSessions(); err != nil {
+		fmt.Fprintf(s.err, "iamplay emulate: cannot resume the role sessions: %v\n", err)
+		return exitUsage
+	}
 	ln, err := net.Listen("tcp", o.addr)
 	if err != nil {
 		fmt.Fprintf(s.err, "iamplay emulate: %v\n", err)

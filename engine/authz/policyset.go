@@ -4,6 +4,7 @@ import (
 	"strconv"
 	"strings"
 
+	"github.com/iamplay/iamplay/engine/exposure"
 	"github.com/iamplay/iamplay/engine/internal/eval"
 	"github.com/iamplay/iamplay/engine/policy"
 )
@@ -14,7 +15,7 @@ type Policy struct {
 	Name     string           // the user's name for it ("AliceReadsTestEnv"); may be empty
 	Kind     policy.Kind      // identity, resource, boundary, scp or session
 	Doc      *policy.Document // the parsed document (with its Source); never nil, empty when the text did not parse
-	Findings policy.Findings  // Parse's and Validate's findings, positioned in Doc.Source
+	Findings policy.Findings  // Parse's, Validate's and (resource-based kinds) exposure's findings, positioned in Doc.Source
 	c        *eval.Policy     // the compiled matchers
 	refused  int              // index in Findings of the first finding AWS refuses, -1 when none
 }
@@ -42,6 +43,7 @@ func compilePolicy(kind policy.Kind, name string, doc *policy.Document, fs polic
 		doc = &policy.Document{}
 	} else {
 		fs = append(fs, policy.Validate(doc, kind)...)
+		fs = append(fs, exposure.Findings(doc, kind, exposure.Owner{})...) // resource-based kinds only
 	}
 	return &Policy{Name: name, Kind: kind, Doc: doc, Findings: fs, c: eval.Compile(doc), refused: firstRefused(fs)}
 }

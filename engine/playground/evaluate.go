@@ -2,6 +2,7 @@ package playground
 
 import (
 	"github.com/iamplay/iamplay/engine/authz"
+	"github.com/iamplay/iamplay/engine/exposure"
 	"github.com/iamplay/iamplay/engine/policy"
 )
 
@@ -100,7 +101,8 @@ func Validate(text []byte, kind string) []byte {
 		if err != nil {
 			return errorJSON(CodeBadArgument, err.Error())
 		}
-		_, fs := policy.Check(text, k)
+		doc, fs := policy.Check(text, k)
+		fs = append(fs, exposure.Findings(doc, k, exposure.Owner{})...)
 		if fs == nil {
 			fs = policy.Findings{}
 		}

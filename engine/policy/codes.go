@@ -50,6 +50,7 @@ const (
 	bEmptyList = "IAM User Guide, Grammar of the IAM JSON policy language: <statement_block> is a list of <statement> with no stated minimum; an empty list grants and denies nothing (Access Analyzer reports it)"
 	bSecretARN = "Secrets Manager User Guide, Permissions reference: secret ARNs end in a hyphen and six random characters"
 	bAnalyzer  = "IAM User Guide, IAM policy validation check reference (Access Analyzer): reported by validation; IAM stores the policy and evaluates it as written (Service summary: \"If the policy includes an action that IAM does not recognize, then the action is included in the Uncategorized actions section of the table.\")"
+	bPublic    = "Secrets Manager API Reference, PutResourcePolicy: BlockPublicPolicy \"Specifies whether to block resource-based policies that allow broad access to the secret, for example those that use a wildcard for the principal. By default, public policies aren't blocked.\" AWS stores such a policy unless the caller asks for the block (PublicPolicyException); the rules are package exposure's"
 	bInput     = "iamplay's evaluation document (DESIGN.md, The evaluation document): not a policy AWS would see"
 )
 
@@ -341,7 +342,7 @@ var codes = []CodeInfo{
 		stmt(`{"Effect": "Allow", "Action": "secretsmanager:*", "Resource": "*"}`)},
 	{CodeResourcePolicyAccess, SeveritySecurityWarning, Reports, bAnalyzer, "Allow of PutResourcePolicy or DeleteResourcePolicy on Resource \"*\"", KindIdentity,
 		stmt(`{"Effect": "Allow", "Action": "secretsmanager:PutResourcePolicy", "Resource": "*"}`)},
-	{CodePublicAccess, SeveritySecurityWarning, Reports, bAnalyzer, "a resource policy allows Principal \"*\" with no Condition", KindResource,
+	{CodePublicAccess, SeveritySecurityWarning, Reports, bPublic, "a resource policy statement allows principals outside a fixed set of accounts (Principal \"*\", an account wildcard, NotPrincipal) and no condition pins the caller to named accounts, an organization or a network; the suggestion adds the condition (package exposure)", KindResource,
 		stmt(`{"Effect": "Allow", "Principal": "*", "Action": "secretsmanager:GetSecretValue", "Resource": "*"}`)},
 	// The evaluation document and its request: reported by authz.ReadDocument. Their examples
 	// are evaluation documents (authz's TestInputCodeExamples checks them).

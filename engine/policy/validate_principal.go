@@ -10,9 +10,9 @@ import (
 // principalTypes are the keys of a Principal map, in AWS's spelling (case-sensitive).
 var principalTypes = []string{"AWS", "Service", "Federated", "CanonicalUser"}
 
-// principals checks Principal and NotPrincipal: the types, each value's form, and an Allow
-// open to everyone.
-func (v *validator) principals(st *Statement, allow bool) {
+// principals checks Principal and NotPrincipal: the types and each value's form. Whether an
+// Allow is open to everyone is package exposure's public-access check.
+func (v *validator) principals(st *Statement) {
 	for _, p := range [...]*Principal{st.Principal, st.NotPrincipal} {
 		if p == nil {
 			continue
@@ -24,31 +24,6 @@ func (v *validator) principals(st *Statement, allow bool) {
 			v.principalEntry(&p.Entries[i])
 		}
 	}
-	if allow && v.kind.ResourceBased() && st.Condition == nil && st.Principal != nil {
-		if r, path, ok := publicPrincipal(st.Principal); ok {
-			v.add(CodePublicAccess, path, r,
-				"Principal \"*\" with Allow and no Condition grants access to everyone, in every account; narrow it with a Condition such as aws:PrincipalAccount", "")
-		}
-	}
-}
-
-// publicPrincipal finds "*" or {"AWS": "*"} in a Principal.
-func publicPrincipal(p *Principal) (Range, string, bool) {
-	if p.Wildcard {
-		return p.Range, p.Path, true
-	}
-	for i := range p.Entries {
-		e := &p.Entries[i]
-		if e.Type.Value != "AWS" {
-			continue
-		}
-		for j := range e.Values.Items {
-			if it := &e.Values.Items[j]; it.Value == "*" {
-				return it.Range, it.Path, true
-			}
-		}
-	}
-	return Range{}, "", false
 }
 
 // principalEntry checks one principal type and its values.
@@ -133,6 +108,9 @@ func awsPrincipalShape(s string) string {
 	res := p[5]
 	switch p[2] {
 	case "iam":
+		if strings.HasPrefix(res, "group/") {
+			return "an IAM group cannot be a principal: \"you can't specify an IAM group as a principal in a resource-based policy. Only users and roles are principals\" (Secrets Manager User Guide); name the group's users or roles"
+		}
 		if res == "root" || strings.HasPrefix(res, "user/") && len(res) > 5 || strings.HasPrefix(res, "role/") && len(res) > 5 {
 			return ""
 		}

@@ -14,7 +14,7 @@ func (v *validator) statement(st *Statement) {
 	v.elements(st, allow)
 	set := v.actions(st)
 	v.resources(st)
-	v.principals(st, allow)
+	v.principals(st)
 	if allow {
 		v.broadGrants(st)
 	}

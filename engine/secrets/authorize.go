@@ -2,7 +2,6 @@ package secrets
 
 import (
 	"github.com/iamplay/iamplay/engine/authz"
-	"github.com/iamplay/iamplay/engine/policy"
 )
 
 // Check is one authorization a call asked of the engine: the action on the resource, the
@@ -47,30 +46,22 @@ func (s *Store) authorize(c *Call, r *Result, action string, t target, secretID 
 	}
 	q := p.prepare(c.Caller, action, t.arn, s.requestContext(c, p, t.e, secretID, op...))
 	d := in.Decide(q)
-	ch := Check{Action: action, Resource: t.arn, Decision: d, in: in, q: q}
-	if r.Checks == nil {
-		r.first[0] = ch
-		r.Checks = r.first[:1:1]
-	} else {
-		r.Checks = append(r.Checks, ch)
-	}
+	r.record(Check{Action: action, Resource: t.arn, Decision: d, in: in, q: q})
 	if d == authz.Allow {
 		return nil
 	}
 	return &Error{Type: AccessDenied, Message: in.Explain(q).Reason}
 }
 
+// record appends a check to the result's, in the result's own room for the first two.
+func (r *Result) record(ch Check) {
+	if r.Checks == nil {
+		r.Checks = r.first[:0:len(r.first)]
+	}
+	r.Checks = append(r.Checks, ch)
+}
+
 // anyResource is the resource of actions that act on no secret (ListSecrets,
 // GetRandomPassword, BatchGetSecretValue): the service authorization reference lists no
 // resource type for them, so policies grant them on "*".
 var anyResource = target{arn: "*"}
-
-// hasPolicyErrors reports whether a policy has an error finding, and the first one.
-func firstError(fs policy.Findings) (policy.Finding, bool) {
-	for _, f := range fs {
-		if f.Severity == policy.SeverityError {
-			return f, true
-		}
-	}
-	return policy.Finding{}, false
-}

@@ -96,6 +96,9 @@ func batchGetSecretValue(s *Store, c *Call, r *Result) *Error {
 		var v = (*batchValue)(nil)
 		if err == nil {
 			ver, perr := pick(t.e.s, nil, nil)
+			if perr == nil {
+				perr = s.decrypt(c, r, t.e, ver)
+			}
 			if perr != nil {
 				err = perr
 			} else {

@@ -51,7 +51,7 @@ func createSecret(s *Store, c *Call, r *Result) *Error {
 	a := c.Caller.Account
 	kmsKey := ""
 	if in.KmsKeyId != nil {
-		if kmsKey, err = s.kmsKey(c, *in.KmsKeyId); err != nil {
+		if kmsKey, err = s.kmsKey(a, c.Region, *in.KmsKeyId); err != nil {
 			return err
 		}
 	}
@@ -84,6 +84,9 @@ func createSecret(s *Store, c *Call, r *Result) *Error {
 		// version SecretString and SecretBinary values are the same as those in the request,
 		// then the request is ignored."
 		if v := version(existing.s, token); token != "" && v != nil && in.value.equal(v) {
+			if err := s.decrypt(c, r, existing, v); err != nil {
+				return err
+			}
 			return marshal(r, secretOutput{ARN: existing.arn, Name: existing.s.Name, VersionId: v.ID})
 		}
 		return errorf(ResourceExists, "The operation failed because the secret %s already exists.", safe(*in.Name))
@@ -95,9 +98,17 @@ func createSecret(s *Store, c *Call, r *Result) *Error {
 		sec.Description = *in.Description
 	}
 	out := secretOutput{ARN: arn, Name: sec.Name}
+	if in.KmsKeyId != nil {
+		if err := s.validateKey(c, r, a, c.Region, arn, kmsKey); err != nil {
+			return err
+		}
+	}
 	if in.value.present() {
 		if token == "" {
 			token = s.versionID()
+		}
+		if err := s.encrypt(c, r, a, c.Region, arn, kmsKey, token); err != nil {
+			return err
 		}
 		out.VersionId = putVersion(sec, token, &in.value, nil, now).ID
 	}
@@ -123,15 +134,21 @@ func optionalBool(b *bool) []string {
 	return boolVals(*b)
 }
 
-// kmsKey checks a KmsKeyId (a key ID, key ARN, alias name or alias ARN) against the
-// account's keys in the call's region and returns it as written. The account's
-// aws/secretsmanager key needs no entry in the world.
-func (s *Store) kmsKey(c *Call, id string) (string, *Error) {
+// kmsKey checks a KmsKeyId (a key ID, key ARN, alias name or alias ARN) against the keys of
+// the world: the account's in the region, or any account's by ARN. It returns the reference
+// to keep: "" for the AWS managed key aws/secretsmanager, which needs no entry in the world
+// ("If the secret is encrypted with the AWS managed key aws/secretsmanager, this field is
+// omitted", DescribeSecret's KmsKeyId).
+func (s *Store) kmsKey(a *world.Account, region, id string) (string, *Error) {
 	if err := checkLen("kmsKeyId", id, 0, maxKMSKeyID); err != nil {
 		return "", err
 	}
-	if id == "" || id == "alias/aws/secretsmanager" || c.Caller.Account.Key(id, c.Region) != nil {
-		return id, nil
+	k := s.findKey(a, region, id)
+	switch {
+	case k == nil:
+		return "", errorf(InvalidParameter, "The KMS key %s can't be found in this account and Region.", safe(id))
+	case k.managed && k.account == a.ID:
+		return "", nil
 	}
-	return "", errorf(InvalidParameter, "The KMS key %s can't be found in this account and Region.", safe(id))
+	return id, nil
 }

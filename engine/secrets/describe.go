@@ -13,14 +13,14 @@ type description struct {
 	Name                   string              `json:"Name"`
 	Description            string              `json:"Description,omitempty"`
 	KmsKeyId               string              `json:"KmsKeyId,omitempty"`
-	RotationEnabled        bool                `json:"RotationEnabled"`
+	RotationEnabled        *bool               `json:"RotationEnabled,omitempty"` // "If the secret has never been configured for rotation, Secrets Manager returns null."
 	RotationLambdaARN      string              `json:"RotationLambdaARN,omitempty"`
 	RotationRules          *rotationRules      `json:"RotationRules,omitempty"`
 	LastRotatedDate        *epoch              `json:"LastRotatedDate,omitempty"`
 	LastChangedDate        *epoch              `json:"LastChangedDate,omitempty"`
 	DeletedDate            *epoch              `json:"DeletedDate,omitempty"`
 	NextRotationDate       *epoch              `json:"NextRotationDate,omitempty"`
-	Tags                   []apiTag            `json:"Tags,omitempty"`
+	Tags                   *[]apiTag           `json:"Tags,omitempty"` // [] once the last tag is removed, as AWS answers
 	VersionIdsToStages     map[string][]string `json:"VersionIdsToStages,omitempty"`
 	SecretVersionsToStages map[string][]string `json:"SecretVersionsToStages,omitempty"`
 	CreatedDate            *epoch              `json:"CreatedDate,omitempty"`
@@ -28,17 +28,32 @@ type description struct {
 	ReplicationStatus      []replicaStatus     `json:"ReplicationStatus,omitempty"`
 }
 
+// rotationEnabled is DescribeSecret's RotationEnabled: "Specifies whether automatic rotation
+// is turned on for this secret. If the secret has never been configured for rotation,
+// Secrets Manager returns null."
+func rotationEnabled(r world.Rotation) *bool {
+	if !r.Enabled && r.LambdaARN == "" && r.LastRotated.IsZero() {
+		return nil
+	}
+	return &r.Enabled
+}
+
 type apiTag struct {
 	Key   string `json:"Key"`
 	Value string `json:"Value"`
 }
 
-func apiTags(ts []world.Tag) []apiTag {
-	var out []apiTag
+// apiTags are a secret's tags as DescribeSecret and ListSecrets write them: absent for a
+// secret never tagged, [] once the last tag is removed.
+func apiTags(ts []world.Tag) *[]apiTag {
+	if ts == nil {
+		return nil
+	}
+	out := make([]apiTag, 0, len(ts))
 	for _, t := range ts {
 		out = append(out, apiTag{t.Key, t.Value})
 	}
-	return out
+	return &out
 }
 
 // describe is a secret's description. DeletedDate is "The date the secret is scheduled for
@@ -46,7 +61,7 @@ func apiTags(ts []world.Tag) []apiTag {
 func describe(e *entry) description {
 	s := e.s
 	d := description{ARN: e.arn, Name: s.Name, Description: s.Description, KmsKeyId: s.KMSKeyID,
-		RotationEnabled: s.Rotation.Enabled, RotationLambdaARN: s.Rotation.LambdaARN, RotationRules: rulesOf(s.Rotation),
+		RotationEnabled: rotationEnabled(s.Rotation), RotationLambdaARN: s.Rotation.LambdaARN, RotationRules: rulesOf(s.Rotation),
 		LastRotatedDate: stamp(s.Rotation.LastRotated), LastChangedDate: stamp(s.LastChangedDate), DeletedDate: stamp(s.DeletionDate),
 		Tags: apiTags(s.Tags), VersionIdsToStages: stagesOf(s), CreatedDate: stamp(s.Created), PrimaryRegion: s.Region,
 		ReplicationStatus: replicationStatus(s.Replicas)}

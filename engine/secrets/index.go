@@ -22,6 +22,8 @@ type entry struct {
 	region   string   // where the entry lives: the secret's region, or a replica's (replication.go)
 	primary  *entry   // for a replica, its primary, whose secret s is
 	replicas []*entry // for a primary, its replicas' entries
+	// arnVals is [arn], the encryption context's SecretARN (kms.go), made on first use
+	arnVals []string
 }
 
 func (s *Store) newEntry(a *world.Account, sec *world.Secret) *entry {

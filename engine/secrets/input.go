@@ -140,6 +140,9 @@ func checkTags(ts []tag) ([]world.Tag, *Error) {
 	if len(ts) > maxTags {
 		return nil, errorf(InvalidParameter, "Number of tags exceeds the limit of %d.", maxTags)
 	}
+	if len(ts) == 0 {
+		return nil, nil
+	}
 	out := make([]world.Tag, 0, len(ts))
 	for _, t := range ts {
 		if t.Key == nil {

@@ -34,6 +34,7 @@ type Store struct {
 	clockVals  clockValues
 	nextPurge  time.Time // the earliest deletion date among secrets scheduled for deletion
 	rotation   rotationState
+	kms        kmsCache // KMS keys as resolved; see kms.go
 }
 
 // Options tune a store. The zero value is what a user wants.
@@ -110,8 +111,12 @@ type Result struct {
 	Checks []Check
 	// Rotation is what the rotation RotateSecret started did (rotation.go), or nil
 	Rotation *RotationRun
-	first    [1]Check // backing store for Checks on the one-check calls, to spare an allocation
+	first    [2]Check // backing store for Checks on the calls of one or two checks, to spare an allocation
 	call     Call     // the call, kept beside its result so that one allocation holds both
+
+	// Policy explains an answer about the policy a call gave (PutResourcePolicy,
+	// ValidateResourcePolicy); nil for other answers.
+	Policy *PolicyFindings
 }
 
 // OK reports whether the call succeeded.

@@ -74,8 +74,8 @@ func untagResource(s *Store, c *Call, r *Result) *Error {
 }
 
 func (s *Store) setTags(e *entry, tags []world.Tag) {
-	if len(tags) == 0 {
-		tags = nil
+	if len(tags) == 0 && e.s.Tags != nil {
+		tags = []world.Tag{} // tagged once: DescribeSecret answers [] from now on
 	}
 	e.s.Tags = tags
 	e.tags = newTagContext(tags)

@@ -22,10 +22,8 @@ func updateSecret(s *Store, c *Call, r *Result) *Error {
 	if err := checkDescribed(in.Description, in.ClientRequestToken, &in.value); err != nil {
 		return err
 	}
-	kmsKey := ""
 	if in.KmsKeyId != nil {
-		var err *Error
-		if kmsKey, err = s.kmsKey(c, *in.KmsKeyId); err != nil {
+		if err := checkLen("kmsKeyId", *in.KmsKeyId, 0, maxKMSKeyID); err != nil {
 			return err
 		}
 	}
@@ -34,9 +32,30 @@ func updateSecret(s *Store, c *Call, r *Result) *Error {
 	if err != nil {
 		return err
 	}
+	// the key is the secret's account's: "If the secret is in a different account, then you
+	// must use a customer managed key and provide the ARN of that KMS key in this field"
+	kmsKey := e.s.KMSKeyID
+	if in.KmsKeyId != nil {
+		if kmsKey, err = s.kmsKey(e.acct, e.s.Region, *in.KmsKeyId); err != nil {
+			return err
+		}
+		if err := s.validateKey(c, r, e.acct, e.s.Region, e.arn, kmsKey); err != nil {
+			return err
+		}
+	}
 	out := secretOutput{ARN: e.arn, Name: e.s.Name}
 	if in.value.present() {
-		v, err := s.newVersion(e, in.ClientRequestToken, &in.value, nil)
+		token, err := s.sealValue(c, r, e, in.ClientRequestToken, kmsKey)
+		if err != nil {
+			return err
+		}
+		if v := version(e.s, *token); v != nil && in.value.equal(v) {
+			// a retry: "If a version with this value already exists and the version
+			// SecretString and SecretBinary values are the same as those in the request, then
+			// the request is ignored" (found by the moto differential test)
+			return marshal(r, secretOutput{ARN: e.arn, Name: e.s.Name, VersionId: v.ID})
+		}
+		v, err := s.newVersion(e, token, &in.value, nil)
 		if err != nil {
 			return err
 		}

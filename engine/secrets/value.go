@@ -60,6 +60,9 @@ func getSecretValue(s *Store, c *Call, r *Result) *Error {
 	if err != nil {
 		return err
 	}
+	if err := s.decrypt(c, r, e, v); err != nil {
+		return err
+	}
 	r.Output = appendValue(make([]byte, 0, 160+len(e.arn)+valueLen(v)), e, v)
 	return nil
 }
@@ -246,7 +249,11 @@ func putSecretValue(s *Store, c *Call, r *Result) *Error {
 	if err != nil {
 		return err
 	}
-	v, err := s.newVersion(e, in.ClientRequestToken, &in.value, in.VersionStages)
+	token, err := s.sealValue(c, r, e, in.ClientRequestToken, e.s.KMSKeyID)
+	if err != nil {
+		return err
+	}
+	v, err := s.newVersion(e, token, &in.value, in.VersionStages)
 	if err != nil {
 		return err
 	}

@@ -89,7 +89,8 @@ func detach(v *world.Version, label string) {
 	v.Stages = slices.DeleteFunc(v.Stages, func(l string) bool { return l == label })
 }
 
-// putVersion adds a version with the value and the stages (AWSCURRENT when none are given)
+// putVersion adds a version with the value and the stages (AWSCURRENT when none are given,
+// or when it is the secret's first)
 // and prunes deprecated versions beyond the quota: "Secrets Manager removes outdated
 // versions when there are more than 100" (PutSecretValue).
 func putVersion(sec *world.Secret, id string, val *value, stages []string, now time.Time) *world.Version {
@@ -106,6 +107,11 @@ func putVersion(sec *world.Secret, id string, val *value, stages []string, now t
 	}
 	for _, l := range stages {
 		attach(sec, v, l)
+	}
+	if staged(sec, current) == nil {
+		// "If this operation creates the first version for the secret, then Secrets Manager
+		// automatically attaches the staging label AWSCURRENT to the new version."
+		attach(sec, v, current)
 	}
 	for len(sec.Versions) > maxVersions {
 		i := slices.IndexFunc(sec.Versions, func(v *world.Version) bool { return len(v.Stages) == 0 })

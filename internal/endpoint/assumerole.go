@@ -111,6 +111,15 @@ func (h *Handler) assumeRole(r *http.Request, q url.Values, region string, cred 
 	if !h.addSession(s) {
 		return stsError(id, http.StatusBadRequest, "LimitExceeded", "Too many role sessions are active; try again when some have expired.")
 	}
+	if h.state != "" {
+		if err := h.saveSessions(); err != nil { // not acknowledged: the credential is withdrawn
+			h.sessMu.Lock()
+			delete(h.sessions, s.AccessKeyID)
+			h.sessMu.Unlock()
+			h.logf("%s cannot save the sessions: %v", id, err)
+			return stsError(id, http.StatusInternalServerError, "InternalFailure", "The role session could not be saved.")
+		}
+	}
 
 	var out assumeRoleResponse
 	out.Xmlns = stsNamespace

@@ -43,8 +43,9 @@ type Options struct {
 	// Now is the wall clock that signatures' dates are checked against (15 minutes either
 	// way); time.Now when nil. The store keeps the world's own clock for the calls.
 	Now func() time.Time
-	// Log, when set, receives one line per request, and for each AccessDeniedException the
-	// authorization's explanation under the request ID. Nothing written holds a secret value.
+	// Log, when set, receives one line per request, and for each call a policy refused
+	// (AccessDeniedException, or a KMS key's refusal) the authorization's explanation under
+	// the request ID. Nothing written holds a secret value.
 	Log io.Writer
 	// State, when set, is the file every acknowledged change is saved to (WriteState)
 	// before the response goes out; a call whose change cannot be saved answers
@@ -64,6 +65,7 @@ type Handler struct {
 	stateMu  sync.Mutex // orders saves: each one exports after the previous one is written
 	sessMu   sync.Mutex
 	sessions map[string]*session // AssumeRole's temporary credentials by key ID
+	sessSave sync.Mutex          // orders the saves of the sessions file (sessions.go)
 }
 
 // New makes the endpoint over a store; the world's access keys (and test/test) are read
@@ -249,7 +251,7 @@ func (h *Handler) record(id string, r *http.Request, rp reply) {
 	}
 	var b bytes.Buffer
 	fmt.Fprintf(&b, "%s %s %s %d %s\n", id, r.RemoteAddr, op, status, outcome)
-	if res != nil && res.Err != nil && res.Err.Type == secrets.AccessDenied {
+	if res != nil && res.Err != nil && res.Denied() {
 		if ex := res.Explanation(); ex != nil {
 			_ = authz.RenderText(&b, id+" authorization", ex)
 		}

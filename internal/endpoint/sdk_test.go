@@ -45,9 +45,18 @@ func sdkClientSession(t *testing.T, url, key, secret, token string) *secretsmana
 // apiError is the AWS error code and message of an SDK call's error.
 func apiError(t *testing.T, err error) (string, string) {
 	t.Helper()
+	code, msg := apiErrorOf(err)
+	if code == "" {
+		t.Fatalf("not an AWS API error: %v", err)
+	}
+	return code, msg
+}
+
+// apiErrorOf is the AWS error code and message of an error, or "" when it is not an AWS one.
+func apiErrorOf(err error) (string, string) {
 	var ae smithy.APIError
 	if !errors.As(err, &ae) {
-		t.Fatalf("not an AWS API error: %v", err)
+		return "", ""
 	}
 	return ae.ErrorCode(), ae.ErrorMessage()
 }

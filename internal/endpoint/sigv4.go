@@ -9,6 +9,7 @@ import (
 	"sort"
 	"strconv"
 	"strings"
+	"sync"
 	"time"
 
 	"github.com/iamplay/iamplay/engine/secrets"
@@ -155,11 +156,37 @@ func signature(secret string, a *authorization, canonical string) string {
 	sum := sha256.Sum256([]byte(canonical))
 	scope := a.date + "/" + a.region + "/" + a.service + "/" + a.terminator
 	toSign := algorithm + "\n" + a.stamp + "\n" + scope + "\n" + hex.EncodeToString(sum[:])
-	k := mac([]byte("AWS4"+secret), a.date)
+	return hex.EncodeToString(mac(signingKey(secret, a), toSign))
+}
+
+// signingKeys caches the keys derived from a secret and a credential scope: a scope lasts a
+// day, and the four HMACs of the derivation are most of a signature's cost.
+var signingKeys struct {
+	sync.Mutex
+	m map[string][]byte
+}
+
+// signingKey is the key derived from the secret and the credential scope (date, region,
+// service, terminator), as SigV4 derives it.
+func signingKey(secret string, a *authorization) []byte {
+	id := secret + "\x00" + a.date + "\x00" + a.region + "\x00" + a.service + "\x00" + a.terminator
+	signingKeys.Lock()
+	k := signingKeys.m[id]
+	signingKeys.Unlock()
+	if k != nil {
+		return k
+	}
+	k = mac([]byte("AWS4"+secret), a.date)
 	k = mac(k, a.region)
 	k = mac(k, a.service)
 	k = mac(k, a.terminator)
-	return hex.EncodeToString(mac(k, toSign))
+	signingKeys.Lock()
+	if signingKeys.m == nil || len(signingKeys.m) >= 4096 {
+		signingKeys.m = map[string][]byte{}
+	}
+	signingKeys.m[id] = k
+	signingKeys.Unlock()
+	return k
 }
 
 func mac(key []byte, data string) []byte {
