@@ -60,6 +60,12 @@ func (s *server) ServeHTTP(w http.ResponseWriter, r *http.Request) {
 		s.serveFile(w, r, p, f, http.StatusOK)
 		return
 	}
+	// A directory's address without its slash goes to the slash, as Netlify's pretty URLs do.
+	if !strings.HasSuffix(p, "/") && s.file(p+"/") != "" {
+		s.setHeaders(w, p)
+		http.Redirect(w, r, p+"/", http.StatusMovedPermanently)
+		return
+	}
 	if s.cfg != nil {
 		for _, rd := range s.cfg.Redirects {
 			vals, ok := matchPath(rd.From, p)

@@ -65,7 +65,7 @@ func TestHandler(t *testing.T) {
 	}
 	big := strings.Repeat("<p>iamplay</p>\n", 200)
 	dir := testSite(t, map[string]string{
-		"index.html": big, "404.html": "<h1>Not found</h1>", "e/e.wasm": "\x00asm" + strings.Repeat("\x00", 400),
+		"index.html": big, "e/index.html": "e", "404.html": "<h1>Not found</h1>", "e/e.wasm": "\x00asm" + strings.Repeat("\x00", 400),
 		"assets/site-X1.js": "console.log(1)", "shadowed": "a file wins over an unforced rule",
 	})
 	h := Handler(dir, cfg)
@@ -79,6 +79,7 @@ func TestHandler(t *testing.T) {
 		{"/old/x", "", "", "Location: /new/x/", http.StatusMovedPermanently},
 		{"/api/v1/decide?x=1", "", "worker /api/v1/decide?x=1", "", http.StatusOK},
 		{"/shadowed", "", "a file wins", "", http.StatusOK},
+		{"/e", "", "", "Location: /e/", http.StatusMovedPermanently},
 		{"/missing/page/", "text/html; charset=utf-8", "<h1>Not found</h1>", "X-Content-Type-Options: nosniff", http.StatusNotFound},
 	}
 	for _, c := range cases {
