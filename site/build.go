@@ -35,10 +35,11 @@ func Build(o Options) ([]File, error) {
 		o.BaseURL = DefaultBaseURL
 	}
 	o.BaseURL = strings.TrimSuffix(o.BaseURL, "/")
-	if err := buildPlayground(o); err != nil {
-		return nil, err
-	}
-	if err := BuildPages(o); err != nil {
+	// The playground (bundles, the engine) and the pages share nothing: build them at once.
+	played := make(chan error, 1)
+	go func() { played <- buildPlayground(o) }()
+	pagesErr := BuildPages(o)
+	if err := errors.Join(<-played, pagesErr); err != nil {
 		return nil, err
 	}
 	return sizes(o.Out, o.Out, false)

@@ -3,11 +3,14 @@ package site
 import (
 	"bytes"
 	"encoding/json"
+	"errors"
 	"fmt"
 	"html/template"
 	"os"
 	"path/filepath"
+	"runtime"
 	"strings"
+	"sync"
 
 	"github.com/yuin/goldmark"
 	"github.com/yuin/goldmark/ast"
@@ -42,15 +45,21 @@ func loadScenarios(o Options) ([]*scenarioPage, error) {
 	if err != nil {
 		return nil, err
 	}
-	var out []*scenarioPage
-	for _, s := range all {
-		p, err := scenarioPageOf(s)
-		if err != nil {
-			return nil, err
-		}
-		out = append(out, p)
+	// Each scenario is run and rendered on its own: as many at once as there are processors.
+	out := make([]*scenarioPage, len(all))
+	errs := make([]error, len(all))
+	sem := make(chan struct{}, runtime.GOMAXPROCS(0))
+	var wg sync.WaitGroup
+	for i, s := range all {
+		wg.Add(1)
+		sem <- struct{}{}
+		go func() {
+			defer func() { <-sem; wg.Done() }()
+			out[i], errs[i] = scenarioPageOf(s)
+		}()
 	}
-	return out, nil
+	wg.Wait()
+	return out, errors.Join(errs...)
 }
 
 func scenarioPageOf(s *scenario.Scenario) (*scenarioPage, error) {

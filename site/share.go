@@ -42,7 +42,7 @@ func ShareFragment(s State) (string, error) {
 		return "", err
 	}
 	var b bytes.Buffer
-	w, err := flate.NewWriter(&b, flate.BestCompression)
+	w, err := flate.NewWriter(&b, flate.DefaultCompression)
 	if err != nil {
 		return "", err
 	}
