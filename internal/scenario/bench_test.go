@@ -40,6 +40,15 @@ func BenchmarkCourse(b *testing.B) {
 			}
 		}
 	})
+	b.Run("publish", func(b *testing.B) { // what a site build pays: every request explained
+		for b.Loop() {
+			for _, s := range all {
+				if !Publish(s).Pass {
+					b.Fatal(s.File)
+				}
+			}
+		}
+	})
 	b.Run("parse+evaluate", func(b *testing.B) {
 		for b.Loop() {
 			if _, err := Load(corpusDir); err != nil {

@@ -35,9 +35,8 @@ type builder struct {
 
 // used is a policies= list and where it was written.
 type used struct {
-	names      []string
-	line, col  int
-	fromColumn bool
+	names     []string
+	line, col int
 }
 
 func newBuilder(file string, src []byte) *builder {
@@ -124,7 +123,7 @@ func (b *builder) fenced(n *ast.FencedCodeBlock) {
 	case blockExpect:
 		b.expect(bl, line)
 	case blockFindings:
-		b.findings(bl, in, line, attrCol)
+		b.findings(bl, in, line)
 	case blockWorld:
 		b.world(n, bl, in, line, attrCol)
 	case blockCalls:
@@ -223,7 +222,7 @@ func decisionOf(s string) (authz.Decision, bool) {
 	return "", false
 }
 
-func (b *builder) findings(bl *block, in info, line int, attrCol func(string) int) {
+func (b *builder) findings(bl *block, in info, line int) {
 	name, ok := in.attrs["policy"]
 	if !ok {
 		b.errorf(line, 0, "a findings block names its policy: findings policy=NAME")
@@ -246,7 +245,6 @@ func (b *builder) findings(bl *block, in info, line int, attrCol func(string) in
 	if n == 0 {
 		b.errorf(line, 0, "the findings block lists no finding code")
 	}
-	_ = attrCol
 }
 
 // finish checks what needs the whole document: names, expectations, the front matter.

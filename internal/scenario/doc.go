@@ -48,8 +48,11 @@
 // written, takes the value of the last request block above the table. Cells may be code
 // spans (`Allow`).
 //
-// A malformed scenario is an *Errors, each naming the file, the line, the column and what
-// is wrong. A wrong expectation is a Failure from Test, with the same position.
+// A malformed scenario is an Errors, each naming the file, the line, the column (0 when
+// the whole line is meant) and what is wrong. A wrong expectation is an Error of Test (or of
+// Run's Report.Failures) at the line of the expectation, saying what was wanted and what
+// came. A scenario holds at most 1 MiB, 32 policies, 256 requests and 256 calls. Load reads
+// every *.md of a directory but README.md.
 //
 // # JSON for the site (Export, `iamplay scenarios export`)
 //

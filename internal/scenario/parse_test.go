@@ -1,6 +1,8 @@
 package scenario
 
 import (
+	"os"
+	"path/filepath"
 	"strings"
 	"testing"
 )
@@ -106,5 +108,43 @@ func TestWrongExpectation(t *testing.T) {
 		if !strings.HasPrefix(got[i].Error(), w) {
 			t.Errorf("failure %d:\n%s\nwant it to start %q", i, got[i], w)
 		}
+	}
+}
+
+// A world named by src= is read beside the scenario; a missing or broken one is an error at
+// the world block, naming the world file's own position.
+func TestWorldFile(t *testing.T) {
+	t.Parallel()
+	dir := t.TempDir()
+	md := front + "```json world src=worlds/w.json\n```\n\n```console calls\n" +
+		"$ iamplay call --as arn:aws:iam::123456789012:user/dev GetSecretValue '{\"SecretId\": \"app/one\"}'\n{\"SecretString\": \"one\"}\n```\n"
+	world := `{"accounts": [{"id": "123456789012",
+  "users": [{"name": "dev", "policies": [{"name": "R", "policy": {"Version": "2012-10-17", "Statement": {"Effect": "Allow", "Action": "secretsmanager:GetSecretValue", "Resource": "*"}}}]}],
+  "secrets": [{"name": "app/one", "region": "us-east-1", "suffix": "AbCdEf", "versions": [{"id": "v1", "stages": ["AWSCURRENT"], "secretString": "one"}]}]}]}`
+	write := func(name, text string) string {
+		p := filepath.Join(dir, filepath.FromSlash(name))
+		if err := os.MkdirAll(filepath.Dir(p), 0o755); err != nil {
+			t.Fatal(err)
+		}
+		if err := os.WriteFile(p, []byte(text), 0o644); err != nil {
+			t.Fatal(err)
+		}
+		return p
+	}
+	path := write("s.md", md)
+	if _, err := ParseFile(path); err == nil || !strings.Contains(err.Error(), "s.md:5: world file worlds/w.json: open") {
+		t.Errorf("a missing world file: %v", err)
+	}
+	write("worlds/w.json", `{"accounts": [{"id": "12"}]}`)
+	if _, err := ParseFile(path); err == nil || !strings.Contains(err.Error(), "s.md:5: world file worlds/w.json:1:") {
+		t.Errorf("a broken world file: %v", err)
+	}
+	write("worlds/w.json", world)
+	s, err := ParseFile(path)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if err := Test(s); err != nil {
+		t.Error(err)
 	}
 }

@@ -166,7 +166,7 @@ func (b *builder) row(row ast.Node, cols []string, base map[string]json.RawMessa
 	}
 	c.Request = raw
 	if hasPolicies {
-		b.uses[c] = used{names: names, line: line, fromColumn: true}
+		b.uses[c] = used{names: names, line: line}
 	}
 	b.s.Checks = append(b.s.Checks, c)
 }
