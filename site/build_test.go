@@ -271,3 +271,20 @@ func BenchmarkBuild(b *testing.B) {
 	}
 	b.ReportMetric(float64(len(scen)), "scenarios")
 }
+
+// A published scenario names its file as the repository does, never as this machine keeps it.
+func TestPublishedScenarioFile(t *testing.T) {
+	t.Parallel()
+	dir := buildSite(t)
+	b, err := os.ReadFile(filepath.Join(dir, "scenarios", "explicit-deny.json"))
+	if err != nil {
+		t.Fatal(err)
+	}
+	var pub struct{ File string }
+	if err := json.Unmarshal(b, &pub); err != nil {
+		t.Fatal(err)
+	}
+	if pub.File != "scenarios/explicit-deny.md" {
+		t.Errorf("explicit-deny.json names its file %q, want scenarios/explicit-deny.md", pub.File)
+	}
+}

@@ -67,6 +67,7 @@ func scenarioPageOf(s *scenario.Scenario) (*scenarioPage, error) {
 		return nil, fmt.Errorf("site: a stated outcome is not what the engine gives: %w", err)
 	}
 	pub := scenario.Publish(s)
+	pub.File = filepath.ToSlash(filepath.Join(ScenariosDir, filepath.Base(s.File))) // not where this machine keeps it
 	export, err := json.MarshalIndent(pub, "", "  ")
 	if err != nil {
 		return nil, err
