@@ -288,3 +288,51 @@ func TestPublishedScenarioFile(t *testing.T) {
 		t.Errorf("explicit-deny.json names its file %q, want scenarios/explicit-deny.md", pub.File)
 	}
 }
+
+// A world scenario's page shows every call of its transcript with the answer of the run the
+// build made, as published in its JSON.
+func TestTranscripts(t *testing.T) {
+	t.Parallel()
+	dir := buildSite(t)
+	files, _ := filepath.Glob(filepath.Join(dir, "scenarios", "*.json"))
+	worlds := 0
+	for _, f := range files {
+		var pub struct {
+			Slug       string
+			Transcript []struct {
+				Command string
+				Output  json.RawMessage
+				Error   *struct {
+					Type string `json:"__type"`
+				}
+			}
+		}
+		b, err := os.ReadFile(f)
+		if err != nil {
+			t.Fatal(err)
+		}
+		if err := json.Unmarshal(b, &pub); err != nil {
+			t.Fatal(err)
+		}
+		if len(pub.Transcript) == 0 {
+			continue
+		}
+		worlds++
+		page, err := os.ReadFile(filepath.Join(dir, "course", pub.Slug, "index.html"))
+		if err != nil {
+			t.Fatal(err)
+		}
+		html := string(page)
+		if n := strings.Count(html, `<pre class="call">`); n != len(pub.Transcript) {
+			t.Errorf("%s shows %d calls; its transcript has %d", pub.Slug, n, len(pub.Transcript))
+		}
+		for _, c := range pub.Transcript {
+			if c.Error != nil && !strings.Contains(html, "An error occurred ("+c.Error.Type+")") {
+				t.Errorf("%s does not show the %s its call %q answered", pub.Slug, c.Error.Type, c.Command)
+			}
+		}
+	}
+	if worlds == 0 {
+		t.Error("no world scenario with a transcript was built")
+	}
+}
