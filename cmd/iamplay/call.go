@@ -22,9 +22,10 @@ func init() {
 		detail: "ACTION is a Secrets Manager operation (GetSecretValue); INPUT_JSON its request body as the\n" +
 			"API Reference writes it ({\"SecretId\": \"TestEnv/db\"}), \"-\" for standard input, {} when absent.\n" +
 			"Without --world the call runs against the default world. The response JSON goes to standard\n" +
-			"output; an AWS error goes to standard error as the AWS CLI prints it, and a denial is followed\n" +
-			"by the authorization's explanation (--explain prints it for every call). --save writes the\n" +
-			"world after the call, secret values included. --advance moves the world's clock forward first\n" +
+			"output; an AWS error goes to standard error as the AWS CLI prints it, and a refusal (by a policy\n" +
+			"or a KMS key) is followed by the authorization's explanation (--explain prints it for every\n" +
+			"call). --save writes the world after the call, secret values included. --advance moves the\n" +
+			"world's clock forward first\n" +
 			"(90m, 12h, 30d): scheduled rotations run and recovery windows end; with it, ACTION may be left out.\n" +
 			"Exit status: 0 the call succeeded; 1 it returned an AWS error (AccessDeniedException,\n" +
 			"ResourceNotFoundException, ...); 2 the world, the principal or the arguments are unusable.",

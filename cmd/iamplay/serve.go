@@ -13,18 +13,29 @@ import (
 	"syscall"
 	"time"
 
+	"github.com/iamplay/iamplay/internal/api"
 	"github.com/iamplay/iamplay/site"
 )
+
+// withAPI serves the HTTP API under /api/v1/ beside the site.
+func withAPI(site http.Handler) http.Handler {
+	mux := http.NewServeMux()
+	mux.Handle(api.Prefix, api.New(api.Options{}))
+	mux.Handle("/", site)
+	return mux
+}
 
 func init() {
 	register(&command{
 		name:    "serve",
 		args:    "[--addr HOST:PORT] [--out DIR] [--no-build] [--no-watch]",
-		summary: "build the site and serve it locally as Netlify serves it; rebuild when a source changes",
+		summary: "build the site and serve it locally as Netlify serves it, with the HTTP API at /api/v1/; rebuild when a source changes",
 		detail: "Serves --out applying the headers and redirects of netlify.toml (its Content-Security-Policy\n" +
 			"included), gzip-compressed, with 404.html for what is not there. Rebuilds when a scenario,\n" +
 			"the pages' TypeScript or CSS, netlify.toml or the engine changes (a change to the Go site\n" +
-			"builder itself needs a restart). Evaluation runs in the browser. Stop with Ctrl-C.",
+			"builder itself needs a restart). Evaluation runs in the browser. The HTTP API (internal/api:\n" +
+			"evaluate, validate, call, catalog, health, openapi.json) answers under /api/v1/, as the Worker\n" +
+			"does. Stop with Ctrl-C.",
 		setup: func(fs *flag.FlagSet) func(stdio, []string) int {
 			addr := fs.String("addr", "127.0.0.1:8080", "the `address` to listen on")
 			out := fs.String("out", "dist", "the site `directory` to build into and serve")
@@ -81,6 +92,7 @@ func serve(s stdio, addr, out string, build, watch bool) int {
 		return exitUsage
 	}
 	fmt.Fprintf(s.out, "serving the site at http://%s/ (the playground at /%s/)\n", ln.Addr(), site.PlaygroundDir)
+	fmt.Fprintf(s.out, "serving the HTTP API at http://%s%s\n", ln.Addr(), api.Prefix)
 	ctx, stop := signal.NotifyContext(context.Background(), os.Interrupt, syscall.SIGTERM)
 	defer stop()
 	if watch && root != "" {
@@ -104,7 +116,7 @@ func serve(s stdio, addr, out string, build, watch bool) int {
 		}()
 	}
 	srv := &http.Server{
-		Handler:           http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) { (*handler.Load()).ServeHTTP(w, r) }),
+		Handler:           withAPI(http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) { (*handler.Load()).ServeHTTP(w, r) })),
 		ReadHeaderTimeout: 10 * time.Second,
 	}
 	go func() {

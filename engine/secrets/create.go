@@ -48,6 +48,9 @@ func createSecret(s *Store, c *Call, r *Result) *Error {
 	if err != nil {
 		return err
 	}
+	if err := s.replicaKeys(c.Caller.Account, reps); err != nil {
+		return err
+	}
 	a := c.Caller.Account
 	kmsKey := ""
 	if in.KmsKeyId != nil {

@@ -62,9 +62,29 @@ type keyRef struct{ account, region, ref string }
 // kmsCache holds the keys the store has resolved and the kms:ViaService values, per region.
 // The world's keys do not change while the store runs, so nothing goes stale.
 type kmsCache struct {
-	keys     map[keyRef]*keyInfo
-	via      map[string][]string
-	defaults map[string]*authz.Policy // default key policies by account
+	keys      map[keyRef]*keyInfo
+	via       map[string][]string
+	defaults  map[string]*authz.Policy // default key policies by account
+	decisions map[kmsUse]*kmsDecision
+}
+
+// kmsUse is everything a KMS decision depends on: the caller (its policies and keys are the
+// world's, which calls do not change), the key, the action, the regions, the network, the
+// clock, and the encryption context. Reading the same version again decides nothing anew.
+type kmsUse struct {
+	caller                 *world.Caller
+	key                    *keyInfo
+	action, region, called string
+	secretARN, versionID   string
+	net                    Network
+	at                     int64
+}
+
+// kmsDecision is a decision made, with what explains it (a prepared request is immutable).
+type kmsDecision struct {
+	in authz.Input
+	q  *authz.Prepared
+	d  authz.Decision
 }
 
 // secretKey is the key a secret of account a in region is encrypted with; nil when its
@@ -200,9 +220,33 @@ func (s *Store) useKey(c *Call, r *Result, action string, owner *world.Account, 
 	if k == nil {
 		return errorf(DecryptionFailure, "Secrets Manager can't decrypt the protected secret text using the provided KMS key.")
 	}
+	use := kmsUse{caller: c.Caller, key: k, action: action, region: region, called: c.Region,
+		secretARN: secretARN[0], versionID: versionID, net: c.Network, at: s.w.Clock.UnixNano()}
+	kd := s.kms.decisions[use]
+	if kd == nil {
+		kd = s.decideKey(c, k, use, secretARN)
+		if s.kms.decisions == nil || len(s.kms.decisions) >= maxCached {
+			s.kms.decisions = map[kmsUse]*kmsDecision{}
+		}
+		s.kms.decisions[use] = kd
+	}
+	r.record(Check{Action: action, Resource: k.arn, Decision: kd.d, in: kd.in, q: kd.q})
+	switch {
+	case kd.d == authz.Allow:
+		return nil
+	case k.managed && c.Caller.Account.ID != k.account:
+		return errorf(InvalidRequest, defaultKeyAcrossAccounts)
+	}
+	return errorf(AccessDenied, kmsDenied)
+}
+
+// decideKey asks the engine about one use of a key: the caller's policies with the key
+// policy as the resource policy, and the request's context.
+func (s *Store) decideKey(c *Call, k *keyInfo, use kmsUse, secretARN []string) *kmsDecision {
 	p := s.principalOf(c.Caller)
 	in := p.in
 	in.Resource = k.policy
+	action, region, versionID := use.action, use.region, use.versionID
 	ops := [...]kv{
 		{"aws:viaawsservice", trueVals},
 		{"aws:resourceaccount", s.one(k.account)},
@@ -217,15 +261,7 @@ func (s *Store) useKey(c *Call, r *Result, action string, owner *world.Account, 
 		ops[len(ops)-1].v = symmetricDefault
 	}
 	q := p.prepare(c.Caller, action, k.arn, s.requestContext(c, p, nil, nil, ops[:]...))
-	d := in.Decide(q)
-	r.record(Check{Action: action, Resource: k.arn, Decision: d, in: in, q: q})
-	switch {
-	case d == authz.Allow:
-		return nil
-	case k.managed && c.Caller.Account.ID != k.account:
-		return errorf(InvalidRequest, defaultKeyAcrossAccounts)
-	}
-	return errorf(AccessDenied, kmsDenied)
+	return &kmsDecision{in: in, q: q, d: in.Decide(q)}
 }
 
 // decrypt is the kms:Decrypt Secrets Manager asks before it returns a version's value:
@@ -234,7 +270,8 @@ func (s *Store) decrypt(c *Call, r *Result, e *entry, v *world.Version) *Error {
 	if e.arnVals == nil {
 		e.arnVals = []string{e.arn}
 	}
-	return s.useKey(c, r, kmsDecrypt, e.acct, e.s.Region, e.arnVals, e.s.KMSKeyID, v.ID)
+	region, ref := e.keyRef() // a replica's own key, in its region (replication.go)
+	return s.useKey(c, r, kmsDecrypt, e.acct, region, e.arnVals, ref, v.ID)
 }
 
 // encrypt is the kms:GenerateDataKey Secrets Manager asks for a new version's value

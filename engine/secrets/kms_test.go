@@ -7,6 +7,7 @@ import (
 	"os"
 	"strings"
 	"testing"
+	"time"
 
 	"github.com/iamplay/iamplay/engine/authz"
 	"github.com/iamplay/iamplay/engine/world"
@@ -255,5 +256,39 @@ func TestKMSBatch(t *testing.T) {
 	if len(out.Errors) != 2 || out.Errors[0].ErrorCode != InvalidRequest || out.Errors[0].ErrorMessage != defaultKeyAcrossAccounts ||
 		out.Errors[1].ErrorCode != AccessDenied || out.Errors[1].ErrorMessage != kmsDenied {
 		t.Errorf("errors %+v", out.Errors)
+	}
+}
+
+// KMS decisions are remembered per caller, key, context and clock: a read decided once is
+// decided again, not replayed, when the clock moves past a key policy's time condition or
+// the call comes from another network.
+func TestKMSDecisionsFollowClockAndNetwork(t *testing.T) {
+	src, err := os.ReadFile(crossAccountWorld)
+	if err != nil {
+		t.Fatal(err)
+	}
+	const cond = `"Condition": {"StringEquals": {"kms:ViaService": "secretsmanager.us-east-1.amazonaws.com"}}`
+	c := `"Condition": {"DateLessThan": {"aws:CurrentTime": "2026-12-01T00:00:00Z"}, "IpAddress": {"aws:SourceIp": "203.0.113.0/24"}}`
+	w, fs := world.Read(bytes.Replace(src, []byte(cond), []byte(c), 1))
+	if fs.HasErrors() {
+		t.Fatal(fs)
+	}
+	s := New(w, Options{Seed: 1})
+	who := caller(t, w, mateo)
+	get := func(net Network) *Error {
+		return s.Call(Call{Caller: who, Region: "us-east-1", Network: net, Operation: "GetSecretValue", Input: []byte(`{"SecretId":"` + onCustomer + `"}`)}).Err
+	}
+	if err := get(DefaultNetwork); err != nil {
+		t.Fatalf("before the date: %v", err)
+	}
+	if err := get(Network{SourceIP: "198.51.100.7", TLS: true}); err == nil || err.Message != kmsDenied {
+		t.Errorf("from another network: %v", err)
+	}
+	if err := get(DefaultNetwork); err != nil {
+		t.Fatalf("again before the date: %v", err)
+	}
+	s.Advance(24 * time.Hour)
+	if err := get(DefaultNetwork); err == nil || err.Message != kmsDenied {
+		t.Errorf("after the date: %v", err)
 	}
 }

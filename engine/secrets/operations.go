@@ -82,7 +82,7 @@ func (s *Store) onSecret(c *Call, r *Result, id *string, live bool, op ...kv) (*
 		return nil, markedDeleted()
 	}
 	if t.e.primary != nil && changesSecret[c.Operation] {
-		return nil, readOnlyReplica(t.e)
+		return nil, readOnlyReplica()
 	}
 	return t.e, nil
 }

@@ -125,6 +125,29 @@ func (e *entry) replicaOf() *world.Replica {
 	return nil
 }
 
+// keyRef is the region and key a value is decrypted with where the entry lives: a replica
+// has its own key in its region ("it can be encrypted with a different KMS key", Promote a
+// replica secret to a standalone secret).
+func (e *entry) keyRef() (region, ref string) {
+	if rep := e.replicaOf(); rep != nil {
+		return e.region, rep.KMSKeyID
+	}
+	return e.s.Region, e.s.KMSKeyID
+}
+
+// replicaKeys checks each replica's KmsKeyId against the account's keys in the replica's
+// region, as CreateSecret checks its KmsKeyId.
+func (s *Store) replicaKeys(a *world.Account, reps []world.Replica) *Error {
+	for _, rep := range reps {
+		if rep.KMSKeyID != "" {
+			if _, err := s.kmsKey(a, rep.Region, rep.KMSKeyID); err != nil {
+				return err
+			}
+		}
+	}
+	return nil
+}
+
 // tagContext is the keys the secret's tags give: a replica has its primary's.
 func (e *entry) tagContext() tagContext {
 	if e.primary != nil {
@@ -151,10 +174,11 @@ var changesSecret = func() map[string]bool {
 	return m
 }()
 
-// readOnlyReplica is AWS's answer to a change on a replica (InvalidRequestException: "A
-// parameter value is not valid for the current state of the resource").
-func readOnlyReplica(e *entry) *Error {
-	return errorf(InvalidRequest, "Operation is not permitted on a replica secret. The secret %s is a replica of the primary secret in %s; change the primary.", e.s.Name, e.s.Region)
+// readOnlyReplica is the answer to a change on a replica. The API Reference names no error
+// for it; AWS answers InvalidParameterException with this message, which clients check for
+// ("Code == 'InvalidParameterException' and 'replica' in Message").
+func readOnlyReplica() *Error {
+	return errorf(InvalidParameter, "Operation not permitted on a replica secret. Call must be made in primary secret's region.")
 }
 
 // replicated is DeleteSecret's refusal of a primary with replicas: "For a secret that is
@@ -214,6 +238,9 @@ func replicateSecretToRegions(s *Store, c *Call, r *Result) *Error {
 	}
 	reps, err := checkReplicas(c, in.AddReplicaRegions)
 	if err != nil {
+		return err
+	}
+	if err := s.replicaKeys(c.Caller.Account, reps); err != nil {
 		return err
 	}
 	e, err := s.onSecret(c, r, in.SecretId, true,

@@ -60,7 +60,7 @@ func TestReplicaReadOnly(t *testing.T) {
 		{op: "ReplicateSecretToRegions", in: `{"SecretId":"TestEnv/db","AddReplicaRegions":[{"Region":"eu-west-1"}]}`},
 		{op: "RemoveRegionsFromReplication", in: `{"SecretId":"TestEnv/db","RemoveReplicaRegions":["us-west-2"]}`},
 	} {
-		st.region, st.want = "us-west-2", InvalidRequest
+		st.region, st.want = "us-west-2", InvalidParameter
 		t.Run(st.op, func(t *testing.T) { do(t, setup, st) })
 	}
 	t.Run("delete the replicated primary", func(t *testing.T) {
@@ -184,6 +184,8 @@ func TestReplicationErrors(t *testing.T) {
 		{"a region twice", nil, step{op: "ReplicateSecretToRegions", in: `{"SecretId":"TestEnv/db","AddReplicaRegions":[{"Region":"us-west-2"},{"Region":"us-west-2"}]}`, want: InvalidParameter}},
 		{"no such secret", nil, step{op: "ReplicateSecretToRegions", in: `{"SecretId":"nope","AddReplicaRegions":[{"Region":"us-west-2"}]}`, want: ResourceNotFound}},
 		{"scheduled for deletion", []step{{op: "DeleteSecret", in: `{"SecretId":"TestEnv/api-key"}`}}, step{op: "ReplicateSecretToRegions", in: `{"SecretId":"TestEnv/api-key","AddReplicaRegions":[{"Region":"us-west-2"}]}`, want: InvalidRequest}},
+		{"a replica key the region lacks", nil, step{op: "ReplicateSecretToRegions", in: `{"SecretId":"TestEnv/db","AddReplicaRegions":[{"Region":"us-west-2","KmsKeyId":"alias/nope"}]}`, want: InvalidParameter}},
+		{"create: a replica key the region lacks", nil, step{op: "CreateSecret", in: `{"Name":"n","AddReplicaRegions":[{"Region":"us-west-2","KmsKeyId":"0b0e5b5e-1111-4a6d-9c1e-aaaaaaaaaaaa"}]}`, want: InvalidParameter}},
 		{"wrong type", nil, step{op: "ReplicateSecretToRegions", in: `{"SecretId":"TestEnv/db","AddReplicaRegions":"us-west-2"}`, want: SerializationException}},
 		{"create: the primary's region", nil, step{op: "CreateSecret", in: `{"Name":"n","AddReplicaRegions":[{"Region":"us-east-1"}]}`, want: InvalidParameter}},
 		{"create: a region not shaped as one", nil, step{op: "CreateSecret", in: `{"Name":"n","AddReplicaRegions":[{"Region":"x"}]}`, want: ValidationException}},
@@ -200,5 +202,23 @@ func TestReplicationErrors(t *testing.T) {
 	}
 	for _, tc := range cases {
 		t.Run(tc.name, func(t *testing.T) { do(t, tc.setup, tc.st) })
+	}
+}
+
+// A replica's value is decrypted in its region with its own key: the kms:Decrypt a read of
+// the replica asks is on the AWS managed key of us-west-2.
+func TestReplicaDecryptsInItsRegion(t *testing.T) {
+	s := newStore(t)
+	outOf(t, s.run(t, step{op: "ReplicateSecretToRegions", in: replicateWest}))
+	r := s.run(t, step{op: "GetSecretValue", in: `{"SecretId":"TestEnv/db"}`, region: "us-west-2"})
+	outOf(t, r)
+	var keys []string
+	for _, c := range r.Checks {
+		if c.Action == "kms:Decrypt" {
+			keys = append(keys, c.Resource)
+		}
+	}
+	if len(keys) != 1 || !strings.HasPrefix(keys[0], "arn:aws:kms:us-west-2:111122223333:key/") {
+		t.Errorf("kms:Decrypt on %v", keys)
 	}
 }

@@ -165,7 +165,8 @@ func rotateSecret(s *Store, c *Call, r *Result) *Error {
 		return errorf(InvalidRequest, "No Lambda rotation function ARN is associated with this secret.")
 	}
 	if f, _ := s.w.RotationFunction(ro.LambdaARN); f == nil {
-		return errorf(InvalidRequest, "Secrets Manager cannot invoke the specified Lambda function %s: the world registers no rotation function with this ARN.", ro.LambdaARN)
+		// AWS's answer when it cannot invoke the function (none, or no permission to)
+		return errorf(AccessDenied, "Secrets Manager cannot invoke the specified Lambda function. Ensure that the function policy grants access to the principal secretsmanager.amazonaws.com.")
 	}
 	if inProgress(e.s) {
 		return errorf(InvalidRequest, "A previous rotation isn't complete. That rotation will be reattempted.")

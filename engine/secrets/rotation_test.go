@@ -256,19 +256,41 @@ func TestRotationErrors(t *testing.T) {
 		{"bad duration", nil, step{op: "RotateSecret", in: `{"SecretId":"TestEnv/db","RotationLambdaARN":"` + rotateFn + `","RotationRules":{"ScheduleExpression":"rate(1 day)","Duration":"99h"}}`, want: InvalidParameter}},
 		{"zero days", nil, step{op: "RotateSecret", in: `{"SecretId":"TestEnv/db","RotationLambdaARN":"` + rotateFn + `","RotationRules":{"AutomaticallyAfterDays":0}}`, want: ValidationException}},
 		{"not a Lambda ARN", nil, step{op: "RotateSecret", in: `{"SecretId":"TestEnv/db","RotationLambdaARN":"arn:aws:iam::111122223333:role/x"}`, want: InvalidParameter}},
-		{"a function the world lacks", nil, step{op: "RotateSecret", in: `{"SecretId":"TestEnv/db","RotationLambdaARN":"arn:aws:lambda:us-east-1:111122223333:function:nothere"}`, want: InvalidRequest}},
 		{"a token already used", nil, step{op: "RotateSecret", in: `{"SecretId":"TestEnv/db","RotationLambdaARN":"` + rotateFn + `","ClientRequestToken":"` + cur + `"}`, want: ResourceExists}},
 		{"a short token", nil, step{op: "RotateSecret", in: `{"SecretId":"TestEnv/db","RotationLambdaARN":"` + rotateFn + `","ClientRequestToken":"short"}`, want: ValidationException}},
 		{"no such secret", nil, step{op: "RotateSecret", in: `{"SecretId":"nope","RotationLambdaARN":"` + rotateFn + `"}`, want: ResourceNotFound}},
 		{"scheduled for deletion", []step{{op: "DeleteSecret", in: `{"SecretId":"TestEnv/api-key"}`}}, step{op: "RotateSecret", in: `{"SecretId":"TestEnv/api-key","RotationLambdaARN":"` + rotateFn + `"}`, want: InvalidRequest}},
-		{"on a replica", setupReplica, step{op: "RotateSecret", in: `{"SecretId":"TestEnv/db","RotationLambdaARN":"` + rotateFn + `"}`, region: "us-west-2", want: InvalidRequest}},
+		{"on a replica", setupReplica, step{op: "RotateSecret", in: `{"SecretId":"TestEnv/db","RotationLambdaARN":"` + rotateFn + `"}`, region: "us-west-2", want: InvalidParameter}},
 		{"denied", nil, step{as: "user/alice", op: "RotateSecret", in: `{"SecretId":"TestEnv/db","RotationLambdaARN":"` + rotateFn + `"}`, want: AccessDenied}},
 		{"cancel: no such secret", nil, step{op: "CancelRotateSecret", in: `{"SecretId":"nope"}`, want: ResourceNotFound}},
 		{"cancel: no SecretId", nil, step{op: "CancelRotateSecret", in: `{}`, want: ValidationException}},
-		{"cancel: on a replica", setupReplica, step{op: "CancelRotateSecret", in: `{"SecretId":"TestEnv/db"}`, region: "us-west-2", want: InvalidRequest}},
+		{"cancel: on a replica", setupReplica, step{op: "CancelRotateSecret", in: `{"SecretId":"TestEnv/db"}`, region: "us-west-2", want: InvalidParameter}},
 		{"cancel: denied", nil, step{as: "user/alice", op: "CancelRotateSecret", in: `{"SecretId":"TestEnv/db"}`, want: AccessDenied}},
 	}
 	for _, tc := range cases {
 		t.Run(tc.name, func(t *testing.T) { do(t, tc.setup, tc.st) })
+	}
+	// a function the world does not register: AWS cannot invoke it, which IAM did not decide
+	s := newStore(t)
+	before := export(t, s)
+	r := s.run(t, step{op: "RotateSecret", in: `{"SecretId":"TestEnv/db","RotationLambdaARN":"arn:aws:lambda:us-east-1:111122223333:function:nothere"}`})
+	if r.Err == nil || r.Err.Type != AccessDenied || !strings.HasPrefix(r.Err.Message, "Secrets Manager cannot invoke the specified Lambda function.") {
+		t.Errorf("an unregistered function: %v", r.Err)
+	}
+	if after := export(t, s); string(after) != string(before) {
+		t.Errorf("RotateSecret with an unregistered function changed the world")
+	}
+}
+
+// BenchmarkRotation is one whole rotation of the built-in function: RotateSecret and the
+// ten calls its four steps make as the function's role.
+func BenchmarkRotation(b *testing.B) {
+	s := New(world.Default(), Options{Seed: 1})
+	admin := caller(b, s.w, "user/admin")
+	in := []byte(`{"SecretId":"TestEnv/db","RotationLambdaARN":"` + rotateFn + `"}`)
+	for b.Loop() {
+		if r := s.Call(Call{Caller: admin, Region: "us-east-1", Network: DefaultNetwork, Operation: "RotateSecret", Input: in}); r.Err != nil || !r.Rotation.OK() {
+			b.Fatal(r.Err, r.Rotation.Err)
+		}
 	}
 }

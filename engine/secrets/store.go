@@ -1,13 +1,20 @@
 // Package secrets is an in-memory AWS Secrets Manager over a world (package world): every
 // operation of the Secrets Manager API with the API Reference's request and response shapes,
 // limits and errors, each call authorized through package authz with the request context AWS
-// would send before it reads or changes anything. A denied or failed call changes nothing;
-// secret values never appear in an error or an explanation.
+// would send before it reads or changes anything; a value read or written also asks the
+// secret's KMS key (kms:Decrypt, kms:GenerateDataKey) for the caller, as Secrets Manager asks
+// KMS on the caller's behalf (kms.go). A denied or failed call changes nothing; secret values
+// never appear in an error or an explanation.
 //
 // A call carries the caller, the region, the network facts and the operation's JSON body
 // exactly as AWS JSON 1.1 carries it; it returns the JSON output or an AWS error, and the
 // authorization checks made, which explain themselves on demand. The command line, the
 // browser and a local endpoint are faces of this one store.
+//
+// The store holds every region of the world's accounts: a secret's replicas are read in
+// their own regions (replication.go). Rotation functions registered in the world run their
+// four steps as their roles (rotation.go), when RotateSecret asks or when Advance moves the
+// clock past a scheduled window (clock.go, schedule.go).
 package secrets
 
 import (

@@ -367,8 +367,8 @@ func secretID(in any) string {
 	return ""
 }
 
-// strip is v without the field, wherever it is.
-func strip(v any, field string) any {
+// eachMap is a copy of v with f applied to every object in it, outer ones first.
+func eachMap(v any, f func(map[string]any)) any {
 	b, _ := json.Marshal(v)
 	var c any
 	_ = json.Unmarshal(b, &c)
@@ -376,7 +376,7 @@ func strip(v any, field string) any {
 	walk = func(x any) {
 		switch y := x.(type) {
 		case map[string]any:
-			delete(y, field)
+			f(y)
 			for _, e := range y {
 				walk(e)
 			}
@@ -388,6 +388,11 @@ func strip(v any, field string) any {
 	}
 	walk(c)
 	return c
+}
+
+// strip is v without the field, wherever it is.
+func strip(v any, field string) any {
+	return eachMap(v, func(m map[string]any) { delete(m, field) })
 }
 
 // sameExcept reports whether two outputs are equal but for a field.
@@ -408,56 +413,48 @@ var outputDifferences = []struct {
 	{"LastAccessedDate", "", func(v any) any { return strip(v, "LastAccessedDate") }, false},
 	{"ListSecretVersionIds: ARN and NextToken", "ListSecretVersionIds", func(v any) any { return strip(strip(v, "ARN"), "NextToken") }, false},
 	{"Versions without a staging label are listed", "", dropUnlabelled, false},
+	{"Tags after the last one is removed", "", dropEmptyTags, false},
 	{"Labels that moto drops when AWSCURRENT moves", "", func(v any) any { return dropUnlabelled(dropLabel(v, "custom")) }, true},
 }
 
 // dropUnlabelled removes the versions without a staging label from Versions and
 // SecretVersionsToStages.
 func dropUnlabelled(v any) any {
-	c := strip(v, "")
-	var walk func(any)
-	walk = func(x any) {
-		switch y := x.(type) {
-		case map[string]any:
-			for k, e := range y {
-				if k == "Versions" {
-					if l, ok := e.([]any); ok {
-						kept := []any{}
-						for _, ver := range l {
-							if m, ok := ver.(map[string]any); ok {
-								if st, _ := m["VersionStages"].([]any); len(st) == 0 {
-									continue
-								}
-							}
-							kept = append(kept, ver)
-						}
-						y[k] = kept
-					}
+	return eachMap(v, func(m map[string]any) {
+		if l, ok := m["Versions"].([]any); ok {
+			kept := []any{}
+			for _, ver := range l {
+				vm, _ := ver.(map[string]any)
+				if st, _ := vm["VersionStages"].([]any); len(st) > 0 {
+					kept = append(kept, ver)
 				}
-				if k == "SecretVersionsToStages" || k == "VersionIdsToStages" {
-					if m, ok := e.(map[string]any); ok {
-						for id, st := range m {
-							if l, _ := st.([]any); len(l) == 0 {
-								delete(m, id)
-							}
-						}
-					}
-				}
-				walk(y[k])
 			}
-		case []any:
-			for _, e := range y {
-				walk(e)
+			m["Versions"] = kept
+		}
+		for _, k := range []string{"SecretVersionsToStages", "VersionIdsToStages"} {
+			if ids, ok := m[k].(map[string]any); ok {
+				for id, st := range ids {
+					if l, _ := st.([]any); len(l) == 0 {
+						delete(ids, id)
+					}
+				}
 			}
 		}
-	}
-	walk(c)
-	return c
+	})
+}
+
+// dropEmptyTags removes every empty Tags list.
+func dropEmptyTags(v any) any {
+	return eachMap(v, func(m map[string]any) {
+		if l, ok := m["Tags"].([]any); ok && len(l) == 0 {
+			delete(m, "Tags")
+		}
+	})
 }
 
 // dropLabel removes a staging label from every list of labels.
 func dropLabel(v any, label string) any {
-	c := strip(v, "")
+	c := eachMap(v, func(map[string]any) {})
 	var walk func(any) any
 	walk = func(x any) any {
 		switch y := x.(type) {

@@ -11,8 +11,6 @@ import (
 	"time"
 
 	"github.com/aws/aws-sdk-go-v2/aws"
-	"github.com/aws/aws-sdk-go-v2/config"
-	"github.com/aws/aws-sdk-go-v2/credentials"
 	"github.com/aws/aws-sdk-go-v2/service/secretsmanager"
 	"github.com/aws/aws-sdk-go-v2/service/secretsmanager/types"
 
@@ -20,19 +18,10 @@ import (
 	"github.com/iamplay/iamplay/engine/world"
 )
 
-// sdkRegionClient is sdkClient signing for another region: the endpoint routes each request
-// by its credential scope's region.
+// sdkRegionClient is sdkClient signing for another region.
 func sdkRegionClient(t *testing.T, url, region, key, secret string) *secretsmanager.Client {
 	t.Helper()
-	cfg, err := config.LoadDefaultConfig(context.Background(),
-		config.WithRegion(region),
-		config.WithCredentialsProvider(credentials.NewStaticCredentialsProvider(key, secret, "")),
-		config.WithSharedConfigFiles([]string{}), config.WithSharedCredentialsFiles([]string{}),
-		config.WithRetryMaxAttempts(1))
-	if err != nil {
-		t.Fatal(err)
-	}
-	return secretsmanager.NewFromConfig(cfg, func(o *secretsmanager.Options) { o.BaseEndpoint = aws.String(url) })
+	return sdkClientIn(t, url, region, key, secret, "")
 }
 
 const rotateFn = "arn:aws:lambda:us-east-1:111122223333:function:rotate"
@@ -91,7 +80,7 @@ func TestSDKRotation(t *testing.T) {
 		want string
 	}{
 		{&secretsmanager.RotateSecretInput{SecretId: aws.String("TestEnv/db"), RotationRules: &types.RotationRulesType{ScheduleExpression: aws.String("rate(1 hour)")}}, root, secrets.InvalidParameter},
-		{&secretsmanager.RotateSecretInput{SecretId: aws.String("TestEnv/db"), RotationLambdaARN: aws.String("arn:aws:lambda:us-east-1:111122223333:function:none")}, root, secrets.InvalidRequest},
+		{&secretsmanager.RotateSecretInput{SecretId: aws.String("TestEnv/db"), RotationLambdaARN: aws.String("arn:aws:lambda:us-east-1:111122223333:function:none")}, root, secrets.AccessDenied},
 		{&secretsmanager.RotateSecretInput{SecretId: aws.String("Nope"), RotationLambdaARN: aws.String(rotateFn)}, root, secrets.ResourceNotFound},
 		{&secretsmanager.RotateSecretInput{SecretId: aws.String("TestEnv/db")}, sdkClient(t, srv.URL, aliceKey, aliceSecret), secrets.AccessDenied},
 	} {
@@ -169,10 +158,11 @@ func TestSDKReplication(t *testing.T) {
 		t.Fatalf("describe the replica: %v %+v", err, d)
 	}
 	_, err = west.PutSecretValue(ctx, &secretsmanager.PutSecretValueInput{SecretId: aws.String("TestEnv/db"), SecretString: aws.String("x")})
-	var ir *types.InvalidRequestException
-	if !errors.As(err, &ir) {
+	var ip *types.InvalidParameterException
+	if !errors.As(err, &ip) || !strings.Contains(ip.ErrorMessage(), "Operation not permitted on a replica secret") {
 		t.Errorf("a write on the replica: %v", err)
 	}
+	var ir *types.InvalidRequestException
 	_, err = eu.GetSecretValue(ctx, &secretsmanager.GetSecretValueInput{SecretId: aws.String("TestEnv/db")})
 	if code, msg := apiError(t, err); code != secrets.AccessDenied || !strings.Contains(msg, "service control policy") {
 		t.Errorf("eu-west-1, outside the SCP's regions: %s %s", code, msg)

@@ -31,8 +31,15 @@ func sdkClient(t *testing.T, url, key, secret string) *secretsmanager.Client {
 // sdkClientSession is sdkClient with a temporary credential's session token.
 func sdkClientSession(t *testing.T, url, key, secret, token string) *secretsmanager.Client {
 	t.Helper()
+	return sdkClientIn(t, url, "us-east-1", key, secret, token)
+}
+
+// sdkClientIn is the client signing for a region: the endpoint routes each request by its
+// credential scope's region.
+func sdkClientIn(t *testing.T, url, region, key, secret, token string) *secretsmanager.Client {
+	t.Helper()
 	cfg, err := config.LoadDefaultConfig(context.Background(),
-		config.WithRegion("us-east-1"),
+		config.WithRegion(region),
 		config.WithCredentialsProvider(credentials.NewStaticCredentialsProvider(key, secret, token)),
 		config.WithSharedConfigFiles([]string{}), config.WithSharedCredentialsFiles([]string{}),
 		config.WithRetryMaxAttempts(1))

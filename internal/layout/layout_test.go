@@ -101,14 +101,37 @@ func TestServerStaysOutOfBrowserAndEngine(t *testing.T) {
 	}
 }
 
-// TestBrowserBindingOnlyInWasm reads every Go file of the repository, whatever its build
-// tags, tests included: the browser binding may appear only in files under wasm/ built for
-// js/wasm, so that everything else, the engine first, runs natively too.
-func TestBrowserBindingOnlyInWasm(t *testing.T) {
+// TestBindingsOnlyInWasm reads every Go file of the repository, whatever its build tags,
+// tests included: the browser binding may appear only in files under wasm/ built for js/wasm,
+// so that everything else, the engine first, runs natively too; the Cloudflare Workers binding
+// only in the Worker's entry, wasm/worker, so that the API it serves (internal/api) stays an
+// ordinary http.Handler.
+func TestBindingsOnlyInWasm(t *testing.T) {
 	t.Parallel()
-	const binding = "syscall" + "/js" // spelt in two so that this file does not name it
+	for _, b := range []struct{ pkg, dir string }{
+		{"syscall" + "/js", "wasm/"}, // spelt in two so that this file does not name it
+		{"github.com/syumai/workers", "wasm/worker/"},
+	} {
+		files, users := eachImportOf(t, b.pkg, func(rel string, f *ast.File, p string) {
+			if !strings.HasPrefix(rel, b.dir) {
+				t.Errorf("%s imports %s; only files under %s may", rel, p, b.dir)
+			}
+			if !hasBuildTag(f.Comments, "js && wasm") {
+				t.Errorf("%s imports %s without //go:build js && wasm", rel, p)
+			}
+		})
+		if files < 50 || users == 0 {
+			t.Fatalf("read %d Go files, %d using %s: the walk missed the repository", files, users, b.pkg)
+		}
+	}
+}
+
+// eachImportOf parses the imports of every Go file of the repository, whatever its build
+// tags, tests included, and calls f for each import of pkg or a package under it, with the
+// file's slash-separated path. It returns how many files it read and how many imports it found.
+func eachImportOf(t *testing.T, pkg string, f func(rel string, file *ast.File, imp string)) (files, users int) {
+	t.Helper()
 	fset := token.NewFileSet()
-	files, users := 0, 0
 	err := filepath.WalkDir(moduleRoot, func(path string, d fs.DirEntry, err error) error {
 		if err != nil {
 			return err
@@ -120,23 +143,17 @@ func TestBrowserBindingOnlyInWasm(t *testing.T) {
 		if d.IsDir() || !strings.HasSuffix(path, ".go") {
 			return nil
 		}
-		f, err := parser.ParseFile(fset, path, nil, parser.ImportsOnly|parser.ParseComments)
+		file, err := parser.ParseFile(fset, path, nil, parser.ImportsOnly|parser.ParseComments)
 		if err != nil {
 			return err
 		}
 		files++
 		rel, _ := filepath.Rel(moduleRoot, path)
-		for _, imp := range f.Imports {
+		for _, imp := range file.Imports {
 			p, _ := strconv.Unquote(imp.Path.Value)
-			if p != binding && !strings.HasPrefix(p, binding+"/") {
-				continue
-			}
-			users++
-			if !strings.HasPrefix(filepath.ToSlash(rel), "wasm/") {
-				t.Errorf("%s imports %s; only files under wasm/ may", rel, p)
-			}
-			if !hasBuildTag(f.Comments, "js && wasm") {
-				t.Errorf("%s imports %s without //go:build js && wasm", rel, p)
+			if p == pkg || strings.HasPrefix(p, pkg+"/") {
+				users++
+				f(filepath.ToSlash(rel), file, p)
 			}
 		}
 		return nil
@@ -144,8 +161,47 @@ func TestBrowserBindingOnlyInWasm(t *testing.T) {
 	if err != nil {
 		t.Fatal(err)
 	}
-	if files < 50 || users == 0 {
-		t.Fatalf("read %d Go files, %d using the binding: the walk missed the repository", files, users)
+	return files, users
+}
+
+// TestBrowserWasmCarriesNoServer lists what the browser's engine (wasm/playground) is built
+// from, for js/wasm: no HTTP server or client (net/http), no HTTP API or endpoint with its
+// SigV4 verifier, nothing of the Workers binding. They would only make the page's download
+// larger.
+func TestBrowserWasmCarriesNoServer(t *testing.T) {
+	t.Parallel()
+	deps := strings.Fields(string(goListDeps(t, "js", "wasm", "./wasm/playground")))
+	if !slices.Contains(deps, engineRoot+"/playground") {
+		t.Fatalf("go list missed the playground's engine:\n%s", strings.Join(deps, "\n"))
+	}
+	for _, p := range deps {
+		if p == "net/http" || strings.HasPrefix(p, "net/http/") || strings.HasPrefix(p, "github.com/iamplay/iamplay/internal/") || strings.HasPrefix(p, "github.com/syumai/") {
+			t.Errorf("the browser's wasm/playground depends on %s", p)
+		}
+	}
+}
+
+// TestAPIReachesNoSigV4 lists what the HTTP API (internal/api) and the Worker (wasm/worker)
+// are built from, for the host and for js/wasm: never the local endpoint (internal/endpoint,
+// with its SigV4 verifier) or the AWS SDK. The API answers anyone; it verifies no signatures.
+func TestAPIReachesNoSigV4(t *testing.T) {
+	t.Parallel()
+	for _, target := range targets {
+		pkgs := []string{"./internal/api"}
+		if target.goos == "js" {
+			pkgs = append(pkgs, "./wasm/worker") // built for js/wasm only
+		}
+		deps := strings.Fields(string(goListDeps(t, target.goos, target.goarch, pkgs...)))
+		if !slices.Contains(deps, "github.com/iamplay/iamplay/internal/api") {
+			t.Fatalf("%s/%s: go list missed the API:\n%s", target.goos, target.goarch, strings.Join(deps, "\n"))
+		}
+		for _, p := range deps {
+			for _, bad := range serverOnly {
+				if p == bad || strings.HasPrefix(p, bad) {
+					t.Errorf("%s/%s: the API or the Worker depends on %s", target.goos, target.goarch, p)
+				}
+			}
+		}
 	}
 }
 
