@@ -7,8 +7,6 @@ import (
 	"os"
 	"path/filepath"
 	"strings"
-
-	"github.com/evanw/esbuild/pkg/api"
 )
 
 // DefaultBaseURL is the address pages name themselves by (canonical links, sitemap.xml, link
@@ -20,14 +18,10 @@ const DefaultBaseURL = "http://127.0.0.1:8080"
 // page, the search index and sitemap.xml. It returns every file written with its size
 // (GzipSize is left 0: Sizes measures it, for a report).
 func Build(o Options) ([]File, error) {
-	if o.Root == "" || o.Out == "" {
-		return nil, errors.New("site: Options.Root and Options.Out are both required")
-	}
-	root, err := filepath.Abs(o.Root)
+	o, err := o.checked()
 	if err != nil {
 		return nil, err
 	}
-	o.Root = root
 	if o.BaseURL == "" {
 		o.BaseURL = os.Getenv("URL") // Netlify sets it to the site's main address during builds
 	}
@@ -118,28 +112,12 @@ func BuildPages(o Options) error {
 // bundleAssets bundles the pages' own script (site/web/site.ts, with search, progress and
 // the loader of live widgets) and style into dir, named by their content's hash.
 func bundleAssets(root, dir string) (Assets, error) {
-	web := filepath.Join(root, "site", "web")
-	res := api.Build(api.BuildOptions{
-		EntryPoints:       []string{filepath.Join(web, "site.ts")},
-		EntryNames:        "[name]-[hash]",
-		AbsWorkingDir:     root,
-		NodePaths:         []string{filepath.Join(root, "node_modules")},
-		Outdir:            dir,
-		Bundle:            true,
-		Write:             true,
-		Format:            api.FormatIIFE,
-		Platform:          api.PlatformBrowser,
-		Target:            api.ES2020,
-		MinifyWhitespace:  true,
-		MinifyIdentifiers: true,
-		MinifySyntax:      true,
-		LegalComments:     api.LegalCommentsNone,
-		Charset:           api.CharsetUTF8,
-		LogLevel:          api.LogLevelSilent,
-	})
-	if len(res.Errors) > 0 {
-		msgs := api.FormatMessages(res.Errors, api.FormatMessagesOptions{Kind: api.ErrorMessage})
-		return Assets{}, errors.New("site: esbuild failed:\n" + strings.Join(msgs, ""))
+	o := esbuildOptions(root, dir)
+	o.EntryPoints = []string{filepath.Join(root, "site", "web", "site.ts")}
+	o.EntryNames = "[name]-[hash]"
+	res, err := runEsbuild(o)
+	if err != nil {
+		return Assets{}, err
 	}
 	var a Assets
 	for _, f := range res.OutputFiles {

@@ -39,19 +39,25 @@ const PlaygroundDir = "playground"
 // several playgrounds on one page), their bundles, the engine and wasm_exec.js to
 // Out/playground and returns what it wrote.
 func BuildPlayground(o Options) ([]File, error) {
-	if o.Root == "" || o.Out == "" {
-		return nil, errors.New("site: Options.Root and Options.Out are both required")
-	}
-	root, err := filepath.Abs(o.Root)
+	o, err := o.checked()
 	if err != nil {
 		return nil, err
 	}
-	o.Root = root
 	if err := buildPlayground(o); err != nil {
 		return nil, err
 	}
 	dir := filepath.Join(o.Out, PlaygroundDir)
 	return sizes(o.Out, dir, true)
+}
+
+// checked says what is missing from the options, and makes the root absolute.
+func (o Options) checked() (Options, error) {
+	if o.Root == "" || o.Out == "" {
+		return o, errors.New("site: Options.Root and Options.Out are both required")
+	}
+	root, err := filepath.Abs(o.Root)
+	o.Root = root
+	return o, err
 }
 
 func buildPlayground(o Options) error {
