@@ -39,18 +39,23 @@ func (r *Result) Explanation() *authz.Result {
 // operation's other keys. A denial is AWS's
 // AccessDeniedException with the reason sentence AWS writes.
 func (s *Store) authorize(c *Call, r *Result, action string, t target, secretID []string, op ...kv) *Error {
+	ch := s.check(c, action, t, secretID, op...)
+	r.record(ch)
+	if ch.Decision == authz.Allow {
+		return nil
+	}
+	return &Error{Type: AccessDenied, Message: ch.in.Explain(ch.q).Reason}
+}
+
+// check is authorize's decision alone, explained only on demand (Access asks it).
+func (s *Store) check(c *Call, action string, t target, secretID []string, op ...kv) Check {
 	p := s.principalOf(c.Caller)
 	in := p.in
 	if t.e != nil && t.e.s.Policy != nil {
 		in.Resource = t.e.s.Policy.Policy
 	}
 	q := p.prepare(c.Caller, action, t.arn, s.requestContext(c, p, t.e, secretID, op...))
-	d := in.Decide(q)
-	r.record(Check{Action: action, Resource: t.arn, Decision: d, in: in, q: q})
-	if d == authz.Allow {
-		return nil
-	}
-	return &Error{Type: AccessDenied, Message: in.Explain(q).Reason}
+	return Check{Action: action, Resource: t.arn, Decision: in.Decide(q), in: in, q: q}
 }
 
 // record appends a check to the result's, in the result's own room for the first two.

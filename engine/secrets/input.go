@@ -4,7 +4,6 @@ import (
 	"bytes"
 	"encoding/json"
 	"errors"
-	"regexp"
 	"strconv"
 	"strings"
 	"time"
@@ -34,9 +33,9 @@ func decode(c *Call, v any) *Error {
 var (
 	// Name: "The name can contain ASCII letters, numbers, and the following characters:
 	// /_+=.@-" (CreateSecret), length 1 to 512.
-	namePattern = regexp.MustCompile(`^[a-zA-Z0-9/_+=.@-]+$`)
+	namePattern = charPattern{1, nameChar} // ^[a-zA-Z0-9/_+=.@-]+$
 	// Tag keys and values: "^([\p{L}\p{Z}\p{N}_.:/=+\-@]*)$" (Tag).
-	tagPattern = regexp.MustCompile(`^([\p{L}\p{Z}\p{N}_.:/=+\-@]*)$`)
+	tagPattern = charPattern{0, tagChar}
 	// ClientRequestToken: "Length Constraints: Minimum length of 32. Maximum length of 64."
 )
 

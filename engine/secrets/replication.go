@@ -1,7 +1,6 @@
 package secrets
 
 import (
-	"regexp"
 	"slices"
 
 	"github.com/iamplay/iamplay/engine/world"
@@ -28,7 +27,7 @@ type replicaStatus struct {
 }
 
 // regionPattern is a Region's pattern in the API Reference: "^([a-z]+-)+\d+$".
-var regionPattern = regexp.MustCompile(`^([a-z]+-)+\d+$`)
+var regionPattern = funcPattern(regionName)
 
 // The replica statuses of ReplicationStatusType.
 const (

@@ -139,7 +139,7 @@ func rotateSecret(s *Store, c *Call, r *Result) *Error {
 		if err := checkLen("rotationLambdaARN", *in.RotationLambdaARN, 0, 2048); err != nil {
 			return err
 		}
-		if !world.LambdaARN.MatchString(*in.RotationLambdaARN) {
+		if _, ok := world.LambdaARN(*in.RotationLambdaARN); !ok {
 			return errorf(InvalidParameter, "The RotationLambdaARN is not the ARN of a Lambda function.")
 		}
 	}

@@ -18,8 +18,6 @@
 package secrets
 
 import (
-	crand "crypto/rand"
-	"encoding/binary"
 	"math/rand/v2"
 	"sync"
 	"time"
@@ -55,9 +53,7 @@ type Options struct {
 func New(w *world.World, o Options) *Store {
 	seed := o.Seed
 	if seed == 0 {
-		var b [8]byte
-		_, _ = crand.Read(b[:])
-		seed = binary.LittleEndian.Uint64(b[:]) | 1
+		seed = randomSeed()
 	}
 	s := &Store{w: w, rnd: rand.New(rand.NewPCG(seed, seed^0x9e3779b97f4a7c15)),
 		principals: map[*world.Caller]*principal{}, interned: map[string][]string{}}

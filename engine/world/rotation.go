@@ -1,7 +1,6 @@
 package world
 
 import (
-	"regexp"
 	"strings"
 )
 
@@ -19,17 +18,46 @@ type RotationFunction struct {
 	PasswordRules []byte
 }
 
-// LambdaARN is the pattern of a rotation function's ARN (RotateSecret's RotationLambdaARN:
-// a Lambda function, with an optional version or alias).
-var LambdaARN = regexp.MustCompile(`^arn:[a-z-]+:lambda:[a-z0-9-]+:(\d{12}):function:[A-Za-z0-9_-]{1,64}(:[A-Za-z0-9_$-]+)?$`)
+// LambdaARN reads a rotation function's ARN (RotateSecret's RotationLambdaARN: a Lambda
+// function, with an optional version or alias), matching the API Reference's pattern
+// ^arn:[a-z-]+:lambda:[a-z0-9-]+:(\d{12}):function:[A-Za-z0-9_-]{1,64}(:[A-Za-z0-9_$-]+)?$
+// by hand (package regexp would weigh on the browser's .wasm); it returns the account.
+func LambdaARN(arn string) (account string, ok bool) {
+	p := strings.Split(arn, ":")
+	if len(p) != 7 && len(p) != 8 || p[0] != "arn" || p[2] != "lambda" || p[5] != "function" ||
+		!all(p[1], 1, 0, "-") || !all(p[3], 1, 0, "-0123456789") || !all(p[4], 12, 12, "") ||
+		!all(p[6], 1, 64, "ABCDEFGHIJKLMNOPQRSTUVWXYZ0123456789_-") || len(p) == 8 && !all(p[7], 1, 0, "ABCDEFGHIJKLMNOPQRSTUVWXYZ0123456789_$-") {
+		return "", false
+	}
+	return p[4], true
+}
+
+// all reports whether s has between min and max (0: any) bytes, each a lowercase ASCII letter
+// or in extra; extra "" means ASCII digits only.
+func all(s string, min, max int, extra string) bool {
+	if len(s) < min || max > 0 && len(s) > max {
+		return false
+	}
+	for i := 0; i < len(s); i++ {
+		c := s[i]
+		if extra == "" {
+			if c < '0' || c > '9' {
+				return false
+			}
+		} else if (c < 'a' || c > 'z') && strings.IndexByte(extra, c) < 0 {
+			return false
+		}
+	}
+	return true
+}
 
 // RotationFunction finds a rotation function of the world by ARN, and its account.
 func (w *World) RotationFunction(arn string) (*RotationFunction, *Account) {
-	m := LambdaARN.FindStringSubmatch(arn)
-	if m == nil {
+	acct, ok := LambdaARN(arn)
+	if !ok {
 		return nil, nil
 	}
-	a := w.Account(m[1])
+	a := w.Account(acct)
 	if a == nil {
 		return nil, nil
 	}
@@ -45,7 +73,7 @@ func (w *World) RotationFunction(arn string) (*RotationFunction, *Account) {
 // whose role the account has.
 func (r *reader) checkFunction(w *World, a *Account, f *RotationFunction, unique func(kind, name string, k any), bad func(code, msg string, k any)) {
 	unique("rotation function", f.ARN, f)
-	if m := LambdaARN.FindStringSubmatch(f.ARN); m == nil || m[1] != a.ID || !strings.HasPrefix(f.ARN, "arn:"+w.Partition+":") {
+	if acct, ok := LambdaARN(f.ARN); !ok || acct != a.ID || !strings.HasPrefix(f.ARN, "arn:"+w.Partition+":") {
 		bad(CodeBadValue, "rotation function \""+f.ARN+"\" is not the ARN of a Lambda function of account "+a.ID, f)
 	}
 	if a.Role(f.Role) == nil {

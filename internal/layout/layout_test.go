@@ -101,6 +101,26 @@ func TestServerStaysOutOfBrowserAndEngine(t *testing.T) {
 	}
 }
 
+// TestPlaygroundBinaryImports lists what the browser's .wasm links: world mode's store and
+// world are in; the HTTP server, SigV4's HMAC, and the packages kept out for the .wasm's size
+// budget (regexp, crypto/rand's DRBG and math/big) are not.
+func TestPlaygroundBinaryImports(t *testing.T) {
+	t.Parallel()
+	deps := strings.Fields(string(goListDeps(t, "js", "wasm", "./wasm/playground")))
+	for _, want := range []string{engineRoot + "/secrets", engineRoot + "/world", engineRoot + "/playground"} {
+		if !slices.Contains(deps, want) {
+			t.Errorf("the playground's .wasm does not link %s", want)
+		}
+	}
+	for _, bad := range append([]string{"net/http", "crypto/hmac", "crypto/rand", "math/big", "regexp"}, serverOnly...) {
+		for _, p := range deps {
+			if p == bad || strings.HasPrefix(p, bad) && strings.HasSuffix(bad, "/") {
+				t.Errorf("the playground's .wasm links %s", p)
+			}
+		}
+	}
+}
+
 // TestBindingsOnlyInWasm reads every Go file of the repository, whatever its build tags,
 // tests included: the browser binding may appear only in files under wasm/ built for js/wasm,
 // so that everything else, the engine first, runs natively too; the Cloudflare Workers binding

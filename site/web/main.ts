@@ -7,6 +7,7 @@ import { mountPlayground, Playground } from "./playground";
 import { byId, h } from "./dom";
 import { State, Tab, defaultState, encodeShare, decodeShare, save, load, isState, engineArgs } from "./state";
 import { setupTheme } from "./theme";
+import { setupWorldMode } from "./world/mode";
 import { setupSaveScenario } from "./save_scenario";
 
 /** mount starts the page's playground from a share link, else the autosave, else the example. */
@@ -81,6 +82,7 @@ async function start(): Promise<void> {
   const playground = mount((await decodeShare(location.hash)) ?? load() ?? defaultState());
   setupTools(playground);
   hooks(playground);
+  void setupWorldMode();
   window.addEventListener("hashchange", async () => {
     const s = await decodeShare(location.hash);
     if (s) playground.setState(s);

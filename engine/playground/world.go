@@ -1,0 +1,267 @@
+package playground
+
+import (
+	"bytes"
+	"encoding/json"
+	"strconv"
+	"time"
+
+	"github.com/iamplay/iamplay/engine/authz"
+	"github.com/iamplay/iamplay/engine/policy"
+	"github.com/iamplay/iamplay/engine/secrets"
+	"github.com/iamplay/iamplay/engine/world"
+)
+
+// WorldAnswer is World's reply: every step's answer, and the world after step At with the
+// explanation of step At when it is a call.
+type WorldAnswer struct {
+	// Findings are the world file's own, positioned in it.
+	Findings policy.Findings `json:"findings"`
+	Steps    []StepAnswer    `json:"steps"`
+	At       int             `json:"at"`
+	// View is the world file as it stands after step At, secret values left out unless the
+	// state asks for them.
+	View  json.RawMessage `json:"view"`
+	Clock string          `json:"clock"`
+	// Explanation explains step At's deciding check (the one that denied it, else the last);
+	// absent when step At made none.
+	Explanation *authz.Result `json:"explanation,omitempty"`
+	// Identities and Secrets list who may call and what may be called in the world after At,
+	// for the page's pickers, the access matrix and "who can read".
+	Identities []Identity  `json:"identities"`
+	Secrets    []SecretRef `json:"secrets"`
+}
+
+// StepAnswer is one step's outcome. A step that failed changed nothing.
+type StepAnswer struct {
+	Kind   string          `json:"kind"` // call, advance, edit
+	OK     bool            `json:"ok"`
+	Caller string          `json:"caller,omitempty"` // the principal that called (a role session's ARN)
+	Output json.RawMessage `json:"output,omitempty"` // the response body, values masked unless asked; only for step At
+	Error  *secrets.Error  `json:"error,omitempty"`
+	Checks []CheckAnswer   `json:"checks,omitempty"`
+	// Findings are what an edit's world or a session policy was refused for.
+	Findings policy.Findings `json:"findings,omitempty"`
+	// Policy explains an answer about a policy the call gave (PutResourcePolicy's
+	// PublicPolicyException, ValidateResourcePolicy): its text and findings positioned in it,
+	// each public statement's fix as the suggestion.
+	Policy *StepPolicy `json:"policy,omitempty"`
+	// Rotations are the rotations the step ran (RotateSecret, or an advance of the clock).
+	Rotations []RotationAnswer `json:"rotations,omitempty"`
+	Clock     string           `json:"clock"` // the world's clock after the step
+}
+
+// StepPolicy is a policy a call's answer is about, with its findings.
+type StepPolicy struct {
+	Source   string          `json:"source"`
+	Findings policy.Findings `json:"findings"`
+}
+
+// RotationAnswer is one rotation: the secret, when, and how it ended.
+type RotationAnswer struct {
+	Secret string `json:"secret"`
+	At     string `json:"at"`
+	OK     bool   `json:"ok"`
+	Error  string `json:"error,omitempty"`
+}
+
+// rotations summarizes rotation runs.
+func rotations(runs ...*secrets.RotationRun) []RotationAnswer {
+	var out []RotationAnswer
+	for _, r := range runs {
+		if r == nil {
+			continue
+		}
+		a := RotationAnswer{Secret: r.Secret, At: r.At.UTC().Format(time.RFC3339), OK: r.OK()}
+		if r.Err != nil {
+			a.Error = r.Err.Error()
+		}
+		out = append(out, a)
+	}
+	return out
+}
+
+// CheckAnswer is one authorization a call made: the action, the resource, the decision.
+type CheckAnswer struct {
+	Action   string         `json:"action"`
+	Resource string         `json:"resource"`
+	Decision authz.Decision `json:"decision"`
+}
+
+// Identity is a principal of the world that can call: an account's root user, an IAM user,
+// or a role (whose calls are made by a session of it).
+type Identity struct {
+	Principal string `json:"principal"`
+	Kind      string `json:"kind"` // root, user, role
+	Account   string `json:"account"`
+	Name      string `json:"name"`
+}
+
+// SecretRef is a secret of the world.
+type SecretRef struct {
+	ARN     string `json:"arn"`
+	Name    string `json:"name"`
+	Region  string `json:"region"`
+	Account string `json:"account"`
+	Deleted bool   `json:"deleted,omitempty"` // scheduled for deletion
+}
+
+// World replays a world-mode state (WorldState) and answers it: each step's response or AWS
+// error and checks, the world after the chosen step, and that step's explanation. Replays
+// are cached: a state that extends the last one by a step runs only that step.
+func World(state []byte) []byte {
+	return guard("World", func() []byte {
+		st, fail := readWorldState(state)
+		if fail != nil {
+			return fail
+		}
+		worlds.Lock()
+		defer worlds.Unlock()
+		r, fail := replayed(st, len(st.Steps))
+		if fail != nil {
+			return fail
+		}
+		a := &WorldAnswer{Findings: r.findings, Steps: make([]StepAnswer, len(r.runs)), At: len(r.runs) - 1}
+		if a.Findings == nil {
+			a.Findings = policy.Findings{}
+		}
+		if st.At != nil && *st.At >= -1 && *st.At < len(r.runs) {
+			a.At = *st.At
+		}
+		for i := range r.runs {
+			a.Steps[i] = r.runs[i].answer
+			a.Steps[i].Output = nil // only the chosen step's response is shown
+		}
+		if a.At >= 0 {
+			a.Steps[a.At].Output = r.runs[a.At].answer.Output
+			if !st.Values {
+				a.Steps[a.At].Output = r.runs[a.At].masked
+			}
+		}
+		if a.At >= 0 && r.runs[a.At].explain != nil {
+			a.Explanation = r.runs[a.At].explain()
+		}
+		at := r
+		if a.At != len(r.runs)-1 {
+			if at, fail = replayed(st, a.At+1); fail != nil {
+				return fail
+			}
+		}
+		view, err := at.store.Export(world.ExportOptions{Values: st.Values})
+		if err != nil {
+			return errorJSON(CodeInternal, "cannot export the world: "+err.Error())
+		}
+		a.Clock = at.store.Now().UTC().Format(time.RFC3339)
+		a.Identities, a.Secrets = inventory(at.store.World())
+		return withView(marshal(a), view)
+	})
+}
+
+// worldState is a WorldState as read: the steps are kept as written and decoded only when
+// they are run, so that a state one step longer than the cached replay costs one decode.
+type worldState struct {
+	World  json.RawMessage   `json:"world"`
+	Seed   uint64            `json:"seed"`
+	Steps  []json.RawMessage `json:"steps"`
+	At     *int              `json:"at"`
+	Values bool              `json:"values"`
+}
+
+// withView writes the answer with the view spliced in as the export wrote it: encoding/json
+// would re-validate and compact the view's bytes, the largest part of an answer.
+func withView(answer, view []byte) []byte {
+	const member = `"view":null`
+	i := bytes.Index(answer, []byte(member))
+	if i < 0 || len(view) == 0 {
+		return answer
+	}
+	out := make([]byte, 0, len(answer)+len(view))
+	out = append(out, answer[:i+len(member)-len("null")]...)
+	out = append(out, view...)
+	return append(out, answer[i+len(member):]...)
+}
+
+// readWorldState reads a state, or answers why it cannot.
+func readWorldState(src []byte) (*worldState, []byte) {
+	if len(src) > MaxStateBytes {
+		return nil, errorJSON(CodeUnreadable, "the state is larger than "+strconv.Itoa(MaxStateBytes>>20)+" MiB")
+	}
+	var st worldState
+	if err := json.Unmarshal(src, &st); err != nil {
+		return nil, errorJSON(CodeUnreadable, "the world-mode state is not valid: "+err.Error())
+	}
+	if st.Steps == nil {
+		return nil, errorJSON(CodeUnreadable, "the world-mode state has no steps list")
+	}
+	if len(st.Steps) > MaxSteps {
+		return nil, errorJSON(CodeBadArgument, "the timeline has more than "+strconv.Itoa(MaxSteps)+" steps")
+	}
+	if st.Seed == 0 {
+		st.Seed = 1
+	}
+	return &st, nil
+}
+
+// inventory lists the identities and the secrets of a world, in the file's order.
+func inventory(w *world.World) ([]Identity, []SecretRef) {
+	ids, secs := []Identity{}, []SecretRef{}
+	p := w.Partition
+	for _, acct := range w.Accounts {
+		ids = append(ids, Identity{Principal: "arn:" + p + ":iam::" + acct.ID + ":root", Kind: "root", Account: acct.ID, Name: "root"})
+		for _, u := range acct.Users {
+			ids = append(ids, Identity{Principal: u.ARN(p, acct.ID), Kind: "user", Account: acct.ID, Name: u.Name})
+		}
+		for _, r := range acct.Roles {
+			ids = append(ids, Identity{Principal: r.ARN(p, acct.ID), Kind: "role", Account: acct.ID, Name: r.Name})
+		}
+		for _, s := range acct.Secrets {
+			secs = append(secs, SecretRef{ARN: s.ARN(p, acct.ID), Name: s.Name, Region: s.Region, Account: acct.ID, Deleted: !s.DeletionDate.IsZero()})
+		}
+	}
+	return ids, secs
+}
+
+// secretFields are the response members that hold a secret value (GetSecretValue's,
+// BatchGetSecretValue's) or a password made for one (GetRandomPassword's).
+var secretFields = map[string]bool{"SecretString": true, "SecretBinary": true, "RandomPassword": true}
+
+// Masked is what a masked value reads as.
+const Masked = "(hidden: show values to see it)"
+
+// masked replaces every secret value in a response body unless values are asked for.
+func masked(out json.RawMessage, values bool) json.RawMessage {
+	if values || len(out) == 0 {
+		return out
+	}
+	var v any
+	if json.Unmarshal(out, &v) != nil {
+		return nil
+	}
+	if !mask(v) {
+		return out
+	}
+	b, _ := json.Marshal(v)
+	return b
+}
+
+// mask masks the secret fields in v and reports whether it found any.
+func mask(v any) bool {
+	found := false
+	switch v := v.(type) {
+	case map[string]any:
+		for k, x := range v {
+			if secretFields[k] {
+				v[k], found = Masked, true
+			} else if mask(x) {
+				found = true
+			}
+		}
+	case []any:
+		for _, x := range v {
+			if mask(x) {
+				found = true
+			}
+		}
+	}
+	return found
+}

@@ -1,0 +1,274 @@
+package playground
+
+import (
+	"encoding/json"
+	"strings"
+	"testing"
+
+	"github.com/iamplay/iamplay/engine/authz"
+)
+
+const (
+	anaya    = "arn:aws:iam::111122223333:user/anaya"
+	aliceARN = "arn:aws:iam::111122223333:user/alice"
+	root     = "arn:aws:iam::111122223333:root"
+	ec2Role  = "arn:aws:iam::111122223333:role/EC2RoleToAccessSecrets"
+	testDB   = "arn:aws:secretsmanager:us-east-1:111122223333:secret:TestEnv/db-AbCdEf"
+)
+
+var internet = NetworkSpec{SourceIP: "203.0.113.10", TLS: true}
+
+// callStep is a call step in us-east-1 from the internet.
+func callStep(principal, op, input string) Step {
+	return Step{Call: &StepCall{Caller: CallerSpec{Principal: principal}, Region: "us-east-1", Network: internet, Operation: op, Input: json.RawMessage(input)}}
+}
+
+// runWorld answers a state and fails the test on an error reply.
+func runWorld(t *testing.T, st WorldState) *WorldAnswer {
+	t.Helper()
+	src, err := json.Marshal(st)
+	if err != nil {
+		t.Fatal(err)
+	}
+	out := World(src)
+	var a WorldAnswer
+	if err := json.Unmarshal(out, &a); err != nil || a.Steps == nil {
+		t.Fatalf("World answered %s (%v)", out, err)
+	}
+	return &a
+}
+
+func TestWorldTimeline(t *testing.T) {
+	getDB := `{"SecretId": "` + testDB + `"}`
+	tests := []struct {
+		name  string
+		steps []Step
+		// want is each step's error type, "" for success
+		want []string
+	}{
+		{"anaya reads a TestEnv secret", []Step{callStep(anaya, "GetSecretValue", getDB)}, []string{""}},
+		{"aliceARN may not read Prod/db", []Step{callStep(aliceARN, "GetSecretValue", `{"SecretId": "Prod/db"}`)}, []string{"AccessDeniedException"}},
+		{"a session policy limits the role session", []Step{
+			{Call: &StepCall{Caller: CallerSpec{Principal: ec2Role, Session: "app"}, Region: "us-east-1", Network: internet, Operation: "GetSecretValue", Input: json.RawMessage(getDB)}},
+			{Call: &StepCall{Caller: CallerSpec{Principal: ec2Role, Session: "app", SessionPolicy: `{"Version": "2012-10-17", "Statement": [{"Effect": "Allow", "Action": "secretsmanager:DescribeSecret", "Resource": "*"}]}`},
+				Region: "us-east-1", Network: internet, Operation: "GetSecretValue", Input: json.RawMessage(getDB)}},
+		}, []string{"", "AccessDeniedException"}},
+		{"AssumeRole by a user the trust policy does not name", []Step{
+			{Call: &StepCall{Caller: CallerSpec{Principal: ec2Role, Session: "s", AssumedBy: aliceARN}, Region: "us-east-1", Network: internet, Operation: "GetSecretValue", Input: json.RawMessage(getDB)}},
+		}, []string{"AccessDeniedException"}},
+		{"31 days end a recovery window of 30", []Step{
+			callStep(root, "DeleteSecret", `{"SecretId": "TestEnv/api-key", "RecoveryWindowInDays": 30}`),
+			callStep(root, "RestoreSecret", `{"SecretId": "TestEnv/api-key"}`),
+			callStep(root, "DeleteSecret", `{"SecretId": "TestEnv/api-key", "RecoveryWindowInDays": 30}`),
+			{Advance: &Advance{Days: 31}},
+			callStep(root, "RestoreSecret", `{"SecretId": "TestEnv/api-key"}`),
+		}, []string{"", "", "", "", "ResourceNotFoundException"}},
+		{"an edit of a policy changes the world", []Step{
+			{Edit: &Edit{Path: "/accounts/0/users/0/policies", Value: json.RawMessage(`[{"name": "ReadProd", "policy": {"Version": "2012-10-17", "Statement": [{"Effect": "Allow", "Action": "secretsmanager:GetSecretValue", "Resource": "*"}]}}]`)}},
+			callStep(aliceARN, "GetSecretValue", `{"SecretId": "Prod/db"}`),
+		}, []string{"", ""}},
+		{"an edit with errors is refused and changes nothing", []Step{
+			{Edit: &Edit{Path: "/accounts/0/users/0/groups", Value: json.RawMessage(`["NoSuchGroup"]`)}},
+			callStep(aliceARN, "GetSecretValue", `{"SecretId": "TestEnv/db"}`),
+		}, []string{"InvalidParameterException", ""}},
+		{"a negative advance is refused", []Step{{Advance: &Advance{Days: -1}}}, []string{"InvalidParameterException"}},
+		{"a step with two kinds is refused", []Step{{Advance: &Advance{Days: 1}, Edit: &Edit{Path: ""}}}, []string{"InvalidParameterException"}},
+		{"an unknown caller", []Step{callStep("arn:aws:iam::111122223333:user/nobody", "ListSecrets", `{}`)}, []string{"UnrecognizedClientException"}},
+	}
+	for _, tc := range tests {
+		t.Run(tc.name, func(t *testing.T) {
+			a := runWorld(t, WorldState{Seed: 7, Steps: tc.steps})
+			if len(a.Steps) != len(tc.want) {
+				t.Fatalf("%d step answers, want %d", len(a.Steps), len(tc.want))
+			}
+			for i, s := range a.Steps {
+				got := ""
+				if s.Error != nil {
+					got = s.Error.Type
+				}
+				if got != tc.want[i] || s.OK != (got == "") {
+					t.Errorf("step %d: error %q ok %v, want %q (%+v)", i, got, s.OK, tc.want[i], s)
+				}
+			}
+		})
+	}
+}
+
+func TestWorldExplainsAndMasks(t *testing.T) {
+	st := WorldState{Seed: 3, Steps: []Step{
+		callStep(anaya, "GetSecretValue", `{"SecretId": "`+testDB+`"}`),
+		callStep(aliceARN, "GetSecretValue", `{"SecretId": "Prod/db"}`),
+	}}
+	a := runWorld(t, st)
+	if a.At != 1 || a.Explanation == nil || a.Explanation.Decision != authz.ImplicitDeny {
+		t.Fatalf("at %d, explanation %+v: want step 1's ImplicitDeny", a.At, a.Explanation)
+	}
+	if a.Steps[0].Output != nil {
+		t.Errorf("step 0's output is answered though step 1 is shown: %s", a.Steps[0].Output)
+	}
+	zero := 0
+	st.At = &zero
+	a = runWorld(t, st)
+	out := string(a.Steps[0].Output)
+	if strings.Contains(out, "EXAMPLE-test-password") || !strings.Contains(out, Masked) {
+		t.Errorf("the value is not masked: %s", out)
+	}
+	if strings.Contains(string(a.View), "EXAMPLE-") {
+		t.Errorf("the view holds a value: %s", a.View)
+	}
+	st.Values = true
+	a = runWorld(t, st)
+	if !strings.Contains(string(a.Steps[0].Output), "EXAMPLE-test-password-2") || !strings.Contains(string(a.View), "EXAMPLE-") {
+		t.Errorf("values asked for but not shown: %s", a.Steps[0].Output)
+	}
+	if a.At != 0 || a.Explanation == nil || a.Explanation.Decision != authz.Allow {
+		t.Errorf("at %d: want step 0's Allow, got %+v", a.At, a.Explanation)
+	}
+}
+
+// TestWorldReplayIsDeterministic holds the cache to a fresh replay: a timeline answered step
+// by step (each answer extending the cached one), then after an undo, answers as it does
+// from scratch.
+func TestWorldReplayIsDeterministic(t *testing.T) {
+	steps := []Step{
+		callStep(root, "CreateSecret", `{"Name": "new/one", "SecretString": "v1"}`),
+		callStep(root, "PutSecretValue", `{"SecretId": "new/one", "SecretString": "v2"}`),
+		{Advance: &Advance{Days: 2}},
+		callStep(root, "CreateSecret", `{"Name": "new/two", "SecretString": "v"}`),
+		callStep(root, "ListSecrets", `{}`),
+	}
+	var last []byte
+	for n := 1; n <= len(steps); n++ {
+		src, _ := json.Marshal(WorldState{Seed: 11, Steps: steps[:n]})
+		last = World(src)
+	}
+	src, _ := json.Marshal(WorldState{Seed: 11, Steps: steps[:3]})
+	World(src) // an undo, then the same steps again
+	worlds.Lock()
+	worlds.cached = [2]*replay{}
+	worlds.Unlock()
+	src, _ = json.Marshal(WorldState{Seed: 11, Steps: steps})
+	if fresh := World(src); string(fresh) != string(last) {
+		t.Errorf("a cached replay differs from a fresh one:\n%s\n%s", last, fresh)
+	}
+}
+
+// TestWhoCanReadAgreesWithTheStore asks, for every identity and secret of the default
+// world, whether it may read the secret, and holds the answer to the call itself.
+func TestWhoCanReadAgreesWithTheStore(t *testing.T) {
+	a := runWorld(t, WorldState{Seed: 5, Steps: []Step{}})
+	var q AccessQuery
+	q.At, q.Network, q.Actions = -1, internet, []string{"secretsmanager:GetSecretValue", "secretsmanager:DescribeSecret"}
+	for _, id := range a.Identities {
+		q.Callers = append(q.Callers, CallerSpec{Principal: id.Principal})
+	}
+	for _, s := range a.Secrets {
+		q.Secrets = append(q.Secrets, s.ARN)
+	}
+	state, _ := json.Marshal(WorldState{Seed: 5, Steps: []Step{}})
+	query, _ := json.Marshal(q)
+	var acc AccessAnswer
+	if err := json.Unmarshal(Access(state, query), &acc); err != nil || len(acc.Grid) != len(q.Callers) {
+		t.Fatalf("Access: %v %+v", err, acc)
+	}
+	allowed := 0
+	for ci, c := range q.Callers {
+		for si, s := range q.Secrets {
+			for ai, op := range []string{"GetSecretValue", "DescribeSecret"} {
+				st := WorldState{Seed: 5, Steps: []Step{{Call: &StepCall{Caller: c, Region: regionOf(s), Network: internet, Operation: op, Input: json.RawMessage(`{"SecretId": "` + s + `"}`)}}}}
+				got := runWorld(t, st).Steps[0]
+				var d authz.Decision
+				for _, ch := range got.Checks {
+					if ch.Action == "secretsmanager:"+op {
+						d = ch.Decision
+					}
+				}
+				if want := string(decisionLetter[d]); acc.Grid[ci][si][ai:ai+1] != want {
+					t.Errorf("%s %s on %s: access says %c, the call %s", c.Principal, op, s, acc.Grid[ci][si][ai], d)
+				}
+				if d == authz.Allow {
+					allowed++
+				}
+			}
+		}
+	}
+	if allowed == 0 || allowed == len(q.Callers)*len(q.Secrets)*2 {
+		t.Errorf("%d of the calls allowed: the world should allow some and deny some", allowed)
+	}
+}
+
+func TestWorldRefusesBadInput(t *testing.T) {
+	for _, in := range []string{``, `[]`, `{"steps": 3}`, `{"world": "nope", "steps": []}`, `{"world": [1], "steps": []}`} {
+		var e ErrorReply
+		if err := json.Unmarshal(World([]byte(in)), &e); err != nil || e.Code == "" {
+			t.Errorf("World(%s) = %+v, want an error reply", in, e)
+		}
+	}
+	// A world that reads with errors is answered, with its findings positioned in the file.
+	a := runWorld(t, WorldState{World: json.RawMessage(`{"accounts": 1}`), Steps: []Step{}})
+	if len(a.Findings) == 0 || a.Findings[0].Path != "/accounts" || a.Findings[0].Range.Start.Line != 1 {
+		t.Errorf("findings %+v, want one at /accounts, line 1", a.Findings)
+	}
+}
+
+const mateo = "arn:aws:iam::444455556666:user/mateo"
+
+// sharedKey is a customer managed key whose policy lets mateo decrypt through Secrets Manager.
+const sharedKey = `{"id": "1234abcd-12ab-34cd-56ef-1234567890ab", "region": "us-east-1", "aliases": ["alias/SharedSecretsKey"],
+	"policy": {"Version": "2012-10-17", "Statement": [
+		{"Sid": "Enable IAM User Permissions", "Effect": "Allow", "Principal": {"AWS": "arn:aws:iam::111122223333:root"}, "Action": "kms:*", "Resource": "*"},
+		{"Sid": "Mateo decrypts through Secrets Manager", "Effect": "Allow", "Principal": {"AWS": "arn:aws:iam::444455556666:user/mateo"}, "Action": "kms:Decrypt", "Resource": "*",
+		 "Condition": {"StringEquals": {"kms:ViaService": "secretsmanager.us-east-1.amazonaws.com"}}}]}}`
+
+// TestWorldCrossAccountKey: "To access a secret in another account, the secret must be
+// encrypted with a customer managed key" and "Secrets encrypted with the AWS managed key
+// aws/secretsmanager can't be accessed cross-account" (Secrets Manager User Guide, Access
+// AWS Secrets Manager secrets from a different account), whose identity policy must also
+// allow kms:Decrypt on the key (same page, the policy attached to the identity).
+func TestWorldCrossAccountKey(t *testing.T) {
+	read := callStep(mateo, "GetSecretValue", `{"SecretId": "`+testDB+`"}`)
+	steps := []Step{
+		read,
+		{Edit: &Edit{Path: "/accounts/0/keys/-", Value: json.RawMessage(sharedKey)}},
+		callStep(root, "UpdateSecret", `{"SecretId": "TestEnv/db", "KmsKeyId": "alias/SharedSecretsKey"}`),
+		{Edit: &Edit{Path: "/accounts/1/users/0/policies/0/policy/Statement/-", Value: json.RawMessage(`{"Effect": "Allow", "Action": "kms:Decrypt", "Resource": "arn:aws:kms:us-east-1:111122223333:key/1234abcd-12ab-34cd-56ef-1234567890ab"}`)}},
+		read,
+	}
+	a := runWorld(t, WorldState{Seed: 9, Steps: steps})
+	want := []string{"InvalidRequestException", "", "", "", ""}
+	for i, s := range a.Steps {
+		got := ""
+		if s.Error != nil {
+			got = s.Error.Type
+		}
+		if got != want[i] {
+			t.Errorf("step %d: %q, want %q (%+v)", i, got, want[i], s)
+		}
+	}
+	if n := len(a.Steps[4].Checks); n != 2 || a.Steps[4].Checks[1].Action != "kms:Decrypt" || a.Steps[4].Checks[1].Decision != authz.Allow {
+		t.Errorf("the read's checks %+v, want the secret's and the key's, both allowing", a.Steps[4].Checks)
+	}
+	// The access matrix's KMS step agrees: denied before the key moved, allowed after.
+	for at, want := range map[int]string{0: "I", 4: "A"} {
+		state, _ := json.Marshal(WorldState{Seed: 9, Steps: steps})
+		query, _ := json.Marshal(AccessQuery{At: at, Callers: []CallerSpec{{Principal: mateo}}, Actions: []string{"kms:Decrypt"}, Secrets: []string{testDB}, Network: internet})
+		var acc AccessAnswer
+		if err := json.Unmarshal(Access(state, query), &acc); err != nil || len(acc.Grid) != 1 || acc.Grid[0][0] != want {
+			t.Errorf("after step %d the KMS step is %+v, want %s", at, acc, want)
+		}
+	}
+}
+
+// TestWorldPublicPolicy: PutResourcePolicy with BlockPublicPolicy "block[s] resource-based
+// policies that allow broad access to the secret, for example those that use a wildcard for
+// the principal" (Secrets Manager API Reference, PutResourcePolicy); the answer carries the
+// statement that makes it public and its fix.
+func TestWorldPublicPolicy(t *testing.T) {
+	policyText := `{"Version": "2012-10-17", "Statement": [{"Effect": "Allow", "Principal": "*", "Action": "secretsmanager:GetSecretValue", "Resource": "*"}]}`
+	body, _ := json.Marshal(map[string]any{"SecretId": "TestEnv/db", "ResourcePolicy": policyText, "BlockPublicPolicy": true})
+	a := runWorld(t, WorldState{Seed: 2, Steps: []Step{callStep(root, "PutResourcePolicy", string(body))}})
+	s := a.Steps[0]
+	if s.Error == nil || s.Error.Type != "PublicPolicyException" || s.Policy == nil || s.Policy.Source != policyText || len(s.Policy.Findings) == 0 || s.Policy.Findings[0].Suggestion == "" {
+		t.Fatalf("answer %+v, want PublicPolicyException with the statement and its fix", s)
+	}
+}
