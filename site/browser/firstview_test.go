@@ -58,7 +58,7 @@ func TestEngineLoadFailure(t *testing.T) {
 	setup(t)
 	var fail atomic.Bool
 	fail.Store(true)
-	files := site.Handler(env.dist)
+	files := site.Handler(env.dist, env.netlify)
 	srv := httptest.NewServer(http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
 		if fail.Load() && strings.HasSuffix(r.URL.Path, "/playground.wasm") {
 			http.NotFound(w, r)

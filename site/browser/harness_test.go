@@ -27,8 +27,9 @@ var env struct {
 	skip    string
 	url     string // http://127.0.0.1:PORT/playground/
 	origin  string
-	dist    string // the built site's directory
 	browser context.Context
+	dist    string        // the built site
+	netlify *site.Netlify // netlify.toml, as the server applies it
 }
 
 // chromiumPath finds the browser; empty when there is none.
@@ -70,12 +71,17 @@ func setup(tb testing.TB) {
 		}
 		cleanup = append(cleanup, func() { os.RemoveAll(tmp) })
 		out := filepath.Join(tmp, "dist")
-		if _, err := site.BuildPlayground(site.Options{Root: filepath.Join("..", ".."), Out: out}); err != nil {
+		if _, err := site.Build(site.Options{Root: filepath.Join("..", ".."), Out: out}); err != nil {
 			env.err = err
 			return
 		}
-		env.dist = out
-		srv := httptest.NewServer(site.Handler(out))
+		cfg, err := site.LoadNetlify(filepath.Join("..", "..", "netlify.toml"))
+		if err != nil {
+			env.err = err
+			return
+		}
+		env.dist, env.netlify = out, cfg
+		srv := httptest.NewServer(site.Handler(out, cfg))
 		cleanup = append(cleanup, srv.Close)
 		env.origin = srv.URL
 		env.url = srv.URL + "/" + site.PlaygroundDir + "/"

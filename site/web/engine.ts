@@ -57,7 +57,7 @@ export class Engine {
   }
 
   private start(): Worker {
-    const worker = new Worker(this.url);
+    const worker = startWorker(this.url);
     this.worker = worker;
     this.worker.onmessage = (ev: MessageEvent<WorkerReply>) => {
       const { id, result, ms } = ev.data;
@@ -98,6 +98,18 @@ export class Engine {
     void cat.then((c) => { if (failed(c) && this.cat === cat) this.cat = null; });
     return cat;
   }
+}
+
+/**
+ * startWorker starts the worker script at url. A page of another origin (the embed on another
+ * site) may not start it directly, so it starts a same-origin blob that loads it and tells it
+ * where the engine's files are.
+ */
+function startWorker(url: string): Worker {
+  const u = new URL(url, document.baseURI);
+  if (u.origin === location.origin) return new Worker(u.href);
+  const boot = `self.iamplayBase = ${JSON.stringify(new URL(".", u).href)}; importScripts(${JSON.stringify(u.href)});`;
+  return new Worker(URL.createObjectURL(new Blob([boot], { type: "text/javascript" })));
 }
 
 let shared: Engine | null = null;

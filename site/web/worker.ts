@@ -21,6 +21,8 @@ interface WorkerScope {
   postMessage(message: WorkerReply): void;
   iamplayReady?: () => void;
   iamplay?: Api;
+  /** where wasm_exec.js and playground.wasm are, when the worker runs from a blob (engine.ts) */
+  iamplayBase?: string;
 }
 
 const scope = self as unknown as WorkerScope;
@@ -41,12 +43,13 @@ let startFailure = "";
 let memory: WebAssembly.Memory | undefined;
 
 const ready: Promise<Api> = (async () => {
-  importScripts("wasm_exec.js");
+  const base = scope.iamplayBase ?? "";
+  importScripts(base + "wasm_exec.js");
   const go = new Go();
   const started = new Promise<void>((resolve) => {
     scope.iamplayReady = () => resolve();
   });
-  const res = await fetch("playground.wasm");
+  const res = await fetch(base + "playground.wasm");
   if (!res.ok) throw new Unavailable(`the server answered ${res.status} ${res.statusText} for playground.wasm`.trim());
   let inst: WebAssembly.Instance;
   if (WebAssembly.instantiateStreaming) {
