@@ -246,8 +246,8 @@ func derive(r *Request, p *Prepared) {
 			continue
 		}
 		if v, ok := k.value(src); ok {
-			p.dvals[i] = v
-			ctx.Add(derivedLower[i], p.dvals[i:i+1:i+1])
+			p.d.dvals[i] = v
+			ctx.Add(derivedLower[i], p.d.dvals[i:i+1:i+1])
 			p.derived |= 1 << i
 		}
 	}
@@ -263,7 +263,7 @@ func (p *Prepared) Derived() []policy.Derived {
 	for i := range derivedKeys {
 		if p.derived&(1<<i) != 0 {
 			k := &derivedKeys[i]
-			out = append(out, policy.Derived{Key: k.key, Values: p.dvals[i : i+1 : i+1], From: k.from, Why: fromPhrases[k.from]})
+			out = append(out, policy.Derived{Key: k.key, Values: p.d.dvals[i : i+1 : i+1], From: k.from, Why: fromPhrases[k.from]})
 		}
 	}
 	return out

@@ -63,20 +63,35 @@ type Request struct {
 // policy, so one prepared request can be decided against many inputs; it cannot be changed.
 type Prepared struct {
 	q       eval.Request
-	derived uint32             // bit i: derivedKeys[i] was derived
-	dvals   [numDerived]string // the derived keys' values; the context's lists point here
-	room    eval.ContextRoom   // the context's memory, so a prepared request is one allocation
+	derived uint32       // bit i: derivedKeys[i] was derived
+	d       *derivedRoom // the derived values and the context's memory; nil for For's requests
+}
+
+// derivedRoom is what Prepare needs beside the request: the derived keys' values (the
+// context's lists point here) and room for the context's keys.
+type derivedRoom struct {
+	dvals [numDerived]string
+	room  eval.ContextRoom
+}
+
+// preparedBlock is a prepared request and its room in one piece of memory, so that Prepare
+// allocates once; For's requests, which derive nothing, are the small Prepared alone.
+type preparedBlock struct {
+	p Prepared
+	d derivedRoom
 }
 
 // Prepare reads a request once: the context as given, plus the keys AWS puts into every such
 // request (derive.go) unless the request sets or removes them.
 func Prepare(r Request) *Prepared {
-	p := &Prepared{}
+	b := &preparedBlock{}
+	p := &b.p
+	p.d = &b.d
 	extra := numDerived
 	if r.NoDerive {
 		extra = 0
 	}
-	p.q.Init(r.Principal, r.Action, r.Resource, p.room.Context(r.Context, extra))
+	p.q.Init(r.Principal, r.Action, r.Resource, b.d.room.Context(r.Context, extra))
 	if p.q.Caller.Kind == policy.PrincipalFederated {
 		p.q.Caller.Issuer = r.SessionIssuer
 	}
