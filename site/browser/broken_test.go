@@ -87,5 +87,10 @@ func TestFindingCodeInfo(t *testing.T) {
 	if got[0] != "true" || len(got[1]) < 20 || !strings.Contains(got[2], "Statement") {
 		t.Errorf("the code's details: open %s, says %q, example %.60q; want its meaning and an example policy", got[0], got[1], got[2])
 	}
+	// and one more click from the site's reference, whose page has the code's anchor
+	href := eval[string](p, `document.querySelector(`+jsString(info+` a`)+`).href`)
+	if want := env.origin + "/reference/findings/#policy.unknown_action"; href != want {
+		t.Errorf("the reference link is %q, want %q", href, want)
+	}
 	p.screenshot("code_info")
 }

@@ -30,6 +30,12 @@ export interface WorkerReply extends Raw { id: number }
 // The worker script sits beside this bundle, wherever the page that loads it is.
 const scriptBase = (document.currentScript as HTMLScriptElement | null)?.src || document.baseURI;
 
+/** siteURL is a page of the iamplay site the playground's scripts come from (they live in
+ * /playground/), so that an embed on another origin links to iamplay, not to its host. */
+export function siteURL(path: string): string {
+  return new URL("../" + path.replace(/^\//, ""), new URL(".", scriptBase)).href;
+}
+
 export class Engine {
   private worker!: Worker;
   private next = 1;

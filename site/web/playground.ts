@@ -2,7 +2,7 @@
 // element (mountPlayground). Several may share a page; they share its one engine worker, and
 // each keeps its own state, its own latest-edit-wins evaluation and its own ids.
 
-import { engine as sharedEngine, Engine, Answer, Catalogue, Decision, ErrorReply, FindingAnswer, MatrixAnswer, failed } from "./engine";
+import { engine as sharedEngine, Engine, Answer, Catalogue, Decision, ErrorReply, FindingAnswer, MatrixAnswer, failed, siteURL } from "./engine";
 import { Editor, completions } from "./editor";
 import { h } from "./dom";
 import { State, Tab, Assertion, ContextValue, defaultState, normalize, engineArgs, encodeShare } from "./state";
@@ -434,7 +434,7 @@ class Instance implements Playground {
   }
 
   /** codeInfo is a finding code, one click from what it means, what AWS does with it and an
-   * example that produces it (the engine's code catalogue). */
+   * example that produces it (the engine's code catalogue), and a link to the site's reference. */
   private codeInfo(code: string): HTMLElement | null {
     const c = this.catalogue?.codes?.find((x) => x.code === code);
     if (!c) return null;
@@ -442,7 +442,8 @@ class Instance implements Playground {
     return h("details", { class: "code-info", "data-code": code },
       h("summary", {}, h("code", {}, code)),
       h("p", {}, message(c.summary), " ", aws),
-      c.example ? [h("p", {}, "An example that produces it:"), h("pre", {}, c.example)] : null);
+      c.example ? [h("p", {}, "An example that produces it:"), h("pre", {}, c.example)] : null,
+      h("p", {}, h("a", { href: siteURL("reference/findings/#" + code), target: "_blank", rel: "noopener" }, "Every finding code in the reference")));
   }
 
   // --- the request ---------------------------------------------------------------------
