@@ -18,6 +18,7 @@ var engineReplies = []reflect.Type{
 	reflect.TypeFor[playground.Catalogue](),
 	reflect.TypeFor[playground.ErrorReply](),
 	reflect.TypeFor[playground.SavedScenario](),
+	reflect.TypeFor[playground.InputCheck](),
 }
 
 // TestEngineTypes fails when site/web/engine_types.ts differs from what the Go types give;

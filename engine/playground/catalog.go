@@ -6,6 +6,7 @@ import (
 	"github.com/iamplay/iamplay/engine/authz"
 	"github.com/iamplay/iamplay/engine/catalog"
 	"github.com/iamplay/iamplay/engine/policy"
+	"github.com/iamplay/iamplay/engine/secrets"
 )
 
 // Catalogue is what the page completes and explains from, all read from the engine's
@@ -18,6 +19,9 @@ type Catalogue struct {
 	Codes     []policy.CodeInfo `json:"codes"`
 	Kinds     []policy.Kind     `json:"kinds"`
 	Table     []authz.Row       `json:"table"` // the seed's nine combinations
+	// Shapes are the Secrets Manager operations' requests, which world mode's call form is
+	// built from.
+	Shapes []secrets.Shape `json:"shapes"`
 }
 
 // CatalogueAction is an action with its full name and access level. (Which keys it supports
@@ -36,7 +40,7 @@ type CatalogueKey struct {
 
 var catalogue = sync.OnceValue(func() []byte {
 	return guard("Catalog", func() []byte {
-		c := Catalogue{Operators: policy.Operators(), Codes: policy.Codes(), Kinds: policy.Kinds, Table: authz.Table}
+		c := Catalogue{Operators: policy.Operators(), Codes: policy.Codes(), Kinds: policy.Kinds, Table: authz.Table, Shapes: secrets.Shapes()}
 		at := map[string]int{} // a key several services list is one entry with all their actions
 		for _, s := range catalog.Services() {
 			c.Services = append(c.Services, s.Prefix)
@@ -66,3 +70,21 @@ var catalogue = sync.OnceValue(func() []byte {
 // Catalog returns the catalogue as JSON. Global keys carry no action list: they apply to
 // every action.
 func Catalog() []byte { return catalogue() }
+
+// InputCheck is CheckInput's reply: what a call's body gets wrong, one error per member,
+// with the messages the store answers; none when the store would run the call.
+type InputCheck struct {
+	Errors []secrets.InputError `json:"errors"`
+}
+
+// CheckInput holds a request body to its operation's shape, as AWS checks it before the
+// call runs: world mode's call form shows the errors beside their fields.
+func CheckInput(op string, body []byte) []byte {
+	return guard("CheckInput", func() []byte {
+		errs := secrets.CheckInput(op, body)
+		if errs == nil {
+			errs = []secrets.InputError{}
+		}
+		return marshal(InputCheck{Errors: errs})
+	})
+}

@@ -206,6 +206,8 @@ export interface Catalogue {
   kinds: Kind[] | null;
   /** the seed's nine combinations */
   table: Row[] | null;
+  /** Shapes are the Secrets Manager operations' requests, which world mode's call form is built from. */
+  shapes: Shape[] | null;
 }
 
 /** CatalogueAction is an action with its full name and access level. (Which keys it supports is said once, by each key's Actions: a KMS action's row lists some sixty keys.) (playground.CatalogueAction) */
@@ -276,6 +278,29 @@ export interface CodeInfo {
 /** Response is what AWS does with a policy document that has a finding. (policy.Response) */
 export type Response = "refuses" | "reports" | "input";
 
+/** Shape is an operation's request. (secrets.Shape) */
+export interface Shape {
+  operation: string;
+  fields: Field[] | null;
+}
+
+/** Field is one member of an operation's request as the API Reference declares it: its type, whether it is required, and the length, value and enum constraints AWS checks before the call runs. The playground builds its call form from these and checks a body with CheckInput; a test holds the store's answers to the same constraints. (secrets.Field) */
+export interface Field {
+  name: string;
+  /** string, integer, boolean, blob, list or structure */
+  type: string;
+  required?: boolean;
+  /** least length (strings, lists) or value (integers) */
+  min?: number;
+  /** most length or value; 0 for no limit */
+  max?: number;
+  enum?: string[];
+  /** a list's members */
+  member?: Field;
+  /** a structure's members */
+  fields?: Field[];
+}
+
 /** ErrorReply is the one shape of every failure: a stable code a host can map (to an HTTP status, say), a sentence, and, when the input could not be read, the findings saying where. (playground.ErrorReply) */
 export interface ErrorReply {
   error: string;
@@ -306,4 +331,16 @@ export interface SavedScenario {
   file: string;
   /** the decision written as the expectation */
   decision: Decision;
+}
+
+/** InputCheck is CheckInput's reply: what a call's body gets wrong, one error per member, with the messages the store answers; none when the store would run the call. (playground.InputCheck) */
+export interface InputCheck {
+  errors: InputError[] | null;
+}
+
+/** InputError is one member a body gets wrong: Field is the top-level member it is in. (secrets.InputError) */
+export interface InputError {
+  field: string;
+  __type: string;
+  message: string;
 }
