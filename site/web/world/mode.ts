@@ -14,6 +14,8 @@ import type { Completion } from "@codemirror/autocomplete";
 import type { AccessAnswer, AccessQuery, CallerSpec, Identity, NetworkSpec, Step, StepAnswer, WorldAnswer, WorldFile, WorldState } from "./types";
 import { decodeWorldShare, defaultWorldState, encodeWorldShare, isWorldState, loadWorld, normalizeWorld, saveWorld } from "./state";
 import { PolicyRef, browse } from "./browse";
+import { CallForm } from "./form";
+import type { InputCheck } from "../engine_types";
 
 /** inputTemplate is the body a call of an operation starts from, for a secret. */
 const inputTemplate: Record<string, (id: string) => unknown> = {
@@ -93,6 +95,8 @@ class WorldMode {
   private editTimer = 0;
   private saveTimer = 0;
   private els: Record<string, HTMLElement> = {};
+  private form: CallForm | null = null;
+  private checks = 0;
 
   constructor(private root: HTMLElement, first: WorldState) {
     this.state = normalizeWorld(first);
@@ -171,7 +175,9 @@ class WorldMode {
       h("label", { class: "wcheck" }, this.el("w-tls", "input", { type: "checkbox", checked: true }), " TLS"));
     const call = h("section", { class: "wcall", "aria-labelledby": "w-call-h" },
       h("h2", { id: "w-call-h" }, "Call Secrets Manager"),
-      field("Operation", opSel), field("Secret", secretSel), field("Request body (JSON)", body),
+      field("Operation", opSel), field("Secret", secretSel),
+      this.el("w-form", "div"),
+      field("Request body (JSON)", body),
       h("p", { id: "w-input-error", class: "werror", role: "status" }),
       h("div", { class: "wrow" }, this.button("w-call", "Call", () => void this.callFromForm()),
         field("Days", this.el("w-days", "input", { type: "number", min: 1, value: 31 })),
@@ -180,6 +186,10 @@ class WorldMode {
     opSel.addEventListener("change", () => this.fillBody());
     secretSel.addEventListener("change", () => this.fillBody());
     body.addEventListener("input", () => this.checkBody());
+    this.form = new CallForm(this.e("w-form"), (b) => {
+      (this.e("w-input") as HTMLTextAreaElement).value = JSON.stringify(b, null, 2);
+      this.checkBody();
+    });
     const answer = h("section", { class: "wanswer", id: "w-answer", "aria-labelledby": "w-answer-h", "aria-live": "polite" },
       h("h2", { id: "w-answer-h" }, "Answer"), this.el("w-answer-body", "div"));
     const timeline = h("section", { class: "wtimeline", "aria-labelledby": "w-timeline-h" },
@@ -440,6 +450,11 @@ class WorldMode {
 
   private fillBody(): void {
     const op = this.value("w-op"), id = this.value("w-secret");
+    const form = this.e("w-form");
+    if (form.dataset.op !== op && this.catalogue) {
+      this.form?.build(this.catalogue?.shapes?.find((s) => s.operation === op));
+      form.dataset.op = op;
+    }
     const t = inputTemplate[op];
     (this.e("w-input") as HTMLTextAreaElement).value = JSON.stringify(t ? t(id) : { SecretId: id }, null, 2);
     const sec = this.answer?.secrets.find((s) => s.arn === id);
@@ -447,7 +462,8 @@ class WorldMode {
     this.checkBody();
   }
 
-  /** checkBody tells whether the body is a JSON object; AWS's own validation is the store's. */
+  /** checkBody tells whether the body is a JSON object, shows it in the form, and has the
+   * engine check it as AWS checks a request before running it. */
   private checkBody(): unknown {
     let v: unknown, msg = "";
     try {
@@ -459,7 +475,25 @@ class WorldMode {
     this.e("w-input-error").textContent = msg;
     (this.e("w-call") as HTMLButtonElement).disabled = msg !== "";
     (this.e("w-input") as HTMLTextAreaElement).setAttribute("aria-invalid", String(msg !== ""));
-    return msg ? undefined : v;
+    if (msg) return undefined;
+    this.form?.show(v as Record<string, unknown>);
+    void this.checkInput();
+    return v;
+  }
+
+  /** checkInput shows what the engine finds wrong with the body, beside each member; the
+   * latest check wins. */
+  private async checkInput(): Promise<void> {
+    const n = ++this.checks, op = this.value("w-op"), text = this.value("w-input");
+    const { result } = await engine().raw("checkInput", op, text);
+    if (n !== this.checks) return;
+    const r = JSON.parse(result) as InputCheck | ErrorReply;
+    if ("error" in r) return;
+    const errs = r.errors ?? [];
+    this.form?.check(errs);
+    const body = errs.find((e) => !e.field);
+    if (body) this.e("w-input-error").textContent = `${body.__type}: ${body.message}`;
+    this.e("w-form").dataset.checked = op + " " + text; // for the tests: the check of this body is shown
   }
 
   private async callFromForm(): Promise<void> {

@@ -1,0 +1,94 @@
+package browser
+
+import (
+	"strings"
+	"testing"
+
+	"github.com/chromedp/chromedp"
+)
+
+// formState is what the call form shows: the members it offers, their values and errors,
+// and the JSON body beside it.
+type formState struct {
+	Fields []string          `json:"fields"`
+	Values map[string]string `json:"values"`
+	Errors map[string]string `json:"errors"`
+	Body   string            `json:"body"`
+}
+
+func (p *page) form() formState {
+	p.tb.Helper()
+	// The engine's check is asynchronous: wait until the one of this body is shown.
+	if _, err := chromedp.Run(p.ctx, chromedp.Poll[bool](`document.getElementById('w-form').dataset.checked === document.getElementById('w-op').value + ' ' + document.getElementById('w-input').value`)); err != nil {
+		p.tb.Fatalf("the call form was not checked: %v", err)
+	}
+	return eval[formState](p, `(() => {
+		const rows = [...document.querySelectorAll('#w-form .wformrow')];
+		const fields = rows.map(r => r.dataset.field), values = {}, errors = {};
+		for (const f of fields) {
+			values[f] = document.getElementById('w-f-' + f).value;
+			const e = document.getElementById('w-f-' + f + '-error').textContent;
+			if (e) errors[f] = e;
+		}
+		return { fields, values, errors, body: document.getElementById('w-input').value };
+	})()`)
+}
+
+// TestWorldModeCallForm: the call form is built from the operation's shape, stays in step
+// with the JSON body both ways, and checks the request as the store does: its message is
+// the one the store answers when the call is made anyway.
+func TestWorldModeCallForm(t *testing.T) {
+	p := openWorld(t, "")
+	p.do(setValue("w-caller", worldRoot), setValue("w-op", "GetSecretValue"))
+	f := p.form()
+	if strings.Join(f.Fields, " ") != "SecretId VersionId VersionStage" {
+		t.Fatalf("GetSecretValue's form offers %v", f.Fields)
+	}
+	if !strings.Contains(f.Values["SecretId"], ":secret:") || len(f.Errors) != 0 {
+		t.Errorf("the form does not show the template's SecretId, or has errors: %+v", f)
+	}
+	// The form writes the body.
+	p.do(setValue("w-f-VersionStage", "AWSPREVIOUS"))
+	if f = p.form(); !strings.Contains(f.Body, `"VersionStage": "AWSPREVIOUS"`) {
+		t.Errorf("the form's VersionStage is not in the body: %s", f.Body)
+	}
+	// The body writes the form, and the check speaks beside the member at fault.
+	p.do(setValue("w-input", `{"SecretId": "TestEnv/db", "VersionId": "short"}`))
+	f = p.form()
+	want := "ValidationException: 1 validation error detected: Value at 'versionId' failed to satisfy constraint: Member must have length greater than or equal to 32"
+	if f.Values["VersionId"] != "short" || f.Values["VersionStage"] != "" || f.Errors["VersionId"] != want {
+		t.Fatalf("after editing the body the form shows %+v\nwant VersionId short and the error %q", f, want)
+	}
+	p.screenshot("call_form_error")
+	// Called anyway, the store answers the same.
+	runs := eval[int](p, `Number(document.body.dataset.worldRuns)`)
+	p.do(chromedp.Click(chromedp.CSS("#w-call")))
+	p.waitWorld(runs + 1)
+	if got := eval[string](p, `document.getElementById('w-error').textContent`); got != want {
+		t.Errorf("the store answered %q\nthe form said %q", got, want)
+	}
+	// An enum and a required member, on other operations.
+	p.do(setValue("w-op", "ListSecrets"), setValue("w-input", `{"SortOrder": "up"}`))
+	if f = p.form(); !strings.Contains(f.Errors["SortOrder"], "Member must satisfy enum value set: [asc, desc]") {
+		t.Errorf("ListSecrets SortOrder up: %+v", f)
+	}
+	p.do(setValue("w-f-SortOrder", "desc"))
+	if f = p.form(); len(f.Errors) != 0 || !strings.Contains(f.Body, `"SortOrder": "desc"`) {
+		t.Errorf("SortOrder desc picked in the form: %+v", f)
+	}
+	p.do(setValue("w-op", "TagResource"), setValue("w-input", `{"SecretId": "TestEnv/db"}`))
+	if f = p.form(); f.Errors["Tags"] != "ValidationException: 1 validation error detected: Value at 'tags' failed to satisfy constraint: Member must not be null" {
+		t.Errorf("TagResource without Tags: %+v", f)
+	}
+	p.do(setValue("w-f-Tags", `[{"Key": "team", "Value": "payments"}]`))
+	if f = p.form(); len(f.Errors) != 0 || !strings.Contains(f.Body, `"Key": "team"`) {
+		t.Errorf("Tags written as JSON in the form: %+v", f)
+	}
+	if e := eval[string](p, `document.querySelector('#w-f-Tags').getAttribute('aria-invalid')`); e != "false" {
+		t.Errorf("Tags is still marked invalid: %q", e)
+	}
+	p.screenshot("call_form")
+	if pr := p.problems(); len(pr) > 0 {
+		t.Errorf("console problems: %v", pr)
+	}
+}
