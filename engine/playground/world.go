@@ -265,3 +265,12 @@ func mask(v any) bool {
 	}
 	return found
 }
+
+// KindWorld is Validate's kind for a whole world file: world mode's editor squiggles its
+// findings, positioned in the text being edited.
+const KindWorld = "world"
+
+func validateWorld(text []byte) []byte {
+	_, fs := world.Read(text)
+	return findingsJSON(fs)
+}

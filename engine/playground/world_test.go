@@ -6,6 +6,7 @@ import (
 	"testing"
 
 	"github.com/iamplay/iamplay/engine/authz"
+	"github.com/iamplay/iamplay/engine/policy"
 )
 
 const (
@@ -270,5 +271,21 @@ func TestWorldPublicPolicy(t *testing.T) {
 	s := a.Steps[0]
 	if s.Error == nil || s.Error.Type != "PublicPolicyException" || s.Policy == nil || s.Policy.Source != policyText || len(s.Policy.Findings) == 0 || s.Policy.Findings[0].Suggestion == "" {
 		t.Fatalf("answer %+v, want PublicPolicyException with the statement and its fix", s)
+	}
+}
+
+// TestValidateWorld: a whole world file's findings are positioned in the text as written.
+func TestValidateWorld(t *testing.T) {
+	text := "{\n  \"accounts\": [\n    {\"id\": \"12\"}\n  ]\n}"
+	var got struct{ Findings policy.Findings }
+	if err := json.Unmarshal(Validate([]byte(text), KindWorld), &got); err != nil {
+		t.Fatal(err)
+	}
+	if len(got.Findings) == 0 {
+		t.Fatalf("an account id of two digits gave no finding")
+	}
+	f := got.Findings[0]
+	if f.Range.Start.Line != 3 || text[f.Range.Start.Offset:f.Range.End.Offset] != `"12"` {
+		t.Errorf("finding %+v is not on the id", f)
 	}
 }

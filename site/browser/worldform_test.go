@@ -92,3 +92,32 @@ func TestWorldModeCallForm(t *testing.T) {
 		t.Errorf("console problems: %v", pr)
 	}
 }
+
+// TestWorldModeWorldFileSquiggles: an edit of the whole world file is checked as a world
+// file, and its findings squiggle the text where they are.
+func TestWorldModeWorldFileSquiggles(t *testing.T) {
+	p := openWorld(t, "")
+	if id := eval[string](p, `JSON.parse(document.getElementById('w-input').value).SecretId`); !strings.Contains(id, ":secret:") {
+		t.Errorf("the first body's SecretId is %q, want the first secret's ARN", id)
+	}
+	p.openEditor("")
+	// The editor shows only the lines in view; it was loaded with the answer's view.
+	text := eval[string](p, `JSON.stringify(window.iamplayWorld.answer().view, null, 2)`)
+	if !strings.Contains(text, `"id": "444455556666"`) {
+		t.Fatalf("the world file in the editor has no account 444455556666: %.300s", text)
+	}
+	p.worldEdit(strings.Replace(text, `"id": "444455556666"`, `"id": "4444"`, 1))
+	squiggle := func() string {
+		return eval[string](p, `(() => { const s = document.querySelector('#w-editor > div').shadowRoot.querySelector('.cm-lintRange-error'); return s ? s.textContent : '' })()`)
+	}
+	if _, err := chromedp.Run(p.ctx, chromedp.Poll[bool](`!!document.querySelector('#w-editor > div').shadowRoot.querySelector('.cm-lintRange-error')`)); err != nil {
+		t.Fatalf("no squiggle in the world file: %v; findings: %s", err, eval[string](p, `document.getElementById('w-editor-findings').textContent`))
+	}
+	if s := squiggle(); s != `"4444"` {
+		t.Errorf("the squiggle covers %q, want the account id", s)
+	}
+	if e := eval[string](p, `(document.getElementById('w-error') || {dataset: {}}).dataset.error || ''`); e != "InvalidParameterException" {
+		t.Errorf("the edit with an error answered %q, want InvalidParameterException (the world unchanged)", e)
+	}
+	p.screenshot("world_file_squiggle")
+}

@@ -97,6 +97,8 @@ class WorldMode {
   private els: Record<string, HTMLElement> = {};
   private form: CallForm | null = null;
   private checks = 0;
+  /** filledFor is the secret the body was last filled for ("" before the world is known). */
+  private filledFor: string | null = null;
 
   constructor(private root: HTMLElement, first: WorldState) {
     this.state = normalizeWorld(first);
@@ -444,7 +446,7 @@ class WorldMode {
       sel.replaceChildren(...a.secrets.map((s) => h("option", { value: s.arn }, `${s.name} (${s.account}, ${s.region})${s.deleted ? " scheduled for deletion" : ""}`)));
       sel.dataset.key = key;
       if (a.secrets.some((s) => s.arn === cur)) sel.value = cur;
-      if (id === "w-secret" && !this.value("w-input")) this.fillBody();
+      if (id === "w-secret" && (!this.value("w-input") || this.filledFor === "")) this.fillBody();
     }
   }
 
@@ -455,6 +457,7 @@ class WorldMode {
       this.form?.build(this.catalogue?.shapes?.find((s) => s.operation === op));
       form.dataset.op = op;
     }
+    this.filledFor = id;
     const t = inputTemplate[op];
     (this.e("w-input") as HTMLTextAreaElement).value = JSON.stringify(t ? t(id) : { SecretId: id }, null, 2);
     const sec = this.answer?.secrets.find((s) => s.arn === id);
@@ -535,7 +538,7 @@ class WorldMode {
     });
     const value = p.path === "" ? view : at(view, p.path);
     this.editor.load([JSON.stringify(value ?? {}, null, 2)], 0);
-    if (p.kind) void this.validate(this.editor.text(0));
+    void this.validate(this.editor.text(0));
     this.e("w-editor-panel").scrollIntoView({ block: "nearest" });
   }
 
@@ -547,8 +550,10 @@ class WorldMode {
   }
 
   private async validate(text: string): Promise<void> {
-    if (!this.editing?.kind || !this.editor) return;
-    const { result } = await engine().raw("validate", text, this.editing.kind);
+    // A policy is checked as its kind, the whole file as a world file (kind "world").
+    const kind = this.editing?.path === "" ? "world" : this.editing?.kind;
+    if (!kind || !this.editor) return;
+    const { result } = await engine().raw("validate", text, kind);
     const r = JSON.parse(result) as { findings?: Finding[] } | ErrorReply;
     if ("error" in r || !this.editor) return;
     const fs = r.findings ?? [];
