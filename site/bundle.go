@@ -18,6 +18,7 @@ func bundle(root, outdir string) error {
 			{InputPath: filepath.Join(web, "main.ts"), OutputPath: "app"},
 			{InputPath: filepath.Join(web, "embed.ts"), OutputPath: "embed"},
 			{InputPath: filepath.Join(web, "worker.ts"), OutputPath: "worker"},
+			{InputPath: filepath.Join(web, "boot.ts"), OutputPath: "boot"}, // starts worker.js before app.js runs
 		},
 		AbsWorkingDir:     root,
 		NodePaths:         []string{filepath.Join(root, "node_modules")},

@@ -11,6 +11,8 @@ import (
 	"path/filepath"
 	"sort"
 	"strings"
+
+	"github.com/iamplay/iamplay/engine/playground"
 )
 
 // Options says where the module is and where the site goes.
@@ -52,6 +54,10 @@ func BuildPlayground(o Options) ([]File, error) {
 		return nil, err
 	}
 	if err := copyWasmExec(filepath.Join(dir, "wasm_exec.js")); err != nil {
+		return nil, err
+	}
+	// The catalogue as the engine answers it, fetched beside the engine's start.
+	if err := os.WriteFile(filepath.Join(dir, "catalog.json"), playground.Catalog(), 0o644); err != nil {
 		return nil, err
 	}
 	for _, page := range []string{"index.html", "embed.html"} {

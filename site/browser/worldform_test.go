@@ -121,3 +121,18 @@ func TestWorldModeWorldFileSquiggles(t *testing.T) {
 	}
 	p.screenshot("world_file_squiggle")
 }
+
+// TestEngineStartsEarly: the playground page starts the engine's worker from boot.js, before
+// app.js runs, and reads the catalogue from catalog.json, which is the engine's own answer.
+func TestEngineStartsEarly(t *testing.T) {
+	p := openWorld(t, "")
+	got := eval[string](p, `(async () => {
+		const names = performance.getEntriesByType('resource').map(e => e.name.split('/').pop());
+		const file = await (await fetch('catalog.json')).json();
+		const engine = JSON.parse((await iamplayTest.call('catalog')).result);
+		return [names.includes('boot.js'), names.includes('catalog.json'), window.iamplayBootWorker === undefined,
+			JSON.stringify(file) === JSON.stringify(engine), (file.shapes || []).length].join(' ') })()`)
+	if got != "true true true true 23" {
+		t.Errorf("boot.js loaded, catalog.json fetched, the early worker adopted, the file is the engine's catalogue, its shapes: %s", got)
+	}
+}

@@ -37,7 +37,10 @@ export class Engine {
   private cat: Promise<Reply<Catalogue>> | null = null;
 
   constructor(url: string) {
-    this.worker = new Worker(url);
+    // The worker boot.js started early (playground page), or a new one.
+    const early = window.iamplayBootWorker;
+    delete window.iamplayBootWorker;
+    this.worker = early ?? new Worker(url);
     this.worker.onmessage = (ev: MessageEvent<WorkerReply>) => {
       const { id, result, ms } = ev.data;
       const done = this.waiting.get(id);
@@ -73,9 +76,13 @@ export class Engine {
     }
   }
 
-  /** catalogue is the engine's catalogue, asked for once per page. */
+  /** catalogue is the engine's catalogue, asked for once per page: catalog.json, which the
+   * build writes from the engine beside the bundle, so the engine's first answers need not
+   * wait for it; the engine itself when the file cannot be had. */
   catalogue(): Promise<Reply<Catalogue>> {
-    this.cat ??= this.call("catalog");
+    this.cat ??= fetch(new URL("catalog.json", scriptBase).href)
+      .then((r) => (r.ok ? (r.json() as Promise<Catalogue>) : Promise.reject(new Error(r.statusText))))
+      .catch(() => this.call("catalog"));
     return this.cat;
   }
 }
