@@ -289,3 +289,50 @@ func TestValidateWorld(t *testing.T) {
 		t.Errorf("finding %+v is not on the id", f)
 	}
 }
+
+// TestWorldSessionTags: a role session's session tags are its aws:PrincipalTag values, and
+// AssumeRole with session tags also needs sts:TagSession, from the assumer's policies and the
+// role's trust policy (IAM User Guide, Passing session tags in AWS STS: "the role's trust
+// policy must allow sts:TagSession").
+func TestWorldSessionTags(t *testing.T) {
+	byTeam := `{"Version": "2012-10-17", "Statement": [{"Effect": "Allow", "Action": "secretsmanager:GetSecretValue", "Resource": "*",
+		"Condition": {"StringEquals": {"aws:ResourceTag/team": "${aws:PrincipalTag/team}"}}}]}`
+	read := func(by string, tags map[string]string) Step {
+		return Step{Call: &StepCall{Caller: CallerSpec{Principal: ec2Role, Session: "app", SessionPolicy: byTeam, AssumedBy: by, Tags: tags},
+			Region: "us-east-1", Network: internet, Operation: "GetSecretValue", Input: json.RawMessage(`{"SecretId": "` + testDB + `"}`)}}
+	}
+	assume := func(actions string) Step {
+		return Step{Edit: &Edit{Path: "/accounts/0/users/1/policies", Value: json.RawMessage(`[{"name": "Assume", "policy": {"Version": "2012-10-17",
+			"Statement": [{"Effect": "Allow", "Action": ` + actions + `, "Resource": "` + ec2Role + `"}]}}]`)}}
+	}
+	many := map[string]string{}
+	for i := range 51 {
+		many[strings.Repeat("k", i+1)] = "v"
+	}
+	trust := Step{Edit: &Edit{Path: "/accounts/0/roles/0/trustPolicy", Value: json.RawMessage(`{"Version": "2012-10-17", "Statement": [
+		{"Effect": "Allow", "Principal": {"AWS": "arn:aws:iam::111122223333:root"}, "Action": ["sts:AssumeRole", "sts:TagSession"]}]}`)}}
+	a := runWorld(t, WorldState{Seed: 1, Steps: []Step{
+		read("", map[string]string{"team": "payments"}),
+		read("", map[string]string{"team": "platform"}),
+		assume(`"sts:AssumeRole"`),
+		read(anaya, map[string]string{"team": "payments"}),
+		assume(`["sts:AssumeRole", "sts:TagSession"]`),
+		read(anaya, map[string]string{"team": "payments"}),
+		trust,
+		read(anaya, map[string]string{"team": "payments"}),
+		read(anaya, many),
+	}})
+	want := []string{"", "AccessDeniedException", "", "AccessDeniedException", "", "AccessDeniedException", "", "", "ValidationError"}
+	for i, s := range a.Steps {
+		got := ""
+		if s.Error != nil {
+			got = s.Error.Type
+		}
+		if got != want[i] {
+			t.Errorf("step %d: %q (%v), want %q", i+1, got, s.Error, want[i])
+		}
+	}
+	if c := a.Steps[3].Checks; len(c) != 1 || c[0].Action != "sts:TagSession" {
+		t.Errorf("the AssumeRole with tags but no sts:TagSession was refused on %+v", c)
+	}
+}

@@ -2,7 +2,11 @@ package playground
 
 import (
 	"encoding/json"
+	"slices"
+	"strings"
 	"time"
+
+	"github.com/iamplay/iamplay/engine/world"
 )
 
 // WorldState is world mode's state, as JSON: a world, a seed, and a timeline of steps (calls
@@ -49,6 +53,30 @@ type CallerSpec struct {
 	Session       string `json:"session,omitempty"`
 	SessionPolicy string `json:"sessionPolicy,omitempty"`
 	AssumedBy     string `json:"assumedBy,omitempty"`
+	// Tags are a role session's session tags, passed in AssumeRole: they are the session's
+	// aws:PrincipalTag values, winning over the role's own tags of the same key, and
+	// AssumeRole with them also needs sts:TagSession.
+	Tags map[string]string `json:"tags,omitempty"`
+}
+
+// maxSessionTags is STS's limit: "You can pass up to 50 session tags" (IAM User Guide,
+// Passing session tags in AWS STS), each key 1 to 128 characters and value at most 256.
+const maxSessionTags = 50
+
+// sessionTags are the spec's tags sorted by key, or why STS would refuse them.
+func (cs *CallerSpec) sessionTags() ([]world.Tag, string) {
+	if len(cs.Tags) > maxSessionTags {
+		return nil, "1 validation error detected: Value at 'tags' failed to satisfy constraint: Member must have length less than or equal to 50"
+	}
+	out := make([]world.Tag, 0, len(cs.Tags))
+	for k, v := range cs.Tags {
+		if k == "" || len(k) > 128 || len(v) > 256 {
+			return nil, "A session tag's key must be 1 to 128 characters and its value at most 256."
+		}
+		out = append(out, world.Tag{Key: k, Value: v})
+	}
+	slices.SortFunc(out, func(a, b world.Tag) int { return strings.Compare(a.Key, b.Key) })
+	return out, ""
 }
 
 // NetworkSpec is what the caller's connection tells AWS: a source IP on the internet, or a

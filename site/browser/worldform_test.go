@@ -136,3 +136,23 @@ func TestEngineStartsEarly(t *testing.T) {
 		t.Errorf("boot.js loaded, catalog.json fetched, the early worker adopted, the file is the engine's catalogue, its shapes: %s", got)
 	}
 }
+
+// TestWorldModeSessionTags: a role session's session tags, given in the caller picker, are
+// its aws:PrincipalTag values: a session policy matching them to the secret's team tag lets
+// the payments session read TestEnv/db and not the platform one.
+func TestWorldModeSessionTags(t *testing.T) {
+	p := openWorld(t, "")
+	p.do(setValue("w-caller", worldRole), setValue("w-session-policy", `{"Version": "2012-10-17", "Statement": [{"Effect": "Allow", "Action": "secretsmanager:GetSecretValue", "Resource": "*",
+		"Condition": {"StringEquals": {"aws:ResourceTag/team": "${aws:PrincipalTag/team}"}}}]}`), setValue("w-session-tags", "team=payments"))
+	if e := p.worldCall(worldRole, "GetSecretValue", "TestEnv/db", ""); e != "" {
+		t.Fatalf("the payments session's read answered %q", e)
+	}
+	p.do(setValue("w-session-tags", "team=platform"))
+	if e := p.worldCall(worldRole, "GetSecretValue", "TestEnv/db", ""); e != "AccessDeniedException" {
+		t.Errorf("the platform session's read answered %q, want AccessDeniedException", e)
+	}
+	if s := eval[string](p, `document.querySelector('#w-timeline li:last-child').textContent`); !strings.Contains(s, "tags team=platform") {
+		t.Errorf("the timeline does not say the session's tags: %q", s)
+	}
+	p.screenshot("session_tags")
+}

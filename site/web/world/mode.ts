@@ -170,7 +170,8 @@ class WorldMode {
       h("div", { class: "wsession", id: "w-session-fields", hidden: true },
         field("Session name", this.el("w-session", "input", { value: "app" })),
         field("Assumed by (AssumeRole)", this.el("w-assumed-by", "select")),
-        field("Session policy (optional)", this.el("w-session-policy", "textarea", { rows: 3, spellcheck: "false" }))),
+        field("Session policy (optional)", this.el("w-session-policy", "textarea", { rows: 3, spellcheck: "false" })),
+        field("Session tags (key=value, one a line; AssumeRole then needs sts:TagSession)", this.el("w-session-tags", "textarea", { rows: 2, spellcheck: "false" }))),
       field("Region", regionSel),
       field("Source IP", this.el("w-ip", "input", { value: "203.0.113.10" })),
       field("VPC endpoint", this.el("w-vpce", "input", { placeholder: "vpce-..." })),
@@ -220,7 +221,7 @@ class WorldMode {
     this.e("w-who-secret").addEventListener("change", () => void this.who());
     this.e("w-who-action").addEventListener("change", () => void this.who());
         this.root.append(h("div", { class: "worldmode" }, tools, caller, call, answer, timeline, world, editor, access));
-    for (const id of ["w-session", "w-session-policy", "w-ip", "w-vpce", "w-tls", "w-region", "w-assumed-by"]) {
+    for (const id of ["w-session", "w-session-policy", "w-session-tags", "w-ip", "w-vpce", "w-tls", "w-region", "w-assumed-by"]) {
       this.e(id).addEventListener("change", () => void this.matrix());
     }
   }
@@ -343,7 +344,7 @@ class WorldMode {
 
   private describe(st: Step | undefined): string {
     if (!st) return "";
-    if (st.call) return `${short(st.call.caller.principal)}${st.call.caller.principal.includes(":role/") ? " (session " + (st.call.caller.session || "playground") + ")" : ""} calls ${st.call.operation} in ${st.call.region}`;
+    if (st.call) return `${short(st.call.caller.principal)}${st.call.caller.principal.includes(":role/") ? " (session " + (st.call.caller.session || "playground") + (st.call.caller.tags ? ", tags " + Object.entries(st.call.caller.tags).map(([k, v]) => k + "=" + v).join(" ") : "") + ")" : ""} calls ${st.call.operation} in ${st.call.region}`;
     if (st.advance) return `the clock advances ${st.advance.days ?? 0} days${st.advance.hours ? " " + st.advance.hours + " hours" : ""}`;
     if (st.edit) return `edit of ${st.edit.path || "the world file"}`;
     return "?";
@@ -413,6 +414,8 @@ class WorldMode {
       const p = this.value("w-session-policy").trim();
       if (p) c.sessionPolicy = p;
       if (this.value("w-assumed-by")) c.assumedBy = this.value("w-assumed-by");
+      const tags = sessionTags(this.value("w-session-tags"));
+      if (tags) c.tags = tags;
     }
     return c;
   }
@@ -676,6 +679,17 @@ function decisionOf(letter: string | undefined): Decision {
   return letterDecision[letter ?? ""] ?? "ImplicitDeny";
 }
 const cellText: Record<string, string> = { Allow: "Allow", ExplicitDeny: "Deny", ImplicitDeny: "–", Refused: "Refused" };
+
+/** sessionTags reads "key=value" lines; none when there are none. */
+function sessionTags(text: string): Record<string, string> | undefined {
+  const out: Record<string, string> = {};
+  for (const line of text.split("\n")) {
+    const i = line.indexOf("=");
+    const k = (i < 0 ? line : line.slice(0, i)).trim();
+    if (k) out[k] = i < 0 ? "" : line.slice(i + 1).trim();
+  }
+  return Object.keys(out).length ? out : undefined;
+}
 
 /** short is the last part of an ARN. */
 function short(arn: string): string {
