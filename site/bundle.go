@@ -10,16 +10,26 @@ import (
 
 // bundle compiles site/web's TypeScript into app.js (the playground page, with app.css from
 // its CSS imports), embed.js (playgrounds inside other pages, with embed.css) and worker.js
-// (the Web Worker that runs the engine, one per page), minified.
+// (the Web Worker that runs the engine, one per page) and iamplay.js (the <iamplay-scenario>
+// element, with iamplay.css, for the site's pages and any other site), minified.
 func bundle(root, outdir string) error {
 	web := filepath.Join(root, "site", "web")
-	res := api.Build(api.BuildOptions{
-		EntryPointsAdvanced: []api.EntryPoint{
-			{InputPath: filepath.Join(web, "main.ts"), OutputPath: "app"},
-			{InputPath: filepath.Join(web, "embed.ts"), OutputPath: "embed"},
-			{InputPath: filepath.Join(web, "worker.ts"), OutputPath: "worker"},
-			{InputPath: filepath.Join(web, "boot.ts"), OutputPath: "boot"}, // starts worker.js before app.js runs
-		},
+	o := esbuildOptions(root, outdir)
+	o.EntryPointsAdvanced = []api.EntryPoint{
+		{InputPath: filepath.Join(web, "main.ts"), OutputPath: "app"},
+		{InputPath: filepath.Join(web, "embed.ts"), OutputPath: "embed"},
+		{InputPath: filepath.Join(web, "worker.ts"), OutputPath: "worker"},
+		{InputPath: filepath.Join(web, "element.ts"), OutputPath: "iamplay"},
+		{InputPath: filepath.Join(web, "boot.ts"), OutputPath: "boot"}, // starts worker.js before app.js runs
+	}
+	_, err := runEsbuild(o)
+	return err
+}
+
+// esbuildOptions are what every bundle of the site is built with: one script per entry for
+// browsers (ES2020), CSS from its imports, minified, packages from node_modules.
+func esbuildOptions(root, outdir string) api.BuildOptions {
+	return api.BuildOptions{
 		AbsWorkingDir:     root,
 		NodePaths:         []string{filepath.Join(root, "node_modules")},
 		Outdir:            outdir,
@@ -34,10 +44,15 @@ func bundle(root, outdir string) error {
 		LegalComments:     api.LegalCommentsNone,
 		Charset:           api.CharsetUTF8,
 		LogLevel:          api.LogLevelSilent,
-	})
+	}
+}
+
+// runEsbuild builds, turning esbuild's messages into one error.
+func runEsbuild(o api.BuildOptions) (api.BuildResult, error) {
+	res := api.Build(o)
 	if len(res.Errors) > 0 {
 		msgs := api.FormatMessages(res.Errors, api.FormatMessagesOptions{Kind: api.ErrorMessage})
-		return errors.New("site: esbuild failed:\n" + strings.Join(msgs, ""))
+		return res, errors.New("site: esbuild failed:\n" + strings.Join(msgs, ""))
 	}
-	return nil
+	return res, nil
 }

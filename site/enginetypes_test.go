@@ -17,6 +17,7 @@ var engineReplies = []reflect.Type{
 	reflect.TypeFor[playground.MatrixAnswer](),
 	reflect.TypeFor[playground.Catalogue](),
 	reflect.TypeFor[playground.ErrorReply](),
+	reflect.TypeFor[playground.Example](),
 	reflect.TypeFor[playground.SavedScenario](),
 	reflect.TypeFor[playground.InputCheck](),
 }

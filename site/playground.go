@@ -19,6 +19,12 @@ import (
 type Options struct {
 	Root string // the module root: holds site/web, wasm/playground and node_modules
 	Out  string // the output directory (dist); the playground goes to Out/playground
+	// BaseURL is the site's address for canonical links, sitemap.xml and link previews;
+	// Netlify's URL variable, else DefaultBaseURL, when empty.
+	BaseURL string
+	// Wasm, when set, is a playground.wasm built before, copied instead of compiling the engine
+	// again (iamplay serve rebuilding after a change of a page or a scenario).
+	Wasm string
 }
 
 // File is one written file with its size, raw and gzip-compressed.
@@ -32,56 +38,84 @@ type File struct {
 const PlaygroundDir = "playground"
 
 // BuildPlayground writes the playground page, the embed demonstration page (embed.html:
-// several playgrounds on one page), their bundles, the engine and wasm_exec.js to
-// Out/playground and returns what it wrote.
+// several playgrounds on one page), their bundles, the engine, the curated examples
+// (examples.json) and wasm_exec.js to Out/playground and returns what it wrote.
 func BuildPlayground(o Options) ([]File, error) {
-	if o.Root == "" || o.Out == "" {
-		return nil, errors.New("site: Options.Root and Options.Out are both required")
-	}
-	root, err := filepath.Abs(o.Root)
+	o, err := o.checked()
 	if err != nil {
 		return nil, err
 	}
+	if err := buildPlayground(o); err != nil {
+		return nil, err
+	}
+	dir := filepath.Join(o.Out, PlaygroundDir)
+	return sizes(o.Out, dir, true)
+}
+
+// checked says what is missing from the options, and makes the root absolute.
+func (o Options) checked() (Options, error) {
+	if o.Root == "" || o.Out == "" {
+		return o, errors.New("site: Options.Root and Options.Out are both required")
+	}
+	root, err := filepath.Abs(o.Root)
 	o.Root = root
+	return o, err
+}
+
+func buildPlayground(o Options) error {
 	dir := filepath.Join(o.Out, PlaygroundDir)
 	if err := os.MkdirAll(dir, 0o755); err != nil {
-		return nil, err
+		return err
 	}
 	if err := bundle(o.Root, dir); err != nil {
-		return nil, err
+		return err
 	}
-	if err := buildWasm(o.Root, filepath.Join(dir, "playground.wasm")); err != nil {
-		return nil, err
+	if o.Wasm != "" {
+		if err := copyFile(o.Wasm, filepath.Join(dir, "playground.wasm")); err != nil {
+			return err
+		}
+	} else if err := buildWasm(o.Root, filepath.Join(dir, "playground.wasm")); err != nil {
+		return err
 	}
 	if err := copyWasmExec(filepath.Join(dir, "wasm_exec.js")); err != nil {
-		return nil, err
+		return err
+	}
+	// The curated examples are data the page fetches beside the engine, not part of the
+	// engine's download: the menu needs them only when opened.
+	if err := os.WriteFile(filepath.Join(dir, "examples.json"), playground.Examples(), 0o644); err != nil {
+		return err
 	}
 	// The catalogue as the engine answers it, fetched beside the engine's start.
 	if err := os.WriteFile(filepath.Join(dir, "catalog.json"), playground.Catalog(), 0o644); err != nil {
-		return nil, err
+		return err
 	}
 	for _, page := range []string{"index.html", "embed.html"} {
 		if err := copyFile(filepath.Join(o.Root, "site", "web", page), filepath.Join(dir, page)); err != nil {
-			return nil, err
+			return err
 		}
 	}
-	return sizes(o.Out, dir)
+	return nil
 }
 
-// sizes lists the files under dir with their gzip sizes, for the build's report.
-func sizes(out, dir string) ([]File, error) {
+// sizes lists the files under dir with their sizes, and their gzip sizes when gz, for the
+// build's report.
+func sizes(out, dir string, gz bool) ([]File, error) {
 	var fs []File
 	err := filepath.WalkDir(dir, func(p string, d os.DirEntry, err error) error {
 		if err != nil || d.IsDir() {
 			return err
 		}
-		raw, gz, err := gzipSize(p)
-		if err != nil {
-			return err
-		}
 		rel, _ := filepath.Rel(out, p)
-		fs = append(fs, File{Path: filepath.ToSlash(rel), Bytes: raw, GzipSize: gz})
-		return nil
+		f := File{Path: filepath.ToSlash(rel)}
+		if gz {
+			f.Bytes, f.GzipSize, err = gzipSize(p)
+		} else if info, e := d.Info(); e == nil {
+			f.Bytes = info.Size()
+		} else {
+			err = e
+		}
+		fs = append(fs, f)
+		return err
 	})
 	sort.Slice(fs, func(i, j int) bool { return fs[i].Path < fs[j].Path })
 	return fs, err

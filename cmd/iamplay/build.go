@@ -14,20 +14,22 @@ import (
 func init() {
 	register(&command{
 		name:    "build",
-		args:    "[--out DIR] [--root DIR]",
-		summary: "build the static site: the playground page, its scripts and the engine as WebAssembly",
+		args:    "[--out DIR] [--root DIR] [--base-url URL]",
+		summary: "build the static site: home, course, scenarios, reference, playground and the engine as WebAssembly",
 		detail: "Bundles site/web with esbuild, compiles wasm/playground with GOOS=js GOARCH=wasm,\n" +
-			"copies wasm_exec.js from the Go toolchain, and prints each file's size (raw and gzip).\n" +
-			"Needs the source tree (--root, found from the current directory) and its node_modules.",
+			"copies wasm_exec.js from the Go toolchain, writes every page, each scenario as JSON, the\n" +
+			"search index and sitemap.xml, and prints each file's size (raw and gzip). Needs the source\n" +
+			"tree (--root, found from the current directory) and its node_modules.",
 		setup: func(fs *flag.FlagSet) func(stdio, []string) int {
 			out := fs.String("out", "dist", "the output `directory`")
 			root := fs.String("root", "", "the iamplay source `directory` (default: found from the current directory)")
+			baseURL := fs.String("base-url", "", "the site's `address` for canonical links and sitemap.xml (default: $URL, as Netlify sets it, else "+site.DefaultBaseURL+")")
 			return func(s stdio, args []string) int {
 				if len(args) > 0 {
 					fmt.Fprintf(s.err, "iamplay build: unexpected argument %q\n", args[0])
 					return exitUsage
 				}
-				if _, err := buildSite(s, *root, *out); err != nil {
+				if _, err := buildSite(s, site.Options{Root: *root, Out: *out, BaseURL: *baseURL}); err != nil {
 					fmt.Fprintf(s.err, "iamplay build: %v\n", err)
 					return exitUsage
 				}
@@ -37,25 +39,30 @@ func init() {
 	})
 }
 
-// buildSite builds the site into out and reports the sizes; it returns out as an absolute path.
-func buildSite(s stdio, root, out string) (string, error) {
-	if root == "" {
+// buildSite builds the site into o.Out and reports the sizes; it returns the options with
+// the root found and the output directory made absolute.
+func buildSite(s stdio, o site.Options) (site.Options, error) {
+	if o.Root == "" {
 		r, err := findRoot()
 		if err != nil {
-			return "", err
+			return o, err
 		}
-		root = r
+		o.Root = r
 	}
-	abs, err := filepath.Abs(out)
+	abs, err := filepath.Abs(o.Out)
 	if err != nil {
-		return "", err
+		return o, err
 	}
-	files, err := site.BuildPlayground(site.Options{Root: root, Out: abs})
+	o.Out = abs
+	if _, err := site.Build(o); err != nil {
+		return o, err
+	}
+	files, err := site.Sizes(abs)
 	if err != nil {
-		return "", err
+		return o, err
 	}
 	fmt.Fprintf(s.out, "built %s\n%s", abs, site.FormatSizes(files))
-	return abs, nil
+	return o, nil
 }
 
 // findRoot walks up from the current directory to the iamplay module's go.mod.

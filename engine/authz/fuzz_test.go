@@ -9,7 +9,8 @@ import (
 )
 
 // FuzzEvaluate feeds arbitrary evaluation documents to the evaluator: it must never panic,
-// and Decide and Explain must always agree.
+// Decide and Explain must always agree, and the chain of combinations must end in the
+// decision (the playground lights its row).
 func FuzzEvaluate(f *testing.F) {
 	files, _ := filepath.Glob("testdata/cases/*.json")
 	for i, name := range files {
@@ -29,6 +30,9 @@ func FuzzEvaluate(f *testing.F) {
 		}
 		if d := doc.Input.Decide(authz.Prepare(doc.Request)); d != res.Decision {
 			t.Fatalf("Decide %s, Explain %s", d, res.Decision)
+		}
+		if res.Decision != authz.Refused {
+			checkChain(t, "fuzz", res)
 		}
 	})
 }

@@ -66,6 +66,9 @@ func (in *Input) refuse(res *Result) {
 	for i := range res.Layers {
 		res.Layers[i].Decided = false
 	}
+	for i := range res.Chain {
+		res.Chain[i].Decides = false // the chain stays for study; nothing decides
+	}
 	res.Reason = refusedReason(rs)
 }
 

@@ -9,8 +9,9 @@ import (
 )
 
 // RenderText draws a result for a person: the decision and AWS's sentence, the verdict of
-// each layer in the order AWS applies them, the seed's combination table with the current
-// row marked, and the trace of every statement and condition.
+// each layer in the order AWS applies them, the chain of combinations with the table that
+// governs the deciding step and its row marked, and the trace of every statement and
+// condition.
 func RenderText(w io.Writer, title string, res *Result) error {
 	var b strings.Builder
 	if title != "" {
@@ -43,15 +44,7 @@ func RenderText(w io.Writer, title string, res *Result) error {
 		b.WriteString("  (cross-account: the identity side and the resource policy must both allow)\n")
 	}
 
-	b.WriteString("\nPolicy A (identity side) × Policy B (resource policy)\n")
-	fmt.Fprintf(&b, "     %-8s %-8s %s\n", "A", "B", "effective")
-	for _, r := range Table {
-		mark := "   "
-		if r.Index == res.Row.Index && res.Decision != Refused {
-			mark = "▶  "
-		}
-		fmt.Fprintf(&b, "  %s%-8s %-8s %s\n", mark, r.PolicyA, r.PolicyB, r.Effective)
-	}
+	renderChain(&b, res)
 
 	b.WriteString("\nTrace\n")
 	for _, p := range res.Policies {
@@ -63,7 +56,7 @@ func RenderText(w io.Writer, title string, res *Result) error {
 		for _, s := range p.Statements {
 			label := s.Sid
 			if label == "" {
-				label = fmt.Sprintf("#%d", s.Index)
+				label = fmt.Sprintf("#%d", s.Index+1) // statements are numbered from 1 where people read them
 			}
 			fmt.Fprintf(&b, "    %s %s %s  (line %d)\n", tick(s.Matched), s.Effect, label, s.Range.Start.Line)
 			fmt.Fprintf(&b, "        %s action     %s\n", tick(s.Action.Matched), s.Action.Why)
@@ -101,4 +94,48 @@ func tick(ok bool) string {
 		return "✓"
 	}
 	return "✗"
+}
+
+// renderChain draws the chain step by step and the table of the step that decides, its row
+// marked: the marked row's result is the decision.
+func renderChain(b *strings.Builder, res *Result) {
+	if len(res.Chain) == 0 {
+		return
+	}
+	b.WriteString("\nThe chain: each result is the next Policy A, as the seed combines policies\n")
+	fmt.Fprintf(b, "  %-4s  %-22s  %-7s  %-12s  %-3s  %s\n", "step", "Policy B", "verdict", "table", "row", "result")
+	var decides *Step
+	for i := range res.Chain {
+		s := &res.Chain[i]
+		row := ""
+		if s.Row > 0 {
+			row = fmt.Sprint(s.Row)
+		}
+		mark := ""
+		if s.Decides {
+			decides, mark = s, "  ← decides"
+		}
+		if s.Departs {
+			mark += "  (AWS departs from the seed's table here)"
+		}
+		fmt.Fprintf(b, "  %-4d  %-22s  %-7s  %-12s  %-3s  %s%s\n", i+1, s.Name, s.Verdict, s.Table, row, s.Result, mark)
+	}
+	if decides == nil || decides.Table == "" {
+		return
+	}
+	for _, t := range Tables {
+		if t.Kind != decides.Table {
+			continue
+		}
+		fmt.Fprintf(b, "\nPolicy A (the result so far) × Policy B (%s): %s\n", decides.Name, t.Title)
+		fmt.Fprintf(b, "  %s\n", decides.Why)
+		fmt.Fprintf(b, "     %-8s %-8s %s\n", "A", "B", "effective")
+		for _, r := range t.Rows {
+			mark := "   "
+			if r.Index == decides.Row && res.Decision != Refused {
+				mark = "▶  "
+			}
+			fmt.Fprintf(b, "  %s%-8s %-8s %s\n", mark, r.PolicyA, r.PolicyB, r.Effective)
+		}
+	}
 }

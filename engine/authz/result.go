@@ -14,13 +14,17 @@ import (
 // marked as deciding. Findings AWS only reports (an unknown action) do not refuse: the
 // policy is evaluated as written.
 type Result struct {
-	Decision       Decision         `json:"decision"`
-	Reason         string           `json:"reason"`    // one sentence in AWS's words
-	DecidedBy      Layer            `json:"decidedBy"` // the layer that decided: scp, resource, identity, boundary, session
-	SameAccount    bool             `json:"sameAccount"`
-	Layers         []LayerResult    `json:"layers"` // every layer present, in the order AWS applies them
-	Policies       []PolicyResult   `json:"policies"`
-	Row            Row              `json:"row"` // the seed table's row for identity side (A) × resource policy (B)
+	Decision    Decision       `json:"decision"`
+	Reason      string         `json:"reason"`    // one sentence in AWS's words
+	DecidedBy   Layer          `json:"decidedBy"` // the layer that decided: scp, resource, identity, boundary, session
+	SameAccount bool           `json:"sameAccount"`
+	Layers      []LayerResult  `json:"layers"` // every layer present, in the order AWS applies them
+	Policies    []PolicyResult `json:"policies"`
+	Row         Row            `json:"row"` // the seed table's row for identity side (A) × resource policy (B)
+	// Chain is the combination step by step, as the seed describes it: the running result
+	// as Policy A, one more layer as Policy B, under the table AWS applies to that pair.
+	// The last step's result is the decision (before any refusal).
+	Chain          []Step           `json:"chain"`
 	MissingContext []string         `json:"missingContext,omitempty"`
 	Derived        []policy.Derived `json:"derived,omitempty"` // context keys derived from the principal, the resource and the request time
 	Findings       []Finding        `json:"findings,omitempty"`
@@ -74,6 +78,7 @@ func (in *Input) ExplainTrimmed(r *Prepared, max int) *Result {
 			res.Layers = append(res.Layers, LayerResult{Kind: l.Kind(), Verdict: f.verdicts[l].Verdict(), Decided: l == res.DecidedBy, Note: note})
 		}
 	}
+	res.Chain = chain(in, &f, res.Policies)
 	res.Row = SeedTableRow(f.verdicts[LayerIdentity].Verdict(), f.verdicts[LayerResource].Verdict())
 	res.Reason = reason(&r.q, res.Decision, res.DecidedBy, res.SameAccount, f.res)
 	in.refuse(res)

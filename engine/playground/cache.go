@@ -9,15 +9,24 @@ import (
 
 // The playground re-evaluates on every keystroke, but a keystroke changes one policy: the
 // others are taken from this cache of compiled policies, keyed by what compiling reads (kind,
-// name, text). It is bounded by total text size; when full it starts over.
+// name, text). Each read of a state is a generation; a policy no read of the last two
+// generations used is dropped (Evaluate and Matrix read the same state one after the other),
+// so the cache holds about two states' policies, not every text ever typed: a thousand edits
+// of one tab used to keep a thousand compiled policies. It is also bounded by total text size.
 var cache = struct {
 	sync.Mutex
-	m     map[cacheKey]*authz.Policy
+	m     map[cacheKey]*cached
 	bytes int
-}{m: map[cacheKey]*authz.Policy{}}
+	gen   uint64
+}{m: map[cacheKey]*cached{}}
 
 type cacheKey struct {
 	kind, name, text string
+}
+
+type cached struct {
+	p   *authz.Policy
+	gen uint64 // the last generation that used it
 }
 
 // cacheBytes bounds the texts the cache holds: a few large policies and many small ones.
@@ -27,19 +36,43 @@ const cacheBytes = 16 << 20
 func compiled(kind policy.Kind, name, text string) *authz.Policy {
 	k := cacheKey{string(kind), name, text}
 	cache.Lock()
-	p, ok := cache.m[k]
+	c, ok := cache.m[k]
+	if ok {
+		c.gen = cache.gen
+	}
+	gen := cache.gen
 	cache.Unlock()
 	if ok {
-		return p
+		return c.p
 	}
-	p = authz.NewPolicy(kind, name, []byte(text))
+	p := authz.NewPolicy(kind, name, []byte(text))
 	cache.Lock()
 	if cache.bytes+len(text) > cacheBytes {
 		clear(cache.m)
 		cache.bytes = 0
 	}
-	cache.m[k] = p
+	cache.m[k] = &cached{p: p, gen: gen}
 	cache.bytes += len(text)
 	cache.Unlock()
 	return p
+}
+
+// nextGeneration starts a read: policies the previous two reads did not use are dropped.
+func nextGeneration() {
+	cache.Lock()
+	defer cache.Unlock()
+	cache.gen++
+	for k, c := range cache.m {
+		if c.gen+1 < cache.gen {
+			delete(cache.m, k)
+			cache.bytes -= len(k.text)
+		}
+	}
+}
+
+// cacheLen is the number of compiled policies the cache holds.
+func cacheLen() int {
+	cache.Lock()
+	defer cache.Unlock()
+	return len(cache.m)
 }

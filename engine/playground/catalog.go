@@ -19,6 +19,9 @@ type Catalogue struct {
 	Codes     []policy.CodeInfo `json:"codes"`
 	Kinds     []policy.Kind     `json:"kinds"`
 	Table     []authz.Row       `json:"table"` // the seed's nine combinations
+	// Tables are the two combination tables, the seed's union and "both must allow": each
+	// step of an answer's chain names the one that governs it.
+	Tables []authz.CombinationTable `json:"tables"`
 	// Shapes are the Secrets Manager operations' requests, which world mode's call form is
 	// built from.
 	Shapes []secrets.Shape `json:"shapes"`
@@ -40,7 +43,7 @@ type CatalogueKey struct {
 
 var catalogue = sync.OnceValue(func() []byte {
 	return guard("Catalog", func() []byte {
-		c := Catalogue{Operators: policy.Operators(), Codes: policy.Codes(), Kinds: policy.Kinds, Table: authz.Table, Shapes: secrets.Shapes()}
+		c := Catalogue{Operators: policy.Operators(), Codes: policy.Codes(), Kinds: policy.Kinds, Table: authz.Table, Tables: authz.Tables, Shapes: secrets.Shapes()}
 		at := map[string]int{} // a key several services list is one entry with all their actions
 		for _, s := range catalog.Services() {
 			c.Services = append(c.Services, s.Prefix)

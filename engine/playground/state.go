@@ -40,6 +40,7 @@ func read(src []byte, texts ...string) (*authz.Document, []authz.Finding) {
 		return nil, []authz.Finding{{Policy: authz.DocumentRef, Finding: policy.NewFinding(policy.CodeJSONTooLarge, "", policy.Range{},
 			"the state is larger than "+strconv.Itoa(MaxStateBytes>>20)+" MiB", "")}}
 	}
+	nextGeneration()
 	return (&authz.Reader{Texts: texts, Compile: compiled}).Read(src)
 }
 

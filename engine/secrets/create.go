@@ -117,7 +117,7 @@ func createSecret(s *Store, c *Call, r *Result) *Error {
 	}
 	e := s.add(a, sec)
 	if reps != nil {
-		s.replicate(e, reps, in.ForceOverwrite != nil && *in.ForceOverwrite)
+		s.replicate(c, r, e, reps, in.ForceOverwrite != nil && *in.ForceOverwrite)
 		out.ReplicationStatus = replicationStatus(sec.Replicas)
 	}
 	return marshal(r, out)

@@ -28,6 +28,7 @@ import (
 const (
 	kmsDecrypt         = "kms:Decrypt"
 	kmsGenerateDataKey = "kms:GenerateDataKey"
+	kmsEncrypt         = "kms:Encrypt"
 	managedKeyAlias    = "alias/aws/secretsmanager"
 	// "In these validation requests, the value of the SecretARN is the actual ARN of the
 	// secret, but the SecretVersionId value is RequestToValidateKeyAccess" (User Guide,

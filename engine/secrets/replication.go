@@ -35,6 +35,11 @@ const (
 	failed = "Failed"
 )
 
+// kmsReplicationFailed is the StatusMessage of a replica Secrets Manager could not encrypt
+// because the caller may not use a key; the words are the heading of AWS's troubleshooting
+// entry for it (User Guide, "Troubleshoot AWS Secrets Manager replication").
+const kmsReplicationFailed = "Replication failed: No permissions available on the KMS key to complete the replication."
+
 // nameTaken is the StatusMessage of a replica whose region already has a secret of the name
 // and ForceOverwriteReplicaSecret was not set ("Specifies whether to overwrite a secret with
 // the same name in the destination Region. By default, secrets aren't overwritten",
@@ -192,19 +197,21 @@ func replicated(e *entry) *Error {
 
 // replicate adds replicas to a primary. A region where the account already has a secret of
 // the name gets a Failed replica, unless force overwrites that secret.
-func (s *Store) replicate(e *entry, reps []world.Replica, force bool) {
+func (s *Store) replicate(c *Call, r *Result, e *entry, reps []world.Replica, force bool) {
 	all := slices.Clone(e.s.Replicas)
 	for _, rep := range reps {
 		if slices.ContainsFunc(all, func(x world.Replica) bool { return x.Region == rep.Region && x.Status != failed }) {
 			continue
 		}
 		all = slices.DeleteFunc(all, func(x world.Replica) bool { return x.Region == rep.Region })
-		if other := s.index[secretKey{e.acct.ID, rep.Region, e.s.Name}]; other != nil {
-			if !force || other.primary != nil {
-				rep.Status, rep.StatusMessage = failed, nameTaken
-			} else {
-				s.remove(other)
-			}
+		other := s.index[secretKey{e.acct.ID, rep.Region, e.s.Name}]
+		switch {
+		case other != nil && (!force || other.primary != nil):
+			rep.Status, rep.StatusMessage = failed, nameTaken
+		case !s.replicaKMS(c, r, e, rep):
+			rep.Status, rep.StatusMessage = failed, kmsReplicationFailed
+		case other != nil:
+			s.remove(other)
 		}
 		all = append(all, rep)
 	}
@@ -251,7 +258,7 @@ func replicateSecretToRegions(s *Store, c *Call, r *Result) *Error {
 	if err != nil {
 		return err
 	}
-	s.replicate(e, reps, in.ForceOverwriteReplicaSecret != nil && *in.ForceOverwriteReplicaSecret)
+	s.replicate(c, r, e, reps, in.ForceOverwriteReplicaSecret != nil && *in.ForceOverwriteReplicaSecret)
 	e.s.LastChangedDate = s.w.Clock
 	return marshal(r, replicationOutput{e.arn, replicationStatus(e.s.Replicas)})
 }
@@ -332,4 +339,36 @@ func stopReplicationToReplica(s *Store, c *Call, r *Result) *Error {
 	return marshal(r, struct {
 		ARN string `json:"ARN"`
 	}{promoted.arn})
+}
+
+// replicaKMS is the KMS use of replicating e's value to rep, on the caller's behalf, as the
+// API Reference lists it for ReplicateSecretToRegions: "If the primary secret is encrypted
+// with a KMS key other than aws/secretsmanager, you also need kms:Decrypt permission to the
+// key. To encrypt the replicated secret with a KMS key other than aws/secretsmanager, you
+// need kms:GenerateDataKey and kms:Encrypt to the key." Replication runs after the call
+// answers, so a refusal does not fail the call: the replica fails ("Secrets Manager first
+// decrypts the secret before re-encrypting with the new KMS key in the replica Region. If
+// you don't have kms:Decrypt permission ... you will encounter this error", User Guide,
+// Troubleshoot replication), and the checks stay in the call's explanation.
+func (s *Store) replicaKMS(c *Call, r *Result, e *entry, rep world.Replica) bool {
+	v := staged(e.s, current)
+	if v == nil {
+		return true // no value to move: no key is used
+	}
+	if k := s.keyOf(e.acct, e.s.Region, e.s.KMSKeyID); k != nil && !k.managed && s.decrypt(c, r, e, v) != nil {
+		return false
+	}
+	if rep.KMSKeyID == "" {
+		return true // aws/secretsmanager in the replica's region
+	}
+	if k := s.keyOf(e.acct, rep.Region, rep.KMSKeyID); k == nil || k.managed {
+		return true
+	}
+	arn := []string{"arn:" + s.w.Partition + ":secretsmanager:" + rep.Region + ":" + e.acct.ID + ":secret:" + e.s.Name + "-" + e.s.Suffix}
+	for _, action := range [...]string{kmsGenerateDataKey, kmsEncrypt} {
+		if s.useKey(c, r, action, e.acct, rep.Region, arn, rep.KMSKeyID, v.ID) != nil {
+			return false
+		}
+	}
+	return true
 }

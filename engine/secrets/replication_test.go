@@ -1,6 +1,7 @@
 package secrets
 
 import (
+	"encoding/json"
 	"os"
 	"strings"
 	"testing"
@@ -221,4 +222,74 @@ func TestReplicaDecryptsInItsRegion(t *testing.T) {
 	if len(keys) != 1 || !strings.HasPrefix(keys[0], "arn:aws:kms:us-west-2:111122223333:key/") {
 		t.Errorf("kms:Decrypt on %v", keys)
 	}
+}
+
+// Replication uses keys on the caller's behalf, as the API Reference lists for
+// ReplicateSecretToRegions: "To encrypt the replicated secret with a KMS key other than
+// aws/secretsmanager, you need kms:GenerateDataKey and kms:Encrypt to the key." A key whose
+// policy does not allow the caller fails the replica (replication runs after the call
+// answers), with the key's refusal in the call's checks; one that allows it replicates.
+func TestReplicationAsksTheReplicaKey(t *testing.T) {
+	for _, tc := range []struct {
+		name, principal, status string
+	}{
+		{"key policy names another user", "arn:aws:iam::111122223333:user/alice", failed},
+		{"key policy names the caller", "arn:aws:iam::111122223333:user/admin", "InSync"},
+	} {
+		t.Run(tc.name, func(t *testing.T) {
+			s := New(worldWithKey(t, "us-west-2", tc.principal), Options{Seed: 1})
+			r := s.run(t, step{op: "ReplicateSecretToRegions", in: `{"SecretId":"TestEnv/db","AddReplicaRegions":[{"Region":"us-west-2","KmsKeyId":"alias/replica"}]}`})
+			out := outOf(t, r)
+			st := out["ReplicationStatus"].([]any)[0].(map[string]any)
+			if st["Status"] != tc.status {
+				t.Fatalf("replica %v, want %s", st, tc.status)
+			}
+			var asked []string
+			for _, c := range r.Checks {
+				if strings.HasPrefix(c.Action, "kms:") {
+					asked = append(asked, c.Action+" "+string(c.Decision))
+				}
+			}
+			reads := s.run(t, step{op: "GetSecretValue", in: `{"SecretId":"TestEnv/db"}`, region: "us-west-2"})
+			if tc.status == failed {
+				if st["StatusMessage"] != kmsReplicationFailed || len(asked) != 1 || asked[0] != "kms:GenerateDataKey ImplicitDeny" {
+					t.Errorf("status %v, checks %v", st, asked)
+				}
+				if reads.Err == nil || reads.Err.Type != ResourceNotFound {
+					t.Errorf("a failed replica is read: %v", reads.Err)
+				}
+				return
+			}
+			if len(asked) != 2 || asked[0] != "kms:GenerateDataKey Allow" || asked[1] != "kms:Encrypt Allow" {
+				t.Errorf("checks %v", asked)
+			}
+			outOf(t, reads)
+		})
+	}
+}
+
+// worldWithKey is the default world with a customer managed key alias/replica in region
+// whose key policy allows principal every KMS action.
+func worldWithKey(t *testing.T, region, principal string) *world.World {
+	t.Helper()
+	var doc map[string]any
+	if err := json.Unmarshal(world.DefaultFile(), &doc); err != nil {
+		t.Fatal(err)
+	}
+	acct := doc["accounts"].([]any)[0].(map[string]any)
+	keys, _ := acct["keys"].([]any)
+	acct["keys"] = append(keys, map[string]any{
+		"id": "5e1ec7ed-0000-4000-8000-000000000001", "region": region, "aliases": []any{"alias/replica"},
+		"policy": map[string]any{"Version": "2012-10-17", "Statement": []any{map[string]any{
+			"Effect": "Allow", "Principal": map[string]any{"AWS": principal}, "Action": "kms:*", "Resource": "*"}}},
+	})
+	src, err := json.Marshal(doc)
+	if err != nil {
+		t.Fatal(err)
+	}
+	w, fs := world.Read(src)
+	if fs.HasErrors() {
+		t.Fatal(fs)
+	}
+	return w
 }

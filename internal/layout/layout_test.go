@@ -112,7 +112,8 @@ func TestPlaygroundBinaryImports(t *testing.T) {
 			t.Errorf("the playground's .wasm does not link %s", want)
 		}
 	}
-	for _, bad := range append([]string{"net/http", "crypto/hmac", "crypto/rand", "math/big", "regexp"}, serverOnly...) {
+	// and neither the HTTP API (internal/api) nor the Workers binding, which only the Worker links
+	for _, bad := range append([]string{"net/http", "crypto/hmac", "crypto/rand", "math/big", "regexp", "github.com/iamplay/iamplay/internal/", "github.com/syumai/"}, serverOnly...) {
 		for _, p := range deps {
 			if p == bad || strings.HasPrefix(p, bad) && strings.HasSuffix(bad, "/") {
 				t.Errorf("the playground's .wasm links %s", p)
@@ -182,23 +183,6 @@ func eachImportOf(t *testing.T, pkg string, f func(rel string, file *ast.File, i
 		t.Fatal(err)
 	}
 	return files, users
-}
-
-// TestBrowserWasmCarriesNoServer lists what the browser's engine (wasm/playground) is built
-// from, for js/wasm: no HTTP server or client (net/http), no HTTP API or endpoint with its
-// SigV4 verifier, nothing of the Workers binding. They would only make the page's download
-// larger.
-func TestBrowserWasmCarriesNoServer(t *testing.T) {
-	t.Parallel()
-	deps := strings.Fields(string(goListDeps(t, "js", "wasm", "./wasm/playground")))
-	if !slices.Contains(deps, engineRoot+"/playground") {
-		t.Fatalf("go list missed the playground's engine:\n%s", strings.Join(deps, "\n"))
-	}
-	for _, p := range deps {
-		if p == "net/http" || strings.HasPrefix(p, "net/http/") || strings.HasPrefix(p, "github.com/iamplay/iamplay/internal/") || strings.HasPrefix(p, "github.com/syumai/") {
-			t.Errorf("the browser's wasm/playground depends on %s", p)
-		}
-	}
 }
 
 // TestAPIReachesNoSigV4 lists what the HTTP API (internal/api) and the Worker (wasm/worker)

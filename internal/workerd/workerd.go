@@ -118,6 +118,9 @@ func listenPort(r io.Reader) int {
 	return 0
 }
 
+// Pid is workerd's process ID.
+func (s *Server) Pid() int { return s.cmd.Process.Pid }
+
 // Close stops workerd and waits for it.
 func (s *Server) Close() error {
 	s.stop.Do(func() {

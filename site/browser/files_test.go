@@ -67,7 +67,7 @@ func TestDownloadAndOpenJSON(t *testing.T) {
 		t.Fatal(err)
 	}
 	p.do(chromedp.SetUploadFiles(chromedp.CSS("#open"), []string{bad}))
-	if _, err := chromedp.Run(p.ctx, chromedp.Poll[bool](`document.querySelector('#share-note').textContent.includes('Could not open bad.json')`,
+	if _, err := chromedp.Run(p.ctx, chromedp.Poll[bool](`document.querySelector('#open-note').textContent.includes('Could not open bad.json')`,
 		chromedp.WithPollingTimeout(5*time.Second))); err != nil {
 		t.Errorf("no message for a file that is not a state: %v", err)
 	}

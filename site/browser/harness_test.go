@@ -28,6 +28,8 @@ var env struct {
 	url     string // http://127.0.0.1:PORT/playground/
 	origin  string
 	browser context.Context
+	dist    string        // the built site
+	netlify *site.Netlify // netlify.toml, as the server applies it
 }
 
 // chromiumPath finds the browser; empty when there is none.
@@ -69,11 +71,17 @@ func setup(tb testing.TB) {
 		}
 		cleanup = append(cleanup, func() { os.RemoveAll(tmp) })
 		out := filepath.Join(tmp, "dist")
-		if _, err := site.BuildPlayground(site.Options{Root: filepath.Join("..", ".."), Out: out}); err != nil {
+		if _, err := site.Build(site.Options{Root: filepath.Join("..", ".."), Out: out}); err != nil {
 			env.err = err
 			return
 		}
-		srv := httptest.NewServer(site.Handler(out))
+		cfg, err := site.LoadNetlify(filepath.Join("..", "..", "netlify.toml"))
+		if err != nil {
+			env.err = err
+			return
+		}
+		env.dist, env.netlify = out, cfg
+		srv := httptest.NewServer(site.Handler(out, cfg))
 		cleanup = append(cleanup, srv.Close)
 		env.origin = srv.URL
 		env.url = srv.URL + "/" + site.PlaygroundDir + "/"
@@ -202,8 +210,13 @@ func (p *page) waitDecision() string {
 func (p *page) settle() {
 	p.tb.Helper()
 	time.Sleep(50 * time.Millisecond)
+	// Nothing in flight (data-busy, set while the playground evaluates or draws its matrix),
+	// and the count of evaluations still for 60 ms: however slow the machine, no answer is
+	// read before it is drawn.
 	_, err := chromedp.Run(p.ctx, chromedp.Poll[bool](`(async () => { const n = document.body.dataset.evaluations;
-		await new Promise(r => setTimeout(r, 60)); return n === document.body.dataset.evaluations })()`, chromedp.WithPollingTimeout(10*time.Second)))
+		if (document.documentElement.dataset.busy) return false;
+		await new Promise(r => setTimeout(r, 60));
+		return !document.documentElement.dataset.busy && n === document.body.dataset.evaluations })()`, chromedp.WithPollingTimeout(20*time.Second)))
 	if err != nil {
 		p.tb.Fatal(err)
 	}

@@ -31,16 +31,37 @@ export interface WorkerReply extends Raw { id: number }
 const scriptBase = (document.currentScript as HTMLScriptElement | null)?.src || document.baseURI;
 
 export class Engine {
-  private worker: Worker;
+  private worker!: Worker;
   private next = 1;
   private waiting = new Map<number, (v: Raw) => void>();
   private cat: Promise<Reply<Catalogue>> | null = null;
 
-  constructor(url: string) {
-    // The worker boot.js started early (playground page), or a new one.
+  constructor(private readonly url: string) {
+    this.worker = this.start();
+  }
+
+  /** restart stops the worker and starts a new one, which loads the engine again: a page's
+   * Retry after the engine could not be loaded. Calls still waiting answer a failure. */
+  restart(): void {
+    this.worker.terminate();
+    this.fail("the engine was restarted");
+    this.cat = null;
+    this.worker = this.start();
+  }
+
+  private fail(msg: string): void {
+    for (const [id, done] of this.waiting) {
+      done({ result: JSON.stringify({ error: msg, code: "internal" }), ms: 0 });
+      this.waiting.delete(id);
+    }
+  }
+
+  private start(): Worker {
+    // The worker boot.js started early (the playground page) the first time, else a new one.
     const early = window.iamplayBootWorker;
     delete window.iamplayBootWorker;
-    this.worker = early ?? new Worker(url);
+    const worker = early ?? startWorker(this.url);
+    this.worker = worker;
     this.worker.onmessage = (ev: MessageEvent<WorkerReply>) => {
       const { id, result, ms } = ev.data;
       const done = this.waiting.get(id);
@@ -49,11 +70,9 @@ export class Engine {
     };
     this.worker.onerror = (ev) => {
       ev.preventDefault();
-      for (const [id, done] of this.waiting) {
-        done({ result: JSON.stringify({ error: "the engine worker failed: " + ev.message, code: "internal" }), ms: 0 });
-        this.waiting.delete(id);
-      }
+      this.fail("the engine worker failed: " + ev.message);
     };
+    return worker;
   }
 
   /** raw calls a method and returns its JSON text and the time it took inside the worker. */
@@ -76,15 +95,28 @@ export class Engine {
     }
   }
 
-  /** catalogue is the engine's catalogue, asked for once per page: catalog.json, which the
-   * build writes from the engine beside the bundle, so the engine's first answers need not
-   * wait for it; the engine itself when the file cannot be had. */
+  /** catalogue is the engine's catalogue, asked for once per page (again after a failure):
+   * catalog.json, which the build writes from the engine beside the bundle, so the engine's
+   * first answers need not wait for it; the engine itself when the file cannot be had. */
   catalogue(): Promise<Reply<Catalogue>> {
-    this.cat ??= fetch(new URL("catalog.json", scriptBase).href)
+    const cat = (this.cat ??= fetch(new URL("catalog.json", scriptBase).href)
       .then((r) => (r.ok ? (r.json() as Promise<Catalogue>) : Promise.reject(new Error(r.statusText))))
-      .catch(() => this.call("catalog"));
-    return this.cat;
+      .catch(() => this.call("catalog")));
+    void cat.then((c) => { if (failed(c) && this.cat === cat) this.cat = null; });
+    return cat;
   }
+}
+
+/**
+ * startWorker starts the worker script at url. A page of another origin (the embed on another
+ * site) may not start it directly, so it starts a same-origin blob that loads it and tells it
+ * where the engine's files are.
+ */
+function startWorker(url: string): Worker {
+  const u = new URL(url, document.baseURI);
+  if (u.origin === location.origin) return new Worker(u.href);
+  const boot = `self.iamplayBase = ${JSON.stringify(new URL(".", u).href)}; importScripts(${JSON.stringify(u.href)});`;
+  return new Worker(URL.createObjectURL(new Blob([boot], { type: "text/javascript" })));
 }
 
 let shared: Engine | null = null;

@@ -13,6 +13,8 @@ export interface Answer {
   layers: LayerResult[] | null;
   /** the seed table's row for identity side (A) × resource policy (B) */
   row: Row;
+  /** Chain is the combination step by step, as the seed describes it: the running result as Policy A, one more layer as Policy B, under the table AWS applies to that pair. The last step's result is the decision (before any refusal). */
+  chain: Step[] | null;
   missingContext?: string[];
   /** context keys derived from the principal, the resource and the request time */
   derived?: Derived[];
@@ -56,6 +58,38 @@ export interface Row {
   /** the decision the row stands for: Effective, with deny's reason, as data */
   decision: Decision;
 }
+
+/** Step is one step of the chain the seed describes: the running result so far is Policy A, one more layer is Policy B, and the table that governs the pair gives the new running result. The first step has no Policy A: its layer's verdict starts the chain. The last step's running result is the decision. (authz.Step) */
+export interface Step {
+  /** the layer added as Policy B: identity, resource, boundary, session, scp */
+  kind: Kind;
+  /** the SCP level (root = 0) */
+  level?: number;
+  /** the layer in a few words: "identity policies", "SCP level 1" */
+  name: string;
+  /** the layer's own verdict (Policy B) */
+  verdict: Verdict;
+  absent?: boolean;
+  /** the running result before this step (Policy A); "" on the first step */
+  a?: Verdict;
+  /** the table that governs A × B; "" on the first step */
+  table?: TableKind;
+  /** the lit row of that table, 1-based; 0 on the first step */
+  row?: number;
+  /** the running result after this step */
+  result: Decision;
+  /** Departs marks the step where AWS departs from the seed's simple (union) table: that table's row would say otherwise. */
+  departs?: boolean;
+  /** from this step on the running result is the decision */
+  decides?: boolean;
+  /** why this table governs, in a sentence */
+  why: string;
+  /** the AWS page and sentence it rests on */
+  cite: string;
+}
+
+/** TableKind names a combination table: the seed's union, or the intersection AWS applies where both sides must allow. (authz.TableKind) */
+export type TableKind = "union" | "intersection";
 
 /** Derived is a context key the evaluator added because AWS puts it into every signed request of this kind, with the value it was given and what that value was read from. (policy.Derived) */
 export interface Derived {
@@ -206,6 +240,8 @@ export interface Catalogue {
   kinds: Kind[] | null;
   /** the seed's nine combinations */
   table: Row[] | null;
+  /** Tables are the two combination tables, the seed's union and "both must allow": each step of an answer's chain names the one that governs it. */
+  tables: CombinationTable[] | null;
   /** Shapes are the Secrets Manager operations' requests, which world mode's call form is built from. */
   shapes: Shape[] | null;
 }
@@ -278,6 +314,17 @@ export interface CodeInfo {
 /** Response is what AWS does with a policy document that has a finding. (policy.Response) */
 export type Response = "refuses" | "reports" | "input";
 
+/** CombinationTable is one of the two tables as data the page and the CLI read: its nine rows in the seed's order and the AWS sentence it rests on. (authz.CombinationTable) */
+export interface CombinationTable {
+  kind: TableKind;
+  title: string;
+  /** the rule in a line */
+  rule: string;
+  /** the AWS page and sentence */
+  cite: string;
+  rows: Row[] | null;
+}
+
 /** Shape is an operation's request. (secrets.Shape) */
 export interface Shape {
   operation: string;
@@ -324,6 +371,47 @@ export interface Finding {
   suggestion?: string;
 }
 
+/** Example is one of the playground's curated examples: a state with its expected decision, a line saying what it shows and the AWS sentence the decision rests on. The examples are data (examples.json), so the page's menu and the site's scenarios read the same ones. (playground.Example) */
+export interface Example {
+  id: string;
+  title: string;
+  /** one line: what the example shows */
+  description: string;
+  /** the AWS page and sentence the decision rests on */
+  doc: string;
+  want: Decision;
+  state: State;
+}
+
+/** State is what the playground edits, as JSON: an evaluation document (docs/contract.md) whose policies are the "policies" list, one entry per tab in tab order, each with what only the page needs (name, on/off). It is read by authz.Reader; this type describes it for Go callers and tests. (playground.State) */
+export interface State {
+  policies: Tab[] | null;
+  request: Request;
+}
+
+/** Tab is one policy of the state. Text is the policy JSON as typed; findings are positioned in it. Level is the SCP level (root = 0) and is ignored for other kinds. (playground.Tab) */
+export interface Tab {
+  kind: Kind;
+  name: string;
+  enabled: boolean;
+  text: string;
+  level?: number;
+}
+
+/** Request is what is asked: who, what, on which resource, with which context keys. (authz.Request) */
+export interface Request {
+  principal: string;
+  action: string;
+  resource: string;
+  context?: Record<string, string[] | null>;
+  /** Time is the request's clock (RFC 3339) for aws:CurrentTime and aws:EpochTime; "" means DefaultTime. Absent lists keys the request marks as not sent: neither given nor derived. NoDerive turns derivation off (derive.go, docs/contract.md). */
+  time?: string;
+  absent?: string[];
+  noDerive?: boolean;
+  /** SessionIssuer is, for a federated user session (arn:aws:sts::ACCOUNT:federated-user/NAME), the IAM user that called GetFederationToken; "" when unknown. */
+  sessionIssuer?: string;
+}
+
 /** SavedScenario is SaveScenario's reply: a scenario document (scenarios/*.md, read by internal/scenario) and a file name for it. (playground.SavedScenario) */
 export interface SavedScenario {
   markdown: string;
@@ -338,9 +426,11 @@ export interface InputCheck {
   errors: InputError[] | null;
 }
 
-/** InputError is one member a body gets wrong: Field is the top-level member it is in. (secrets.InputError) */
+/** InputError is one member a body gets wrong: Field is the top-level member it is in, and From and To the byte span of the value at fault in the body (0 and 0 for the body itself). (secrets.InputError) */
 export interface InputError {
   field: string;
+  from: number;
+  to: number;
   __type: string;
   message: string;
 }

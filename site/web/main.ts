@@ -2,10 +2,10 @@
 // share links, files, the theme, autosave. The engine runs in the page's one Web Worker.
 
 import "./style.css";
-import { engine } from "./engine";
+import { engine, type Example } from "./engine";
 import { mountPlayground, Playground } from "./playground";
 import { byId, h } from "./dom";
-import { State, Tab, defaultState, encodeShare, decodeShare, save, load, isState, engineArgs } from "./state";
+import { State, Tab, defaultState, encodeShare, decodeShare, save, load, engineArgs, readOpened, isState } from "./state";
 import { setupTheme } from "./theme";
 import { setupWorldMode } from "./world/mode";
 import { setupSaveScenario } from "./save_scenario";
@@ -21,10 +21,21 @@ function mount(first: State): Playground {
   playground.on("matrix", (count) => {
     document.body.dataset.matrix = String(count);
   });
-  let saveTimer = 0;
+  // Never lose work: every change is saved at once and the address bar follows. Until the new
+  // fragment is packed the address holds none, so a reload in between finds the autosave,
+  // never an older state in the address.
+  let linked = 0;
   playground.on("change", (s) => {
-    clearTimeout(saveTimer);
-    saveTimer = window.setTimeout(() => save(s), 300);
+    save(s);
+    const n = ++linked;
+    if (location.hash) history.replaceState(history.state, "", location.pathname);
+    void encodeShare(s).then((frag) => {
+      if (n !== linked) return;
+      const url = location.origin + location.pathname + "#" + frag;
+      history.replaceState(history.state, "", url);
+      const out = document.getElementById("share-url") as HTMLInputElement | null;
+      if (out && !byId("share-out").hidden) out.value = url;
+    });
   });
   return playground;
 }
@@ -61,21 +72,53 @@ function setupTools(playground: Playground): void {
   openInput.addEventListener("change", async () => {
     const f = openInput.files?.[0];
     if (!f) return;
+    let note: string;
     try {
-      const v: unknown = JSON.parse(await f.text());
-      if (!isState(v)) throw new Error("not a playground state");
-      playground.setState(v);
+      const o = readOpened(JSON.parse(await f.text()), playground.getState());
+      if (typeof o === "string") throw new Error(o);
+      playground.setState(o.state, `Opened ${f.name}: read as ${o.what}.`);
+      note = `Opened ${f.name}: read as ${o.what}.`;
     } catch (err) {
-      byId("share-out").hidden = false;
-      byId("share-note").textContent = "Could not open " + f.name + ": " + String(err);
+      note = `Could not open ${f.name}: ${err instanceof Error ? err.message : String(err)}. Nothing was changed.`;
     }
+    openInput.value = "";
+    byId("open-note").textContent = note;
   });
-  byId("reset").addEventListener("click", () => playground.setState(defaultState()));
+  byId("reset").addEventListener("click", () => playground.setState(defaultState(), "Reset to the example."));
+  void setupExamples(playground);
   setupSaveScenario(byId("save-scenario"), () => playground.getState(), (msg) => {
     byId("share-out").hidden = false;
     byId("share-note").textContent = msg;
   });
   setupTheme(byId("theme"));
+}
+
+/** setupExamples fills the examples menu from the curated examples (examples.json, data shared
+ * with the site's scenarios); choosing one loads it, with Undo, and says what it shows. */
+async function setupExamples(playground: Playground): Promise<void> {
+  const list = byId("examples");
+  const menu = byId<HTMLDetailsElement>("examples-menu");
+  let exs: Example[];
+  try {
+    const r = await fetch(new URL("examples.json", document.baseURI));
+    if (!r.ok) throw new Error(r.status + " " + r.statusText);
+    exs = await r.json() as Example[];
+  } catch (e) {
+    list.replaceChildren(h("li", {}, "The examples could not be loaded: " + String(e)));
+    return;
+  }
+  list.replaceChildren(...exs.map((ex) => {
+    const b = h("button", { type: "button", class: "example", "data-example": ex.id, "aria-describedby": "ex-" + ex.id },
+      h("strong", {}, ex.title));
+    b.addEventListener("click", () => {
+      if (!isState(ex.state)) return;
+      playground.setState(ex.state, `Loaded the example "${ex.title}".`);
+      byId("open-note").textContent = `Example "${ex.title}": ${ex.description} Expected: ${ex.want}.`;
+      menu.open = false;
+      menu.querySelector("summary")?.focus();
+    });
+    return h("li", {}, b, h("span", { id: "ex-" + ex.id, class: "example-desc" }, ex.description));
+  }));
 }
 
 async function start(): Promise<void> {
@@ -97,6 +140,9 @@ interface TestHooks {
   timings: readonly number[];
   /** bench re-evaluates text in tab 0 n times through the worker and returns each round trip in ms. */
   bench(text: string, n: number): Promise<number[]>;
+  /** edits makes n edits of the current state's first tab as the page does (evaluate, then the
+   * matrix) and returns the bytes of WebAssembly memory the engine grew to. */
+  edits(n: number): Promise<number>;
 }
 
 declare global {
@@ -125,6 +171,18 @@ function hooks(playground: Playground): void {
         out.push(performance.now() - t0);
       }
       return out;
+    },
+    async edits(n) {
+      const s = playground.getState();
+      const first = s.policies[0];
+      for (let i = 0; first && i < n; i++) {
+        first.text = first.text.replace(/\s*$/, "") + " ".repeat(1 + (i % 13)); // an edit: the text differs every time
+        s.request.context = { "aws:username": "u" + i };
+        await engine().raw("evaluate", ...engineArgs(s));
+        await engine().raw("matrix", ...engineArgs(s));
+      }
+      const r = JSON.parse((await engine().raw("memory")).result) as { bytes: number };
+      return r.bytes;
     },
   };
 }

@@ -2,11 +2,11 @@
 // element (mountPlayground). Several may share a page; they share its one engine worker, and
 // each keeps its own state, its own latest-edit-wins evaluation and its own ids.
 
-import { engine as sharedEngine, Engine, Answer, Catalogue, FindingAnswer, MatrixAnswer, failed } from "./engine";
+import { engine as sharedEngine, Engine, Answer, Catalogue, Decision, ErrorReply, FindingAnswer, MatrixAnswer, failed } from "./engine";
 import { Editor, completions } from "./editor";
 import { h } from "./dom";
-import { State, Tab, ContextValue, defaultState, normalize, engineArgs, encodeShare } from "./state";
-import { verdictTable, comboTable, explanation, matrixTable, decisionText, message, refusals, Flip } from "./render";
+import { State, Tab, Assertion, ContextValue, defaultState, normalize, engineArgs, encodeShare } from "./state";
+import { verdictTable, comboTable, explanation, matrixTable, decisionText, message, refusals, problems, shownStep, Flip } from "./render";
 import { layout, allFeatures, Features, Parts } from "./layout";
 import type { Completion } from "@codemirror/autocomplete";
 
@@ -49,7 +49,8 @@ export interface Playground {
   /** the element the playground built itself in (inside the element it was mounted on) */
   readonly root: HTMLElement;
   getState(): State;
-  setState(s: State): void;
+  /** setState replaces the state; with undo, a message offers to bring the old one back */
+  setState(s: State, undo?: string): void;
   /** the latest answer shown, null before the first */
   answer(): Answer | null;
   /** the text of a tab (the active one by default) as the editor holds it */
@@ -127,8 +128,14 @@ class Instance implements Playground {
     this.setupTabControls();
     this.setupRequest();
     // Ask for the catalogue first: the worker answers in order, so the first decision finds it.
+    this.loadCatalogue(() => this.load(this.state));
+  }
+
+  /** loadCatalogue asks for the catalogue (first, so the first decision finds it) and fills
+   * in what depends on it; then runs next, when given. */
+  private loadCatalogue(next?: () => void): void {
     const catalogued = this.engine.catalogue();
-    this.load(this.state);
+    next?.();
     void catalogued.then((cat) => {
       if (this.destroyed || failed(cat)) return;
       this.catalogue = cat;
@@ -148,8 +155,87 @@ class Instance implements Playground {
     return JSON.parse(JSON.stringify(this.state)) as State;
   }
 
-  setState(s: State): void {
+  setState(s: State, undo?: string): void {
+    const before = this.snapshot();
     this.load(normalize(s));
+    if (undo) this.offerUndo(undo, before);
+  }
+
+  // --- undo ----------------------------------------------------------------------------
+
+  private undoable: { state: State; active: number } | null = null;
+  private toastTimer = 0;
+
+  private snapshot(): { state: State; active: number } {
+    return { state: this.getState(), active: this.active };
+  }
+
+  /** say shows a message where Undo would be, without Undo. */
+  private say(msg: string): void {
+    this.offerUndo(msg, null);
+  }
+
+  /** format lays the active policy out as JSON with two-space indents, as an edit (the editor's
+   * undo takes it back). Text that is not JSON, or has a duplicate key that parsing would
+   * drop, is left as it is, and the message says why. */
+  private format(): void {
+    const text = this.editor.text(this.active);
+    const dup = (this.current?.findings ?? []).find((f) => f.tab === this.active && f.code === "json.duplicate_key");
+    if (dup) {
+      this.say(`Format left the policy as it is: a key is written twice (line ${dup.range.start.line}), and formatting would drop one.`);
+      return;
+    }
+    let v: unknown;
+    try {
+      v = JSON.parse(text);
+    } catch (e) {
+      this.say(`Format needs valid JSON; the policy is left as it is: ${e instanceof Error ? e.message : String(e)}.`);
+      return;
+    }
+    const out = JSON.stringify(v, null, 2);
+    if (out !== text) this.editor.replace(out);
+    this.say(out === text ? "The policy is already formatted." : "Formatted. The editor's undo (Ctrl+Z) takes it back.");
+  }
+
+  /** offerUndo says what just happened, with Undo bringing back the state before it (none:
+   * a message alone). The message goes after 20 s; Undo stays in reach of the keyboard until then. */
+  private offerUndo(msg: string, before: { state: State; active: number } | null): void {
+    this.undoable = before;
+    this.p.undo.hidden = before === null;
+    this.p.toastText.textContent = msg;
+    this.p.toast.hidden = false;
+    clearTimeout(this.toastTimer);
+    const hide = () => {
+      // Hiding Undo while it has the focus would drop the focus to the page: wait.
+      if (this.p.toast.contains(document.activeElement)) this.toastTimer = window.setTimeout(hide, 5000);
+      else this.p.toast.hidden = true;
+    };
+    this.toastTimer = window.setTimeout(hide, 20000);
+    this.renderEmpty();
+  }
+
+  private undo(): void {
+    const u = this.undoable;
+    if (!u) return;
+    this.undoable = null;
+    this.p.toast.hidden = true;
+    this.load(u.state);
+    this.select(Math.min(u.active, this.state.policies.length - 1));
+    (this.p.tabs.children[this.active] as HTMLElement | undefined)?.focus();
+  }
+
+  /** renderEmpty shows what to do when there is no policy, with Undo when it can help. */
+  private renderEmpty(): void {
+    const none = this.state.policies.length === 0;
+    this.p.empty.hidden = !none;
+    const undo = this.p.empty.querySelector("button.undo-empty");
+    if (none && this.undoable && !undo) {
+      const b = h("button", { type: "button", class: "undo-empty" }, "Undo the removal");
+      b.addEventListener("click", () => this.undo());
+      this.p.empty.append(b);
+    } else if ((!none || !this.undoable) && undo) {
+      undo.remove();
+    }
   }
 
   answer(): Answer | null {
@@ -214,12 +300,18 @@ class Instance implements Playground {
 
   private renderTabs(): void {
     const { p, state } = this;
+    // Redrawing the tabs keeps the focus on the tab that had it.
+    const focused = p.tabs.contains(document.activeElement) ? document.activeElement?.id : undefined;
+    const errors: number[] = state.policies.map(() => 0);
+    for (const f of this.current?.findings ?? []) if (f.tab >= 0 && f.severity === "error" && f.tab < errors.length) errors[f.tab] = (errors[f.tab] ?? 0) + 1;
     p.tabs.replaceChildren(...state.policies.map((t, i) => {
       const verdict = this.current?.policies?.find((x) => x.tab === i)?.verdict;
       const b = h("button", {
         type: "button", role: "tab", id: this.id + "tab-" + i, "aria-selected": String(i === this.active), "aria-controls": p.panel.id,
         tabindex: i === this.active ? 0 : -1, class: t.enabled ? "tab" : "tab off", "data-verdict": t.enabled ? verdict : undefined,
-      }, this.tabLabel(t), t.enabled ? null : h("span", { class: "visually-hidden" }, " (off)"));
+      }, this.tabLabel(t), t.enabled ? null : h("span", { class: "visually-hidden" }, " (off)"),
+        errors[i] ? h("span", { class: "tab-error", title: `${errors[i]} error${errors[i] === 1 ? "" : "s"}` }, h("span", { "aria-hidden": "true" }, " ⚠"),
+          h("span", { class: "visually-hidden" }, ` (${errors[i]} error${errors[i] === 1 ? "" : "s"})`)) : null);
       b.addEventListener("click", () => this.select(i));
       b.addEventListener("keydown", (e) => {
         const n = this.state.policies.length;
@@ -236,8 +328,10 @@ class Instance implements Playground {
       });
       return b;
     }));
+    if (focused) document.getElementById(focused)?.focus();
     const t = state.policies[this.active];
     p.panel.hidden = !t;
+    this.renderEmpty();
     if (!t) return;
     p.panel.setAttribute("aria-labelledby", p.tabs.children[this.active]?.id ?? "");
     p.tabName.value = t.name;
@@ -294,12 +388,25 @@ class Instance implements Playground {
       this.changed();
     });
     p.removePolicy.addEventListener("click", () => {
-      if (!this.state.policies[this.active]) return;
+      const t = this.state.policies[this.active];
+      if (!t) return;
+      const before = this.snapshot();
       this.state.policies.splice(this.active, 1);
       this.editor.remove(this.active);
       this.active = Math.max(0, Math.min(this.active, this.state.policies.length - 1));
       this.editor.show(this.active);
       this.renderTabs();
+      this.changed();
+      this.offerUndo(`Removed ${this.tabLabel(t)}.`, before);
+      // The focus goes to the tab now shown, or to Undo when none is left: never to the body.
+      ((this.p.tabs.children[this.active] as HTMLElement | undefined) ?? this.p.undo).focus();
+    });
+    p.undo.addEventListener("click", () => this.undo());
+    p.format.addEventListener("click", () => this.format());
+    p.pin.addEventListener("click", () => {
+      const d = this.current?.decision;
+      const want = d === "Allow" || d === "ExplicitDeny" || d === "ImplicitDeny" ? d : "Allow";
+      (this.state.assertions ??= []).push({ request: JSON.parse(JSON.stringify(this.state.request)) as State["request"], want });
       this.changed();
     });
   }
@@ -322,8 +429,20 @@ class Instance implements Playground {
       const awsNote = aws === "" ? null : h("span", { class: "aws", "data-aws": aws },
         aws === "refuses" ? "AWS refuses this policy" : "AWS stores and evaluates this policy; validation reports it");
       return h("li", { class: "finding", "data-severity": f.severity, "data-code": f.code, "data-aws": aws || undefined },
-        where, " ", h("span", { class: "sev" }, severityText[f.severity]), " ", awsNote, awsNote ? " " : "", message(f.message), " ", fix);
+        where, " ", h("span", { class: "sev" }, severityText[f.severity]), " ", awsNote, awsNote ? " " : "", message(f.message), " ", fix, this.codeInfo(f.code));
     }));
+  }
+
+  /** codeInfo is a finding code, one click from what it means, what AWS does with it and an
+   * example that produces it (the engine's code catalogue). */
+  private codeInfo(code: string): HTMLElement | null {
+    const c = this.catalogue?.codes?.find((x) => x.code === code);
+    if (!c) return null;
+    const aws = c.aws === "refuses" ? "AWS refuses a policy with it." : c.aws === "reports" ? "AWS stores and evaluates the policy; validation reports it." : "";
+    return h("details", { class: "code-info", "data-code": code },
+      h("summary", {}, h("code", {}, code)),
+      h("p", {}, message(c.summary), " ", aws),
+      c.example ? [h("p", {}, "An example that produces it:"), h("pre", {}, c.example)] : null);
   }
 
   // --- the request ---------------------------------------------------------------------
@@ -334,6 +453,34 @@ class Instance implements Playground {
     this.p.resource.value = this.state.request.resource;
     this.renderAccessLevel();
     this.renderContext();
+  }
+
+  /** renderFieldFindings puts the request's findings under its fields, as the editor does for
+   * a policy: the field marked invalid and underlined, the message, and the fix when there is one. */
+  private renderFieldFindings(a: Answer): void {
+    for (const field of ["principal", "action", "resource"] as const) {
+      const input = this.p[field];
+      const fs = (a.findings ?? []).filter((f) => f.tab < 0 && f.path === "/request/" + field);
+      input.classList.toggle("squiggle", fs.length > 0);
+      if (fs.length) input.setAttribute("aria-invalid", "true"); else input.removeAttribute("aria-invalid");
+      input.dataset.severity = fs[0]?.severity ?? "";
+      this.p.fieldFindings[field].replaceChildren(...fs.map((f) => {
+        let fix: HTMLElement | null = null;
+        const to = suggested(f.suggestion);
+        if (to && this.editable) {
+          fix = h("button", { type: "button", class: "fix", "data-code": f.code, "aria-label": `Fix: replace with ${to}` }, "Fix: " + to);
+          fix.addEventListener("click", () => {
+            input.value = to;
+            this.state.request[field] = to;
+            if (field === "action") this.renderAccessLevel();
+            this.changed();
+            input.focus();
+          });
+        }
+        return h("li", { class: "finding", "data-severity": f.severity, "data-code": f.code },
+          h("span", { class: "sev" }, severityText[f.severity]), " ", message(f.message), " ", fix, this.codeInfo(f.code));
+      }));
+    }
   }
 
   private renderAccessLevel(): void {
@@ -356,7 +503,8 @@ class Instance implements Playground {
         const next: Record<string, ContextValue> = {};
         for (const [kk, vv] of Object.entries(state.request.context)) next[kk === k ? key.value : kk] = vv;
         state.request.context = next;
-        this.renderContext();
+        // The redraw replaces the fields: the focus goes on to the renamed key's value.
+        this.renderContext(key.value);
         this.changed();
       });
       val.addEventListener("input", () => {
@@ -367,8 +515,15 @@ class Instance implements Playground {
         delete state.request.context[k];
         this.renderContext();
         this.changed();
+        // The focus goes to the next key's remove button, else to Add context key.
+        const rows = p.context.querySelectorAll<HTMLElement>(".ctx-row button");
+        (rows[Math.min(i, rows.length - 1)] ?? p.addContext).focus();
       });
-      if (focusKey === k) queueMicrotask(() => val.focus());
+      // The value of the key just named or added takes the focus, unless the person moved it elsewhere.
+      if (focusKey === k) queueMicrotask(() => {
+        const a = document.activeElement;
+        if (!a || a === document.body || p.context.contains(a)) val.focus();
+      });
       return h("div", { class: "ctx-row" }, key, val, rm);
     }));
   }
@@ -447,13 +602,20 @@ class Instance implements Playground {
     p.decision.setAttribute("data-decision", a.decision);
     p.decision.textContent = decisionText[a.decision];
     p.reason.textContent = a.reason;
+    const step = a.chain?.[shownStep(a, { a: null, b: null })];
+    p.summary.dataset.decision = a.decision;
+    p.summary.textContent = `Decision: ${decisionText[a.decision]}` + (step?.row && a.decision !== "Refused" ? ` · row ${step.row}, ${step.table === "intersection" ? "both must allow" : "either may allow"}` : "");
     const names = this.state.policies.map((t) => t.name);
     const select = (tab: number, start: number, end: number) => {
       if (tab !== this.active) this.select(tab);
       this.editor.select(start, end);
     };
-    p.refused.replaceChildren(...refusals(a, names, select));
+    const labels = this.state.policies.map((t) => this.tabLabel(t));
+    p.refused.replaceChildren(...refusals(a, labels, select));
     p.refused.hidden = p.refused.childElementCount === 0;
+    p.problems.replaceChildren(...problems(a, labels, select));
+    p.problems.hidden = p.problems.childElementCount === 0;
+    this.renderFieldFindings(a);
     p.verdicts.replaceChildren(verdictTable(a));
     this.renderCombos();
     p.explain.replaceChildren(explanation(a, names, select));
@@ -463,24 +625,44 @@ class Instance implements Playground {
     this.renderDerived();
   }
 
-  private renderFailure(msg: string): void {
-    this.p.decision.textContent = "Error: " + msg;
-    this.p.decision.removeAttribute("data-decision");
+  /** renderFailure says the engine failed in plain words; when it could not be loaded at all
+   * (a 404, WebAssembly blocked), Retry starts it again. */
+  private renderFailure(r: ErrorReply): void {
+    const p = this.p;
+    p.decision.removeAttribute("data-decision");
+    p.summary.textContent = "No decision: the engine failed";
+    if (r.code !== "unavailable") {
+      p.decision.textContent = "Error: " + r.error;
+      return;
+    }
+    const retry = h("button", { type: "button", class: "retry" }, "Retry");
+    retry.addEventListener("click", () => {
+      this.engine.restart();
+      p.decision.textContent = "Loading the engine…";
+      this.loadCatalogue();
+      this.changed();
+    });
+    p.decision.replaceChildren(h("span", { class: "engine-failed" }, "The playground's engine could not be loaded: " + r.error + ". Check the connection, then "), retry);
+    retry.focus();
   }
 
   private renderCombos(): void {
     if (!this.current || !this.catalogue) return;
-    this.p.combos.replaceChildren(comboTable(this.catalogue.table ?? [], this.current, this.flip, (f) => {
+    const again = refocus(this.p.combos);
+    this.p.combos.replaceChildren(comboTable(this.catalogue.tables ?? [], this.current, this.flip, (f) => {
       this.flip = f;
       this.renderCombos();
     }));
+    again();
   }
 
   /** updateMatrix redraws the access matrix for the latest state. */
   private readonly updateMatrix = latest(async () => {
     const m = await this.engine.call("matrix", ...engineArgs(this.state));
     if (this.destroyed) return false;
+    const again = refocus(this.p.matrix);
     this.p.matrix.replaceChildren(failed(m) ? h("p", {}, "Error: " + m.error) : this.matrixTable(m));
+    again();
     return true;
   }, () => {
     this.root.dataset.matrix = String(++this.matrixCount);
@@ -506,7 +688,7 @@ class Instance implements Playground {
     this.timings.push(performance.now() - t0);
     this.flip = { a: null, b: null };
     if (failed(a)) {
-      this.renderFailure(a.error);
+      this.renderFailure(a);
     } else {
       this.current = a;
       this.renderAnswer(a);
@@ -516,7 +698,60 @@ class Instance implements Playground {
     return true;
   }, () => {
     if (this.features.matrix) void this.updateMatrix();
+    if (this.features.checks && this.editable) void this.updateChecks();
   });
+
+  /** updateChecks decides every pinned request against the latest policies and shows each
+   * check passing or failing. */
+  private readonly updateChecks = latest(async () => {
+    const list = this.state.assertions ?? [];
+    const got: string[] = [];
+    for (const a of list) {
+      const r = await this.engine.call("evaluate", ...engineArgs({ ...this.state, request: a.request }));
+      if (this.destroyed) return false;
+      got.push(failed(r) ? "error: " + r.error : r.decision);
+    }
+    this.renderChecks(list, got);
+    return true;
+  }, () => {
+    this.root.dataset.checks = String(++this.checkCount);
+  });
+
+  private checkCount = 0;
+
+  private renderChecks(list: Assertion[], got: string[]): void {
+    const again = refocus(this.p.checks);
+    this.p.checks.replaceChildren(...list.map((a, i) => {
+      const pass = got[i] === a.want;
+      const want = h("select", { "aria-label": `Check ${i + 1}: expected decision`, "data-check": i, class: "check-want", disabled: !this.editable },
+        (["Allow", "ExplicitDeny", "ImplicitDeny"] as const).map((d) => h("option", { value: d, selected: a.want === d }, decisionText[d])));
+      want.addEventListener("change", () => {
+        const c = this.state.assertions?.[i];
+        if (c) c.want = want.value;
+        this.changed();
+      });
+      const load = h("button", { type: "button", class: "linkish check-load", "data-check": i },
+        `${short(a.request.principal)} · ${a.request.action.replace(/^secretsmanager:/, "")} · ${short(a.request.resource)}`);
+      load.addEventListener("click", () => {
+        this.state.request = JSON.parse(JSON.stringify(a.request)) as State["request"];
+        this.renderRequest();
+        this.changed();
+      });
+      const rm = this.editable ? h("button", { type: "button", class: "check-remove", "data-check": i, "aria-label": `Remove check ${i + 1}` }, "×") : null;
+      rm?.addEventListener("click", () => {
+        const before = this.snapshot();
+        this.state.assertions?.splice(i, 1);
+        if (this.state.assertions?.length === 0) delete this.state.assertions;
+        this.changed();
+        this.offerUndo(`Removed check ${i + 1}.`, before);
+        this.p.pin.focus();
+      });
+      return h("li", { class: "check", "data-check": i, "data-pass": String(pass) },
+        h("span", { class: pass ? "ok" : "no" }, pass ? "✓ passes" : "✗ fails"), " ", load, " expects ", want,
+        pass ? "" : `, gets ${decisionText[got[i] as Decision] ?? got[i] ?? "…"}`, " ", rm);
+    }));
+    again();
+  }
 }
 
 /**
@@ -532,18 +767,70 @@ function latest(job: () => Promise<boolean>, after: () => void): () => Promise<v
       return;
     }
     running = true;
-    do {
-      pending = false;
-      if (!(await job())) return;
-    } while (pending);
-    running = false;
-    after();
+    busy(+1);
+    try {
+      do {
+        pending = false;
+        if (!(await job())) return;
+      } while (pending);
+      running = false;
+      after();
+    } finally {
+      busy(-1);
+    }
   };
+}
+
+/**
+ * busy counts the page's evaluations and matrices in flight and marks the document while any
+ * is (data-busy on <html>), so that a test or a script can wait for the page to catch up
+ * without guessing how long the engine takes.
+ */
+let inflight = 0;
+function busy(d: number): void {
+  inflight += d;
+  if (inflight > 0) document.documentElement.dataset.busy = "1";
+  else delete document.documentElement.dataset.busy;
 }
 
 const severityText: Record<FindingAnswer["severity"], string> = {
   error: "error", security_warning: "security warning", warning: "warning", suggestion: "suggestion",
 };
+
+/**
+ * refocus remembers which control inside box has the focus, by what it does (its data-
+ * attributes and class), and returns a function that focuses the same control once box was
+ * redrawn: focus never drops to the page body when a redraw replaces the element.
+ */
+function refocus(box: HTMLElement): () => void {
+  const a = document.activeElement;
+  if (!(a instanceof HTMLElement) || !box.contains(a)) return () => {};
+  // What a control does, not what it shows: a matrix cell's decision may change under it.
+  const attrs = [...a.attributes].filter((x) => (x.name.startsWith("data-") && x.name !== "data-decision") || x.name === "class" || x.name === "id");
+  const sel = a.tagName.toLowerCase() + attrs.map((x) => `[${x.name}="${CSS.escape(x.value)}"]`).join("");
+  return () => {
+    // A control that is gone or now disabled hands the focus to the first pressed one.
+    const next = box.querySelector<HTMLElement>(sel + ":not(:disabled)") ?? box.querySelector<HTMLElement>('[aria-pressed="true"], button:not(:disabled)');
+    next?.focus();
+  };
+}
+
+/** suggested reads a finding's suggestion as the text it proposes (suggestions are JSON values). */
+function suggested(s: string | undefined): string {
+  if (!s) return "";
+  try {
+    const v: unknown = JSON.parse(s);
+    return typeof v === "string" ? v : s;
+  } catch {
+    return s;
+  }
+}
+
+/** short is the end of an ARN a person tells it by: user/alice, prod/db-AbCdEf. */
+function short(arn: string): string {
+  const i = arn.lastIndexOf(":");
+  return i >= 0 && i < arn.length - 1 ? arn.slice(i + 1) : arn;
+}
 
 function ctxValue(v: ContextValue): string {
   if (v === null) return "";

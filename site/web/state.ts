@@ -4,7 +4,10 @@ export interface Tab { kind: string; name: string; enabled: boolean; text: strin
 /** ContextValue is a context key's value: a string, a list of strings, or null for a key marked absent (not sent, not derived). */
 export type ContextValue = string | string[] | null;
 export interface Request { principal: string; action: string; resource: string; context: Record<string, ContextValue> }
-export interface State { policies: Tab[]; request: Request }
+/** Assertion is a pinned request with the decision it should get: a check kept in the state
+ * and its share links, shown passing or failing as the policies change. */
+export interface Assertion { request: Request; want: string }
+export interface State { policies: Tab[]; request: Request; assertions?: Assertion[] }
 
 const pretty = (v: unknown) => JSON.stringify(v, null, 2);
 
@@ -61,11 +64,17 @@ export function normalize(s: State): State {
       kind: p.kind, name: typeof p.name === "string" ? p.name : "", enabled: p.enabled !== false, text: p.text,
       ...(p.kind === "scp" ? { level: Number(p.level) || 0 } : {}),
     })),
-    request: {
-      principal: String(s.request.principal ?? ""), action: String(s.request.action ?? ""),
-      resource: String(s.request.resource ?? ""),
-      context: normalContext(s.request.context),
-    },
+    request: normalRequest(s.request),
+    ...(Array.isArray(s.assertions) && s.assertions.length ? {
+      assertions: s.assertions.filter((a) => isObject(a) && isObject(a.request)).map((a) => ({ request: normalRequest(a.request), want: String(a.want ?? "") })),
+    } : {}),
+  };
+}
+
+function normalRequest(r: Request): Request {
+  return {
+    principal: String(r.principal ?? ""), action: String(r.action ?? ""), resource: String(r.resource ?? ""),
+    context: normalContext(r.context),
   };
 }
 
@@ -138,6 +147,74 @@ export function load(): State | null {
  * with no JSON escaping to write here or to read in the engine.
  */
 export function engineArgs(s: State): string[] {
-  const bare = { ...s, policies: s.policies.map(({ text: _text, ...rest }) => rest) };
+  const { assertions: _assertions, ...rest } = s; // the page checks assertions itself (withRequest)
+  const bare = { ...rest, policies: s.policies.map(({ text: _text, ...tab }) => tab) };
   return [JSON.stringify(bare), ...s.policies.map((p) => p.text)];
+}
+
+/** Opened is what a file held, as a state, and a sentence saying what it was read as. */
+export interface Opened { state: State; what: string }
+
+const kindNames: Record<string, string> = { identity: "Identity", resource: "Resource", boundary: "Boundary", scp: "SCP", session: "Session", key: "KMS key", trust: "Trust" };
+
+/** policyText is a policy of an evaluation document as a tab's text: typed text as it is, a
+ * document pretty-printed; a {"name", "policy"} wrapper gives its name. */
+function policyTab(kind: string, v: unknown, n: number, level?: number): Tab {
+  let name = `${kindNames[kind] ?? kind} ${n}`;
+  let doc = v;
+  if (isObject(v) && isObject(v.policy)) {
+    if (typeof v.name === "string" && v.name) name = v.name;
+    doc = v.policy;
+  }
+  const t: Tab = { kind, name, enabled: true, text: typeof doc === "string" ? doc : pretty(doc) };
+  if (kind === "scp") t.level = level ?? 0;
+  return t;
+}
+
+/** isPolicy tells a bare IAM policy document: an object with a Statement. */
+function isPolicy(v: unknown): v is Record<string, unknown> {
+  return isObject(v) && ("Statement" in v || "statement" in v);
+}
+
+/** isDocument tells an evaluation document (docs/contract.md) by its parts. */
+function isDocument(v: unknown): v is Record<string, unknown> {
+  return isObject(v) && ["identityPolicies", "resourcePolicy", "permissionBoundaries", "scps", "sessionPolicy", "policies", "request"].some((k) => k in v);
+}
+
+/**
+ * readOpened reads what Open was given: the playground's own state, an evaluation document
+ * (as in examples/: policies by kind, or the "policies" list, and the request), or a bare IAM
+ * policy, which joins the current state as a new tab (a resource policy when it names a
+ * Principal). It says which it read; a file that is none of them is an error.
+ */
+export function readOpened(v: unknown, current: State): Opened | string {
+  if (isState(v)) return { state: normalize(v), what: "a playground state" };
+  if (isPolicy(v)) {
+    const kind = JSON.stringify(v).includes('"Principal"') || JSON.stringify(v).includes('"NotPrincipal"') ? "resource" : "identity";
+    const n = current.policies.filter((p) => p.kind === kind).length + 1;
+    const s = normalize(current);
+    s.policies.push(policyTab(kind, v, n));
+    return { state: s, what: `a bare IAM policy, added as a new ${kind} policy tab` };
+  }
+  if (isDocument(v)) {
+    const policies: Tab[] = [];
+    const list = (x: unknown) => (Array.isArray(x) ? x : []);
+    list(v.identityPolicies).forEach((p, i) => policies.push(policyTab("identity", p, i + 1)));
+    if (v.resourcePolicy) policies.push(policyTab("resource", v.resourcePolicy, 1));
+    list(v.permissionBoundaries).forEach((p, i) => policies.push(policyTab("boundary", p, i + 1)));
+    list(v.scps).forEach((level, l) => list(level).forEach((p, i) => policies.push(policyTab("scp", p, i + 1, l))));
+    if (v.sessionPolicy) policies.push(policyTab("session", v.sessionPolicy, 1));
+    for (const e of list(v.policies)) {
+      if (!isObject(e) || typeof e.kind !== "string") continue;
+      const t = policyTab(e.kind, typeof e.text === "string" ? e.text : e.policy, policies.filter((p) => p.kind === e.kind).length + 1, Number(e.level) || 0);
+      if (typeof e.name === "string" && e.name) t.name = e.name;
+      t.enabled = e.enabled !== false;
+      policies.push(t);
+    }
+    const r = isObject(v.request) ? v.request : {};
+    const state = normalize({ policies, request: { principal: String(r.principal ?? ""), action: String(r.action ?? ""), resource: String(r.resource ?? ""), context: (r.context ?? {}) as Record<string, ContextValue> } });
+    const name = typeof v.name === "string" && v.name ? ` ("${v.name}")` : "";
+    return { state, what: `an evaluation document${name} with ${policies.length} polic${policies.length === 1 ? "y" : "ies"}` };
+  }
+  return "it is neither a playground state, an evaluation document nor an IAM policy (a JSON object with a Statement)";
 }

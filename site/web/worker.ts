@@ -21,37 +21,65 @@ interface WorkerScope {
   postMessage(message: WorkerReply): void;
   iamplayReady?: () => void;
   iamplay?: Api;
+  /** where wasm_exec.js and playground.wasm are, when the worker runs from a blob (engine.ts) */
+  iamplayBase?: string;
 }
 
 const scope = self as unknown as WorkerScope;
 
+/** Unavailable is the engine failing to load: the page offers to retry. */
+class Unavailable extends Error {}
+
+/** plain says why the engine did not start, in words for a person. */
+function plain(e: unknown): string {
+  if (e instanceof Unavailable) return e.message;
+  if (e instanceof WebAssembly.CompileError || e instanceof WebAssembly.LinkError) return "the browser could not compile its WebAssembly";
+  if (e instanceof TypeError) return "the network request for playground.wasm failed, or the browser blocked WebAssembly";
+  return String(e);
+}
+
+let startFailure = "";
+/** memory is the engine's WebAssembly memory: its size is the Go heap's high-water mark. */
+let memory: WebAssembly.Memory | undefined;
+
 const ready: Promise<Api> = (async () => {
-  importScripts("wasm_exec.js");
+  const base = scope.iamplayBase ?? "";
+  importScripts(base + "wasm_exec.js");
   const go = new Go();
   const started = new Promise<void>((resolve) => {
     scope.iamplayReady = () => resolve();
   });
-  const res = await fetch("playground.wasm");
+  const res = await fetch(base + "playground.wasm");
+  if (!res.ok) throw new Unavailable(`the server answered ${res.status} ${res.statusText} for playground.wasm`.trim());
   let inst: WebAssembly.Instance;
   if (WebAssembly.instantiateStreaming) {
     inst = (await WebAssembly.instantiateStreaming(res, go.importObject)).instance;
   } else {
     inst = (await WebAssembly.instantiate(await res.arrayBuffer(), go.importObject)).instance;
   }
+  memory = inst.exports.mem as WebAssembly.Memory | undefined;
   void go.run(inst);
   await started;
   if (!scope.iamplay) throw new Error("the engine did not register its API");
   return scope.iamplay;
 })();
+ready.catch((e: unknown) => { startFailure = plain(e); });
 
 scope.onmessage = async (ev: MessageEvent<Call>) => {
   const { id, method, args } = ev.data;
   let result: string;
   let ms = 0;
   try {
-    const api = await ready;
+    const api = await ready.catch(() => null);
+    if (api === null) {
+      scope.postMessage({ id, result: JSON.stringify({ error: startFailure, code: "unavailable" }), ms: 0 });
+      return;
+    }
     const fn = api[method];
-    if (typeof fn !== "function") {
+    if (method === "memory") {
+      // Not the engine's: the bytes of WebAssembly memory the engine has grown to (it never shrinks).
+      result = JSON.stringify({ bytes: memory?.buffer.byteLength ?? 0 });
+    } else if (typeof fn !== "function") {
       result = JSON.stringify({ error: "unknown method " + method });
     } else {
       const t0 = performance.now();

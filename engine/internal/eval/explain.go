@@ -213,7 +213,8 @@ func (s *CompiledStatement) explainPrincipal(r *Request) policy.ElementCheck {
 	case policy.PrincipalNoMatch:
 		return policy.ElementCheck{Why: "Principal does not name " + r.Caller.ARN, Path: el.Path, Range: el.Range}
 	case policy.PrincipalByAccount:
-		return policy.ElementCheck{Matched: true, Why: "Principal names the account " + r.Caller.Account + " of " + r.Caller.ARN, Path: el.Path, Range: el.Range}
+		// "This delegates authority to the account" (IAM User Guide, Principal, AWS account principals).
+		return policy.ElementCheck{Matched: true, Why: "Principal names the account " + r.Caller.Account + " of " + r.Caller.ARN + ": that delegates to the account's IAM policies and grants nothing by itself", Path: el.Path, Range: el.Range}
 	case policy.PrincipalByRole:
 		if r.Caller.Kind == policy.PrincipalFederated {
 			return policy.ElementCheck{Matched: true, Why: "Principal names the IAM user " + r.Caller.Issuer + " that made the federated user session " + r.Caller.ARN, Path: el.Path, Range: el.Range}

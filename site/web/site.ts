@@ -1,0 +1,44 @@
+// The site's pages (home, course, scenarios, reference): search over the index the build
+// wrote, the reader's progress through the course kept in localStorage, the theme, and the
+// loader of live widgets: iamplay.js (the playground component and the engine's worker) is
+// fetched only when a widget is about to scroll into view. Everything else on the pages works
+// without this script.
+
+import "./site.css";
+import { setupSearch } from "./search";
+import { setupProgress } from "./progress";
+import { savedTheme } from "./theme";
+
+document.documentElement.dataset.theme ||= savedTheme();
+
+/** widgetScript is the embed's script; the playground component comes with it. */
+const widgetScript = "/playground/iamplay.js";
+
+/** loadWidgets adds the embed's script once the first widget is near the viewport. */
+function loadWidgets(): void {
+  const widgets = document.querySelectorAll("iamplay-scenario");
+  if (widgets.length === 0) return;
+  let added = false;
+  const add = () => {
+    if (added) return;
+    added = true;
+    const s = document.createElement("script");
+    s.src = widgetScript;
+    document.head.append(s);
+  };
+  if (!("IntersectionObserver" in window)) {
+    add();
+    return;
+  }
+  const io = new IntersectionObserver((entries) => {
+    if (entries.some((e) => e.isIntersecting)) {
+      io.disconnect();
+      add();
+    }
+  }, { rootMargin: "400px 0px" });
+  for (const w of widgets) io.observe(w);
+}
+
+setupSearch();
+setupProgress();
+loadWidgets();
