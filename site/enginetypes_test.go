@@ -16,10 +16,10 @@ var engineReplies = []reflect.Type{
 	reflect.TypeFor[playground.Answer](),
 	reflect.TypeFor[playground.MatrixAnswer](),
 	reflect.TypeFor[playground.Catalogue](),
+	reflect.TypeFor[playground.CatalogueFile](),
 	reflect.TypeFor[playground.ErrorReply](),
 	reflect.TypeFor[playground.Example](),
 	reflect.TypeFor[playground.SavedScenario](),
-	reflect.TypeFor[playground.InputCheck](),
 }
 
 // TestEngineTypes fails when site/web/engine_types.ts differs from what the Go types give;

@@ -85,8 +85,9 @@ func buildPlayground(o Options) error {
 	if err := os.WriteFile(filepath.Join(dir, "examples.json"), playground.Examples(), 0o644); err != nil {
 		return err
 	}
-	// The catalogue as the engine answers it, fetched beside the engine's start.
-	if err := os.WriteFile(filepath.Join(dir, "catalog.json"), playground.Catalog(), 0o644); err != nil {
+	// The catalogue, with the operations' shapes for world mode's call form, fetched beside
+	// the engine's start.
+	if err := os.WriteFile(filepath.Join(dir, "catalog.json"), playground.CatalogFile(), 0o644); err != nil {
 		return err
 	}
 	for _, page := range []string{"index.html", "embed.html"} {

@@ -297,7 +297,7 @@ func TestValidateWorld(t *testing.T) {
 func TestWorldSessionTags(t *testing.T) {
 	byTeam := `{"Version": "2012-10-17", "Statement": [{"Effect": "Allow", "Action": "secretsmanager:GetSecretValue", "Resource": "*",
 		"Condition": {"StringEquals": {"aws:ResourceTag/team": "${aws:PrincipalTag/team}"}}}]}`
-	read := func(by string, tags map[string]string) Step {
+	read := func(by string, tags []SessionTag) Step {
 		return Step{Call: &StepCall{Caller: CallerSpec{Principal: ec2Role, Session: "app", SessionPolicy: byTeam, AssumedBy: by, Tags: tags},
 			Region: "us-east-1", Network: internet, Operation: "GetSecretValue", Input: json.RawMessage(`{"SecretId": "` + testDB + `"}`)}}
 	}
@@ -305,21 +305,21 @@ func TestWorldSessionTags(t *testing.T) {
 		return Step{Edit: &Edit{Path: "/accounts/0/users/1/policies", Value: json.RawMessage(`[{"name": "Assume", "policy": {"Version": "2012-10-17",
 			"Statement": [{"Effect": "Allow", "Action": ` + actions + `, "Resource": "` + ec2Role + `"}]}}]`)}}
 	}
-	many := map[string]string{}
+	var many []SessionTag
 	for i := range 51 {
-		many[strings.Repeat("k", i+1)] = "v"
+		many = append(many, SessionTag{strings.Repeat("k", i+1), "v"})
 	}
 	trust := Step{Edit: &Edit{Path: "/accounts/0/roles/0/trustPolicy", Value: json.RawMessage(`{"Version": "2012-10-17", "Statement": [
 		{"Effect": "Allow", "Principal": {"AWS": "arn:aws:iam::111122223333:root"}, "Action": ["sts:AssumeRole", "sts:TagSession"]}]}`)}}
 	a := runWorld(t, WorldState{Seed: 1, Steps: []Step{
-		read("", map[string]string{"team": "payments"}),
-		read("", map[string]string{"team": "platform"}),
+		read("", []SessionTag{{"team", "payments"}}),
+		read("", []SessionTag{{"team", "platform"}}),
 		assume(`"sts:AssumeRole"`),
-		read(anaya, map[string]string{"team": "payments"}),
+		read(anaya, []SessionTag{{"team", "payments"}}),
 		assume(`["sts:AssumeRole", "sts:TagSession"]`),
-		read(anaya, map[string]string{"team": "payments"}),
+		read(anaya, []SessionTag{{"team", "payments"}}),
 		trust,
-		read(anaya, map[string]string{"team": "payments"}),
+		read(anaya, []SessionTag{{"team", "payments"}}),
 		read(anaya, many),
 	}})
 	want := []string{"", "AccessDeniedException", "", "AccessDeniedException", "", "AccessDeniedException", "", "", "ValidationError"}

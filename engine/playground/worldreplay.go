@@ -274,29 +274,27 @@ func (r *replay) assume(by, roleARN, session, region string, n NetworkSpec, tags
 	if assumer.User != nil {
 		ctx["aws:username"] = []string{assumer.User.Name}
 	}
-	q := authz.Prepare(authz.Request{Principal: assumer.ARN, Action: "sts:AssumeRole", Resource: roleARN, Context: ctx,
-		Time: r.store.Now().UTC().Format(time.RFC3339)})
-	if in.Resource == nil || in.Decide(q) != authz.Allow {
-		return deny(in.Explain(q))
-	}
-	if len(tags) == 0 {
-		return nil
-	}
 	// "To pass session tags, the role's trust policy must allow sts:TagSession" and the
 	// assumer's policies too; the request carries the tags as aws:RequestTag and aws:TagKeys
 	// (IAM User Guide, Passing session tags in AWS STS).
-	keys := make([]string, len(tags))
-	for i, t := range tags {
-		keys[i] = t.Key
-		ctx["aws:RequestTag/"+t.Key] = []string{t.Value}
+	actions := []string{"sts:AssumeRole"}
+	if len(tags) > 0 {
+		keys := make([]string, len(tags))
+		for i, t := range tags {
+			keys[i] = t.Key
+			ctx["aws:RequestTag/"+t.Key] = []string{t.Value}
+		}
+		ctx["aws:TagKeys"] = keys
+		actions = append(actions, "sts:TagSession")
 	}
-	ctx["aws:TagKeys"] = keys
-	q = authz.Prepare(authz.Request{Principal: assumer.ARN, Action: "sts:TagSession", Resource: roleARN, Context: ctx,
-		Time: r.store.Now().UTC().Format(time.RFC3339)})
-	if in.Decide(q) != authz.Allow {
-		d := deny(in.Explain(q))
-		d.action = "sts:TagSession"
-		return d
+	for _, act := range actions {
+		q := authz.Prepare(authz.Request{Principal: assumer.ARN, Action: act, Resource: roleARN, Context: ctx,
+			Time: r.store.Now().UTC().Format(time.RFC3339)})
+		if in.Resource == nil || in.Decide(q) != authz.Allow {
+			d := deny(in.Explain(q))
+			d.action = act
+			return d
+		}
 	}
 	return nil
 }

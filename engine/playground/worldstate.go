@@ -2,8 +2,6 @@ package playground
 
 import (
 	"encoding/json"
-	"slices"
-	"strings"
 	"time"
 
 	"github.com/iamplay/iamplay/engine/world"
@@ -55,8 +53,15 @@ type CallerSpec struct {
 	AssumedBy     string `json:"assumedBy,omitempty"`
 	// Tags are a role session's session tags, passed in AssumeRole: they are the session's
 	// aws:PrincipalTag values, winning over the role's own tags of the same key, and
-	// AssumeRole with them also needs sts:TagSession.
-	Tags map[string]string `json:"tags,omitempty"`
+	// AssumeRole with them also needs sts:TagSession. (A list, not a map: the browser's
+	// .wasm decodes no JSON map.)
+	Tags []SessionTag `json:"tags,omitempty"`
+}
+
+// SessionTag is one session tag.
+type SessionTag struct {
+	Key   string `json:"key"`
+	Value string `json:"value"`
 }
 
 // maxSessionTags is STS's limit: "You can pass up to 50 session tags" (IAM User Guide,
@@ -69,13 +74,19 @@ func (cs *CallerSpec) sessionTags() ([]world.Tag, string) {
 		return nil, "1 validation error detected: Value at 'tags' failed to satisfy constraint: Member must have length less than or equal to 50"
 	}
 	out := make([]world.Tag, 0, len(cs.Tags))
-	for k, v := range cs.Tags {
-		if k == "" || len(k) > 128 || len(v) > 256 {
+	for _, t := range cs.Tags {
+		if t.Key == "" || len(t.Key) > 128 || len(t.Value) > 256 {
 			return nil, "A session tag's key must be 1 to 128 characters and its value at most 256."
 		}
-		out = append(out, world.Tag{Key: k, Value: v})
+		// Kept sorted by key as they come (at most 50), so the session is the same whatever
+		// the order: an insertion here costs the .wasm no sort package.
+		i := len(out)
+		out = append(out, world.Tag{})
+		for ; i > 0 && out[i-1].Key > t.Key; i-- {
+			out[i] = out[i-1]
+		}
+		out[i] = world.Tag{Key: t.Key, Value: t.Value}
 	}
-	slices.SortFunc(out, func(a, b world.Tag) int { return strings.Compare(a.Key, b.Key) })
 	return out, ""
 }
 

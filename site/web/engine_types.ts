@@ -242,8 +242,6 @@ export interface Catalogue {
   table: Row[] | null;
   /** Tables are the two combination tables, the seed's union and "both must allow": each step of an answer's chain names the one that governs it. */
   tables: CombinationTable[] | null;
-  /** Shapes are the Secrets Manager operations' requests, which world mode's call form is built from. */
-  shapes: Shape[] | null;
 }
 
 /** CatalogueAction is an action with its full name and access level. (Which keys it supports is said once, by each key's Actions: a KMS action's row lists some sixty keys.) (playground.CatalogueAction) */
@@ -323,6 +321,23 @@ export interface CombinationTable {
   /** the AWS page and sentence */
   cite: string;
   rows: Row[] | null;
+}
+
+/** CatalogueFile is the catalogue the site's build writes beside the playground (catalog.json), where the page reads it: with the Secrets Manager operations' requests, which world mode's call form is built from and checks a body against. Only the build writes it, so the browser's .wasm carries neither the shapes nor their type. (playground.CatalogueFile) */
+export interface CatalogueFile {
+  /** the catalogued service prefixes */
+  services: string[] | null;
+  /** every service's, in the order of Services */
+  actions: CatalogueAction[] | null;
+  keys: CatalogueKey[] | null;
+  operators: Operator[] | null;
+  codes: CodeInfo[] | null;
+  kinds: Kind[] | null;
+  /** the seed's nine combinations */
+  table: Row[] | null;
+  /** Tables are the two combination tables, the seed's union and "both must allow": each step of an answer's chain names the one that governs it. */
+  tables: CombinationTable[] | null;
+  shapes: Shape[] | null;
 }
 
 /** Shape is an operation's request. (secrets.Shape) */
@@ -419,18 +434,4 @@ export interface SavedScenario {
   file: string;
   /** the decision written as the expectation */
   decision: Decision;
-}
-
-/** InputCheck is CheckInput's reply: what a call's body gets wrong, one error per member, with the messages the store answers; none when the store would run the call. (playground.InputCheck) */
-export interface InputCheck {
-  errors: InputError[] | null;
-}
-
-/** InputError is one member a body gets wrong: Field is the top-level member it is in, and From and To the byte span of the value at fault in the body (0 and 0 for the body itself). (secrets.InputError) */
-export interface InputError {
-  field: string;
-  from: number;
-  to: number;
-  __type: string;
-  message: string;
 }

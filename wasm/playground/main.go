@@ -62,11 +62,9 @@ func main() {
 	api.Set("evaluate", export("evaluate", func(a []string) []byte { return playground.Evaluate([]byte(arg(a, 0)), rest(a)...) }))
 	api.Set("evaluateDocument", export("evaluateDocument", func(a []string) []byte { return playground.EvaluateDocument([]byte(arg(a, 0))) }))
 	api.Set("validate", export("validate", func(a []string) []byte { return playground.Validate([]byte(arg(a, 0)), arg(a, 1)) }))
-	api.Set("catalog", export("catalog", func([]string) []byte { return playground.Catalog() }))
 	api.Set("matrix", export("matrix", func(a []string) []byte { return playground.Matrix([]byte(arg(a, 0)), rest(a)...) }))
 	// World mode: the in-memory Secrets Manager replaying a state's timeline.
 	api.Set("world", export("world", func(a []string) []byte { return playground.World([]byte(arg(a, 0))) }))
-	api.Set("checkInput", export("checkInput", func(a []string) []byte { return playground.CheckInput(arg(a, 0), []byte(arg(a, 1))) }))
 	api.Set("access", export("access", func(a []string) []byte { return playground.Access([]byte(arg(a, 0)), []byte(arg(a, 1))) }))
 	api.Set("saveScenario", export("saveScenario", func(a []string) []byte { return playground.SaveScenario([]byte(arg(a, 0)), rest(a)...) }))
 	js.Global().Set("iamplay", api)

@@ -1,10 +1,15 @@
 // The call form: one input per member of the chosen operation's request, built from the
 // engine's shapes (secrets.Shapes, in the catalogue), kept in step with the JSON body, and
-// checked as AWS checks a request before it runs it (secrets.CheckInput, with the store's
-// messages). Members that are lists of objects or objects are written as JSON.
+// checked as AWS checks a request before it runs it: checkInput is secrets.CheckInput's rules
+// and messages (the store's), held to it by a browser test over every constraint of every
+// shape (secrets.ShapeCases), and run here so the engine's download does not carry it.
+// Members that are lists of objects or objects are written as JSON.
 
 import { h } from "../dom";
-import type { Field, InputError, Shape } from "../engine_types";
+import type { Field, Shape } from "../engine_types";
+
+/** InputError is what a body gets wrong in one top-level member (field "" for the body). */
+export interface InputError { field: string; __type: string; message: string }
 
 /** fieldId is the id of a member's input. */
 export const fieldId = (name: string) => "w-f-" + name;
@@ -128,4 +133,76 @@ function hint(f: Field): string {
   } else if (f.type === "list") parts.push("one a line");
   if (f.type === "blob") parts.push("base64");
   return parts.join("; ");
+}
+
+const invalid = (path: string, constraint: string) => ({ __type: "ValidationException", message: `1 validation error detected: Value at '${path}' failed to satisfy constraint: ${constraint}` });
+const lowerFirst = (s: string) => s.slice(0, 1).toLowerCase() + s.slice(1);
+
+/** checkInput holds a body (JSON text) to an operation's shape: one error per top-level
+ * member at fault, in the shape's order (secrets.CheckInput). */
+export function checkInput(shape: Shape, text: string): InputError[] {
+  let body: unknown = {};
+  if (text.trim() !== "") {
+    try {
+      body = JSON.parse(text);
+    } catch {
+      body = null;
+    }
+  }
+  if (!isObject(body)) return [{ field: "", __type: "SerializationException", message: "The request body is not a JSON object." }];
+  const out: InputError[] = [];
+  for (const f of shape.fields ?? []) {
+    const e = checkField(f, body[f.name], lowerFirst(f.name));
+    if (e) out.push({ field: f.name, ...e });
+  }
+  return out;
+}
+
+function isObject(v: unknown): v is Record<string, unknown> {
+  return typeof v === "object" && v !== null && !Array.isArray(v);
+}
+
+function checkField(f: Field, v: unknown, path: string): { __type: string; message: string } | null {
+  if (v === undefined || v === null) return f.required ? invalid(path, "Member must not be null") : null;
+  const wrong = { __type: "SerializationException", message: `The member ${path} has the wrong type: expected ${f.type}.` };
+  const min = f.min ?? 0, max = f.max ?? 0;
+  switch (f.type) {
+    case "string":
+    case "blob": {
+      if (typeof v !== "string") return wrong;
+      const n = [...v].length;
+      if (f.type === "string" && (min > 0 || max > 0)) {
+        if (n < min) return invalid(path, `Member must have length greater than or equal to ${min}`);
+        if (max > 0 && n > max) return invalid(path, `Member must have length less than or equal to ${max}`);
+      }
+      if (f.enum && !f.enum.includes(v)) return invalid(path, `Member must satisfy enum value set: [${f.enum.join(", ")}]`);
+      return null;
+    }
+    case "integer":
+      if (typeof v !== "number" || !Number.isSafeInteger(v)) return wrong;
+      return max > 0 && (v < min || v > max) ? invalid(path, `Member must have value between ${min} and ${max}`) : null;
+    case "boolean":
+      return typeof v === "boolean" ? null : wrong;
+    case "list": {
+      if (!Array.isArray(v)) return wrong;
+      const n = v.length;
+      if (max > 0 && min > 0 && (n < min || n > max)) return invalid(path, `Member must have length less than or equal to ${max} and greater than or equal to ${min}`);
+      if (max > 0 && n > max) return invalid(path, `Member must have length less than or equal to ${max}`);
+      if (n < min) return invalid(path, `Member must have length greater than or equal to ${min}`);
+      for (const x of v) {
+        const e = f.member ? checkField(f.member, x, path + ".member") : null;
+        if (e) return e;
+      }
+      return null;
+    }
+    case "structure": {
+      if (!isObject(v)) return wrong;
+      for (const sub of f.fields ?? []) {
+        const e = checkField(sub, v[sub.name], path + "." + lowerFirst(sub.name));
+        if (e) return e;
+      }
+      return null;
+    }
+  }
+  return null;
 }

@@ -5,7 +5,7 @@
 // mode and keeps both states.
 
 import "./world.css";
-import { engine, failed, Catalogue, Decision, ErrorReply, Finding } from "../engine";
+import { engine, failed, Decision, ErrorReply, Finding } from "../engine";
 import { Editor, completions } from "../editor";
 import { byId, h } from "../dom";
 import { verdictTable, explanation, decisionText, message } from "../render";
@@ -14,8 +14,8 @@ import type { Completion } from "@codemirror/autocomplete";
 import type { AccessAnswer, AccessQuery, CallerSpec, Identity, NetworkSpec, Step, StepAnswer, WorldAnswer, WorldFile, WorldState } from "./types";
 import { decodeWorldShare, defaultWorldState, encodeWorldShare, isWorldState, loadWorld, normalizeWorld, saveWorld } from "./state";
 import { PolicyRef, browse } from "./browse";
-import { CallForm } from "./form";
-import type { InputCheck } from "../engine_types";
+import { CallForm, InputError, checkInput } from "./form";
+import type { CatalogueFile } from "../engine_types";
 
 /** inputTemplate is the body a call of an operation starts from, for a secret. */
 const inputTemplate: Record<string, (id: string) => unknown> = {
@@ -48,6 +48,8 @@ interface WorldHooks {
   setState(s: WorldState): Promise<void>;
   call(step: Step): Promise<StepAnswer | null>;
   access(q: AccessQuery): Promise<{ answer: AccessAnswer | ErrorReply; ms: number }>;
+  /** checkInput is the call form's check of a body, for the test that holds it to the Go one. */
+  checkInput(op: string, body: string): InputError[] | null;
   timings: number[];
 }
 
@@ -89,14 +91,13 @@ class WorldMode {
   private runs = 0;
   private shown = 0;
   private timings: number[] = [];
-  private catalogue: Catalogue | null = null;
+  private catalogue: CatalogueFile | null = null;
   private editor: Editor | null = null;
   private editing: PolicyRef | null = null;
   private editTimer = 0;
   private saveTimer = 0;
   private els: Record<string, HTMLElement> = {};
   private form: CallForm | null = null;
-  private checks = 0;
   /** filledFor is the secret the body was last filled for ("" before the world is known). */
   private filledFor: string | null = null;
 
@@ -124,6 +125,10 @@ class WorldMode {
         const t0 = performance.now();
         const { result } = await engine().raw("access", JSON.stringify(this.state), JSON.stringify(q));
         return { answer: JSON.parse(result) as AccessAnswer | ErrorReply, ms: performance.now() - t0 };
+      },
+      checkInput: (op, body) => {
+        const shape = this.catalogue?.shapes?.find((s) => s.operation === op);
+        return shape ? checkInput(shape, body) : null;
       },
       timings: this.timings,
     };
@@ -344,7 +349,7 @@ class WorldMode {
 
   private describe(st: Step | undefined): string {
     if (!st) return "";
-    if (st.call) return `${short(st.call.caller.principal)}${st.call.caller.principal.includes(":role/") ? " (session " + (st.call.caller.session || "playground") + (st.call.caller.tags ? ", tags " + Object.entries(st.call.caller.tags).map(([k, v]) => k + "=" + v).join(" ") : "") + ")" : ""} calls ${st.call.operation} in ${st.call.region}`;
+    if (st.call) return `${short(st.call.caller.principal)}${st.call.caller.principal.includes(":role/") ? " (session " + (st.call.caller.session || "playground") + (st.call.caller.tags ? ", tags " + st.call.caller.tags.map((t) => t.key + "=" + t.value).join(" ") : "") + ")" : ""} calls ${st.call.operation} in ${st.call.region}`;
     if (st.advance) return `the clock advances ${st.advance.days ?? 0} days${st.advance.hours ? " " + st.advance.hours + " hours" : ""}`;
     if (st.edit) return `edit of ${st.edit.path || "the world file"}`;
     return "?";
@@ -483,19 +488,16 @@ class WorldMode {
     (this.e("w-input") as HTMLTextAreaElement).setAttribute("aria-invalid", String(msg !== ""));
     if (msg) return undefined;
     this.form?.show(v as Record<string, unknown>);
-    void this.checkInput();
+    this.checkInput();
     return v;
   }
 
-  /** checkInput shows what the engine finds wrong with the body, beside each member; the
-   * latest check wins. */
-  private async checkInput(): Promise<void> {
-    const n = ++this.checks, op = this.value("w-op"), text = this.value("w-input");
-    const { result } = await engine().raw("checkInput", op, text);
-    if (n !== this.checks) return;
-    const r = JSON.parse(result) as InputCheck | ErrorReply;
-    if ("error" in r) return;
-    const errs = r.errors ?? [];
+  /** checkInput shows what is wrong with the body, beside each member, as AWS would answer. */
+  private checkInput(): void {
+    const op = this.value("w-op"), text = this.value("w-input");
+    const shape = this.catalogue?.shapes?.find((s) => s.operation === op);
+    if (!shape) return;
+    const errs = checkInput(shape, text);
     this.form?.check(errs);
     const body = errs.find((e) => !e.field);
     if (body) this.e("w-input-error").textContent = `${body.__type}: ${body.message}`;
@@ -681,14 +683,14 @@ function decisionOf(letter: string | undefined): Decision {
 const cellText: Record<string, string> = { Allow: "Allow", ExplicitDeny: "Deny", ImplicitDeny: "–", Refused: "Refused" };
 
 /** sessionTags reads "key=value" lines; none when there are none. */
-function sessionTags(text: string): Record<string, string> | undefined {
-  const out: Record<string, string> = {};
+function sessionTags(text: string): { key: string; value: string }[] | undefined {
+  const out: { key: string; value: string }[] = [];
   for (const line of text.split("\n")) {
     const i = line.indexOf("=");
-    const k = (i < 0 ? line : line.slice(0, i)).trim();
-    if (k) out[k] = i < 0 ? "" : line.slice(i + 1).trim();
+    const key = (i < 0 ? line : line.slice(0, i)).trim();
+    if (key) out.push({ key, value: i < 0 ? "" : line.slice(i + 1).trim() });
   }
-  return Object.keys(out).length ? out : undefined;
+  return out.length ? out : undefined;
 }
 
 /** short is the last part of an ARN. */

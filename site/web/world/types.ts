@@ -4,7 +4,7 @@
 import type { Answer, Decision, Finding } from "../engine";
 
 /** CallerSpec says who calls: a user, an account root, or a role (a session of it). (playground.CallerSpec) */
-export interface CallerSpec { principal: string; session?: string; sessionPolicy?: string; assumedBy?: string; tags?: Record<string, string> }
+export interface CallerSpec { principal: string; session?: string; sessionPolicy?: string; assumedBy?: string; tags?: { key: string; value: string }[] }
 /** NetworkSpec is the caller's connection. (playground.NetworkSpec) */
 export interface NetworkSpec { sourceIp?: string; vpce?: string; vpc?: string; tls: boolean }
 export interface StepCall { caller: CallerSpec; region: string; network: NetworkSpec; operation: string; input?: unknown }
