@@ -249,6 +249,17 @@ func TestWorldCrossAccountKey(t *testing.T) {
 	if n := len(a.Steps[4].Checks); n != 2 || a.Steps[4].Checks[1].Action != "kms:Decrypt" || a.Steps[4].Checks[1].Decision != authz.Allow {
 		t.Errorf("the read's checks %+v, want the secret's and the key's, both allowing", a.Steps[4].Checks)
 	}
+	// Both checks explained side by side: the secret's and the key's.
+	if e := a.Explanations; len(e) != 2 || e[0].Decision != authz.Allow || e[1].Decision != authz.Allow {
+		t.Errorf("the read's explanations %+v, want two allowing", e)
+	}
+	// Before mateo's own policy allows kms:Decrypt the key's check denies the read, and the
+	// deciding explanation is the key's, beside the secret's that allowed.
+	denied := runWorld(t, WorldState{Seed: 9, Steps: append(append([]Step{}, steps[:3]...), read)})
+	if e := denied.Explanations; len(e) != 2 || e[0].Decision != authz.Allow || e[1].Decision != authz.ImplicitDeny ||
+		denied.Explanation == nil || denied.Explanation.Decision != authz.ImplicitDeny {
+		t.Errorf("the denied read's explanations %+v (deciding %+v), want the secret's allowing and the key's denying", e, denied.Explanation)
+	}
 	// The access matrix's KMS step agrees: denied before the key moved, allowed after.
 	for at, want := range map[int]string{0: "I", 4: "A"} {
 		state, _ := json.Marshal(WorldState{Seed: 9, Steps: steps})

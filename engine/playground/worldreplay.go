@@ -33,6 +33,7 @@ type stepRun struct {
 	answer  StepAnswer
 	masked  json.RawMessage
 	explain func() *authz.Result
+	checks  []secrets.Check // the call's authorization checks, each explained when the step is shown
 }
 
 var worlds struct {
@@ -170,6 +171,7 @@ func (r *replay) call(sc *StepCall) stepRun {
 	}
 	if len(res.Checks) > 0 {
 		run.explain = res.Explanation
+		run.checks = res.Checks
 	}
 	return run
 }

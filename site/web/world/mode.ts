@@ -5,10 +5,10 @@
 // mode and keeps both states.
 
 import "./world.css";
-import { engine, failed, Decision, ErrorReply, Finding } from "../engine";
+import { engine, failed, Answer, Decision, ErrorReply, Finding } from "../engine";
 import { Editor, completions } from "../editor";
 import { byId, h } from "../dom";
-import { verdictTable, explanation, decisionText, message } from "../render";
+import { verdictTable, comboTable, explanation, decisionText, message, Flip } from "../render";
 import { Offsets } from "../offsets";
 import type { Completion } from "@codemirror/autocomplete";
 import type { AccessAnswer, AccessQuery, CallerSpec, Identity, NetworkSpec, Step, StepAnswer, WorldAnswer, WorldFile, WorldState } from "./types";
@@ -98,6 +98,8 @@ class WorldMode {
   private saveTimer = 0;
   private els: Record<string, HTMLElement> = {};
   private form: CallForm | null = null;
+  /** flips are the what-ifs picked in each explanation's combination table. */
+  private flips: Flip[] = [];
   /** filledFor is the secret the body was last filled for ("" before the world is known). */
   private filledFor: string | null = null;
 
@@ -292,6 +294,7 @@ class WorldMode {
 
   private renderAnswer(a: WorldAnswer): void {
     const out = this.e("w-answer-body");
+    this.flips = [];
     if (a.at < 0) {
       out.replaceChildren(h("p", {}, "The world before any step. Make a call."));
       return;
@@ -316,15 +319,39 @@ class WorldMode {
         h("thead", {}, h("tr", {}, h("th", { scope: "col" }, "Action"), h("th", { scope: "col" }, "Resource"), h("th", { scope: "col" }, "Decision"))),
         h("tbody", {}, s.checks.map((c) => h("tr", {}, h("td", {}, c.action), h("td", {}, c.resource), h("td", { "data-decision": c.decision }, decisionText[c.decision]))))));
     }
-    const ex = a.explanation;
-    if (ex) {
-      parts.push(h("div", { class: "wexplain", id: "w-explanation" },
-        h("p", { class: "decision", "data-decision": ex.decision }, decisionText[ex.decision]),
-        h("p", { class: "reason" }, message(ex.reason)),
-        verdictTable(ex),
-        explanation(ex, [], () => undefined)));
+    const ex = a.explanation, all = a.explanations ?? [];
+    if (all.length > 1 && s.checks?.length === all.length) {
+      // Every check side by side (the secret's, the KMS key's): the deciding one is the
+      // first that did not allow, else the last.
+      let deciding = all.findIndex((x) => x.decision !== "Allow");
+      if (deciding < 0) deciding = all.length - 1;
+      parts.push(h("div", { class: "wexplain-side", id: "w-explanations" }, all.map((x, i) => {
+        const c = s.checks?.[i];
+        return this.explainPanel(x, i, i === deciding, `${c?.action ?? ""} on ${short(c?.resource ?? "")}`);
+      })));
+    } else if (ex) {
+      parts.push(this.explainPanel(ex, 0, true, ""));
     }
     out.replaceChildren(...parts);
+  }
+
+  /** explainPanel explains one check: its decision and reason, every layer's verdict, the
+   * chain of combinations with the lit row of the table that governs it (policy mode's
+   * rendering), every statement and condition. The deciding check's panel is #w-explanation. */
+  private explainPanel(ex: Answer, i: number, deciding: boolean, title: string): HTMLElement {
+    const flip = this.flips[i] ?? { a: null, b: null };
+    const combos = h("div", { class: "wcombos" });
+    const draw = () => combos.replaceChildren(comboTable(this.catalogue?.tables ?? [], ex, this.flips[i] ?? flip, (f) => {
+      this.flips[i] = f;
+      draw();
+    }));
+    draw();
+    return h("div", { class: "wexplain", id: deciding ? "w-explanation" : undefined, "data-deciding": String(deciding) },
+      title ? h("h3", {}, title, deciding ? h("span", { class: "wnote" }, " (decided the call)") : null) : null,
+      h("p", { class: "decision", "data-decision": ex.decision }, decisionText[ex.decision]),
+      h("p", { class: "reason" }, message(ex.reason)),
+      verdictTable(ex), combos,
+      explanation(ex, [], () => undefined));
   }
 
   /** policyFindings lists what an answer says about a policy (a public statement, say), each

@@ -27,7 +27,7 @@ export interface SecretRef { arn: string; name: string; region: string; account:
 /** WorldAnswer is World's reply. (playground.WorldAnswer) */
 export interface WorldAnswer {
   findings: Finding[]; steps: StepAnswer[]; at: number; view: WorldFile; clock: string;
-  explanation?: Answer; identities: Identity[]; secrets: SecretRef[];
+  explanation?: Answer; explanations?: Answer[]; identities: Identity[]; secrets: SecretRef[];
 }
 export interface AccessQuery { at: number; callers: CallerSpec[]; actions: string[]; secrets: string[]; network: NetworkSpec }
 export interface AccessAnswer { callers: string[]; errors: string[]; grid: string[][] }
