@@ -157,7 +157,7 @@ func World(state []byte) []byte {
 				return fail
 			}
 		}
-		view, err := at.store.Export(world.ExportOptions{Values: st.Values})
+		view, err := at.store.Export(world.ExportOptions{Values: st.Values, Compact: true})
 		if err != nil {
 			return errorJSON(CodeInternal, "cannot export the world: "+err.Error())
 		}
