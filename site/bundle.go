@@ -20,6 +20,7 @@ func bundle(root, outdir string) error {
 		{InputPath: filepath.Join(web, "embed.ts"), OutputPath: "embed"},
 		{InputPath: filepath.Join(web, "worker.ts"), OutputPath: "worker"},
 		{InputPath: filepath.Join(web, "element.ts"), OutputPath: "iamplay"},
+		{InputPath: filepath.Join(web, "boot.ts"), OutputPath: "boot"}, // starts worker.js before app.js runs
 	}
 	_, err := runEsbuild(o)
 	return err

@@ -20,7 +20,7 @@ func TestBundleBudget(t *testing.T) {
 	if err := bundle(root, dir); err != nil {
 		t.Fatal(err)
 	}
-	for _, name := range []string{"app.js", "embed.js", "worker.js"} {
+	for _, name := range []string{"app.js", "embed.js", "worker.js", "boot.js"} {
 		raw, gz, err := gzipSize(filepath.Join(dir, name))
 		if err != nil {
 			t.Fatal(err)

@@ -16,6 +16,7 @@ var engineReplies = []reflect.Type{
 	reflect.TypeFor[playground.Answer](),
 	reflect.TypeFor[playground.MatrixAnswer](),
 	reflect.TypeFor[playground.Catalogue](),
+	reflect.TypeFor[playground.CatalogueFile](),
 	reflect.TypeFor[playground.ErrorReply](),
 	reflect.TypeFor[playground.Example](),
 	reflect.TypeFor[playground.SavedScenario](),

@@ -85,6 +85,11 @@ func buildPlayground(o Options) error {
 	if err := os.WriteFile(filepath.Join(dir, "examples.json"), playground.Examples(), 0o644); err != nil {
 		return err
 	}
+	// The catalogue, with the operations' shapes for world mode's call form, fetched beside
+	// the engine's start.
+	if err := os.WriteFile(filepath.Join(dir, "catalog.json"), playground.CatalogFile(), 0o644); err != nil {
+		return err
+	}
 	for _, page := range []string{"index.html", "embed.html"} {
 		if err := copyFile(filepath.Join(o.Root, "site", "web", page), filepath.Join(dir, page)); err != nil {
 			return err

@@ -97,17 +97,25 @@ func EvaluateDocument(src []byte) []byte {
 // Validate parses and validates one policy text as the given kind.
 func Validate(text []byte, kind string) []byte {
 	return guard("Validate", func() []byte {
+		if kind == KindWorld {
+			return validateWorld(text)
+		}
 		k, err := policy.ParseKind(kind)
 		if err != nil {
 			return errorJSON(CodeBadArgument, err.Error())
 		}
 		doc, fs := policy.Check(text, k)
 		fs = append(fs, exposure.Findings(doc, k, exposure.Owner{})...)
-		if fs == nil {
-			fs = policy.Findings{}
-		}
-		return marshal(struct {
-			Findings policy.Findings `json:"findings"`
-		}{fs})
+		return findingsJSON(fs)
 	})
+}
+
+// findingsJSON is Validate's reply: the findings, an empty list for none.
+func findingsJSON(fs policy.Findings) []byte {
+	if fs == nil {
+		fs = policy.Findings{}
+	}
+	return marshal(struct {
+		Findings policy.Findings `json:"findings"`
+	}{fs})
 }

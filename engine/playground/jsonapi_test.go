@@ -238,3 +238,15 @@ func TestEvaluateDocumentCorpus(t *testing.T) {
 		}
 	}
 }
+
+// TestCatalogFile: the file the build writes is the catalogue with the operations' shapes.
+func TestCatalogFile(t *testing.T) {
+	t.Parallel()
+	var c CatalogueFile
+	if err := json.Unmarshal(CatalogFile(), &c); err != nil {
+		t.Fatal(err)
+	}
+	if len(c.Shapes) != 23 || len(c.Actions) == 0 || c.Shapes[0].Fields[0].Name == "" {
+		t.Errorf("catalog.json: %d shapes, %d actions", len(c.Shapes), len(c.Actions))
+	}
+}

@@ -26,6 +26,10 @@ type WorldAnswer struct {
 	// Explanation explains step At's deciding check (the one that denied it, else the last);
 	// absent when step At made none.
 	Explanation *authz.Result `json:"explanation,omitempty"`
+	// Explanations explain each of step At's checks in order, when it made more than one
+	// (the secret's, then the KMS key's for a read): side by side, the page shows which
+	// policy decided where.
+	Explanations []*authz.Result `json:"explanations,omitempty"`
 	// Identities and Secrets list who may call and what may be called in the world after At,
 	// for the page's pickers, the access matrix and "who can read".
 	Identities []Identity  `json:"identities"`
@@ -141,13 +145,19 @@ func World(state []byte) []byte {
 		if a.At >= 0 && r.runs[a.At].explain != nil {
 			a.Explanation = r.runs[a.At].explain()
 		}
+		if a.At >= 0 && len(r.runs[a.At].checks) > 1 {
+			cs := r.runs[a.At].checks
+			for i := range cs {
+				a.Explanations = append(a.Explanations, cs[i].Explain())
+			}
+		}
 		at := r
 		if a.At != len(r.runs)-1 {
 			if at, fail = replayed(st, a.At+1); fail != nil {
 				return fail
 			}
 		}
-		view, err := at.store.Export(world.ExportOptions{Values: st.Values})
+		view, err := at.store.Export(world.ExportOptions{Values: st.Values, Compact: true})
 		if err != nil {
 			return errorJSON(CodeInternal, "cannot export the world: "+err.Error())
 		}
@@ -264,4 +274,13 @@ func mask(v any) bool {
 		}
 	}
 	return found
+}
+
+// KindWorld is Validate's kind for a whole world file: world mode's editor squiggles its
+// findings, positioned in the text being edited.
+const KindWorld = "world"
+
+func validateWorld(text []byte) []byte {
+	_, fs := world.Read(text)
+	return findingsJSON(fs)
 }

@@ -6,6 +6,7 @@ import (
 	"testing"
 
 	"github.com/iamplay/iamplay/engine/authz"
+	"github.com/iamplay/iamplay/engine/policy"
 )
 
 const (
@@ -248,6 +249,17 @@ func TestWorldCrossAccountKey(t *testing.T) {
 	if n := len(a.Steps[4].Checks); n != 2 || a.Steps[4].Checks[1].Action != "kms:Decrypt" || a.Steps[4].Checks[1].Decision != authz.Allow {
 		t.Errorf("the read's checks %+v, want the secret's and the key's, both allowing", a.Steps[4].Checks)
 	}
+	// Both checks explained side by side: the secret's and the key's.
+	if e := a.Explanations; len(e) != 2 || e[0].Decision != authz.Allow || e[1].Decision != authz.Allow {
+		t.Errorf("the read's explanations %+v, want two allowing", e)
+	}
+	// Before mateo's own policy allows kms:Decrypt the key's check denies the read, and the
+	// deciding explanation is the key's, beside the secret's that allowed.
+	denied := runWorld(t, WorldState{Seed: 9, Steps: append(append([]Step{}, steps[:3]...), read)})
+	if e := denied.Explanations; len(e) != 2 || e[0].Decision != authz.Allow || e[1].Decision != authz.ImplicitDeny ||
+		denied.Explanation == nil || denied.Explanation.Decision != authz.ImplicitDeny {
+		t.Errorf("the denied read's explanations %+v (deciding %+v), want the secret's allowing and the key's denying", e, denied.Explanation)
+	}
 	// The access matrix's KMS step agrees: denied before the key moved, allowed after.
 	for at, want := range map[int]string{0: "I", 4: "A"} {
 		state, _ := json.Marshal(WorldState{Seed: 9, Steps: steps})
@@ -270,5 +282,68 @@ func TestWorldPublicPolicy(t *testing.T) {
 	s := a.Steps[0]
 	if s.Error == nil || s.Error.Type != "PublicPolicyException" || s.Policy == nil || s.Policy.Source != policyText || len(s.Policy.Findings) == 0 || s.Policy.Findings[0].Suggestion == "" {
 		t.Fatalf("answer %+v, want PublicPolicyException with the statement and its fix", s)
+	}
+}
+
+// TestValidateWorld: a whole world file's findings are positioned in the text as written.
+func TestValidateWorld(t *testing.T) {
+	text := "{\n  \"accounts\": [\n    {\"id\": \"12\"}\n  ]\n}"
+	var got struct{ Findings policy.Findings }
+	if err := json.Unmarshal(Validate([]byte(text), KindWorld), &got); err != nil {
+		t.Fatal(err)
+	}
+	if len(got.Findings) == 0 {
+		t.Fatalf("an account id of two digits gave no finding")
+	}
+	f := got.Findings[0]
+	if f.Range.Start.Line != 3 || text[f.Range.Start.Offset:f.Range.End.Offset] != `"12"` {
+		t.Errorf("finding %+v is not on the id", f)
+	}
+}
+
+// TestWorldSessionTags: a role session's session tags are its aws:PrincipalTag values, and
+// AssumeRole with session tags also needs sts:TagSession, from the assumer's policies and the
+// role's trust policy (IAM User Guide, Passing session tags in AWS STS: "the role's trust
+// policy must allow sts:TagSession").
+func TestWorldSessionTags(t *testing.T) {
+	byTeam := `{"Version": "2012-10-17", "Statement": [{"Effect": "Allow", "Action": "secretsmanager:GetSecretValue", "Resource": "*",
+		"Condition": {"StringEquals": {"aws:ResourceTag/team": "${aws:PrincipalTag/team}"}}}]}`
+	read := func(by string, tags []SessionTag) Step {
+		return Step{Call: &StepCall{Caller: CallerSpec{Principal: ec2Role, Session: "app", SessionPolicy: byTeam, AssumedBy: by, Tags: tags},
+			Region: "us-east-1", Network: internet, Operation: "GetSecretValue", Input: json.RawMessage(`{"SecretId": "` + testDB + `"}`)}}
+	}
+	assume := func(actions string) Step {
+		return Step{Edit: &Edit{Path: "/accounts/0/users/1/policies", Value: json.RawMessage(`[{"name": "Assume", "policy": {"Version": "2012-10-17",
+			"Statement": [{"Effect": "Allow", "Action": ` + actions + `, "Resource": "` + ec2Role + `"}]}}]`)}}
+	}
+	var many []SessionTag
+	for i := range 51 {
+		many = append(many, SessionTag{strings.Repeat("k", i+1), "v"})
+	}
+	trust := Step{Edit: &Edit{Path: "/accounts/0/roles/0/trustPolicy", Value: json.RawMessage(`{"Version": "2012-10-17", "Statement": [
+		{"Effect": "Allow", "Principal": {"AWS": "arn:aws:iam::111122223333:root"}, "Action": ["sts:AssumeRole", "sts:TagSession"]}]}`)}}
+	a := runWorld(t, WorldState{Seed: 1, Steps: []Step{
+		read("", []SessionTag{{"team", "payments"}}),
+		read("", []SessionTag{{"team", "platform"}}),
+		assume(`"sts:AssumeRole"`),
+		read(anaya, []SessionTag{{"team", "payments"}}),
+		assume(`["sts:AssumeRole", "sts:TagSession"]`),
+		read(anaya, []SessionTag{{"team", "payments"}}),
+		trust,
+		read(anaya, []SessionTag{{"team", "payments"}}),
+		read(anaya, many),
+	}})
+	want := []string{"", "AccessDeniedException", "", "AccessDeniedException", "", "AccessDeniedException", "", "", "ValidationError"}
+	for i, s := range a.Steps {
+		got := ""
+		if s.Error != nil {
+			got = s.Error.Type
+		}
+		if got != want[i] {
+			t.Errorf("step %d: %q (%v), want %q", i+1, got, s.Error, want[i])
+		}
+	}
+	if c := a.Steps[3].Checks; len(c) != 1 || c[0].Action != "sts:TagSession" {
+		t.Errorf("the AssumeRole with tags but no sts:TagSession was refused on %+v", c)
 	}
 }

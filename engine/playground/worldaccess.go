@@ -82,7 +82,7 @@ func (r *replay) access(q *AccessQuery) *AccessAnswer {
 			case c != nil:
 				a.Callers[ci] = c.ARN
 			case denied != nil:
-				a.Errors[ci] = denied.explain.Reason
+				a.Errors[ci] = denied.reason()
 			case len(fs) > 0:
 				a.Errors[ci] = fs[0].Message
 			default:

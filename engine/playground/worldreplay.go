@@ -33,6 +33,7 @@ type stepRun struct {
 	answer  StepAnswer
 	masked  json.RawMessage
 	explain func() *authz.Result
+	checks  []secrets.Check // the call's authorization checks, each explained when the step is shown
 }
 
 var worlds struct {
@@ -141,10 +142,17 @@ func (r *replay) call(sc *StepCall) stepRun {
 		run.answer.Findings = fs
 		run.answer.Error = &secrets.Error{Type: secrets.MalformedPolicy, Message: "The session policy is not a valid policy: " + fs[0].Message}
 		return run
+	case denied != nil && denied.invalid != "":
+		run.answer.Error = &secrets.Error{Type: "ValidationError", Message: denied.invalid}
+		return run
 	case denied != nil:
+		action := "sts:AssumeRole"
+		if denied.action != "" {
+			action = denied.action
+		}
 		run.answer.Caller = denied.Principal
 		run.answer.Error = &secrets.Error{Type: secrets.AccessDenied, Message: denied.explain.Reason}
-		run.answer.Checks = []CheckAnswer{{Action: "sts:AssumeRole", Resource: denied.role, Decision: denied.explain.Decision}}
+		run.answer.Checks = []CheckAnswer{{Action: action, Resource: denied.role, Decision: denied.explain.Decision}}
 		run.explain = func() *authz.Result { return denied.explain }
 		return run
 	case caller == nil:
@@ -163,6 +171,7 @@ func (r *replay) call(sc *StepCall) stepRun {
 	}
 	if len(res.Checks) > 0 {
 		run.explain = res.Explanation
+		run.checks = res.Checks
 	}
 	return run
 }
@@ -176,13 +185,30 @@ func (n NetworkSpec) network() secrets.Network {
 type assumeDenied struct {
 	Principal, role string
 	explain         *authz.Result
+	action          string // the action refused: sts:AssumeRole unless sts:TagSession
+	invalid         string // why STS refuses the request itself (its session tags), without deciding it
+}
+
+// reason says why the session was not made.
+func (d *assumeDenied) reason() string {
+	if d.invalid != "" {
+		return d.invalid
+	}
+	return d.explain.Reason
 }
 
 // caller resolves who calls: a user or root by ARN, or a session of a role, made by
 // AssumeRole when the spec names who assumes it (decided as STS decides it: the assumer's
 // policies with the role's trust policy as the resource policy).
 func (r *replay) caller(cs *CallerSpec, region string, n NetworkSpec) (*world.Caller, *assumeDenied, policy.Findings) {
+	tags, bad := cs.sessionTags()
+	if bad != "" {
+		return nil, &assumeDenied{invalid: bad}, nil
+	}
 	key := cs.Principal + "\x00" + cs.Session + "\x00" + cs.AssumedBy + "\x00" + cs.SessionPolicy
+	for _, t := range tags {
+		key += "\x00" + t.Key + "=" + t.Value
+	}
 	if c, ok := r.callers[key]; ok && c != nil {
 		return c, nil, nil
 	}
@@ -197,7 +223,7 @@ func (r *replay) caller(cs *CallerSpec, region string, n NetworkSpec) (*world.Ca
 		}
 		arn = "arn:" + parts[1] + ":sts::" + parts[4] + ":assumed-role/" + role + "/" + session
 		if cs.AssumedBy != "" {
-			if d := r.assume(cs.AssumedBy, cs.Principal, session, region, n); d != nil {
+			if d := r.assume(cs.AssumedBy, cs.Principal, session, region, n, tags); d != nil {
 				return nil, d, nil
 			}
 		}
@@ -205,6 +231,9 @@ func (r *replay) caller(cs *CallerSpec, region string, n NetworkSpec) (*world.Ca
 	c, err := w.Caller(arn)
 	if err != nil {
 		return nil, nil, nil
+	}
+	if c.Role != nil && len(tags) > 0 {
+		c.SessionTags = tags
 	}
 	if c.Role != nil && strings.TrimSpace(cs.SessionPolicy) != "" {
 		p := compiled(policy.KindSession, "session policy", cs.SessionPolicy)
@@ -221,7 +250,7 @@ func (r *replay) caller(cs *CallerSpec, region string, n NetworkSpec) (*world.Ca
 }
 
 // assume decides the AssumeRole call that makes the session; nil when it is allowed.
-func (r *replay) assume(by, roleARN, session, region string, n NetworkSpec) *assumeDenied {
+func (r *replay) assume(by, roleARN, session, region string, n NetworkSpec, tags []world.Tag) *assumeDenied {
 	w := r.store.World()
 	deny := func(res *authz.Result) *assumeDenied {
 		return &assumeDenied{Principal: by, role: roleARN, explain: res}
@@ -247,10 +276,27 @@ func (r *replay) assume(by, roleARN, session, region string, n NetworkSpec) *ass
 	if assumer.User != nil {
 		ctx["aws:username"] = []string{assumer.User.Name}
 	}
-	q := authz.Prepare(authz.Request{Principal: assumer.ARN, Action: "sts:AssumeRole", Resource: roleARN, Context: ctx,
-		Time: r.store.Now().UTC().Format(time.RFC3339)})
-	if in.Resource == nil || in.Decide(q) != authz.Allow {
-		return deny(in.Explain(q))
+	// "To pass session tags, the role's trust policy must allow sts:TagSession" and the
+	// assumer's policies too; the request carries the tags as aws:RequestTag and aws:TagKeys
+	// (IAM User Guide, Passing session tags in AWS STS).
+	actions := []string{"sts:AssumeRole"}
+	if len(tags) > 0 {
+		keys := make([]string, len(tags))
+		for i, t := range tags {
+			keys[i] = t.Key
+			ctx["aws:RequestTag/"+t.Key] = []string{t.Value}
+		}
+		ctx["aws:TagKeys"] = keys
+		actions = append(actions, "sts:TagSession")
+	}
+	for _, act := range actions {
+		q := authz.Prepare(authz.Request{Principal: assumer.ARN, Action: act, Resource: roleARN, Context: ctx,
+			Time: r.store.Now().UTC().Format(time.RFC3339)})
+		if in.Resource == nil || in.Decide(q) != authz.Allow {
+			d := deny(in.Explain(q))
+			d.action = act
+			return d
+		}
 	}
 	return nil
 }

@@ -3,6 +3,8 @@ package playground
 import (
 	"encoding/json"
 	"time"
+
+	"github.com/iamplay/iamplay/engine/world"
 )
 
 // WorldState is world mode's state, as JSON: a world, a seed, and a timeline of steps (calls
@@ -49,6 +51,43 @@ type CallerSpec struct {
 	Session       string `json:"session,omitempty"`
 	SessionPolicy string `json:"sessionPolicy,omitempty"`
 	AssumedBy     string `json:"assumedBy,omitempty"`
+	// Tags are a role session's session tags, passed in AssumeRole: they are the session's
+	// aws:PrincipalTag values, winning over the role's own tags of the same key, and
+	// AssumeRole with them also needs sts:TagSession. (A list, not a map: the browser's
+	// .wasm decodes no JSON map.)
+	Tags []SessionTag `json:"tags,omitempty"`
+}
+
+// SessionTag is one session tag.
+type SessionTag struct {
+	Key   string `json:"key"`
+	Value string `json:"value"`
+}
+
+// maxSessionTags is STS's limit: "You can pass up to 50 session tags" (IAM User Guide,
+// Passing session tags in AWS STS), each key 1 to 128 characters and value at most 256.
+const maxSessionTags = 50
+
+// sessionTags are the spec's tags sorted by key, or why STS would refuse them.
+func (cs *CallerSpec) sessionTags() ([]world.Tag, string) {
+	if len(cs.Tags) > maxSessionTags {
+		return nil, "1 validation error detected: Value at 'tags' failed to satisfy constraint: Member must have length less than or equal to 50"
+	}
+	out := make([]world.Tag, 0, len(cs.Tags))
+	for _, t := range cs.Tags {
+		if t.Key == "" || len(t.Key) > 128 || len(t.Value) > 256 {
+			return nil, "A session tag's key must be 1 to 128 characters and its value at most 256."
+		}
+		// Kept sorted by key as they come (at most 50), so the session is the same whatever
+		// the order: an insertion here costs the .wasm no sort package.
+		i := len(out)
+		out = append(out, world.Tag{})
+		for ; i > 0 && out[i-1].Key > t.Key; i-- {
+			out[i] = out[i-1]
+		}
+		out[i] = world.Tag{Key: t.Key, Value: t.Value}
+	}
+	return out, ""
 }
 
 // NetworkSpec is what the caller's connection tells AWS: a source IP on the internet, or a

@@ -48,7 +48,7 @@ func batchGetSecretValue(s *Store, c *Call, r *Result) *Error {
 			return errorf(InvalidParameter, "MaxResults and NextToken can be used only with Filters.")
 		}
 		for _, id := range in.SecretIdList {
-			if err := checkSecretID(&id); err != nil {
+			if err := checkLen("secretIdList.member", id, 1, maxSecretID); err != nil {
 				return err
 			}
 		}

@@ -239,6 +239,9 @@ func replicateSecretToRegions(s *Store, c *Call, r *Result) *Error {
 	if err := decode(c, &in); err != nil {
 		return err
 	}
+	if in.AddReplicaRegions == nil {
+		return invalid("addReplicaRegions", "Member must not be null")
+	}
 	if len(in.AddReplicaRegions) == 0 {
 		return invalid("addReplicaRegions", "Member must have length greater than or equal to 1")
 	}
@@ -266,6 +269,9 @@ func removeRegionsFromReplication(s *Store, c *Call, r *Result) *Error {
 	var in replicateInput
 	if err := decode(c, &in); err != nil {
 		return err
+	}
+	if in.RemoveReplicaRegions == nil {
+		return invalid("removeReplicaRegions", "Member must not be null")
 	}
 	if len(in.RemoveReplicaRegions) == 0 {
 		return invalid("removeReplicaRegions", "Member must have length greater than or equal to 1")

@@ -94,9 +94,9 @@ func updateSecretVersionStage(s *Store, c *Call, r *Result) *Error {
 	if err := checkLen("versionStage", *in.VersionStage, 1, maxStage); err != nil {
 		return err
 	}
-	for _, id := range []*string{in.RemoveFromVersionId, in.MoveToVersionId} {
+	for i, id := range []*string{in.RemoveFromVersionId, in.MoveToVersionId} {
 		if id != nil {
-			if err := checkLen("versionId", *id, 32, 64); err != nil {
+			if err := checkLen([]string{"removeFromVersionId", "moveToVersionId"}[i], *id, 32, 64); err != nil {
 				return err
 			}
 		}

@@ -152,6 +152,9 @@ func (g *gen) declare(b *strings.Builder, t reflect.Type) error {
 // when t is being declared itself, so a named type is spelled out instead of named.
 func (g *gen) expr(t reflect.Type, own bool) (string, bool) {
 	if !own && named(t) {
+		if t.Kind() == reflect.Struct && !implements(t, jsonMarshaler) && !implements(t, textMarshaler) {
+			return g.names[t], false // an object is never null; asking would recurse in a recursive type
+		}
 		_, null := g.expr(t, true)
 		return g.names[t], null
 	}

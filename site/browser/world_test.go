@@ -252,6 +252,13 @@ func TestWorldModeCrossAccountKey(t *testing.T) {
 	if d := eval[string](p, `document.querySelector('#w-explanation .decision').dataset.decision`); d != "ImplicitDeny" {
 		t.Errorf("the KMS step's explanation says %q", d)
 	}
+	// Side by side: the secret's check allowed, the key's decided; each with the chain's lit row.
+	side := eval[string](p, `[...document.querySelectorAll('#w-explanations > .wexplain')].map(e => e.querySelector('h3').textContent.split(' on ')[0] + ':' +
+		e.querySelector('.decision').dataset.decision + ':' + e.dataset.deciding + ':' + (e.querySelector('.combo-table tr.lit') ? 'lit' : 'none')).join(' ')`)
+	if side != "secretsmanager:GetSecretValue:Allow:false:lit kms:Decrypt:ImplicitDeny:true:lit" {
+		t.Errorf("the explanations side by side: %q", side)
+	}
+	p.screenshot("kms_side_by_side")
 	// His own policy, edited in the policy editor.
 	p.openEditor("/accounts/1/users/0/policies/0/policy")
 	p.worldEdit(`{"Version": "2012-10-17", "Statement": [

@@ -2,7 +2,7 @@
 // Calls carry ids, return promises of parsed JSON and never reject. The types of the replies
 // are generated from the Go types (engine_types.ts).
 
-import type { Answer, Catalogue, ErrorReply, MatrixAnswer } from "./engine_types";
+import type { Answer, CatalogueFile, ErrorReply, MatrixAnswer } from "./engine_types";
 export type * from "./engine_types";
 
 /** Reply is a method's answer, or the failure every call may return instead. */
@@ -17,7 +17,6 @@ export function failed<T extends object>(r: Reply<T>): r is ErrorReply {
 export interface Replies {
   evaluate: Answer;
   matrix: MatrixAnswer;
-  catalog: Catalogue;
 }
 
 /** Call is a message to the worker: a method of the engine and its string arguments. */
@@ -40,7 +39,7 @@ export class Engine {
   private worker!: Worker;
   private next = 1;
   private waiting = new Map<number, (v: Raw) => void>();
-  private cat: Promise<Reply<Catalogue>> | null = null;
+  private cat: Promise<Reply<CatalogueFile>> | null = null;
 
   constructor(private readonly url: string) {
     this.worker = this.start();
@@ -63,7 +62,10 @@ export class Engine {
   }
 
   private start(): Worker {
-    const worker = startWorker(this.url);
+    // The worker boot.js started early (the playground page) the first time, else a new one.
+    const early = window.iamplayBootWorker;
+    delete window.iamplayBootWorker;
+    const worker = early ?? startWorker(this.url);
     this.worker = worker;
     this.worker.onmessage = (ev: MessageEvent<WorkerReply>) => {
       const { id, result, ms } = ev.data;
@@ -98,9 +100,14 @@ export class Engine {
     }
   }
 
-  /** catalogue is the engine's catalogue, asked for once per page (again after a failure). */
-  catalogue(): Promise<Reply<Catalogue>> {
-    const cat = (this.cat ??= this.call("catalog"));
+  /** catalogue is the engine's catalogue, asked for once per page (again after a failure):
+   * catalog.json, which the build writes from the engine beside the bundle (with the Secrets
+   * Manager operations' shapes), so the engine's first answers need not wait for it and the
+   * engine's download does not carry it. */
+  catalogue(): Promise<Reply<CatalogueFile>> {
+    const cat = (this.cat ??= fetch(new URL("catalog.json", scriptBase).href)
+      .then((r) => (r.ok ? (r.json() as Promise<CatalogueFile>) : Promise.reject(new Error(r.status + " " + r.statusText))))
+      .catch((e: unknown): ErrorReply => ({ error: "the catalogue could not be loaded: " + String(e), code: "internal" })));
     void cat.then((c) => { if (failed(c) && this.cat === cat) this.cat = null; });
     return cat;
   }

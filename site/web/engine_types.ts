@@ -323,6 +323,46 @@ export interface CombinationTable {
   rows: Row[] | null;
 }
 
+/** CatalogueFile is the catalogue the site's build writes beside the playground (catalog.json), where the page reads it: with the Secrets Manager operations' requests, which world mode's call form is built from and checks a body against. Only the build writes it, so the browser's .wasm carries neither the shapes nor their type. (playground.CatalogueFile) */
+export interface CatalogueFile {
+  /** the catalogued service prefixes */
+  services: string[] | null;
+  /** every service's, in the order of Services */
+  actions: CatalogueAction[] | null;
+  keys: CatalogueKey[] | null;
+  operators: Operator[] | null;
+  codes: CodeInfo[] | null;
+  kinds: Kind[] | null;
+  /** the seed's nine combinations */
+  table: Row[] | null;
+  /** Tables are the two combination tables, the seed's union and "both must allow": each step of an answer's chain names the one that governs it. */
+  tables: CombinationTable[] | null;
+  shapes: Shape[] | null;
+}
+
+/** Shape is an operation's request. (secrets.Shape) */
+export interface Shape {
+  operation: string;
+  fields: Field[] | null;
+}
+
+/** Field is one member of an operation's request as the API Reference declares it: its type, whether it is required, and the length, value and enum constraints AWS checks before the call runs. The playground builds its call form from these and checks a body with CheckInput; a test holds the store's answers to the same constraints. (secrets.Field) */
+export interface Field {
+  name: string;
+  /** string, integer, boolean, blob, list or structure */
+  type: string;
+  required?: boolean;
+  /** least length (strings, lists) or value (integers) */
+  min?: number;
+  /** most length or value; 0 for no limit */
+  max?: number;
+  enum?: string[];
+  /** a list's members */
+  member?: Field;
+  /** a structure's members */
+  fields?: Field[];
+}
+
 /** ErrorReply is the one shape of every failure: a stable code a host can map (to an HTTP status, say), a sentence, and, when the input could not be read, the findings saying where. (playground.ErrorReply) */
 export interface ErrorReply {
   error: string;

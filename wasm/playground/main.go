@@ -62,7 +62,6 @@ func main() {
 	api.Set("evaluate", export("evaluate", func(a []string) []byte { return playground.Evaluate([]byte(arg(a, 0)), rest(a)...) }))
 	api.Set("evaluateDocument", export("evaluateDocument", func(a []string) []byte { return playground.EvaluateDocument([]byte(arg(a, 0))) }))
 	api.Set("validate", export("validate", func(a []string) []byte { return playground.Validate([]byte(arg(a, 0)), arg(a, 1)) }))
-	api.Set("catalog", export("catalog", func([]string) []byte { return playground.Catalog() }))
 	api.Set("matrix", export("matrix", func(a []string) []byte { return playground.Matrix([]byte(arg(a, 0)), rest(a)...) }))
 	// World mode: the in-memory Secrets Manager replaying a state's timeline.
 	api.Set("world", export("world", func(a []string) []byte { return playground.World([]byte(arg(a, 0))) }))

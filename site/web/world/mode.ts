@@ -5,15 +5,17 @@
 // mode and keeps both states.
 
 import "./world.css";
-import { engine, failed, Catalogue, Decision, ErrorReply, Finding } from "../engine";
+import { engine, failed, Answer, Decision, ErrorReply, Finding } from "../engine";
 import { Editor, completions } from "../editor";
 import { byId, h } from "../dom";
-import { verdictTable, explanation, decisionText, message } from "../render";
+import { verdictTable, comboTable, explanation, decisionText, message, Flip } from "../render";
 import { Offsets } from "../offsets";
 import type { Completion } from "@codemirror/autocomplete";
 import type { AccessAnswer, AccessQuery, CallerSpec, Identity, NetworkSpec, Step, StepAnswer, WorldAnswer, WorldFile, WorldState } from "./types";
 import { decodeWorldShare, defaultWorldState, encodeWorldShare, isWorldState, loadWorld, normalizeWorld, saveWorld } from "./state";
 import { PolicyRef, browse } from "./browse";
+import { CallForm, InputError, checkInput } from "./form";
+import type { CatalogueFile } from "../engine_types";
 
 /** inputTemplate is the body a call of an operation starts from, for a secret. */
 const inputTemplate: Record<string, (id: string) => unknown> = {
@@ -46,6 +48,8 @@ interface WorldHooks {
   setState(s: WorldState): Promise<void>;
   call(step: Step): Promise<StepAnswer | null>;
   access(q: AccessQuery): Promise<{ answer: AccessAnswer | ErrorReply; ms: number }>;
+  /** checkInput is the call form's check of a body, for the test that holds it to the Go one. */
+  checkInput(op: string, body: string): InputError[] | null;
   timings: number[];
 }
 
@@ -87,12 +91,17 @@ class WorldMode {
   private runs = 0;
   private shown = 0;
   private timings: number[] = [];
-  private catalogue: Catalogue | null = null;
+  private catalogue: CatalogueFile | null = null;
   private editor: Editor | null = null;
   private editing: PolicyRef | null = null;
   private editTimer = 0;
   private saveTimer = 0;
   private els: Record<string, HTMLElement> = {};
+  private form: CallForm | null = null;
+  /** flips are the what-ifs picked in each explanation's combination table. */
+  private flips: Flip[] = [];
+  /** filledFor is the secret the body was last filled for ("" before the world is known). */
+  private filledFor: string | null = null;
 
   constructor(private root: HTMLElement, first: WorldState) {
     this.state = normalizeWorld(first);
@@ -118,6 +127,10 @@ class WorldMode {
         const t0 = performance.now();
         const { result } = await engine().raw("access", JSON.stringify(this.state), JSON.stringify(q));
         return { answer: JSON.parse(result) as AccessAnswer | ErrorReply, ms: performance.now() - t0 };
+      },
+      checkInput: (op, body) => {
+        const shape = this.catalogue?.shapes?.find((s) => s.operation === op);
+        return shape ? checkInput(shape, body) : null;
       },
       timings: this.timings,
     };
@@ -164,14 +177,17 @@ class WorldMode {
       h("div", { class: "wsession", id: "w-session-fields", hidden: true },
         field("Session name", this.el("w-session", "input", { value: "app" })),
         field("Assumed by (AssumeRole)", this.el("w-assumed-by", "select")),
-        field("Session policy (optional)", this.el("w-session-policy", "textarea", { rows: 3, spellcheck: "false" }))),
+        field("Session policy (optional)", this.el("w-session-policy", "textarea", { rows: 3, spellcheck: "false" })),
+        field("Session tags (key=value, one a line; AssumeRole then needs sts:TagSession)", this.el("w-session-tags", "textarea", { rows: 2, spellcheck: "false" }))),
       field("Region", regionSel),
       field("Source IP", this.el("w-ip", "input", { value: "203.0.113.10" })),
       field("VPC endpoint", this.el("w-vpce", "input", { placeholder: "vpce-..." })),
       h("label", { class: "wcheck" }, this.el("w-tls", "input", { type: "checkbox", checked: true }), " TLS"));
     const call = h("section", { class: "wcall", "aria-labelledby": "w-call-h" },
       h("h2", { id: "w-call-h" }, "Call Secrets Manager"),
-      field("Operation", opSel), field("Secret", secretSel), field("Request body (JSON)", body),
+      field("Operation", opSel), field("Secret", secretSel),
+      this.el("w-form", "div"),
+      field("Request body (JSON)", body),
       h("p", { id: "w-input-error", class: "werror", role: "status" }),
       h("div", { class: "wrow" }, this.button("w-call", "Call", () => void this.callFromForm()),
         field("Days", this.el("w-days", "input", { type: "number", min: 1, value: 31 })),
@@ -180,6 +196,10 @@ class WorldMode {
     opSel.addEventListener("change", () => this.fillBody());
     secretSel.addEventListener("change", () => this.fillBody());
     body.addEventListener("input", () => this.checkBody());
+    this.form = new CallForm(this.e("w-form"), (b) => {
+      (this.e("w-input") as HTMLTextAreaElement).value = JSON.stringify(b, null, 2);
+      this.checkBody();
+    });
     const answer = h("section", { class: "wanswer", id: "w-answer", "aria-labelledby": "w-answer-h", "aria-live": "polite" },
       h("h2", { id: "w-answer-h" }, "Answer"), this.el("w-answer-body", "div"));
     const timeline = h("section", { class: "wtimeline", "aria-labelledby": "w-timeline-h" },
@@ -208,7 +228,7 @@ class WorldMode {
     this.e("w-who-secret").addEventListener("change", () => void this.who());
     this.e("w-who-action").addEventListener("change", () => void this.who());
         this.root.append(h("div", { class: "worldmode" }, tools, caller, call, answer, timeline, world, editor, access));
-    for (const id of ["w-session", "w-session-policy", "w-ip", "w-vpce", "w-tls", "w-region", "w-assumed-by"]) {
+    for (const id of ["w-session", "w-session-policy", "w-session-tags", "w-ip", "w-vpce", "w-tls", "w-region", "w-assumed-by"]) {
       this.e(id).addEventListener("change", () => void this.matrix());
     }
   }
@@ -274,6 +294,7 @@ class WorldMode {
 
   private renderAnswer(a: WorldAnswer): void {
     const out = this.e("w-answer-body");
+    this.flips = [];
     if (a.at < 0) {
       out.replaceChildren(h("p", {}, "The world before any step. Make a call."));
       return;
@@ -298,15 +319,39 @@ class WorldMode {
         h("thead", {}, h("tr", {}, h("th", { scope: "col" }, "Action"), h("th", { scope: "col" }, "Resource"), h("th", { scope: "col" }, "Decision"))),
         h("tbody", {}, s.checks.map((c) => h("tr", {}, h("td", {}, c.action), h("td", {}, c.resource), h("td", { "data-decision": c.decision }, decisionText[c.decision]))))));
     }
-    const ex = a.explanation;
-    if (ex) {
-      parts.push(h("div", { class: "wexplain", id: "w-explanation" },
-        h("p", { class: "decision", "data-decision": ex.decision }, decisionText[ex.decision]),
-        h("p", { class: "reason" }, message(ex.reason)),
-        verdictTable(ex),
-        explanation(ex, [], () => undefined)));
+    const ex = a.explanation, all = a.explanations ?? [];
+    if (all.length > 1 && s.checks?.length === all.length) {
+      // Every check side by side (the secret's, the KMS key's): the deciding one is the
+      // first that did not allow, else the last.
+      let deciding = all.findIndex((x) => x.decision !== "Allow");
+      if (deciding < 0) deciding = all.length - 1;
+      parts.push(h("div", { class: "wexplain-side", id: "w-explanations" }, all.map((x, i) => {
+        const c = s.checks?.[i];
+        return this.explainPanel(x, i, i === deciding, `${c?.action ?? ""} on ${short(c?.resource ?? "")}`);
+      })));
+    } else if (ex) {
+      parts.push(this.explainPanel(ex, 0, true, ""));
     }
     out.replaceChildren(...parts);
+  }
+
+  /** explainPanel explains one check: its decision and reason, every layer's verdict, the
+   * chain of combinations with the lit row of the table that governs it (policy mode's
+   * rendering), every statement and condition. The deciding check's panel is #w-explanation. */
+  private explainPanel(ex: Answer, i: number, deciding: boolean, title: string): HTMLElement {
+    const flip = this.flips[i] ?? { a: null, b: null };
+    const combos = h("div", { class: "wcombos" });
+    const draw = () => combos.replaceChildren(comboTable(this.catalogue?.tables ?? [], ex, this.flips[i] ?? flip, (f) => {
+      this.flips[i] = f;
+      draw();
+    }));
+    draw();
+    return h("div", { class: "wexplain", id: deciding ? "w-explanation" : undefined, "data-deciding": String(deciding) },
+      title ? h("h3", {}, title, deciding ? h("span", { class: "wnote" }, " (decided the call)") : null) : null,
+      h("p", { class: "decision", "data-decision": ex.decision }, decisionText[ex.decision]),
+      h("p", { class: "reason" }, message(ex.reason)),
+      verdictTable(ex), combos,
+      explanation(ex, [], () => undefined));
   }
 
   /** policyFindings lists what an answer says about a policy (a public statement, say), each
@@ -331,7 +376,7 @@ class WorldMode {
 
   private describe(st: Step | undefined): string {
     if (!st) return "";
-    if (st.call) return `${short(st.call.caller.principal)}${st.call.caller.principal.includes(":role/") ? " (session " + (st.call.caller.session || "playground") + ")" : ""} calls ${st.call.operation} in ${st.call.region}`;
+    if (st.call) return `${short(st.call.caller.principal)}${st.call.caller.principal.includes(":role/") ? " (session " + (st.call.caller.session || "playground") + (st.call.caller.tags ? ", tags " + st.call.caller.tags.map((t) => t.key + "=" + t.value).join(" ") : "") + ")" : ""} calls ${st.call.operation} in ${st.call.region}`;
     if (st.advance) return `the clock advances ${st.advance.days ?? 0} days${st.advance.hours ? " " + st.advance.hours + " hours" : ""}`;
     if (st.edit) return `edit of ${st.edit.path || "the world file"}`;
     return "?";
@@ -401,6 +446,8 @@ class WorldMode {
       const p = this.value("w-session-policy").trim();
       if (p) c.sessionPolicy = p;
       if (this.value("w-assumed-by")) c.assumedBy = this.value("w-assumed-by");
+      const tags = sessionTags(this.value("w-session-tags"));
+      if (tags) c.tags = tags;
     }
     return c;
   }
@@ -434,12 +481,18 @@ class WorldMode {
       sel.replaceChildren(...a.secrets.map((s) => h("option", { value: s.arn }, `${s.name} (${s.account}, ${s.region})${s.deleted ? " scheduled for deletion" : ""}`)));
       sel.dataset.key = key;
       if (a.secrets.some((s) => s.arn === cur)) sel.value = cur;
-      if (id === "w-secret" && !this.value("w-input")) this.fillBody();
+      if (id === "w-secret" && (!this.value("w-input") || this.filledFor === "")) this.fillBody();
     }
   }
 
   private fillBody(): void {
     const op = this.value("w-op"), id = this.value("w-secret");
+    const form = this.e("w-form");
+    if (form.dataset.op !== op && this.catalogue) {
+      this.form?.build(this.catalogue?.shapes?.find((s) => s.operation === op));
+      form.dataset.op = op;
+    }
+    this.filledFor = id;
     const t = inputTemplate[op];
     (this.e("w-input") as HTMLTextAreaElement).value = JSON.stringify(t ? t(id) : { SecretId: id }, null, 2);
     const sec = this.answer?.secrets.find((s) => s.arn === id);
@@ -447,7 +500,8 @@ class WorldMode {
     this.checkBody();
   }
 
-  /** checkBody tells whether the body is a JSON object; AWS's own validation is the store's. */
+  /** checkBody tells whether the body is a JSON object, shows it in the form, and has the
+   * engine check it as AWS checks a request before running it. */
   private checkBody(): unknown {
     let v: unknown, msg = "";
     try {
@@ -459,7 +513,22 @@ class WorldMode {
     this.e("w-input-error").textContent = msg;
     (this.e("w-call") as HTMLButtonElement).disabled = msg !== "";
     (this.e("w-input") as HTMLTextAreaElement).setAttribute("aria-invalid", String(msg !== ""));
-    return msg ? undefined : v;
+    if (msg) return undefined;
+    this.form?.show(v as Record<string, unknown>);
+    this.checkInput();
+    return v;
+  }
+
+  /** checkInput shows what is wrong with the body, beside each member, as AWS would answer. */
+  private checkInput(): void {
+    const op = this.value("w-op"), text = this.value("w-input");
+    const shape = this.catalogue?.shapes?.find((s) => s.operation === op);
+    if (!shape) return;
+    const errs = checkInput(shape, text);
+    this.form?.check(errs);
+    const body = errs.find((e) => !e.field);
+    if (body) this.e("w-input-error").textContent = `${body.__type}: ${body.message}`;
+    this.e("w-form").dataset.checked = op + " " + text; // for the tests: the check of this body is shown
   }
 
   private async callFromForm(): Promise<void> {
@@ -501,7 +570,7 @@ class WorldMode {
     });
     const value = p.path === "" ? view : at(view, p.path);
     this.editor.load([JSON.stringify(value ?? {}, null, 2)], 0);
-    if (p.kind) void this.validate(this.editor.text(0));
+    void this.validate(this.editor.text(0));
     this.e("w-editor-panel").scrollIntoView({ block: "nearest" });
   }
 
@@ -513,8 +582,10 @@ class WorldMode {
   }
 
   private async validate(text: string): Promise<void> {
-    if (!this.editing?.kind || !this.editor) return;
-    const { result } = await engine().raw("validate", text, this.editing.kind);
+    // A policy is checked as its kind, the whole file as a world file (kind "world").
+    const kind = this.editing?.path === "" ? "world" : this.editing?.kind;
+    if (!kind || !this.editor) return;
+    const { result } = await engine().raw("validate", text, kind);
     const r = JSON.parse(result) as { findings?: Finding[] } | ErrorReply;
     if ("error" in r || !this.editor) return;
     const fs = r.findings ?? [];
@@ -637,6 +708,17 @@ function decisionOf(letter: string | undefined): Decision {
   return letterDecision[letter ?? ""] ?? "ImplicitDeny";
 }
 const cellText: Record<string, string> = { Allow: "Allow", ExplicitDeny: "Deny", ImplicitDeny: "–", Refused: "Refused" };
+
+/** sessionTags reads "key=value" lines; none when there are none. */
+function sessionTags(text: string): { key: string; value: string }[] | undefined {
+  const out: { key: string; value: string }[] = [];
+  for (const line of text.split("\n")) {
+    const i = line.indexOf("=");
+    const key = (i < 0 ? line : line.slice(0, i)).trim();
+    if (key) out.push({ key, value: i < 0 ? "" : line.slice(i + 1).trim() });
+  }
+  return out.length ? out : undefined;
+}
 
 /** short is the last part of an ARN. */
 function short(arn: string): string {

@@ -4,7 +4,7 @@
 import type { Answer, Decision, Finding } from "../engine";
 
 /** CallerSpec says who calls: a user, an account root, or a role (a session of it). (playground.CallerSpec) */
-export interface CallerSpec { principal: string; session?: string; sessionPolicy?: string; assumedBy?: string }
+export interface CallerSpec { principal: string; session?: string; sessionPolicy?: string; assumedBy?: string; tags?: { key: string; value: string }[] }
 /** NetworkSpec is the caller's connection. (playground.NetworkSpec) */
 export interface NetworkSpec { sourceIp?: string; vpce?: string; vpc?: string; tls: boolean }
 export interface StepCall { caller: CallerSpec; region: string; network: NetworkSpec; operation: string; input?: unknown }
@@ -27,7 +27,7 @@ export interface SecretRef { arn: string; name: string; region: string; account:
 /** WorldAnswer is World's reply. (playground.WorldAnswer) */
 export interface WorldAnswer {
   findings: Finding[]; steps: StepAnswer[]; at: number; view: WorldFile; clock: string;
-  explanation?: Answer; identities: Identity[]; secrets: SecretRef[];
+  explanation?: Answer; explanations?: Answer[]; identities: Identity[]; secrets: SecretRef[];
 }
 export interface AccessQuery { at: number; callers: CallerSpec[]; actions: string[]; secrets: string[]; network: NetworkSpec }
 export interface AccessAnswer { callers: string[]; errors: string[]; grid: string[][] }

@@ -1,0 +1,319 @@
+package secrets
+
+import (
+	"bytes"
+	"strconv"
+	"strings"
+	"unicode/utf8"
+
+	"github.com/iamplay/iamplay/engine/jsontree"
+)
+
+// Field is one member of an operation's request as the API Reference declares it: its
+// type, whether it is required, and the length, value and enum constraints AWS checks
+// before the call runs. The playground builds its call form from these and checks a
+// body with CheckInput; a test holds the store's answers to the same constraints.
+type Field struct {
+	Name     string   `json:"name"`
+	Type     string   `json:"type"` // string, integer, boolean, blob, list or structure
+	Required bool     `json:"required,omitempty"`
+	Min      int      `json:"min,omitempty"` // least length (strings, lists) or value (integers)
+	Max      int      `json:"max,omitempty"` // most length or value; 0 for no limit
+	Enum     []string `json:"enum,omitempty"`
+	Member   *Field   `json:"member,omitempty"` // a list's members
+	Fields   []Field  `json:"fields,omitempty"` // a structure's members
+}
+
+// Shape is an operation's request.
+type Shape struct {
+	Operation string  `json:"operation"`
+	Fields    []Field `json:"fields"`
+}
+
+// The types of a Field.
+const (
+	tString    = "string"
+	tInteger   = "integer"
+	tBoolean   = "boolean"
+	tBlob      = "blob" // base64 text
+	tList      = "list"
+	tStructure = "structure"
+)
+
+// shapes are the requests of the operations the store runs, with the API Reference's
+// constraints. They are literals so the browser's .wasm holds them as data, not code.
+var shapes = []Shape{
+	{"CreateSecret", []Field{
+		{Name: "Name", Type: tString, Required: true, Min: 1, Max: maxName},
+		{Name: "ClientRequestToken", Type: tString, Min: 32, Max: 64},
+		{Name: "Description", Type: tString, Max: maxDescription},
+		{Name: "KmsKeyId", Type: tString, Max: maxKMSKeyID},
+		{Name: "SecretBinary", Type: tBlob},
+		{Name: "SecretString", Type: tString, Max: maxValue},
+		{Name: "Tags", Type: tList, Member: &Field{Type: tStructure, Fields: []Field{{Name: "Key", Type: tString, Required: true, Min: 1, Max: maxTagKey}, {Name: "Value", Type: tString, Max: maxTagValue}}}},
+		{Name: "AddReplicaRegions", Type: tList, Member: &Field{Type: tStructure, Fields: []Field{{Name: "Region", Type: tString}, {Name: "KmsKeyId", Type: tString, Max: maxKMSKeyID}}}},
+		{Name: "ForceOverwriteReplicaSecret", Type: tBoolean},
+	}},
+	{"GetSecretValue", []Field{
+		{Name: "SecretId", Type: tString, Required: true, Min: 1, Max: maxSecretID},
+		{Name: "VersionId", Type: tString, Min: 32, Max: 64},
+		{Name: "VersionStage", Type: tString, Min: 1, Max: maxStage},
+	}},
+	{"BatchGetSecretValue", []Field{
+		{Name: "SecretIdList", Type: tList, Min: 1, Max: maxList, Member: &Field{Type: tString, Min: 1, Max: maxSecretID}},
+		{Name: "Filters", Type: tList, Max: 10, Member: &Field{Type: tStructure, Fields: []Field{{Name: "Key", Type: tString, Enum: []string{"description", "name", "tag-key", "tag-value", "primary-region", "owning-service", "all"}}, {Name: "Values", Type: tList, Min: 1, Max: 10, Member: &Field{Type: tString}}}}},
+		{Name: "MaxResults", Type: tInteger, Min: 1, Max: maxList},
+		{Name: "NextToken", Type: tString},
+	}},
+	{"PutSecretValue", []Field{
+		{Name: "SecretId", Type: tString, Required: true, Min: 1, Max: maxSecretID},
+		{Name: "ClientRequestToken", Type: tString, Min: 32, Max: 64},
+		{Name: "SecretBinary", Type: tBlob},
+		{Name: "SecretString", Type: tString, Max: maxValue},
+		{Name: "VersionStages", Type: tList, Min: 1, Max: maxStages, Member: &Field{Type: tString, Min: 1, Max: maxStage}},
+		{Name: "RotationToken", Type: tString},
+	}},
+	{"UpdateSecret", []Field{
+		{Name: "SecretId", Type: tString, Required: true, Min: 1, Max: maxSecretID},
+		{Name: "ClientRequestToken", Type: tString, Min: 32, Max: 64},
+		{Name: "Description", Type: tString, Max: maxDescription},
+		{Name: "KmsKeyId", Type: tString, Max: maxKMSKeyID},
+		{Name: "SecretBinary", Type: tBlob},
+		{Name: "SecretString", Type: tString, Max: maxValue},
+	}},
+	{"UpdateSecretVersionStage", []Field{
+		{Name: "SecretId", Type: tString, Required: true, Min: 1, Max: maxSecretID},
+		{Name: "VersionStage", Type: tString, Required: true, Min: 1, Max: maxStage},
+		{Name: "RemoveFromVersionId", Type: tString, Min: 32, Max: 64},
+		{Name: "MoveToVersionId", Type: tString, Min: 32, Max: 64},
+	}},
+	{"DescribeSecret", []Field{
+		{Name: "SecretId", Type: tString, Required: true, Min: 1, Max: maxSecretID},
+	}},
+	{"ListSecrets", []Field{
+		{Name: "IncludePlannedDeletion", Type: tBoolean},
+		{Name: "MaxResults", Type: tInteger, Min: 1, Max: 100},
+		{Name: "NextToken", Type: tString},
+		{Name: "Filters", Type: tList, Max: 10, Member: &Field{Type: tStructure, Fields: []Field{{Name: "Key", Type: tString, Enum: []string{"description", "name", "tag-key", "tag-value", "primary-region", "owning-service", "all"}}, {Name: "Values", Type: tList, Min: 1, Max: 10, Member: &Field{Type: tString}}}}},
+		{Name: "SortOrder", Type: tString, Enum: []string{"asc", "desc"}},
+		{Name: "SortBy", Type: tString, Enum: []string{"created-date", "last-accessed-date", "last-changed-date", "name"}},
+	}},
+	{"ListSecretVersionIds", []Field{
+		{Name: "SecretId", Type: tString, Required: true, Min: 1, Max: maxSecretID},
+		{Name: "MaxResults", Type: tInteger, Min: 1, Max: 100},
+		{Name: "NextToken", Type: tString},
+		{Name: "IncludeDeprecated", Type: tBoolean},
+	}},
+	{"DeleteSecret", []Field{
+		{Name: "SecretId", Type: tString, Required: true, Min: 1, Max: maxSecretID},
+		{Name: "RecoveryWindowInDays", Type: tInteger},
+		{Name: "ForceDeleteWithoutRecovery", Type: tBoolean},
+	}},
+	{"RestoreSecret", []Field{
+		{Name: "SecretId", Type: tString, Required: true, Min: 1, Max: maxSecretID},
+	}},
+	{"TagResource", []Field{
+		{Name: "SecretId", Type: tString, Required: true, Min: 1, Max: maxSecretID},
+		{Name: "Tags", Type: tList, Required: true, Member: &Field{Type: tStructure, Fields: []Field{{Name: "Key", Type: tString, Required: true, Min: 1, Max: maxTagKey}, {Name: "Value", Type: tString, Max: maxTagValue}}}},
+	}},
+	{"UntagResource", []Field{
+		{Name: "SecretId", Type: tString, Required: true, Min: 1, Max: maxSecretID},
+		{Name: "TagKeys", Type: tList, Required: true, Member: &Field{Type: tString, Min: 1, Max: maxTagKey}},
+	}},
+	{"GetRandomPassword", []Field{
+		{Name: "PasswordLength", Type: tInteger, Min: 1, Max: 4096},
+		{Name: "ExcludeCharacters", Type: tString, Max: 4096},
+		{Name: "ExcludeNumbers", Type: tBoolean},
+		{Name: "ExcludePunctuation", Type: tBoolean},
+		{Name: "ExcludeUppercase", Type: tBoolean},
+		{Name: "ExcludeLowercase", Type: tBoolean},
+		{Name: "IncludeSpace", Type: tBoolean},
+		{Name: "RequireEachIncludedType", Type: tBoolean},
+	}},
+	{"PutResourcePolicy", []Field{
+		{Name: "SecretId", Type: tString, Required: true, Min: 1, Max: maxSecretID},
+		{Name: "ResourcePolicy", Type: tString, Required: true, Min: 1, Max: maxPolicy},
+		{Name: "BlockPublicPolicy", Type: tBoolean},
+	}},
+	{"GetResourcePolicy", []Field{
+		{Name: "SecretId", Type: tString, Required: true, Min: 1, Max: maxSecretID},
+	}},
+	{"DeleteResourcePolicy", []Field{
+		{Name: "SecretId", Type: tString, Required: true, Min: 1, Max: maxSecretID},
+	}},
+	{"ValidateResourcePolicy", []Field{
+		{Name: "SecretId", Type: tString, Min: 1, Max: maxSecretID},
+		{Name: "ResourcePolicy", Type: tString, Required: true, Min: 1, Max: maxPolicy},
+	}},
+	{"RotateSecret", []Field{
+		{Name: "SecretId", Type: tString, Required: true, Min: 1, Max: maxSecretID},
+		{Name: "ClientRequestToken", Type: tString, Min: 32, Max: 64},
+		{Name: "RotationLambdaARN", Type: tString, Max: 2048},
+		{Name: "RotationRules", Type: tStructure, Fields: []Field{{Name: "AutomaticallyAfterDays", Type: tInteger, Min: 1, Max: 1000}, {Name: "Duration", Type: tString, Min: 2, Max: 3}, {Name: "ScheduleExpression", Type: tString, Min: 1, Max: 256}}},
+		{Name: "RotateImmediately", Type: tBoolean},
+	}},
+	{"CancelRotateSecret", []Field{
+		{Name: "SecretId", Type: tString, Required: true, Min: 1, Max: maxSecretID},
+	}},
+	{"ReplicateSecretToRegions", []Field{
+		{Name: "SecretId", Type: tString, Required: true, Min: 1, Max: maxSecretID},
+		{Name: "AddReplicaRegions", Type: tList, Required: true, Min: 1, Member: &Field{Type: tStructure, Fields: []Field{{Name: "Region", Type: tString}, {Name: "KmsKeyId", Type: tString, Max: maxKMSKeyID}}}},
+		{Name: "ForceOverwriteReplicaSecret", Type: tBoolean},
+	}},
+	{"RemoveRegionsFromReplication", []Field{
+		{Name: "SecretId", Type: tString, Required: true, Min: 1, Max: maxSecretID},
+		{Name: "RemoveReplicaRegions", Type: tList, Required: true, Min: 1, Member: &Field{Type: tString}},
+	}},
+	{"StopReplicationToReplica", []Field{
+		{Name: "SecretId", Type: tString, Required: true, Min: 1, Max: maxSecretID},
+	}},
+}
+
+// Shapes lists the requests of the operations the store runs, one each.
+func Shapes() []Shape { return shapes }
+
+// InputError is one member a body gets wrong: Field is the top-level member it is in, and
+// From and To the byte span of the value at fault in the body (0 and 0 for the body itself).
+type InputError struct {
+	Field string `json:"field"`
+	From  int    `json:"from"`
+	To    int    `json:"to"`
+	Error
+}
+
+// CheckInput holds a request body to its operation's shape, as AWS checks a request before
+// it runs it, and lists what is wrong with each top-level member (one each), with the
+// messages the store answers. A body that is not a JSON object is one error with no field.
+func CheckInput(op string, body []byte) []InputError {
+	var sh *Shape
+	for i := range shapes {
+		if shapes[i].Operation == op {
+			sh = &shapes[i]
+		}
+	}
+	if sh == nil {
+		return []InputError{{Error: *errorf(InvalidRequest, "The operation %s is not one Secrets Manager runs.", safe(op))}}
+	}
+	in := &jsontree.Node{Kind: jsontree.Object}
+	if len(bytes.TrimSpace(body)) > 0 {
+		n, err := jsontree.Parse(body, jsontree.Limits{MaxBytes: MaxInputBytes})
+		if err != nil || n.Kind != jsontree.Object {
+			return []InputError{{Error: *errorf(SerializationException, "The request body is not a JSON object.")}}
+		}
+		in = n
+	}
+	var out []InputError
+	for _, f := range sh.Fields {
+		if at, err := checkField(f, in.Get(f.Name), lowerFirst(f.Name)); err != nil {
+			if at == nil {
+				at = in
+			}
+			out = append(out, InputError{Field: f.Name, From: at.Start, To: at.End, Error: *err})
+		}
+	}
+	return out
+}
+
+func lowerFirst(s string) string {
+	if s == "" {
+		return s
+	}
+	return strings.ToLower(s[:1]) + s[1:]
+}
+
+// checkField checks one member's value (nil when absent) against its field; path is the
+// member as AWS's messages name it (tags.member.key). It returns the value at fault.
+func checkField(f Field, n *jsontree.Node, path string) (*jsontree.Node, *Error) {
+	if n == nil || n.Kind == jsontree.Null {
+		if f.Required {
+			return nil, invalid(path, "Member must not be null")
+		}
+		return nil, nil
+	}
+	if n.Kind != kindOf(f.Type) {
+		return n, errorf(SerializationException, "The member %s has the wrong type: expected %s.", path, f.Type)
+	}
+	switch f.Type {
+	case tString:
+		if f.Min > 0 || f.Max > 0 {
+			max := f.Max
+			if max == 0 {
+				max = utf8.RuneCountInString(n.Text)
+			}
+			if err := checkLen(path, n.Text, f.Min, max); err != nil {
+				return n, err
+			}
+		}
+		if f.Enum != nil && !contains(f.Enum, n.Text) {
+			return n, invalid(path, "Member must satisfy enum value set: ["+strings.Join(f.Enum, ", ")+"]")
+		}
+	case tInteger:
+		v, err := strconv.ParseInt(n.Text, 10, 64)
+		if err != nil {
+			return n, errorf(SerializationException, "The member %s has the wrong type: expected %s.", path, f.Type)
+		}
+		if f.Max > 0 && (v < int64(f.Min) || v > int64(f.Max)) {
+			return n, invalid(path, "Member must have value between "+strconv.Itoa(f.Min)+" and "+strconv.Itoa(f.Max))
+		}
+	case tList:
+		if err := checkCount(path, len(n.Elems), f.Min, f.Max); err != nil {
+			return n, err
+		}
+		for _, e := range n.Elems {
+			if at, err := checkField(*f.Member, e, path+".member"); err != nil {
+				return orNode(at, e), err
+			}
+		}
+	case tStructure:
+		for _, sub := range f.Fields {
+			if at, err := checkField(sub, n.Get(sub.Name), path+"."+lowerFirst(sub.Name)); err != nil {
+				return orNode(at, n), err
+			}
+		}
+	}
+	return nil, nil
+}
+
+// kindOf is the JSON kind a field's type is written as.
+func kindOf(t string) jsontree.Kind {
+	switch t {
+	case tInteger:
+		return jsontree.Number
+	case tBoolean:
+		return jsontree.Bool
+	case tList:
+		return jsontree.Array
+	case tStructure:
+		return jsontree.Object
+	}
+	return jsontree.String
+}
+
+func orNode(a, b *jsontree.Node) *jsontree.Node {
+	if a != nil {
+		return a
+	}
+	return b
+}
+
+// checkCount is a list's length constraint, worded as AWS words it.
+func checkCount(path string, n, min, max int) *Error {
+	switch {
+	case max > 0 && min > 0 && (n < min || n > max):
+		return invalid(path, "Member must have length less than or equal to "+strconv.Itoa(max)+" and greater than or equal to "+strconv.Itoa(min))
+	case max > 0 && n > max:
+		return invalid(path, "Member must have length less than or equal to "+strconv.Itoa(max))
+	case n < min:
+		return invalid(path, "Member must have length greater than or equal to "+strconv.Itoa(min))
+	}
+	return nil
+}
+
+func contains(xs []string, s string) bool {
+	for _, x := range xs {
+		if x == s {
+			return true
+		}
+	}
+	return false
+}

@@ -1,0 +1,102 @@
+package secrets
+
+import (
+	"reflect"
+	"slices"
+	"strings"
+	"testing"
+)
+
+// TestShapesCoverOperations holds the shapes to the operations the store runs, and each
+// shape's members to the JSON names the operation's handler reads.
+func TestShapesCoverOperations(t *testing.T) {
+	var ops []string
+	for _, s := range Shapes() {
+		ops = append(ops, s.Operation)
+	}
+	slices.Sort(ops)
+	if want := slices.Sorted(slices.Values(Operations())); !slices.Equal(ops, want) {
+		t.Fatalf("shapes %v\nwant the operations %v", ops, want)
+	}
+	inputs := map[string]any{
+		"CreateSecret": createInput{}, "BatchGetSecretValue": batchInput{}, "UpdateSecret": updateInput{},
+		"DescribeSecret": idInput{}, "ListSecrets": listInput{}, "ListSecretVersionIds": versionsInput{},
+		"DeleteSecret": deleteInput{}, "RestoreSecret": idInput{}, "TagResource": tagInput{}, "UntagResource": tagInput{},
+		"GetRandomPassword": passwordInput{}, "PutResourcePolicy": policyInput{}, "GetResourcePolicy": idInput{},
+		"DeleteResourcePolicy": idInput{}, "ValidateResourcePolicy": policyInput{}, "RotateSecret": rotateInput{},
+		"CancelRotateSecret": idInput{}, "ReplicateSecretToRegions": replicateInput{}, "RemoveRegionsFromReplication": replicateInput{},
+		"StopReplicationToReplica": idInput{}, "GetSecretValue": getValueInput{}, "PutSecretValue": putValueInput{},
+		"UpdateSecretVersionStage": stageInput{},
+	}
+	for _, s := range Shapes() {
+		in, ok := inputs[s.Operation]
+		if !ok {
+			t.Errorf("%s: no input type in the test", s.Operation)
+			continue
+		}
+		names := jsonNames(reflect.TypeOf(in))
+		for _, f := range s.Fields {
+			if !names[f.Name] {
+				t.Errorf("%s: the shape's %s is not a member the handler reads (%v)", s.Operation, f.Name, names)
+			}
+		}
+	}
+}
+
+func jsonNames(t reflect.Type) map[string]bool {
+	out := map[string]bool{}
+	for i := 0; i < t.NumField(); i++ {
+		f := t.Field(i)
+		if f.Anonymous {
+			for k := range jsonNames(f.Type) {
+				out[k] = true
+			}
+			continue
+		}
+		out[strings.Split(f.Tag.Get("json"), ",")[0]] = true
+	}
+	return out
+}
+
+// TestShapesAgreeWithStore sends the store, as the account's admin, a body breaking each
+// constraint of each shape in turn, and holds its answer to CheckInput's: the form's
+// messages are the store's.
+func TestShapesAgreeWithStore(t *testing.T) {
+	cases := ShapeCases()
+	if len(cases) < 60 {
+		t.Errorf("only %d violations tried", len(cases))
+	}
+	for _, c := range cases {
+		want := CheckInput(c.Operation, c.Body)
+		if len(want) != 1 || want[0].Field != c.Field {
+			t.Errorf("%s %.200s: CheckInput %v, want one error in %s", c.Operation, c.Body, want, c.Field)
+			continue
+		}
+		r := newStore(t).run(t, step{op: c.Operation, in: string(c.Body)})
+		if r.Err == nil || *r.Err != want[0].Error {
+			t.Errorf("%s %.200s:\n store %v\n shape %v", c.Operation, c.Body, r.Err, &want[0].Error)
+		}
+	}
+}
+
+func TestCheckInputValid(t *testing.T) {
+	for _, c := range []struct{ op, in string }{
+		{"GetSecretValue", `{"SecretId":"TestEnv/db","VersionStage":"AWSCURRENT"}`},
+		{"ListSecrets", ``},
+		{"RotateSecret", `{"SecretId":"x","RotationRules":{"AutomaticallyAfterDays":30}}`},
+		{"TagResource", `{"SecretId":"x","Tags":[{"Key":"team","Value":""}]}`},
+	} {
+		if errs := CheckInput(c.op, []byte(c.in)); len(errs) != 0 {
+			t.Errorf("%s %s: %v", c.op, c.in, errs)
+		}
+	}
+	for _, c := range []struct{ op, in, want string }{
+		{"GetSecretValue", `[1]`, SerializationException},
+		{"GetSecretValue", `{"SecretId":7}`, SerializationException},
+		{"NoSuchOperation", `{}`, InvalidRequest},
+	} {
+		if errs := CheckInput(c.op, []byte(c.in)); len(errs) != 1 || errs[0].Type != c.want {
+			t.Errorf("%s %s: %v, want %s", c.op, c.in, errs, c.want)
+		}
+	}
+}
