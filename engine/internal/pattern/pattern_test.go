@@ -98,7 +98,9 @@ func TestMatchBounded(t *testing.T) {
 	for _, tt := range tests {
 		p := Compile(tt.pat, Options{Wildcards: true})
 		var got bool
-		allocs := testing.AllocsPerRun(1, func() { got, _ = p.Match(tt.s, nil) })
+		// Averaged over runs: AllocsPerRun counts the whole process's allocations, and one
+		// from the runtime's own background work during a long match is not the matcher's.
+		allocs := testing.AllocsPerRun(5, func() { got, _ = p.Match(tt.s, nil) })
 		if got != tt.want {
 			t.Errorf("%s: %v, want %v", tt.name, got, tt.want)
 		}
