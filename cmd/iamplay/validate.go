@@ -7,7 +7,7 @@ import (
 	"os"
 	"slices"
 
-	"github.com/iamplay/iamplay/engine/exposure"
+	"github.com/iamplay/iamplay/engine/authz"
 	"github.com/iamplay/iamplay/engine/policy"
 )
 
@@ -71,8 +71,7 @@ func validate(s stdio, o validateOptions, files []string) int {
 			continue
 		}
 		read++
-		doc, fs := policy.Check(src, kind)
-		fs = append(fs, exposure.Findings(doc, kind, exposure.Owner{})...) // the public-access check of resource-based kinds
+		_, fs := authz.Check(src, kind) // with the public-access check of resource-based kinds
 		slices.SortStableFunc(fs, func(a, b policy.Finding) int { return a.Range.Start.Offset - b.Range.Start.Offset })
 		all = append(all, fs...)
 		if o.format == "json" {

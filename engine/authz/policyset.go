@@ -42,10 +42,27 @@ func compilePolicy(kind policy.Kind, name string, doc *policy.Document, fs polic
 	if doc == nil {
 		doc = &policy.Document{}
 	} else {
-		fs = append(fs, policy.Validate(doc, kind)...)
-		fs = append(fs, exposure.Findings(doc, kind, exposure.Owner{})...) // resource-based kinds only
+		fs = append(fs, validate(doc, kind)...)
 	}
 	return &Policy{Name: name, Kind: kind, Doc: doc, Findings: fs, c: eval.Compile(doc), refused: firstRefused(fs)}
+}
+
+// Check parses and validates a policy text as kind, with every finding a policy gets
+// wherever it is written (the CLI's validate, the playground's tabs, a policy the store
+// compiles): the language's (policy.Check) and, for the resource-based kinds, the
+// public-access check (engine/exposure).
+func Check(src []byte, kind policy.Kind) (*policy.Document, policy.Findings) {
+	doc, fs := policy.Parse(src)
+	if doc != nil {
+		fs = append(fs, validate(doc, kind)...)
+	}
+	return doc, fs
+}
+
+// validate is Check's findings for a parsed document.
+func validate(doc *policy.Document, kind policy.Kind) policy.Findings {
+	fs := policy.Validate(doc, kind)
+	return append(fs, exposure.Findings(doc, kind, exposure.Owner{})...) // resource-based kinds only
 }
 
 // Valid reports whether AWS would store the policy: no finding makes AWS refuse it (the code

@@ -2,7 +2,6 @@ package playground
 
 import (
 	"github.com/iamplay/iamplay/engine/authz"
-	"github.com/iamplay/iamplay/engine/exposure"
 	"github.com/iamplay/iamplay/engine/policy"
 )
 
@@ -104,8 +103,7 @@ func Validate(text []byte, kind string) []byte {
 		if err != nil {
 			return errorJSON(CodeBadArgument, err.Error())
 		}
-		doc, fs := policy.Check(text, k)
-		fs = append(fs, exposure.Findings(doc, k, exposure.Owner{})...)
+		_, fs := authz.Check(text, k)
 		return findingsJSON(fs)
 	})
 }
