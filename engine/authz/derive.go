@@ -1,12 +1,13 @@
 package authz
 
 import (
-	"math/bits"
 	"strconv"
 	"strings"
 	"sync/atomic"
 	"time"
+	"unsafe"
 
+	"github.com/iamplay/iamplay/engine/internal/eval"
 	"github.com/iamplay/iamplay/engine/policy"
 )
 
@@ -67,6 +68,7 @@ type source struct {
 	resource string
 	c        *policy.Caller
 	now      time.Time
+	built    string // a session's role ARN, a federated user's ACCOUNT:NAME
 }
 
 // signed reports whether the caller signs its requests with IAM credentials: everyone but an
@@ -88,7 +90,7 @@ var derivedKeys = []derivedKey{
 	{"aws:PrincipalArn", "principal", func(s source) (string, bool) {
 		switch s.c.Kind {
 		case policy.PrincipalSession:
-			return s.c.RoleARN, true
+			return s.built, true
 		case policy.PrincipalUser, policy.PrincipalRole, policy.PrincipalRoot, policy.PrincipalFederated:
 			return s.c.ARN, true
 		}
@@ -140,7 +142,7 @@ var derivedKeys = []derivedKey{
 		case policy.PrincipalRoot:
 			return s.c.Account, true
 		case policy.PrincipalFederated:
-			return s.c.Account + ":" + s.c.Name, true
+			return s.built, true
 		case policy.PrincipalAnonymous:
 			return "anonymous", true
 		}
@@ -230,38 +232,53 @@ func (s source) times() *timeStrings {
 	return t
 }
 
-// derive adds to p's context the keys AWS would have put into r's context that r neither
-// gives nor marks absent, in catalogue order, and notes which (p.derived). The values live
-// in p, so deriving allocates no lists. With NoDerive it adds nothing.
+// derive gives p's context the keys AWS would have put into r's context that r does not
+// mark absent, in catalogue order. The context reads a derived key only when r does not give
+// it, so deriving writes each value once and adds no key: a decision pays for a derived key
+// only when a policy reads it. The values live in p, so deriving allocates nothing.
 func derive(r *Request, p *Prepared) {
-	if r.NoDerive {
-		return
+	d, c := p.d, &p.q.Caller
+	src := source{resource: r.Resource, c: c, now: r.clock()}
+	switch c.Kind {
+	case policy.PrincipalSession:
+		src.built = textIn(c.AppendRoleARN(d.text[:0]))
+	case policy.PrincipalFederated:
+		src.built = textIn(append(append(append(d.text[:0], c.Account...), ':'), c.Name...))
 	}
-	ctx := p.q.Context
-	src := source{resource: r.Resource, c: &p.q.Caller, now: r.clock()}
-	given := ctx.Len() // the request's own keys come first; derived ones are added after
+	var has uint32
 	for i := range derivedKeys {
-		k := &derivedKeys[i]
-		if ctx.IndexBelow(derivedLower[i], given) || r.marksAbsent(k.key) {
-			continue
-		}
-		if v, ok := k.value(src); ok {
-			p.d.dvals[i] = v
-			ctx.Add(derivedLower[i], p.d.dvals[i:i+1:i+1])
-			p.derived |= 1 << i
+		if v, ok := derivedKeys[i].value(src); ok {
+			d.dvals[i] = v
+			has |= 1 << i
 		}
 	}
+	for i := range derivedKeys {
+		if has&(1<<i) != 0 && r.marksAbsent(derivedKeys[i].key) {
+			has &^= 1 << i
+		}
+	}
+	d.ext = eval.Derived{Names: derivedLower, Vals: d.dvals[:], Has: has}
 }
 
+// derivedText is room in a prepared request for the one derived value that is in no string
+// the request gives: a session's role ARN (arn:PARTITION:iam::ACCOUNT:role/NAME, at most
+// 102 bytes for a role name of 64) or a federated user's aws:userid (ACCOUNT:NAME).
+const derivedText = 112
+
+// textIn is the text of b as a string without copying it: b is the prepared request's
+// derivedText room (or, for a longer text, memory of its own), written once by derive and
+// never again, so the string cannot change.
+func textIn(b []byte) string { return unsafe.String(unsafe.SliceData(b), len(b)) }
+
 // Derived are the keys derivation put into the request's context, in catalogue order, each
-// with its value and what it was read from.
+// with its value and what it was read from: those the request neither gives nor marks absent.
 func (p *Prepared) Derived() []policy.Derived {
-	if p.derived == 0 {
+	if p.d == nil || p.q.Context.Derived() != &p.d.ext {
 		return nil
 	}
-	out := make([]policy.Derived, 0, bits.OnesCount32(p.derived))
+	var out []policy.Derived
 	for i := range derivedKeys {
-		if p.derived&(1<<i) != 0 {
+		if p.d.ext.Has&(1<<i) != 0 && !p.q.Context.Gives(derivedLower[i]) {
 			k := &derivedKeys[i]
 			out = append(out, policy.Derived{Key: k.key, Values: p.d.dvals[i : i+1 : i+1], From: k.from, Why: fromPhrases[k.from]})
 		}

@@ -62,40 +62,56 @@ type Request struct {
 // catalogue, the principal parsed, the context normalised. It does not depend on any
 // policy, so one prepared request can be decided against many inputs; it cannot be changed.
 type Prepared struct {
-	q       eval.Request
-	derived uint32       // bit i: derivedKeys[i] was derived
-	d       *derivedRoom // the derived values and the context's memory; nil for For's requests
+	q eval.Request
+	d *derivedRoom // the derived keys and the context's memory; nil for For's requests
 }
 
-// derivedRoom is what Prepare needs beside the request: the derived keys' values (the
-// context's lists point here) and room for the context's keys.
+// derivedRoom is what Prepare keeps beside the request: the context, the keys AWS derives
+// for it (derive.go; the context reads them only when it does not give them) and the text
+// of the derived values that are in no input string.
 type derivedRoom struct {
+	ctx   eval.Context
+	ext   eval.Derived
 	dvals [numDerived]string
-	room  eval.ContextRoom
+	text  [derivedText]byte
 }
 
-// preparedBlock is a prepared request and its room in one piece of memory, so that Prepare
-// allocates once; For's requests, which derive nothing, are the small Prepared alone.
-type preparedBlock struct {
-	p Prepared
-	d derivedRoom
+// preparedBlock is a prepared request, its derived keys and room for the context's keys in
+// one piece of memory, so that Prepare allocates once: the room fits the request's own
+// keys (K, V: 4 or 16 of them); a larger context gets memory of its own.
+type preparedBlock[K [4]string | [16]string, V [4][]string | [16][]string] struct {
+	p    Prepared
+	d    derivedRoom
+	keys K
+	vals V
 }
 
 // Prepare reads a request once: the context as given, plus the keys AWS puts into every such
 // request (derive.go) unless the request sets or removes them.
 func Prepare(r Request) *Prepared {
-	b := &preparedBlock{}
-	p := &b.p
-	p.d = &b.d
-	extra := numDerived
-	if r.NoDerive {
-		extra = 0
+	var p *Prepared
+	var keys []string
+	var vals [][]string
+	if len(r.Context) <= 4 {
+		b := &preparedBlock[[4]string, [4][]string]{}
+		p, keys, vals = &b.p, b.keys[:0], b.vals[:0]
+		p.d = &b.d
+	} else {
+		b := &preparedBlock[[16]string, [16][]string]{}
+		p, keys, vals = &b.p, b.keys[:0], b.vals[:0]
+		p.d = &b.d
 	}
-	p.q.Init(r.Principal, r.Action, r.Resource, b.d.room.Context(r.Context, extra))
+	ext := &p.d.ext
+	if r.NoDerive {
+		ext = nil
+	}
+	p.q.Init(r.Principal, r.Action, r.Resource, p.d.ctx.Fill(keys, vals, r.Context, ext))
 	if p.q.Caller.Kind == policy.PrincipalFederated {
 		p.q.Caller.Issuer = r.SessionIssuer
 	}
-	derive(&r, p)
+	if ext != nil {
+		derive(&r, p)
+	}
 	return p
 }
 

@@ -25,7 +25,6 @@ type Caller struct {
 	Account   string // 12-digit account id, "" for services
 	Name      string // user name, role name (for roles and sessions), session name for sessions
 	Session   string // the session name of an assumed-role session
-	RoleARN   string // for a session: arn:aws:iam::ACCOUNT:role/ROLE (path unknown)
 	// Issuer is, for a federated user session, the IAM user that called GetFederationToken
 	// when the request names it: a resource policy naming that user grants within the
 	// session policy, as one naming a session's role does (PrincipalByRole).
@@ -69,12 +68,34 @@ func ParseCaller(s string) Caller {
 		rest := res[len("assumed-role/"):]
 		if i := strings.IndexByte(rest, '/'); i > 0 {
 			c.Kind, c.Name, c.Session = PrincipalSession, rest[:i], rest[i+1:]
-			c.RoleARN = "arn:" + c.Partition + ":iam::" + c.Account + ":role/" + c.Name
 		}
 	case parts[2] == "sts" && strings.HasPrefix(res, "federated-user/"):
 		c.Kind, c.Name = PrincipalFederated, res[len("federated-user/"):]
 	}
 	return c
+}
+
+// RoleARN is, for an assumed-role session, the ARN of its role (path unknown):
+// arn:PARTITION:iam::ACCOUNT:role/ROLE; "" for any other caller. Reading a caller does not
+// build it: a decision that needs it builds it in memory of its own (AppendRoleARN).
+func (c *Caller) RoleARN() string {
+	if c.Kind != PrincipalSession {
+		return ""
+	}
+	return string(c.AppendRoleARN(nil))
+}
+
+// AppendRoleARN appends RoleARN's text to b.
+func (c *Caller) AppendRoleARN(b []byte) []byte {
+	if c.Kind != PrincipalSession {
+		return b
+	}
+	b = append(b, "arn:"...)
+	b = append(b, c.Partition...)
+	b = append(b, ":iam::"...)
+	b = append(b, c.Account...)
+	b = append(b, ":role/"...)
+	return append(b, c.Name...)
 }
 
 // IsAccountID reports whether s is a 12-digit AWS account id.

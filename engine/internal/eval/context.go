@@ -10,9 +10,29 @@ import (
 // Context is a request's condition keys and values, normalised once so that matching
 // allocates nothing: keys are lower-cased (IAM keys are case-insensitive), values kept as given.
 type Context struct {
-	keys []string // lower-cased; a request has few keys, so a linear scan beats a map
-	vals [][]string
-	m    map[string]int // index into keys, only for large contexts
+	keys    []string // lower-cased; a request has few keys, so a linear scan beats a map
+	vals    [][]string
+	m       map[string]int // index into keys, only for large contexts
+	derived *Derived       // keys the context has when it does not give them itself; nil for none
+}
+
+// Derived are the keys AWS puts into a request's context unless the request gives them
+// (authz derives them from the principal, resource and time): a context looks here only for
+// a key it does not hold, so a decision pays for a derived key only when a policy reads it.
+type Derived struct {
+	Names []string // lower-cased; at most 32
+	Vals  []string // Vals[i] is the one value of Names[i]
+	Has   uint32   // bit i: the request has Names[i]
+}
+
+// values returns the one value of a lower-cased derived key.
+func (d *Derived) values(lowerKey string) ([]string, bool) {
+	for i, k := range d.Names {
+		if d.Has&(1<<i) != 0 && len(k) == len(lowerKey) && k == lowerKey {
+			return d.Vals[i : i+1 : i+1], true
+		}
+	}
+	return nil, false
 }
 
 // smallContext is the size up to which lookups scan rather than hash: a request with the
@@ -25,14 +45,22 @@ const smallContext = 32
 // The readers of evaluation documents and playground states report such keys and keep the
 // first one written.
 func NewContext(kv map[string][]string) *Context {
-	return NewContextRoom(kv, 0)
+	return NewContextSize(len(kv)).fill(kv)
 }
 
-// NewContextRoom is NewContext with room for extra keys more (an evaluator's derived keys):
-// up to 32 keys in all, the context and its room are one allocation. A key spelt as the
-// catalogue spells it is lower-cased without allocating.
-func NewContextRoom(kv map[string][]string, extra int) *Context {
-	return NewContextSize(len(kv) + extra).fill(kv)
+// Fill readies c for kv's keys with keys and vals, empty slices with room, as its memory, and
+// derived as the keys it has besides (may be nil): a caller that embeds a context and its room
+// (authz.Prepared) allocates them with its own memory. A context that does not fit grows
+// its own. It returns the context to use: c, or (a map naming a key in several cases) a new
+// one. A key spelt as the catalogue spells it is lower-cased without allocating.
+func (c *Context) Fill(keys []string, vals [][]string, kv map[string][]string, derived *Derived) *Context {
+	if len(kv) > cap(keys) {
+		keys, vals = make([]string, 0, len(kv)), make([][]string, 0, len(kv))
+	}
+	c.keys, c.vals, c.m, c.derived = keys[:0], vals[:0], nil, nil
+	c = c.fill(kv)
+	c.derived = derived
+	return c
 }
 
 // fill adds kv's keys to an empty context.
@@ -47,19 +75,8 @@ func (c *Context) fill(kv map[string][]string) *Context {
 	return c
 }
 
-// Len is the number of keys present.
-func (c *Context) Len() int { return len(c.keys) }
-
-// IndexBelow reports whether a lower-cased key is among the first n keys: those a request
-// gave, before an evaluator added more.
-func (c *Context) IndexBelow(lowerKey string, n int) bool {
-	for _, k := range c.keys[:n] {
-		if len(k) == len(lowerKey) && k == lowerKey {
-			return true
-		}
-	}
-	return false
-}
+// Gives reports whether the context holds a lower-cased key itself (not derived).
+func (c *Context) Gives(lowerKey string) bool { return c.index(lowerKey) >= 0 }
 
 // lowerKey lower-cases a context key, through the catalogue's own lower-cased spelling
 // when it has one.
@@ -115,14 +132,17 @@ func (c *Context) index(lowerKey string) int {
 	return -1
 }
 
-// Values returns the values of a lower-cased key, and whether the key is present.
-// A key present with an empty list is present.
+// Values returns the values of a lower-cased key, and whether the key is present: given,
+// or else derived. A key present with an empty list is present.
 func (c *Context) Values(lowerKey string) ([]string, bool) {
 	if c == nil {
 		return nil, false
 	}
 	if i := c.index(lowerKey); i >= 0 {
 		return c.vals[i], true
+	}
+	if c.derived != nil {
+		return c.derived.values(lowerKey)
 	}
 	return nil, false
 }
@@ -152,3 +172,6 @@ var catalogueKeysLower = func() map[string]string {
 	}
 	return m
 }()
+
+// Derived returns the derived keys the context reads when it does not give a key; nil for none.
+func (c *Context) Derived() *Derived { return c.derived }

@@ -40,21 +40,3 @@ func (c *Context) Add(lowerKey string, values []string) {
 		c.m[lowerKey] = len(c.keys) - 1
 	}
 }
-
-// ContextRoom is a context with room for 16 keys in the same memory, for a caller that embeds
-// it (authz.Prepared), so that a prepared request and its context are one allocation.
-type ContextRoom struct {
-	c    Context
-	keys [16]string
-	vals [16][]string
-}
-
-// Context readies the room for kv and extra keys more and returns the context (NewContextRoom):
-// in the room when they fit, allocated when they do not.
-func (r *ContextRoom) Context(kv map[string][]string, extra int) *Context {
-	if len(kv)+extra > len(r.keys) {
-		return NewContextRoom(kv, extra)
-	}
-	r.c = Context{keys: r.keys[:0], vals: r.vals[:0]}
-	return r.c.fill(kv)
-}
