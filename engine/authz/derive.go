@@ -60,15 +60,14 @@ type derivedKey struct {
 	from string
 	// value returns the key's value for the request, and false when AWS does not send the
 	// key. Every derived key has one value.
-	value func(s source) (string, bool)
+	value func(s *source) (string, bool)
 }
 
 // source is what derived values are read from: the request, its parsed caller, its time.
 type source struct {
-	resource string
-	c        *policy.Caller
-	now      time.Time
-	built    string // a session's role ARN, a federated user's ACCOUNT:NAME
+	q     *eval.Request // the request as prepared: its caller and resource
+	times *timeStrings  // the request time, as written
+	built string        // a session's role ARN, a federated user's ACCOUNT:NAME
 }
 
 // signed reports whether the caller signs its requests with IAM credentials: everyone but an
@@ -87,30 +86,30 @@ var derivedKeys = []derivedKey{
 	// "This key is included in the request context for all signed requests. Anonymous
 	// requests do not include this key." For a role session, "the request context returns the
 	// ARN of the role, not the ARN of the user that assumed the role".
-	{"aws:PrincipalArn", "principal", func(s source) (string, bool) {
-		switch s.c.Kind {
+	{"aws:PrincipalArn", "principal", func(s *source) (string, bool) {
+		switch s.q.Caller.Kind {
 		case policy.PrincipalSession:
 			return s.built, true
 		case policy.PrincipalUser, policy.PrincipalRole, policy.PrincipalRoot, policy.PrincipalFederated:
-			return s.c.ARN, true
+			return s.q.Caller.ARN, true
 		}
 		return "", false
 	}},
 	// "This key is included in the request context for all requests, including anonymous
 	// requests." "For anonymous requests, the request context returns anonymous."
-	{"aws:PrincipalAccount", "principal", func(s source) (string, bool) {
+	{"aws:PrincipalAccount", "principal", func(s *source) (string, bool) {
 		switch {
-		case s.c.Kind == policy.PrincipalAnonymous:
+		case s.q.Caller.Kind == policy.PrincipalAnonymous:
 			return "anonymous", true
-		case signed(s.c) && s.c.Account != "":
-			return s.c.Account, true
+		case signed(&s.q.Caller) && s.q.Caller.Account != "":
+			return s.q.Caller.Account, true
 		}
 		return "", false
 	}},
 	// "This key is included in the request context for all requests, including anonymous
 	// requests." Values from "Principal key values".
-	{"aws:PrincipalType", "principal", func(s source) (string, bool) {
-		switch s.c.Kind {
+	{"aws:PrincipalType", "principal", func(s *source) (string, bool) {
+		switch s.q.Caller.Kind {
 		case policy.PrincipalUser:
 			return "User", true
 		case policy.PrincipalSession, policy.PrincipalRole:
@@ -127,9 +126,9 @@ var derivedKeys = []derivedKey{
 	// "This key is always included in the request context for IAM users. Anonymous requests
 	// and requests that are made using the AWS account root user or IAM roles do not include
 	// this key."
-	{"aws:username", "principal", func(s source) (string, bool) {
-		if s.c.Kind == policy.PrincipalUser {
-			return s.c.Name, true
+	{"aws:username", "principal", func(s *source) (string, bool) {
+		if s.q.Caller.Kind == policy.PrincipalUser {
+			return s.q.Caller.Name, true
 		}
 		return "", false
 	}},
@@ -137,10 +136,10 @@ var derivedKeys = []derivedKey{
 	// requests." Only the values an ARN shows are derived: the root user's is the account id,
 	// a federated user's "account:caller-specified-name", an anonymous caller's "anonymous".
 	// A user's unique id and a role's role-id are not in the ARN: give them in the context.
-	{"aws:userid", "principal", func(s source) (string, bool) {
-		switch s.c.Kind {
+	{"aws:userid", "principal", func(s *source) (string, bool) {
+		switch s.q.Caller.Kind {
 		case policy.PrincipalRoot:
-			return s.c.Account, true
+			return s.q.Caller.Account, true
 		case policy.PrincipalFederated:
 			return s.built, true
 		case policy.PrincipalAnonymous:
@@ -150,39 +149,39 @@ var derivedKeys = []derivedKey{
 	}},
 	// "This key is present in the request context for all signed API requests that use AWS
 	// credentials. Anonymous requests do not include this key." True for a service principal.
-	{"aws:PrincipalIsAWSService", "principal", func(s source) (string, bool) {
+	{"aws:PrincipalIsAWSService", "principal", func(s *source) (string, bool) {
 		switch {
-		case s.c.Kind == policy.PrincipalService:
+		case s.q.Caller.Kind == policy.PrincipalService:
 			return "true", true
-		case signed(s.c):
+		case signed(&s.q.Caller):
 			return "false", true
 		}
 		return "", false
 	}},
 	// "This key is present in the request when the call is made by an AWS service principal."
-	{"aws:PrincipalServiceName", "principal", func(s source) (string, bool) {
-		if s.c.Kind == policy.PrincipalService {
-			return s.c.ARN, true
+	{"aws:PrincipalServiceName", "principal", func(s *source) (string, bool) {
+		if s.q.Caller.Kind == policy.PrincipalService {
+			return s.q.Caller.ARN, true
 		}
 		return "", false
 	}},
 	// "This key is always included in the request context." The value is the Region of the
 	// endpoint called: the Region field of the secret's ARN.
-	{"aws:RequestedRegion", "resource", func(s source) (string, bool) {
-		if region := arnRegion(s.resource); region != "" {
+	{"aws:RequestedRegion", "resource", func(s *source) (string, bool) {
+		if region := arnRegion(s.q.Resource); region != "" {
 			return region, true
 		}
 		return "", false
 	}},
 	// "This key is always included in the request context." True: Secrets Manager API
 	// Reference, "you must use HTTPS to encrypt all API requests".
-	{"aws:SecureTransport", "transport", func(s source) (string, bool) { return "true", true }},
+	{"aws:SecureTransport", "transport", func(s *source) (string, bool) { return "true", true }},
 	// "This key is always included in the request context." (aws:CurrentTime, aws:EpochTime)
-	{"aws:CurrentTime", "time", func(s source) (string, bool) {
-		return s.times().rfc, true
+	{"aws:CurrentTime", "time", func(s *source) (string, bool) {
+		return s.times.rfc, true
 	}},
-	{"aws:EpochTime", "time", func(s source) (string, bool) {
-		return s.times().epoch, true
+	{"aws:EpochTime", "time", func(s *source) (string, bool) {
+		return s.times.epoch, true
 	}},
 }
 
@@ -220,50 +219,72 @@ func newTimeStrings(t time.Time) *timeStrings {
 // many times, and formatting it once is enough.
 var lastTime atomic.Pointer[timeStrings]
 
-func init() { lastTime.Store(newTimeStrings(defaultClock)) }
+// defaultTimes are DefaultTime's strings, for every request that gives no time.
+var defaultTimes = newTimeStrings(defaultClock)
 
-// times returns the request time's strings, formatting them only for a new time.
-func (s source) times() *timeStrings {
-	if t := lastTime.Load(); t.t.Equal(s.now) {
+func init() { lastTime.Store(defaultTimes) }
+
+// times returns the strings of the request's time, formatting them only for a new time.
+func (r *Request) times() *timeStrings {
+	if r.Time == "" {
+		return defaultTimes
+	}
+	now := r.clock()
+	if t := lastTime.Load(); t.t.Equal(now) {
 		return t
 	}
-	t := newTimeStrings(s.now)
+	t := newTimeStrings(now)
 	lastTime.Store(t)
 	return t
 }
 
-// derive gives p's context the keys AWS would have put into r's context that r does not
-// mark absent, in catalogue order. The context reads a derived key only when r does not give
-// it, so deriving writes each value once and adds no key: a decision pays for a derived key
-// only when a policy reads it. The values live in p, so deriving allocates nothing.
+// derive readies p to give the keys AWS would have put into r's context that r does not
+// mark absent. It computes no value: p's context asks for a derived key (Derive) only when
+// a policy reads one that r does not give, so a decision derives only what it reads. The
+// one value no string of r holds (derivedText) is written into p, so deriving allocates
+// nothing.
 func derive(r *Request, p *Prepared) {
 	d, c := p.d, &p.q.Caller
-	src := source{resource: r.Resource, c: c, now: r.clock()}
+	d.src = source{q: &p.q, times: r.times()}
 	switch c.Kind {
 	case policy.PrincipalSession:
-		src.built = textIn(c.AppendRoleARN(d.text[:0]))
+		d.src.built = textIn(c.AppendRoleARN(d.text[:0]))
 	case policy.PrincipalFederated:
-		src.built = textIn(append(append(append(d.text[:0], c.Account...), ':'), c.Name...))
+		d.src.built = textIn(append(append(append(d.text[:0], c.Account...), ':'), c.Name...))
 	}
-	var has uint32
-	for i := range derivedKeys {
-		if v, ok := derivedKeys[i].value(src); ok {
-			d.dvals[i] = v
-			has |= 1 << i
+	if len(r.Absent) > 0 {
+		for i := range derivedKeys {
+			if r.marksAbsent(derivedKeys[i].key) {
+				d.absent |= 1 << i
+			}
 		}
 	}
-	for i := range derivedKeys {
-		if has&(1<<i) != 0 && r.marksAbsent(derivedKeys[i].key) {
-			has &^= 1 << i
+}
+
+// Derive gives a derived key's value (eval.Deriver): a key of the catalogue the request does
+// not mark absent, when AWS sends it for this request.
+func (d *derivedRoom) Derive(lowerKey string) (string, bool) {
+	if i := derivedIndex(lowerKey); i >= 0 && d.absent&(1<<i) == 0 {
+		return derivedKeys[i].value(&d.src)
+	}
+	return "", false
+}
+
+// derivedIndex is the place of a lower-cased key in derivedKeys, -1 when it is none.
+func derivedIndex(lowerKey string) int {
+	for i, k := range derivedLower {
+		if len(k) == len(lowerKey) && k == lowerKey {
+			return i
 		}
 	}
-	d.ext = eval.Derived{Names: derivedLower, Vals: d.dvals[:], Has: has}
+	return -1
 }
 
 // derivedText is room in a prepared request for the one derived value that is in no string
 // the request gives: a session's role ARN (arn:PARTITION:iam::ACCOUNT:role/NAME, at most
-// 102 bytes for a role name of 64) or a federated user's aws:userid (ACCOUNT:NAME).
-const derivedText = 112
+// 102 bytes for a role name of 64 in the aws-us-gov partition) or a federated user's
+// aws:userid (ACCOUNT:NAME, at most 45). A longer text (no valid ARN) takes memory of its own.
+const derivedText = 104
 
 // textIn is the text of b as a string without copying it: b is the prepared request's
 // derivedText room (or, for a longer text, memory of its own), written once by derive and
@@ -273,20 +294,28 @@ func textIn(b []byte) string { return unsafe.String(unsafe.SliceData(b), len(b))
 // Derived are the keys derivation put into the request's context, in catalogue order, each
 // with its value and what it was read from: those the request neither gives nor marks absent.
 func (p *Prepared) Derived() []policy.Derived {
-	if p.d == nil || p.q.Context.Derived() != &p.d.ext {
+	if p.d == nil || p.q.Context.Deriver() == nil {
 		return nil
 	}
 	var out []policy.Derived
+	var vals []string // the values, in one list
 	for i := range derivedKeys {
-		if p.d.ext.Has&(1<<i) != 0 && !p.q.Context.Gives(derivedLower[i]) {
+		if p.q.Context.Gives(derivedLower[i]) {
+			continue
+		}
+		if v, ok := p.d.Derive(derivedLower[i]); ok {
+			if vals == nil {
+				vals = make([]string, 0, numDerived)
+			}
+			vals = append(vals, v)
 			k := &derivedKeys[i]
-			out = append(out, policy.Derived{Key: k.key, Values: p.d.dvals[i : i+1 : i+1], From: k.from, Why: fromPhrases[k.from]})
+			out = append(out, policy.Derived{Key: k.key, Values: vals[len(vals)-1 : len(vals) : len(vals)], From: k.from, Why: fromPhrases[k.from]})
 		}
 	}
 	return out
 }
 
-// numDerived is how many keys derivation knows; Prepared keeps their values.
+// numDerived is how many keys derivation knows: at most 32, a Prepared's bits of absent keys.
 const numDerived = 11
 
 // marksAbsent reports whether the request marks key absent (any case).

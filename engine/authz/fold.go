@@ -66,20 +66,20 @@ type Prepared struct {
 	d *derivedRoom // the derived keys and the context's memory; nil for For's requests
 }
 
-// derivedRoom is what Prepare keeps beside the request: the context, the keys AWS derives
-// for it (derive.go; the context reads them only when it does not give them) and the text
-// of the derived values that are in no input string.
+// derivedRoom is what Prepare keeps beside the request: the context, and what the keys AWS
+// derives for it are read from (derive.go), with the text of the one derived value that is in
+// no string of the request.
 type derivedRoom struct {
-	ctx   eval.Context
-	ext   eval.Derived
-	dvals [numDerived]string
-	text  [derivedText]byte
+	ctx    eval.Context
+	src    source
+	absent uint32 // bit i: the request marks derivedKeys[i] absent
+	text   [derivedText]byte
 }
 
 // preparedBlock is a prepared request, its derived keys and room for the context's keys in
 // one piece of memory, so that Prepare allocates once: the room fits the request's own
-// keys (K, V: 4 or 16 of them); a larger context gets memory of its own.
-type preparedBlock[K [4]string | [16]string, V [4][]string | [16][]string] struct {
+// keys (K, V: 2, 8 or 16 of them); a larger context gets memory of its own.
+type preparedBlock[K [2]string | [8]string | [16]string, V [2][]string | [8][]string | [16][]string] struct {
 	p    Prepared
 	d    derivedRoom
 	keys K
@@ -92,24 +92,29 @@ func Prepare(r Request) *Prepared {
 	var p *Prepared
 	var keys []string
 	var vals [][]string
-	if len(r.Context) <= 4 {
-		b := &preparedBlock[[4]string, [4][]string]{}
+	switch n := len(r.Context); {
+	case n <= 2:
+		b := &preparedBlock[[2]string, [2][]string]{}
 		p, keys, vals = &b.p, b.keys[:0], b.vals[:0]
 		p.d = &b.d
-	} else {
+	case n <= 8:
+		b := &preparedBlock[[8]string, [8][]string]{}
+		p, keys, vals = &b.p, b.keys[:0], b.vals[:0]
+		p.d = &b.d
+	default:
 		b := &preparedBlock[[16]string, [16][]string]{}
 		p, keys, vals = &b.p, b.keys[:0], b.vals[:0]
 		p.d = &b.d
 	}
-	ext := &p.d.ext
-	if r.NoDerive {
-		ext = nil
+	var derived eval.Deriver
+	if !r.NoDerive {
+		derived = p.d
 	}
-	p.q.Init(r.Principal, r.Action, r.Resource, p.d.ctx.Fill(keys, vals, r.Context, ext))
+	p.q.Init(r.Principal, r.Action, r.Resource, p.d.ctx.Fill(keys, vals, r.Context, derived))
 	if p.q.Caller.Kind == policy.PrincipalFederated {
 		p.q.Caller.Issuer = r.SessionIssuer
 	}
-	if ext != nil {
+	if derived != nil {
 		derive(&r, p)
 	}
 	return p

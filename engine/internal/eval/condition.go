@@ -102,7 +102,8 @@ func (e *condEntry) eval(ctx *Context) outcome {
 	if !e.known {
 		return out
 	}
-	vals, present := ctx.Values(e.lowerKey)
+	var one [1]string
+	vals, present := ctx.Values(e.lowerKey, &one)
 	op := e.op.Operator
 	if op.Family == policy.FamilyNull {
 		// Null: "true" holds when the key is absent, "false" when present; several values OR.
@@ -256,6 +257,7 @@ func (p *conditionProgram) MissingKeys(ctx *Context) []string {
 		return nil
 	}
 	var out []string
+	var one [1]string
 	seen := map[string]bool{}
 	add := func(k string) {
 		if lk := strings.ToLower(k); !seen[lk] {
@@ -268,7 +270,7 @@ func (p *conditionProgram) MissingKeys(ctx *Context) []string {
 		if !e.known {
 			continue
 		}
-		if v, ok := ctx.Values(e.lowerKey); !ok || len(v) == 0 {
+		if v, ok := ctx.Values(e.lowerKey, &one); !ok || len(v) == 0 {
 			add(e.key)
 		}
 		for j := range e.values {

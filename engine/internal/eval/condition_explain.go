@@ -43,7 +43,8 @@ func (e *condEntry) why(o outcome, ctx *Context) string {
 		}
 		return ", so " + name + " does not match"
 	}
-	vals, present := ctx.Values(e.lowerKey)
+	var one [1]string
+	vals, present := ctx.Values(e.lowerKey, &one)
 	if op.Family == policy.FamilyNull {
 		state := "is present"
 		if !present {

@@ -13,26 +13,16 @@ type Context struct {
 	keys    []string // lower-cased; a request has few keys, so a linear scan beats a map
 	vals    [][]string
 	m       map[string]int // index into keys, only for large contexts
-	derived *Derived       // keys the context has when it does not give them itself; nil for none
+	derived Deriver        // the keys the context has when it does not give them; nil for none
 }
 
-// Derived are the keys AWS puts into a request's context unless the request gives them
-// (authz derives them from the principal, resource and time): a context looks here only for
-// a key it does not hold, so a decision pays for a derived key only when a policy reads it.
-type Derived struct {
-	Names []string // lower-cased; at most 32
-	Vals  []string // Vals[i] is the one value of Names[i]
-	Has   uint32   // bit i: the request has Names[i]
-}
-
-// values returns the one value of a lower-cased derived key.
-func (d *Derived) values(lowerKey string) ([]string, bool) {
-	for i, k := range d.Names {
-		if d.Has&(1<<i) != 0 && len(k) == len(lowerKey) && k == lowerKey {
-			return d.Vals[i : i+1 : i+1], true
-		}
-	}
-	return nil, false
+// Deriver gives the keys AWS puts into a request's context unless the request gives them
+// (authz derives them from the principal, resource and time). A context asks it only for a
+// key it does not hold, so a decision derives a key only when a policy reads it.
+type Deriver interface {
+	// Derive returns the one value of a lower-cased key, and false when the request has no
+	// such key. It allocates nothing.
+	Derive(lowerKey string) (string, bool)
 }
 
 // smallContext is the size up to which lookups scan rather than hash: a request with the
@@ -48,16 +38,17 @@ func NewContext(kv map[string][]string) *Context {
 	return NewContextSize(len(kv)).fill(kv)
 }
 
-// Fill readies c for kv's keys with keys and vals, empty slices with room, as its memory, and
-// derived as the keys it has besides (may be nil): a caller that embeds a context and its room
-// (authz.Prepared) allocates them with its own memory. A context that does not fit grows
-// its own. It returns the context to use: c, or (a map naming a key in several cases) a new
-// one. A key spelt as the catalogue spells it is lower-cased without allocating.
-func (c *Context) Fill(keys []string, vals [][]string, kv map[string][]string, derived *Derived) *Context {
+// Fill makes c, a zero Context, kv's context with keys and vals, empty slices with room, as
+// its memory, and derived as the keys it has besides (may be nil): a caller that embeds a
+// context and its room (authz.Prepared) allocates them with its own memory. A context that
+// does not fit gets memory of its own. It returns the context to use: c, or (a map naming a
+// key in several cases) a new one. A key spelt as the catalogue spells it is lower-cased
+// without allocating.
+func (c *Context) Fill(keys []string, vals [][]string, kv map[string][]string, derived Deriver) *Context {
 	if len(kv) > cap(keys) {
 		keys, vals = make([]string, 0, len(kv)), make([][]string, 0, len(kv))
 	}
-	c.keys, c.vals, c.m, c.derived = keys[:0], vals[:0], nil, nil
+	c.keys, c.vals = keys[:0], vals[:0]
 	c = c.fill(kv)
 	c.derived = derived
 	return c
@@ -133,8 +124,9 @@ func (c *Context) index(lowerKey string) int {
 }
 
 // Values returns the values of a lower-cased key, and whether the key is present: given,
-// or else derived. A key present with an empty list is present.
-func (c *Context) Values(lowerKey string) ([]string, bool) {
+// or else derived. A key present with an empty list is present. A derived key's one value is
+// written into *one, and the values are one[:]: a caller keeps one where the values are read.
+func (c *Context) Values(lowerKey string, one *[1]string) ([]string, bool) {
 	if c == nil {
 		return nil, false
 	}
@@ -142,7 +134,10 @@ func (c *Context) Values(lowerKey string) ([]string, bool) {
 		return c.vals[i], true
 	}
 	if c.derived != nil {
-		return c.derived.values(lowerKey)
+		if v, ok := c.derived.Derive(lowerKey); ok {
+			one[0] = v
+			return one[:], true
+		}
 	}
 	return nil, false
 }
@@ -150,7 +145,8 @@ func (c *Context) Values(lowerKey string) ([]string, bool) {
 // Resolve gives a policy variable's value: the key's value when it has exactly one.
 // It makes *Context a pattern.Resolver.
 func (c *Context) Resolve(lowerKey string) (string, bool) {
-	v, ok := c.Values(lowerKey)
+	var one [1]string
+	v, ok := c.Values(lowerKey, &one)
 	if !ok || len(v) != 1 {
 		return "", false
 	}
@@ -173,5 +169,5 @@ var catalogueKeysLower = func() map[string]string {
 	return m
 }()
 
-// Derived returns the derived keys the context reads when it does not give a key; nil for none.
-func (c *Context) Derived() *Derived { return c.derived }
+// Deriver returns what gives the keys the context does not hold; nil for none.
+func (c *Context) Deriver() Deriver { return c.derived }

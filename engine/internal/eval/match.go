@@ -34,8 +34,12 @@ func NewRequest(principal, action, resource string, ctx *Context) *Request {
 // Init prepares a request in place, so a caller that embeds a Request allocates it with
 // its own memory. An action spelt as the catalogue spells it costs no lower-casing.
 func (r *Request) Init(principal, action, resource string, ctx *Context) {
-	*r = Request{Action: action, Resource: resource, Caller: policy.ParseCaller(principal), Context: ctx, svc: -1}
+	// Field by field rather than one composite: a prepared request lives in fresh heap
+	// memory, and this writes each field once.
+	r.Action, r.Resource, r.Context, r.HasBoundary, r.local = action, resource, ctx, false, 0
+	r.Caller = policy.ParseCaller(principal)
 	r.ResourceAccount = arnField(resource, 4)
+	r.svc = -1
 	id, ok := actions.Exact[action]
 	if ok {
 		r.lower = actions.Refs[id].Lower
