@@ -5,6 +5,7 @@ import (
 	"testing"
 
 	"github.com/iamplay/iamplay/engine/authz"
+	"github.com/iamplay/iamplay/engine/policy"
 )
 
 // TestDerive checks, for every kind of caller, exactly which keys are derived and their
@@ -75,5 +76,53 @@ func TestDerivedKeysAreNotMissing(t *testing.T) {
 		if got := strings.Join(res.MissingContext, " "); got != tt.want {
 			t.Errorf("context %s: missingContext %q, want %q", tt.ctx, got, tt.want)
 		}
+	}
+}
+
+// TestDecideReadsDerivedKeys checks that a decision reads derived keys only when a policy
+// asks for them, with the values Derived lists (a session's role ARN, a federated user's
+// userid, the Region, the time), and allocates nothing to do so. Not parallel: AllocsPerRun.
+func TestDecideReadsDerivedKeys(t *testing.T) {
+	const secret = "arn:aws:secretsmanager:eu-west-1:111122223333:secret:prod/db-AbCdEf"
+	long := strings.Repeat("r", 90) // longer than a role name may be: its role ARN does not fit the prepared request's room
+	tests := []struct {
+		name, principal, cond string
+		want                  authz.Decision
+	}{
+		{"session's role ARN", "arn:aws:sts::111122223333:assumed-role/AppRole/s1",
+			`{"StringEquals": {"aws:PrincipalArn": "arn:aws:iam::111122223333:role/AppRole"}}`, authz.Allow},
+		{"another role", "arn:aws:sts::111122223333:assumed-role/OtherRole/s1",
+			`{"StringEquals": {"aws:PrincipalArn": "arn:aws:iam::111122223333:role/AppRole"}}`, authz.ImplicitDeny},
+		{"long role name", "arn:aws:sts::111122223333:assumed-role/" + long + "/s1",
+			`{"StringEquals": {"aws:PrincipalArn": "arn:aws:iam::111122223333:role/` + long + `"}}`, authz.Allow},
+		{"federated userid", "arn:aws:sts::111122223333:federated-user/Bob",
+			`{"StringEquals": {"aws:userid": "111122223333:Bob"}}`, authz.Allow},
+		{"region and time", "arn:aws:iam::111122223333:user/alice",
+			`{"StringEquals": {"aws:RequestedRegion": "eu-west-1"}, "DateLessThan": {"aws:CurrentTime": "2026-01-01T00:00:00Z"}}`, authz.Allow},
+		{"a key AWS does not send", "arn:aws:iam::111122223333:user/alice",
+			`{"StringEquals": {"aws:userid": "alice"}}`, authz.ImplicitDeny},
+	}
+	for _, tt := range tests {
+		t.Run(tt.name, func(t *testing.T) {
+			doc := `{"Version": "2012-10-17", "Statement": [{"Effect": "Allow", "Action": "secretsmanager:GetSecretValue", "Resource": "*", "Condition": ` + tt.cond + `}]}`
+			p := authz.NewPolicy(policy.KindIdentity, "reads", []byte(doc))
+			if !p.Valid() {
+				t.Fatalf("policy: %v", p.Findings)
+			}
+			in := authz.Input{Identity: []*authz.Policy{p}}
+			if tt.principal == "arn:aws:sts::111122223333:federated-user/Bob" {
+				in.Session = authz.NewPolicy(policy.KindSession, "session", []byte(`{"Version": "2012-10-17", "Statement": [{"Effect": "Allow", "Action": "*", "Resource": "*"}]}`))
+			}
+			q := authz.Prepare(authz.Request{Principal: tt.principal, Action: "secretsmanager:GetSecretValue", Resource: secret})
+			if got := in.Decide(q); got != tt.want {
+				t.Fatalf("Decide = %s, want %s", got, tt.want)
+			}
+			if e := in.Explain(q).Decision; e != tt.want {
+				t.Errorf("Explain = %s, want %s", e, tt.want)
+			}
+			if n := testing.AllocsPerRun(100, func() { in.Decide(q) }); n != 0 {
+				t.Errorf("Decide allocates %v times", n)
+			}
+		})
 	}
 }
