@@ -297,20 +297,25 @@ func (p *Prepared) Derived() []policy.Derived {
 	if p.d == nil || p.q.Context.Deriver() == nil {
 		return nil
 	}
-	var out []policy.Derived
-	var vals []string // the values, in one list
+	var keys [numDerived]int // the places in derivedKeys of the keys derived, and their values
+	var vals [numDerived]string
+	n := 0
 	for i := range derivedKeys {
 		if p.q.Context.Gives(derivedLower[i]) {
 			continue
 		}
 		if v, ok := p.d.Derive(derivedLower[i]); ok {
-			if vals == nil {
-				vals = make([]string, 0, numDerived)
-			}
-			vals = append(vals, v)
-			k := &derivedKeys[i]
-			out = append(out, policy.Derived{Key: k.key, Values: vals[len(vals)-1 : len(vals) : len(vals)], From: k.from, Why: fromPhrases[k.from]})
+			keys[n], vals[n] = i, v
+			n++
 		}
+	}
+	if n == 0 {
+		return nil
+	}
+	values, out := append([]string(nil), vals[:n]...), make([]policy.Derived, n) // two allocations, whatever n
+	for j, i := range keys[:n] {
+		k := &derivedKeys[i]
+		out[j] = policy.Derived{Key: k.key, Values: values[j : j+1 : j+1], From: k.from, Why: fromPhrases[k.from]}
 	}
 	return out
 }
