@@ -71,6 +71,7 @@ type Prepared struct {
 // no string of the request.
 type derivedRoom struct {
 	ctx    eval.Context
+	x      eval.Extra
 	src    source
 	absent uint32 // bit i: the request marks derivedKeys[i] absent
 	text   [derivedText]byte
@@ -110,7 +111,7 @@ func Prepare(r Request) *Prepared {
 	if !r.NoDerive {
 		derived = p.d
 	}
-	p.q.Init(r.Principal, r.Action, r.Resource, p.d.ctx.Fill(keys, vals, r.Context, derived))
+	p.q.Init(r.Principal, r.Action, r.Resource, p.d.ctx.Fill(keys, vals, &p.d.x, r.Context, derived))
 	if p.q.Caller.Kind == policy.PrincipalFederated {
 		p.q.Caller.Issuer = r.SessionIssuer
 	}

@@ -10,8 +10,15 @@ import (
 // Context is a request's condition keys and values, normalised once so that matching
 // allocates nothing: keys are lower-cased (IAM keys are case-insensitive), values kept as given.
 type Context struct {
-	keys    []string // lower-cased; a request has few keys, so a linear scan beats a map
-	vals    [][]string
+	keys []string // lower-cased; a request has few keys, so a linear scan beats a map
+	vals [][]string
+	x    *Extra // nil for a small context that derives nothing
+}
+
+// Extra is what a context may have beyond its keys, apart so that a context stays small (the
+// Secrets Manager store builds one per call): the lookup map of a large context and what
+// derives the keys it does not hold. A caller that embeds a context embeds its Extra too.
+type Extra struct {
 	m       map[string]int // index into keys, only for large contexts
 	derived Deriver        // the keys the context has when it does not give them; nil for none
 }
@@ -38,19 +45,24 @@ func NewContext(kv map[string][]string) *Context {
 	return NewContextSize(len(kv)).fill(kv)
 }
 
-// Fill makes c, a zero Context, kv's context with keys and vals, empty slices with room, as
-// its memory, and derived as the keys it has besides (may be nil): a caller that embeds a
-// context and its room (authz.Prepared) allocates them with its own memory. A context that
-// does not fit gets memory of its own. It returns the context to use: c, or (a map naming a
-// key in several cases) a new one. A key spelt as the catalogue spells it is lower-cased
-// without allocating.
-func (c *Context) Fill(keys []string, vals [][]string, kv map[string][]string, derived Deriver) *Context {
+// Fill makes c, a zero Context, kv's context with keys and vals, empty slices with room, and
+// x as its memory, and derived as the keys it has besides (may be nil): a caller that embeds
+// a context, its room and its Extra (authz.Prepared) allocates them with its own memory. A
+// context that does not fit gets memory of its own. It returns the context to use: c, or (a
+// map naming a key in several cases) a new one. A key spelt as the catalogue spells it is
+// lower-cased without allocating.
+func (c *Context) Fill(keys []string, vals [][]string, x *Extra, kv map[string][]string, derived Deriver) *Context {
 	if len(kv) > cap(keys) {
 		keys, vals = make([]string, 0, len(kv)), make([][]string, 0, len(kv))
 	}
-	c.keys, c.vals = keys[:0], vals[:0]
+	c.keys, c.vals, c.x = keys[:0], vals[:0], x
 	c = c.fill(kv)
-	c.derived = derived
+	if derived != nil {
+		if c.x == nil {
+			c.x = &Extra{}
+		}
+		c.x.derived = derived
+	}
 	return c
 }
 
@@ -98,19 +110,23 @@ func newSortedContext(kv map[string][]string) *Context {
 func (c *Context) add(k string, values []string) {
 	c.keys = append(c.keys, k)
 	c.vals = append(c.vals, values)
-	if c.m != nil {
-		c.m[k] = len(c.keys) - 1
-	} else if len(c.keys) > smallContext {
-		c.m = make(map[string]int, len(c.keys))
+	switch {
+	case c.x != nil && c.x.m != nil:
+		c.x.m[k] = len(c.keys) - 1
+	case len(c.keys) > smallContext:
+		if c.x == nil {
+			c.x = &Extra{}
+		}
+		c.x.m = make(map[string]int, len(c.keys))
 		for i, k := range c.keys {
-			c.m[k] = i
+			c.x.m[k] = i
 		}
 	}
 }
 
 func (c *Context) index(lowerKey string) int {
-	if c.m != nil {
-		if i, ok := c.m[lowerKey]; ok {
+	if c.x != nil && c.x.m != nil {
+		if i, ok := c.x.m[lowerKey]; ok {
 			return i
 		}
 		return -1
@@ -133,8 +149,8 @@ func (c *Context) Values(lowerKey string, one *[1]string) ([]string, bool) {
 	if i := c.index(lowerKey); i >= 0 {
 		return c.vals[i], true
 	}
-	if c.derived != nil {
-		if v, ok := c.derived.Derive(lowerKey); ok {
+	if c.x != nil && c.x.derived != nil {
+		if v, ok := c.x.derived.Derive(lowerKey); ok {
 			one[0] = v
 			return one[:], true
 		}
@@ -170,4 +186,9 @@ var catalogueKeysLower = func() map[string]string {
 }()
 
 // Deriver returns what gives the keys the context does not hold; nil for none.
-func (c *Context) Deriver() Deriver { return c.derived }
+func (c *Context) Deriver() Deriver {
+	if c.x == nil {
+		return nil
+	}
+	return c.x.derived
+}

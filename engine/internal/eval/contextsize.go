@@ -36,7 +36,7 @@ type contextBlock[K [16]string | [24]string | [32]string, V [16][]string | [24][
 func (c *Context) Add(lowerKey string, values []string) {
 	c.keys = append(c.keys, lowerKey)
 	c.vals = append(c.vals, values)
-	if c.m != nil {
-		c.m[lowerKey] = len(c.keys) - 1
+	if c.x != nil && c.x.m != nil {
+		c.x.m[lowerKey] = len(c.keys) - 1
 	}
 }
