@@ -70,6 +70,9 @@ type source struct {
 	built string        // a session's role ARN, a federated user's ACCOUNT:NAME
 }
 
+// c is the request's caller.
+func (s *source) c() *policy.Caller { return &s.q.Caller }
+
 // signed reports whether the caller signs its requests with IAM credentials: everyone but an
 // anonymous caller and a service principal.
 func signed(c *policy.Caller) bool {
@@ -87,11 +90,11 @@ var derivedKeys = []derivedKey{
 	// requests do not include this key." For a role session, "the request context returns the
 	// ARN of the role, not the ARN of the user that assumed the role".
 	{"aws:PrincipalArn", "principal", func(s *source) (string, bool) {
-		switch s.q.Caller.Kind {
+		switch s.c().Kind {
 		case policy.PrincipalSession:
 			return s.built, true
 		case policy.PrincipalUser, policy.PrincipalRole, policy.PrincipalRoot, policy.PrincipalFederated:
-			return s.q.Caller.ARN, true
+			return s.c().ARN, true
 		}
 		return "", false
 	}},
@@ -99,17 +102,17 @@ var derivedKeys = []derivedKey{
 	// requests." "For anonymous requests, the request context returns anonymous."
 	{"aws:PrincipalAccount", "principal", func(s *source) (string, bool) {
 		switch {
-		case s.q.Caller.Kind == policy.PrincipalAnonymous:
+		case s.c().Kind == policy.PrincipalAnonymous:
 			return "anonymous", true
-		case signed(&s.q.Caller) && s.q.Caller.Account != "":
-			return s.q.Caller.Account, true
+		case signed(s.c()) && s.c().Account != "":
+			return s.c().Account, true
 		}
 		return "", false
 	}},
 	// "This key is included in the request context for all requests, including anonymous
 	// requests." Values from "Principal key values".
 	{"aws:PrincipalType", "principal", func(s *source) (string, bool) {
-		switch s.q.Caller.Kind {
+		switch s.c().Kind {
 		case policy.PrincipalUser:
 			return "User", true
 		case policy.PrincipalSession, policy.PrincipalRole:
@@ -127,8 +130,8 @@ var derivedKeys = []derivedKey{
 	// and requests that are made using the AWS account root user or IAM roles do not include
 	// this key."
 	{"aws:username", "principal", func(s *source) (string, bool) {
-		if s.q.Caller.Kind == policy.PrincipalUser {
-			return s.q.Caller.Name, true
+		if s.c().Kind == policy.PrincipalUser {
+			return s.c().Name, true
 		}
 		return "", false
 	}},
@@ -137,9 +140,9 @@ var derivedKeys = []derivedKey{
 	// a federated user's "account:caller-specified-name", an anonymous caller's "anonymous".
 	// A user's unique id and a role's role-id are not in the ARN: give them in the context.
 	{"aws:userid", "principal", func(s *source) (string, bool) {
-		switch s.q.Caller.Kind {
+		switch s.c().Kind {
 		case policy.PrincipalRoot:
-			return s.q.Caller.Account, true
+			return s.c().Account, true
 		case policy.PrincipalFederated:
 			return s.built, true
 		case policy.PrincipalAnonymous:
@@ -151,17 +154,17 @@ var derivedKeys = []derivedKey{
 	// credentials. Anonymous requests do not include this key." True for a service principal.
 	{"aws:PrincipalIsAWSService", "principal", func(s *source) (string, bool) {
 		switch {
-		case s.q.Caller.Kind == policy.PrincipalService:
+		case s.c().Kind == policy.PrincipalService:
 			return "true", true
-		case signed(&s.q.Caller):
+		case signed(s.c()):
 			return "false", true
 		}
 		return "", false
 	}},
 	// "This key is present in the request when the call is made by an AWS service principal."
 	{"aws:PrincipalServiceName", "principal", func(s *source) (string, bool) {
-		if s.q.Caller.Kind == policy.PrincipalService {
-			return s.q.Caller.ARN, true
+		if s.c().Kind == policy.PrincipalService {
+			return s.c().ARN, true
 		}
 		return "", false
 	}},
