@@ -7,7 +7,6 @@ import (
 	"time"
 	"unsafe"
 
-	"github.com/iamplay/iamplay/engine/internal/eval"
 	"github.com/iamplay/iamplay/engine/policy"
 )
 
@@ -58,20 +57,10 @@ func FromPhrase(from string) string {
 type derivedKey struct {
 	key  string
 	from string
-	// value returns the key's value for the request, and false when AWS does not send the
-	// key. Every derived key has one value.
-	value func(s *source) (string, bool)
+	// value returns the key's value for the request (s, whose caller is c), and false when
+	// AWS does not send the key. Every derived key has one value.
+	value func(s *derivedRoom, c *policy.Caller) (string, bool)
 }
-
-// source is what derived values are read from: the request, its parsed caller, its time.
-type source struct {
-	q     *eval.Request // the request as prepared: its caller and resource
-	times *timeStrings  // the request time, as written
-	built string        // a session's role ARN, a federated user's ACCOUNT:NAME
-}
-
-// c is the request's caller.
-func (s *source) c() *policy.Caller { return &s.q.Caller }
 
 // signed reports whether the caller signs its requests with IAM credentials: everyone but an
 // anonymous caller and a service principal.
@@ -89,30 +78,30 @@ var derivedKeys = []derivedKey{
 	// "This key is included in the request context for all signed requests. Anonymous
 	// requests do not include this key." For a role session, "the request context returns the
 	// ARN of the role, not the ARN of the user that assumed the role".
-	{"aws:PrincipalArn", "principal", func(s *source) (string, bool) {
-		switch s.c().Kind {
+	{"aws:PrincipalArn", "principal", func(s *derivedRoom, c *policy.Caller) (string, bool) {
+		switch c.Kind {
 		case policy.PrincipalSession:
 			return s.built, true
 		case policy.PrincipalUser, policy.PrincipalRole, policy.PrincipalRoot, policy.PrincipalFederated:
-			return s.c().ARN, true
+			return c.ARN, true
 		}
 		return "", false
 	}},
 	// "This key is included in the request context for all requests, including anonymous
 	// requests." "For anonymous requests, the request context returns anonymous."
-	{"aws:PrincipalAccount", "principal", func(s *source) (string, bool) {
+	{"aws:PrincipalAccount", "principal", func(s *derivedRoom, c *policy.Caller) (string, bool) {
 		switch {
-		case s.c().Kind == policy.PrincipalAnonymous:
+		case c.Kind == policy.PrincipalAnonymous:
 			return "anonymous", true
-		case signed(s.c()) && s.c().Account != "":
-			return s.c().Account, true
+		case signed(c) && c.Account != "":
+			return c.Account, true
 		}
 		return "", false
 	}},
 	// "This key is included in the request context for all requests, including anonymous
 	// requests." Values from "Principal key values".
-	{"aws:PrincipalType", "principal", func(s *source) (string, bool) {
-		switch s.c().Kind {
+	{"aws:PrincipalType", "principal", func(s *derivedRoom, c *policy.Caller) (string, bool) {
+		switch c.Kind {
 		case policy.PrincipalUser:
 			return "User", true
 		case policy.PrincipalSession, policy.PrincipalRole:
@@ -129,9 +118,9 @@ var derivedKeys = []derivedKey{
 	// "This key is always included in the request context for IAM users. Anonymous requests
 	// and requests that are made using the AWS account root user or IAM roles do not include
 	// this key."
-	{"aws:username", "principal", func(s *source) (string, bool) {
-		if s.c().Kind == policy.PrincipalUser {
-			return s.c().Name, true
+	{"aws:username", "principal", func(s *derivedRoom, c *policy.Caller) (string, bool) {
+		if c.Kind == policy.PrincipalUser {
+			return c.Name, true
 		}
 		return "", false
 	}},
@@ -139,10 +128,10 @@ var derivedKeys = []derivedKey{
 	// requests." Only the values an ARN shows are derived: the root user's is the account id,
 	// a federated user's "account:caller-specified-name", an anonymous caller's "anonymous".
 	// A user's unique id and a role's role-id are not in the ARN: give them in the context.
-	{"aws:userid", "principal", func(s *source) (string, bool) {
-		switch s.c().Kind {
+	{"aws:userid", "principal", func(s *derivedRoom, c *policy.Caller) (string, bool) {
+		switch c.Kind {
 		case policy.PrincipalRoot:
-			return s.c().Account, true
+			return c.Account, true
 		case policy.PrincipalFederated:
 			return s.built, true
 		case policy.PrincipalAnonymous:
@@ -152,25 +141,25 @@ var derivedKeys = []derivedKey{
 	}},
 	// "This key is present in the request context for all signed API requests that use AWS
 	// credentials. Anonymous requests do not include this key." True for a service principal.
-	{"aws:PrincipalIsAWSService", "principal", func(s *source) (string, bool) {
+	{"aws:PrincipalIsAWSService", "principal", func(s *derivedRoom, c *policy.Caller) (string, bool) {
 		switch {
-		case s.c().Kind == policy.PrincipalService:
+		case c.Kind == policy.PrincipalService:
 			return "true", true
-		case signed(s.c()):
+		case signed(c):
 			return "false", true
 		}
 		return "", false
 	}},
 	// "This key is present in the request when the call is made by an AWS service principal."
-	{"aws:PrincipalServiceName", "principal", func(s *source) (string, bool) {
-		if s.c().Kind == policy.PrincipalService {
-			return s.c().ARN, true
+	{"aws:PrincipalServiceName", "principal", func(s *derivedRoom, c *policy.Caller) (string, bool) {
+		if c.Kind == policy.PrincipalService {
+			return c.ARN, true
 		}
 		return "", false
 	}},
 	// "This key is always included in the request context." The value is the Region of the
 	// endpoint called: the Region field of the secret's ARN.
-	{"aws:RequestedRegion", "resource", func(s *source) (string, bool) {
+	{"aws:RequestedRegion", "resource", func(s *derivedRoom, c *policy.Caller) (string, bool) {
 		if region := arnRegion(s.q.Resource); region != "" {
 			return region, true
 		}
@@ -178,12 +167,12 @@ var derivedKeys = []derivedKey{
 	}},
 	// "This key is always included in the request context." True: Secrets Manager API
 	// Reference, "you must use HTTPS to encrypt all API requests".
-	{"aws:SecureTransport", "transport", func(s *source) (string, bool) { return "true", true }},
+	{"aws:SecureTransport", "transport", func(s *derivedRoom, c *policy.Caller) (string, bool) { return "true", true }},
 	// "This key is always included in the request context." (aws:CurrentTime, aws:EpochTime)
-	{"aws:CurrentTime", "time", func(s *source) (string, bool) {
+	{"aws:CurrentTime", "time", func(s *derivedRoom, c *policy.Caller) (string, bool) {
 		return s.times.rfc, true
 	}},
-	{"aws:EpochTime", "time", func(s *source) (string, bool) {
+	{"aws:EpochTime", "time", func(s *derivedRoom, c *policy.Caller) (string, bool) {
 		return s.times.epoch, true
 	}},
 }
@@ -248,12 +237,15 @@ func (r *Request) times() *timeStrings {
 // nothing.
 func derive(r *Request, p *Prepared) {
 	d, c := p.d, &p.q.Caller
-	d.src = source{q: &p.q, times: r.times()}
-	switch c.Kind {
+	d.q, d.times = &p.q, r.times()
+	switch b := d.text[:0]; c.Kind {
 	case policy.PrincipalSession:
-		d.src.built = textIn(c.AppendRoleARN(d.text[:0]))
+		d.built = textIn(c.AppendRoleARN(b))
 	case policy.PrincipalFederated:
-		d.src.built = textIn(append(append(append(d.text[:0], c.Account...), ':'), c.Name...))
+		for _, s := range [...]string{c.Account, ":", c.Name} {
+			b = append(b, s...)
+		}
+		d.built = textIn(b)
 	}
 	if len(r.Absent) > 0 {
 		for i := range derivedKeys {
@@ -268,7 +260,7 @@ func derive(r *Request, p *Prepared) {
 // not mark absent, when AWS sends it for this request.
 func (d *derivedRoom) Derive(lowerKey string) (string, bool) {
 	if i := derivedIndex(lowerKey); i >= 0 && d.absent&(1<<i) == 0 {
-		return derivedKeys[i].value(&d.src)
+		return derivedKeys[i].value(d, &d.q.Caller)
 	}
 	return "", false
 }
@@ -300,27 +292,32 @@ func (p *Prepared) Derived() []policy.Derived {
 	if p.d == nil || p.q.Context.Deriver() == nil {
 		return nil
 	}
-	var keys [numDerived]int // the places in derivedKeys of the keys derived, and their values
-	var vals [numDerived]string
+	var l *derivedList
 	n := 0
 	for i := range derivedKeys {
-		if p.q.Context.Gives(derivedLower[i]) {
+		v, ok := p.d.Derive(derivedLower[i])
+		if !ok || p.q.Context.Gives(derivedLower[i]) {
 			continue
 		}
-		if v, ok := p.d.Derive(derivedLower[i]); ok {
-			keys[n], vals[n] = i, v
-			n++
+		if l == nil {
+			l = new(derivedList)
 		}
+		k := &derivedKeys[i]
+		l.values[n] = v
+		l.keys[n] = policy.Derived{Key: k.key, Values: l.values[n : n+1 : n+1], From: k.from, Why: fromPhrases[k.from]}
+		n++
 	}
-	if n == 0 {
+	if l == nil {
 		return nil
 	}
-	values, out := append([]string(nil), vals[:n]...), make([]policy.Derived, n) // two allocations, whatever n
-	for j, i := range keys[:n] {
-		k := &derivedKeys[i]
-		out[j] = policy.Derived{Key: k.key, Values: values[j : j+1 : j+1], From: k.from, Why: fromPhrases[k.from]}
-	}
-	return out
+	return l.keys[:n]
+}
+
+// derivedList is what Derived returns, with the values its keys' lists point to, in one
+// allocation.
+type derivedList struct {
+	keys   [numDerived]policy.Derived
+	values [numDerived]string
 }
 
 // numDerived is how many keys derivation knows: at most 32, a Prepared's bits of absent keys.

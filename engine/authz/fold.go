@@ -67,20 +67,22 @@ type Prepared struct {
 }
 
 // derivedRoom is what Prepare keeps beside the request: the context, and what the keys AWS
-// derives for it are read from (derive.go), with the text of the one derived value that is in
-// no string of the request.
+// derives for it are read from (derive.go): the request as prepared, its time, and the text
+// of the one derived value that is in no string of the request.
 type derivedRoom struct {
 	ctx    eval.Context
 	x      eval.Extra
-	src    source
-	absent uint32 // bit i: the request marks derivedKeys[i] absent
+	q      *eval.Request // the request as prepared: its caller and resource
+	times  *timeStrings  // the request time, as written
+	built  string        // a session's role ARN or a federated user's ACCOUNT:NAME, in text
+	absent uint32        // bit i: the request marks derivedKeys[i] absent
 	text   [derivedText]byte
 }
 
 // preparedBlock is a prepared request, its derived keys and room for the context's keys in
 // one piece of memory, so that Prepare allocates once: the room fits the request's own
-// keys (K, V: 2, 8 or 16 of them); a larger context gets memory of its own.
-type preparedBlock[K [2]string | [8]string | [16]string, V [2][]string | [8][]string | [16][]string] struct {
+// keys (K, V: 2 or 16 of them); a larger context gets memory of its own.
+type preparedBlock[K [2]string | [16]string, V [2][]string | [16][]string] struct {
 	p    Prepared
 	d    derivedRoom
 	keys K
@@ -93,16 +95,11 @@ func Prepare(r Request) *Prepared {
 	var p *Prepared
 	var keys []string
 	var vals [][]string
-	switch n := len(r.Context); {
-	case n <= 2:
+	if len(r.Context) <= 2 {
 		b := &preparedBlock[[2]string, [2][]string]{}
 		p, keys, vals = &b.p, b.keys[:0], b.vals[:0]
 		p.d = &b.d
-	case n <= 8:
-		b := &preparedBlock[[8]string, [8][]string]{}
-		p, keys, vals = &b.p, b.keys[:0], b.vals[:0]
-		p.d = &b.d
-	default:
+	} else {
 		b := &preparedBlock[[16]string, [16][]string]{}
 		p, keys, vals = &b.p, b.keys[:0], b.vals[:0]
 		p.d = &b.d
@@ -111,7 +108,8 @@ func Prepare(r Request) *Prepared {
 	if !r.NoDerive {
 		derived = p.d
 	}
-	p.q.Init(r.Principal, r.Action, r.Resource, p.d.ctx.Fill(keys, vals, &p.d.x, r.Context, derived))
+	p.d.ctx.Fill(keys, vals, &p.d.x, r.Context, derived)
+	p.q.Init(r.Principal, r.Action, r.Resource, &p.d.ctx)
 	if p.q.Caller.Kind == policy.PrincipalFederated {
 		p.q.Caller.Issuer = r.SessionIssuer
 	}

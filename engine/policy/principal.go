@@ -75,27 +75,17 @@ func ParseCaller(s string) Caller {
 	return c
 }
 
-// RoleARN is, for an assumed-role session, the ARN of its role (path unknown):
-// arn:PARTITION:iam::ACCOUNT:role/ROLE; "" for any other caller. Reading a caller does not
-// build it: a decision that needs it builds it in memory of its own (AppendRoleARN).
-func (c *Caller) RoleARN() string {
-	if c.Kind != PrincipalSession {
-		return ""
-	}
-	return string(c.AppendRoleARN(nil))
-}
-
-// AppendRoleARN appends RoleARN's text to b.
+// AppendRoleARN appends, for an assumed-role session, the ARN of its role (path unknown):
+// arn:PARTITION:iam::ACCOUNT:role/ROLE; nothing for any other caller. Reading a caller does
+// not build it: a decision that needs it builds it in memory of its own.
 func (c *Caller) AppendRoleARN(b []byte) []byte {
 	if c.Kind != PrincipalSession {
 		return b
 	}
-	b = append(b, "arn:"...)
-	b = append(b, c.Partition...)
-	b = append(b, ":iam::"...)
-	b = append(b, c.Account...)
-	b = append(b, ":role/"...)
-	return append(b, c.Name...)
+	for _, s := range [...]string{"arn:", c.Partition, ":iam::", c.Account, ":role/", c.Name} {
+		b = append(b, s...)
+	}
+	return b
 }
 
 // IsAccountID reports whether s is a 12-digit AWS account id.

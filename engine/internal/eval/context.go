@@ -45,25 +45,18 @@ func NewContext(kv map[string][]string) *Context {
 	return NewContextSize(len(kv)).fill(kv)
 }
 
-// Fill makes c, a zero Context, kv's context with keys and vals, empty slices with room, and
+// Fill makes c, a zero Context, kv's context with keys and vals (empty slices with room) and
 // x as its memory, and derived as the keys it has besides (may be nil): a caller that embeds
 // a context, its room and its Extra (authz.Prepared) allocates them with its own memory. A
-// context that does not fit gets memory of its own. It returns the context to use: c, or (a
-// map naming a key in several cases) a new one. A key spelt as the catalogue spells it is
-// lower-cased without allocating.
-func (c *Context) Fill(keys []string, vals [][]string, x *Extra, kv map[string][]string, derived Deriver) *Context {
+// context that does not fit gets memory of its own. A key spelt as the catalogue spells it
+// is lower-cased without allocating.
+func (c *Context) Fill(keys []string, vals [][]string, x *Extra, kv map[string][]string, derived Deriver) {
 	if len(kv) > cap(keys) {
 		keys, vals = make([]string, 0, len(kv)), make([][]string, 0, len(kv))
 	}
+	x.derived = derived
 	c.keys, c.vals, c.x = keys[:0], vals[:0], x
-	c = c.fill(kv)
-	if derived != nil {
-		if c.x == nil {
-			c.x = &Extra{}
-		}
-		c.x.derived = derived
-	}
-	return c
+	c.fill(kv)
 }
 
 // fill adds kv's keys to an empty context.
@@ -71,7 +64,8 @@ func (c *Context) fill(kv map[string][]string) *Context {
 	for k, v := range kv {
 		lk := lowerKey(k)
 		if c.index(lk) >= 0 { // a key in two cases (rare): take the keys in a fixed order
-			return newSortedContext(kv)
+			c.fillSorted(kv)
+			break
 		}
 		c.add(lk, v)
 	}
@@ -90,9 +84,13 @@ func lowerKey(k string) string {
 	return strings.ToLower(k)
 }
 
-// newSortedContext is NewContext for a map that names a key in several cases.
-func newSortedContext(kv map[string][]string) *Context {
-	c := &Context{keys: make([]string, 0, len(kv)+4), vals: make([][]string, 0, len(kv)+4)}
+// fillSorted fills the context again with kv's keys in byte order, for a map that names a
+// key in several cases: the first spelling in that order wins.
+func (c *Context) fillSorted(kv map[string][]string) {
+	c.keys, c.vals = c.keys[:0], c.vals[:0]
+	if c.x != nil {
+		c.x.m = nil
+	}
 	keys := make([]string, 0, len(kv))
 	for k := range kv {
 		keys = append(keys, k)
@@ -103,7 +101,6 @@ func newSortedContext(kv map[string][]string) *Context {
 			c.add(lk, kv[k])
 		}
 	}
-	return c
 }
 
 // add appends a lower-cased key that is not present.

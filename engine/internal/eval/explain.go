@@ -219,7 +219,7 @@ func (s *CompiledStatement) explainPrincipal(r *Request) policy.ElementCheck {
 		if r.Caller.Kind == policy.PrincipalFederated {
 			return policy.ElementCheck{Matched: true, Why: "Principal names the IAM user " + r.Caller.Issuer + " that made the federated user session " + r.Caller.ARN, Path: el.Path, Range: el.Range}
 		}
-		return policy.ElementCheck{Matched: true, Why: "Principal names the role " + r.Caller.RoleARN() + " of the session " + r.Caller.ARN, Path: el.Path, Range: el.Range}
+		return policy.ElementCheck{Matched: true, Why: "Principal names the role " + string(r.Caller.AppendRoleARN(nil)) + " of the session " + r.Caller.ARN, Path: el.Path, Range: el.Range}
 	case policy.PrincipalByWildcard:
 		return policy.ElementCheck{Matched: true, Why: "Principal \"*\" names everyone", Path: el.Path, Range: el.Range}
 	default:
