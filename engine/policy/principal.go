@@ -47,16 +47,18 @@ func ParseCaller(s string) Caller {
 		return c
 	}
 	var parts [5]string // arn, partition, service, region, account; the rest is res
-	rest := s
-	for i := range parts {
-		j := strings.IndexByte(rest, ':')
-		if j < 0 {
-			return c
+	n, start := 0, 0
+	for i := 0; i < len(s) && n < len(parts); i++ { // one pass: the fields are short
+		if s[i] == ':' {
+			parts[n], start = s[start:i], i+1
+			n++
 		}
-		parts[i], rest = rest[:j], rest[j+1:]
+	}
+	if n < len(parts) {
+		return c
 	}
 	c.Partition, c.Account = parts[1], parts[4]
-	res := rest
+	res := s[start:]
 	switch {
 	case parts[2] == "iam" && res == "root":
 		c.Kind = PrincipalRoot

@@ -183,16 +183,14 @@ func arnField(arn string, i int) string {
 	if !strings.HasPrefix(arn, "arn:") {
 		return ""
 	}
-	rest := arn
-	for ; i > 0; i-- {
-		j := strings.IndexByte(rest, ':')
-		if j < 0 {
-			return ""
+	start := 0
+	for j := 0; j < len(arn); j++ { // one pass: the fields are short
+		if arn[j] == ':' {
+			if i == 0 {
+				return arn[start:j]
+			}
+			i, start = i-1, j+1
 		}
-		rest = rest[j+1:]
-	}
-	if j := strings.IndexByte(rest, ':'); j >= 0 {
-		return rest[:j]
 	}
 	return ""
 }
