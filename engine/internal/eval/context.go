@@ -155,6 +155,14 @@ func (c *Context) Values(lowerKey string, one *[1]string) ([]string, bool) {
 	return nil, false
 }
 
+// Deriver returns what gives the keys the context does not hold; nil for none.
+func (c *Context) Deriver() Deriver {
+	if c.x == nil {
+		return nil
+	}
+	return c.x.derived
+}
+
 // Resolve gives a policy variable's value: the key's value when it has exactly one.
 // It makes *Context a pattern.Resolver.
 func (c *Context) Resolve(lowerKey string) (string, bool) {
@@ -181,11 +189,3 @@ var catalogueKeysLower = func() map[string]string {
 	}
 	return m
 }()
-
-// Deriver returns what gives the keys the context does not hold; nil for none.
-func (c *Context) Deriver() Deriver {
-	if c.x == nil {
-		return nil
-	}
-	return c.x.derived
-}
