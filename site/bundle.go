@@ -11,9 +11,20 @@ import (
 // bundle compiles site/web's TypeScript into app.js (the playground page, with app.css from
 // its CSS imports), embed.js (playgrounds inside other pages, with embed.css) and worker.js
 // (the Web Worker that runs the engine, one per page) and iamplay.js (the <iamplay-scenario>
-// element, with iamplay.css, for the site's pages and any other site), minified.
+// element, with iamplay.css, for the site's pages and any other site), minified; and
+// editor.js, the policy editor (CodeMirror) as a module that iamplay.js imports only when the
+// reader starts editing, so a page with widgets fetches the editor's weight after the engine's
+// WebAssembly, if ever.
 func bundle(root, outdir string) error {
 	web := filepath.Join(root, "site", "web")
+	edited := make(chan error, 1)
+	go func() {
+		o := esbuildOptions(root, outdir)
+		o.Format = api.FormatESModule
+		o.EntryPointsAdvanced = []api.EntryPoint{{InputPath: filepath.Join(web, "editor.ts"), OutputPath: "editor"}}
+		_, err := runEsbuild(o)
+		edited <- err
+	}()
 	o := esbuildOptions(root, outdir)
 	o.EntryPointsAdvanced = []api.EntryPoint{
 		{InputPath: filepath.Join(web, "main.ts"), OutputPath: "app"},
@@ -23,7 +34,7 @@ func bundle(root, outdir string) error {
 		{InputPath: filepath.Join(web, "boot.ts"), OutputPath: "boot"}, // starts worker.js before app.js runs
 	}
 	_, err := runEsbuild(o)
-	return err
+	return errors.Join(err, <-edited)
 }
 
 // esbuildOptions are what every bundle of the site is built with: one script per entry for
