@@ -127,7 +127,7 @@ func (w *World) appendPolicies(out []*authz.Policy, a *Account, inline []*NamedP
 
 // managed finds a managed policy by ARN: AWS's, or the account's own.
 func (w *World) managed(a *Account, arn string) *ManagedPolicy {
-	if m := awsManaged[arn]; m != nil {
+	if m := awsManaged()[arn]; m != nil {
 		return m
 	}
 	return a.policy(arn)
