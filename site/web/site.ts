@@ -16,6 +16,9 @@ const widgetScript = "/playground/iamplay.js";
 /** engineWorker is the engine's Web Worker, which fetches and starts the WebAssembly. */
 const engineWorker = "/playground/worker.js";
 
+/** near is how close to the viewport a widget starts the engine: about to scroll into view. */
+const near = 400;
+
 /** loadWidgets adds the embed's script once the first widget is near the viewport. */
 function loadWidgets(): void {
   const widgets = document.querySelectorAll("iamplay-scenario");
@@ -31,7 +34,13 @@ function loadWidgets(): void {
     s.src = widgetScript;
     document.head.append(s);
   };
-  if (!("IntersectionObserver" in window)) {
+  // A widget near the viewport already starts the engine now, a frame before the observer
+  // would say so.
+  const nearNow = [...widgets].some((w) => {
+    const r = w.getBoundingClientRect();
+    return w.getClientRects().length > 0 && r.top < innerHeight + near && r.bottom > -near;
+  });
+  if (nearNow || !("IntersectionObserver" in window)) {
     add();
     return;
   }
@@ -40,7 +49,7 @@ function loadWidgets(): void {
       io.disconnect();
       add();
     }
-  }, { rootMargin: "400px 0px" });
+  }, { rootMargin: `${near}px 0px` });
   for (const w of widgets) io.observe(w);
 }
 
