@@ -12,19 +12,11 @@ import (
 // its CSS imports), embed.js (playgrounds inside other pages, with embed.css) and worker.js
 // (the Web Worker that runs the engine, one per page) and iamplay.js (the <iamplay-scenario>
 // element, with iamplay.css, for the site's pages and any other site), minified; and
-// editor.js, the policy editor (CodeMirror) as a module that iamplay.js imports only when the
-// reader starts editing, so a page with widgets fetches the editor's weight after the engine's
-// WebAssembly, if ever.
+// editor.js, the policy editor (CodeMirror), which iamplay.js adds only when the reader starts
+// editing, so a page with widgets fetches the editor's weight after the engine's WebAssembly,
+// if ever. One esbuild run reads the sources they share once.
 func bundle(root, outdir string) error {
 	web := filepath.Join(root, "site", "web")
-	edited := make(chan error, 1)
-	go func() {
-		o := esbuildOptions(root, outdir)
-		o.Format = api.FormatESModule
-		o.EntryPointsAdvanced = []api.EntryPoint{{InputPath: filepath.Join(web, "editor.ts"), OutputPath: "editor"}}
-		_, err := runEsbuild(o)
-		edited <- err
-	}()
 	o := esbuildOptions(root, outdir)
 	o.EntryPointsAdvanced = []api.EntryPoint{
 		{InputPath: filepath.Join(web, "main.ts"), OutputPath: "app"},
@@ -32,9 +24,10 @@ func bundle(root, outdir string) error {
 		{InputPath: filepath.Join(web, "worker.ts"), OutputPath: "worker"},
 		{InputPath: filepath.Join(web, "element.ts"), OutputPath: "iamplay"},
 		{InputPath: filepath.Join(web, "boot.ts"), OutputPath: "boot"}, // starts worker.js before app.js runs
+		{InputPath: filepath.Join(web, "editorscript.ts"), OutputPath: "editor"},
 	}
 	_, err := runEsbuild(o)
-	return errors.Join(err, <-edited)
+	return err
 }
 
 // esbuildOptions are what every bundle of the site is built with: one script per entry for

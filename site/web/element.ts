@@ -106,9 +106,16 @@ function addStyle(): void {
 
 let editor: Promise<EditorModule> | null = null;
 
-/** loadEditor loads the policy editor, beside this script, once per page (again after a failure). */
+/** loadEditor loads the policy editor (editor.js, beside this script) once per page, again
+ * after a failure. */
 function loadEditor(): Promise<EditorModule> {
-  const loading = (editor ??= import(base + "editor.js") as Promise<EditorModule>);
+  const loading = (editor ??= new Promise<EditorModule>((resolve, reject) => {
+    if (window.iamplayEditor) return resolve(window.iamplayEditor);
+    const s = h("script", { src: base + "editor.js" });
+    s.addEventListener("load", () => (window.iamplayEditor ? resolve(window.iamplayEditor) : reject(new Error("editor.js gave no editor"))));
+    s.addEventListener("error", () => reject(new Error("editor.js could not be loaded")));
+    document.head.append(s);
+  }));
   loading.catch(() => {
     if (editor === loading) editor = null;
   });
