@@ -15,8 +15,9 @@ import (
 //go:embed managed.json
 var managedJSON []byte
 
-// awsManaged are the AWS managed policies by ARN, compiled once, when a world first asks
-// (not when the program starts: the browser's engine starts without decoding them).
+// awsManaged are the AWS managed policies by ARN, compiled once when first asked for: not
+// at init, so that a program that reads no world (the Worker answering an evaluate) does not
+// start by compiling them.
 var awsManaged = sync.OnceValue(func() map[string]*ManagedPolicy {
 	var f struct {
 		Policies []struct {
