@@ -11,7 +11,10 @@ import (
 // bundle compiles site/web's TypeScript into app.js (the playground page, with app.css from
 // its CSS imports), embed.js (playgrounds inside other pages, with embed.css) and worker.js
 // (the Web Worker that runs the engine, one per page) and iamplay.js (the <iamplay-scenario>
-// element, with iamplay.css, for the site's pages and any other site), minified.
+// element, with iamplay.css, for the site's pages and any other site), minified; and
+// editor.js, the policy editor (CodeMirror), which iamplay.js adds only when the reader starts
+// editing, so a page with widgets fetches the editor's weight after the engine's WebAssembly,
+// if ever. One esbuild run reads the sources they share once.
 func bundle(root, outdir string) error {
 	web := filepath.Join(root, "site", "web")
 	o := esbuildOptions(root, outdir)
@@ -21,6 +24,7 @@ func bundle(root, outdir string) error {
 		{InputPath: filepath.Join(web, "worker.ts"), OutputPath: "worker"},
 		{InputPath: filepath.Join(web, "element.ts"), OutputPath: "iamplay"},
 		{InputPath: filepath.Join(web, "boot.ts"), OutputPath: "boot"}, // starts worker.js before app.js runs
+		{InputPath: filepath.Join(web, "editorscript.ts"), OutputPath: "editor"},
 	}
 	_, err := runEsbuild(o)
 	return err

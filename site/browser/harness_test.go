@@ -117,12 +117,14 @@ func setup(tb testing.TB) {
 
 // page is one browser tab on the playground with what its console said.
 type page struct {
-	tb   testing.TB
-	ctx  context.Context
-	mu   sync.Mutex
-	logs []chromedp.ConsoleMessage
-	shot int
-	dir  string
+	tb  testing.TB
+	ctx context.Context
+	// close closes the tab (else it closes when the test ends)
+	close context.CancelFunc
+	mu    sync.Mutex
+	logs  []chromedp.ConsoleMessage
+	shot  int
+	dir   string
 }
 
 // open starts a tab with empty storage and loads the playground at url (the playground
@@ -146,7 +148,7 @@ func newPage(tb testing.TB) *page {
 	tb.Cleanup(cancel)
 	ctx, tcancel := context.WithTimeout(ctx, 45*time.Second)
 	tb.Cleanup(tcancel)
-	p := &page{tb: tb, ctx: ctx}
+	p := &page{tb: tb, ctx: ctx, close: cancel}
 	if d := os.Getenv("IAMPLAY_SCREENSHOTS"); d != "" {
 		p.dir = filepath.Join(d, strings.ReplaceAll(tb.Name(), "/", "_"))
 	} else if t, ok := tb.(*testing.T); ok {

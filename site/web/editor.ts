@@ -13,12 +13,15 @@ import type { Catalogue, Finding } from "./engine";
 import { Offsets } from "./offsets";
 import { h } from "./dom";
 import { message } from "./render";
+import type { PolicyText } from "./statictext";
 
 // The editor's own look, in CSS variables of the page's theme. CodeMirror injects these
 // rules as a constructed style sheet inside the editor's shadow root, which the strict CSP
 // (style-src 'self', no inline <style>) allows.
 const look = EditorView.theme({
-  "&": { minHeight: "18rem", maxHeight: "70vh", backgroundColor: "var(--bg)", color: "var(--fg)", fontSize: "14px" },
+  // height: the host's, when a playground keeps the static text's height while the editor
+  // takes its place (else the host's height is auto, and so is this).
+  "&": { height: "100%", minHeight: "18rem", maxHeight: "70vh", backgroundColor: "var(--bg)", color: "var(--fg)", fontSize: "14px" },
   ".cm-scroller": { fontFamily: "ui-monospace, SFMono-Regular, Menlo, Consolas, monospace" },
   ".cm-gutters": { backgroundColor: "var(--panel)", color: "var(--muted)", borderRight: "1px solid var(--line)" },
   ".cm-activeLine, .cm-activeLineGutter": { backgroundColor: "transparent" },
@@ -92,7 +95,7 @@ export interface EditorHooks {
 }
 
 /** Editor holds one CodeMirror view and an editor state per tab. */
-export class Editor {
+export class Editor implements PolicyText {
   readonly view: EditorView;
   private states: EditorState[] = [];
   private current = -1;
@@ -192,6 +195,14 @@ export class Editor {
     const off = new Offsets(this.view.state.doc.toString());
     const from = off.index(start), to = off.index(end);
     this.view.dispatch({ selection: { anchor: from, head: to }, scrollIntoView: true });
+    this.view.focus();
+  }
+
+  /** focusAt puts the caret at a point of the viewport, when given and on the text, and
+   * focuses the editor. */
+  focusAt(x?: number, y?: number): void {
+    const pos = x !== undefined && y !== undefined ? this.view.posAtCoords({ x, y }) : null;
+    if (pos !== null) this.view.dispatch({ selection: { anchor: pos } });
     this.view.focus();
   }
 

@@ -6,7 +6,9 @@
 // or with the policies and requests inline, as a JSON block inside the element (see Widget).
 // The widget starts when it is about to scroll into view: only then are the engine's worker
 // and its WebAssembly fetched, once per page. It shows the decision each request is expected
-// to get beside the one the engine gives, with Reset and "Open in the playground".
+// to get beside the one the engine gives, with Reset and "Open in the playground". The
+// policies show as highlighted text; the editor (editor.js, CodeMirror) is fetched only when
+// the reader starts editing, so a page fetches little before the engine.
 
 import "./style.css";
 import "./element.css";
@@ -14,6 +16,7 @@ import { mountPlayground, Playground } from "./playground";
 import { State, Tab, ContextValue, normalize } from "./state";
 import { h } from "./dom";
 import { savedTheme } from "./theme";
+import type { EditorModule } from "./statictext";
 
 /** WidgetRequest is one request to try, with the decision the author states. */
 export interface WidgetRequest {
@@ -99,6 +102,24 @@ function addStyle(): void {
   if (styled || document.querySelector("link[data-iamplay-style]")) return;
   styled = true;
   document.head.append(h("link", { rel: "stylesheet", href: base + "iamplay.css", "data-iamplay-style": true }));
+}
+
+let editor: Promise<EditorModule> | null = null;
+
+/** loadEditor loads the policy editor (editor.js, beside this script) once per page, again
+ * after a failure. */
+function loadEditor(): Promise<EditorModule> {
+  const loading = (editor ??= new Promise<EditorModule>((resolve, reject) => {
+    if (window.iamplayEditor) return resolve(window.iamplayEditor);
+    const s = h("script", { src: base + "editor.js" });
+    s.addEventListener("load", () => (window.iamplayEditor ? resolve(window.iamplayEditor) : reject(new Error("editor.js gave no editor"))));
+    s.addEventListener("error", () => reject(new Error("editor.js could not be loaded")));
+    document.head.append(s);
+  }));
+  loading.catch(() => {
+    if (editor === loading) editor = null;
+  });
+  return loading;
 }
 
 let observer: IntersectionObserver | null = null;
@@ -192,7 +213,7 @@ export class IamplayScenario extends HTMLElement {
     this.append(bar, box);
     const p = mountPlayground(box, {
       state: stateOf(w, current), compact: true, heading: 3, link: base, label: w.title ? "Live example: " + w.title : "Live example",
-      editable: !this.hasAttribute("readonly"), features: { matrix: false },
+      editable: !this.hasAttribute("readonly"), features: { matrix: false }, editor: loadEditor, catalogueAfterAnswer: true,
     });
     this.playground = p;
     const show = (decision: string | undefined) => {

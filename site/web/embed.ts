@@ -8,7 +8,8 @@
 // mountPlayground to pages that build their own. Every playground shares one worker.
 
 import "./style.css";
-import { mountPlayground, Options, Playground } from "./playground";
+import { mountPlayground as mount, Options, Playground } from "./playground";
+import * as editing from "./editor";
 import { isState } from "./state";
 import { h } from "./dom";
 import { savedTheme } from "./theme";
@@ -48,6 +49,11 @@ function options(el: Element): Options | string {
   if (typeof v.link === "string") o.link = v.link;
   if (v.heading === 2 || v.heading === 3 || v.heading === 4 || v.heading === 5) o.heading = v.heading;
   return o;
+}
+
+/** mountPlayground mounts a playground with the policy editor, unless o says another. */
+function mountPlayground(element: HTMLElement, o: Options = {}): Playground {
+  return mount(element, { editor: editing, ...o });
 }
 
 // The playgrounds follow the theme the reader chose on the playground page, unless the page set one.

@@ -4,6 +4,7 @@
 import "./style.css";
 import { engine, type Example } from "./engine";
 import { mountPlayground, Playground } from "./playground";
+import * as editing from "./editor";
 import { byId, h } from "./dom";
 import { State, Tab, defaultState, encodeShare, decodeShare, save, load, engineArgs, readOpened, isState } from "./state";
 import { setupTheme } from "./theme";
@@ -12,7 +13,7 @@ import { setupSaveScenario } from "./save_scenario";
 
 /** mount starts the page's playground from a share link, else the autosave, else the example. */
 function mount(first: State): Playground {
-  const playground = mountPlayground(byId("playground"), { id: "", state: first });
+  const playground = mountPlayground(byId("playground"), { id: "", state: first, editor: editing });
   // The page's counters follow its playground's, for the browser tests.
   playground.on("evaluated", ({ count }) => {
     if (count === 1) window.iamplayFirstDecision = performance.now();

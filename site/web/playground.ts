@@ -3,7 +3,8 @@
 // each keeps its own state, its own latest-edit-wins evaluation and its own ids.
 
 import { engine as sharedEngine, Engine, Answer, Catalogue, Decision, ErrorReply, FindingAnswer, MatrixAnswer, failed, siteURL } from "./engine";
-import { Editor, completions } from "./editor";
+import type { EditorHooks } from "./editor";
+import { StaticText, type EditorModule, type PolicyText } from "./statictext";
 import { h } from "./dom";
 import { State, Tab, Assertion, ContextValue, defaultState, normalize, engineArgs, encodeShare } from "./state";
 import { verdictTable, comboTable, explanation, matrixTable, decisionText, message, refusals, problems, shownStep, Flip } from "./render";
@@ -32,6 +33,14 @@ export interface Options {
   link?: string;
   /** the engine to ask; the page's shared one when absent */
   engine?: Engine;
+  /** the policy editor (editor.ts), or what loads it when the reader starts editing: until
+   * then the policies show as highlighted read-only text of the same height. When absent,
+   * the policies stay read-only text. */
+  editor?: EditorModule | (() => Promise<EditorModule>);
+  /** ask for the catalogue (catalog.json: completion, the combination tables, the kinds) once
+   * the engine has answered, not beside its start, so that a page fetches only what the first
+   * decision needs before the engine's WebAssembly */
+  catalogueAfterAnswer?: boolean;
 }
 
 /** Events are what a playground tells its page. */
@@ -88,12 +97,17 @@ class Instance implements Playground {
   /** the prefix of every id inside */
   private readonly id: string;
   private readonly engine: Engine;
-  private readonly editor: Editor;
+  /** the static text until the editor is loaded, then the editor */
+  private editor: PolicyText;
+  private readonly hooks: EditorHooks;
+  private readonly loadEditor: (() => Promise<EditorModule>) | null;
+  private editorModule: EditorModule | null = null;
+  private upgrading: Promise<PolicyText> | null = null;
   private readonly editable: boolean;
   private readonly features: Features;
   private readonly handlers: { [E in keyof Events]?: ((v: Events[E]) => void)[] } = {};
   private catalogue: Catalogue | null = null;
-  private options: Completion[] = [];
+  private options: Completion[] | null = null;
   private kinds: string[] = Object.keys(kindLabel);
   private state: State;
   private active = 0;
@@ -114,21 +128,42 @@ class Instance implements Playground {
     element.append(this.root);
     this.p = layout(this.root, { id, features: this.features, editable: this.editable, heading: o.heading ?? 2, link: o.link !== undefined });
     this.link = o.link ?? "";
-    this.editor = new Editor(this.p.editor, {
+    this.hooks = {
       changed: (text) => {
+        // The height kept while the editor took the static text's place goes with the first edit.
+        this.p.editor.style.height = "";
         const t = this.state.policies[this.active];
         if (t) t.text = text;
         this.changed();
       },
-      options: () => this.options,
+      options: () => {
+        if (!this.options && this.catalogue && this.editorModule) this.options = this.editorModule.completions(this.catalogue);
+        return this.options ?? [];
+      },
       readOnly: !this.editable,
       compact: o.compact === true,
-    });
+    };
+    const given = o.editor;
+    this.loadEditor = typeof given === "function" ? given : null;
+    if (given && typeof given !== "function") {
+      this.editorModule = given;
+      this.editor = new given.Editor(this.p.editor, this.hooks);
+    } else {
+      this.editor = this.staticText(o.compact === true);
+    }
     this.state = normalize(o.state ?? defaultState());
     this.setupTabControls();
     this.setupRequest();
-    // Ask for the catalogue first: the worker answers in order, so the first decision finds it.
-    this.loadCatalogue(() => this.load(this.state));
+    if (o.catalogueAfterAnswer) {
+      const off = this.on("evaluated", () => {
+        off();
+        this.loadCatalogue();
+      });
+      this.load(this.state);
+    } else {
+      // Ask for the catalogue first, so the first decision finds it.
+      this.loadCatalogue(() => this.load(this.state));
+    }
   }
 
   /** loadCatalogue asks for the catalogue (first, so the first decision finds it) and fills
@@ -139,13 +174,68 @@ class Instance implements Playground {
     void catalogued.then((cat) => {
       if (this.destroyed || failed(cat)) return;
       this.catalogue = cat;
-      this.options = completions(cat);
+      this.options = null;
       if (cat.kinds?.length) this.kinds = cat.kinds;
       this.fillKinds();
       this.p.actionsList.replaceChildren(...(cat.actions ?? []).map((a) => h("option", { value: a.name }, a.accessLevel)));
       this.p.keysList.replaceChildren(...(cat.keys ?? []).map((k) => h("option", { value: k.name }, k.type)));
       this.renderAccessLevel();
       this.renderCombos();
+    });
+  }
+
+  // --- the editor, loaded when the reader starts editing --------------------------------
+
+  /** staticText shows the policies read-only until the reader starts editing: pointing at
+   * the text (or focusing it) starts loading the editor, pressing or typing in it opens it. */
+  private staticText(compact: boolean): StaticText {
+    const st = new StaticText(this.p.editor, compact, this.editable);
+    if (!this.loadEditor) return st;
+    const preload = () => void this.module().catch(() => undefined);
+    st.pre.addEventListener("pointerenter", preload, { once: true });
+    st.pre.addEventListener("focus", preload, { once: true });
+    let at: { x: number; y: number } | undefined;
+    const open = (e: Event) => {
+      if (e instanceof PointerEvent) at = { x: e.clientX, y: e.clientY };
+      this.withEditor((ed) => ed.focusAt?.(at?.x, at?.y));
+    };
+    st.pre.addEventListener("pointerdown", open);
+    st.pre.addEventListener("keydown", (e) => {
+      if (e.key !== "Tab" && e.key !== "Shift") open(e);
+    });
+    return st;
+  }
+
+  private module(): Promise<EditorModule> {
+    if (this.editorModule) return Promise.resolve(this.editorModule);
+    if (!this.loadEditor) return Promise.reject(new Error("this playground has no editor"));
+    return this.loadEditor().then((m) => (this.editorModule = m));
+  }
+
+  /** withEditor runs fn on the editor, loading it first (in place of the static text, at the
+   * same height, so the page does not move) when it is not there yet; a playground without an
+   * editor does nothing. */
+  private withEditor(fn: (e: PolicyText) => void): void {
+    if (!(this.editor instanceof StaticText)) {
+      fn(this.editor);
+      return;
+    }
+    if (!this.editorModule && !this.loadEditor) return;
+    const st = this.editor;
+    this.upgrading ??= this.module().then((m) => {
+      if (this.destroyed || this.editor !== st) return this.editor;
+      const host = this.p.editor;
+      host.style.height = host.offsetHeight + "px";
+      const ed = new m.Editor(host, this.hooks);
+      ed.load(st.all(), st.active());
+      st.destroy();
+      this.editor = ed;
+      this.renderFindings();
+      return ed;
+    });
+    this.upgrading.then(fn, (err: unknown) => {
+      this.upgrading = null;
+      this.say("The editor could not be loaded: " + String(err) + ". The policies stay as they are; try again.");
     });
   }
 
@@ -193,7 +283,7 @@ class Instance implements Playground {
       return;
     }
     const out = JSON.stringify(v, null, 2);
-    if (out !== text) this.editor.replace(out);
+    if (out !== text) this.withEditor((e) => e.replace(out));
     this.say(out === text ? "The policy is already formatted." : "Formatted. The editor's undo (Ctrl+Z) takes it back.");
   }
 
@@ -418,11 +508,11 @@ class Instance implements Playground {
     this.editor.diagnostics(fs, this.editable);
     this.p.findings.replaceChildren(...fs.map((f: FindingAnswer) => {
       const where = h("button", { type: "button", class: "linkish" }, `${f.range.start.line}:${f.range.start.column}`);
-      where.addEventListener("click", () => this.editor.select(f.range.start.offset, f.range.end.offset));
+      where.addEventListener("click", () => this.withEditor((e) => e.select(f.range.start.offset, f.range.end.offset)));
       let fix: HTMLElement | null = null;
       if (f.suggestion && this.editable) {
         fix = h("button", { type: "button", class: "fix", "data-code": f.code, "aria-label": `Fix: replace with ${f.suggestion}` }, "Fix: " + f.suggestion);
-        fix.addEventListener("click", () => this.editor.fix(f));
+        fix.addEventListener("click", () => this.withEditor((e) => e.fix(f)));
       }
       // An error either makes AWS refuse the policy or is Access Analyzer's kind: AWS stores the policy and evaluates it.
       const aws = f.refused ? "refuses" : f.severity === "error" ? "reports" : "";
@@ -609,7 +699,7 @@ class Instance implements Playground {
     const names = this.state.policies.map((t) => t.name);
     const select = (tab: number, start: number, end: number) => {
       if (tab !== this.active) this.select(tab);
-      this.editor.select(start, end);
+      this.withEditor((e) => e.select(start, end));
     };
     const labels = this.state.policies.map((t) => this.tabLabel(t));
     p.refused.replaceChildren(...refusals(a, labels, select));

@@ -44,12 +44,15 @@ let memory: WebAssembly.Memory | undefined;
 
 const ready: Promise<Api> = (async () => {
   const base = scope.iamplayBase ?? "";
+  // The WebAssembly's download starts first: wasm_exec.js loads and runs meanwhile.
+  const response = fetch(base + "playground.wasm");
+  response.catch(() => undefined); // awaited below, after wasm_exec.js; a failure is reported there
   importScripts(base + "wasm_exec.js");
   const go = new Go();
   const started = new Promise<void>((resolve) => {
     scope.iamplayReady = () => resolve();
   });
-  const res = await fetch(base + "playground.wasm");
+  const res = await response;
   if (!res.ok) throw new Unavailable(`the server answered ${res.status} ${res.statusText} for playground.wasm`.trim());
   let inst: WebAssembly.Instance;
   if (WebAssembly.instantiateStreaming) {
