@@ -289,21 +289,23 @@ func textIn(b []byte) string { return unsafe.String(unsafe.SliceData(b), len(b))
 // Derived are the keys derivation put into the request's context, in catalogue order, each
 // with its value and what it was read from: those the request neither gives nor marks absent.
 func (p *Prepared) Derived() []policy.Derived {
-	if p.d == nil || p.q.Context.Deriver() == nil {
+	if p.d == nil {
 		return nil
 	}
 	var l *derivedList
 	n := 0
 	for i := range derivedKeys {
-		v, ok := p.d.Derive(derivedLower[i])
-		if !ok || p.q.Context.Gives(derivedLower[i]) {
+		// The context's own values for a key it gives; the one derived value, in l.values[n],
+		// for a key it derives.
+		var one [1]string
+		if v, ok := p.q.Context.Values(derivedLower[i], &one); !ok || len(v) != 1 || &v[0] != &one[0] {
 			continue
 		}
 		if l == nil {
 			l = new(derivedList)
 		}
 		k := &derivedKeys[i]
-		l.values[n] = v
+		l.values[n] = one[0]
 		l.keys[n] = policy.Derived{Key: k.key, Values: l.values[n : n+1 : n+1], From: k.from, Why: fromPhrases[k.from]}
 		n++
 	}

@@ -79,36 +79,27 @@ type derivedRoom struct {
 	text   [derivedText]byte
 }
 
-// preparedBlock is a prepared request, its derived keys and room for the context's keys in
-// one piece of memory, so that Prepare allocates once: the room fits the request's own
-// keys (K, V: 2 or 16 of them); a larger context gets memory of its own.
-type preparedBlock[K [2]string | [16]string, V [2][]string | [16][]string] struct {
+// preparedBlock is a prepared request, its derived keys and room for two of the context's
+// keys in one piece of memory, so that Prepare allocates once; a larger context gets memory
+// of its own.
+type preparedBlock struct {
 	p    Prepared
 	d    derivedRoom
-	keys K
-	vals V
+	keys [2]string
+	vals [2][]string
 }
 
 // Prepare reads a request once: the context as given, plus the keys AWS puts into every such
 // request (derive.go) unless the request sets or removes them.
 func Prepare(r Request) *Prepared {
-	var p *Prepared
-	var keys []string
-	var vals [][]string
-	if len(r.Context) <= 2 {
-		b := &preparedBlock[[2]string, [2][]string]{}
-		p, keys, vals = &b.p, b.keys[:0], b.vals[:0]
-		p.d = &b.d
-	} else {
-		b := &preparedBlock[[16]string, [16][]string]{}
-		p, keys, vals = &b.p, b.keys[:0], b.vals[:0]
-		p.d = &b.d
-	}
+	b := &preparedBlock{}
+	p := &b.p
+	p.d = &b.d
 	var derived eval.Deriver
 	if !r.NoDerive {
 		derived = p.d
 	}
-	p.d.ctx.Fill(keys, vals, &p.d.x, r.Context, derived)
+	p.d.ctx.Fill(b.keys[:0], b.vals[:0], &p.d.x, r.Context, derived)
 	p.q.Init(r.Principal, r.Action, r.Resource, &p.d.ctx)
 	if p.q.Caller.Kind == policy.PrincipalFederated {
 		p.q.Caller.Issuer = r.SessionIssuer

@@ -52,7 +52,8 @@ func NewContext(kv map[string][]string) *Context {
 // is lower-cased without allocating.
 func (c *Context) Fill(keys []string, vals [][]string, x *Extra, kv map[string][]string, derived Deriver) {
 	if len(kv) > cap(keys) {
-		keys, vals = make([]string, 0, len(kv)), make([][]string, 0, len(kv))
+		room := NewContextSize(len(kv)) // one allocation up to 32 keys
+		keys, vals = room.keys, room.vals
 	}
 	x.derived = derived
 	c.keys, c.vals, c.x = keys[:0], vals[:0], x
@@ -71,9 +72,6 @@ func (c *Context) fill(kv map[string][]string) *Context {
 	}
 	return c
 }
-
-// Gives reports whether the context holds a lower-cased key itself (not derived).
-func (c *Context) Gives(lowerKey string) bool { return c.index(lowerKey) >= 0 }
 
 // lowerKey lower-cases a context key, through the catalogue's own lower-cased spelling
 // when it has one.
@@ -153,14 +151,6 @@ func (c *Context) Values(lowerKey string, one *[1]string) ([]string, bool) {
 		}
 	}
 	return nil, false
-}
-
-// Deriver returns what gives the keys the context does not hold; nil for none.
-func (c *Context) Deriver() Deriver {
-	if c.x == nil {
-		return nil
-	}
-	return c.x.derived
 }
 
 // Resolve gives a policy variable's value: the key's value when it has exactly one.

@@ -21,7 +21,8 @@ type Request struct {
 	// ResourceAccount is the account field of the resource ARN, "" when it has none.
 	ResourceAccount string
 	lower           string
-	svc, local      int // the catalogued action's service ID and place in it; svc -1 for any other action
+	svc, local      int       // the catalogued action's service ID and place in it; svc -1 for any other action
+	_               [0]func() // requests are never compared: no equality code in the .wasm
 }
 
 // NewRequest prepares a request. ctx may be nil.
