@@ -10,6 +10,7 @@ import (
 // Request is a request prepared once for matching: the action lower-cased and looked up in
 // the catalogue, the principal parsed, the context normalised.
 type Request struct {
+	_        [0]func() // requests are never compared: no equality code in the .wasm (first: a last zero-size field would pad the struct)
 	Action   string
 	Resource string
 	Caller   policy.Caller
@@ -21,8 +22,7 @@ type Request struct {
 	// ResourceAccount is the account field of the resource ARN, "" when it has none.
 	ResourceAccount string
 	lower           string
-	svc, local      int       // the catalogued action's service ID and place in it; svc -1 for any other action
-	_               [0]func() // requests are never compared: no equality code in the .wasm
+	svc, local      int // the catalogued action's service ID and place in it; svc -1 for any other action
 }
 
 // NewRequest prepares a request. ctx may be nil.
