@@ -1,0 +1,149 @@
+package policy
+
+import (
+	"reflect"
+	"strings"
+	"testing"
+)
+
+// editBase is a policy with most of what an edit can meet: a Sid repeated, a list with a
+// repeated entry (its finding names a line), conditions, a principal, non-ASCII text, a
+// non-object element and a member after the Statement list.
+const editBase = `{
+  "Version": "2012-10-17",
+  "Statement": [
+    {"Sid": "A", "Effect": "Allow", "Action": ["secretsmanager:GetSecretValue", "secretsmanager:GetSecretValue"], "Resource": "*"},
+    {
+      "Sid": "B",
+      "Effect": "Deny",
+      "Action": "secretsmanager:*",
+      "Resource": "arn:aws:secretsmanager:us-east-1:123456789012:secret:café-*",
+      "Condition": {"StringEquals": {"aws:username": ["ann", "bob"], "aws:PrincipalTag/team": "x"}}
+    },
+    7,
+    {"Sid": "A", "Effect": "Alow", "Principal": {"AWS": "arn:aws:iam::123456789012:root"}, "NotAction": "s3:*", "Resource": "*", "Effect": "Allow"},
+    {"Sid": "C", "Effect": "Allow", "Action": "secretsmanager:ListSecrets", "Resource": "*"}
+  ],
+  "Id": "x"
+}
+`
+
+// checkEdit asserts that editing from's check into to gives what checking to gives.
+func checkEdit(t *testing.T, kind Kind, from, to string) int {
+	t.Helper()
+	got := CheckText([]byte(from), kind).Edit([]byte(to))
+	assertSameCheck(t, got, []byte(to), kind)
+	return got.kept
+}
+
+func assertSameCheck(t *testing.T, got *Checked, to []byte, kind Kind) {
+	t.Helper()
+	want := CheckText(to, kind)
+	doc, fs := Check(to, kind)
+	if !reflect.DeepEqual(want.Doc, doc) || !reflect.DeepEqual(want.Findings, fs) {
+		t.Fatalf("CheckText differs from Check for %q", to)
+	}
+	if !reflect.DeepEqual(got.Doc, want.Doc) {
+		t.Fatalf("edited document differs from a full parse of %q", to)
+	}
+	if !reflect.DeepEqual(got.Findings, want.Findings) {
+		t.Fatalf("edited findings differ from a full parse of %q:\n got %v\nwant %v", to, got.Findings, want.Findings)
+	}
+}
+
+func TestEdit(t *testing.T) {
+	replace := func(old, new string) string {
+		if !strings.Contains(editBase, old) {
+			t.Fatalf("%q is not in the base", old)
+		}
+		return strings.Replace(editBase, old, new, 1)
+	}
+	// kept is how many elements of the list (of five) an edit takes from the previous text,
+	// either way: all but those it touched, and those whose findings name a line that moved
+	// (the repeated entry, the repeated Effect); none when it reaches outside the list's
+	// elements or adds or removes one.
+	for _, c := range []struct {
+		name string
+		to   string
+		kept int
+	}{
+		{"same text", editBase, 5},
+		{"trailing space", editBase + "   ", 5},
+		{"trailing text", editBase + "x", 0},
+		{"leading space", "  \n " + editBase, 3},
+		{"leading text", "x" + editBase, 0},
+		{"inside a string", replace(`"Sid": "B"`, `"Sid": "Bx"`), 4},
+		{"a new line inside a statement", replace(`"Sid": "B",`, "\"Sid\": \"B\",\n\n"), 3},
+		{"a new line before a repeated entry", replace(`{"Sid": "A", "Effect": "Allow"`, "{\n\"Sid\": \"A\", \"Effect\": \"Allow\""), 3},
+		{"a new line before the list", replace(`"Statement": [`, "\"Statement\":\n ["), 0},
+		{"non-ASCII inside a string", replace(`"Sid": "B"`, `"Sid": "Bé"`), 4},
+		{"a new line after non-ASCII", replace(`café-*",`, "café-*\",\n"), 3},
+		{"an edit of the non-object element", replace("7,", "\"seven\","), 4},
+		{"the non-object element becomes a statement", replace("7,", `{"Effect": "Allow", "Action": "*", "Resource": "*"},`), 4},
+		{"a statement inserted", replace("7,", `7, {"Effect": "Allow", "Action": "*", "Resource": "*"},`), 0},
+		{"a statement removed", replace("7,", ""), 0},
+		{"a comma removed", replace("7,", "7"), 0},
+		{"a comma doubled", replace("7,", "7,,"), 0},
+		{"a trailing comma", replace(`"Resource": "*"}
+  ],`, `"Resource": "*"},
+  ],`), 0},
+		{"a duplicate key added", replace(`"Sid": "C",`, `"Sid": "C", "Sid": "D",`), 4},
+		{"a duplicate Sid made", replace(`"Sid": "C"`, `"Sid": "B"`), 4},
+		{"a duplicate Sid removed", replace(`"Sid": "A", "Effect": "Alow"`, `"Sid": "D", "Effect": "Alow"`), 4},
+		{"broken JSON", replace(`"Sid": "B",`, `"Sid": "B`), 0},
+		{"Version changed", replace(`"2012-10-17"`, `"2008-10-17"`), 0},
+		{"Id after the list changed", replace(`"Id": "x"`, `"Id": "xy", "Foo": 1`), 0},
+		{"the list's bracket removed", replace("  ],", "  ,"), 0},
+		{"everything", `{"Statement": {"Effect": "Allow", "Action": "*", "Resource": "*"}}`, 0},
+		{"nothing", "", 0},
+		{"the first statement's start", replace(`{"Sid": "A", "Effect": "Allow"`, `{"Sid":"A","Effect":"Allow"`), 4},
+		{"the last statement's end", replace(`"secretsmanager:ListSecrets", "Resource": "*"}`, `"secretsmanager:ListSecrets", "Resource": "*" }`), 4},
+	} {
+		t.Run(c.name, func(t *testing.T) {
+			for _, k := range []Kind{KindIdentity, KindResource} {
+				if there, back := checkEdit(t, k, editBase, c.to), checkEdit(t, k, c.to, editBase); there != c.kept || back != c.kept {
+					t.Errorf("%s: kept %d and %d elements, want %d", k, there, back, c.kept)
+				}
+			}
+		})
+	}
+}
+
+// TestEditAfterBreak edits from a text that does not parse: the edit starts from the last
+// one that did, and the result is still a full parse's.
+func TestEditAfterBreak(t *testing.T) {
+	broken := strings.Replace(editBase, `"Sid": "B",`, `"Sid": "B`, 1)
+	c := CheckText([]byte(editBase), KindIdentity).Edit([]byte(broken))
+	if c.Doc != nil || c.base == nil {
+		t.Fatalf("a broken text has a document, or forgot the last one that parsed")
+	}
+	repaired := strings.Replace(editBase, `"Sid": "B",`, `"Sid": "BB",`, 1)
+	got := c.Edit([]byte(repaired))
+	assertSameCheck(t, got, []byte(repaired), KindIdentity)
+	if got.lay == nil || got.base != nil {
+		t.Fatalf("the repaired text keeps no layout")
+	}
+}
+
+// FuzzEdit checks that an edit of a text (replacing the bytes at [at, at+del) with ins) is
+// checked exactly as the new text alone is: document, findings and positions.
+func FuzzEdit(f *testing.F) {
+	f.Add(editBase, 100, 0, "x")
+	f.Add(editBase, 300, 5, "\n")
+	f.Add(editBase, 0, 0, " ")
+	f.Add(editBase, len(editBase), 0, "\n ")
+	f.Add(editBase, 430, 2, "é,")
+	f.Add(`{"Statement":[{"Effect":"Allow"},{"Effect":"Deny"}]}`, 30, 0, `},{`)
+	f.Fuzz(func(t *testing.T, base string, at, del int, ins string) {
+		if len(base) > 4096 || len(ins) > 64 {
+			return
+		}
+		at = max(0, min(at, len(base)))
+		del = max(0, min(del, len(base)-at))
+		to := base[:at] + ins + base[at+del:]
+		for _, k := range []Kind{KindIdentity, KindResource} {
+			c := CheckText([]byte(base), k)
+			assertSameCheck(t, c.Edit([]byte(to)), []byte(to), k)
+		}
+	})
+}
