@@ -13,12 +13,20 @@ import (
 // generations used is dropped (Evaluate and Matrix read the same state one after the other),
 // so the cache holds about two states' policies, not every text ever typed: a thousand edits
 // of one tab used to keep a thousand compiled policies. It is also bounded by total text size.
+//
+// A text the cache does not hold is compiled as an edit of the last policy compiled for the
+// same tab (kind and name): authz.EditPolicy re-reads only the statements the edit touched.
 var cache = struct {
 	sync.Mutex
 	m     map[cacheKey]*cached
+	last  map[tabKey]*cached // the last policy compiled or used for each tab
 	bytes int
 	gen   uint64
-}{m: map[cacheKey]*cached{}}
+}{m: map[cacheKey]*cached{}, last: map[tabKey]*cached{}}
+
+type tabKey struct {
+	kind, name string
+}
 
 type cacheKey struct {
 	kind, name, text string
@@ -34,24 +42,32 @@ const cacheBytes = 16 << 20
 
 // compiled returns a tab's policy compiled, compiling it only when it is not cached.
 func compiled(kind policy.Kind, name, text string) *authz.Policy {
-	k := cacheKey{string(kind), name, text}
+	k, tk := cacheKey{string(kind), name, text}, tabKey{string(kind), name}
 	cache.Lock()
 	c, ok := cache.m[k]
-	if ok {
-		c.gen = cache.gen
-	}
 	gen := cache.gen
+	if ok {
+		c.gen = gen
+		cache.last[tk] = c
+	}
+	var prev *authz.Policy
+	if l := cache.last[tk]; l != nil {
+		prev = l.p
+	}
 	cache.Unlock()
 	if ok {
 		return c.p
 	}
-	p := authz.NewPolicy(kind, name, []byte(text))
+	p := authz.EditPolicy(prev, kind, name, []byte(text))
 	cache.Lock()
 	if cache.bytes+len(text) > cacheBytes {
 		clear(cache.m)
+		clear(cache.last)
 		cache.bytes = 0
 	}
-	cache.m[k] = &cached{p: p, gen: gen}
+	c = &cached{p: p, gen: gen}
+	cache.m[k] = c
+	cache.last[tk] = c
 	cache.bytes += len(text)
 	cache.Unlock()
 	return p
@@ -66,6 +82,11 @@ func nextGeneration() {
 		if c.gen+1 < cache.gen {
 			delete(cache.m, k)
 			cache.bytes -= len(k.text)
+		}
+	}
+	for k, c := range cache.last {
+		if c.gen+1 < cache.gen {
+			delete(cache.last, k)
 		}
 	}
 }
