@@ -2,7 +2,6 @@ package policy
 
 import (
 	"bytes"
-	"encoding/binary"
 	"unicode/utf8"
 
 	"github.com/iamplay/iamplay/engine/jsontree"
@@ -17,9 +16,11 @@ type Checked struct {
 	Findings Findings  // Check's findings, in Check's order
 	Kind     Kind
 	src      []byte
-	lay      *layout  // nil when the text has no one Statement list to edit in
-	base     *Checked // for a text without a layout: the last one with a layout, where an edit starts from
-	kept     int      // elements of the Statement list an edit took from the previous text
+	lay      *layout    // nil when the text has no one Statement list to edit in
+	base     *Checked   // for a text without a layout: the last one with a layout, where an edit starts from
+	kept     int        // elements of the Statement list an edit took from the previous text
+	dups     [][2]int32 // the repeated Sids (validator.sids)
+	chars    int        // the document's length in characters, when Validate counted it
 }
 
 // layout is where a document's Statement list and its elements are, and which of the
@@ -106,7 +107,7 @@ func CheckText(src []byte, kind Kind) *Checked {
 			c.lay.elems[j].checked = v.out[from:len(v.out):len(v.out)]
 		}
 	}
-	c.Findings = v.out
+	c.Findings, c.dups, c.chars = v.out, v.dups, v.chars
 	return c
 }
 
@@ -219,9 +220,13 @@ func (c *Checked) edit(src []byte) *Checked {
 	lay.elems = make([]element, 0, len(L.elems)+2)
 	lay.elems = append(lay.elems, L.elems[:lo]...)
 	b := &builder{src: src}
+	sidsSame := true // no Sid changed, nor which elements are statements
 	build := func(e *jsontree.Node, j int) {
 		from := len(b.fs)
 		st := b.element(e, d.StatementNode.Path, j)
+		if was := L.elems[j].st; (was == nil) != (st == nil) || st != nil && !sameSid(was.Sid, st.Sid) {
+			sidsSame = false
+		}
 		lay.elems = append(lay.elems, element{start: e.Start, end: e.End, st: st, parsed: b.fs[from:len(b.fs):len(b.fs)], fresh: true})
 	}
 	if window {
@@ -278,6 +283,15 @@ func (c *Checked) edit(src []byte) *Checked {
 		}
 	}
 	v := newValidator(&d, c.Kind)
+	if sidsSame {
+		v.dups, v.dupsKnown = c.dups, true
+	}
+	if c.chars > 0 {
+		v.chars = c.chars
+		if window {
+			v.chars += utf8.RuneCount(src[p:newEnd]) - utf8.RuneCount(old[p:oldEnd])
+		}
+	}
 	v.topLevel()
 	fs := make(Findings, 0, len(c.Findings)+8)
 	fs = append(fs, lay.outer[:lay.split]...)
@@ -301,17 +315,25 @@ func (c *Checked) edit(src []byte) *Checked {
 		}
 		fs = append(fs, e.checked...)
 	}
-	n.Findings, n.lay = fs, lay
+	n.Findings, n.lay, n.dups, n.chars = fs, lay, v.dups, v.chars
 	return n
 }
 
-// commonPrefix is the length of the longest common prefix of a and b, compared eight bytes
-// at a time.
+// sameSid reports whether two statements' Sids are the same for the Sid checks.
+func sameSid(a, b *String) bool {
+	return (a == nil) == (b == nil) && (a == nil || a.Value == b.Value)
+}
+
+// chunk is how many bytes commonPrefix and commonSuffix compare at once (bytes.Equal, which
+// is assembly even in WebAssembly) before looking at single bytes.
+const chunk = 512
+
+// commonPrefix is the length of the longest common prefix of a and b.
 func commonPrefix(a, b []byte) int {
 	n := min(len(a), len(b))
 	i := 0
-	for i+8 <= n && binary.LittleEndian.Uint64(a[i:]) == binary.LittleEndian.Uint64(b[i:]) {
-		i += 8
+	for i+chunk <= n && bytes.Equal(a[i:i+chunk], b[i:i+chunk]) {
+		i += chunk
 	}
 	for i < n && a[i] == b[i] {
 		i++
@@ -323,8 +345,8 @@ func commonPrefix(a, b []byte) int {
 func commonSuffix(a, b []byte) int {
 	n := min(len(a), len(b))
 	i := 0
-	for i+8 <= n && binary.LittleEndian.Uint64(a[len(a)-i-8:]) == binary.LittleEndian.Uint64(b[len(b)-i-8:]) {
-		i += 8
+	for i+chunk <= n && bytes.Equal(a[len(a)-i-chunk:len(a)-i], b[len(b)-i-chunk:len(b)-i]) {
+		i += chunk
 	}
 	for i < n && a[len(a)-i-1] == b[len(b)-i-1] {
 		i++

@@ -1,7 +1,9 @@
 package policy
 
 import (
+	"math/rand/v2"
 	"reflect"
+	"strconv"
 	"strings"
 	"testing"
 )
@@ -146,4 +148,48 @@ func FuzzEdit(f *testing.F) {
 			assertSameCheck(t, c.Edit([]byte(to)), []byte(to), k)
 		}
 	})
+}
+
+// TestEditChain makes a hundred random edits, one after the other, of a policy longer than
+// every kind's quota (its length in characters is counted again after each) with repeated
+// Sids, repeated entries and non-ASCII text: each result, edited from the previous one, is
+// what a full parse of its text gives.
+func TestEditChain(t *testing.T) {
+	var sb strings.Builder
+	sb.WriteString("{\"Version\": \"2012-10-17\", \"Statement\": [\n")
+	for i := range 120 {
+		if i > 0 {
+			sb.WriteString(",\n")
+		}
+		sb.WriteString(strings.NewReplacer(`"Sid": "A"`, `"Sid": "A`+strconv.Itoa(i%40)+`"`, `"Sid": "B"`, `"Sid": "B`+strconv.Itoa(i)+`"`).Replace(
+			editBase[strings.Index(editBase, "{\"Sid\""):strings.LastIndex(editBase, "}\n  ]")+1]))
+	}
+	sb.WriteString("\n]}\n")
+	text := sb.String()
+	if len(text) < 40000 {
+		t.Fatalf("the policy is only %d bytes", len(text))
+	}
+	r := rand.New(rand.NewPCG(1, 2))
+	inserts := []string{"x", "\n", "é", " ", "\"", ",", "}", "{", "Sid", `"Sid": "A1"`, "\n\n  "}
+	for _, k := range []Kind{KindIdentity, KindResource} {
+		c, cur := CheckText([]byte(text), k), text
+		kept := 0
+		for range 100 {
+			at := r.IntN(len(cur) + 1)
+			del := min(r.IntN(4), len(cur)-at)
+			next := cur[:at] + inserts[r.IntN(len(inserts))] + cur[at+del:]
+			if r.IntN(4) == 0 { // undo now and then, so the text parses again
+				next = text
+			}
+			c = c.Edit([]byte(next))
+			assertSameCheck(t, c, []byte(next), k)
+			kept += c.kept
+			cur = next
+		}
+		// Most random edits break the JSON (a quote, a brace, a letter outside a string) and
+		// keep nothing; the rest keep all but a statement or two.
+		if n := len(CheckText([]byte(text), k).lay.elems); kept < 100*n/4 {
+			t.Errorf("%s: the edits kept %d statements in all, of %d", k, kept, 100*n)
+		}
+	}
 }

@@ -78,9 +78,13 @@ func (v *validator) size() {
 	if len(src) <= quota { // bytes >= characters: no need to count
 		return
 	}
-	n := len(src) // an ASCII source has as many characters as bytes; most policies are ASCII
-	if !jsontree.IsASCII(src) {
-		n = utf8.RuneCount(src)
+	n := v.chars
+	if n == 0 {
+		n = len(src) // an ASCII source has as many characters as bytes; most policies are ASCII
+		if !jsontree.IsASCII(src) {
+			n = utf8.RuneCount(src)
+		}
+		v.chars = n
 	}
 	if n > quota {
 		v.add(CodeTooLarge, d.Path, openBrace(d.Node),
