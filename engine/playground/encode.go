@@ -19,7 +19,7 @@ import (
 // Result's.
 type answerRest struct {
 	*authz.Result
-	Policies *struct{}      `json:"policies,omitempty"`
+	Policies *struct{}       `json:"policies,omitempty"`
 	Findings []FindingAnswer `json:"findings"`
 }
 

@@ -162,7 +162,7 @@ func TestEditChain(t *testing.T) {
 			sb.WriteString(",\n")
 		}
 		sb.WriteString(strings.NewReplacer(`"Sid": "A"`, `"Sid": "A`+strconv.Itoa(i%40)+`"`, `"Sid": "B"`, `"Sid": "B`+strconv.Itoa(i)+`"`).Replace(
-			editBase[strings.Index(editBase, "{\"Sid\""):strings.LastIndex(editBase, "}\n  ]")+1]))
+			editBase[strings.Index(editBase, "{\"Sid\"") : strings.LastIndex(editBase, "}\n  ]")+1]))
 	}
 	sb.WriteString("\n]}\n")
 	text := sb.String()
