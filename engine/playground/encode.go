@@ -30,7 +30,11 @@ func encodeAnswer(a *Answer) []byte {
 	if err != nil || len(b) < 2 || b[len(b)-1] != '}' {
 		return marshal(a)
 	}
-	b = b[:len(b)-1]
+	n := len(b) + 256 // room for the policies: an explained statement takes about a kilobyte
+	for i := range a.Policies {
+		n += 256 + 1024*len(a.Policies[i].Statements)
+	}
+	b = append(make([]byte, 0, n), b[:len(b)-1]...)
 	if len(b) > 1 {
 		b = append(b, ',')
 	}

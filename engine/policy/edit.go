@@ -217,8 +217,12 @@ func (c *Checked) edit(src []byte) *Checked {
 	n := &Checked{Doc: &d, Kind: c.Kind, src: src}
 	lay := &layout{members: 1, listed: true, open: sh.off(L.open), close: sh.off(L.close), start: sh.off(L.start), end: sh.off(L.end), split: L.split}
 	lay.outer = sh.findings(L.outer)
-	lay.elems = make([]element, 0, len(L.elems)+2)
-	lay.elems = append(lay.elems, L.elems[:lo]...)
+	if still { // nothing moved, nothing read anew: the elements are the previous text's
+		lay.elems = L.elems
+	} else {
+		lay.elems = make([]element, 0, len(L.elems)+2)
+		lay.elems = append(lay.elems, L.elems[:lo]...)
+	}
 	b := &builder{src: src}
 	sidsSame := true // no Sid changed, nor which elements are statements
 	build := func(e *jsontree.Node, j int) {
@@ -250,7 +254,7 @@ func (c *Checked) edit(src []byte) *Checked {
 			build(e, lo+k)
 		}
 	}
-	for j := hi; j < len(L.elems); j++ {
+	for j := hi; j < len(L.elems) && !still; j++ {
 		e := L.elems[j]
 		if !moved {
 			lay.elems = append(lay.elems, e)
