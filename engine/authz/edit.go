@@ -11,10 +11,11 @@ import (
 // their parse, findings and compiled matchers (policy.Checked.Edit, eval.Recompile), so
 // re-reading a large policy after a keystroke costs about what the keystroke touched.
 func EditPolicy(prev *Policy, kind policy.Kind, name string, src []byte) *Policy {
-	var c *policy.Checked
+	var c, from *policy.Checked
 	var before *eval.Policy
 	if prev != nil && prev.checked != nil && prev.Kind == kind {
-		c, before = prev.checked.Edit(src), prev.c
+		from, before = prev.checked, prev.c
+		c = from.Edit(src)
 	} else {
 		c = policy.CheckText(src, kind)
 	}
@@ -24,5 +25,5 @@ func EditPolicy(prev *Policy, kind policy.Kind, name string, src []byte) *Policy
 		return &Policy{Name: name, Kind: kind, Doc: doc, Findings: fs, c: eval.Compile(doc), refused: firstRefused(fs), checked: c}
 	}
 	fs = append(fs[:len(fs):len(fs)], exposure.Findings(doc, kind, exposure.Owner{})...) // resource-based kinds only
-	return &Policy{Name: name, Kind: kind, Doc: doc, Findings: fs, c: eval.Recompile(before, doc), refused: firstRefused(fs), checked: c}
+	return &Policy{Name: name, Kind: kind, Doc: doc, Findings: fs, c: eval.Recompile(before, doc, func(i int) bool { return c.Moved(from, i) }), refused: firstRefused(fs), checked: c}
 }

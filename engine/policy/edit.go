@@ -19,6 +19,8 @@ type Checked struct {
 	lay      *layout    // nil when the text has no one Statement list to edit in
 	base     *Checked   // for a text without a layout: the last one with a layout, where an edit starts from
 	kept     int        // elements of the Statement list an edit took from the previous text
+	from     *Checked   // the text this one is an edit of (Edit), when its statements were kept
+	moved    []bool     // by statement: taken from from's statement at the same place
 	dups     [][2]int32 // the repeated Sids (validator.sids)
 	chars    int        // the document's length in characters, when Validate counted it
 }
@@ -111,14 +113,6 @@ func CheckText(src []byte, kind Kind) *Checked {
 	return c
 }
 
-func sumParsed(es []element) int {
-	n := 0
-	for i := range es {
-		n += len(es[i].parsed)
-	}
-	return n
-}
-
 func newValidator(doc *Document, kind Kind) *validator {
 	v := &validator{doc: doc, kind: kind}
 	if doc.Version != nil {
@@ -148,6 +142,13 @@ func (c *Checked) Edit(src []byte) *Checked {
 		n.base = base
 	}
 	return n
+}
+
+// Moved reports whether statement i of c's document is statement i of prev's with new
+// positions only (or none): c is an edit of prev that took the statement from it (Edit).
+// eval.Recompile then keeps its matchers.
+func (c *Checked) Moved(prev *Checked, i int) bool {
+	return prev != nil && c.from == prev && i < len(c.moved) && c.moved[i]
 }
 
 // lineCodes are the codes whose messages name a line: a finding with one cannot be moved to
@@ -276,9 +277,11 @@ func (c *Checked) edit(src []byte) *Checked {
 	// The document's statements, and Validate's findings: the top level's again, each
 	// statement's kept, or written for the statements read anew.
 	d.Statements = make([]*Statement, 0, len(c.Doc.Statements)+len(lay.elems)-len(L.elems))
+	n.from, n.moved = c, make([]bool, 0, cap(d.Statements))
 	for i := range lay.elems {
-		if lay.elems[i].st != nil {
-			d.Statements = append(d.Statements, lay.elems[i].st)
+		if e := &lay.elems[i]; e.st != nil {
+			d.Statements = append(d.Statements, e.st)
+			n.moved = append(n.moved, !e.fresh)
 		}
 	}
 	for i := range lay.elems {
@@ -318,6 +321,9 @@ func (c *Checked) edit(src []byte) *Checked {
 			continue
 		}
 		fs = append(fs, e.checked...)
+	}
+	if len(fs) == 0 {
+		fs = nil // as Check gives none
 	}
 	n.Findings, n.lay, n.dups, n.chars = fs, lay, v.dups, v.chars
 	return n

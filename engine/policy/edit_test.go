@@ -193,3 +193,15 @@ func TestEditChain(t *testing.T) {
 		}
 	}
 }
+
+// A policy without findings has none after an edit either: nil, as Check gives.
+func TestEditClean(t *testing.T) {
+	clean := `{"Version": "2012-10-17", "Statement": [{"Effect": "Allow", "Action": "secretsmanager:ListSecrets", "Resource": "*"}, {"Effect": "Allow", "Action": "secretsmanager:GetRandomPassword", "Resource": "*"}]}`
+	for _, to := range []string{clean + " ", strings.Replace(clean, "ListSecrets", "BatchGetSecretValue", 1)} {
+		c := CheckText([]byte(clean), KindIdentity).Edit([]byte(to))
+		assertSameCheck(t, c, []byte(to), KindIdentity)
+		if c.Findings != nil || c.kept == 0 {
+			t.Errorf("%q: findings %v, kept %d", to, c.Findings, c.kept)
+		}
+	}
+}
