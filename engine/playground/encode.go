@@ -34,156 +34,159 @@ func encodeAnswer(a *Answer) []byte {
 	for i := range a.Policies {
 		n += 256 + 1024*len(a.Policies[i].Statements)
 	}
-	b = append(make([]byte, 0, n), b[:len(b)-1]...)
-	if len(b) > 1 {
-		b = append(b, ',')
+	w := &jsonWriter{b: append(make([]byte, 0, n), b[:len(b)-1]...)}
+	if len(b) > 2 {
+		w.raw(",")
 	}
-	b = append(b, `"policies":`...)
-	b = appendPolicies(b, a.Policies)
-	return append(b, '}')
+	w.policies(a.Policies)
+	w.raw("}")
+	return w.b
 }
 
-func appendPolicies(b []byte, ps []PolicyAnswer) []byte {
-	if ps == nil {
-		return append(b, "null"...)
+// jsonWriter appends JSON to b; its methods write a key (with what precedes it) and a value.
+// (Calls, not appends written out: in WebAssembly each append is a hundred bytes of code.)
+type jsonWriter struct{ b []byte }
+
+func (w *jsonWriter) raw(s string) { w.b = append(w.b, s...) }
+
+func (w *jsonWriter) str(key, s string) {
+	w.raw(key)
+	w.b = appendString(w.b, s)
+}
+
+func (w *jsonWriter) int(key string, n int) {
+	w.raw(key)
+	w.b = strconv.AppendInt(w.b, int64(n), 10)
+}
+
+func (w *jsonWriter) bool(key string, v bool) {
+	w.raw(key)
+	w.b = strconv.AppendBool(w.b, v)
+}
+
+// open writes key and "[", or key and "null" for a nil list, and reports which.
+func (w *jsonWriter) open(key string, isNil bool) bool {
+	w.raw(key)
+	if isNil {
+		w.raw("null")
+		return false
 	}
-	b = append(b, '[')
+	w.raw("[")
+	return true
+}
+
+// comma writes the comma before every element of a list but the first.
+func (w *jsonWriter) comma(i int) {
+	if i > 0 {
+		w.raw(",")
+	}
+}
+
+func (w *jsonWriter) policies(ps []PolicyAnswer) {
+	if !w.open(`"policies":`, ps == nil) {
+		return
+	}
 	for i := range ps {
-		if i > 0 {
-			b = append(b, ',')
-		}
+		w.comma(i)
 		p := &ps[i]
-		b = append(b, `{"kind":`...)
-		b = appendString(b, string(p.Kind))
-		b = appendInt(b, `,"index":`, p.Index)
+		w.str(`{"kind":`, string(p.Kind))
+		w.int(`,"index":`, p.Index)
 		if p.Level != 0 {
-			b = appendInt(b, `,"level":`, p.Level)
+			w.int(`,"level":`, p.Level)
 		}
-		b = append(b, `,"name":`...)
-		b = appendString(b, p.Name)
-		b = append(b, `,"policy":`...)
-		b = appendString(b, p.Ref.String())
-		b = append(b, `,"verdict":`...)
-		b = appendString(b, string(p.Verdict))
+		w.str(`,"name":`, p.Name)
+		w.str(`,"policy":`, p.Ref.String())
+		w.str(`,"verdict":`, string(p.Verdict))
 		if p.Strength != "" {
-			b = append(b, `,"principalMatch":`...)
-			b = appendString(b, p.Strength)
+			w.str(`,"principalMatch":`, p.Strength)
 		}
-		b = append(b, `,"statements":`...)
-		b = appendStatements(b, p.Statements)
+		w.statements(p.Statements)
 		if p.Omitted != 0 {
-			b = appendInt(b, `,"omitted":`, p.Omitted)
+			w.int(`,"omitted":`, p.Omitted)
 		}
-		b = appendInt(b, `,"tab":`, p.Tab)
-		b = append(b, '}')
+		w.int(`,"tab":`, p.Tab)
+		w.raw("}")
 	}
-	return append(b, ']')
+	w.raw("]")
 }
 
-func appendStatements(b []byte, ss []policy.StatementResult) []byte {
-	if ss == nil {
-		return append(b, "null"...)
+func (w *jsonWriter) statements(ss []policy.StatementResult) {
+	if !w.open(`,"statements":`, ss == nil) {
+		return
 	}
-	b = append(b, '[')
 	for i := range ss {
-		if i > 0 {
-			b = append(b, ',')
-		}
+		w.comma(i)
 		s := &ss[i]
-		b = appendInt(b, `{"index":`, s.Index)
+		w.int(`{"index":`, s.Index)
 		if s.Sid != "" {
-			b = append(b, `,"sid":`...)
-			b = appendString(b, s.Sid)
+			w.str(`,"sid":`, s.Sid)
 		}
-		b = append(b, `,"effect":`...)
-		b = appendString(b, s.Effect)
-		b = appendBool(b, `,"matched":`, s.Matched)
-		b = append(b, `,"path":`...)
-		b = appendString(b, s.Path)
-		b = appendRange(b, s.Range)
-		b = appendCheck(b, `,"action":`, &s.Action)
-		b = appendCheck(b, `,"resource":`, &s.Resource)
+		w.str(`,"effect":`, s.Effect)
+		w.bool(`,"matched":`, s.Matched)
+		w.str(`,"path":`, s.Path)
+		w.rng(s.Range)
+		w.check(`,"action":`, &s.Action)
+		w.check(`,"resource":`, &s.Resource)
 		if s.Principal != nil {
-			b = appendCheck(b, `,"principal":`, s.Principal)
+			w.check(`,"principal":`, s.Principal)
 		}
 		if len(s.Conditions) > 0 {
-			b = append(b, `,"conditions":[`...)
+			w.open(`,"conditions":`, false)
 			for j := range s.Conditions {
-				if j > 0 {
-					b = append(b, ',')
-				}
-				b = appendCondition(b, &s.Conditions[j])
+				w.comma(j)
+				w.condition(&s.Conditions[j])
 			}
-			b = append(b, ']')
+			w.raw("]")
 		}
-		b = append(b, '}')
+		w.raw("}")
 	}
-	return append(b, ']')
+	w.raw("]")
 }
 
-func appendCheck(b []byte, key string, c *policy.ElementCheck) []byte {
-	b = append(b, key...)
-	b = appendBool(b, `{"matched":`, c.Matched)
-	b = append(b, `,"why":`...)
-	b = appendString(b, c.Why)
+func (w *jsonWriter) check(key string, c *policy.ElementCheck) {
+	w.raw(key)
+	w.bool(`{"matched":`, c.Matched)
+	w.str(`,"why":`, c.Why)
 	if c.Path != "" {
-		b = append(b, `,"path":`...)
-		b = appendString(b, c.Path)
+		w.str(`,"path":`, c.Path)
 	}
-	b = appendRange(b, c.Range)
-	return append(b, '}')
+	w.rng(c.Range)
+	w.raw("}")
 }
 
-func appendCondition(b []byte, c *policy.ConditionResult) []byte {
-	b = append(b, `{"operator":`...)
-	b = appendString(b, c.Operator)
-	b = append(b, `,"key":`...)
-	b = appendString(b, c.Key)
-	b = append(b, `,"values":`...)
-	if c.Values == nil {
-		b = append(b, "null"...)
-	} else {
-		b = append(b, '[')
+func (w *jsonWriter) condition(c *policy.ConditionResult) {
+	w.str(`{"operator":`, c.Operator)
+	w.str(`,"key":`, c.Key)
+	if w.open(`,"values":`, c.Values == nil) {
 		for i, v := range c.Values {
-			if i > 0 {
-				b = append(b, ',')
-			}
-			b = appendString(b, v)
+			w.comma(i)
+			w.str("", v)
 		}
-		b = append(b, ']')
+		w.raw("]")
 	}
-	b = appendBool(b, `,"result":`, c.Result)
+	w.bool(`,"result":`, c.Result)
 	if c.Missing {
-		b = append(b, `,"missing":true`...)
+		w.raw(`,"missing":true`)
 	}
-	b = append(b, `,"why":`...)
-	b = appendString(b, c.Why)
-	b = append(b, `,"path":`...)
-	b = appendString(b, c.Path)
-	b = appendRange(b, c.Range)
-	return append(b, '}')
+	w.str(`,"why":`, c.Why)
+	w.str(`,"path":`, c.Path)
+	w.rng(c.Range)
+	w.raw("}")
 }
 
-// appendRange writes `,"range":{...}`.
-func appendRange(b []byte, r policy.Range) []byte {
-	b = appendPos(b, `,"range":{"start":`, r.Start)
-	b = appendPos(b, `,"end":`, r.End)
-	return append(b, '}')
+// rng writes `,"range":{...}`.
+func (w *jsonWriter) rng(r policy.Range) {
+	w.pos(`,"range":{"start":`, r.Start)
+	w.pos(`,"end":`, r.End)
+	w.raw("}")
 }
 
-func appendPos(b []byte, key string, p policy.Pos) []byte {
-	b = appendInt(b, key+`{"line":`, p.Line)
-	b = appendInt(b, `,"column":`, p.Column)
-	b = appendInt(b, `,"offset":`, p.Offset)
-	return append(b, '}')
-}
-
-func appendInt(b []byte, key string, n int) []byte {
-	return strconv.AppendInt(append(b, key...), int64(n), 10)
-}
-
-func appendBool(b []byte, key string, v bool) []byte {
-	return strconv.AppendBool(append(b, key...), v)
+func (w *jsonWriter) pos(key string, p policy.Pos) {
+	w.raw(key)
+	w.int(`{"line":`, p.Line)
+	w.int(`,"column":`, p.Column)
+	w.int(`,"offset":`, p.Offset)
+	w.raw("}")
 }
 
 // appendString writes s as a JSON string as encoding/json does: <, > and & escaped for
