@@ -2,7 +2,8 @@
 // verdict (Allows, Denies, Silent) and the verdicts combine into Allow, ExplicitDeny or
 // ImplicitDeny, with an explanation a person can read.
 //
-// A Policy is parsed, validated and compiled once (NewPolicy) and keeps its findings. An
+// A Policy is parsed, validated and compiled once (NewPolicy) and keeps its findings; an edit
+// of its text recompiles only the statements the edit touched (EditPolicy). An
 // Input assembles compiled policies by reference; Prepare reads a request once. Decide and
 // Explain are one fold over the layers in AWS's order (SCP levels, resource policy, identity
 // policies, permissions boundaries, session policy): Decide stops at the first explicit deny

@@ -18,6 +18,7 @@ type Policy struct {
 	Findings policy.Findings  // Parse's, Validate's and (resource-based kinds) exposure's findings, positioned in Doc.Source
 	c        *eval.Policy     // the compiled matchers
 	refused  int              // index in Findings of the first finding AWS refuses, -1 when none
+	checked  *policy.Checked  // what an edit of the text reuses (EditPolicy); nil when not compiled from a text by EditPolicy
 }
 
 // NewPolicy parses, validates and compiles src as a policy of the kind. A text that does

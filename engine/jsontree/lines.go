@@ -14,18 +14,26 @@ type Lines struct {
 	starts []int // offset of the first byte of each line
 	wide   []int // offset of the first non-ASCII byte of each line, or len(src): columns before it are bytes
 	last   int   // the line of the previous lookup: a parser asks in nearly increasing order
+	first  int   // the number of lines before starts[0] (NewLinesFrom)
 }
 
 // NewLines indexes the line starts of src. Line breaks are found with a fast byte search,
 // and lines are scanned for non-ASCII bytes only when the source has any.
-func NewLines(src []byte) *Lines {
-	n := bytes.Count(src, []byte{'\n'}) + 1
-	l := &Lines{src: src, starts: make([]int, 1, n), wide: make([]int, 1, n)}
-	ascii := IsASCII(src)
+func NewLines(src []byte) *Lines { return NewLinesFrom(src, 0, len(src), 1) }
+
+// NewLinesFrom indexes the lines of src[from:to] only, where from starts line number line:
+// At then answers for offsets in [from, to], as NewLines(src) would, in time for to-from
+// bytes (an edit of a large text reads a few lines again).
+func NewLinesFrom(src []byte, from, to, line int) *Lines {
+	part := src[from:to]
+	n := bytes.Count(part, []byte{'\n'}) + 1
+	l := &Lines{src: src, starts: make([]int, 1, n), wide: make([]int, 1, n), first: line - 1}
+	l.starts[0] = from
+	ascii := IsASCII(part)
 	l.wide[0] = len(src)
-	for i := 0; ; {
-		k := bytes.IndexByte(src[i:], '\n')
-		end := len(src)
+	for i := from; ; {
+		k := bytes.IndexByte(src[i:to], '\n')
+		end := to
 		if k >= 0 {
 			end = i + k
 		}
@@ -90,7 +98,7 @@ func (l *Lines) At(off int) (line, col int) {
 	l.last = li
 	start, wide := l.starts[li], l.wide[li]
 	if off <= wide { // ASCII so far: one byte per column, no scan (minified policies are one long line)
-		return li + 1, off - start + 1
+		return l.first + li + 1, off - start + 1
 	}
-	return li + 1, wide - start + utf8.RuneCount(l.src[wide:off]) + 1
+	return l.first + li + 1, wide - start + utf8.RuneCount(l.src[wide:off]) + 1
 }

@@ -11,7 +11,8 @@ import (
 
 type parser struct {
 	src   []byte
-	str   string // src as a string, so unescaped string values are zero-copy substrings
+	str   string // src[base:] as a string, so unescaped string values are zero-copy substrings
+	base  int    // the offset in src where str starts: 0, or the start of a window (ParseElements)
 	i     int
 	depth int
 	max   int
@@ -315,7 +316,7 @@ func (p *parser) number() *Node {
 	}
 	p.i = i
 	n := p.node()
-	*n = Node{Kind: Number, Start: start, End: i, Text: p.str[start:i]}
+	*n = Node{Kind: Number, Start: start, End: i, Text: p.str[start-p.base : i-p.base]}
 	return n
 }
 
@@ -333,7 +334,7 @@ func (p *parser) string() (string, bool) {
 		}
 		c := p.src[i]
 		if c == '"' {
-			s := p.str[start+1 : i]
+			s := p.str[start+1-p.base : i-p.base]
 			p.i = i + 1
 			return s, true
 		}

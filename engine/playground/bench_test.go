@@ -1,8 +1,10 @@
 package playground
 
 import (
+	"bytes"
 	"encoding/json"
 	"fmt"
+	"strings"
 	"testing"
 
 	"github.com/iamplay/iamplay/engine/authz"
@@ -42,5 +44,51 @@ func BenchmarkEvaluate(b *testing.B) {
 				in.Explain(authz.Prepare(doc.Request))
 			}
 		})
+	}
+}
+
+// BenchmarkEdit is the browser benchmark's edit path natively (site/browser
+// BenchmarkPlayground): every round evaluates one of seven texts (the workload policy with
+// 0-6 trailing spaces) and a new request context, so the compile cache, which keeps the last
+// two reads, never holds the text: each round is a real edit. "middle" edits a Sid of the
+// middle statement instead.
+func BenchmarkEdit(b *testing.B) {
+	for _, n := range []int{1, 100} {
+		text, err := workload.Repeated(n)
+		if err != nil {
+			b.Fatal(err)
+		}
+		st := benchState(b, n)
+		var doc map[string]any
+		if err := json.Unmarshal(st, &doc); err != nil {
+			b.Fatal(err)
+		}
+		delete(doc["policies"].([]any)[0].(map[string]any), "text")
+		for _, where := range []string{"end", "middle"} {
+			texts := make([]string, 7)
+			for i := range texts {
+				texts[i] = string(text) + strings.Repeat(" ", i)
+			}
+			if where == "middle" {
+				at := bytes.Index(text, []byte(`"Sid"`)) // the first Sid, then the middle one
+				for k := 0; k < 21*n/2; k++ {
+					at += 5 + bytes.Index(text[at+5:], []byte(`"Sid"`))
+				}
+				at += bytes.IndexByte(text[at+5:], '"') + 6 // inside the Sid's value
+				for i := range texts {
+					texts[i] = string(text[:at]) + strings.Repeat("X", i) + string(text[at:])
+				}
+			}
+			b.Run(fmt.Sprintf("%d_statements_%s", 21*n, where), func(b *testing.B) {
+				b.ReportAllocs()
+				i := 0
+				for b.Loop() {
+					doc["request"].(map[string]any)["context"] = map[string]any{"aws:username": fmt.Sprint("u", i)}
+					s, _ := json.Marshal(doc)
+					Evaluate(s, texts[i%7])
+					i++
+				}
+			})
+		}
 	}
 }

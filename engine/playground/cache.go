@@ -2,31 +2,38 @@ package playground
 
 import (
 	"sync"
+	"unsafe"
 
 	"github.com/iamplay/iamplay/engine/authz"
 	"github.com/iamplay/iamplay/engine/policy"
 )
 
 // The playground re-evaluates on every keystroke, but a keystroke changes one policy: the
-// others are taken from this cache of compiled policies, keyed by what compiling reads (kind,
-// name, text). Each read of a state is a generation; a policy no read of the last two
-// generations used is dropped (Evaluate and Matrix read the same state one after the other),
-// so the cache holds about two states' policies, not every text ever typed: a thousand edits
-// of one tab used to keep a thousand compiled policies. It is also bounded by total text size.
+// others are taken from this cache of compiled policies, kept per tab (kind and name) and
+// found by their text. Each read of a state is a generation; a policy no read of the last
+// two generations used is dropped (Evaluate and Matrix read the same state one after the
+// other), so the cache holds about two states' policies, not every text ever typed: a
+// thousand edits of one tab used to keep a thousand compiled policies. It is also bounded by
+// total text size. Texts are compared, not hashed: a 600 KB policy hashed as a map key on
+// every read cost more than its edit.
+//
+// A text the cache does not hold is compiled as an edit of the tab's most recently used
+// policy: authz.EditPolicy re-reads only the statements the edit touched.
 var cache = struct {
 	sync.Mutex
-	m     map[cacheKey]*cached
+	tabs  map[tabKey][]*cached // least recently used first
 	bytes int
 	gen   uint64
-}{m: map[cacheKey]*cached{}}
+}{tabs: map[tabKey][]*cached{}}
 
-type cacheKey struct {
-	kind, name, text string
+type tabKey struct {
+	kind, name string
 }
 
 type cached struct {
-	p   *authz.Policy
-	gen uint64 // the last generation that used it
+	text string
+	p    *authz.Policy
+	gen  uint64 // the last generation that used it
 }
 
 // cacheBytes bounds the texts the cache holds: a few large policies and many small ones.
@@ -34,24 +41,33 @@ const cacheBytes = 16 << 20
 
 // compiled returns a tab's policy compiled, compiling it only when it is not cached.
 func compiled(kind policy.Kind, name, text string) *authz.Policy {
-	k := cacheKey{string(kind), name, text}
+	k := tabKey{string(kind), name}
 	cache.Lock()
-	c, ok := cache.m[k]
-	if ok {
-		c.gen = cache.gen
-	}
+	cs := cache.tabs[k]
 	gen := cache.gen
-	cache.Unlock()
-	if ok {
-		return c.p
+	var prev *authz.Policy
+	for i, c := range cs {
+		if c.text == text {
+			c.gen = gen
+			copy(cs[i:], cs[i+1:]) // now the most recently used
+			cs[len(cs)-1] = c
+			cache.Unlock()
+			return c.p
+		}
 	}
-	p := authz.NewPolicy(kind, name, []byte(text))
+	if len(cs) > 0 {
+		prev = cs[len(cs)-1].p
+	}
+	cache.Unlock()
+	// The text's bytes, not a copy: a policy's Source is only ever read, and a 600 KB copy
+	// on every keystroke was a third of what an edit allocated.
+	p := authz.EditPolicy(prev, kind, name, unsafe.Slice(unsafe.StringData(text), len(text)))
 	cache.Lock()
 	if cache.bytes+len(text) > cacheBytes {
-		clear(cache.m)
+		clear(cache.tabs)
 		cache.bytes = 0
 	}
-	cache.m[k] = &cached{p: p, gen: gen}
+	cache.tabs[k] = append(cache.tabs[k], &cached{text: text, p: p, gen: gen})
 	cache.bytes += len(text)
 	cache.Unlock()
 	return p
@@ -62,10 +78,20 @@ func nextGeneration() {
 	cache.Lock()
 	defer cache.Unlock()
 	cache.gen++
-	for k, c := range cache.m {
-		if c.gen+1 < cache.gen {
-			delete(cache.m, k)
-			cache.bytes -= len(k.text)
+	for k, cs := range cache.tabs {
+		kept := cs[:0]
+		for _, c := range cs {
+			if c.gen+1 < cache.gen {
+				cache.bytes -= len(c.text)
+				continue
+			}
+			kept = append(kept, c)
+		}
+		clear(cs[len(kept):])
+		if len(kept) == 0 {
+			delete(cache.tabs, k)
+		} else {
+			cache.tabs[k] = kept
 		}
 	}
 }
@@ -74,5 +100,9 @@ func nextGeneration() {
 func cacheLen() int {
 	cache.Lock()
 	defer cache.Unlock()
-	return len(cache.m)
+	n := 0
+	for _, cs := range cache.tabs {
+		n += len(cs)
+	}
+	return n
 }

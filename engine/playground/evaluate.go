@@ -35,7 +35,7 @@ func Evaluate(state []byte, texts ...string) []byte {
 		if doc == nil {
 			return unreadable(fs)
 		}
-		return marshal(evaluate(doc, fs))
+		return encodeAnswer(evaluate(doc, fs))
 	})
 }
 

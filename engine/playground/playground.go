@@ -5,7 +5,7 @@
 // what the editor completes from. Plain bytes in and out, so a host (the wasm entry, a
 // Worker) needs no Go types; every call recovers from panics and answers an ErrorReply with a
 // stable code instead of failing. Compiled policies are cached, so an edit recompiles only
-// the tab it changed.
+// the tab it changed, and in it only the statements the edit touched (authz.EditPolicy).
 package playground
 
 import (

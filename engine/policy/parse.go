@@ -22,7 +22,15 @@ const MaxDepth = 64
 // never returns an error value: problems are findings. The document is nil only when the
 // JSON is malformed or not an object.
 func Parse(src []byte) (*Document, Findings) {
-	root, err := jsontree.Parse(src, jsontree.Limits{MaxBytes: MaxSourceBytes, MaxDepth: MaxDepth})
+	return parse(src, nil)
+}
+
+// limits bound what Parse reads.
+var limits = jsontree.Limits{MaxBytes: MaxSourceBytes, MaxDepth: MaxDepth}
+
+// parse is Parse, recording into t (when not nil) where the Statement list's elements are.
+func parse(src []byte, t *layout) (*Document, Findings) {
+	root, err := jsontree.Parse(src, limits)
 	if err != nil && err.Code == CodeJSONTooLarge { // not read: no line index of it either
 		at := Pos{Line: 1, Column: 1}
 		return nil, Findings{NewFinding(err.Code, "", Range{Start: at, End: at}, err.Message, "")}
@@ -32,6 +40,7 @@ func Parse(src []byte) (*Document, Findings) {
 		b.add(err.Code, err.Message, "", b.rng(err.Offset, err.End), "")
 		return nil, b.fs
 	}
+	b.track = t
 	return b.document(root, ""), b.fs
 }
 
@@ -49,6 +58,7 @@ type builder struct {
 	fs    Findings
 	paths paths
 	slab  slab
+	track *layout // when set, where the Statement list's elements are and which findings are theirs (edit.go)
 }
 
 // slab holds the blocks the document's elements are cut from (engine/internal/block): a
@@ -215,20 +225,34 @@ func (b *builder) document(n *jsontree.Node, base string) *Document {
 			case jsontree.Array:
 				d.StatementList = true
 				b.slab.stmts = make([]Statement, 0, len(m.Value.Elems))
+				b.track.list(m.Value, len(b.fs))
 				for j, e := range m.Value.Elems {
-					p := b.paths.index(path, j)
-					if e.Kind != jsontree.Object {
-						b.wrongType(e, p, "a statement", "an object")
-						continue
+					from := len(b.fs)
+					st := b.element(e, path, j)
+					if st != nil {
+						d.Statements = append(d.Statements, st)
 					}
-					d.Statements = append(d.Statements, b.statement(e, p, j))
+					b.track.element(e, st, from, len(b.fs))
 				}
+				b.track.listEnd(len(b.fs))
 			default:
 				b.wrongType(m.Value, path, "Statement", "an object or a list of objects")
 			}
+			b.track.statementMember(m.Value.Kind == jsontree.Array)
 		}
 	}
 	return d
+}
+
+// element reads the j-th element of the Statement list at path: a statement, or nil (with
+// a finding) when it is not an object.
+func (b *builder) element(e *jsontree.Node, path string, j int) *Statement {
+	p := b.paths.index(path, j)
+	if e.Kind != jsontree.Object {
+		b.wrongType(e, p, "a statement", "an object")
+		return nil
+	}
+	return b.statement(e, p, j)
 }
 
 func (b *builder) str(m *jsontree.Member, path, what string) *String {

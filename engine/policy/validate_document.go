@@ -13,8 +13,18 @@ const (
 	versionOld     = "2008-10-17"
 )
 
-// document checks the top level (Version, Statement, size), then every statement.
+// document checks the top level (Version, Statement, size, Sids), then every statement.
 func (v *validator) document() {
+	v.topLevel()
+	for _, st := range v.doc.Statements {
+		if st != nil {
+			v.statement(st)
+		}
+	}
+}
+
+// topLevel checks what is about the document as a whole: Version, Statement, size, Sids.
+func (v *validator) topLevel() {
 	d := v.doc
 	switch {
 	case d.Version == nil && d.written("Version"): // written with the wrong type or case: reported as such
@@ -40,11 +50,6 @@ func (v *validator) document() {
 	}
 	v.size()
 	v.sids()
-	for _, st := range d.Statements {
-		if st != nil {
-			v.statement(st)
-		}
-	}
 }
 
 // isEmptyArray reports whether the source at r is "[]" (with only white space inside),
@@ -73,9 +78,13 @@ func (v *validator) size() {
 	if len(src) <= quota { // bytes >= characters: no need to count
 		return
 	}
-	n := len(src) // an ASCII source has as many characters as bytes; most policies are ASCII
-	if !jsontree.IsASCII(src) {
-		n = utf8.RuneCount(src)
+	n := v.chars
+	if n == 0 {
+		n = len(src) // an ASCII source has as many characters as bytes; most policies are ASCII
+		if !jsontree.IsASCII(src) {
+			n = utf8.RuneCount(src)
+		}
+		v.chars = n
 	}
 	if n > quota {
 		v.add(CodeTooLarge, d.Path, openBrace(d.Node),

@@ -4,12 +4,29 @@ import "strconv"
 
 // sids checks statement IDs: unique within the policy, and written with the characters the
 // kind allows (IAM policies: ASCII letters and digits; resource policies are more lenient).
+// It records the repeated Sids in v.dups; when v.dupsKnown, they are taken from there (an
+// edit that changed no Sid: policy.Checked.Edit) instead of found again.
 func (v *validator) sids() {
 	sts := v.doc.Statements
-	var seen map[string]*String // built only for long policies; short ones compare pairwise
-	if len(sts) > 16 {
-		seen = make(map[string]*String, len(sts))
+	if v.dupsKnown {
+		k := 0
+		for i, st := range sts {
+			if st == nil || st.Sid == nil {
+				continue
+			}
+			v.sidCharacters(st.Sid)
+			if k < len(v.dups) && int(v.dups[k][0]) == i {
+				v.duplicateSid(st.Sid, sts[v.dups[k][1]].Sid)
+				k++
+			}
+		}
+		return
 	}
+	var seen map[string]int // built only for long policies; short ones compare pairwise
+	if len(sts) > 16 {
+		seen = make(map[string]int, len(sts))
+	}
+	v.dups = v.dups[:0]
 	for i, st := range sts {
 		if st == nil || st.Sid == nil {
 			continue
@@ -19,25 +36,31 @@ func (v *validator) sids() {
 		if sid.Value == "" {
 			continue
 		}
-		var first *String
+		first := -1
 		if seen != nil {
-			first = seen[sid.Value]
-			if first == nil {
-				seen[sid.Value] = sid
+			if f, ok := seen[sid.Value]; ok {
+				first = f
+			} else {
+				seen[sid.Value] = i
 			}
 		} else {
-			for _, o := range sts[:i] {
+			for j, o := range sts[:i] {
 				if o != nil && o.Sid != nil && o.Sid.Value == sid.Value {
-					first = o.Sid
+					first = j
 					break
 				}
 			}
 		}
-		if first != nil {
-			v.add(CodeDuplicateSid, sid.Path, sid.Range,
-				"duplicate Sid "+quote(sid.Value)+" (first on line "+strconv.Itoa(first.Range.Start.Line)+"): Sids must be unique within a policy", "")
+		if first >= 0 {
+			v.dups = append(v.dups, [2]int32{int32(i), int32(first)})
+			v.duplicateSid(sid, sts[first].Sid)
 		}
 	}
+}
+
+func (v *validator) duplicateSid(sid, first *String) {
+	v.add(CodeDuplicateSid, sid.Path, sid.Range,
+		"duplicate Sid "+quote(sid.Value)+" (first on line "+strconv.Itoa(first.Range.Start.Line)+"): Sids must be unique within a policy", "")
 }
 
 // sidCharacters reports characters AWS does not accept in a Sid for this kind: IAM (identity,

@@ -3,6 +3,7 @@ package browser
 import (
 	"fmt"
 	"slices"
+	"strings"
 	"testing"
 
 	"github.com/iamplay/iamplay/internal/workload"
@@ -33,20 +34,30 @@ func BenchmarkPlayground(b *testing.B) {
 		b.ReportMetric(percentile(ms, 50), "ms-p50")
 		b.ReportMetric(percentile(ms, 95), "ms-p95")
 	})
-	for _, n := range []int{1, 100} {
-		text := workloadPolicy(b, n)
-		b.Run(fmt.Sprintf("reevaluate_%d_statements", 21*n), func(b *testing.B) {
+	for _, c := range []struct {
+		n      int
+		middle bool
+	}{{1, false}, {100, false}, {100, true}} {
+		text := workloadPolicy(b, c.n)
+		name, at := fmt.Sprintf("reevaluate_%d_statements", 21*c.n), ""
+		if c.middle {
+			// The edit is in the middle statement (spaces after its "Sid":), so the half
+			// after it moves: a person typing inside a large policy.
+			mid := len(text)/2 + strings.Index(text[len(text)/2:], `"Sid":`) + len(`"Sid":`) // the workload is ASCII: bytes are characters
+			name, at = name+"_middle", fmt.Sprintf(", %d", mid)
+		}
+		b.Run(name, func(b *testing.B) {
 			p := open(b, "")
 			rounds := 200
-			if n > 1 {
+			if c.n > 1 {
 				rounds = 40
 			}
 			// Warm up: V8 tiers the engine's WebAssembly up over the first dozens of calls; a
 			// person typing is past that within seconds, so the figures are the steady state.
-			eval[[]float64](p, fmt.Sprintf(`iamplayTest.bench(%s, %d)`, jsString(text), 40))
+			eval[[]float64](p, fmt.Sprintf(`iamplayTest.bench(%s, %d%s)`, jsString(text), 40, at))
 			var ms []float64
 			for b.Loop() {
-				ms = append(ms, eval[[]float64](p, fmt.Sprintf(`iamplayTest.bench(%s, %d)`, jsString(text), rounds))...)
+				ms = append(ms, eval[[]float64](p, fmt.Sprintf(`iamplayTest.bench(%s, %d%s)`, jsString(text), rounds, at))...)
 			}
 			b.ReportMetric(percentile(ms, 50), "ms-p50")
 			b.ReportMetric(percentile(ms, 95), "ms-p95")

@@ -139,8 +139,9 @@ interface TestHooks {
   state(): State;
   text(): string;
   timings: readonly number[];
-  /** bench re-evaluates text in tab 0 n times through the worker and returns each round trip in ms. */
-  bench(text: string, n: number): Promise<number[]>;
+  /** bench re-evaluates text in tab 0 n times through the worker and returns each round trip in ms;
+   * each round's edit adds spaces at the end of the text, or at byte (and character) at when given. */
+  bench(text: string, n: number, at?: number): Promise<number[]>;
   /** edits makes n edits of the current state's first tab as the page does (evaluate, then the
    * matrix) and returns the bytes of WebAssembly memory the engine grew to. */
   edits(n: number): Promise<number>;
@@ -160,12 +161,13 @@ function hooks(playground: Playground): void {
     state: () => playground.getState(),
     text: () => playground.text(),
     timings: playground.timings,
-    async bench(text, n) {
+    async bench(text, n, at) {
       const tab: Tab = { kind: "identity", name: "bench", enabled: true, text };
       const s: State = { policies: [tab], request: { ...playground.getState().request } };
       const out: number[] = [];
+      const [head, tail] = at === undefined ? [text, ""] : [text.slice(0, at), text.slice(at)];
       for (let i = 0; i < n; i++) {
-        tab.text = text + " ".repeat(i % 7); // an edit: the text differs every time
+        tab.text = head + " ".repeat(i % 7) + tail; // an edit: the text differs every time
         s.request.context = { "aws:username": "u" + i };
         const t0 = performance.now();
         await engine().raw("evaluate", ...engineArgs(s));

@@ -31,6 +31,7 @@ type Policy struct {
 // CompiledStatement is a statement with its matchers.
 type CompiledStatement struct {
 	St        *policy.Statement
+	pos       int  // its place in Policy.Statements
 	Allow     bool // Effect is Allow; otherwise Deny
 	Usable    bool // the statement has a valid Effect; unusable statements never match
 	actions   []*pattern.Pattern
@@ -145,6 +146,7 @@ func Compile(doc *policy.Document) *Policy {
 	for i, st := range doc.Statements {
 		p.Statements[i] = &block[i]
 		p.compileStatement(st, &block[i])
+		block[i].pos = i
 	}
 	p.actBlock, p.resBlock = nil, nil
 	p.buildIndex()

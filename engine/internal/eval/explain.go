@@ -1,6 +1,7 @@
 package eval
 
 import (
+	"slices"
 	"sort"
 	"strconv"
 	"strings"
@@ -27,13 +28,27 @@ func (p *Policy) ExplainTrimmed(r *Request, max int) (*policy.Explanation, Outco
 	if trim {
 		n = 0
 	}
+	sts := p.Statements
+	if trim {
+		// Only the statements the index files under the action and resource can match
+		// both: a 2,100-statement policy is not scanned whole.
+		if c, ok := p.candidates(r); ok {
+			sts = c
+		}
+		n = len(sts)
+	}
 	e := &policy.Explanation{Statements: make([]policy.StatementResult, 0, n)}
 	var o Outcome
 	var missing map[string]bool
-	for _, s := range p.Statements {
+	if trim {
+		e.Omitted = len(p.Statements)
+	}
+	for _, s := range sts {
 		if trim && !(s.Usable && s.matchAction(r.lower) && s.matchResource(r)) {
-			e.Omitted++
 			continue
+		}
+		if trim {
+			e.Omitted--
 		}
 		e.Statements = append(e.Statements, policy.StatementResult{})
 		res := &e.Statements[len(e.Statements)-1]
@@ -57,6 +72,39 @@ func (p *Policy) ExplainTrimmed(r *Request, max int) (*policy.Explanation, Outco
 	}
 	sort.Strings(e.Missing)
 	return e, o
+}
+
+// candidates are the statements the index files under r's catalogued action whose
+// resource patterns could match r's resource (what Evaluate scans), in the policy's order;
+// ok is false for an action no catalogue lists.
+func (p *Policy) candidates(r *Request) (c []*CompiledStatement, ok bool) {
+	if r.svc < 0 || p.index == nil {
+		return nil, false
+	}
+	row := p.index[r.svc]
+	if row == nil {
+		return nil, true
+	}
+	x := &row[r.local]
+	c = x.allow.collect(r, x.deny.collect(r, nil))
+	sort.Slice(c, func(i, j int) bool { return c[i].St.Index < c[j].St.Index })
+	return slices.Compact(c), true
+}
+
+// collect appends the statements of the index whose resource patterns could match r's.
+func (x *resourceIndex) collect(r *Request, to []*CompiledStatement) []*CompiledStatement {
+	to = append(to, x.any...)
+	if len(x.lens) == 0 || len(r.Resource) < len(x.common) || r.Resource[:len(x.common)] != x.common {
+		return to
+	}
+	rest := r.Resource[len(x.common):]
+	for _, n := range x.lens {
+		if n > len(rest) {
+			break
+		}
+		to = append(to, x.byPrefix[rest[:n]]...)
+	}
+	return to
 }
 
 func (s *CompiledStatement) explain(r *Request, missing *map[string]bool, res *policy.StatementResult) {

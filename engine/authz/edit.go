@@ -1,0 +1,29 @@
+package authz
+
+import (
+	"github.com/iamplay/iamplay/engine/exposure"
+	"github.com/iamplay/iamplay/engine/internal/eval"
+	"github.com/iamplay/iamplay/engine/policy"
+)
+
+// EditPolicy compiles src as NewPolicy(kind, name, src) would, as an edit of prev (a policy
+// of the same kind compiled before, or nil): the statements the edit did not touch keep
+// their parse, findings and compiled matchers (policy.Checked.Edit, eval.Recompile), so
+// re-reading a large policy after a keystroke costs about what the keystroke touched.
+func EditPolicy(prev *Policy, kind policy.Kind, name string, src []byte) *Policy {
+	var c, from *policy.Checked
+	var before *eval.Policy
+	if prev != nil && prev.checked != nil && prev.Kind == kind {
+		from, before = prev.checked, prev.c
+		c = from.Edit(src)
+	} else {
+		c = policy.CheckText(src, kind)
+	}
+	doc, fs := c.Doc, c.Findings
+	if doc == nil {
+		doc = &policy.Document{Source: src}
+		return &Policy{Name: name, Kind: kind, Doc: doc, Findings: fs, c: eval.Compile(doc), refused: firstRefused(fs), checked: c}
+	}
+	fs = append(fs[:len(fs):len(fs)], exposure.Findings(doc, kind, exposure.Owner{})...) // resource-based kinds only
+	return &Policy{Name: name, Kind: kind, Doc: doc, Findings: fs, c: eval.Recompile(before, doc, func(i int) bool { return c.Moved(from, i) }), refused: firstRefused(fs), checked: c}
+}

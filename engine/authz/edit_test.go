@@ -1,0 +1,97 @@
+package authz_test
+
+import (
+	"math/rand/v2"
+	"reflect"
+	"testing"
+
+	"github.com/iamplay/iamplay/engine/authz"
+	"github.com/iamplay/iamplay/engine/policy"
+	"github.com/iamplay/iamplay/internal/workload"
+)
+
+// assertSamePolicy checks that got, compiled as an edit, is what NewPolicy makes of its text:
+// document, findings, validity, and every request's decision and explanations (whole and
+// trimmed, with every position).
+func assertSamePolicy(t *testing.T, got *authz.Policy, kind policy.Kind, src []byte, reqs []*authz.Prepared) {
+	t.Helper()
+	want := authz.NewPolicy(kind, got.Name, src)
+	if !reflect.DeepEqual(got.Doc, want.Doc) || !reflect.DeepEqual(got.Findings, want.Findings) || got.Valid() != want.Valid() {
+		t.Fatalf("%s: the edited policy's document (same: %v) or findings differ from NewPolicy's:\n%v\n%v", kind, reflect.DeepEqual(got.Doc, want.Doc), got.Findings, want.Findings)
+	}
+	in := func(p *authz.Policy) *authz.Input {
+		if kind == policy.KindResource {
+			return &authz.Input{Resource: p}
+		}
+		return &authz.Input{Identity: []*authz.Policy{p}}
+	}
+	a, b := in(got), in(want)
+	for i, r := range reqs {
+		if a.Decide(r) != b.Decide(r) {
+			t.Fatalf("request %d: the edited policy decides %s, NewPolicy's %s", i, a.Decide(r), b.Decide(r))
+		}
+		if !reflect.DeepEqual(a.Explain(r), b.Explain(r)) || !reflect.DeepEqual(a.ExplainTrimmed(r, 8), b.ExplainTrimmed(r, 8)) {
+			t.Fatalf("request %d: the edited policy's explanation differs from NewPolicy's for %q", i, src)
+		}
+	}
+}
+
+// TestEditPolicyChain edits the workload policy (three copies, 63 statements) a hundred
+// times, each edit from the previous policy, and holds each to NewPolicy: statements read
+// anew, moved (with their conditions) and kept, and the index kept, remapped or rebuilt.
+func TestEditPolicyChain(t *testing.T) {
+	t.Parallel()
+	w := loadWorkload(t)
+	text, err := workload.Repeated(3)
+	if err != nil {
+		t.Fatal(err)
+	}
+	_, reqs := w.prepared(t, text)
+	reqs = reqs[:min(len(reqs), 40)]
+	r := rand.New(rand.NewPCG(3, 4))
+	inserts := []string{" ", "\n", "x", "*", "Deny", "secretsmanager:Get*", "arn:aws:secretsmanager:us-east-1:123456789012:secret:", "\"", "}", ","}
+	for _, kind := range []policy.Kind{policy.KindIdentity, policy.KindResource} {
+		p, cur := authz.EditPolicy(nil, kind, "w", text), string(text)
+		for range 100 {
+			at := r.IntN(len(cur) + 1)
+			del := min(r.IntN(6), len(cur)-at)
+			next := cur[:at] + inserts[r.IntN(len(inserts))] + cur[at+del:]
+			if r.IntN(5) == 0 {
+				next = string(text)
+			}
+			p = authz.EditPolicy(p, kind, "w", []byte(next))
+			assertSamePolicy(t, p, kind, []byte(next), reqs)
+			cur = next
+		}
+	}
+}
+
+// FuzzEditPolicy checks one edit of a policy against NewPolicy of the edited text.
+func FuzzEditPolicy(f *testing.F) {
+	base := `{"Version":"2012-10-17","Statement":[
+ {"Sid":"A","Effect":"Allow","Action":"secretsmanager:GetSecretValue","Resource":"arn:aws:secretsmanager:us-east-1:123456789012:secret:team-3/*",
+  "Condition":{"StringEquals":{"aws:username":"u1"}}},
+ {"Sid":"B","Effect":"Deny","Action":["secretsmanager:*"],"Resource":"*","Condition":{"Null":{"aws:ResourceTag/x":"false"}}},
+ {"Sid":"C","Effect":"Allow","Principal":{"AWS":"arn:aws:iam::123456789012:root"},"Action":"secretsmanager:Get*","Resource":"*"}]}`
+	f.Add(base, 60, 0, " ")
+	f.Add(base, 200, 3, "\n")
+	f.Add(base, 120, 0, "Get")
+	f.Add(base, 330, 4, "Allow")
+	reqs := []*authz.Prepared{
+		authz.Prepare(authz.Request{Principal: "arn:aws:iam::123456789012:user/u1", Action: "secretsmanager:GetSecretValue",
+			Resource: "arn:aws:secretsmanager:us-east-1:123456789012:secret:team-3/db-AbCdEf", Context: map[string][]string{"aws:username": {"u1"}}}),
+		authz.Prepare(authz.Request{Principal: "arn:aws:iam::123456789012:user/u2", Action: "secretsmanager:DeleteSecret",
+			Resource: "arn:aws:secretsmanager:us-east-1:123456789012:secret:x-AbCdEf", Context: map[string][]string{"aws:ResourceTag/x": {"1"}}}),
+	}
+	f.Fuzz(func(t *testing.T, base string, at, del int, ins string) {
+		if len(base) > 4096 || len(ins) > 64 {
+			return
+		}
+		at = max(0, min(at, len(base)))
+		del = max(0, min(del, len(base)-at))
+		to := []byte(base[:at] + ins + base[at+del:])
+		for _, kind := range []policy.Kind{policy.KindIdentity, policy.KindResource} {
+			assertSamePolicy(t, authz.EditPolicy(authz.EditPolicy(nil, kind, "f", []byte(base)), kind, "f", to), kind, to, reqs)
+		}
+	})
+}

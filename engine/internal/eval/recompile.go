@@ -1,0 +1,145 @@
+package eval
+
+import (
+	"github.com/iamplay/iamplay/engine/internal/block"
+	"github.com/iamplay/iamplay/engine/policy"
+)
+
+// Recompile compiles doc, an edit of prev's document (policy.Checked.Edit), reusing what the
+// edit left alone. moved(i), when not nil, reports that statement i is prev's statement i
+// with new positions only: its matchers are kept and only its positions taken anew. A
+// statement the edit kept as it was (the same *policy.Statement at the same place) keeps
+// its compiled form whole. The index is kept when every statement is filed as before
+// (always, unless an edit changed an Action, a Resource or an Effect), else built again.
+func Recompile(prev *Policy, doc *policy.Document, moved func(i int) bool) *Policy {
+	if prev == nil || prev.Doc == nil || doc == nil || variables(doc) != prev.variables {
+		return Compile(doc)
+	}
+	same := len(doc.Statements) == len(prev.Statements)
+	for i := 0; same && i < len(doc.Statements); i++ {
+		same = doc.Statements[i] == prev.Statements[i].St
+	}
+	if same {
+		return &Policy{Doc: doc, Statements: prev.Statements, variables: prev.variables, index: prev.index, other: prev.other}
+	}
+	p := &Policy{Doc: doc, variables: prev.variables}
+	p.Statements = make([]*CompiledStatement, len(doc.Statements))
+	block := make([]CompiledStatement, len(doc.Statements))
+	alike := len(doc.Statements) == len(prev.Statements) // every statement filed in the index as before
+	for i, st := range doc.Statements {
+		var was *CompiledStatement
+		if i < len(prev.Statements) {
+			was = prev.Statements[i]
+		}
+		switch {
+		case was != nil && was.St == st:
+			p.Statements[i] = was
+			continue
+		case was != nil && moved != nil && moved(i):
+			block[i] = CompiledStatement{St: st, pos: i, Allow: was.Allow, Usable: was.Usable, actions: was.actions, notAction: was.notAction,
+				resources: was.resources, notRes: was.notRes, noRes: was.noRes, principal: was.principal, notPrinc: was.notPrinc, cond: was.cond.moved(st.Condition)}
+		default:
+			p.compileStatement(st, &block[i])
+			block[i].pos = i
+			alike = alike && was != nil && filedAlike(was, &block[i])
+		}
+		p.Statements[i] = &block[i]
+	}
+	if alike {
+		p.index, p.other = prev.remapIndex(p.Statements)
+	} else {
+		p.buildIndex()
+	}
+	p.actionCache, p.resourceCache, p.actBlock, p.resBlock = nil, nil, nil, nil
+	return p
+}
+
+// moved is the program with the condition's new positions: entries follow the operators'
+// keys in order (compileCondition).
+func (c *conditionProgram) moved(to *policy.Condition) *conditionProgram {
+	if c == nil {
+		return nil
+	}
+	n := &conditionProgram{entries: make([]condEntry, len(c.entries))}
+	copy(n.entries, c.entries)
+	i := 0
+	for oi := range to.Operators {
+		for ki := range to.Operators[oi].Keys {
+			k := &to.Operators[oi].Keys[ki]
+			e := &n.entries[i]
+			e.path, e.rng = k.Name.Path, policy.Range{Start: k.Name.Range.Start, End: k.Values.Range.End}
+			if e.rng.End.Offset < e.rng.Start.Offset {
+				e.rng = k.Name.Range
+			}
+			i++
+		}
+	}
+	return n
+}
+
+// filedAlike reports whether two compiled statements are filed in the same places of the
+// index (buildIndex): by effect, the actions they cover and their resources' prefixes.
+func filedAlike(a, b *CompiledStatement) bool {
+	if a.Usable != b.Usable || a.Allow != b.Allow || a.notAction != b.notAction || a.notRes != b.notRes || a.noRes != b.noRes ||
+		len(a.actions) != len(b.actions) || len(a.resources) != len(b.resources) {
+		return false
+	}
+	for i := range a.actions {
+		if a.actions[i].String() != b.actions[i].String() {
+			return false
+		}
+	}
+	for i := range a.resources {
+		if a.resources[i].prefix != b.resources[i].prefix {
+			return false
+		}
+	}
+	return true
+}
+
+// remapIndex is p's index with each statement replaced by the one at its place in to.
+func (p *Policy) remapIndex(to []*CompiledStatement) ([][]actionIndex, actionIndex) {
+	var blk []*CompiledStatement
+	index := make([][]actionIndex, len(p.index))
+	for svc, row := range p.index {
+		if row == nil {
+			continue
+		}
+		index[svc] = make([]actionIndex, len(row))
+		for i := range row {
+			index[svc][i] = row[i].remap(to, &blk)
+		}
+	}
+	return index, p.other.remap(to, &blk)
+}
+
+func (x *actionIndex) remap(to []*CompiledStatement, blk *[]*CompiledStatement) actionIndex {
+	return actionIndex{deny: x.deny.remap(to, blk), allow: x.allow.remap(to, blk)}
+}
+
+func (x *resourceIndex) remap(to []*CompiledStatement, blk *[]*CompiledStatement) resourceIndex {
+	y := resourceIndex{common: x.common, lens: x.lens, any: remapList(x.any, to, blk)}
+	if x.byPrefix != nil {
+		y.byPrefix = make(map[string][]*CompiledStatement, len(x.byPrefix))
+		for k, l := range x.byPrefix {
+			y.byPrefix[k] = remapList(l, to, blk)
+		}
+	}
+	return y
+}
+
+func remapList(l, to []*CompiledStatement, blk *[]*CompiledStatement) []*CompiledStatement {
+	if l == nil {
+		return nil
+	}
+	out := block.Reserve(blk, len(l), block.Grow(cap(*blk), 64, 4096))
+	for _, s := range l {
+		out = append(out, to[s.pos])
+	}
+	return out
+}
+
+// variables reports whether the document's Version makes ${...} policy variables.
+func variables(doc *policy.Document) bool {
+	return doc.Version != nil && doc.Version.Value == "2012-10-17"
+}

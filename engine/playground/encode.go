@@ -1,0 +1,243 @@
+package playground
+
+import (
+	"encoding/json"
+	"strconv"
+	"unicode/utf8"
+
+	"github.com/iamplay/iamplay/engine/authz"
+	"github.com/iamplay/iamplay/engine/policy"
+)
+
+// The policies of an answer are most of its bytes (a 2,100-statement policy explains a few
+// hundred statements, 180 KB), and encoding/json's reflection over them cost more than the
+// edit itself, three times more in WebAssembly. They are written here by hand, exactly as
+// encoding/json writes them (same keys, omissions and escaping: TestAnswerEncoding), and the
+// rest of the answer by encoding/json.
+
+// answerRest is an Answer without its policies: its Policies field, always nil, hides the
+// Result's.
+type answerRest struct {
+	*authz.Result
+	Policies *struct{}       `json:"policies,omitempty"`
+	Findings []FindingAnswer `json:"findings"`
+}
+
+// encodeAnswer writes a as json.Marshal does, but for the order of the keys: "policies"
+// comes last.
+func encodeAnswer(a *Answer) []byte {
+	b, err := json.Marshal(answerRest{Result: a.Result, Findings: a.Findings})
+	if err != nil || len(b) < 2 || b[len(b)-1] != '}' {
+		return marshal(a)
+	}
+	n := len(b) + 256 // room for the policies: an explained statement takes about a kilobyte
+	for i := range a.Policies {
+		n += 256 + 1024*len(a.Policies[i].Statements)
+	}
+	w := &jsonWriter{b: append(make([]byte, 0, n), b[:len(b)-1]...)}
+	if len(b) > 2 {
+		w.raw(",")
+	}
+	w.policies(a.Policies)
+	w.raw("}")
+	return w.b
+}
+
+// jsonWriter appends JSON to b; its methods write a key (with what precedes it) and a value.
+// (Calls, not appends written out: in WebAssembly each append is a hundred bytes of code.)
+type jsonWriter struct{ b []byte }
+
+func (w *jsonWriter) raw(s string) { w.b = append(w.b, s...) }
+
+func (w *jsonWriter) str(key, s string) {
+	w.raw(key)
+	w.b = appendString(w.b, s)
+}
+
+func (w *jsonWriter) int(key string, n int) {
+	w.raw(key)
+	w.b = strconv.AppendInt(w.b, int64(n), 10)
+}
+
+func (w *jsonWriter) bool(key string, v bool) {
+	w.raw(key)
+	w.b = strconv.AppendBool(w.b, v)
+}
+
+// open writes key and "[", or key and "null" for a nil list, and reports which.
+func (w *jsonWriter) open(key string, isNil bool) bool {
+	w.raw(key)
+	if isNil {
+		w.raw("null")
+		return false
+	}
+	w.raw("[")
+	return true
+}
+
+// comma writes the comma before every element of a list but the first.
+func (w *jsonWriter) comma(i int) {
+	if i > 0 {
+		w.raw(",")
+	}
+}
+
+func (w *jsonWriter) policies(ps []PolicyAnswer) {
+	if !w.open(`"policies":`, ps == nil) {
+		return
+	}
+	for i := range ps {
+		w.comma(i)
+		p := &ps[i]
+		w.str(`{"kind":`, string(p.Kind))
+		w.int(`,"index":`, p.Index)
+		if p.Level != 0 {
+			w.int(`,"level":`, p.Level)
+		}
+		w.str(`,"name":`, p.Name)
+		w.str(`,"policy":`, p.Ref.String())
+		w.str(`,"verdict":`, string(p.Verdict))
+		if p.Strength != "" {
+			w.str(`,"principalMatch":`, p.Strength)
+		}
+		w.statements(p.Statements)
+		if p.Omitted != 0 {
+			w.int(`,"omitted":`, p.Omitted)
+		}
+		w.int(`,"tab":`, p.Tab)
+		w.raw("}")
+	}
+	w.raw("]")
+}
+
+func (w *jsonWriter) statements(ss []policy.StatementResult) {
+	if !w.open(`,"statements":`, ss == nil) {
+		return
+	}
+	for i := range ss {
+		w.comma(i)
+		s := &ss[i]
+		w.int(`{"index":`, s.Index)
+		if s.Sid != "" {
+			w.str(`,"sid":`, s.Sid)
+		}
+		w.str(`,"effect":`, s.Effect)
+		w.bool(`,"matched":`, s.Matched)
+		w.str(`,"path":`, s.Path)
+		w.rng(s.Range)
+		w.check(`,"action":`, &s.Action)
+		w.check(`,"resource":`, &s.Resource)
+		if s.Principal != nil {
+			w.check(`,"principal":`, s.Principal)
+		}
+		if len(s.Conditions) > 0 {
+			w.open(`,"conditions":`, false)
+			for j := range s.Conditions {
+				w.comma(j)
+				w.condition(&s.Conditions[j])
+			}
+			w.raw("]")
+		}
+		w.raw("}")
+	}
+	w.raw("]")
+}
+
+func (w *jsonWriter) check(key string, c *policy.ElementCheck) {
+	w.raw(key)
+	w.bool(`{"matched":`, c.Matched)
+	w.str(`,"why":`, c.Why)
+	if c.Path != "" {
+		w.str(`,"path":`, c.Path)
+	}
+	w.rng(c.Range)
+	w.raw("}")
+}
+
+func (w *jsonWriter) condition(c *policy.ConditionResult) {
+	w.str(`{"operator":`, c.Operator)
+	w.str(`,"key":`, c.Key)
+	if w.open(`,"values":`, c.Values == nil) {
+		for i, v := range c.Values {
+			w.comma(i)
+			w.str("", v)
+		}
+		w.raw("]")
+	}
+	w.bool(`,"result":`, c.Result)
+	if c.Missing {
+		w.raw(`,"missing":true`)
+	}
+	w.str(`,"why":`, c.Why)
+	w.str(`,"path":`, c.Path)
+	w.rng(c.Range)
+	w.raw("}")
+}
+
+// rng writes `,"range":{...}`.
+func (w *jsonWriter) rng(r policy.Range) {
+	w.pos(`,"range":{"start":`, r.Start)
+	w.pos(`,"end":`, r.End)
+	w.raw("}")
+}
+
+func (w *jsonWriter) pos(key string, p policy.Pos) {
+	w.raw(key)
+	w.int(`{"line":`, p.Line)
+	w.int(`,"column":`, p.Column)
+	w.int(`,"offset":`, p.Offset)
+	w.raw("}")
+}
+
+// appendString writes s as a JSON string as encoding/json does: <, > and & escaped for
+// HTML, U+2028 and U+2029 escaped, invalid UTF-8 replaced by U+FFFD.
+func appendString(b []byte, s string) []byte {
+	const hex = "0123456789abcdef"
+	b = append(b, '"')
+	start := 0
+	for i := 0; i < len(s); {
+		c := s[i]
+		if c < utf8.RuneSelf {
+			if c >= ' ' && c != '"' && c != '\\' && c != '<' && c != '>' && c != '&' {
+				i++
+				continue
+			}
+			b = append(b, s[start:i]...)
+			switch c {
+			case '\\', '"':
+				b = append(b, '\\', c)
+			case '\b':
+				b = append(b, '\\', 'b')
+			case '\f':
+				b = append(b, '\\', 'f')
+			case '\n':
+				b = append(b, '\\', 'n')
+			case '\r':
+				b = append(b, '\\', 'r')
+			case '\t':
+				b = append(b, '\\', 't')
+			default:
+				b = append(b, '\\', 'u', '0', '0', hex[c>>4], hex[c&0xF])
+			}
+			i++
+			start = i
+			continue
+		}
+		r, size := utf8.DecodeRuneInString(s[i:])
+		switch {
+		case r == utf8.RuneError && size == 1:
+			b = append(b, s[start:i]...)
+			b = append(b, `\ufffd`...)
+		case r == '\u2028' || r == '\u2029':
+			b = append(b, s[start:i]...)
+			b = append(b, '\\', 'u', '2', '0', '2', hex[r&0xF])
+		default:
+			i += size
+			continue
+		}
+		i += size
+		start = i
+	}
+	b = append(b, s[start:]...)
+	return append(b, '"')
+}
