@@ -2,6 +2,7 @@ package secrets
 
 import (
 	"hash/fnv"
+	"slices"
 	"strconv"
 	"strings"
 	"time"
@@ -194,46 +195,71 @@ func boolVals(b bool) []string {
 	return falseVals
 }
 
-// requestContext builds the context of a call by p on e (nil: no secret, or one that does
-// not exist), with the operation's own keys.
-func (s *Store) requestContext(c *Call, p *principal, e *entry, secretID []string, op ...kv) authz.Context {
-	n := len(p.kv) + 11 + len(op)
-	if e != nil {
-		n += len(e.tags)
-	}
-	ctx := authz.NewContext(n)
-	for i := range p.kv {
-		ctx.Add(p.kv[i].k, p.kv[i].v)
-	}
+// callKeys appends to b the keys of a call by its caller on e (nil: no secret, or one that
+// does not exist) besides the caller's own (principal.kv): the clock, the transport, the
+// region and network, the secret's account, tags and resource keys, secretsmanager:SecretId,
+// and the operation's own keys. They are everything of the request context that changes
+// between a caller's calls; a caller's calls compare them to reuse a prepared request.
+func (s *Store) callKeys(b []kv, c *Call, e *entry, secretID []string, op ...kv) []kv {
 	cv := s.clock()
-	ctx.Add("aws:currenttime", cv.current)
-	ctx.Add("aws:epochtime", cv.epoch)
-	ctx.Add("aws:securetransport", boolVals(c.Network.TLS))
-	ctx.Add("aws:requestedregion", s.one(c.Region))
+	b = append(b, kv{"aws:currenttime", cv.current}, kv{"aws:epochtime", cv.epoch},
+		kv{"aws:securetransport", boolVals(c.Network.TLS)}, kv{"aws:requestedregion", s.one(c.Region)})
 	if ip := c.Network.SourceIP; ip != "" && c.Network.VPCEndpoint == "" {
-		ctx.Add("aws:sourceip", s.one(ip))
+		b = append(b, kv{"aws:sourceip", s.one(ip)})
 	}
 	if v := c.Network.VPCEndpoint; v != "" {
-		ctx.Add("aws:sourcevpce", s.one(v))
+		b = append(b, kv{"aws:sourcevpce", s.one(v)})
 	}
 	if v := c.Network.VPC; v != "" {
-		ctx.Add("aws:sourcevpc", s.one(v))
+		b = append(b, kv{"aws:sourcevpc", s.one(v)})
 	}
 	if e != nil {
-		ctx.Add("aws:resourceaccount", s.one(e.acct.ID))
-		tags := e.tagContext()
-		for i := range tags {
-			ctx.Add(tags[i].k, tags[i].v)
-		}
-		s.resourceKeys(ctx, e) // rotation and replication: secretsmanager:resource/AllowRotationLambdaArn, SecretPrimaryRegion
+		b = append(b, kv{"aws:resourceaccount", s.one(e.acct.ID)})
+		b = append(b, e.tagContext()...)
+		b = s.resourceKeys(b, e) // rotation and replication: secretsmanager:resource/AllowRotationLambdaArn, SecretPrimaryRegion
 	}
 	if secretID != nil {
-		ctx.Add("secretsmanager:secretid", secretID)
+		b = append(b, kv{"secretsmanager:secretid", secretID})
 	}
 	for i := range op {
 		if op[i].v != nil {
-			ctx.Add(op[i].k, op[i].v)
+			b = append(b, op[i])
 		}
 	}
+	return b
+}
+
+// maxCallKeys is room on the stack for a call's keys: a secret with up to eight tags fits.
+const maxCallKeys = 32
+
+// requestContext builds the context of a call by p on e (nil: no secret, or one that does
+// not exist), with the operation's own keys.
+func (s *Store) requestContext(c *Call, p *principal, e *entry, secretID []string, op ...kv) authz.Context {
+	var room [maxCallKeys]kv
+	return p.context(s.callKeys(room[:0], c, e, secretID, op...))
+}
+
+// context is the request context of the caller's keys and a call's.
+func (p *principal) context(call []kv) authz.Context {
+	ctx := authz.NewContext(len(p.kv) + len(call))
+	for i := range p.kv {
+		ctx.Add(p.kv[i].k, p.kv[i].v)
+	}
+	for i := range call {
+		ctx.Add(call[i].k, call[i].v)
+	}
 	return ctx
+}
+
+// sameKeys reports whether two calls' keys are the same keys with the same values, in order.
+func sameKeys(a, b []kv) bool {
+	if len(a) != len(b) {
+		return false
+	}
+	for i := range a {
+		if a[i].k != b[i].k || !slices.Equal(a[i].v, b[i].v) {
+			return false
+		}
+	}
+	return true
 }

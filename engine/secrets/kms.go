@@ -231,7 +231,7 @@ func (s *Store) useKey(c *Call, r *Result, action string, owner *world.Account, 
 		}
 		s.kms.decisions[use] = kd
 	}
-	r.record(Check{Action: action, Resource: k.arn, Decision: kd.d, in: kd.in, q: kd.q})
+	r.record(Check{Action: action, Resource: k.arn, Decision: kd.d, in: &kd.in, q: kd.q})
 	switch {
 	case kd.d == authz.Allow:
 		return nil

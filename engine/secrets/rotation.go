@@ -7,7 +7,6 @@ import (
 	"strings"
 	"time"
 
-	"github.com/iamplay/iamplay/engine/authz"
 	"github.com/iamplay/iamplay/engine/world"
 )
 
@@ -469,11 +468,12 @@ func withPassword(cur *string, pw string) string {
 // associated with the secret", and for a multi-Region secret (a primary with replicas, or a
 // replica) secretsmanager:SecretPrimaryRegion, "primary region in which the secret is
 // created if the secret is a multi-Region secret" (the service authorization reference).
-func (s *Store) resourceKeys(ctx authz.Context, e *entry) {
+func (s *Store) resourceKeys(b []kv, e *entry) []kv {
 	if arn := e.s.Rotation.LambdaARN; arn != "" {
-		ctx.Add("secretsmanager:resource/allowrotationlambdaarn", s.one(arn))
+		b = append(b, kv{"secretsmanager:resource/allowrotationlambdaarn", s.one(arn)})
 	}
 	if e.primary != nil || len(e.s.Replicas) > 0 {
-		ctx.Add("secretsmanager:secretprimaryregion", s.one(e.s.Region))
+		b = append(b, kv{"secretsmanager:secretprimaryregion", s.one(e.s.Region)})
 	}
+	return b
 }
