@@ -2,7 +2,6 @@ package secrets
 
 import (
 	"encoding/base64"
-	"strconv"
 	"strings"
 	"unicode/utf8"
 
@@ -154,7 +153,7 @@ func appendValue(b []byte, e *entry, v *world.Version) []byte {
 	b = append(b, `{"ARN":`...)
 	b = appendString(b, e.arn)
 	b = append(b, `,"CreatedDate":`...)
-	b = strconv.AppendFloat(b, float64(v.Created.UnixMilli())/1000, 'f', -1, 64)
+	b = appendEpoch(b, v.Created)
 	b = append(b, `,"Name":`...)
 	b = appendString(b, e.s.Name)
 	if v.Binary != nil {
@@ -179,12 +178,17 @@ func appendValue(b []byte, e *entry, v *world.Version) []byte {
 }
 
 // appendString writes s as a JSON string (invalid UTF-8 becomes U+FFFD, as encoding/json
-// writes it); runs of characters that need no escape are copied at once.
+// writes it); runs of characters that need no escape are copied at once, found eight bytes
+// at a time.
 func appendString(b []byte, s string) []byte {
 	const hex = "0123456789abcdef"
 	b = append(b, '"')
 	start := 0
 	for i := 0; i < len(s); {
+		if i+8 <= len(s) && plain8(s[i:i+8]) {
+			i += 8
+			continue
+		}
 		c := s[i]
 		if c >= 0x20 && c != '"' && c != '\\' && c < 0x80 {
 			i++
@@ -219,6 +223,17 @@ func appendString(b []byte, s string) []byte {
 	}
 	b = append(b, s[start:]...)
 	return append(b, '"')
+}
+
+// plain8 reports whether none of eight bytes needs a look: each is printable ASCII other
+// than '"' and '\\' (SWAR: a byte's high bit is set in a mask when it is below 0x20, equal
+// to one of the two, or not ASCII; borrows only mark bytes above a marked one).
+func plain8(s string) bool {
+	const lo, hi = 0x0101010101010101, 0x8080808080808080
+	x := uint64(s[0]) | uint64(s[1])<<8 | uint64(s[2])<<16 | uint64(s[3])<<24 |
+		uint64(s[4])<<32 | uint64(s[5])<<40 | uint64(s[6])<<48 | uint64(s[7])<<56
+	q, bs := x^(lo*'"'), x^(lo*'\\')
+	return ((x-lo*0x20)|(q-lo)&^q|(bs-lo)&^bs|x)&hi == 0
 }
 
 type putValueInput struct {
