@@ -36,6 +36,7 @@ type Store struct {
 	// caches read on every call; see context.go
 	principals map[*world.Caller]*principal
 	interned   map[string][]string
+	recent     [16]recentOne           // the lists one made or found last
 	requests   map[requestKey]*request // each caller's last request per action and secret; see authorize.go
 	clockVals  clockValues
 	nextPurge  time.Time // the earliest deletion date among secrets scheduled for deletion

@@ -2,7 +2,9 @@ package secrets
 
 import (
 	"encoding/base64"
+	"slices"
 	"strings"
+	"time"
 	"unicode/utf8"
 
 	"github.com/iamplay/iamplay/engine/world"
@@ -62,8 +64,39 @@ func getSecretValue(s *Store, c *Call, r *Result) *Error {
 	if err := s.decrypt(c, r, e, v); err != nil {
 		return err
 	}
-	r.Output = appendValue(make([]byte, 0, 160+len(e.arn)+valueLen(v)), e, v)
+	r.Output = e.valueOutput(v)
 	return nil
+}
+
+// valueOutput is GetSecretValue's output for version v of the secret: the one written for
+// the secret's last read when it was of the same version with the same labels, else a new
+// one, kept for the next read. An output is never changed once written: callers share it.
+func (e *entry) valueOutput(v *world.Version) []byte {
+	o := e.output
+	if o == nil || o.v != v || o.name != e.s.Name || o.str != v.String || !sameBytes(o.bin, v.Binary) ||
+		!o.created.Equal(v.Created) || !slices.Equal(o.stages, v.Stages) {
+		o = &valueAnswer{v: v, name: e.s.Name, str: v.String, bin: v.Binary, created: v.Created, stages: slices.Clone(v.Stages),
+			out: appendValue(make([]byte, 0, 160+len(e.arn)+valueLen(v)), e, v)}
+		e.output = o
+	}
+	return o.out[:len(o.out):len(o.out)]
+}
+
+// valueAnswer is an output of GetSecretValue with everything of the version it was written
+// from: the version's ID, date and value do not change while it lives, but its labels do.
+type valueAnswer struct {
+	v       *world.Version
+	name    string
+	str     *string
+	bin     []byte
+	created time.Time
+	stages  []string
+	out     []byte
+}
+
+// sameBytes reports whether two slices are the same memory.
+func sameBytes(a, b []byte) bool {
+	return len(a) == len(b) && (len(a) == 0 || &a[0] == &b[0]) && (a == nil) == (b == nil)
 }
 
 // getFast reads the usual body without reflection: a flat object of GetSecretValue's three
@@ -185,9 +218,15 @@ func appendString(b []byte, s string) []byte {
 	b = append(b, '"')
 	start := 0
 	for i := 0; i < len(s); {
-		if i+8 <= len(s) && plain8(s[i:i+8]) {
-			i += 8
-			continue
+		for ; i+8 <= len(s); i += 8 {
+			w := s[i : i+8]
+			if !plain8(uint64(w[0]) | uint64(w[1])<<8 | uint64(w[2])<<16 | uint64(w[3])<<24 |
+				uint64(w[4])<<32 | uint64(w[5])<<40 | uint64(w[6])<<48 | uint64(w[7])<<56) {
+				break
+			}
+		}
+		if i == len(s) {
+			break
 		}
 		c := s[i]
 		if c >= 0x20 && c != '"' && c != '\\' && c < 0x80 {
@@ -225,13 +264,11 @@ func appendString(b []byte, s string) []byte {
 	return append(b, '"')
 }
 
-// plain8 reports whether none of eight bytes needs a look: each is printable ASCII other
-// than '"' and '\\' (SWAR: a byte's high bit is set in a mask when it is below 0x20, equal
-// to one of the two, or not ASCII; borrows only mark bytes above a marked one).
-func plain8(s string) bool {
+// plain8 reports whether none of the eight bytes of x needs a look: each is printable ASCII
+// other than '"' and '\\' (SWAR: a byte's high bit is set in a mask when it is below 0x20,
+// equal to one of the two, or not ASCII; borrows only mark bytes above a marked one).
+func plain8(x uint64) bool {
 	const lo, hi = 0x0101010101010101, 0x8080808080808080
-	x := uint64(s[0]) | uint64(s[1])<<8 | uint64(s[2])<<16 | uint64(s[3])<<24 |
-		uint64(s[4])<<32 | uint64(s[5])<<40 | uint64(s[6])<<48 | uint64(s[7])<<56
 	q, bs := x^(lo*'"'), x^(lo*'\\')
 	return ((x-lo*0x20)|(q-lo)&^q|(bs-lo)&^bs|x)&hi == 0
 }
