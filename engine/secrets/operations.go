@@ -62,15 +62,12 @@ var actions = func() map[string]string {
 // action is the IAM action of an operation.
 func action(op string) string { return actions[op] }
 
-// onSecret is how every operation on one secret starts, in AWS's order: the SecretId is
-// checked, the caller authorized on the secret it names (with the operation's keys and
+// onSecret is how every operation on one secret starts, in AWS's order, once the body fits
+// its shape (a SecretId is there, of a length AWS takes): the caller is authorized on the secret it names (with the operation's keys and
 // secretsmanager:SecretId), and only then is a secret that does not exist reported, so a
 // denial does not tell whether it exists. A secret scheduled for deletion fails unless
 // the operation works on one (live false).
 func (s *Store) onSecret(c *Call, r *Result, id *string, live bool, op ...kv) (*entry, *Error) {
-	if err := checkSecretID(id); err != nil {
-		return nil, err
-	}
 	t := s.resolve(c, *id)
 	if err := s.authorize(c, r, action(c.Operation), t, s.one(*id), op...); err != nil {
 		return nil, err

@@ -131,13 +131,7 @@ func rotateSecret(s *Store, c *Call, r *Result) *Error {
 	if err := decode(c, &in); err != nil {
 		return err
 	}
-	if err := checkToken(in.ClientRequestToken); err != nil {
-		return err
-	}
 	if in.RotationLambdaARN != nil {
-		if err := checkLen("rotationLambdaARN", *in.RotationLambdaARN, 0, 2048); err != nil {
-			return err
-		}
 		if _, ok := world.LambdaARN(*in.RotationLambdaARN); !ok {
 			return errorf(InvalidParameter, "The RotationLambdaARN is not the ARN of a Lambda function.")
 		}
@@ -200,21 +194,12 @@ func rotateSecret(s *Store, c *Call, r *Result) *Error {
 func checkRules(ru *rotationRules) (world.Rotation, *Error) {
 	var ro world.Rotation
 	if d := ru.AutomaticallyAfterDays; d != nil {
-		if *d < 1 || *d > 1000 {
-			return ro, invalid("rotationRules.automaticallyAfterDays", "Member must have value between 1 and 1000")
-		}
 		ro.AutomaticallyAfterDays = *d
 	}
 	if d := ru.Duration; d != nil {
-		if err := checkLen("rotationRules.duration", *d, 2, 3); err != nil {
-			return ro, err
-		}
 		ro.Duration = *d
 	}
 	if x := ru.ScheduleExpression; x != nil {
-		if err := checkLen("rotationRules.scheduleExpression", *x, 1, 256); err != nil {
-			return ro, err
-		}
 		ro.ScheduleExpression = *x
 	}
 	if ro.AutomaticallyAfterDays != 0 && ro.ScheduleExpression != "" {

@@ -39,9 +39,6 @@ func getSecretValue(s *Store, c *Call, r *Result) *Error {
 		}
 		in = *slow
 	}
-	if err := checkVersionRef(in.VersionId, in.VersionStage); err != nil {
-		return err
-	}
 	stages := currentStages
 	var vids []string
 	if in.VersionStage != nil {
@@ -132,18 +129,6 @@ func getFast(body string, id, vid, stage *string) (has int, ok bool) {
 		*field = val
 		i = next
 	}
-}
-
-func checkVersionRef(id, stage *string) *Error {
-	if id != nil {
-		if err := checkLen("versionId", *id, 32, 64); err != nil {
-			return err
-		}
-	}
-	if stage != nil {
-		return checkLen("versionStage", *stage, 1, maxStage)
-	}
-	return nil
 }
 
 // pick finds the version a request names; with both VersionId and VersionStage, "the two
@@ -286,12 +271,6 @@ type putValueInput struct {
 func putSecretValue(s *Store, c *Call, r *Result) *Error {
 	var in putValueInput
 	if err := decode(c, &in); err != nil {
-		return err
-	}
-	if err := checkToken(in.ClientRequestToken); err != nil {
-		return err
-	}
-	if err := checkStages(in.VersionStages); err != nil {
 		return err
 	}
 	if err := in.value.check(true); err != nil {
