@@ -10,6 +10,7 @@ import (
 // decision, and what it takes to explain it (the compiled policies by reference and the
 // prepared request), so that the fast path never builds an explanation nobody reads.
 type Check struct {
+	_        [0]func() // not comparable: a check is compared by its fields
 	Action   string
 	Resource string
 	Decision authz.Decision

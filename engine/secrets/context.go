@@ -223,31 +223,39 @@ func boolVals(b bool) []string {
 // between a caller's calls; a caller's calls compare them to reuse a prepared request.
 func (s *Store) callKeys(b []kv, c *Call, e *entry, secretID []string, op ...kv) []kv {
 	cv := s.clock()
-	b = append(b, kv{"aws:currenttime", cv.current}, kv{"aws:epochtime", cv.epoch},
-		kv{"aws:securetransport", boolVals(c.Network.TLS)}, kv{"aws:requestedregion", s.one(c.Region)})
+	b = addKey(b, "aws:currenttime", cv.current)
+	b = addKey(b, "aws:epochtime", cv.epoch)
+	b = addKey(b, "aws:securetransport", boolVals(c.Network.TLS))
+	b = addKey(b, "aws:requestedregion", s.one(c.Region))
 	if ip := c.Network.SourceIP; ip != "" && c.Network.VPCEndpoint == "" {
-		b = append(b, kv{"aws:sourceip", s.one(ip)})
+		b = addKey(b, "aws:sourceip", s.one(ip))
 	}
 	if v := c.Network.VPCEndpoint; v != "" {
-		b = append(b, kv{"aws:sourcevpce", s.one(v)})
+		b = addKey(b, "aws:sourcevpce", s.one(v))
 	}
 	if v := c.Network.VPC; v != "" {
-		b = append(b, kv{"aws:sourcevpc", s.one(v)})
+		b = addKey(b, "aws:sourcevpc", s.one(v))
 	}
 	if e != nil {
-		b = append(b, kv{"aws:resourceaccount", s.one(e.acct.ID)})
-		b = append(b, e.tagContext()...)
+		b = addKey(b, "aws:resourceaccount", s.one(e.acct.ID))
+		for _, t := range e.tagContext() {
+			b = addKey(b, t.k, t.v)
+		}
 		b = s.resourceKeys(b, e) // rotation and replication: secretsmanager:resource/AllowRotationLambdaArn, SecretPrimaryRegion
 	}
-	if secretID != nil {
-		b = append(b, kv{"secretsmanager:secretid", secretID})
-	}
-	for i := range op {
-		if op[i].v != nil {
-			b = append(b, op[i])
-		}
+	b = addKey(b, "secretsmanager:secretid", secretID)
+	for _, o := range op {
+		b = addKey(b, o.k, o.v)
 	}
 	return b
+}
+
+// addKey appends a key with its values; a key without values (nil) is not sent.
+func addKey(b []kv, k string, v []string) []kv {
+	if v == nil {
+		return b
+	}
+	return append(b, kv{k, v})
 }
 
 // maxCallKeys is room on the stack for a call's keys: a secret with up to eight tags fits.

@@ -149,31 +149,7 @@ func requestTagKeys(tags []world.Tag) []kv {
 type epoch time.Time
 
 func (t epoch) MarshalJSON() ([]byte, error) {
-	return appendEpoch(nil, time.Time(t)), nil
-}
-
-// appendEpoch writes t as epoch seconds with its milliseconds, as strconv writes the float
-// seconds (the shortest form: "1764493200.5", "1764493200"). From 1970 to the year 5138 it
-// writes the digits of the integer milliseconds, which is the same text: a double there is
-// finer than a millisecond, so no shorter decimal reads back as the same number.
-func appendEpoch(b []byte, t time.Time) []byte {
-	ms := t.UnixMilli()
-	if ms < 0 || ms >= 1e14 {
-		return strconv.AppendFloat(b, float64(ms)/1000, 'f', -1, 64)
-	}
-	b = strconv.AppendInt(b, ms/1000, 10)
-	f := ms % 1000
-	if f == 0 {
-		return b
-	}
-	b = append(b, '.', byte('0'+f/100))
-	if f%100 != 0 {
-		b = append(b, byte('0'+f/10%10))
-		if f%10 != 0 {
-			b = append(b, byte('0'+f%10))
-		}
-	}
-	return b
+	return strconv.AppendFloat(nil, float64(time.Time(t).UnixMilli())/1000, 'f', -1, 64), nil
 }
 
 // stamp is an optional timestamp: nil for a zero time, so omitempty leaves it out.

@@ -3,31 +3,43 @@ package secrets
 import "github.com/iamplay/iamplay/engine/catalog"
 
 // operations are the Secrets Manager API's operations, each with its handler; the table
-// test holds it to the catalogue's actions, one operation per action.
-var operations = map[string]handler{
-	"CreateSecret":                 createSecret,
-	"GetSecretValue":               getSecretValue,
-	"BatchGetSecretValue":          batchGetSecretValue,
-	"PutSecretValue":               putSecretValue,
-	"UpdateSecret":                 updateSecret,
-	"UpdateSecretVersionStage":     updateSecretVersionStage,
-	"DescribeSecret":               describeSecret,
-	"ListSecrets":                  listSecrets,
-	"ListSecretVersionIds":         listSecretVersionIds,
-	"DeleteSecret":                 deleteSecret,
-	"RestoreSecret":                restoreSecret,
-	"TagResource":                  tagResource,
-	"UntagResource":                untagResource,
-	"GetRandomPassword":            getRandomPassword,
-	"PutResourcePolicy":            putResourcePolicy,
-	"GetResourcePolicy":            getResourcePolicy,
-	"DeleteResourcePolicy":         deleteResourcePolicy,
-	"ValidateResourcePolicy":       validateResourcePolicy,
-	"RotateSecret":                 rotateSecret,
-	"CancelRotateSecret":           cancelRotateSecret,
-	"ReplicateSecretToRegions":     replicateSecretToRegions,
-	"RemoveRegionsFromReplication": removeRegionsFromReplication,
-	"StopReplicationToReplica":     stopReplicationToReplica,
+// test holds it to the catalogue's actions, one operation per action. They are declared as
+// a list, which the WebAssembly build holds as data, and made a map once.
+var operations = func() map[string]handler {
+	m := make(map[string]handler, len(operationList))
+	for _, o := range operationList {
+		m[o.name] = o.run
+	}
+	return m
+}()
+
+var operationList = []struct {
+	name string
+	run  handler
+}{
+	{"CreateSecret", createSecret},
+	{"GetSecretValue", getSecretValue},
+	{"BatchGetSecretValue", batchGetSecretValue},
+	{"PutSecretValue", putSecretValue},
+	{"UpdateSecret", updateSecret},
+	{"UpdateSecretVersionStage", updateSecretVersionStage},
+	{"DescribeSecret", describeSecret},
+	{"ListSecrets", listSecrets},
+	{"ListSecretVersionIds", listSecretVersionIds},
+	{"DeleteSecret", deleteSecret},
+	{"RestoreSecret", restoreSecret},
+	{"TagResource", tagResource},
+	{"UntagResource", untagResource},
+	{"GetRandomPassword", getRandomPassword},
+	{"PutResourcePolicy", putResourcePolicy},
+	{"GetResourcePolicy", getResourcePolicy},
+	{"DeleteResourcePolicy", deleteResourcePolicy},
+	{"ValidateResourcePolicy", validateResourcePolicy},
+	{"RotateSecret", rotateSecret},
+	{"CancelRotateSecret", cancelRotateSecret},
+	{"ReplicateSecretToRegions", replicateSecretToRegions},
+	{"RemoveRegionsFromReplication", removeRegionsFromReplication},
+	{"StopReplicationToReplica", stopReplicationToReplica},
 }
 
 // secretsManager is the Secrets Manager catalogue: every operation is one of its actions.

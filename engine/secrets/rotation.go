@@ -455,10 +455,10 @@ func withPassword(cur *string, pw string) string {
 // created if the secret is a multi-Region secret" (the service authorization reference).
 func (s *Store) resourceKeys(b []kv, e *entry) []kv {
 	if arn := e.s.Rotation.LambdaARN; arn != "" {
-		b = append(b, kv{"secretsmanager:resource/allowrotationlambdaarn", s.one(arn)})
+		b = addKey(b, "secretsmanager:resource/allowrotationlambdaarn", s.one(arn))
 	}
 	if e.primary != nil || len(e.s.Replicas) > 0 {
-		b = append(b, kv{"secretsmanager:secretprimaryregion", s.one(e.s.Region)})
+		b = addKey(b, "secretsmanager:secretprimaryregion", s.one(e.s.Region))
 	}
 	return b
 }

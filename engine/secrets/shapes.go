@@ -177,9 +177,10 @@ func Shapes() []Shape { return shapes }
 // InputError is one member a body gets wrong: Field is the top-level member it is in, and
 // From and To the byte span of the value at fault in the body (0 and 0 for the body itself).
 type InputError struct {
-	Field string `json:"field"`
-	From  int    `json:"from"`
-	To    int    `json:"to"`
+	_     [0]func() // not comparable: compared by its fields, and no code to compare it is built
+	Field string    `json:"field"`
+	From  int       `json:"from"`
+	To    int       `json:"to"`
 	Error
 }
 

@@ -3,8 +3,8 @@ package secrets
 import (
 	"encoding/base64"
 	"slices"
+	"strconv"
 	"strings"
-	"time"
 	"unicode/utf8"
 
 	"github.com/iamplay/iamplay/engine/world"
@@ -69,31 +69,22 @@ func getSecretValue(s *Store, c *Call, r *Result) *Error {
 // the secret's last read when it was of the same version with the same labels, else a new
 // one, kept for the next read. An output is never changed once written: callers share it.
 func (e *entry) valueOutput(v *world.Version) []byte {
-	o := e.output
-	if o == nil || o.v != v || o.name != e.s.Name || o.str != v.String || !sameBytes(o.bin, v.Binary) ||
-		!o.created.Equal(v.Created) || !slices.Equal(o.stages, v.Stages) {
-		o = &valueAnswer{v: v, name: e.s.Name, str: v.String, bin: v.Binary, created: v.Created, stages: slices.Clone(v.Stages),
-			out: appendValue(make([]byte, 0, 160+len(e.arn)+valueLen(v)), e, v)}
-		e.output = o
+	if o := e.output; o != nil && o.v == v && slices.Equal(o.stages, v.Stages) {
+		return o.out[:len(o.out):len(o.out)]
 	}
+	o := &valueAnswer{v, slices.Clone(v.Stages), appendValue(make([]byte, 0, 160+len(e.arn)+valueLen(v)), e, v)}
+	e.output = o
 	return o.out[:len(o.out):len(o.out)]
 }
 
-// valueAnswer is an output of GetSecretValue with everything of the version it was written
-// from: the version's ID, date and value do not change while it lives, but its labels do.
+// valueAnswer is an output of GetSecretValue with the version it was written from and its
+// labels then. Of all the output says, only the labels change while a version lives: the
+// store makes a version's ID, date and value once (putVersion), an entry's ARN and name
+// never change, and a promoted replica's secret has versions of its own.
 type valueAnswer struct {
-	v       *world.Version
-	name    string
-	str     *string
-	bin     []byte
-	created time.Time
-	stages  []string
-	out     []byte
-}
-
-// sameBytes reports whether two slices are the same memory.
-func sameBytes(a, b []byte) bool {
-	return len(a) == len(b) && (len(a) == 0 || &a[0] == &b[0]) && (a == nil) == (b == nil)
+	v      *world.Version
+	stages []string
+	out    []byte
 }
 
 // getFast reads the usual body without reflection: a flat object of GetSecretValue's three
@@ -171,7 +162,7 @@ func appendValue(b []byte, e *entry, v *world.Version) []byte {
 	b = append(b, `{"ARN":`...)
 	b = appendString(b, e.arn)
 	b = append(b, `,"CreatedDate":`...)
-	b = appendEpoch(b, v.Created)
+	b = strconv.AppendFloat(b, float64(v.Created.UnixMilli())/1000, 'f', -1, 64)
 	b = append(b, `,"Name":`...)
 	b = appendString(b, e.s.Name)
 	if v.Binary != nil {
