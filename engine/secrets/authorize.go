@@ -1,6 +1,8 @@
 package secrets
 
 import (
+	"slices"
+
 	"github.com/iamplay/iamplay/engine/authz"
 )
 
@@ -8,10 +10,11 @@ import (
 // decision, and what it takes to explain it (the compiled policies by reference and the
 // prepared request), so that the fast path never builds an explanation nobody reads.
 type Check struct {
+	_        [0]func() // not comparable: a check is compared by its fields
 	Action   string
 	Resource string
 	Decision authz.Decision
-	in       authz.Input
+	in       *authz.Input // shared with the store's caches, which never change one they hand out
 	q        *authz.Prepared
 }
 
@@ -47,15 +50,46 @@ func (s *Store) authorize(c *Call, r *Result, action string, t target, secretID 
 	return &Error{Type: AccessDenied, Message: ch.in.Explain(ch.q).Reason}
 }
 
-// check is authorize's decision alone, explained only on demand (Access asks it).
+// check is authorize's decision alone, explained only on demand (Access asks it). The
+// decision is made on every call; the request it decides is the caller's last one for the
+// action on the secret when the call's keys and the secret's resource policy are the same.
 func (s *Store) check(c *Call, action string, t target, secretID []string, op ...kv) Check {
 	p := s.principalOf(c.Caller)
-	in := p.in
+	var res *authz.Policy
 	if t.e != nil && t.e.s.Policy != nil {
-		in.Resource = t.e.s.Policy.Policy
+		res = t.e.s.Policy.Policy
 	}
-	q := p.prepare(c.Caller, action, t.arn, s.requestContext(c, p, t.e, secretID, op...))
-	return Check{Action: action, Resource: t.arn, Decision: in.Decide(q), in: in, q: q}
+	var room [maxCallKeys]kv
+	keys := s.callKeys(room[:0], c, t.e, secretID, op...)
+	k := requestKey{p: p, e: t.e, action: action}
+	q := s.requests[k]
+	if q == nil || q.in.Resource != res || q.q.Resource() != t.arn || !sameKeys(q.keys, keys) {
+		q = &request{in: p.in, keys: slices.Clone(keys)}
+		q.in.Resource = res
+		q.q = p.prepare(c.Caller, action, t.arn, p.context(keys))
+		if s.requests == nil || len(s.requests) >= maxCached {
+			s.requests = map[requestKey]*request{}
+		}
+		s.requests[k] = q
+	}
+	return Check{Action: action, Resource: t.arn, Decision: q.in.Decide(q.q), in: &q.in, q: q.q}
+}
+
+// requestKey is a caller's requests for an action on a secret (nil: on no secret, or on one
+// that does not exist).
+type requestKey struct {
+	p      *principal
+	e      *entry
+	action string
+}
+
+// request is a prepared request the store keeps for the caller's next call with the same
+// keys (callKeys) on the same resource, with the policies it is decided against. Neither
+// changes once made: a check holds them, and a changed call makes a new request.
+type request struct {
+	in   authz.Input
+	keys []kv
+	q    *authz.Prepared
 }
 
 // record appends a check to the result's, in the result's own room for the first two.

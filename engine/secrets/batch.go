@@ -40,23 +40,10 @@ func batchGetSecretValue(s *Store, c *Call, r *Result) *Error {
 	if (in.SecretIdList == nil) == (in.Filters == nil) {
 		return errorf(InvalidParameter, "Either SecretIdList or Filters must be provided, but not both.")
 	}
-	if in.SecretIdList != nil {
-		if len(in.SecretIdList) < 1 || len(in.SecretIdList) > maxList {
-			return invalid("secretIdList", "Member must have length less than or equal to 20 and greater than or equal to 1")
-		}
-		if in.MaxResults != nil || in.NextToken != nil {
-			return errorf(InvalidParameter, "MaxResults and NextToken can be used only with Filters.")
-		}
-		for _, id := range in.SecretIdList {
-			if err := checkLen("secretIdList.member", id, 1, maxSecretID); err != nil {
-				return err
-			}
-		}
+	if in.SecretIdList != nil && (in.MaxResults != nil || in.NextToken != nil) {
+		return errorf(InvalidParameter, "MaxResults and NextToken can be used only with Filters.")
 	}
-	max, err := maxResults(in.MaxResults, maxList)
-	if err != nil {
-		return err
-	}
+	max := maxResults(in.MaxResults, maxList)
 	m, err := compileFilters(in.Filters)
 	if err != nil {
 		return err

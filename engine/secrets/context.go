@@ -2,6 +2,7 @@ package secrets
 
 import (
 	"hash/fnv"
+	"slices"
 	"strconv"
 	"strings"
 	"time"
@@ -170,16 +171,37 @@ func (s *Store) clock() *clockValues {
 }
 
 // one is a one-value list for v, shared between calls (values are never changed once set).
+// The lists used last are found by a glance at a few slots before the map is asked.
 func (s *Store) one(v string) []string {
-	if l, ok := s.interned[v]; ok {
-		return l
+	slot := &s.recent[recentSlot(v)]
+	if slot.l != nil && slot.v == v {
+		return slot.l
 	}
-	if len(s.interned) >= maxCached {
-		clear(s.interned)
+	l, ok := s.interned[v]
+	if !ok {
+		if len(s.interned) >= maxCached {
+			clear(s.interned)
+		}
+		l = []string{v}
+		s.interned[v] = l
 	}
-	l := []string{v}
-	s.interned[v] = l
+	*slot = recentOne{v, l}
 	return l
+}
+
+// recentOne is a value one made a list of lately, and the list.
+type recentOne struct {
+	v string
+	l []string
+}
+
+// recentSlot is where one looks for v first: a call's few values (its region, source IP,
+// account, SecretId) rarely share a slot.
+func recentSlot(v string) int {
+	if v == "" {
+		return 0
+	}
+	return (len(v) + int(v[0]) + 3*int(v[len(v)-1])) % len(Store{}.recent)
 }
 
 var (
@@ -194,46 +216,84 @@ func boolVals(b bool) []string {
 	return falseVals
 }
 
+// callKeys appends to b the keys of a call by its caller on e (nil: no secret, or one that
+// does not exist) besides the caller's own (principal.kv): the clock, the transport, the
+// region and network, the secret's account, tags and resource keys, secretsmanager:SecretId,
+// and the operation's own keys. They are everything of the request context that changes
+// between a caller's calls; a caller's calls compare them to reuse a prepared request.
+func (s *Store) callKeys(b []kv, c *Call, e *entry, secretID []string, op ...kv) []kv {
+	cv := s.clock()
+	b = addKey(b, "aws:currenttime", cv.current)
+	b = addKey(b, "aws:epochtime", cv.epoch)
+	b = addKey(b, "aws:securetransport", boolVals(c.Network.TLS))
+	b = addKey(b, "aws:requestedregion", s.one(c.Region))
+	if ip := c.Network.SourceIP; ip != "" && c.Network.VPCEndpoint == "" {
+		b = addKey(b, "aws:sourceip", s.one(ip))
+	}
+	if v := c.Network.VPCEndpoint; v != "" {
+		b = addKey(b, "aws:sourcevpce", s.one(v))
+	}
+	if v := c.Network.VPC; v != "" {
+		b = addKey(b, "aws:sourcevpc", s.one(v))
+	}
+	if e != nil {
+		b = addKey(b, "aws:resourceaccount", s.one(e.acct.ID))
+		for _, t := range e.tagContext() {
+			b = addKey(b, t.k, t.v)
+		}
+		b = s.resourceKeys(b, e) // rotation and replication: secretsmanager:resource/AllowRotationLambdaArn, SecretPrimaryRegion
+	}
+	b = addKey(b, "secretsmanager:secretid", secretID)
+	for _, o := range op {
+		b = addKey(b, o.k, o.v)
+	}
+	return b
+}
+
+// addKey appends a key with its values; a key without values (nil) is not sent.
+func addKey(b []kv, k string, v []string) []kv {
+	if v == nil {
+		return b
+	}
+	return append(b, kv{k, v})
+}
+
+// maxCallKeys is room on the stack for a call's keys: a secret with up to eight tags fits.
+const maxCallKeys = 32
+
 // requestContext builds the context of a call by p on e (nil: no secret, or one that does
 // not exist), with the operation's own keys.
 func (s *Store) requestContext(c *Call, p *principal, e *entry, secretID []string, op ...kv) authz.Context {
-	n := len(p.kv) + 11 + len(op)
-	if e != nil {
-		n += len(e.tags)
-	}
-	ctx := authz.NewContext(n)
+	var room [maxCallKeys]kv
+	return p.context(s.callKeys(room[:0], c, e, secretID, op...))
+}
+
+// context is the request context of the caller's keys and a call's.
+func (p *principal) context(call []kv) authz.Context {
+	ctx := authz.NewContext(len(p.kv) + len(call))
 	for i := range p.kv {
 		ctx.Add(p.kv[i].k, p.kv[i].v)
 	}
-	cv := s.clock()
-	ctx.Add("aws:currenttime", cv.current)
-	ctx.Add("aws:epochtime", cv.epoch)
-	ctx.Add("aws:securetransport", boolVals(c.Network.TLS))
-	ctx.Add("aws:requestedregion", s.one(c.Region))
-	if ip := c.Network.SourceIP; ip != "" && c.Network.VPCEndpoint == "" {
-		ctx.Add("aws:sourceip", s.one(ip))
-	}
-	if v := c.Network.VPCEndpoint; v != "" {
-		ctx.Add("aws:sourcevpce", s.one(v))
-	}
-	if v := c.Network.VPC; v != "" {
-		ctx.Add("aws:sourcevpc", s.one(v))
-	}
-	if e != nil {
-		ctx.Add("aws:resourceaccount", s.one(e.acct.ID))
-		tags := e.tagContext()
-		for i := range tags {
-			ctx.Add(tags[i].k, tags[i].v)
-		}
-		s.resourceKeys(ctx, e) // rotation and replication: secretsmanager:resource/AllowRotationLambdaArn, SecretPrimaryRegion
-	}
-	if secretID != nil {
-		ctx.Add("secretsmanager:secretid", secretID)
-	}
-	for i := range op {
-		if op[i].v != nil {
-			ctx.Add(op[i].k, op[i].v)
-		}
+	for i := range call {
+		ctx.Add(call[i].k, call[i].v)
 	}
 	return ctx
+}
+
+// sameKeys reports whether two calls' keys are the same keys with the same values, in order.
+func sameKeys(a, b []kv) bool {
+	if len(a) != len(b) {
+		return false
+	}
+	for i := range a {
+		x, y := a[i].v, b[i].v
+		switch {
+		case a[i].k != b[i].k || len(x) != len(y):
+			return false
+		case len(x) > 0 && &x[0] == &y[0]: // the same list: most are shared (one)
+		case !slices.Equal(x, y):
+			return false
+		}
+	}
+	return true
 }

@@ -4,7 +4,9 @@ import (
 	"fmt"
 	"strings"
 	"testing"
+	"time"
 
+	"github.com/iamplay/iamplay/engine/authz"
 	"github.com/iamplay/iamplay/engine/world"
 )
 
@@ -105,6 +107,84 @@ func TestRequestContext(t *testing.T) {
 				if !denied && r.Err != nil && !strings.Contains(tc.op, "Replicate") {
 					t.Errorf("%s: allowed but failed: %v", tc.op, r.Err)
 				}
+			}
+		})
+	}
+}
+
+// A caller's calls reuse the request of its last call with the same keys (check): each
+// change a call's context depends on (the secret's tags and resource policy, the clock, the
+// network, the operation's keys) decides the next call anew, back and forth, and an answer
+// already given keeps explaining the request it decided.
+func TestReusedRequestFollowsChanges(t *testing.T) {
+	const root = "arn:aws:iam::111122223333:root"
+	deny := `{"SecretId":"app/db","ResourcePolicy":"{\"Version\":\"2012-10-17\",\"Statement\":[{\"Effect\":\"Deny\",\"Principal\":{\"AWS\":\"arn:aws:iam::111122223333:user/probe\"},\"Action\":\"secretsmanager:GetSecretValue\",\"Resource\":\"*\"}]}"}`
+	type move struct {
+		as, op, in string
+		net        *Network
+		advance    time.Duration
+		denied     bool // the probe's call after the move
+	}
+	read := `{"SecretId":"app/db"}`
+	cases := []struct {
+		name, cond string
+		moves      []move
+	}{
+		{"tags", `{"StringEquals": {"aws:ResourceTag/env": "test"}}`, []move{
+			{as: root, op: "TagResource", in: `{"SecretId":"app/db","Tags":[{"Key":"env","Value":"prod"}]}`, denied: true},
+			{as: root, op: "TagResource", in: `{"SecretId":"app/db","Tags":[{"Key":"env","Value":"test"}]}`},
+			{as: root, op: "UntagResource", in: `{"SecretId":"app/db","TagKeys":["env"]}`, denied: true},
+		}},
+		{"clock", `{"DateLessThan": {"aws:CurrentTime": "2026-11-30T10:00:00Z"}}`, []move{
+			{advance: 30 * time.Minute},
+			{advance: time.Hour, denied: true},
+		}},
+		{"resource policy", `{"Bool": {"aws:SecureTransport": "true"}}`, []move{
+			{as: root, op: "PutResourcePolicy", in: deny, denied: true},
+			{as: root, op: "DeleteResourcePolicy", in: read},
+		}},
+		{"network", `{"IpAddress": {"aws:SourceIp": "203.0.113.0/24"}}`, []move{
+			{net: &Network{SourceIP: "198.51.100.7", TLS: true}, denied: true},
+			{net: &DefaultNetwork},
+			{net: &Network{VPCEndpoint: "vpce-1a2b3c4d", TLS: true}, denied: true},
+		}},
+		{"operation keys", `{"ForAnyValue:StringEquals": {"secretsmanager:VersionStage": "AWSCURRENT"}}`, []move{
+			{in: `{"SecretId":"app/db","VersionStage":"AWSPREVIOUS"}`, denied: true},
+			{in: read},
+			{in: `{"SecretId":"app/db","VersionStage":"AWSPREVIOUS"}`, denied: true},
+		}},
+	}
+	for _, tc := range cases {
+		t.Run(tc.name, func(t *testing.T) {
+			s := probeWorld(t, "GetSecretValue", tc.cond)
+			probe := caller(t, s.w, "user/probe")
+			call := Call{Caller: probe, Region: "us-east-1", Network: DefaultNetwork, Operation: "GetSecretValue", Input: []byte(read)}
+			first := s.Call(call)
+			if first.Err != nil {
+				t.Fatalf("before any change: %v", first.Err)
+			}
+			for _, m := range tc.moves {
+				if m.op != "" {
+					if r := s.run(t, step{as: m.as, op: m.op, in: m.in}); r.Err != nil {
+						t.Fatalf("%s: %v", m.op, r.Err)
+					}
+				}
+				s.Advance(m.advance)
+				if m.net != nil {
+					call.Network = *m.net
+				}
+				if m.in != "" && m.op == "" {
+					call.Input = []byte(m.in)
+				}
+				for range 2 { // the second call reuses the first's request
+					r := s.Call(call)
+					if denied := r.Err != nil && r.Err.Type == AccessDenied; denied != m.denied {
+						t.Fatalf("after %s%s%v: denied %v, want %v (%v)", m.op, m.in, m.advance, denied, m.denied, r.Err)
+					}
+				}
+			}
+			if d := first.Explanation().Decision; d != authz.Allow {
+				t.Errorf("the first call now explains %s, want Allow", d)
 			}
 		})
 	}

@@ -31,13 +31,10 @@ func createSecret(s *Store, c *Call, r *Result) *Error {
 	if err := decode(c, &in); err != nil {
 		return err
 	}
-	if in.Name == nil {
-		return invalid("name", "Member must not be null")
+	if !namePattern.MatchString(*in.Name) {
+		return errorf(ValidationException, "Invalid name. Must be a valid name containing alphanumeric characters, or any of the following: -/_+=.@!")
 	}
-	if err := checkName(*in.Name); err != nil {
-		return err
-	}
-	if err := checkDescribed(in.Description, in.ClientRequestToken, &in.value); err != nil {
+	if err := in.value.check(false); err != nil {
 		return err
 	}
 	tags, err := checkTags(in.Tags)
@@ -143,9 +140,6 @@ func optionalBool(b *bool) []string {
 // ("If the secret is encrypted with the AWS managed key aws/secretsmanager, this field is
 // omitted", DescribeSecret's KmsKeyId).
 func (s *Store) kmsKey(a *world.Account, region, id string) (string, *Error) {
-	if err := checkLen("kmsKeyId", id, 0, maxKMSKeyID); err != nil {
-		return "", err
-	}
 	k := s.findKey(a, region, id)
 	switch {
 	case k == nil:

@@ -111,10 +111,7 @@ func listSecretVersionIds(s *Store, c *Call, r *Result) *Error {
 	if err := decode(c, &in); err != nil {
 		return err
 	}
-	max, err := maxResults(in.MaxResults, 100)
-	if err != nil {
-		return err
-	}
+	max := maxResults(in.MaxResults, 100)
 	e, err := s.onSecret(c, r, in.SecretId, false)
 	if err != nil {
 		return err

@@ -168,7 +168,8 @@ func holdInvariants(t *testing.T, s *Store) {
 // appendString writes what encoding/json reads back as the same text (valid UTF-8), or
 // with U+FFFD for each invalid byte.
 func FuzzAppendString(f *testing.F) {
-	for _, s := range []string{"", "plain", "q\"b\\s\n\t\x01", "é\u2028\u2029\xff", `{"password":"x"}`} {
+	for _, s := range []string{"", "plain", "q\"b\\s\n\t\x01", "é\u2028\u2029\xff", `{"password":"x"}`,
+		"eight ok", "sixteen bytes ok", "seven b\x1fsixteen bytes \x7f ok", "0123456789\"abcdef", "01234567\\89", " !#[]~\x7f\x20\x21\x1f_tail_", "abcdefg\x80hijklmn"} {
 		f.Add(s)
 	}
 	f.Fuzz(func(t *testing.T, s string) {

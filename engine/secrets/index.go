@@ -24,6 +24,9 @@ type entry struct {
 	replicas []*entry // for a primary, its replicas' entries
 	// arnVals is [arn], the encryption context's SecretARN (kms.go), made on first use
 	arnVals []string
+	output  *valueAnswer // GetSecretValue's output for the last read (value.go)
+	key     *keyInfo     // the KMS key of the last read, resolved from keyAt (kms.go)
+	keyAt   keyRef
 }
 
 func (s *Store) newEntry(a *world.Account, sec *world.Secret) *entry {

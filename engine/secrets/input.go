@@ -7,7 +7,6 @@ import (
 	"strconv"
 	"strings"
 	"time"
-	"unicode/utf8"
 
 	"github.com/iamplay/iamplay/engine/world"
 )
@@ -56,41 +55,6 @@ const (
 	maxKMSKeyID    = 2048
 )
 
-func checkLen(field string, s string, min, max int) *Error {
-	n := utf8.RuneCountInString(s)
-	if n < min {
-		return invalid(field, "Member must have length greater than or equal to "+strconv.Itoa(min))
-	}
-	if n > max {
-		return invalid(field, "Member must have length less than or equal to "+strconv.Itoa(max))
-	}
-	return nil
-}
-
-func checkSecretID(id *string) *Error {
-	if id == nil {
-		return invalid("secretId", "Member must not be null")
-	}
-	return checkLen("secretId", *id, 1, maxSecretID)
-}
-
-func checkName(name string) *Error {
-	if err := checkLen("name", name, 1, maxName); err != nil {
-		return err
-	}
-	if !namePattern.MatchString(name) {
-		return errorf(ValidationException, "Invalid name. Must be a valid name containing alphanumeric characters, or any of the following: -/_+=.@!")
-	}
-	return nil
-}
-
-func checkToken(t *string) *Error {
-	if t == nil {
-		return nil
-	}
-	return checkLen("clientRequestToken", *t, 32, 64)
-}
-
 // value is a secret value as a request carries it: SecretString or SecretBinary.
 type value struct {
 	String *string `json:"SecretString"`
@@ -100,7 +64,8 @@ type value struct {
 func (v *value) present() bool { return v.String != nil || v.Binary != nil }
 
 // check holds a value to the API Reference: "You must include SecretBinary or SecretString,
-// but not both" (where one is required) and each at most 65,536 bytes.
+// but not both" (where one is required) and each at most 65,536 bytes (the shape counts a
+// SecretString's characters, and a blob's bytes only once decoded).
 func (v *value) check(required bool) *Error {
 	switch {
 	case v.String != nil && v.Binary != nil:
@@ -132,7 +97,7 @@ type tag struct {
 	Value *string `json:"Value"`
 }
 
-// checkTags holds tags to Tag's constraints and the rule on "aws:": "Do not use the aws:
+// checkTags holds tags (of the lengths the shape admits) to the quota, the pattern and the rule on "aws:": "Do not use the aws:
 // prefix in your tag names or values because Amazon Web Services reserves it for Amazon
 // Web Services use" (CreateSecret, Tags).
 func checkTags(ts []tag) ([]world.Tag, *Error) {
@@ -144,18 +109,12 @@ func checkTags(ts []tag) ([]world.Tag, *Error) {
 	}
 	out := make([]world.Tag, 0, len(ts))
 	for _, t := range ts {
-		if t.Key == nil {
+		if t.Key == nil { // a null tag, which the shape lets through as no tag at all
 			return nil, invalid("tags.member.key", "Member must not be null")
 		}
 		val := ""
 		if t.Value != nil {
 			val = *t.Value
-		}
-		if err := checkLen("tags.member.key", *t.Key, 1, maxTagKey); err != nil {
-			return nil, err
-		}
-		if err := checkLen("tags.member.value", val, 0, maxTagValue); err != nil {
-			return nil, err
 		}
 		if !tagPattern.MatchString(*t.Key) || !tagPattern.MatchString(val) {
 			return nil, invalid("tags.member", "Member must satisfy regular expression pattern: ^([\\p{L}\\p{Z}\\p{N}_.:/=+\\-@]*)$")
@@ -257,27 +216,10 @@ func flatMember(s string, i int) (name, val string, next int, done, ok bool) {
 	return name, val, i, false, ok
 }
 
-// maxResults reads MaxResults: limit when absent, else between 1 and limit.
-func maxResults(n *int, limit int) (int, *Error) {
+// maxResults reads MaxResults, which the shape holds between 1 and limit: limit when absent.
+func maxResults(n *int, limit int) int {
 	if n == nil {
-		return limit, nil
+		return limit
 	}
-	if *n < 1 || *n > limit {
-		return 0, invalid("maxResults", "Member must have value between 1 and "+strconv.Itoa(limit))
-	}
-	return *n, nil
-}
-
-// checkDescribed holds what CreateSecret and UpdateSecret share to their limits: the
-// description, the ClientRequestToken, the value (optional for both).
-func checkDescribed(description, token *string, val *value) *Error {
-	if description != nil {
-		if err := checkLen("description", *description, 0, maxDescription); err != nil {
-			return err
-		}
-	}
-	if err := checkToken(token); err != nil {
-		return err
-	}
-	return val.check(false)
+	return *n
 }

@@ -66,7 +66,17 @@ type kmsCache struct {
 	keys      map[keyRef]*keyInfo
 	via       map[string][]string
 	defaults  map[string]*authz.Policy // default key policies by account
-	decisions map[kmsUse]*kmsDecision
+	decisions map[kmsHead]*kmsDecision // the last decision of each head, for its whole use
+}
+
+// kmsHead is what a KMS decision is filed under: the caller, the key, the action and the
+// encryption context. A decision made under the same head for another use (another region,
+// network or clock) is replaced, not kept beside it.
+type kmsHead struct {
+	caller               *world.Caller
+	key                  *keyInfo
+	action               string
+	secretARN, versionID string
 }
 
 // kmsUse is everything a KMS decision depends on: the caller (its policies and keys are the
@@ -81,11 +91,13 @@ type kmsUse struct {
 	at                     int64
 }
 
-// kmsDecision is a decision made, with what explains it (a prepared request is immutable).
+// kmsDecision is a decision made for a use, with what explains it (a prepared request is
+// immutable).
 type kmsDecision struct {
-	in authz.Input
-	q  *authz.Prepared
-	d  authz.Decision
+	use kmsUse
+	in  authz.Input
+	q   *authz.Prepared
+	d   authz.Decision
 }
 
 // secretKey is the key a secret of account a in region is encrypted with; nil when its
@@ -209,29 +221,29 @@ func (s *Store) viaService(region string) []string {
 	return v
 }
 
-// useKey asks the engine whether Secrets Manager may use the key keyRef names (for a
-// secret of owner in region, whose ARN is secretARN) for action on the caller's behalf, and
-// records the check. The request is the caller's own, as forward access sessions make it
+// useKey asks the engine whether Secrets Manager may use key k (keyOf: nil when the secret's
+// reference names no key) for action on the caller's behalf, for a secret in region whose
+// ARN is secretARN, and records the check. The request is the caller's own, as forward access sessions make it
 // (IAM User Guide, "Forward access sessions": "The service that receives a subsequent FAS
 // request also checks the permissions of the same IAM principal"), with the caller's
 // network keys ("the original requester's IP address is preserved"), aws:ViaAWSService,
 // kms:ViaService, kms:CallerAccount and the encryption context.
-func (s *Store) useKey(c *Call, r *Result, action string, owner *world.Account, region string, secretARN []string, keyRef, versionID string) *Error {
-	k := s.keyOf(owner, region, keyRef)
+func (s *Store) useKey(c *Call, r *Result, action string, k *keyInfo, region string, secretARN []string, versionID string) *Error {
 	if k == nil {
 		return errorf(DecryptionFailure, "Secrets Manager can't decrypt the protected secret text using the provided KMS key.")
 	}
 	use := kmsUse{caller: c.Caller, key: k, action: action, region: region, called: c.Region,
 		secretARN: secretARN[0], versionID: versionID, net: c.Network, at: s.w.Clock.UnixNano()}
-	kd := s.kms.decisions[use]
-	if kd == nil {
+	head := kmsHead{use.caller, k, action, use.secretARN, versionID}
+	kd := s.kms.decisions[head]
+	if kd == nil || kd.use != use {
 		kd = s.decideKey(c, k, use, secretARN)
 		if s.kms.decisions == nil || len(s.kms.decisions) >= maxCached {
-			s.kms.decisions = map[kmsUse]*kmsDecision{}
+			s.kms.decisions = map[kmsHead]*kmsDecision{}
 		}
-		s.kms.decisions[use] = kd
+		s.kms.decisions[head] = kd
 	}
-	r.record(Check{Action: action, Resource: k.arn, Decision: kd.d, in: kd.in, q: kd.q})
+	r.record(Check{Action: action, Resource: k.arn, Decision: kd.d, in: &kd.in, q: kd.q})
 	switch {
 	case kd.d == authz.Allow:
 		return nil
@@ -262,7 +274,7 @@ func (s *Store) decideKey(c *Call, k *keyInfo, use kmsUse, secretARN []string) *
 		ops[len(ops)-1].v = symmetricDefault
 	}
 	q := p.prepare(c.Caller, action, k.arn, s.requestContext(c, p, nil, nil, ops[:]...))
-	return &kmsDecision{in: in, q: q, d: in.Decide(q)}
+	return &kmsDecision{use: use, in: in, q: q, d: in.Decide(q)}
 }
 
 // decrypt is the kms:Decrypt Secrets Manager asks before it returns a version's value:
@@ -272,14 +284,17 @@ func (s *Store) decrypt(c *Call, r *Result, e *entry, v *world.Version) *Error {
 		e.arnVals = []string{e.arn}
 	}
 	region, ref := e.keyRef() // a replica's own key, in its region (replication.go)
-	return s.useKey(c, r, kmsDecrypt, e.acct, region, e.arnVals, ref, v.ID)
+	if kr := (keyRef{e.acct.ID, region, ref}); e.key == nil || e.keyAt != kr {
+		e.key, e.keyAt = s.keyOf(e.acct, region, ref), kr
+	}
+	return s.useKey(c, r, kmsDecrypt, e.key, region, e.arnVals, v.ID)
 }
 
 // encrypt is the kms:GenerateDataKey Secrets Manager asks for a new version's value
 // (CreateSecret, PutSecretValue, UpdateSecret: "Secrets Manager requests a new data key to
 // encrypt the specified secret value"), under keyRef.
 func (s *Store) encrypt(c *Call, r *Result, owner *world.Account, region, secretARN, keyRef, versionID string) *Error {
-	return s.useKey(c, r, kmsGenerateDataKey, owner, region, []string{secretARN}, keyRef, versionID)
+	return s.useKey(c, r, kmsGenerateDataKey, s.keyOf(owner, region, keyRef), region, []string{secretARN}, versionID)
 }
 
 // validateKey is what Secrets Manager does when a KmsKeyId establishes or changes a secret's
@@ -287,10 +302,11 @@ func (s *Store) encrypt(c *Call, r *Result, owner *world.Account, region, secret
 // KMS key. These calls confirm that the caller has permission to use the KMS key for these
 // operation."
 func (s *Store) validateKey(c *Call, r *Result, owner *world.Account, region, secretARN, keyRef string) *Error {
-	if err := s.useKey(c, r, kmsGenerateDataKey, owner, region, []string{secretARN}, keyRef, validateKeyAccess); err != nil {
+	k, arn := s.keyOf(owner, region, keyRef), []string{secretARN}
+	if err := s.useKey(c, r, kmsGenerateDataKey, k, region, arn, validateKeyAccess); err != nil {
 		return err
 	}
-	return s.useKey(c, r, kmsDecrypt, owner, region, []string{secretARN}, keyRef, validateKeyAccess)
+	return s.useKey(c, r, kmsDecrypt, k, region, arn, validateKeyAccess)
 }
 
 // Denied reports whether one of the call's authorization checks did not allow: the call

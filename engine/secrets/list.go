@@ -94,16 +94,10 @@ type filterMatch struct {
 }
 
 func compileFilters(fs []filter) (matcher, *Error) {
-	if len(fs) > 10 {
-		return nil, invalid("filters", "Member must have length less than or equal to 10")
-	}
 	var m matcher
 	for _, f := range fs {
-		if f.Key == nil || filterKeys[*f.Key] == nil {
+		if f.Key == nil || filterKeys[*f.Key] == nil { // the shape holds a key to its enum, but lets a filter leave it out
 			return nil, invalid("filters.member.key", "Member must satisfy enum value set: [description, name, tag-key, tag-value, primary-region, owning-service, all]")
-		}
-		if len(f.Values) == 0 || len(f.Values) > 10 {
-			return nil, invalid("filters.member.values", "Member must have length less than or equal to 10 and greater than or equal to 1")
 		}
 		m = append(m, filterMatch{f: filterKeys[*f.Key]})
 		last := &m[len(m)-1]
@@ -185,24 +179,13 @@ func listSecrets(s *Store, c *Call, r *Result) *Error {
 	if err := decode(c, &in); err != nil {
 		return err
 	}
-	max, err := maxResults(in.MaxResults, 100)
-	if err != nil {
-		return err
-	}
-	order, sortBy := "asc", "created-date"
+	max := maxResults(in.MaxResults, 100)
+	order, sortBy := "asc", "created-date" // the shape holds both to their enums
 	if in.SortOrder != nil {
-		if *in.SortOrder != "asc" && *in.SortOrder != "desc" {
-			return invalid("sortOrder", "Member must satisfy enum value set: [asc, desc]")
-		}
 		order = *in.SortOrder
 	}
 	if in.SortBy != nil {
-		switch *in.SortBy {
-		case "created-date", "last-accessed-date", "last-changed-date", "name":
-			sortBy = *in.SortBy
-		default:
-			return invalid("sortBy", "Member must satisfy enum value set: [created-date, last-accessed-date, last-changed-date, name]")
-		}
+		sortBy = *in.SortBy
 	}
 	m, err := compileFilters(in.Filters)
 	if err != nil {

@@ -3,31 +3,43 @@ package secrets
 import "github.com/iamplay/iamplay/engine/catalog"
 
 // operations are the Secrets Manager API's operations, each with its handler; the table
-// test holds it to the catalogue's actions, one operation per action.
-var operations = map[string]handler{
-	"CreateSecret":                 createSecret,
-	"GetSecretValue":               getSecretValue,
-	"BatchGetSecretValue":          batchGetSecretValue,
-	"PutSecretValue":               putSecretValue,
-	"UpdateSecret":                 updateSecret,
-	"UpdateSecretVersionStage":     updateSecretVersionStage,
-	"DescribeSecret":               describeSecret,
-	"ListSecrets":                  listSecrets,
-	"ListSecretVersionIds":         listSecretVersionIds,
-	"DeleteSecret":                 deleteSecret,
-	"RestoreSecret":                restoreSecret,
-	"TagResource":                  tagResource,
-	"UntagResource":                untagResource,
-	"GetRandomPassword":            getRandomPassword,
-	"PutResourcePolicy":            putResourcePolicy,
-	"GetResourcePolicy":            getResourcePolicy,
-	"DeleteResourcePolicy":         deleteResourcePolicy,
-	"ValidateResourcePolicy":       validateResourcePolicy,
-	"RotateSecret":                 rotateSecret,
-	"CancelRotateSecret":           cancelRotateSecret,
-	"ReplicateSecretToRegions":     replicateSecretToRegions,
-	"RemoveRegionsFromReplication": removeRegionsFromReplication,
-	"StopReplicationToReplica":     stopReplicationToReplica,
+// test holds it to the catalogue's actions, one operation per action. They are declared as
+// a list, which the WebAssembly build holds as data, and made a map once.
+var operations = func() map[string]handler {
+	m := make(map[string]handler, len(operationList))
+	for _, o := range operationList {
+		m[o.name] = o.run
+	}
+	return m
+}()
+
+var operationList = []struct {
+	name string
+	run  handler
+}{
+	{"CreateSecret", createSecret},
+	{"GetSecretValue", getSecretValue},
+	{"BatchGetSecretValue", batchGetSecretValue},
+	{"PutSecretValue", putSecretValue},
+	{"UpdateSecret", updateSecret},
+	{"UpdateSecretVersionStage", updateSecretVersionStage},
+	{"DescribeSecret", describeSecret},
+	{"ListSecrets", listSecrets},
+	{"ListSecretVersionIds", listSecretVersionIds},
+	{"DeleteSecret", deleteSecret},
+	{"RestoreSecret", restoreSecret},
+	{"TagResource", tagResource},
+	{"UntagResource", untagResource},
+	{"GetRandomPassword", getRandomPassword},
+	{"PutResourcePolicy", putResourcePolicy},
+	{"GetResourcePolicy", getResourcePolicy},
+	{"DeleteResourcePolicy", deleteResourcePolicy},
+	{"ValidateResourcePolicy", validateResourcePolicy},
+	{"RotateSecret", rotateSecret},
+	{"CancelRotateSecret", cancelRotateSecret},
+	{"ReplicateSecretToRegions", replicateSecretToRegions},
+	{"RemoveRegionsFromReplication", removeRegionsFromReplication},
+	{"StopReplicationToReplica", stopReplicationToReplica},
 }
 
 // secretsManager is the Secrets Manager catalogue: every operation is one of its actions.
@@ -62,15 +74,12 @@ var actions = func() map[string]string {
 // action is the IAM action of an operation.
 func action(op string) string { return actions[op] }
 
-// onSecret is how every operation on one secret starts, in AWS's order: the SecretId is
-// checked, the caller authorized on the secret it names (with the operation's keys and
+// onSecret is how every operation on one secret starts, in AWS's order, once the body fits
+// its shape (a SecretId is there, of a length AWS takes): the caller is authorized on the secret it names (with the operation's keys and
 // secretsmanager:SecretId), and only then is a secret that does not exist reported, so a
 // denial does not tell whether it exists. A secret scheduled for deletion fails unless
 // the operation works on one (live false).
 func (s *Store) onSecret(c *Call, r *Result, id *string, live bool, op ...kv) (*entry, *Error) {
-	if err := checkSecretID(id); err != nil {
-		return nil, err
-	}
 	t := s.resolve(c, *id)
 	if err := s.authorize(c, r, action(c.Operation), t, s.one(*id), op...); err != nil {
 		return nil, err

@@ -37,18 +37,12 @@ func getRandomPassword(s *Store, c *Call, r *Result) *Error {
 	if err := decode(c, &in); err != nil {
 		return err
 	}
-	n := int64(32)
+	n := int64(32) // the shape holds PasswordLength between 1 and 4,096
 	if in.PasswordLength != nil {
 		n = *in.PasswordLength
-		if n < 1 || n > 4096 {
-			return invalid("passwordLength", "Member must have value between 1 and 4096")
-		}
 	}
 	exclude := ""
 	if in.ExcludeCharacters != nil {
-		if err := checkLen("excludeCharacters", *in.ExcludeCharacters, 0, 4096); err != nil {
-			return err
-		}
 		exclude = *in.ExcludeCharacters
 	}
 	var classes []string

@@ -61,9 +61,6 @@ func checkReplicas(c *Call, rs []replica) ([]world.Replica, *Error) {
 		}
 		rep := world.Replica{Region: *r.Region, Status: inSync}
 		if r.KmsKeyId != nil {
-			if err := checkLen("addReplicaRegions.member.kmsKeyId", *r.KmsKeyId, 0, maxKMSKeyID); err != nil {
-				return nil, err
-			}
 			rep.KMSKeyID = *r.KmsKeyId
 		}
 		out = append(out, rep)
@@ -239,12 +236,6 @@ func replicateSecretToRegions(s *Store, c *Call, r *Result) *Error {
 	if err := decode(c, &in); err != nil {
 		return err
 	}
-	if in.AddReplicaRegions == nil {
-		return invalid("addReplicaRegions", "Member must not be null")
-	}
-	if len(in.AddReplicaRegions) == 0 {
-		return invalid("addReplicaRegions", "Member must have length greater than or equal to 1")
-	}
 	reps, err := checkReplicas(c, in.AddReplicaRegions)
 	if err != nil {
 		return err
@@ -269,12 +260,6 @@ func removeRegionsFromReplication(s *Store, c *Call, r *Result) *Error {
 	var in replicateInput
 	if err := decode(c, &in); err != nil {
 		return err
-	}
-	if in.RemoveReplicaRegions == nil {
-		return invalid("removeReplicaRegions", "Member must not be null")
-	}
-	if len(in.RemoveReplicaRegions) == 0 {
-		return invalid("removeReplicaRegions", "Member must have length greater than or equal to 1")
 	}
 	for _, region := range in.RemoveReplicaRegions {
 		if !regionPattern.MatchString(region) || len(region) > 128 {
@@ -366,7 +351,7 @@ func (s *Store) replicaKMS(c *Call, r *Result, e *entry, rep world.Replica) bool
 	}
 	arn := []string{"arn:" + s.w.Partition + ":secretsmanager:" + rep.Region + ":" + e.acct.ID + ":secret:" + e.s.Name + "-" + e.s.Suffix}
 	for _, action := range [...]string{kmsGenerateDataKey, kmsEncrypt} {
-		if s.useKey(c, r, action, e.acct, rep.Region, arn, rep.KMSKeyID, v.ID) != nil {
+		if s.useKey(c, r, action, s.keyOf(e.acct, rep.Region, rep.KMSKeyID), rep.Region, arn, v.ID) != nil {
 			return false
 		}
 	}

@@ -45,13 +45,6 @@ type PolicyFindings struct {
 	Findings policy.Findings
 }
 
-func checkPolicyText(text *string) *Error {
-	if text == nil {
-		return invalid("resourcePolicy", "Member must not be null")
-	}
-	return checkLen("resourcePolicy", *text, 1, maxPolicy)
-}
-
 // compileResourcePolicy reads a resource policy once, as it is written. A policy AWS
 // refuses (bad grammar, an invalid principal such as an IAM group: "you can't specify an IAM
 // group as a principal in a resource-based policy. Only users and roles are principals",
@@ -110,9 +103,6 @@ func publicError(r *Result, p *authz.Policy, rep exposure.Report) *Error {
 func putResourcePolicy(s *Store, c *Call, r *Result) *Error {
 	var in policyInput
 	if err := decode(c, &in); err != nil {
-		return err
-	}
-	if err := checkPolicyText(in.ResourcePolicy); err != nil {
 		return err
 	}
 	e, err := s.onSecret(c, r, in.SecretId, true, kv{"secretsmanager:blockpublicpolicy", optionalBool(in.BlockPublicPolicy)})
@@ -181,14 +171,8 @@ func validateResourcePolicy(s *Store, c *Call, r *Result) *Error {
 	if err := decode(c, &in); err != nil {
 		return err
 	}
-	if err := checkPolicyText(in.ResourcePolicy); err != nil {
-		return err
-	}
 	owner, t, id := exposure.Owner{}, anyResource, []string(nil)
 	if in.SecretId != nil {
-		if err := checkSecretID(in.SecretId); err != nil {
-			return err
-		}
 		t, id = s.resolve(c, *in.SecretId), s.one(*in.SecretId)
 	}
 	for _, op := range [...]string{c.Operation, "PutResourcePolicy"} {

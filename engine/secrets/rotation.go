@@ -7,7 +7,6 @@ import (
 	"strings"
 	"time"
 
-	"github.com/iamplay/iamplay/engine/authz"
 	"github.com/iamplay/iamplay/engine/world"
 )
 
@@ -132,13 +131,7 @@ func rotateSecret(s *Store, c *Call, r *Result) *Error {
 	if err := decode(c, &in); err != nil {
 		return err
 	}
-	if err := checkToken(in.ClientRequestToken); err != nil {
-		return err
-	}
 	if in.RotationLambdaARN != nil {
-		if err := checkLen("rotationLambdaARN", *in.RotationLambdaARN, 0, 2048); err != nil {
-			return err
-		}
 		if _, ok := world.LambdaARN(*in.RotationLambdaARN); !ok {
 			return errorf(InvalidParameter, "The RotationLambdaARN is not the ARN of a Lambda function.")
 		}
@@ -201,21 +194,12 @@ func rotateSecret(s *Store, c *Call, r *Result) *Error {
 func checkRules(ru *rotationRules) (world.Rotation, *Error) {
 	var ro world.Rotation
 	if d := ru.AutomaticallyAfterDays; d != nil {
-		if *d < 1 || *d > 1000 {
-			return ro, invalid("rotationRules.automaticallyAfterDays", "Member must have value between 1 and 1000")
-		}
 		ro.AutomaticallyAfterDays = *d
 	}
 	if d := ru.Duration; d != nil {
-		if err := checkLen("rotationRules.duration", *d, 2, 3); err != nil {
-			return ro, err
-		}
 		ro.Duration = *d
 	}
 	if x := ru.ScheduleExpression; x != nil {
-		if err := checkLen("rotationRules.scheduleExpression", *x, 1, 256); err != nil {
-			return ro, err
-		}
 		ro.ScheduleExpression = *x
 	}
 	if ro.AutomaticallyAfterDays != 0 && ro.ScheduleExpression != "" {
@@ -469,11 +453,12 @@ func withPassword(cur *string, pw string) string {
 // associated with the secret", and for a multi-Region secret (a primary with replicas, or a
 // replica) secretsmanager:SecretPrimaryRegion, "primary region in which the secret is
 // created if the secret is a multi-Region secret" (the service authorization reference).
-func (s *Store) resourceKeys(ctx authz.Context, e *entry) {
+func (s *Store) resourceKeys(b []kv, e *entry) []kv {
 	if arn := e.s.Rotation.LambdaARN; arn != "" {
-		ctx.Add("secretsmanager:resource/allowrotationlambdaarn", s.one(arn))
+		b = addKey(b, "secretsmanager:resource/allowrotationlambdaarn", s.one(arn))
 	}
 	if e.primary != nil || len(e.s.Replicas) > 0 {
-		ctx.Add("secretsmanager:secretprimaryregion", s.one(e.s.Region))
+		b = addKey(b, "secretsmanager:secretprimaryregion", s.one(e.s.Region))
 	}
+	return b
 }

@@ -58,27 +58,6 @@ func jsonNames(t reflect.Type) map[string]bool {
 	return out
 }
 
-// TestShapesAgreeWithStore sends the store, as the account's admin, a body breaking each
-// constraint of each shape in turn, and holds its answer to CheckInput's: the form's
-// messages are the store's.
-func TestShapesAgreeWithStore(t *testing.T) {
-	cases := ShapeCases()
-	if len(cases) < 60 {
-		t.Errorf("only %d violations tried", len(cases))
-	}
-	for _, c := range cases {
-		want := CheckInput(c.Operation, c.Body)
-		if len(want) != 1 || want[0].Field != c.Field {
-			t.Errorf("%s %.200s: CheckInput %v, want one error in %s", c.Operation, c.Body, want, c.Field)
-			continue
-		}
-		r := newStore(t).run(t, step{op: c.Operation, in: string(c.Body)})
-		if r.Err == nil || *r.Err != want[0].Error {
-			t.Errorf("%s %.200s:\n store %v\n shape %v", c.Operation, c.Body, r.Err, &want[0].Error)
-		}
-	}
-}
-
 func TestCheckInputValid(t *testing.T) {
 	for _, c := range []struct{ op, in string }{
 		{"GetSecretValue", `{"SecretId":"TestEnv/db","VersionStage":"AWSCURRENT"}`},

@@ -36,6 +36,8 @@ type Store struct {
 	// caches read on every call; see context.go
 	principals map[*world.Caller]*principal
 	interned   map[string][]string
+	recent     [16]recentOne           // the lists one made or found last
+	requests   map[requestKey]*request // each caller's last request per action and secret; see authorize.go
 	clockVals  clockValues
 	nextPurge  time.Time // the earliest deletion date among secrets scheduled for deletion
 	rotation   rotationState
@@ -125,14 +127,32 @@ type Result struct {
 // OK reports whether the call succeeded.
 func (r *Result) OK() bool { return r.Err == nil }
 
-// handler runs one operation against the locked store.
+// handler runs one operation against the locked store, on a body its shape admits.
 type handler func(s *Store, c *Call, r *Result) *Error
+
+// operation is an operation's handler and the shape of its request.
+type operation struct {
+	run   handler
+	shape *Shape
+}
+
+// calls are the operations with their shapes, joined at init: the handlers that make calls
+// (RotateSecret) would otherwise initialize the table from itself.
+var calls map[string]operation
+
+func init() {
+	calls = make(map[string]operation, len(operations))
+	for i := range shapes {
+		sh := &shapes[i]
+		calls[sh.Operation] = operation{operations[sh.Operation], sh}
+	}
+}
 
 // Call runs one call. It never panics on any input and returns an AWS error for anything
 // AWS would refuse.
 func (s *Store) Call(c Call) *Result {
 	r := &Result{call: c}
-	op, ok := operations[c.Operation]
+	op, ok := calls[c.Operation]
 	switch {
 	case !ok:
 		r.Err = errorf(UnknownOperation, "The operation %s is not a Secrets Manager operation.", safe(c.Operation))
@@ -154,7 +174,7 @@ func (s *Store) Call(c Call) *Result {
 // function's calls).
 func (s *Store) callLocked(c Call) *Result {
 	r := &Result{call: c}
-	op, ok := innerOperations[c.Operation]
+	op, ok := calls[c.Operation]
 	if !ok {
 		r.Err = errorf(UnknownOperation, "The operation %s is not a Secrets Manager operation.", safe(c.Operation))
 		return r
@@ -163,14 +183,14 @@ func (s *Store) callLocked(c Call) *Result {
 	return r
 }
 
-// innerOperations is operations for the store's own calls, set at init: the handlers that
-// make calls (RotateSecret) would otherwise initialize the table from itself.
-var innerOperations map[string]handler
-
-func init() { innerOperations = operations }
-
-func (s *Store) exec(op handler, r *Result) {
-	r.Err = op(s, &r.call, r)
+// exec holds the call's body to the operation's shape (CheckInput's first error), then runs
+// the operation.
+func (s *Store) exec(op operation, r *Result) {
+	if errs := checkInput(op.shape, r.call.Input, false); errs != nil {
+		r.Err = &errs[0].Error
+		return
+	}
+	r.Err = op.run(s, &r.call, r)
 	if r.Err != nil {
 		r.Output = nil
 	}

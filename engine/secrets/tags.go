@@ -20,9 +20,6 @@ func tagResource(s *Store, c *Call, r *Result) *Error {
 	if err := decode(c, &in); err != nil {
 		return err
 	}
-	if in.Tags == nil {
-		return invalid("tags", "Member must not be null")
-	}
 	tags, err := checkTags(in.Tags)
 	if err != nil {
 		return err
@@ -53,13 +50,7 @@ func untagResource(s *Store, c *Call, r *Result) *Error {
 	if err := decode(c, &in); err != nil {
 		return err
 	}
-	if in.TagKeys == nil {
-		return invalid("tagKeys", "Member must not be null")
-	}
 	for _, k := range in.TagKeys {
-		if err := checkLen("tagKeys.member", k, 1, maxTagKey); err != nil {
-			return err
-		}
 		if hasAWSPrefix(k) {
 			return errorf(InvalidParameter, "The tag key uses the aws: prefix, which AWS reserves for its own use.")
 		}

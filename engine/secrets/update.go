@@ -19,13 +19,8 @@ func updateSecret(s *Store, c *Call, r *Result) *Error {
 	if err := decode(c, &in); err != nil {
 		return err
 	}
-	if err := checkDescribed(in.Description, in.ClientRequestToken, &in.value); err != nil {
+	if err := in.value.check(false); err != nil {
 		return err
-	}
-	if in.KmsKeyId != nil {
-		if err := checkLen("kmsKeyId", *in.KmsKeyId, 0, maxKMSKeyID); err != nil {
-			return err
-		}
 	}
 	e, err := s.onSecret(c, r, in.SecretId, true,
 		kv{"secretsmanager:description", optional(in.Description)}, kv{"secretsmanager:kmskeyid", optional(in.KmsKeyId)})
@@ -87,19 +82,6 @@ func updateSecretVersionStage(s *Store, c *Call, r *Result) *Error {
 	var in stageInput
 	if err := decode(c, &in); err != nil {
 		return err
-	}
-	if in.VersionStage == nil {
-		return invalid("versionStage", "Member must not be null")
-	}
-	if err := checkLen("versionStage", *in.VersionStage, 1, maxStage); err != nil {
-		return err
-	}
-	for i, id := range []*string{in.RemoveFromVersionId, in.MoveToVersionId} {
-		if id != nil {
-			if err := checkLen([]string{"removeFromVersionId", "moveToVersionId"}[i], *id, 32, 64); err != nil {
-				return err
-			}
-		}
 	}
 	e, err := s.onSecret(c, r, in.SecretId, true, kv{"secretsmanager:versionstage", s.one(*in.VersionStage)})
 	if err != nil {

@@ -135,18 +135,3 @@ func stagesOf(sec *world.Secret) map[string][]string {
 	}
 	return m
 }
-
-func checkStages(stages []string) *Error {
-	if stages == nil {
-		return nil
-	}
-	if len(stages) == 0 || len(stages) > maxStages {
-		return invalid("versionStages", "Member must have length less than or equal to 20 and greater than or equal to 1")
-	}
-	for _, l := range stages {
-		if err := checkLen("versionStages.member", l, 1, maxStage); err != nil {
-			return err
-		}
-	}
-	return nil
-}

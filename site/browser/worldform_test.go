@@ -9,6 +9,7 @@ import (
 	"github.com/chromedp/chromedp"
 	"github.com/iamplay/iamplay/engine/playground"
 	"github.com/iamplay/iamplay/engine/secrets"
+	"github.com/iamplay/iamplay/internal/shapecases"
 )
 
 // formState is what the call form shows: the members it offers, their values and errors,
@@ -145,7 +146,7 @@ func TestEngineStartsEarly(t *testing.T) {
 }
 
 // TestWorldModeFormCheckAgreesWithGo: the call form's check gives, for a body breaking each
-// constraint of each shape (secrets.ShapeCases) and for good and malformed bodies, the
+// constraint of each shape (internal/shapecases) and for good and malformed bodies, the
 // errors secrets.CheckInput gives, whose messages the store's test holds to its answers.
 func TestWorldModeFormCheckAgreesWithGo(t *testing.T) {
 	p := openWorld(t, "")
@@ -154,7 +155,7 @@ func TestWorldModeFormCheckAgreesWithGo(t *testing.T) {
 		Body string `json:"body"`
 	}
 	var checks []check
-	for _, c := range secrets.ShapeCases() {
+	for _, c := range shapecases.All() {
 		checks = append(checks, check{c.Operation, string(c.Body)})
 	}
 	checks = append(checks, check{"GetSecretValue", `{"SecretId": "TestEnv/db"}`}, check{"ListSecrets", ``}, check{"GetSecretValue", `[1]`},

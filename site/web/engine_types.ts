@@ -350,7 +350,7 @@ export interface Shape {
   fields: Field[] | null;
 }
 
-/** Field is one member of an operation's request as the API Reference declares it: its type, whether it is required, and the length, value and enum constraints AWS checks before the call runs. The playground builds its call form from these and checks a body with CheckInput; a test holds the store's answers to the same constraints. (secrets.Field) */
+/** Field is one member of an operation's request as the API Reference declares it: its type, whether it is required, and the length, value and enum constraints AWS checks before the call runs. They are the one declaration of a request's constraints: the store checks every call's body with CheckInput before the operation runs, and the playground builds its call form from them and checks a body with CheckInput's rules. (secrets.Field) */
 export interface Field {
   name: string;
   /** string, integer, boolean, blob, list or structure */

@@ -2,7 +2,7 @@
 // engine's shapes (secrets.Shapes, in the catalogue), kept in step with the JSON body, and
 // checked as AWS checks a request before it runs it: checkInput is secrets.CheckInput's rules
 // and messages (the store's), held to it by a browser test over every constraint of every
-// shape (secrets.ShapeCases), and run here so the engine's download does not carry it.
+// shape (internal/shapecases), and run here so the engine's download does not carry it.
 // Members that are lists of objects or objects are written as JSON.
 
 import { h } from "../dom";
@@ -137,6 +137,8 @@ function hint(f: Field): string {
 
 const invalid = (path: string, constraint: string) => ({ __type: "ValidationException", message: `1 validation error detected: Value at '${path}' failed to satisfy constraint: ${constraint}` });
 const lowerFirst = (s: string) => s.slice(0, 1).toLowerCase() + s.slice(1);
+/** written is a member's path as the body writes it (SecretId, Tags.member.Key), for a wrong type. */
+const written = (path: string) => path.split(".").map(s => (s === "member" ? s : s.slice(0, 1).toUpperCase() + s.slice(1))).join(".");
 
 /** checkInput holds a body (JSON text) to an operation's shape: one error per top-level
  * member at fault, in the shape's order (secrets.CheckInput). */
@@ -164,7 +166,7 @@ function isObject(v: unknown): v is Record<string, unknown> {
 
 function checkField(f: Field, v: unknown, path: string): { __type: string; message: string } | null {
   if (v === undefined || v === null) return f.required ? invalid(path, "Member must not be null") : null;
-  const wrong = { __type: "SerializationException", message: `The member ${path} has the wrong type: expected ${f.type}.` };
+  const wrong = { __type: "SerializationException", message: `The member ${written(path)} has the wrong type: expected ${f.type}.` };
   const min = f.min ?? 0, max = f.max ?? 0;
   switch (f.type) {
     case "string":

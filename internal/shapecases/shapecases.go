@@ -1,31 +1,35 @@
-package secrets
+// Package shapecases makes request bodies that each break one constraint of one member of a
+// Secrets Manager operation's request shape (secrets.Shapes), on a body otherwise good for
+// the default world (world.Default): the store's answers and the browser's call form are
+// both held to secrets.CheckInput's on them. Only tests import it.
+package shapecases
 
 import (
 	"encoding/json"
 	"slices"
 	"strings"
+
+	"github.com/iamplay/iamplay/engine/secrets"
 )
 
-// ShapeCase is a request body that breaks one constraint of one member of an operation's
-// shape, on a body otherwise good for the default world (world.Default): the store's
-// answers and the playground's call form are both held to CheckInput's on these.
-type ShapeCase struct {
+// Case is a body breaking one constraint of Field, a top-level member of the operation's
+// request.
+type Case struct {
 	Operation string
 	Field     string // the top-level member at fault
 	Body      []byte
 }
 
-// ShapeCases are a body breaking each constraint of each shape in turn. Tests use them;
-// nothing in the browser's .wasm does.
-func ShapeCases() []ShapeCase {
-	var out []ShapeCase
+// All are a body breaking each constraint of each shape in turn.
+func All() []Case {
+	var out []Case
 	// exclusive are members a body must not carry with the one broken.
 	exclusive := map[string][]string{"SecretIdList": {"Filters"}}
 	base := map[string]map[string]any{
 		"BatchGetSecretValue": {"Filters": []any{map[string]any{"Key": "name", "Values": []any{"TestEnv"}}}},
 		"PutSecretValue":      {"SecretString": "v"},
 	}
-	for _, sh := range Shapes() {
+	for _, sh := range secrets.Shapes() {
 		for _, f := range sh.Fields {
 			for _, v := range violations(f) {
 				body := map[string]any{}
@@ -46,7 +50,7 @@ func ShapeCases() []ShapeCase {
 					body[f.Name] = v
 				}
 				in, _ := json.Marshal(body)
-				out = append(out, ShapeCase{sh.Operation, f.Name, in})
+				out = append(out, Case{sh.Operation, f.Name, in})
 			}
 		}
 	}
@@ -54,7 +58,7 @@ func ShapeCases() []ShapeCase {
 }
 
 // sample is a valid value of a field, for the members a body needs.
-func sample(f Field) any {
+func sample(f secrets.Field) any {
 	switch f.Name {
 	case "SecretId":
 		return "TestEnv/db"
@@ -92,7 +96,7 @@ func sample(f Field) any {
 }
 
 // violations are values of a field that break one of its constraints (nil: leave it out).
-func violations(f Field) []any {
+func violations(f secrets.Field) []any {
 	var out []any
 	if f.Required {
 		out = append(out, nil)
