@@ -122,10 +122,12 @@ async function setupExamples(playground: Playground): Promise<void> {
 }
 
 async function start(): Promise<void> {
+  // A world link opens world mode first: its first answer does not wait behind policy mode's
+  // editor and evaluation, which start once it is shown.
+  await setupWorldMode().catch((e: unknown) => console.error("world mode failed:", e));
   const playground = mount((await decodeShare(location.hash)) ?? load() ?? defaultState());
   setupTools(playground);
   hooks(playground);
-  void setupWorldMode();
   window.addEventListener("hashchange", async () => {
     const s = await decodeShare(location.hash);
     if (s) playground.setState(s);

@@ -1,8 +1,9 @@
 // The Web Worker that runs the engine (Go compiled to WebAssembly), so typing never waits
 // for an evaluation. Messages in: {id, method, args}; out: {id, result} where result is the
-// engine's JSON text, or {"error": ...}. Nothing here throws to the page.
+// engine's JSON text, or {"error": ...}. Nothing here throws to the page. A call marked early
+// (boot.js: a world link's first answer) is answered when the page makes it.
 
-import type { Call, WorkerReply } from "./engine";
+import type { Call, Raw, WorkerReply } from "./engine";
 
 /** Go is the runtime wasm_exec.js defines (Go's lib/wasm/wasm_exec.js). */
 declare class Go {
@@ -65,16 +66,13 @@ const ready: Promise<Api> = (async () => {
 })();
 ready.catch((e: unknown) => { startFailure = plain(e); });
 
-scope.onmessage = async (ev: MessageEvent<Call>) => {
-  const { id, method, args } = ev.data;
+/** answer runs a method of the engine once it has started; never rejects. */
+async function answer(method: string, args: string[]): Promise<Raw> {
   let result: string;
   let ms = 0;
   try {
     const api = await ready.catch(() => null);
-    if (api === null) {
-      scope.postMessage({ id, result: JSON.stringify({ error: startFailure, code: "unavailable" }), ms: 0 });
-      return;
-    }
+    if (api === null) return { result: JSON.stringify({ error: startFailure, code: "unavailable" }), ms: 0 };
     const fn = api[method];
     if (method === "memory") {
       // Not the engine's: the bytes of WebAssembly memory the engine has grown to (it never shrinks).
@@ -89,6 +87,25 @@ scope.onmessage = async (ev: MessageEvent<Call>) => {
   } catch (e) {
     result = JSON.stringify({ error: "the engine failed: " + String(e) });
   }
-  const reply: WorkerReply = { id, result, ms };
-  scope.postMessage(reply);
+  return { result, ms };
+}
+
+/** early holds the answers of the calls made early (Call.early), by method and arguments,
+ * until the page makes the same call; a later call of the same method drops them. Calls run
+ * in the order they came, so an early call, made first, runs as soon as the engine starts. */
+const early = new Map<string, { method: string; answer: Promise<Raw> }>();
+
+scope.onmessage = (ev: MessageEvent<Call>) => {
+  const { id, method, args } = ev.data;
+  const key = method + "\u0000" + args.join("\u0000");
+  if (ev.data.early) {
+    if (!early.has(key)) early.set(key, { method, answer: answer(method, args) });
+    return;
+  }
+  const kept = early.get(key)?.answer;
+  for (const [k, e] of early) if (e.method === method) early.delete(k);
+  void (kept ?? answer(method, args)).then(({ result, ms }) => {
+    const reply: WorkerReply = { id, result, ms };
+    scope.postMessage(reply);
+  });
 };
