@@ -7,34 +7,17 @@ import (
 	"os/exec"
 	"regexp"
 	"strings"
-	"sync"
 	"testing"
 	"time"
+
+	"github.com/iamplay/iamplay/internal/logbuf"
 )
-
-// lockedBuffer is a buffer the server writes while the test reads it.
-type lockedBuffer struct {
-	mu sync.Mutex
-	b  bytes.Buffer
-}
-
-func (l *lockedBuffer) Write(p []byte) (int, error) {
-	l.mu.Lock()
-	defer l.mu.Unlock()
-	return l.b.Write(p)
-}
-
-func (l *lockedBuffer) String() string {
-	l.mu.Lock()
-	defer l.mu.Unlock()
-	return l.b.String()
-}
 
 // startEmulate runs iamplay emulate in process on a free port and returns its URL, its
 // standard error and a stop function that returns its exit status.
-func startEmulate(t *testing.T, o emulateOptions) (string, *lockedBuffer, func() int) {
+func startEmulate(t *testing.T, o emulateOptions) (string, *logbuf.Buffer, func() int) {
 	t.Helper()
-	var out, errb lockedBuffer
+	var out, errb logbuf.Buffer
 	ctx, cancel := context.WithCancel(context.Background())
 	status := make(chan int, 1)
 	go func() { status <- emulate(ctx, stdio{out: &out, err: &errb}, o) }()

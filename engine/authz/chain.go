@@ -32,18 +32,20 @@ type CombinationTable struct {
 	Rows  []Row     `json:"rows"`
 }
 
-// IntersectionTable is the "both must allow" table: the seed's nine pairs where access is
-// allowed only when both policies allow, and any Deny wins.
-var IntersectionTable = []Row{
-	{1, Allows, Silent, "Access denied", ImplicitDeny},
-	{2, Allows, Allows, "Access allowed", Allow},
-	{3, Allows, Denies, "Access denied", ExplicitDeny},
-	{4, Silent, Silent, "Access denied", ImplicitDeny},
-	{5, Silent, Allows, "Access denied", ImplicitDeny},
-	{6, Silent, Denies, "Access denied", ExplicitDeny},
-	{7, Denies, Silent, "Access denied", ExplicitDeny},
-	{8, Denies, Allows, "Access denied", ExplicitDeny},
-	{9, Denies, Denies, "Access denied", ExplicitDeny},
+// IntersectionTable is the "both must allow" table, derived from the seed's: the same nine
+// pairs, where access is allowed only when both policies allow and any Deny still wins.
+var IntersectionTable = intersection(Table)
+
+// intersection is rows under "both must allow": a row stays allowed only when both allow.
+func intersection(rows []Row) []Row {
+	out := make([]Row, len(rows))
+	for i, r := range rows {
+		out[i] = r
+		if r.Decision == Allow && (r.PolicyA != Allows || r.PolicyB != Allows) {
+			out[i].Effective, out[i].Decision = accessDenied, ImplicitDeny
+		}
+	}
+	return out
 }
 
 // Citations of the AWS sentences each table and each step rests on.

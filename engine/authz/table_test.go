@@ -96,3 +96,26 @@ func TestExplainTrimmedKeepsWhatMatters(t *testing.T) {
 		t.Errorf("a policy under the limit must not be trimmed")
 	}
 }
+
+// TestIntersectionTable holds the derived "both must allow" table to its rule: allowed only when
+// both policies allow; an explicit deny when either denies; implicit otherwise.
+func TestIntersectionTable(t *testing.T) {
+	if len(authz.IntersectionTable) != len(authz.Table) {
+		t.Fatalf("%d rows, the seed's table has %d", len(authz.IntersectionTable), len(authz.Table))
+	}
+	for i, r := range authz.IntersectionTable {
+		if s := authz.Table[i]; r.Index != s.Index || r.PolicyA != s.PolicyA || r.PolicyB != s.PolicyB {
+			t.Errorf("row %d is %s × %s, the seed's row is %s × %s", r.Index, r.PolicyA, r.PolicyB, s.PolicyA, s.PolicyB)
+		}
+		want, words := authz.ImplicitDeny, "Access denied"
+		switch {
+		case r.PolicyA == authz.Denies || r.PolicyB == authz.Denies:
+			want = authz.ExplicitDeny
+		case r.PolicyA == authz.Allows && r.PolicyB == authz.Allows:
+			want, words = authz.Allow, "Access allowed"
+		}
+		if r.Decision != want || r.Effective != words {
+			t.Errorf("row %d (%s × %s): %s %q, want %s %q", r.Index, r.PolicyA, r.PolicyB, r.Decision, r.Effective, want, words)
+		}
+	}
+}

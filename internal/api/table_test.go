@@ -16,6 +16,7 @@ import (
 	"time"
 
 	"github.com/iamplay/iamplay/internal/api"
+	"github.com/iamplay/iamplay/internal/logbuf"
 	"github.com/iamplay/iamplay/internal/workerd"
 )
 
@@ -417,8 +418,8 @@ func startWorkerd(t *testing.T) *workerd.Server {
 	if builtErr != nil {
 		t.Fatal(builtErr)
 	}
-	var logs bytes.Buffer
-	srv, err := workerd.Start(context.Background(), bin, builtDir, &syncWriter{w: &logs})
+	var logs logbuf.Buffer
+	srv, err := workerd.Start(context.Background(), bin, builtDir, &logs)
 	if err != nil {
 		t.Fatalf("%v\n%s", err, logs.String())
 	}
@@ -429,16 +430,4 @@ func startWorkerd(t *testing.T) *workerd.Server {
 		}
 	})
 	return srv
-}
-
-// syncWriter lets workerd's two output streams share one buffer.
-type syncWriter struct {
-	mu sync.Mutex
-	w  io.Writer
-}
-
-func (s *syncWriter) Write(p []byte) (int, error) {
-	s.mu.Lock()
-	defer s.mu.Unlock()
-	return s.w.Write(p)
 }

@@ -3,8 +3,9 @@
 //
 // It walks types with reflection and follows encoding/json's rules: json tags name fields,
 // omitempty and omitzero make them optional, embedded structs are flattened (the shallower
-// field wins), slices, maps and pointers without omitempty may be null, []byte and types with
-// MarshalText are strings. A named string type becomes a union of its constants when a
+// field wins; a struct embedded by value that keeps all its fields is extended instead),
+// slices, maps and pointers without
+// omitempty may be null, []byte and types with MarshalText are strings. A named string type becomes a union of its constants when a
 // Source finds them in the Go files of its package. Only tests and generators import it.
 package tsgen
 
@@ -13,6 +14,7 @@ import (
 	"encoding/json"
 	"fmt"
 	"reflect"
+	"slices"
 	"sort"
 	"strings"
 )
@@ -91,6 +93,9 @@ func (g *gen) reach(t reflect.Type) {
 	case reflect.Map:
 		g.reach(t.Elem())
 	case reflect.Struct:
+		for _, b := range bases(t) {
+			g.reach(b.typ)
+		}
 		for _, f := range fields(t) {
 			g.reach(f.typ)
 		}
@@ -123,8 +128,20 @@ func (g *gen) declare(b *strings.Builder, t reflect.Type) error {
 	writeDoc(b, "", strings.TrimSpace(doc+" ("+origin+")"))
 	name := g.names[t]
 	if t.Kind() == reflect.Struct && !implements(t, jsonMarshaler) && !implements(t, textMarshaler) {
-		fmt.Fprintf(b, "export interface %s {\n", name)
+		bs := bases(t)
+		ext := ""
+		for i, e := range bs {
+			if i == 0 {
+				ext = " extends " + g.names[e.typ]
+			} else {
+				ext += ", " + g.names[e.typ]
+			}
+		}
+		fmt.Fprintf(b, "export interface %s%s {\n", name, ext)
 		for _, f := range fields(t) {
+			if slices.ContainsFunc(bs, func(e base) bool { return f.index[0] == e.index }) {
+				continue // declared by the base
+			}
 			if g.src != nil {
 				writeDoc(b, "  ", g.src.FieldDoc(f.owner, f.goName))
 			}
@@ -230,6 +247,39 @@ func (g *gen) enum(t reflect.Type) string {
 		q[i] = string(b)
 	}
 	return strings.Join(q, " | ")
+}
+
+// base is a named struct embedded by value without a JSON name, at field index.
+type base struct {
+	typ   reflect.Type
+	index int
+}
+
+// bases are the structs t embeds whose every member t's JSON object shows as they are (none
+// shadowed, none dropped as ambiguous): t's declaration extends them instead of repeating their
+// members. A struct embedded by pointer is flattened, as before.
+func bases(t reflect.Type) []base {
+	var out []base
+	mine := map[string]field{}
+	for _, f := range fields(t) {
+		mine[f.name] = f
+	}
+next:
+	for i := range t.NumField() {
+		sf := t.Field(i)
+		name, _, _ := strings.Cut(sf.Tag.Get("json"), ",")
+		if !sf.Anonymous || !sf.IsExported() || sf.Tag.Get("json") == "-" || name != "" ||
+			sf.Type.Kind() != reflect.Struct || !named(sf.Type) {
+			continue
+		}
+		for _, f := range fields(sf.Type) {
+			if m, ok := mine[f.name]; !ok || !slices.Equal(m.index, append([]int{i}, f.index...)) {
+				continue next
+			}
+		}
+		out = append(out, base{sf.Type, i})
+	}
+	return out
 }
 
 // field is one member of a struct's JSON object.

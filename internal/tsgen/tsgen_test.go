@@ -28,11 +28,18 @@ type Base struct {
 	Over  int    `json:"over"` // shadowed by Outer.Over
 }
 
+// Common is embedded by value and keeps all its members: Outer extends it.
+type Common struct {
+	Kind  string `json:"kind"`
+	Level int    `json:"level,omitempty"`
+}
+
 type Left struct{ Same int }
 type Right struct{ Same int }
 
 type Outer struct {
-	*Base
+	*Base  // by pointer: flattened
+	Common // by value, nothing shadowed: extended
 	Left
 	Right          // Same is ambiguous at one depth: dropped, as encoding/json does
 	Over   []*Base `json:"over"`
@@ -84,7 +91,7 @@ func TestGenerate(t *testing.T) {
 // by a test
 
 /** Outer is a test type. (tsgen.Outer) */
-export interface Outer {
+export interface Outer extends Common {
   /** the *\/ id */
   id: string;
   note?: string;
@@ -102,6 +109,12 @@ export interface Outer {
   fixed: Color[];
   "-": string;
   "a-b": string;
+}
+
+/** (tsgen.Common) */
+export interface Common {
+  kind: string;
+  level?: number;
 }
 
 /** (tsgen.Color) */
@@ -131,7 +144,7 @@ export type Raw = unknown;
 func TestFieldsAreEncodingJSONKeys(t *testing.T) {
 	t.Parallel()
 	n := 1
-	v := Outer{Base: &Base{ID: "x", Note: "n", Shade: "red", Over: 1}, Left: Left{1}, Right: Right{2},
+	v := Outer{Base: &Base{ID: "x", Note: "n", Shade: "red", Over: 1}, Common: Common{"k", 1}, Left: Left{1}, Right: Right{2},
 		Over: []*Base{nil}, Tags: map[string][]string{"a": nil}, Bytes: []byte("b"), Count: 3, Maybe: &n,
 		Zero: Ref{1}, Any: 1, Skip: "s", hidden: "h", Dash: "d", Weird: "w"}
 	b, err := json.Marshal(v)

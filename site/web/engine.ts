@@ -2,8 +2,12 @@
 // Calls carry ids, return promises of parsed JSON and never reject. The types of the replies
 // are generated from the Go types (engine_types.ts).
 
-import type { Answer, CatalogueFile, ErrorReply, MatrixAnswer } from "./engine_types";
+import type { Answer, AuthzFinding, CatalogueFile, ErrorReply, MatrixAnswer } from "./engine_types";
 export type * from "./engine_types";
+
+/** Finding is a finding with the policy it is about (authz.Finding; the generated name has a
+ * prefix because policy.Finding, which it extends, is declared too). */
+export type Finding = AuthzFinding;
 
 /** Reply is a method's answer, or the failure every call may return instead. */
 export type Reply<T> = T | ErrorReply;

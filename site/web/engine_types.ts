@@ -132,7 +132,12 @@ export interface Pos {
 }
 
 /** PolicyAnswer is one policy's verdict and statements, with its tab. (playground.PolicyAnswer) */
-export interface PolicyAnswer {
+export interface PolicyAnswer extends PolicyResult {
+  tab: number;
+}
+
+/** PolicyResult is one policy's verdict with every statement explained. (authz.PolicyResult) */
+export interface PolicyResult {
   kind: Kind;
   index: number;
   /** SCP level, root = 0 */
@@ -146,7 +151,6 @@ export interface PolicyAnswer {
   statements: StatementResult[] | null;
   /** statements ExplainTrimmed left out: their Action or Resource does not match */
   omitted?: number;
-  tab: number;
 }
 
 /** StatementResult explains one statement against a request. (policy.StatementResult) */
@@ -191,8 +195,17 @@ export interface ConditionResult {
 }
 
 /** FindingAnswer is one finding, positioned in its tab's own text. (playground.FindingAnswer) */
-export interface FindingAnswer {
+export interface FindingAnswer extends AuthzFinding {
+  tab: number;
+}
+
+/** Finding is a finding with the policy (or request, or document) it is about. (authz.Finding) */
+export interface AuthzFinding extends PolicyFinding {
   policy: Ref;
+}
+
+/** Finding is one diagnostic about a policy: data with a position, collected, never thrown. (policy.Finding) */
+export interface PolicyFinding {
   /** stable identifier, e.g. policy.unknown_action */
   code: string;
   severity: Severity;
@@ -204,7 +217,6 @@ export interface FindingAnswer {
   range: Range;
   /** replacement text for Range, when there is a fix */
   suggestion?: string;
-  tab: number;
 }
 
 /** Severity ranks a finding. An error is something AWS refuses or a policy that cannot mean what it says; Finding.Refused tells the two apart. (policy.Severity) */
@@ -253,7 +265,13 @@ export interface CatalogueAction {
 }
 
 /** CatalogueKey is a condition key with its type and the actions that support it. (playground.CatalogueKey) */
-export interface CatalogueKey {
+export interface CatalogueKey extends Key {
+  /** full action names (kms:Decrypt); none for a global key: every action */
+  actions: string[] | null;
+}
+
+/** Key is a condition key, service-specific or global. (catalog.Key) */
+export interface Key {
   name: string;
   /** String, ARN, Numeric, Bool, Date, IPAddress, ArrayOfString, ... */
   type: string;
@@ -261,8 +279,6 @@ export interface CatalogueKey {
   multiValued?: boolean;
   category?: string;
   global?: boolean;
-  /** full action names (kms:Decrypt); none for a global key: every action */
-  actions: string[] | null;
 }
 
 /** Operator is one condition operator of the catalogue: the validator, the evaluator, the site's reference page and the playground's completion all read it. The catalogue and each operator's semantics are declared once, in engine/internal/operators; this is what people and programs read of it. (policy.Operator) */
@@ -324,19 +340,7 @@ export interface CombinationTable {
 }
 
 /** CatalogueFile is the catalogue the site's build writes beside the playground (catalog.json), where the page reads it: with the Secrets Manager operations' requests, which world mode's call form is built from and checks a body against. Only the build writes it, so the browser's .wasm carries neither the shapes nor their type. (playground.CatalogueFile) */
-export interface CatalogueFile {
-  /** the catalogued service prefixes */
-  services: string[] | null;
-  /** every service's, in the order of Services */
-  actions: CatalogueAction[] | null;
-  keys: CatalogueKey[] | null;
-  operators: Operator[] | null;
-  codes: CodeInfo[] | null;
-  kinds: Kind[] | null;
-  /** the seed's nine combinations */
-  table: Row[] | null;
-  /** Tables are the two combination tables, the seed's union and "both must allow": each step of an answer's chain names the one that governs it. */
-  tables: CombinationTable[] | null;
+export interface CatalogueFile extends Catalogue {
   shapes: Shape[] | null;
 }
 
@@ -367,23 +371,7 @@ export interface Field {
 export interface ErrorReply {
   error: string;
   code: string;
-  findings?: Finding[];
-}
-
-/** Finding is a finding with the policy (or request, or document) it is about. (authz.Finding) */
-export interface Finding {
-  policy: Ref;
-  /** stable identifier, e.g. policy.unknown_action */
-  code: string;
-  severity: Severity;
-  /** AWS refuses a policy with this finding (the code catalogue's AWS column) */
-  refused?: boolean;
-  message: string;
-  /** JSON pointer of the element, e.g. /Statement/0/Action/1 */
-  path: string;
-  range: Range;
-  /** replacement text for Range, when there is a fix */
-  suggestion?: string;
+  findings?: AuthzFinding[];
 }
 
 /** Example is one of the playground's curated examples: a state with its expected decision, a line saying what it shows and the AWS sentence the decision rests on. The examples are data (examples.json), so the page's menu and the site's scenarios read the same ones. (playground.Example) */
