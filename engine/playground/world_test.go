@@ -347,3 +347,85 @@ func TestWorldSessionTags(t *testing.T) {
 		t.Errorf("the AssumeRole with tags but no sts:TagSession was refused on %+v", c)
 	}
 }
+
+// TestWorldAnswerEncoding holds World's answer, written from pieces, to encoding/json's
+// encoding of a WorldAnswer: decoded and encoded again, every kind of step answers the same
+// bytes (members, order, omitted members, escaping), whichever step is shown, with values
+// masked or not.
+func TestWorldAnswerEncoding(t *testing.T) {
+	role := Step{Call: &StepCall{Caller: CallerSpec{Principal: ec2Role, Session: "s", AssumedBy: aliceARN}, Region: "us-east-1", Network: internet,
+		Operation: "GetSecretValue", Input: json.RawMessage(`{"SecretId": "` + testDB + `"}`)}}
+	steps := []Step{
+		callStep(anaya, "GetSecretValue", `{"SecretId": "`+testDB+`"}`), // two checks: the secret's and the key's
+		callStep(aliceARN, "GetSecretValue", `{"SecretId": "Prod/db"}`), // denied
+		role,                                // AssumeRole refused
+		callStep(root, "ListSecrets", `{}`), // one check
+		callStep(root, "PutResourcePolicy", `{"SecretId": "TestEnv/db", "BlockPublicPolicy": true, "ResourcePolicy": "{\"Version\": \"2012-10-17\", \"Statement\": [{\"Effect\": \"Allow\", \"Principal\": \"*\", \"Action\": \"secretsmanager:GetSecretValue\", \"Resource\": \"*\"}]}"}`),
+		{Advance: &Advance{Days: 31}}, // no checks
+		{Edit: &Edit{Path: "/accounts/0/users/0/groups", Value: json.RawMessage(`["NoSuchGroup"]`)}}, // refused, with findings
+		callStep("arn:aws:iam::111122223333:user/nobody<&>", "ListSecrets", `{}`),                    // escaping
+	}
+	for _, values := range []bool{false, true} {
+		for at := -1; at < len(steps); at++ {
+			src, _ := json.Marshal(WorldState{Seed: 1, Steps: steps, At: &at, Values: values})
+			out := World(src)
+			var a WorldAnswer
+			if err := json.Unmarshal(out, &a); err != nil || a.Steps == nil {
+				t.Fatalf("at %d: World answered %.300s (%v)", at, out, err)
+			}
+			again, err := json.Marshal(&a)
+			if err != nil {
+				t.Fatal(err)
+			}
+			if string(again) != string(out) {
+				i := 0
+				for i < len(out) && i < len(again) && out[i] == again[i] {
+					i++
+				}
+				t.Fatalf("at %d, values %v: the answer is not encoding/json's encoding of a WorldAnswer from byte %d:\n%.200s\n%.200s", at, values, i, out[i:], again[i:])
+			}
+			if at >= 0 && at < 5 && a.Explanation == nil {
+				t.Errorf("at %d: no explanation", at)
+			}
+		}
+	}
+}
+
+// FuzzReadWorldState holds readWorldState's split of the steps list to encoding/json's
+// decoding of the state with the steps as a list of raw messages: the same refusals, the
+// same steps, byte for byte.
+func FuzzReadWorldState(f *testing.F) {
+	for _, s := range []string{
+		`{"seed": 1, "steps": [{"advance": {"days": 1}}, {"call": {"caller": {"principal": "a\"],}"}}}, [1, [2, {}]], "x,y\\", 3 , null ]}`,
+		`{"steps": []}`, `{"steps": [ ]}`, `{"steps": null}`, `{"steps": 3}`, `{"steps": {}}`, `{"Steps": [1], "steps": [2]}`,
+		`{"world": {"accounts": []}, "at": 0, "values": true, "steps": [{}]}`, `{"seed": "x", "steps": []}`, `[]`, ``,
+	} {
+		f.Add(s)
+	}
+	f.Fuzz(func(t *testing.T, src string) {
+		var ref struct {
+			World  json.RawMessage   `json:"world"`
+			Seed   uint64            `json:"seed"`
+			Steps  []json.RawMessage `json:"steps"`
+			At     *int              `json:"at"`
+			Values bool              `json:"values"`
+		}
+		err := json.Unmarshal([]byte(src), &ref)
+		want := err == nil && ref.Steps != nil && len(ref.Steps) <= MaxSteps && len(src) <= MaxStateBytes
+		st, fail := readWorldState([]byte(src))
+		if want != (fail == nil) {
+			t.Fatalf("readWorldState(%q) refused: %s; encoding/json: %v, %d steps", src, fail, err, len(ref.Steps))
+		}
+		if fail != nil {
+			return
+		}
+		if len(st.Steps) != len(ref.Steps) {
+			t.Fatalf("readWorldState(%q): %d steps, encoding/json %d", src, len(st.Steps), len(ref.Steps))
+		}
+		for i := range st.Steps {
+			if string(st.Steps[i]) != string(ref.Steps[i]) {
+				t.Fatalf("readWorldState(%q): step %d is %q, encoding/json's %q", src, i, st.Steps[i], ref.Steps[i])
+			}
+		}
+	})
+}
