@@ -3,15 +3,18 @@
 
 import "./style.css";
 import { engine, type Example } from "./engine";
-import { mountPlayground, Playground } from "./playground";
+import type { Playground } from "./playground";
 import { byId, h } from "./dom";
 import { State, Tab, defaultState, encodeShare, decodeShare, save, load, engineArgs, readOpened, isState } from "./state";
 import { setupTheme } from "./theme";
 import { setupWorldMode } from "./world/mode";
 import { setupSaveScenario } from "./save_scenario";
 
-/** mount starts the page's playground from a share link, else the autosave, else the example. */
-function mount(first: State): Playground {
+/** mount starts the page's playground from a share link, else the autosave, else the example.
+ * Policy mode's code (its editor, CodeMirror) is evaluated only now, when it is imported: on a
+ * world link, after world mode's first answer. */
+async function mount(first: State): Promise<Playground> {
+  const { mountPlayground } = await import("./playground");
   const playground = mountPlayground(byId("playground"), { id: "", state: first });
   // The page's counters follow its playground's, for the browser tests.
   playground.on("evaluated", ({ count }) => {
@@ -125,7 +128,7 @@ async function start(): Promise<void> {
   // A world link opens world mode first: its first answer does not wait behind policy mode's
   // editor and evaluation, which start once it is shown.
   await setupWorldMode().catch((e: unknown) => console.error("world mode failed:", e));
-  const playground = mount((await decodeShare(location.hash)) ?? load() ?? defaultState());
+  const playground = await mount((await decodeShare(location.hash)) ?? load() ?? defaultState());
   setupTools(playground);
   hooks(playground);
   window.addEventListener("hashchange", async () => {

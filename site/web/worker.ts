@@ -45,12 +45,14 @@ let memory: WebAssembly.Memory | undefined;
 
 const ready: Promise<Api> = (async () => {
   const base = scope.iamplayBase ?? "";
+  // The engine's download starts first: importScripts blocks until wasm_exec.js has loaded.
+  const download = fetch(base + "playground.wasm");
   importScripts(base + "wasm_exec.js");
   const go = new Go();
   const started = new Promise<void>((resolve) => {
     scope.iamplayReady = () => resolve();
   });
-  const res = await fetch(base + "playground.wasm");
+  const res = await download;
   if (!res.ok) throw new Unavailable(`the server answered ${res.status} ${res.statusText} for playground.wasm`.trim());
   let inst: WebAssembly.Instance;
   if (WebAssembly.instantiateStreaming) {

@@ -6,7 +6,7 @@
 
 import "./world.css";
 import { engine, failed, Answer, Decision, ErrorReply, Finding } from "../engine";
-import { Editor, completions } from "../editor";
+import type { Editor } from "../editor";
 import { byId, h } from "../dom";
 import { verdictTable, comboTable, explanation, decisionText, message, Flip } from "../render";
 import { Offsets } from "../offsets";
@@ -559,6 +559,8 @@ class WorldMode {
     }
     const view = this.answer?.view;
     if (!view) return;
+    // The editor's code (CodeMirror) is evaluated when first needed, not before the first answer.
+    const { Editor, completions } = await import("../editor");
     this.closeEditor();
     this.editing = p;
     this.e("w-editor-panel").hidden = false;
