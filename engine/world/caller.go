@@ -3,6 +3,7 @@ package world
 import (
 	"errors"
 	"strings"
+	"sync"
 
 	"github.com/iamplay/iamplay/engine/authz"
 )
@@ -127,7 +128,7 @@ func (w *World) appendPolicies(out []*authz.Policy, a *Account, inline []*NamedP
 
 // managed finds a managed policy by ARN: AWS's, or the account's own.
 func (w *World) managed(a *Account, arn string) *ManagedPolicy {
-	if m := awsManaged[arn]; m != nil {
+	if m := awsManaged()[arn]; m != nil {
 		return m
 	}
 	return a.policy(arn)
@@ -137,7 +138,9 @@ func (w *World) managed(a *Account, arn string) *ManagedPolicy {
 // account by default ("Allow" "*" on "*").
 const FullAWSAccess = "FullAWSAccess"
 
-var fullAWSAccessPolicy = authz.NewPolicy("scp", FullAWSAccess, []byte(`{"Version": "2012-10-17", "Statement": [{"Effect": "Allow", "Action": "*", "Resource": "*"}]}`))
+var fullAWSAccessPolicy = sync.OnceValue(func() *authz.Policy {
+	return authz.NewPolicy("scp", FullAWSAccess, []byte(`{"Version": "2012-10-17", "Statement": [{"Effect": "Allow", "Action": "*", "Resource": "*"}]}`))
+})
 
 // fullAWSAccess is the organization's FullAWSAccess SCP: its own when it defines one, AWS's
 // otherwise.
@@ -145,7 +148,7 @@ func fullAWSAccess(o *Organization) *authz.Policy {
 	if p := o.scps[FullAWSAccess]; p != nil {
 		return p.Policy
 	}
-	return fullAWSAccessPolicy
+	return fullAWSAccessPolicy()
 }
 
 // SCPLevels are the SCP levels that apply to an account, root first, then each

@@ -62,7 +62,7 @@ func (r *reader) check(w *World, root *jsontree.Node) {
 			unique("managed policie", m.Name, m)
 		}
 		attachable := func(arn string, k any, what string) {
-			if awsManaged[arn] == nil && a.policy(arn) == nil {
+			if awsManaged()[arn] == nil && a.policy(arn) == nil {
 				bad(CodeReference, what+" "+arn+" is neither an AWS managed policy iamplay knows nor a managed policy of account "+a.ID, k)
 			}
 		}

@@ -3,6 +3,7 @@ package world
 import (
 	_ "embed"
 	"encoding/json"
+	"sync"
 
 	"github.com/iamplay/iamplay/engine/authz"
 	"github.com/iamplay/iamplay/engine/policy"
@@ -14,8 +15,10 @@ import (
 //go:embed managed.json
 var managedJSON []byte
 
-// awsManaged are the AWS managed policies by ARN, compiled once.
-var awsManaged = func() map[string]*ManagedPolicy {
+// awsManaged are the AWS managed policies by ARN, compiled once when first asked for: not
+// at init, so that a program that reads no world (the Worker answering an evaluate) does not
+// start by compiling them.
+var awsManaged = sync.OnceValue(func() map[string]*ManagedPolicy {
 	var f struct {
 		Policies []struct {
 			Name     string          `json:"name"`
@@ -32,12 +35,12 @@ var awsManaged = func() map[string]*ManagedPolicy {
 		m[p.ARN] = &ManagedPolicy{ARN: p.ARN, Name: p.Name, Path: "/", Policy: &NamedPolicy{Name: p.Name, Policy: pol, Raw: p.Document}}
 	}
 	return m
-}()
+})
 
 // AWSManagedPolicies lists the AWS managed policies a world can attach, by ARN.
 func AWSManagedPolicies() []string {
-	out := make([]string, 0, len(awsManaged))
-	for arn := range awsManaged {
+	out := make([]string, 0, len(awsManaged()))
+	for arn := range awsManaged() {
 		out = append(out, arn)
 	}
 	return out

@@ -240,10 +240,10 @@ func names(ps []*authz.Policy) []string {
 
 // Every managed policy iamplay ships is valid as AWS publishes it.
 func TestManagedPolicies(t *testing.T) {
-	if len(awsManaged) < 5 || awsManaged["arn:aws:iam::aws:policy/SecretsManagerReadWrite"] == nil {
+	if len(awsManaged()) < 5 || awsManaged()["arn:aws:iam::aws:policy/SecretsManagerReadWrite"] == nil {
 		t.Fatalf("managed policies: %v", AWSManagedPolicies())
 	}
-	for arn, m := range awsManaged {
+	for arn, m := range awsManaged() {
 		if policy.Findings(m.Policy.Policy.Findings).HasErrors() {
 			t.Errorf("%s: %v", arn, m.Policy.Policy.Findings)
 		}
