@@ -146,7 +146,7 @@ func World(state []byte) []byte {
 // answer writes World's answer, a WorldAnswer for step at, as encoding/json encodes one
 // (TestWorldAnswerEncoding holds it to that), from pieces: each step as the timeline lists
 // it was encoded when it ran, the view is spliced in as exported, and the rest is encoded
-// into one buffer kept between answers, so that an answer allocates little beyond itself.
+// into one buffer kept between answers.
 // view and the identities and secrets are of the world after step at (store).
 func (r *replay) answer(at int, values bool, view []byte, store *secrets.Store) []byte {
 	w := answerBuf
@@ -190,25 +190,15 @@ func (r *replay) answer(at int, values bool, view []byte, store *secrets.Store) 
 	w.raw(`,"secrets":`)
 	w.encode(secs)
 	w.raw(`}`)
-	if err := w.err; err != nil {
-		w.err = nil
-		return errorJSON(CodeInternal, "cannot encode the answer: "+err.Error())
-	}
 	return bytes.Clone(w.buf.Bytes())
 }
 
 // answerBuf is where World writes its answers (under worlds' lock).
-var answerBuf = func() *jsonWriter {
-	w := &jsonWriter{}
-	w.enc = json.NewEncoder(&w.buf)
-	return w
-}()
+var answerBuf = &jsonWriter{}
 
 // jsonWriter writes a JSON text piece by piece, values as encoding/json encodes them.
 type jsonWriter struct {
 	buf bytes.Buffer
-	enc *json.Encoder
-	err error
 }
 
 func (w *jsonWriter) raw(s string) { w.buf.WriteString(s) }
@@ -216,10 +206,7 @@ func (w *jsonWriter) raw(s string) { w.buf.WriteString(s) }
 // encode writes v; it returns where v's text starts, to copy it again.
 func (w *jsonWriter) encode(v any) int {
 	start := w.buf.Len()
-	if err := w.enc.Encode(v); err != nil && w.err == nil {
-		w.err = err
-	}
-	w.buf.Truncate(w.buf.Len() - 1) // Encode ends the value with a newline
+	w.buf.Write(marshal(v))
 	return start
 }
 
@@ -258,8 +245,7 @@ func (s *stepRun) explanations(w *jsonWriter) {
 type worldState struct {
 	World  json.RawMessage   `json:"world"`
 	Seed   uint64            `json:"seed"`
-	List   json.RawMessage   `json:"steps"` // the steps list as written, split into Steps
-	Steps  []json.RawMessage `json:"-"`
+	Steps  []json.RawMessage `json:"steps"`
 	At     *int              `json:"at"`
 	Values bool              `json:"values"`
 }
@@ -273,10 +259,9 @@ func readWorldState(src []byte) (*worldState, []byte) {
 	if err := json.Unmarshal(src, &st); err != nil {
 		return nil, errorJSON(CodeUnreadable, "the world-mode state is not valid: "+err.Error())
 	}
-	if len(st.List) == 0 || st.List[0] != '[' {
+	if st.Steps == nil {
 		return nil, errorJSON(CodeUnreadable, "the world-mode state has no steps list")
 	}
-	st.Steps = elements(st.List)
 	if len(st.Steps) > MaxSteps {
 		return nil, errorJSON(CodeBadArgument, "the timeline has more than "+strconv.Itoa(MaxSteps)+" steps")
 	}
@@ -284,50 +269,6 @@ func readWorldState(src []byte) (*worldState, []byte) {
 		st.Seed = 1
 	}
 	return &st, nil
-}
-
-// elements splits a JSON array's text, which encoding/json has checked, into the texts of its
-// elements (subslices of list): one pass over the bytes, where decoding into a list of raw
-// messages would copy each element.
-func elements(list []byte) []json.RawMessage {
-	out := []json.RawMessage{}
-	depth, start, str := 0, -1, false
-	for i := 0; i < len(list); i++ {
-		c := list[i]
-		if str {
-			if c == '\\' {
-				i++
-			} else if c == '"' {
-				str = false
-			}
-			continue
-		}
-		switch c {
-		case ' ', '\t', '\n', '\r':
-			continue
-		case ',', ']', '}':
-			if depth == 1 && c != '}' {
-				if start >= 0 {
-					out = append(out, bytes.TrimRight(list[start:i], " \t\n\r"))
-				}
-				start = -1
-			}
-			if c != ',' {
-				depth--
-			}
-			continue
-		}
-		if depth == 1 && start < 0 {
-			start = i
-		}
-		switch c {
-		case '"':
-			str = true
-		case '[', '{':
-			depth++
-		}
-	}
-	return out
 }
 
 // inventory lists the identities and the secrets of a world, in the file's order.
