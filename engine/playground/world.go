@@ -125,46 +125,119 @@ func World(state []byte) []byte {
 		if fail != nil {
 			return fail
 		}
-		a := &WorldAnswer{Findings: r.findings, Steps: make([]StepAnswer, len(r.runs)), At: len(r.runs) - 1}
-		if a.Findings == nil {
-			a.Findings = policy.Findings{}
-		}
+		at := len(r.runs) - 1
 		if st.At != nil && *st.At >= -1 && *st.At < len(r.runs) {
-			a.At = *st.At
+			at = *st.At
 		}
-		for i := range r.runs {
-			a.Steps[i] = r.runs[i].answer
-			a.Steps[i].Output = nil // only the chosen step's response is shown
-		}
-		if a.At >= 0 {
-			a.Steps[a.At].Output = r.runs[a.At].answer.Output
-			if !st.Values {
-				a.Steps[a.At].Output = r.runs[a.At].masked
-			}
-		}
-		if a.At >= 0 && r.runs[a.At].explain != nil {
-			a.Explanation = r.runs[a.At].explain()
-		}
-		if a.At >= 0 && len(r.runs[a.At].checks) > 1 {
-			cs := r.runs[a.At].checks
-			for i := range cs {
-				a.Explanations = append(a.Explanations, cs[i].Explain())
-			}
-		}
-		at := r
-		if a.At != len(r.runs)-1 {
-			if at, fail = replayed(st, a.At+1); fail != nil {
+		shown := r
+		if at != len(r.runs)-1 {
+			if shown, fail = replayed(st, at+1); fail != nil {
 				return fail
 			}
 		}
-		view, err := at.store.Export(world.ExportOptions{Values: st.Values, Compact: true})
+		view, err := shown.store.Export(world.ExportOptions{Values: st.Values, Compact: true})
 		if err != nil {
 			return errorJSON(CodeInternal, "cannot export the world: "+err.Error())
 		}
-		a.Clock = at.store.Now().UTC().Format(time.RFC3339)
-		a.Identities, a.Secrets = inventory(at.store.World())
-		return withView(marshal(a), view)
+		return r.answer(at, st.Values, view, shown.store)
 	})
+}
+
+// answer writes World's answer, a WorldAnswer for step at, as encoding/json encodes one
+// (TestWorldAnswerEncoding holds it to that), from pieces: each step as the timeline lists
+// it was encoded when it ran, the view is spliced in as exported, and the rest is encoded
+// into one buffer kept between answers.
+// view and the identities and secrets are of the world after step at (store).
+func (r *replay) answer(at int, values bool, view []byte, store *secrets.Store) []byte {
+	w := answerBuf
+	w.buf.Reset()
+	fs := r.findings
+	if fs == nil {
+		fs = policy.Findings{}
+	}
+	w.raw(`{"findings":`)
+	w.encode(fs)
+	w.raw(`,"steps":[`)
+	for i := range r.runs {
+		if i > 0 {
+			w.buf.WriteByte(',')
+		}
+		if i != at {
+			w.buf.Write(r.runs[i].encoded)
+			continue
+		}
+		s := r.runs[i].answer // the shown step, with its response
+		if !values {
+			s.Output = r.runs[i].masked
+		}
+		w.encode(&s)
+	}
+	w.raw(`],"at":`)
+	w.buf.WriteString(strconv.Itoa(at))
+	w.raw(`,"view":`)
+	if view = bytes.TrimSpace(view); len(view) == 0 {
+		view = []byte("null")
+	}
+	w.buf.Write(view)
+	w.raw(`,"clock":`)
+	w.encode(store.Now().UTC().Format(time.RFC3339))
+	if at >= 0 {
+		r.runs[at].explanations(w)
+	}
+	ids, secs := inventory(store.World())
+	w.raw(`,"identities":`)
+	w.encode(ids)
+	w.raw(`,"secrets":`)
+	w.encode(secs)
+	w.raw(`}`)
+	return bytes.Clone(w.buf.Bytes())
+}
+
+// answerBuf is where World writes its answers (under worlds' lock).
+var answerBuf = &jsonWriter{}
+
+// jsonWriter writes a JSON text piece by piece, values as encoding/json encodes them.
+type jsonWriter struct {
+	buf bytes.Buffer
+}
+
+func (w *jsonWriter) raw(s string) { w.buf.WriteString(s) }
+
+// encode writes v; it returns where v's text starts, to copy it again.
+func (w *jsonWriter) encode(v any) int {
+	start := w.buf.Len()
+	w.buf.Write(marshal(v))
+	return start
+}
+
+// explanations writes a WorldAnswer's explanation members for the step: the deciding
+// check's explanation, and every check's when it made more than one, each check explained
+// and encoded once.
+func (s *stepRun) explanations(w *jsonWriter) {
+	switch {
+	case s.denied != nil:
+		w.raw(`,"explanation":`)
+		w.encode(s.denied)
+	case len(s.checks) == 1:
+		w.raw(`,"explanation":`)
+		w.encode(s.checks[0].Explain())
+	case len(s.checks) > 1:
+		w.raw(`,"explanation":`)
+		from := w.encode(s.checks[s.decided].Explain())
+		to := w.buf.Len()
+		w.raw(`,"explanations":[`)
+		for i := range s.checks {
+			if i > 0 {
+				w.buf.WriteByte(',')
+			}
+			if i == s.decided {
+				w.buf.Write(w.buf.Bytes()[from:to])
+			} else {
+				w.encode(s.checks[i].Explain())
+			}
+		}
+		w.raw(`]`)
+	}
 }
 
 // worldState is a WorldState as read: the steps are kept as written and decoded only when
@@ -175,20 +248,6 @@ type worldState struct {
 	Steps  []json.RawMessage `json:"steps"`
 	At     *int              `json:"at"`
 	Values bool              `json:"values"`
-}
-
-// withView writes the answer with the view spliced in as the export wrote it: encoding/json
-// would re-validate and compact the view's bytes, the largest part of an answer.
-func withView(answer, view []byte) []byte {
-	const member = `"view":null`
-	i := bytes.Index(answer, []byte(member))
-	if i < 0 || len(view) == 0 {
-		return answer
-	}
-	out := make([]byte, 0, len(answer)+len(view))
-	out = append(out, answer[:i+len(member)-len("null")]...)
-	out = append(out, view...)
-	return append(out, answer[i+len(member):]...)
 }
 
 // readWorldState reads a state, or answers why it cannot.

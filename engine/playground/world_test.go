@@ -347,3 +347,46 @@ func TestWorldSessionTags(t *testing.T) {
 		t.Errorf("the AssumeRole with tags but no sts:TagSession was refused on %+v", c)
 	}
 }
+
+// TestWorldAnswerEncoding holds World's answer, written from pieces, to encoding/json's
+// encoding of a WorldAnswer: decoded and encoded again, every kind of step answers the same
+// bytes (members, order, omitted members, escaping), whichever step is shown, with values
+// masked or not.
+func TestWorldAnswerEncoding(t *testing.T) {
+	role := Step{Call: &StepCall{Caller: CallerSpec{Principal: ec2Role, Session: "s", AssumedBy: aliceARN}, Region: "us-east-1", Network: internet,
+		Operation: "GetSecretValue", Input: json.RawMessage(`{"SecretId": "` + testDB + `"}`)}}
+	steps := []Step{
+		callStep(anaya, "GetSecretValue", `{"SecretId": "`+testDB+`"}`), // two checks: the secret's and the key's
+		callStep(aliceARN, "GetSecretValue", `{"SecretId": "Prod/db"}`), // denied
+		role,                                // AssumeRole refused
+		callStep(root, "ListSecrets", `{}`), // one check
+		callStep(root, "PutResourcePolicy", `{"SecretId": "TestEnv/db", "BlockPublicPolicy": true, "ResourcePolicy": "{\"Version\": \"2012-10-17\", \"Statement\": [{\"Effect\": \"Allow\", \"Principal\": \"*\", \"Action\": \"secretsmanager:GetSecretValue\", \"Resource\": \"*\"}]}"}`),
+		{Advance: &Advance{Days: 31}}, // no checks
+		{Edit: &Edit{Path: "/accounts/0/users/0/groups", Value: json.RawMessage(`["NoSuchGroup"]`)}}, // refused, with findings
+		callStep("arn:aws:iam::111122223333:user/nobody<&>", "ListSecrets", `{}`),                    // escaping
+	}
+	for _, values := range []bool{false, true} {
+		for at := -1; at < len(steps); at++ {
+			src, _ := json.Marshal(WorldState{Seed: 1, Steps: steps, At: &at, Values: values})
+			out := World(src)
+			var a WorldAnswer
+			if err := json.Unmarshal(out, &a); err != nil || a.Steps == nil {
+				t.Fatalf("at %d: World answered %.300s (%v)", at, out, err)
+			}
+			again, err := json.Marshal(&a)
+			if err != nil {
+				t.Fatal(err)
+			}
+			if string(again) != string(out) {
+				i := 0
+				for i < len(out) && i < len(again) && out[i] == again[i] {
+					i++
+				}
+				t.Fatalf("at %d, values %v: the answer is not encoding/json's encoding of a WorldAnswer from byte %d:\n%.200s\n%.200s", at, values, i, out[i:], again[i:])
+			}
+			if at >= 0 && at < 5 && a.Explanation == nil {
+				t.Errorf("at %d: no explanation", at)
+			}
+		}
+	}
+}

@@ -27,13 +27,15 @@ type replay struct {
 	runs     []stepRun
 }
 
-// stepRun is an applied step: its answer (with its output masked, made once), and how to
-// explain its deciding check.
+// stepRun is an applied step: its answer (with its output masked, made once), its answer
+// as JSON in the timeline (encoded once), and how to explain its checks.
 type stepRun struct {
 	answer  StepAnswer
 	masked  json.RawMessage
-	explain func() *authz.Result
+	encoded []byte          // answer as JSON without the output: the step as the timeline lists it
+	denied  *authz.Result   // the refused AssumeRole's explanation, for a call that never reached the store
 	checks  []secrets.Check // the call's authorization checks, each explained when the step is shown
+	decided int             // the index of the check that decided the call
 }
 
 var worlds struct {
@@ -48,13 +50,9 @@ func replayed(st *worldState, n int) (*replay, []byte) {
 		base = ""
 	}
 	key := base + "\x00" + strconv.FormatUint(st.Seed, 10)
-	steps := make([]string, n)
-	for i := range steps {
-		steps[i] = string(st.Steps[i])
-	}
 	var r *replay
 	for i, c := range worlds.cached {
-		if c != nil && c.base == key && len(c.steps) <= n && prefix(c.steps, steps) && (r == nil || len(c.steps) > len(r.steps)) {
+		if c != nil && c.base == key && len(c.steps) <= n && prefix(c.steps, st.Steps) && (r == nil || len(c.steps) > len(r.steps)) {
 			r = c
 			worlds.cached[i] = nil
 		}
@@ -67,7 +65,7 @@ func replayed(st *worldState, n int) (*replay, []byte) {
 	}
 	for i := len(r.steps); i < n; i++ {
 		r.apply(st.Steps[i], i)
-		r.steps = append(r.steps, steps[i])
+		r.steps = append(r.steps, string(st.Steps[i]))
 	}
 	if worlds.cached[0] != nil && worlds.cached[0] != r {
 		worlds.cached[1] = worlds.cached[0]
@@ -76,9 +74,10 @@ func replayed(st *worldState, n int) (*replay, []byte) {
 	return r, nil
 }
 
-func prefix(short, long []string) bool {
+// prefix tells whether the steps a replay ran begin the steps as written.
+func prefix(short []string, long []json.RawMessage) bool {
 	for i := range short {
-		if short[i] != long[i] {
+		if short[i] != string(long[i]) {
 			return false
 		}
 	}
@@ -130,6 +129,9 @@ func (r *replay) apply(raw json.RawMessage, i int) {
 	run.answer.OK = run.answer.Error == nil && len(run.answer.Findings) == 0
 	run.masked = masked(run.answer.Output, false)
 	run.answer.Clock = r.store.Now().UTC().Format(time.RFC3339)
+	listed := run.answer
+	listed.Output = nil // only the shown step's response is in an answer
+	run.encoded = marshal(listed)
 	r.runs = append(r.runs, run)
 }
 
@@ -153,7 +155,7 @@ func (r *replay) call(sc *StepCall) stepRun {
 		run.answer.Caller = denied.Principal
 		run.answer.Error = &secrets.Error{Type: secrets.AccessDenied, Message: denied.explain.Reason}
 		run.answer.Checks = []CheckAnswer{{Action: action, Resource: denied.role, Decision: denied.explain.Decision}}
-		run.explain = func() *authz.Result { return denied.explain }
+		run.denied = denied.explain
 		return run
 	case caller == nil:
 		run.answer.Error = &secrets.Error{Type: secrets.UnrecognizedClient, Message: "No principal of the world is " + strconv.Quote(sc.Caller.Principal) + "."}
@@ -169,10 +171,7 @@ func (r *replay) call(sc *StepCall) stepRun {
 	for _, c := range res.Checks {
 		run.answer.Checks = append(run.answer.Checks, CheckAnswer{Action: c.Action, Resource: c.Resource, Decision: c.Decision})
 	}
-	if len(res.Checks) > 0 {
-		run.explain = res.Explanation
-		run.checks = res.Checks
-	}
+	run.checks, run.decided = res.Checks, res.Deciding()
 	return run
 }
 

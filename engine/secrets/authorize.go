@@ -25,15 +25,21 @@ func (c *Check) Explain() *authz.Result { return c.in.Explain(c.q) }
 // Explanation is the explanation of the check that decided the call: the one that denied
 // it, or the last one made; nil when the call made none.
 func (r *Result) Explanation() *authz.Result {
-	if len(r.Checks) == 0 {
-		return nil
+	if i := r.Deciding(); i >= 0 {
+		return r.Checks[i].Explain()
 	}
+	return nil
+}
+
+// Deciding is the index in Checks of the check that decided the call (Explanation's); -1
+// when the call made none.
+func (r *Result) Deciding() int {
 	for i := range r.Checks {
 		if r.Checks[i].Decision != authz.Allow {
-			return r.Checks[i].Explain()
+			return i
 		}
 	}
-	return r.Checks[len(r.Checks)-1].Explain()
+	return len(r.Checks) - 1
 }
 
 // authorize asks the engine whether the call's caller may perform action on t, with the

@@ -3,11 +3,14 @@ package browser
 import (
 	"bytes"
 	"compress/flate"
+	"context"
 	"encoding/base64"
 	"encoding/json"
 	"fmt"
 	"testing"
 
+	"github.com/chromedp/cdproto/cdp"
+	"github.com/chromedp/cdproto/network"
 	"github.com/chromedp/chromedp"
 )
 
@@ -45,7 +48,8 @@ func bigWorld() map[string]any {
 }
 
 // BenchmarkWorld measures world mode in headless Chromium: from navigation to the first
-// answer for a link holding the default world and one call; a call appended to the timeline
+// answer for a link holding the default world and one call, with the browser's caches
+// emptied first; a call appended to the timeline
 // and answered with its explanation (page -> worker -> wasm replaying from its cache ->
 // page); and the world-wide "who can read" matrix of 20 identities x 50 secrets (the
 // GetSecretValue decision and the KMS step) and one identity's full matrix (every Secrets
@@ -59,7 +63,12 @@ func BenchmarkWorld(b *testing.B) {
 		url := worldLink(b, map[string]any{"seed": 1, "steps": []any{read}})
 		var ms []float64
 		for b.Loop() {
+			// A first visit: nothing of the site in the browser's caches (HTTP, compiled code).
 			p := newPage(b)
+			p.do(chromedp.Func(func(ctx context.Context, t *chromedp.Target) error {
+				_, err := cdp.Call(ctx, t, network.ClearBrowserCache, cdp.Empty{})
+				return err
+			}))
 			p.do(chromedp.Navigate(url))
 			p.waitWorld(1)
 			ms = append(ms, eval[float64](p, `window.iamplayWorldFirst`))

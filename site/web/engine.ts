@@ -23,8 +23,10 @@ export interface Replies {
   matrix: MatrixAnswer;
 }
 
-/** Call is a message to the worker: a method of the engine and its string arguments. */
-export interface Call { id: number; method: string; args: string[] }
+/** Call is a message to the worker: a method of the engine and its string arguments. An early
+ * call is made before the page asks (boot.js, while app.js loads): the worker runs it at once
+ * and keeps its answer for the page's identical call, without replying. */
+export interface Call { id: number; method: string; args: string[]; early?: boolean }
 /** Raw is the worker's answer to a Call: the engine's JSON text and the ms it took. */
 export interface Raw { result: string; ms: number }
 /** WorkerReply is a Raw with the id of its Call. */

@@ -3,16 +3,18 @@
 
 import "./style.css";
 import { engine, type Example } from "./engine";
-import { mountPlayground, Playground } from "./playground";
-import * as editing from "./editor";
+import type { Playground } from "./playground";
 import { byId, h } from "./dom";
 import { State, Tab, defaultState, encodeShare, decodeShare, save, load, engineArgs, readOpened, isState } from "./state";
 import { setupTheme } from "./theme";
 import { setupWorldMode } from "./world/mode";
 import { setupSaveScenario } from "./save_scenario";
 
-/** mount starts the page's playground from a share link, else the autosave, else the example. */
-function mount(first: State): Playground {
+/** mount starts the page's playground from a share link, else the autosave, else the example.
+ * Policy mode's code (its editor, CodeMirror) is evaluated only now, when it is imported: on a
+ * world link, after world mode's first answer. */
+async function mount(first: State): Promise<Playground> {
+  const [{ mountPlayground }, editing] = await Promise.all([import("./playground"), import("./editor")]);
   const playground = mountPlayground(byId("playground"), { id: "", state: first, editor: editing });
   // The page's counters follow its playground's, for the browser tests.
   playground.on("evaluated", ({ count }) => {
@@ -123,10 +125,12 @@ async function setupExamples(playground: Playground): Promise<void> {
 }
 
 async function start(): Promise<void> {
-  const playground = mount((await decodeShare(location.hash)) ?? load() ?? defaultState());
+  // A world link opens world mode first: its first answer does not wait behind policy mode's
+  // editor and evaluation, which start once it is shown.
+  await setupWorldMode().catch((e: unknown) => console.error("world mode failed:", e));
+  const playground = await mount((await decodeShare(location.hash)) ?? load() ?? defaultState());
   setupTools(playground);
   hooks(playground);
-  void setupWorldMode();
   window.addEventListener("hashchange", async () => {
     const s = await decodeShare(location.hash);
     if (s) playground.setState(s);

@@ -6,13 +6,13 @@
 
 import "./world.css";
 import { engine, failed, Answer, Decision, ErrorReply, Finding } from "../engine";
-import { Editor, completions } from "../editor";
+import type { Editor } from "../editor";
 import { byId, h } from "../dom";
 import { verdictTable, comboTable, explanation, decisionText, message, Flip } from "../render";
 import { Offsets } from "../offsets";
 import type { Completion } from "@codemirror/autocomplete";
 import type { AccessAnswer, AccessQuery, CallerSpec, Identity, NetworkSpec, Step, StepAnswer, WorldAnswer, WorldFile, WorldState } from "./types";
-import { decodeWorldShare, defaultWorldState, encodeWorldShare, isWorldState, loadWorld, normalizeWorld, saveWorld } from "./state";
+import { decodeWorldShare, defaultWorldState, worldCallArgs, encodeWorldShare, isWorldState, loadWorld, normalizeWorld, saveWorld } from "./state";
 import { PolicyRef, browse } from "./browse";
 import { CallForm, InputError, checkInput } from "./form";
 import type { CatalogueFile } from "../engine_types";
@@ -61,7 +61,8 @@ declare global {
   }
 }
 
-/** setupWorldMode wires the page's mode switch; world mode is built on first use. */
+/** setupWorldMode wires the page's mode switch; world mode is built on first use. For a world
+ * link it opens world mode and resolves once its first answer is shown (or has failed). */
 export async function setupWorldMode(): Promise<void> {
   const policyBtn = byId("mode-policy"), worldBtn = byId("mode-world");
   const policyMain = byId("playground"), worldMain = byId("world");
@@ -72,8 +73,10 @@ export async function setupWorldMode(): Promise<void> {
     policyMain.hidden = world;
     worldMain.hidden = !world;
     document.body.dataset.mode = world ? "world" : "policy";
-    if (world && !mode) mode = new WorldMode(worldMain, from ?? loadWorld() ?? defaultWorldState());
-    else if (world && from && mode) await mode.setState(from);
+    if (world && !mode) {
+      mode = new WorldMode(worldMain, from ?? loadWorld() ?? defaultWorldState());
+      await mode.first;
+    } else if (world && from && mode) await mode.setState(from);
   };
   policyBtn.addEventListener("click", () => void show(false));
   worldBtn.addEventListener("click", () => void show(true));
@@ -102,6 +105,8 @@ class WorldMode {
   private flips: Flip[] = [];
   /** filledFor is the secret the body was last filled for ("" before the world is known). */
   private filledFor: string | null = null;
+  /** first settles when the first run has shown its answer or its failure. */
+  readonly first: Promise<void>;
 
   constructor(private root: HTMLElement, first: WorldState) {
     this.state = normalizeWorld(first);
@@ -112,7 +117,7 @@ class WorldMode {
         this.fillOperations();
       }
     });
-    void this.run();
+    this.first = this.run();
     window.iamplayWorld = {
       state: () => this.state,
       answer: () => this.answer,
@@ -256,7 +261,7 @@ class WorldMode {
   async run(): Promise<void> {
     const n = ++this.runs;
     const t0 = performance.now();
-    const { result } = await engine().raw("world", JSON.stringify(this.state));
+    const { result } = await engine().raw("world", ...worldCallArgs(this.state));
     if (n !== this.runs) return;
     this.timings.push(performance.now() - t0);
     let a: WorldAnswer | ErrorReply;
@@ -554,6 +559,8 @@ class WorldMode {
     }
     const view = this.answer?.view;
     if (!view) return;
+    // The editor's code (CodeMirror) is evaluated when first needed, not before the first answer.
+    const { Editor, completions } = await import("../editor");
     this.closeEditor();
     this.editing = p;
     this.e("w-editor-panel").hidden = false;

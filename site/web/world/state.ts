@@ -29,6 +29,12 @@ export function normalizeWorld(s: WorldState): WorldState {
   return out;
 }
 
+/** worldCallArgs are the engine's "world" call's arguments for a state: world mode's every
+ * run, and boot.js's early call for a world link, which the first run then matches. */
+export function worldCallArgs(s: WorldState): string[] {
+  return [JSON.stringify(s)];
+}
+
 const valueFields = new Set(["SecretString", "SecretBinary", "secretString", "secretBinary"]);
 
 /** withoutValues is a deep copy of v with every secret value replaced by hiddenValue. */
