@@ -150,7 +150,7 @@ func World(state []byte) []byte {
 // view and the identities and secrets are of the world after step at (store).
 func (r *replay) answer(at int, values bool, view []byte, store *secrets.Store) []byte {
 	w := answerBuf
-	w.buf.Reset()
+	w.b = w.b[:0]
 	fs := r.findings
 	if fs == nil {
 		fs = policy.Findings{}
@@ -160,10 +160,10 @@ func (r *replay) answer(at int, values bool, view []byte, store *secrets.Store) 
 	w.raw(`,"steps":[`)
 	for i := range r.runs {
 		if i > 0 {
-			w.buf.WriteByte(',')
+			w.raw(",")
 		}
 		if i != at {
-			w.buf.Write(r.runs[i].encoded)
+			w.b = append(w.b, r.runs[i].encoded...)
 			continue
 		}
 		s := r.runs[i].answer // the shown step, with its response
@@ -173,12 +173,12 @@ func (r *replay) answer(at int, values bool, view []byte, store *secrets.Store) 
 		w.encode(&s)
 	}
 	w.raw(`],"at":`)
-	w.buf.WriteString(strconv.Itoa(at))
+	w.b = strconv.AppendInt(w.b, int64(at), 10)
 	w.raw(`,"view":`)
 	if view = bytes.TrimSpace(view); len(view) == 0 {
 		view = []byte("null")
 	}
-	w.buf.Write(view)
+	w.b = append(w.b, view...)
 	w.raw(`,"clock":`)
 	w.encode(store.Now().UTC().Format(time.RFC3339))
 	if at >= 0 {
@@ -190,23 +190,17 @@ func (r *replay) answer(at int, values bool, view []byte, store *secrets.Store) 
 	w.raw(`,"secrets":`)
 	w.encode(secs)
 	w.raw(`}`)
-	return bytes.Clone(w.buf.Bytes())
+	return bytes.Clone(w.b)
 }
 
 // answerBuf is where World writes its answers (under worlds' lock).
 var answerBuf = &jsonWriter{}
 
-// jsonWriter writes a JSON text piece by piece, values as encoding/json encodes them.
-type jsonWriter struct {
-	buf bytes.Buffer
-}
-
-func (w *jsonWriter) raw(s string) { w.buf.WriteString(s) }
-
-// encode writes v; it returns where v's text starts, to copy it again.
+// encode writes v as encoding/json encodes it; it returns where v's text starts, to copy it
+// again.
 func (w *jsonWriter) encode(v any) int {
-	start := w.buf.Len()
-	w.buf.Write(marshal(v))
+	start := len(w.b)
+	w.b = append(w.b, marshal(v)...)
 	return start
 }
 
@@ -224,14 +218,14 @@ func (s *stepRun) explanations(w *jsonWriter) {
 	case len(s.checks) > 1:
 		w.raw(`,"explanation":`)
 		from := w.encode(s.checks[s.decided].Explain())
-		to := w.buf.Len()
+		to := len(w.b)
 		w.raw(`,"explanations":[`)
 		for i := range s.checks {
 			if i > 0 {
-				w.buf.WriteByte(',')
+				w.raw(",")
 			}
 			if i == s.decided {
-				w.buf.Write(w.buf.Bytes()[from:to])
+				w.b = append(w.b, w.b[from:to]...)
 			} else {
 				w.encode(s.checks[i].Explain())
 			}
