@@ -23,36 +23,60 @@ type pinKey struct {
 	form valueForm
 }
 
-// pinKeys are the keys of rule 6, lower case (condition keys ignore case).
-var pinKeys = map[string]pinKey{
-	"aws:principalaccount":  {"account", formExact},
-	"aws:sourceaccount":     {"source account", formExact},
-	"aws:sourceowner":       {"source account", formExact},
-	"aws:vpceaccount":       {"VPC endpoint account", formExact},
-	"kms:calleraccount":     {"account", formExact},
-	"aws:principalorgid":    {"organization", formExact},
-	"aws:sourceorgid":       {"source organization", formExact},
-	"aws:vpceorgid":         {"VPC endpoint organization", formExact},
-	"aws:principalorgpaths": {"organization path", formOrgPath},
-	"aws:sourceorgpaths":    {"source organization path", formOrgPath},
-	"aws:vpceorgpaths":      {"VPC endpoint organization path", formOrgPath},
-	"aws:principalarn":      {"principal ARN", formARN},
-	"aws:sourcearn":         {"source ARN", formARN},
-	"aws:sourcevpc":         {"VPC", formExact},
-	"aws:sourcevpce":        {"VPC endpoint", formExact},
-	"aws:sourcevpcarn":      {"VPC", formARN},
-	"aws:userid":            {"unique ID", formUniqueID},
+// pinKeys are the keys of rule 6, lower case (condition keys ignore case). The two tables are
+// lists, not maps: data the linker lays out rather than code that fills a map at start-up.
+var pinKeys = []struct {
+	name string
+	pinKey
+}{
+	{"aws:principalaccount", pinKey{"account", formExact}},
+	{"aws:sourceaccount", pinKey{"source account", formExact}},
+	{"aws:sourceowner", pinKey{"source account", formExact}},
+	{"aws:vpceaccount", pinKey{"VPC endpoint account", formExact}},
+	{"kms:calleraccount", pinKey{"account", formExact}},
+	{"aws:principalorgid", pinKey{"organization", formExact}},
+	{"aws:sourceorgid", pinKey{"source organization", formExact}},
+	{"aws:vpceorgid", pinKey{"VPC endpoint organization", formExact}},
+	{"aws:principalorgpaths", pinKey{"organization path", formOrgPath}},
+	{"aws:sourceorgpaths", pinKey{"source organization path", formOrgPath}},
+	{"aws:vpceorgpaths", pinKey{"VPC endpoint organization path", formOrgPath}},
+	{"aws:principalarn", pinKey{"principal ARN", formARN}},
+	{"aws:sourcearn", pinKey{"source ARN", formARN}},
+	{"aws:sourcevpc", pinKey{"VPC", formExact}},
+	{"aws:sourcevpce", pinKey{"VPC endpoint", formExact}},
+	{"aws:sourcevpcarn", pinKey{"VPC", formARN}},
+	{"aws:userid", pinKey{"unique ID", formUniqueID}},
 }
 
 // notPinning are keys people expect to pin, with the reason they do not (rule 7).
-var notPinning = map[string]string{
-	"aws:sourceip":         "an address range names no account: callers of every account behind it pass",
-	"aws:vpcsourceip":      "an address names no account",
-	"aws:username":         "a user name names no account: any account can have a user of that name",
-	"aws:resourceaccount":  "it is the secret's own account, whoever calls",
-	"aws:resourceorgid":    "it is the secret's own organization, whoever calls",
-	"aws:resourceorgpaths": "it is the secret's own organization path, whoever calls",
-	"aws:principaltype":    "a type of principal names no account",
+var notPinning = []struct{ name, why string }{
+	{"aws:sourceip", "an address range names no account: callers of every account behind it pass"},
+	{"aws:vpcsourceip", "an address names no account"},
+	{"aws:username", "a user name names no account: any account can have a user of that name"},
+	{"aws:resourceaccount", "it is the secret's own account, whoever calls"},
+	{"aws:resourceorgid", "it is the secret's own organization, whoever calls"},
+	{"aws:resourceorgpaths", "it is the secret's own organization path, whoever calls"},
+	{"aws:principaltype", "a type of principal names no account"},
+}
+
+// pinKeyOf finds a lower-case key in pinKeys.
+func pinKeyOf(key string) (pinKey, bool) {
+	for _, e := range pinKeys {
+		if e.name == key {
+			return e.pinKey, true
+		}
+	}
+	return pinKey{}, false
+}
+
+// notPinningWhy finds a lower-case key in notPinning.
+func notPinningWhy(key string) (string, bool) {
+	for _, e := range notPinning {
+		if e.name == key {
+			return e.why, true
+		}
+	}
+	return "", false
 }
 
 // conditions finds the condition that pins the statement, and the conditions on pinning (or
@@ -68,12 +92,12 @@ func conditions(st *policy.Statement) (*Element, []Element) {
 			k := &op.Keys[j]
 			lower := strings.ToLower(k.Name.Value)
 			e := Element{Path: k.Name.Path, Range: k.Name.Range, Key: k.Name.Value, Text: op.Name.Value + " " + k.Name.Value}
-			if reason, ok := notPinning[lower]; ok {
+			if reason, ok := notPinningWhy(lower); ok {
 				e.Why = reason
 				unpinned = append(unpinned, e)
 				continue
 			}
-			pk, ok := pinKeys[lower]
+			pk, ok := pinKeyOf(lower)
 			if !ok {
 				continue
 			}
