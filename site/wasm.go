@@ -14,9 +14,12 @@ import (
 // module's own packages alone saved 77 KB with BenchmarkEvaluate unchanged; off in the
 // standard library too saved 39 KB more, with site/browser BenchmarkPlayground's edits as
 // fast within its noise (interleaved runs, load 13: 2,100 statements p50 12.6-20.0 ms
-// against 14.7-22.1 ms with inlining in the standard library). The runtime keeps it:
-// allocation and maps are on every path.
-var noInline = []string{"all=-l", "runtime/...=", "internal/runtime/...="}
+// against 14.7-22.1 ms with inlining in the standard library). Off in internal/runtime (maps,
+// atomics) saved 9.4 KB more, with engine/playground's BenchmarkEdit and BenchmarkWorldAppend
+// under node as fast within their noise (4 interleaved runs at load 6-9: 2,100-statement edit
+// 13.4-17.8 ms against 16.0-17.7 ms, a world call 3.4-6.4 ms against 4.6-5.9 ms). The runtime
+// itself keeps it: allocation is on every path.
+var noInline = []string{"all=-l", "runtime/...="}
 
 // buildWasm compiles wasm/playground for js/wasm, stripped, to out.
 func buildWasm(root, out string) error {
