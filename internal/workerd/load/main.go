@@ -125,10 +125,8 @@ func run(ctx context.Context, root, built string, clients, n, serial, colds int)
 		}
 		reportCold("a trivial Go Worker (wasm/worker/testdata/probe)", cold[len(dirs)])
 	}
-	for _, dir := range dirs {
-		if err := latency(ctx, client, bin, dir, reqs, clients, n, serial); err != nil {
-			return err
-		}
+	if err := latency(ctx, client, bin, dirs, reqs, clients, n, serial); err != nil {
+		return err
 	}
 	if l, err := os.ReadFile("/proc/loadavg"); err == nil {
 		fmt.Printf("the machine's load average: %s", l)
@@ -136,22 +134,32 @@ func run(ctx context.Context, root, built string, clients, n, serial, colds int)
 	return nil
 }
 
-// latency starts workerd on dir and measures evaluate's latency with one client, then with
-// clients, then with one client again: the first phase runs while V8 still compiles the hot
-// functions with its optimizing tier (Liftoff's code runs meanwhile), the last after.
-func latency(ctx context.Context, client *http.Client, bin, dir string, reqs []request, clients, n, serial int) error {
-	var logs bytes.Buffer
-	started := time.Now()
-	srv, err := workerd.Start(ctx, bin, dir, &logs)
-	if err != nil {
-		return fmt.Errorf("%v\n%s", err, logs.String())
+// latency starts workerd on each of dirs and measures evaluate's latency with one client,
+// then with clients, then with one client again, each phase on every Worker in turn (so that
+// the machine's load weighs on each alike): the first phase runs while V8 still compiles the
+// hot functions with its optimizing tier (Liftoff's code runs meanwhile), the last after.
+func latency(ctx context.Context, client *http.Client, bin string, dirs []string, reqs []request, clients, n, serial int) error {
+	type worker struct {
+		dir  string
+		srv  *workerd.Server
+		logs *bytes.Buffer
 	}
-	defer srv.Close()
-	if _, err := send(ctx, client, srv.URL, reqs[0]); err != nil {
-		return fmt.Errorf("first request: %v\n%s", err, logs.String())
+	var ws []worker
+	for _, dir := range dirs {
+		logs := new(bytes.Buffer)
+		started := time.Now()
+		srv, err := workerd.Start(ctx, bin, dir, logs)
+		if err != nil {
+			return fmt.Errorf("%v\n%s", err, logs.String())
+		}
+		defer srv.Close()
+		if _, err := send(ctx, client, srv.URL, reqs[0]); err != nil {
+			return fmt.Errorf("first request: %v\n%s", err, logs.String())
+		}
+		fmt.Printf("%s: this run's cold start: workerd listening after %v, first answer after %v (workerd's CPU time until then %v)\n",
+			dir, srv.Started.Round(time.Millisecond), time.Since(started).Round(time.Millisecond), cpuTime(srv.Pid()))
+		ws = append(ws, worker{dir, srv, logs})
 	}
-	fmt.Printf("%s: this run's cold start: workerd listening after %v, first answer after %v (workerd's CPU time until then %v)\n",
-		dir, srv.Started.Round(time.Millisecond), time.Since(started).Round(time.Millisecond), cpuTime(srv.Pid()))
 	for _, p := range []struct {
 		name    string
 		n, conc int
@@ -163,13 +171,15 @@ func latency(ctx context.Context, client *http.Client, bin, dir string, reqs []r
 		if p.n == 0 {
 			continue
 		}
-		before := cpuTime(srv.Pid())
-		r, err := phase(ctx, client, srv.URL, reqs, p.n, p.conc)
-		if err != nil {
-			return fmt.Errorf("%v\nworkerd's output:\n%s", err, tail(logs.Bytes(), 4000))
+		for _, w := range ws {
+			before := cpuTime(w.srv.Pid())
+			r, err := phase(ctx, client, w.srv.URL, reqs, p.n, p.conc)
+			if err != nil {
+				return fmt.Errorf("%s: %v\nworkerd's output:\n%s", w.dir, err, tail(w.logs.Bytes(), 4000))
+			}
+			r.cpu = cpuTime(w.srv.Pid()) - before
+			report(w.dir+", "+p.name, r)
 		}
-		r.cpu = cpuTime(srv.Pid()) - before
-		report(p.name, r)
 	}
 	return nil
 }
