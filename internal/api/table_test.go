@@ -412,7 +412,7 @@ func startWorkerd(t *testing.T) *workerd.Server {
 	builtOnce.Do(func() {
 		builtDir, builtErr = os.MkdirTemp("", "iamplay-worker")
 		if builtErr == nil {
-			builtErr = workerd.Build(context.Background(), root, builtDir)
+			builtErr = workerd.Build(context.Background(), root, builtDir, workerd.Program)
 		}
 	})
 	if builtErr != nil {

@@ -2,7 +2,7 @@
 // real Workers runtime, from npm (package.json pins it; node_modules/.bin/workerd), on a free
 // loopback port that workerd reports on its control pipe: no port is guessed, so nothing
 // races. The API's tests and the load test (internal/workerd/load) use it; scripts/worker runs
-// the same two build commands.
+// the same two build commands (with BuildFlags).
 package workerd
 
 import (
@@ -20,8 +20,16 @@ import (
 	"time"
 )
 
-// Config is the workerd configuration's path under the repository.
-const Config = "wasm/worker/workerd.capnp"
+// Config is the workerd configuration's path under the repository; Program the Go program
+// the Worker runs.
+const (
+	Config  = "wasm/worker/workerd.capnp"
+	Program = "./wasm/worker"
+)
+
+// BuildFlags are go build's flags for app.wasm: no symbol table or DWARF (-s -w: ~40 KB of
+// gzip; a panic's stack trace keeps its function names and lines) and no local paths.
+var BuildFlags = []string{"-trimpath", "-ldflags=-s -w"}
 
 // Binary finds workerd as npm installed it under the repository root.
 func Binary(root string) (string, error) {
@@ -33,12 +41,14 @@ func Binary(root string) (string, error) {
 }
 
 // Build builds the Worker into dir: workers-assets-gen -mode=go writes the shim into
-// dir/build, GOOS=js GOARCH=wasm go build writes dir/build/app.wasm, and the configuration
-// is copied to dir/workerd.capnp, whose paths are relative to it. root is the repository.
-func Build(ctx context.Context, root, dir string) error {
+// dir/build, GOOS=js GOARCH=wasm go build writes the program pkg (Program, or another that
+// serves through github.com/syumai/workers, as the load test's trivial Worker does) as
+// dir/build/app.wasm, and the configuration is copied to dir/workerd.capnp, whose paths are
+// relative to it. root is the repository.
+func Build(ctx context.Context, root, dir, pkg string) error {
 	build := filepath.Join(dir, "build")
 	gen := exec.CommandContext(ctx, "go", "run", "github.com/syumai/workers/cmd/workers-assets-gen", "-mode=go", "-o", build)
-	wasm := exec.CommandContext(ctx, "go", "build", "-o", filepath.Join(build, "app.wasm"), "./wasm/worker")
+	wasm := exec.CommandContext(ctx, "go", append(append([]string{"build"}, BuildFlags...), "-o", filepath.Join(build, "app.wasm"), pkg)...)
 	wasm.Env = append(os.Environ(), "GOOS=js", "GOARCH=wasm")
 	for _, c := range []*exec.Cmd{gen, wasm} {
 		c.Dir = root

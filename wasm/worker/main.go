@@ -7,7 +7,7 @@
 // Build (scripts/worker does this, then runs it in workerd on 127.0.0.1:8787):
 //
 //	go run github.com/syumai/workers/cmd/workers-assets-gen -mode=go -o wasm/worker/build
-//	GOOS=js GOARCH=wasm go build -o wasm/worker/build/app.wasm ./wasm/worker
+//	GOOS=js GOARCH=wasm go build -trimpath -ldflags='-s -w' -o wasm/worker/build/app.wasm ./wasm/worker
 package main
 
 import (

@@ -4,8 +4,11 @@
 // clients. Every answer must have status 200 and be byte for byte the native handler's
 // (internal/api, in this process), and the whole run must end within -timeout; otherwise it
 // exits 1. It prints the figures the issue asks for: cold start (workerd started to first
-// answer), evaluate latency (p50, p99, with one client and with 8), throughput and the gzip
-// size of app.wasm. scripts/worker-load runs it; scripts/test does not (it takes minutes).
+// answer, the median of -cold new workerd processes, beside a trivial Go Worker's and split
+// at workerd's listening), evaluate latency (p50, p99, with one client right after the cold
+// start, with 8, and with one client again, warm),
+// throughput and the gzip size of app.wasm. scripts/worker-load runs it; scripts/test does
+// not (it takes minutes).
 package main
 
 import (
@@ -38,10 +41,19 @@ func main() {
 	n := flag.Int("n", 10000, "`requests` in the load phase (the workload's, cycled)")
 	serial := flag.Int("serial", 500, "`requests` sent one at a time first, for latency without queueing")
 	timeout := flag.Duration("timeout", 15*time.Minute, "the bound on the whole run, build included")
+	cold := flag.Int("cold", 5, "cold `starts` to measure of each Worker, each a new workerd, beside a trivial Go Worker's (wasm/worker/testdata/probe)")
+	dirs := flag.String("dirs", "", "comma-separated `directories` where Workers are built already (as internal/workerd.Build leaves them), to measure, interleaved, instead of building wasm/worker (to compare two builds)")
+	build := flag.String("build", "", "only build the Worker into `directory`, for a later -dirs")
 	flag.Parse()
 	ctx, cancel := context.WithTimeout(context.Background(), *timeout)
 	defer cancel()
-	if err := run(ctx, *root, *clients, *n, *serial); err != nil {
+	var err error
+	if *build != "" {
+		err = workerd.Build(ctx, *root, *build, workerd.Program)
+	} else {
+		err = run(ctx, *root, *dirs, *clients, *n, *serial, *cold)
+	}
+	if err != nil {
 		fmt.Fprintln(os.Stderr, "load:", err)
 		os.Exit(1)
 	}
@@ -52,7 +64,7 @@ type request struct {
 	body, want []byte
 }
 
-func run(ctx context.Context, root string, clients, n, serial int) error {
+func run(ctx context.Context, root, built string, clients, n, serial, colds int) error {
 	reqs, err := requests()
 	if err != nil {
 		return err
@@ -61,53 +73,113 @@ func run(ctx context.Context, root string, clients, n, serial int) error {
 	if err != nil {
 		return err
 	}
-	dir, err := os.MkdirTemp("", "iamplay-load")
+	tmp, err := os.MkdirTemp("", "iamplay-load")
 	if err != nil {
 		return err
 	}
-	defer os.RemoveAll(dir)
-	fmt.Println("building the Worker...")
-	if err := workerd.Build(ctx, root, dir); err != nil {
-		return err
+	defer os.RemoveAll(tmp)
+	var dirs []string
+	if built != "" {
+		dirs = strings.Split(built, ",")
+	} else {
+		dirs = []string{filepath.Join(tmp, "worker")}
+		fmt.Println("building the Worker...")
+		if err := workerd.Build(ctx, root, dirs[0], workerd.Program); err != nil {
+			return err
+		}
 	}
-	size, err := gzipSize(filepath.Join(dir, "build", "app.wasm"))
-	if err != nil {
-		return err
+	for _, dir := range dirs {
+		size, err := gzipSize(filepath.Join(dir, "build", "app.wasm"))
+		if err != nil {
+			return err
+		}
+		fmt.Printf("%s: app.wasm %d bytes gzipped (%.2f MB)\n", dir, size, float64(size)/1e6)
 	}
-	var logs bytes.Buffer
-	started := time.Now()
-	srv, err := workerd.Start(ctx, bin, dir, &logs)
-	if err != nil {
-		return fmt.Errorf("%v\n%s", err, logs.String())
-	}
-	defer srv.Close()
 	// A connection per request: workerd closes kept-alive connections as it likes, and a POST
 	// sent on one it is closing fails with EOF (Go does not resend a POST), which would count
 	// as an error of the Worker. On loopback a connection costs little.
 	client := &http.Client{Timeout: time.Minute, Transport: &http.Transport{DisableKeepAlives: true}}
-	if _, err := send(ctx, client, srv.URL, reqs[0]); err != nil {
-		return fmt.Errorf("first request: %v\n%s", err, logs.String())
-	}
-	cold := time.Since(started)
-	coldCPU := cpuTime(srv.Pid())
-	fmt.Printf("app.wasm: %d bytes gzipped (%.2f MB)\n", size, float64(size)/1e6)
-	fmt.Printf("cold start: workerd listening after %v, first answer after %v (workerd's CPU time until then %v)\n",
-		srv.Started.Round(time.Millisecond), cold.Round(time.Millisecond), coldCPU)
-
-	for _, p := range []struct {
-		name    string
-		n, conc int
-	}{{"1 client", serial, 1}, {fmt.Sprintf("%d clients", clients), n, clients}} {
-		before := cpuTime(srv.Pid())
-		r, err := phase(ctx, client, srv.URL, reqs, p.n, p.conc)
-		if err != nil {
-			return fmt.Errorf("%v\nworkerd's output:\n%s", err, tail(logs.Bytes(), 4000))
+	if colds > 0 {
+		probe := filepath.Join(tmp, "probe")
+		if err := workerd.Build(ctx, root, probe, "./wasm/worker/testdata/probe"); err != nil {
+			return err
 		}
-		r.cpu = cpuTime(srv.Pid()) - before
-		report(p.name, r)
+		evaluate := func(base string) error { _, err := send(ctx, client, base, reqs[0]); return err }
+		trivial := func(base string) error { return get(ctx, client, base+"/") }
+		cold := make([][]coldStart, len(dirs)+1)
+		for range colds { // interleaved, so that the machine's load weighs on each alike
+			for i, dir := range append(slices.Clip(dirs), probe) {
+				first := evaluate
+				if dir == probe {
+					first = trivial
+				}
+				c, err := measureCold(ctx, bin, dir, first)
+				if err != nil {
+					return err
+				}
+				cold[i] = append(cold[i], c)
+			}
+		}
+		for i, dir := range dirs {
+			reportCold(dir+", first evaluate", cold[i])
+		}
+		reportCold("a trivial Go Worker (wasm/worker/testdata/probe)", cold[len(dirs)])
+	}
+	if err := latency(ctx, client, bin, dirs, reqs, clients, n, serial); err != nil {
+		return err
 	}
 	if l, err := os.ReadFile("/proc/loadavg"); err == nil {
 		fmt.Printf("the machine's load average: %s", l)
+	}
+	return nil
+}
+
+// latency starts workerd on each of dirs and measures evaluate's latency with one client,
+// then with clients, then with one client again, each phase on every Worker in turn (so that
+// the machine's load weighs on each alike): the first phase runs while V8 still compiles the
+// hot functions with its optimizing tier (Liftoff's code runs meanwhile), the last after.
+func latency(ctx context.Context, client *http.Client, bin string, dirs []string, reqs []request, clients, n, serial int) error {
+	type worker struct {
+		dir  string
+		srv  *workerd.Server
+		logs *bytes.Buffer
+	}
+	var ws []worker
+	for _, dir := range dirs {
+		logs := new(bytes.Buffer)
+		started := time.Now()
+		srv, err := workerd.Start(ctx, bin, dir, logs)
+		if err != nil {
+			return fmt.Errorf("%v\n%s", err, logs.String())
+		}
+		defer srv.Close()
+		if _, err := send(ctx, client, srv.URL, reqs[0]); err != nil {
+			return fmt.Errorf("first request: %v\n%s", err, logs.String())
+		}
+		fmt.Printf("%s: this run's cold start: workerd listening after %v, first answer after %v (workerd's CPU time until then %v)\n",
+			dir, srv.Started.Round(time.Millisecond), time.Since(started).Round(time.Millisecond), cpuTime(srv.Pid()))
+		ws = append(ws, worker{dir, srv, logs})
+	}
+	for _, p := range []struct {
+		name    string
+		n, conc int
+	}{
+		{"1 client, right after the cold start", serial, 1},
+		{fmt.Sprintf("%d clients", clients), n, clients},
+		{"1 client, warm (after the load)", serial, 1}, // V8 has compiled the hot code with its optimizing tier by now
+	} {
+		if p.n == 0 {
+			continue
+		}
+		for _, w := range ws {
+			before := cpuTime(w.srv.Pid())
+			r, err := phase(ctx, client, w.srv.URL, reqs, p.n, p.conc)
+			if err != nil {
+				return fmt.Errorf("%s: %v\nworkerd's output:\n%s", w.dir, err, tail(w.logs.Bytes(), 4000))
+			}
+			r.cpu = cpuTime(w.srv.Pid()) - before
+			report(w.dir+", "+p.name, r)
+		}
 	}
 	return nil
 }
@@ -210,6 +282,62 @@ func requests() ([]request, error) {
 		out[i] = request{body: body, want: rec.Body.Bytes()}
 	}
 	return out, nil
+}
+
+// coldStart is one workerd's start: wall and CPU time until it listened, and until its
+// first answer.
+type coldStart struct {
+	listen, listenCPU, first, firstCPU time.Duration
+}
+
+// measureCold starts workerd on dir, sends the first request with first, and stops it.
+func measureCold(ctx context.Context, bin, dir string, first func(base string) error) (coldStart, error) {
+	var logs bytes.Buffer
+	start := time.Now()
+	srv, err := workerd.Start(ctx, bin, dir, &logs)
+	if err != nil {
+		return coldStart{}, fmt.Errorf("%v\n%s", err, logs.String())
+	}
+	defer srv.Close()
+	c := coldStart{listen: srv.Started, listenCPU: cpuTime(srv.Pid())}
+	if err := first(srv.URL); err != nil {
+		return c, fmt.Errorf("first request: %v\n%s", err, logs.String())
+	}
+	c.first, c.firstCPU = time.Since(start), cpuTime(srv.Pid())
+	return c, nil
+}
+
+// reportCold prints the medians of cold starts, with the fastest and slowest.
+func reportCold(name string, cs []coldStart) {
+	med := func(f func(coldStart) time.Duration) string {
+		v := make([]time.Duration, len(cs))
+		for i, c := range cs {
+			v[i] = f(c)
+		}
+		slices.Sort(v)
+		return fmt.Sprintf("%v (%v-%v)", v[len(v)/2].Round(time.Millisecond), v[0].Round(time.Millisecond), v[len(v)-1].Round(time.Millisecond))
+	}
+	fmt.Printf("cold start of %s, median of %d (fastest-slowest): first answer after %s, workerd's CPU time %s; of which until workerd listened %s, CPU %s\n",
+		name, len(cs), med(func(c coldStart) time.Duration { return c.first }), med(func(c coldStart) time.Duration { return c.firstCPU }),
+		med(func(c coldStart) time.Duration { return c.listen }), med(func(c coldStart) time.Duration { return c.listenCPU }))
+}
+
+// get sends a GET and wants 200.
+func get(ctx context.Context, client *http.Client, url string) error {
+	req, err := http.NewRequestWithContext(ctx, "GET", url, nil)
+	if err != nil {
+		return err
+	}
+	res, err := client.Do(req)
+	if err != nil {
+		return err
+	}
+	b, _ := io.ReadAll(res.Body)
+	res.Body.Close()
+	if res.StatusCode != http.StatusOK {
+		return fmt.Errorf("GET %s answered %d %s", url, res.StatusCode, b)
+	}
+	return nil
 }
 
 // report prints a phase's latency percentiles and throughput.
