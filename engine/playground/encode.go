@@ -189,6 +189,15 @@ func (w *jsonWriter) pos(key string, p policy.Pos) {
 	w.raw("}")
 }
 
+// plainByte holds the ASCII bytes a JSON string carries as they are: printable, and none
+// of ", \, <, > and & (escaped as encoding/json escapes them).
+var plainByte = func() (t [256]bool) {
+	for c := ' '; c < utf8.RuneSelf; c++ {
+		t[c] = c != '"' && c != '\\' && c != '<' && c != '>' && c != '&'
+	}
+	return t
+}()
+
 // appendString writes s as a JSON string as encoding/json does: <, > and & escaped for
 // HTML, U+2028 and U+2029 escaped, invalid UTF-8 replaced by U+FFFD.
 func appendString(b []byte, s string) []byte {
@@ -196,12 +205,14 @@ func appendString(b []byte, s string) []byte {
 	b = append(b, '"')
 	start := 0
 	for i := 0; i < len(s); {
+		for i < len(s) && plainByte[s[i]] {
+			i++ // most of an answer's text: one table look-up a byte
+		}
+		if i == len(s) {
+			break
+		}
 		c := s[i]
 		if c < utf8.RuneSelf {
-			if c >= ' ' && c != '"' && c != '\\' && c != '<' && c != '>' && c != '&' {
-				i++
-				continue
-			}
 			b = append(b, s[start:i]...)
 			switch c {
 			case '\\', '"':
