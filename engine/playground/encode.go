@@ -12,25 +12,26 @@ import (
 // The policies of an answer are most of its bytes (a 2,100-statement policy explains a few
 // hundred statements, 180 KB), and encoding/json's reflection over them cost more than the
 // edit itself, three times more in WebAssembly. They are written here by hand, exactly as
-// encoding/json writes them (same keys, omissions and escaping: TestAnswerEncoding), and the
-// rest of the answer by encoding/json.
+// encoding/json writes them (same keys, omissions and escaping: TestAnswerEncoding), and so
+// are the findings; the rest of the answer by encoding/json.
 
-// answerRest is an Answer without its policies: its Policies field, always nil, hides the
-// Result's.
+// answerRest is an Answer without its policies and findings: its fields, always nil, hide
+// the Result's.
 type answerRest struct {
 	*authz.Result
-	Policies *struct{}       `json:"policies,omitempty"`
-	Findings []FindingAnswer `json:"findings"`
+	Policies *struct{} `json:"policies,omitempty"`
+	Findings *struct{} `json:"findings,omitempty"`
 }
 
-// encodeAnswer writes a as json.Marshal does, but for the order of the keys: "policies"
-// comes last.
+// encodeAnswer writes a as json.Marshal does, but for the order of the keys: "findings"
+// and "policies" come last.
 func encodeAnswer(a *Answer) []byte {
-	b, err := json.Marshal(answerRest{Result: a.Result, Findings: a.Findings})
+	b, err := json.Marshal(answerRest{Result: a.Result})
 	if err != nil || len(b) < 2 || b[len(b)-1] != '}' {
 		return marshal(a)
 	}
 	n := len(b) + 256 // room for the policies: an explained statement takes about a kilobyte
+	n += 512 * len(a.Findings)
 	for i := range a.Policies {
 		n += 256 + 1024*len(a.Policies[i].Statements)
 	}
@@ -38,6 +39,7 @@ func encodeAnswer(a *Answer) []byte {
 	if len(b) > 2 {
 		w.raw(",")
 	}
+	w.findings(a.Findings)
 	w.policies(a.Policies)
 	w.raw("}")
 	return w.b
@@ -80,6 +82,33 @@ func (w *jsonWriter) comma(i int) {
 	if i > 0 {
 		w.raw(",")
 	}
+}
+
+// findings writes the findings and the comma after them (a long policy's answer has a
+// hundred: reflection over them cost as much as the rest of the answer).
+func (w *jsonWriter) findings(fs []FindingAnswer) {
+	if w.open(`"findings":`, fs == nil) {
+		for i := range fs {
+			w.comma(i)
+			f := &fs[i]
+			w.str(`{"policy":`, f.Policy.String())
+			w.str(`,"code":`, f.Code)
+			w.str(`,"severity":`, string(f.Severity))
+			if f.Refused {
+				w.raw(`,"refused":true`)
+			}
+			w.str(`,"message":`, f.Message)
+			w.str(`,"path":`, f.Path)
+			w.rng(f.Range)
+			if f.Suggestion != "" {
+				w.str(`,"suggestion":`, f.Suggestion)
+			}
+			w.int(`,"tab":`, f.Tab)
+			w.raw("}")
+		}
+		w.raw("]")
+	}
+	w.raw(",")
 }
 
 func (w *jsonWriter) policies(ps []PolicyAnswer) {

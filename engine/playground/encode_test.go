@@ -53,6 +53,15 @@ func TestAnswerEncoding(t *testing.T) {
 		if got := bytes.TrimPrefix(w.b, []byte(`"policies":`)); !bytes.Equal(got, want) {
 			t.Errorf("state %d: policies encode as\n%s\nnot as encoding/json does:\n%s", i, got, want)
 		}
+		wantF, err := json.Marshal(a.Findings)
+		if err != nil {
+			t.Fatal(err)
+		}
+		w = &jsonWriter{}
+		w.findings(a.Findings)
+		if got := bytes.TrimSuffix(bytes.TrimPrefix(w.b, []byte(`"findings":`)), []byte(",")); !bytes.Equal(got, wantF) {
+			t.Errorf("state %d: findings encode as\n%s\nnot as encoding/json does:\n%s", i, got, wantF)
+		}
 		var got, all any
 		if err := json.Unmarshal(encodeAnswer(a), &got); err != nil {
 			t.Fatalf("state %d: %v", i, err)
