@@ -117,26 +117,149 @@ func (w *jsonWriter) policies(ps []PolicyAnswer) {
 	}
 	for i := range ps {
 		w.comma(i)
-		p := &ps[i]
-		w.str(`{"kind":`, string(p.Kind))
-		w.int(`,"index":`, p.Index)
-		if p.Level != 0 {
-			w.int(`,"level":`, p.Level)
-		}
-		w.str(`,"name":`, p.Name)
-		w.str(`,"policy":`, p.Ref.String())
-		w.str(`,"verdict":`, string(p.Verdict))
-		if p.Strength != "" {
-			w.str(`,"principalMatch":`, p.Strength)
-		}
-		w.statements(p.Statements)
-		if p.Omitted != 0 {
-			w.int(`,"omitted":`, p.Omitted)
-		}
-		w.int(`,"tab":`, p.Tab)
+		w.policy(&ps[i].PolicyResult)
+		w.int(`,"tab":`, ps[i].Tab)
 		w.raw("}")
 	}
 	w.raw("]")
+}
+
+// policy writes a policy's verdict and statements as encoding/json encodes an
+// authz.PolicyResult, but for the closing brace: policies adds the tab.
+func (w *jsonWriter) policy(p *authz.PolicyResult) {
+	w.str(`{"kind":`, string(p.Kind))
+	w.int(`,"index":`, p.Index)
+	if p.Level != 0 {
+		w.int(`,"level":`, p.Level)
+	}
+	w.str(`,"name":`, p.Name)
+	w.str(`,"policy":`, p.Ref.String())
+	w.str(`,"verdict":`, string(p.Verdict))
+	if p.Strength != "" {
+		w.str(`,"principalMatch":`, p.Strength)
+	}
+	w.statements(p.Statements)
+	if p.Omitted != 0 {
+		w.int(`,"omitted":`, p.Omitted)
+	}
+}
+
+// result writes an explanation as encoding/json encodes an authz.Result: world mode writes
+// one per call, and reflection over its policies was most of a call's garbage. The rare
+// members (findings, refusals) go through encoding/json.
+func (w *jsonWriter) result(r *authz.Result) {
+	if r == nil {
+		w.raw("null")
+		return
+	}
+	w.str(`{"decision":`, string(r.Decision))
+	w.str(`,"reason":`, r.Reason)
+	w.str(`,"decidedBy":`, r.DecidedBy.String())
+	w.bool(`,"sameAccount":`, r.SameAccount)
+	if w.open(`,"layers":`, r.Layers == nil) {
+		for i := range r.Layers {
+			w.comma(i)
+			l := &r.Layers[i]
+			w.str(`{"kind":`, string(l.Kind))
+			w.str(`,"verdict":`, string(l.Verdict))
+			w.bool(`,"decided":`, l.Decided)
+			if l.Note != "" {
+				w.str(`,"note":`, l.Note)
+			}
+			w.raw("}")
+		}
+		w.raw("]")
+	}
+	if w.open(`,"policies":`, r.Policies == nil) {
+		for i := range r.Policies {
+			w.comma(i)
+			w.policy(&r.Policies[i])
+			w.raw("}")
+		}
+		w.raw("]")
+	}
+	w.int(`,"row":{"index":`, r.Row.Index)
+	w.str(`,"policyA":`, string(r.Row.PolicyA))
+	w.str(`,"policyB":`, string(r.Row.PolicyB))
+	w.str(`,"effective":`, r.Row.Effective)
+	w.str(`,"decision":`, string(r.Row.Decision))
+	w.raw("}")
+	if w.open(`,"chain":`, r.Chain == nil) {
+		for i := range r.Chain {
+			w.comma(i)
+			w.step(&r.Chain[i])
+		}
+		w.raw("]")
+	}
+	if len(r.MissingContext) > 0 {
+		w.strs(`,"missingContext":`, r.MissingContext)
+	}
+	if len(r.Derived) > 0 {
+		w.open(`,"derived":`, false)
+		for i := range r.Derived {
+			w.comma(i)
+			d := &r.Derived[i]
+			w.str(`{"key":`, d.Key)
+			w.strs(`,"value":`, d.Values)
+			w.str(`,"from":`, d.From)
+			w.str(`,"why":`, d.Why)
+			w.raw("}")
+		}
+		w.raw("]")
+	}
+	if len(r.Findings) > 0 {
+		w.raw(`,"findings":`)
+		w.encode(r.Findings)
+	}
+	if len(r.Refused) > 0 {
+		w.raw(`,"refused":`)
+		w.encode(r.Refused)
+	}
+	w.bool(`,"valid":`, r.Valid)
+	w.raw("}")
+}
+
+// step writes one step of an explanation's chain as encoding/json encodes an authz.Step.
+func (w *jsonWriter) step(s *authz.Step) {
+	w.str(`{"kind":`, string(s.Kind))
+	if s.Level != 0 {
+		w.int(`,"level":`, s.Level)
+	}
+	w.str(`,"name":`, s.Name)
+	w.str(`,"verdict":`, string(s.Verdict))
+	if s.Absent {
+		w.raw(`,"absent":true`)
+	}
+	if s.A != "" {
+		w.str(`,"a":`, string(s.A))
+	}
+	if s.Table != "" {
+		w.str(`,"table":`, string(s.Table))
+	}
+	if s.Row != 0 {
+		w.int(`,"row":`, s.Row)
+	}
+	w.str(`,"result":`, string(s.Result))
+	if s.Departs {
+		w.raw(`,"departs":true`)
+	}
+	if s.Decides {
+		w.raw(`,"decides":true`)
+	}
+	w.str(`,"why":`, s.Why)
+	w.str(`,"cite":`, s.Cite)
+	w.raw("}")
+}
+
+// strs writes key and a list of strings, null when nil.
+func (w *jsonWriter) strs(key string, ss []string) {
+	if w.open(key, ss == nil) {
+		for i, s := range ss {
+			w.comma(i)
+			w.str("", s)
+		}
+		w.raw("]")
+	}
 }
 
 func (w *jsonWriter) statements(ss []policy.StatementResult) {
@@ -186,13 +309,7 @@ func (w *jsonWriter) check(key string, c *policy.ElementCheck) {
 func (w *jsonWriter) condition(c *policy.ConditionResult) {
 	w.str(`{"operator":`, c.Operator)
 	w.str(`,"key":`, c.Key)
-	if w.open(`,"values":`, c.Values == nil) {
-		for i, v := range c.Values {
-			w.comma(i)
-			w.str("", v)
-		}
-		w.raw("]")
-	}
+	w.strs(`,"values":`, c.Values)
 	w.bool(`,"result":`, c.Result)
 	if c.Missing {
 		w.raw(`,"missing":true`)

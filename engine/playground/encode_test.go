@@ -10,7 +10,8 @@ import (
 	"github.com/iamplay/iamplay/internal/workload"
 )
 
-// The hand-written encoding of an answer's policies is encoding/json's byte for byte, and
+// The hand-written encodings of an answer's policies and of an explanation are encoding/json's
+// byte for byte, and
 // the whole answer reads back as json.Marshal's: for every curated example, the workload
 // policy and a state whose names, Sids and values need every kind of escape.
 func TestAnswerEncoding(t *testing.T) {
@@ -62,6 +63,13 @@ func TestAnswerEncoding(t *testing.T) {
 		if got := bytes.TrimSuffix(bytes.TrimPrefix(w.b, []byte(`"findings":`)), []byte(",")); !bytes.Equal(got, wantF) {
 			t.Errorf("state %d: findings encode as\n%s\nnot as encoding/json does:\n%s", i, got, wantF)
 		}
+		if want, err = json.Marshal(a.Result); err != nil {
+			t.Fatal(err)
+		}
+		w = &jsonWriter{}
+		if w.result(a.Result); !bytes.Equal(w.b, want) {
+			t.Errorf("state %d: the explanation encodes as\n%s\nnot as encoding/json does:\n%s", i, w.b, want)
+		}
 		var got, all any
 		if err := json.Unmarshal(encodeAnswer(a), &got); err != nil {
 			t.Fatalf("state %d: %v", i, err)
@@ -76,6 +84,10 @@ func TestAnswerEncoding(t *testing.T) {
 	w := &jsonWriter{}
 	if w.policies(nil); string(w.b) != `"policies":null` {
 		t.Errorf("no policies encode as %s", w.b)
+	}
+	w = &jsonWriter{}
+	if w.result(nil); string(w.b) != "null" {
+		t.Errorf("no explanation encodes as %s", w.b)
 	}
 }
 

@@ -211,13 +211,14 @@ func (s *stepRun) explanations(w *jsonWriter) {
 	switch {
 	case s.denied != nil:
 		w.raw(`,"explanation":`)
-		w.encode(s.denied)
+		w.result(s.denied)
 	case len(s.checks) == 1:
 		w.raw(`,"explanation":`)
-		w.encode(s.checks[0].Explain())
+		w.result(s.checks[0].Explain())
 	case len(s.checks) > 1:
 		w.raw(`,"explanation":`)
-		from := w.encode(s.checks[s.decided].Explain())
+		from := len(w.b)
+		w.result(s.checks[s.decided].Explain())
 		to := len(w.b)
 		w.raw(`,"explanations":[`)
 		for i := range s.checks {
@@ -227,7 +228,7 @@ func (s *stepRun) explanations(w *jsonWriter) {
 			if i == s.decided {
 				w.b = append(w.b, w.b[from:to]...)
 			} else {
-				w.encode(s.checks[i].Explain())
+				w.result(s.checks[i].Explain())
 			}
 		}
 		w.raw(`]`)
