@@ -32,6 +32,7 @@ import (
 	"github.com/aws/aws-sdk-go-v2/service/secretsmanager"
 
 	"github.com/iamplay/iamplay/internal/moto"
+	"github.com/iamplay/iamplay/internal/percentile"
 )
 
 func main() {
@@ -207,7 +208,7 @@ func load(ctx context.Context, url string, clients int, d time.Duration, pct int
 	slices.Sort(all)
 	f := figures{n: len(all), errors: errs, rate: float64(len(all)) / elapsed.Seconds()}
 	if len(all) > 0 {
-		f.p50, f.p99 = all[len(all)/2], all[len(all)*99/100]
+		f.p50, f.p99 = percentile.Sorted(all, 50), percentile.Sorted(all, 99)
 	}
 	return f, nil
 }

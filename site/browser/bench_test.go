@@ -2,10 +2,10 @@ package browser
 
 import (
 	"fmt"
-	"slices"
 	"strings"
 	"testing"
 
+	"github.com/iamplay/iamplay/internal/percentile"
 	"github.com/iamplay/iamplay/internal/workload"
 )
 
@@ -31,8 +31,8 @@ func BenchmarkPlayground(b *testing.B) {
 			p := open(b, "")
 			ms = append(ms, eval[float64](p, `window.iamplayFirstDecision`))
 		}
-		b.ReportMetric(percentile(ms, 50), "ms-p50")
-		b.ReportMetric(percentile(ms, 95), "ms-p95")
+		b.ReportMetric(percentile.Of(ms, 50), "ms-p50")
+		b.ReportMetric(percentile.Of(ms, 95), "ms-p95")
 	})
 	for _, c := range []struct {
 		n      int
@@ -59,18 +59,8 @@ func BenchmarkPlayground(b *testing.B) {
 			for b.Loop() {
 				ms = append(ms, eval[[]float64](p, fmt.Sprintf(`iamplayTest.bench(%s, %d%s)`, jsString(text), rounds, at))...)
 			}
-			b.ReportMetric(percentile(ms, 50), "ms-p50")
-			b.ReportMetric(percentile(ms, 95), "ms-p95")
+			b.ReportMetric(percentile.Of(ms, 50), "ms-p50")
+			b.ReportMetric(percentile.Of(ms, 95), "ms-p95")
 		})
 	}
-}
-
-func percentile(xs []float64, p float64) float64 {
-	if len(xs) == 0 {
-		return 0
-	}
-	s := slices.Clone(xs)
-	slices.Sort(s)
-	i := int(float64(len(s)-1) * p / 100)
-	return s[i]
 }

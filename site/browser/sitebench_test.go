@@ -17,6 +17,7 @@ import (
 	cdppage "github.com/chromedp/cdproto/page"
 	"github.com/chromedp/chromedp"
 
+	"github.com/iamplay/iamplay/internal/percentile"
 	"github.com/iamplay/iamplay/site"
 )
 
@@ -179,9 +180,9 @@ func BenchmarkScenarioPage(b *testing.B) {
 		}
 		beforeKB = append(beforeKB, float64(n)/1000)
 	}
-	b.ReportMetric(percentile(ms, 50), "ms-p50")
-	b.ReportMetric(percentile(ms, 95), "ms-p95")
-	b.ReportMetric(percentile(beforeKB, 50), "before-wasm-KB")
+	b.ReportMetric(percentile.Of(ms, 50), "ms-p50")
+	b.ReportMetric(percentile.Of(ms, 95), "ms-p95")
+	b.ReportMetric(percentile.Of(beforeKB, 50), "before-wasm-KB")
 }
 
 // A scenario page, on a first visit, fetches at most 60 KB (gzip, as served) before its first

@@ -12,6 +12,7 @@ import (
 	"github.com/chromedp/cdproto/cdp"
 	"github.com/chromedp/cdproto/network"
 	"github.com/chromedp/chromedp"
+	"github.com/iamplay/iamplay/internal/percentile"
 )
 
 // worldLink is the playground's address with a world-mode state in its fragment, packed as
@@ -73,8 +74,8 @@ func BenchmarkWorld(b *testing.B) {
 			p.waitWorld(1)
 			ms = append(ms, eval[float64](p, `window.iamplayWorldFirst`))
 		}
-		b.ReportMetric(percentile(ms, 50), "ms-p50")
-		b.ReportMetric(percentile(ms, 95), "ms-p95")
+		b.ReportMetric(percentile.Of(ms, 50), "ms-p50")
+		b.ReportMetric(percentile.Of(ms, 95), "ms-p95")
 	})
 	b.Run("call_with_explanation", func(b *testing.B) {
 		p := openWorld(b, "")
@@ -94,8 +95,8 @@ func BenchmarkWorld(b *testing.B) {
 		for b.Loop() {
 			ms = append(ms, eval[[]float64](p, bench)...)
 		}
-		b.ReportMetric(percentile(ms, 50), "ms-p50")
-		b.ReportMetric(percentile(ms, 95), "ms-p95")
+		b.ReportMetric(percentile.Of(ms, 50), "ms-p50")
+		b.ReportMetric(percentile.Of(ms, 95), "ms-p95")
 	})
 	b.Run("matrix_20x50", func(b *testing.B) {
 		p := openWorld(b, "")
@@ -116,8 +117,8 @@ func BenchmarkWorld(b *testing.B) {
 			for range 3 {
 				ms = append(ms, eval[[]float64](p, run)...)
 			}
-			b.ReportMetric(percentile(ms, 50), q.name+"-ms-p50")
-			b.ReportMetric(percentile(ms, 95), q.name+"-ms-p95")
+			b.ReportMetric(percentile.Of(ms, 50), q.name+"-ms-p50")
+			b.ReportMetric(percentile.Of(ms, 95), q.name+"-ms-p95")
 		}
 	})
 }

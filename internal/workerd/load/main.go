@@ -31,6 +31,7 @@ import (
 	"time"
 
 	"github.com/iamplay/iamplay/internal/api"
+	"github.com/iamplay/iamplay/internal/percentile"
 	"github.com/iamplay/iamplay/internal/workerd"
 	"github.com/iamplay/iamplay/internal/workload"
 )
@@ -345,7 +346,7 @@ func report(name string, r *result) {
 	lat := slices.Clone(r.lat)
 	slices.Sort(lat)
 	pct := func(p float64) time.Duration {
-		return lat[min(len(lat)-1, int(p*float64(len(lat))))].Round(10 * time.Microsecond)
+		return percentile.Sorted(lat, 100*p).Round(10 * time.Microsecond)
 	}
 	fmt.Printf("evaluate, %s: %d requests in %v (%.0f/s), no error, every answer the native one; latency p50 %v, p90 %v, p99 %v, max %v; workerd's CPU time %v a request\n",
 		name, len(lat), r.wall.Round(time.Millisecond), float64(len(lat))/r.wall.Seconds(), pct(0.5), pct(0.9), pct(0.99), lat[len(lat)-1].Round(10*time.Microsecond),
