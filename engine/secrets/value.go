@@ -5,8 +5,8 @@ import (
 	"slices"
 	"strconv"
 	"strings"
-	"unicode/utf8"
 
+	"github.com/iamplay/iamplay/engine/internal/jsonstr"
 	"github.com/iamplay/iamplay/engine/world"
 )
 
@@ -186,68 +186,9 @@ func appendValue(b []byte, e *entry, v *world.Version) []byte {
 	return append(b, "]}"...)
 }
 
-// appendString writes s as a JSON string (invalid UTF-8 becomes U+FFFD, as encoding/json
-// writes it); runs of characters that need no escape are copied at once, found eight bytes
-// at a time.
-func appendString(b []byte, s string) []byte {
-	const hex = "0123456789abcdef"
-	b = append(b, '"')
-	start := 0
-	for i := 0; i < len(s); {
-		for ; i+8 <= len(s); i += 8 {
-			w := s[i : i+8]
-			if !plain8(uint64(w[0]) | uint64(w[1])<<8 | uint64(w[2])<<16 | uint64(w[3])<<24 |
-				uint64(w[4])<<32 | uint64(w[5])<<40 | uint64(w[6])<<48 | uint64(w[7])<<56) {
-				break
-			}
-		}
-		if i == len(s) {
-			break
-		}
-		c := s[i]
-		if c >= 0x20 && c != '"' && c != '\\' && c < 0x80 {
-			i++
-			continue
-		}
-		if c >= 0x80 {
-			r, size := utf8.DecodeRuneInString(s[i:])
-			if !(r == utf8.RuneError && size == 1) && r != 0x2028 && r != 0x2029 {
-				i += size
-				continue
-			}
-			b = append(b, s[start:i]...)
-			if r == utf8.RuneError {
-				b = append(b, `\ufffd`...)
-			} else {
-				b = append(b, `\u202`...)
-				b = append(b, hex[r&0xF])
-			}
-			i += size
-			start = i
-			continue
-		}
-		b = append(b, s[start:i]...)
-		if c == '"' || c == '\\' {
-			b = append(b, '\\', c)
-		} else {
-			b = append(b, `\u00`...)
-			b = append(b, hex[c>>4], hex[c&0xF])
-		}
-		i++
-		start = i
-	}
-	b = append(b, s[start:]...)
-	return append(b, '"')
-}
-
-// plain8 reports whether none of the eight bytes of x needs a look: each is printable ASCII
-// other than '"' and '\\' (SWAR: a byte's high bit is set in a mask when it is below 0x20,
-// equal to one of the two, or not ASCII; borrows only mark bytes above a marked one).
-func plain8(x uint64) bool {
-	const lo, hi = 0x0101010101010101, 0x8080808080808080
-	q, bs := x^(lo*'"'), x^(lo*'\\')
-	return ((x-lo*0x20)|(q-lo)&^q|(bs-lo)&^bs|x)&hi == 0
-}
+// appendString writes s as a JSON string as encoding/json does with SetEscapeHTML(false),
+// as AWS writes a value: <, > and & stay as they are.
+func appendString(b []byte, s string) []byte { return jsonstr.Append(b, s, false) }
 
 type putValueInput struct {
 	SecretId           *string  `json:"SecretId"`
