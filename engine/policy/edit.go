@@ -284,6 +284,9 @@ func (c *Checked) edit(src []byte) *Checked {
 			n.moved = append(n.moved, !e.fresh)
 		}
 	}
+	if len(d.Statements) == 0 {
+		d.Statements = nil // as a full parse leaves an empty list
+	}
 	for i := range lay.elems {
 		if !lay.elems[i].fresh {
 			n.kept++
