@@ -57,8 +57,8 @@ func TestAssembleDecide(t *testing.T) {
 	if both > prepare {
 		t.Fatalf("assemble and decide allocate %v times, Prepare alone %v", both, prepare)
 	}
-	// The prepared request is one allocation: its context, derived keys and the text of a
-	// session's role ARN are in the same memory.
+	// The prepared request is one allocation: its context and derived keys are in the same
+	// memory, and the text of a session's role ARN, made once, is kept for its next request.
 	if prepare != 1 {
 		t.Fatalf("Prepare allocates %v times, want 1", prepare)
 	}

@@ -5,7 +5,6 @@ import (
 	"strings"
 	"sync/atomic"
 	"time"
-	"unsafe"
 
 	"github.com/iamplay/iamplay/engine/policy"
 )
@@ -59,7 +58,7 @@ type derivedKey struct {
 	from string
 	// value returns the key's value for the request (s, whose caller is c), and false when
 	// AWS does not send the key. Every derived key has one value.
-	value func(s *derivedRoom, c *policy.Caller) (string, bool)
+	value func(s *preparedBlock, c *policy.Caller) (string, bool)
 }
 
 // signed reports whether the caller signs its requests with IAM credentials: everyone but an
@@ -78,7 +77,7 @@ var derivedKeys = []derivedKey{
 	// "This key is included in the request context for all signed requests. Anonymous
 	// requests do not include this key." For a role session, "the request context returns the
 	// ARN of the role, not the ARN of the user that assumed the role".
-	{"aws:PrincipalArn", "principal", func(s *derivedRoom, c *policy.Caller) (string, bool) {
+	{"aws:PrincipalArn", "principal", func(s *preparedBlock, c *policy.Caller) (string, bool) {
 		switch c.Kind {
 		case policy.PrincipalSession:
 			return s.built, true
@@ -89,7 +88,7 @@ var derivedKeys = []derivedKey{
 	}},
 	// "This key is included in the request context for all requests, including anonymous
 	// requests." "For anonymous requests, the request context returns anonymous."
-	{"aws:PrincipalAccount", "principal", func(s *derivedRoom, c *policy.Caller) (string, bool) {
+	{"aws:PrincipalAccount", "principal", func(s *preparedBlock, c *policy.Caller) (string, bool) {
 		switch {
 		case c.Kind == policy.PrincipalAnonymous:
 			return "anonymous", true
@@ -100,7 +99,7 @@ var derivedKeys = []derivedKey{
 	}},
 	// "This key is included in the request context for all requests, including anonymous
 	// requests." Values from "Principal key values".
-	{"aws:PrincipalType", "principal", func(s *derivedRoom, c *policy.Caller) (string, bool) {
+	{"aws:PrincipalType", "principal", func(s *preparedBlock, c *policy.Caller) (string, bool) {
 		switch c.Kind {
 		case policy.PrincipalUser:
 			return "User", true
@@ -118,7 +117,7 @@ var derivedKeys = []derivedKey{
 	// "This key is always included in the request context for IAM users. Anonymous requests
 	// and requests that are made using the AWS account root user or IAM roles do not include
 	// this key."
-	{"aws:username", "principal", func(s *derivedRoom, c *policy.Caller) (string, bool) {
+	{"aws:username", "principal", func(s *preparedBlock, c *policy.Caller) (string, bool) {
 		if c.Kind == policy.PrincipalUser {
 			return c.Name, true
 		}
@@ -128,7 +127,7 @@ var derivedKeys = []derivedKey{
 	// requests." Only the values an ARN shows are derived: the root user's is the account id,
 	// a federated user's "account:caller-specified-name", an anonymous caller's "anonymous".
 	// A user's unique id and a role's role-id are not in the ARN: give them in the context.
-	{"aws:userid", "principal", func(s *derivedRoom, c *policy.Caller) (string, bool) {
+	{"aws:userid", "principal", func(s *preparedBlock, c *policy.Caller) (string, bool) {
 		switch c.Kind {
 		case policy.PrincipalRoot:
 			return c.Account, true
@@ -141,7 +140,7 @@ var derivedKeys = []derivedKey{
 	}},
 	// "This key is present in the request context for all signed API requests that use AWS
 	// credentials. Anonymous requests do not include this key." True for a service principal.
-	{"aws:PrincipalIsAWSService", "principal", func(s *derivedRoom, c *policy.Caller) (string, bool) {
+	{"aws:PrincipalIsAWSService", "principal", func(s *preparedBlock, c *policy.Caller) (string, bool) {
 		switch {
 		case c.Kind == policy.PrincipalService:
 			return "true", true
@@ -151,7 +150,7 @@ var derivedKeys = []derivedKey{
 		return "", false
 	}},
 	// "This key is present in the request when the call is made by an AWS service principal."
-	{"aws:PrincipalServiceName", "principal", func(s *derivedRoom, c *policy.Caller) (string, bool) {
+	{"aws:PrincipalServiceName", "principal", func(s *preparedBlock, c *policy.Caller) (string, bool) {
 		if c.Kind == policy.PrincipalService {
 			return c.ARN, true
 		}
@@ -159,20 +158,20 @@ var derivedKeys = []derivedKey{
 	}},
 	// "This key is always included in the request context." The value is the Region of the
 	// endpoint called: the Region field of the secret's ARN.
-	{"aws:RequestedRegion", "resource", func(s *derivedRoom, c *policy.Caller) (string, bool) {
-		if region := arnRegion(s.q.Resource); region != "" {
+	{"aws:RequestedRegion", "resource", func(s *preparedBlock, c *policy.Caller) (string, bool) {
+		if region := arnRegion(s.p.q.Resource); region != "" {
 			return region, true
 		}
 		return "", false
 	}},
 	// "This key is always included in the request context." True: Secrets Manager API
 	// Reference, "you must use HTTPS to encrypt all API requests".
-	{"aws:SecureTransport", "transport", func(s *derivedRoom, c *policy.Caller) (string, bool) { return "true", true }},
+	{"aws:SecureTransport", "transport", func(s *preparedBlock, c *policy.Caller) (string, bool) { return "true", true }},
 	// "This key is always included in the request context." (aws:CurrentTime, aws:EpochTime)
-	{"aws:CurrentTime", "time", func(s *derivedRoom, c *policy.Caller) (string, bool) {
+	{"aws:CurrentTime", "time", func(s *preparedBlock, c *policy.Caller) (string, bool) {
 		return s.times.rfc, true
 	}},
-	{"aws:EpochTime", "time", func(s *derivedRoom, c *policy.Caller) (string, bool) {
+	{"aws:EpochTime", "time", func(s *preparedBlock, c *policy.Caller) (string, bool) {
 		return s.times.epoch, true
 	}},
 }
@@ -230,27 +229,23 @@ func (r *Request) times() *timeStrings {
 	return t
 }
 
-// derive readies p to give the keys AWS would have put into r's context that r does not
-// mark absent. It computes no value: p's context asks for a derived key (Derive) only when
-// a policy reads one that r does not give, so a decision derives only what it reads. The
-// one value no string of r holds (derivedText) is written into p, so deriving allocates
-// nothing.
-func derive(r *Request, p *Prepared) {
-	d, c := p.d, &p.q.Caller
-	d.q, d.times = &p.q, r.times()
-	switch b := d.text[:0]; c.Kind {
+// derive readies b to give the keys AWS would have put into r's context that r does not
+// mark absent. It computes no value but the one that no string of r holds (builtText): b's
+// context asks for a derived key (Derive) only when a policy reads one that r does not
+// give, so a decision derives only what it reads, and allocates nothing.
+func derive(r *Request, b *preparedBlock) {
+	c := &b.p.q.Caller
+	b.times = r.times()
+	switch c.Kind {
 	case policy.PrincipalSession:
-		d.built = textIn(c.AppendRoleARN(b))
+		b.built = builtText("arn:", c.Partition, ":iam::", c.Account, ":role/", c.Name)
 	case policy.PrincipalFederated:
-		for _, s := range [...]string{c.Account, ":", c.Name} {
-			b = append(b, s...)
-		}
-		d.built = textIn(b)
+		b.built = builtText(c.Account, ":", c.Name)
 	}
 	if len(r.Absent) > 0 {
 		for i := range derivedKeys {
 			if r.marksAbsent(derivedKeys[i].key) {
-				d.absent |= 1 << i
+				b.absent |= 1 << i
 			}
 		}
 	}
@@ -258,9 +253,9 @@ func derive(r *Request, p *Prepared) {
 
 // Derive gives a derived key's value (eval.Deriver): a key of the catalogue the request does
 // not mark absent, when AWS sends it for this request.
-func (d *derivedRoom) Derive(lowerKey string) (string, bool) {
-	if i := derivedIndex(lowerKey); i >= 0 && d.absent&(1<<i) == 0 {
-		return derivedKeys[i].value(d, &d.q.Caller)
+func (b *preparedBlock) Derive(lowerKey string) (string, bool) {
+	if i := derivedIndex(lowerKey); i >= 0 && b.absent&(1<<i) == 0 {
+		return derivedKeys[i].value(b, &b.p.q.Caller)
 	}
 	return "", false
 }
@@ -275,16 +270,51 @@ func derivedIndex(lowerKey string) int {
 	return -1
 }
 
-// derivedText is room in a prepared request for the one derived value that is in no string
-// the request gives: a session's role ARN (arn:PARTITION:iam::ACCOUNT:role/NAME, at most
-// 102 bytes for a role name of 64 in the aws-us-gov partition) or a federated user's
-// aws:userid (ACCOUNT:NAME, at most 45). A longer text (no valid ARN) takes memory of its own.
-const derivedText = 104
+// builtTexts keep the derived values that are in no string of a request (a session's role
+// ARN, a federated user's ACCOUNT:NAME), each where a hash of its text places it: a store's
+// callers are few and call many times, so a prepared request finds its text here rather
+// than carrying room for it (fresh memory is most of what preparing costs). The table is
+// bounded; a text it does not hold is made, and takes the place of the one there.
+var builtTexts [256]atomic.Pointer[string]
 
-// textIn is the text of b as a string without copying it: b is the prepared request's
-// derivedText room (or, for a longer text, memory of its own), written once by derive and
-// never again, so the string cannot change.
-func textIn(b []byte) string { return unsafe.String(unsafe.SliceData(b), len(b)) }
+// builtText is the concatenation of parts, from builtTexts when it is there. The slot is
+// chosen from the lengths and the last bytes of the parts, which tell a store's callers
+// apart (user1, user2; accounts); two texts in one slot only cost a new text.
+func builtText(parts ...string) string {
+	h, n := uint64(len(parts)), 0
+	for _, s := range parts {
+		h = (h ^ tail(s)) * 0x9E3779B97F4A7C15
+		n += len(s)
+	}
+	slot := &builtTexts[((h^uint64(n))*0x9E3779B97F4A7C15)>>56]
+	if t := slot.Load(); t != nil && len(*t) == n && concatenates(*t, parts) {
+		return *t
+	}
+	t := new(string)
+	*t = strings.Join(parts, "")
+	slot.Store(t)
+	return *t
+}
+
+// tail is up to the last 8 bytes of s, with its length.
+func tail(s string) uint64 {
+	h := uint64(len(s))
+	for i := max(0, len(s)-8); i < len(s); i++ {
+		h = h<<8 | uint64(s[i])
+	}
+	return h
+}
+
+// concatenates reports whether t is parts written one after the other (t as long as they).
+func concatenates(t string, parts []string) bool {
+	for _, s := range parts {
+		if t[:len(s)] != s {
+			return false
+		}
+		t = t[len(s):]
+	}
+	return true
+}
 
 // Derived are the keys derivation put into the request's context, in catalogue order, each
 // with its value and what it was read from: those the request neither gives nor marks absent.

@@ -1,6 +1,8 @@
 package authz_test
 
 import (
+	"fmt"
+	"strconv"
 	"strings"
 	"testing"
 
@@ -57,6 +59,46 @@ func TestDerive(t *testing.T) {
 			}
 		})
 	}
+}
+
+// TestDerivedTextsOfManyCallers: a session's role ARN and a federated user's aws:userid are
+// the caller's own whatever callers were prepared before, also when more callers than the
+// table of built texts holds take turns (texts that share a place replace each other), and
+// from several goroutines at once.
+func TestDerivedTextsOfManyCallers(t *testing.T) {
+	t.Parallel()
+	value := func(p *authz.Prepared, key string) string {
+		for _, d := range p.Derived() {
+			if d.Key == key {
+				return strings.Join(d.Values, ",")
+			}
+		}
+		return "(none)"
+	}
+	done := make(chan struct{})
+	for g := range 2 {
+		go func() {
+			defer func() { done <- struct{}{} }()
+			for round := range 3 {
+				for i := range 700 {
+					n := strconv.Itoa((i*7 + g + round) % 700)
+					acct := fmt.Sprintf("%012d", 100000000000+i%3)
+					s := authz.Prepare(authz.Request{Principal: "arn:aws:sts::" + acct + ":assumed-role/role" + n + "/s" + n})
+					if got, want := value(s, "aws:PrincipalArn"), "arn:aws:iam::"+acct+":role/role"+n; got != want {
+						t.Errorf("session of role%s: aws:PrincipalArn %s, want %s", n, got, want)
+						return
+					}
+					f := authz.Prepare(authz.Request{Principal: "arn:aws:sts::" + acct + ":federated-user/user" + n})
+					if got, want := value(f, "aws:userid"), acct+":user"+n; got != want {
+						t.Errorf("federated user%s: aws:userid %s, want %s", n, got, want)
+						return
+					}
+				}
+			}
+		}()
+	}
+	<-done
+	<-done
 }
 
 // TestDerivedKeysAreNotMissing checks that a policy needing a derived key does not list it in

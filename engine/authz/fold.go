@@ -63,30 +63,22 @@ type Request struct {
 // policy, so one prepared request can be decided against many inputs; it cannot be changed.
 type Prepared struct {
 	q eval.Request
-	d *derivedRoom // the derived keys and the context's memory; nil for For's requests
+	d *preparedBlock // the block Prepare made, with the derived keys and the context; nil for For's requests
 }
 
-// derivedRoom is what Prepare keeps beside the request: the context, and what the keys AWS
-// derives for it are read from (derive.go): the request as prepared, its time, and the text
-// of the one derived value that is in no string of the request.
-type derivedRoom struct {
-	ctx    eval.Context
-	x      eval.Extra
-	q      *eval.Request // the request as prepared: its caller and resource
-	times  *timeStrings  // the request time, as written
-	built  string        // a session's role ARN or a federated user's ACCOUNT:NAME, in text
-	absent uint32        // bit i: the request marks derivedKeys[i] absent
-	text   [derivedText]byte
-}
-
-// preparedBlock is a prepared request, its derived keys and room for two of the context's
-// keys in one piece of memory, so that Prepare allocates once; a larger context gets memory
-// of its own.
+// preparedBlock is a prepared request with what Prepare keeps beside it, in one piece of
+// memory so that Prepare allocates once: the context with room for one key (a larger
+// context gets memory of its own), and what the keys AWS derives for the request are read
+// from (derive.go): its time and the text of the one derived value that is in no string
+// of the request. It is small, because a store prepares one per call and fresh memory is
+// most of what preparing costs.
 type preparedBlock struct {
-	p    Prepared
-	d    derivedRoom
-	keys [2]string
-	vals [2][]string
+	p      Prepared
+	ctx    eval.Context
+	times  *timeStrings // the request time, as written
+	built  string       // a session's role ARN or a federated user's ACCOUNT:NAME, in text
+	absent uint32       // bit i: the request marks derivedKeys[i] absent
+	room   [1]eval.KeyValues
 }
 
 // Prepare reads a request once: the context as given, plus the keys AWS puts into every such
@@ -94,18 +86,18 @@ type preparedBlock struct {
 func Prepare(r Request) *Prepared {
 	b := &preparedBlock{}
 	p := &b.p
-	p.d = &b.d
+	p.d = b
 	var derived eval.Deriver
 	if !r.NoDerive {
-		derived = p.d
+		derived = b
 	}
-	p.d.ctx.Fill(b.keys[:0], b.vals[:0], &p.d.x, r.Context, derived)
-	p.q.Init(r.Principal, r.Action, r.Resource, &p.d.ctx)
+	b.ctx.Fill(b.room[:0], r.Context, derived)
+	p.q.Init(r.Principal, r.Action, r.Resource, &b.ctx)
 	if p.q.Caller.Kind == policy.PrincipalFederated {
 		p.q.Caller.Issuer = r.SessionIssuer
 	}
 	if derived != nil {
-		derive(&r, p)
+		derive(&r, b)
 	}
 	return p
 }

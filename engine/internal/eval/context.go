@@ -10,17 +10,16 @@ import (
 // Context is a request's condition keys and values, normalised once so that matching
 // allocates nothing: keys are lower-cased (IAM keys are case-insensitive), values kept as given.
 type Context struct {
-	keys []string // lower-cased; a request has few keys, so a linear scan beats a map
-	vals [][]string
-	x    *Extra // nil for a small context that derives nothing
+	ents    []KeyValues    // a request has few keys, so a linear scan beats a map
+	derived Deriver        // the keys the context has when it does not give them; nil for none
+	m       map[string]int // index into ents, only for large contexts
 }
 
-// Extra is what a context may have beyond its keys, apart so that a context stays small (the
-// Secrets Manager store builds one per call): the lookup map of a large context and what
-// derives the keys it does not hold. A caller that embeds a context embeds its Extra too.
-type Extra struct {
-	m       map[string]int // index into keys, only for large contexts
-	derived Deriver        // the keys the context has when it does not give them; nil for none
+// KeyValues is one key of a context, lower-cased, with its values: a caller that embeds a
+// context's room (authz.Prepared) declares it with these.
+type KeyValues struct {
+	key  string
+	vals []string
 }
 
 // Deriver gives the keys AWS puts into a request's context unless the request gives them
@@ -45,18 +44,16 @@ func NewContext(kv map[string][]string) *Context {
 	return NewContextSize(len(kv)).fill(kv)
 }
 
-// Fill makes c, a zero Context, kv's context with keys and vals (empty slices with room) and
-// x as its memory, and derived as the keys it has besides (may be nil): a caller that embeds
-// a context, its room and its Extra (authz.Prepared) allocates them with its own memory. A
-// context that does not fit gets memory of its own. A key spelt as the catalogue spells it
-// is lower-cased without allocating.
-func (c *Context) Fill(keys []string, vals [][]string, x *Extra, kv map[string][]string, derived Deriver) {
-	if len(kv) > cap(keys) {
-		room := NewContextSize(len(kv)) // one allocation up to 32 keys
-		keys, vals = room.keys, room.vals
+// Fill makes c, a zero Context, kv's context with room (an empty slice with room) as its
+// memory, and derived as the keys it has besides (may be nil): a caller that embeds a
+// context and its room (authz.Prepared) allocates them with its own memory. A context that
+// does not fit gets memory of its own. A key spelt as the catalogue spells it is
+// lower-cased without allocating.
+func (c *Context) Fill(room []KeyValues, kv map[string][]string, derived Deriver) {
+	if len(kv) > cap(room) {
+		room = NewContextSize(len(kv)).ents // one allocation up to 32 keys
 	}
-	x.derived = derived
-	c.keys, c.vals, c.x = keys[:0], vals[:0], x
+	c.ents, c.derived = room[:0], derived
 	c.fill(kv)
 }
 
@@ -85,10 +82,7 @@ func lowerKey(k string) string {
 // fillSorted fills the context again with kv's keys in byte order, for a map that names a
 // key in several cases: the first spelling in that order wins.
 func (c *Context) fillSorted(kv map[string][]string) {
-	c.keys, c.vals = c.keys[:0], c.vals[:0]
-	if c.x != nil {
-		c.x.m = nil
-	}
+	c.ents, c.m = c.ents[:0], nil
 	keys := make([]string, 0, len(kv))
 	for k := range kv {
 		keys = append(keys, k)
@@ -103,31 +97,27 @@ func (c *Context) fillSorted(kv map[string][]string) {
 
 // add appends a lower-cased key that is not present.
 func (c *Context) add(k string, values []string) {
-	c.keys = append(c.keys, k)
-	c.vals = append(c.vals, values)
+	c.ents = append(c.ents, KeyValues{k, values})
 	switch {
-	case c.x != nil && c.x.m != nil:
-		c.x.m[k] = len(c.keys) - 1
-	case len(c.keys) > smallContext:
-		if c.x == nil {
-			c.x = &Extra{}
-		}
-		c.x.m = make(map[string]int, len(c.keys))
-		for i, k := range c.keys {
-			c.x.m[k] = i
+	case c.m != nil:
+		c.m[k] = len(c.ents) - 1
+	case len(c.ents) > smallContext:
+		c.m = make(map[string]int, len(c.ents))
+		for i := range c.ents {
+			c.m[c.ents[i].key] = i
 		}
 	}
 }
 
 func (c *Context) index(lowerKey string) int {
-	if c.x != nil && c.x.m != nil {
-		if i, ok := c.x.m[lowerKey]; ok {
+	if c.m != nil {
+		if i, ok := c.m[lowerKey]; ok {
 			return i
 		}
 		return -1
 	}
-	for i, k := range c.keys {
-		if len(k) == len(lowerKey) && k == lowerKey {
+	for i := range c.ents {
+		if k := c.ents[i].key; len(k) == len(lowerKey) && k == lowerKey {
 			return i
 		}
 	}
@@ -142,10 +132,10 @@ func (c *Context) Values(lowerKey string, one *[1]string) ([]string, bool) {
 		return nil, false
 	}
 	if i := c.index(lowerKey); i >= 0 {
-		return c.vals[i], true
+		return c.ents[i].vals, true
 	}
-	if c.x != nil && c.x.derived != nil {
-		if v, ok := c.x.derived.Derive(lowerKey); ok {
+	if c.derived != nil {
+		if v, ok := c.derived.Derive(lowerKey); ok {
 			one[0] = v
 			return one[:], true
 		}

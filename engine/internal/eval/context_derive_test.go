@@ -30,11 +30,9 @@ func TestContextDerives(t *testing.T) {
 		{"two cases, still derives", map[string][]string{"k": {"b"}, "K": {"a"}}, "aws:principaltype", "User", true},
 	}
 	for _, tt := range tests {
-		var room [2]string
-		var vals [2][]string
-		var x Extra
+		var room [2]KeyValues
 		var c Context
-		c.Fill(room[:0], vals[:0], &x, tt.kv, d)
+		c.Fill(room[:0], tt.kv, d)
 		var one [1]string
 		v, ok := c.Values(tt.key, &one)
 		got := ""

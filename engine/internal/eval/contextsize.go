@@ -7,26 +7,25 @@ package eval
 func NewContextSize(n int) *Context {
 	switch {
 	case n <= 16:
-		b := &contextBlock[[16]string, [16][]string]{}
-		b.c.keys, b.c.vals = b.keys[:0], b.vals[:0]
+		b := &contextBlock[[16]KeyValues]{}
+		b.c.ents = b.room[:0]
 		return &b.c
 	case n <= 24:
-		b := &contextBlock[[24]string, [24][]string]{}
-		b.c.keys, b.c.vals = b.keys[:0], b.vals[:0]
+		b := &contextBlock[[24]KeyValues]{}
+		b.c.ents = b.room[:0]
 		return &b.c
 	case n <= 32:
-		b := &contextBlock[[32]string, [32][]string]{}
-		b.c.keys, b.c.vals = b.keys[:0], b.vals[:0]
+		b := &contextBlock[[32]KeyValues]{}
+		b.c.ents = b.room[:0]
 		return &b.c
 	}
-	return &Context{keys: make([]string, 0, n), vals: make([][]string, 0, n)}
+	return &Context{ents: make([]KeyValues, 0, n)}
 }
 
 // contextBlock is a context with its room for keys in one piece of memory.
-type contextBlock[K [16]string | [24]string | [32]string, V [16][]string | [24][]string | [32][]string] struct {
+type contextBlock[R [16]KeyValues | [24]KeyValues | [32]KeyValues] struct {
 	c    Context
-	keys K
-	vals V
+	room R
 }
 
 // Add appends a key, already lower-cased, that the context does not have, without the
@@ -34,9 +33,8 @@ type contextBlock[K [16]string | [24]string | [32]string, V [16][]string | [24][
 // request spends less scanning a few dozen keys than building a map. On a context made
 // only with Add, a key added twice is found with its first values.
 func (c *Context) Add(lowerKey string, values []string) {
-	c.keys = append(c.keys, lowerKey)
-	c.vals = append(c.vals, values)
-	if c.x != nil && c.x.m != nil {
-		c.x.m[lowerKey] = len(c.keys) - 1
+	c.ents = append(c.ents, KeyValues{lowerKey, values})
+	if c.m != nil {
+		c.m[lowerKey] = len(c.ents) - 1
 	}
 }

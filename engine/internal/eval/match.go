@@ -15,14 +15,14 @@ type Request struct {
 	Resource string
 	Caller   policy.Caller
 	Context  *Context
+	// ResourceAccount is the account field of the resource ARN, "" when it has none.
+	ResourceAccount string
+	lower           string
+	svc, local      int32 // the catalogued action's service ID and place in it; svc -1 for any other action
 	// HasBoundary says a permissions boundary is attached to the caller: a resource policy's
 	// Deny with NotPrincipal then denies it whatever NotPrincipal names (IAM User Guide,
 	// NotPrincipal: "will always deny any IAM principal that has a permissions boundary policy attached").
 	HasBoundary bool
-	// ResourceAccount is the account field of the resource ARN, "" when it has none.
-	ResourceAccount string
-	lower           string
-	svc, local      int // the catalogued action's service ID and place in it; svc -1 for any other action
 }
 
 // NewRequest prepares a request. ctx may be nil.
@@ -49,8 +49,8 @@ func (r *Request) Init(principal, action, resource string, ctx *Context) {
 		id, ok = actions.Lower[r.lower]
 	}
 	if ok {
-		r.svc = actions.Refs[id].Svc
-		r.local = id - actions.SvcStart[r.svc]
+		svc := actions.Refs[id].Svc
+		r.svc, r.local = int32(svc), int32(id-actions.SvcStart[svc])
 	}
 	if r.Context == nil {
 		r.Context = NewContext(nil)
@@ -60,7 +60,7 @@ func (r *Request) Init(principal, action, resource string, ctx *Context) {
 // ResourcePolicyRequired reports whether the catalogue says the resource's own policy must
 // allow the request's action (a KMS key policy for kms:Decrypt), whatever identity policies say.
 func (r *Request) ResourcePolicyRequired() bool {
-	return r.svc >= 0 && actions.Refs[actions.SvcStart[r.svc]+r.local].A.ResourcePolicyRequired()
+	return r.svc >= 0 && actions.Refs[actions.SvcStart[r.svc]+int(r.local)].A.ResourcePolicyRequired()
 }
 
 // ResourceKind is the kind of policy the resource of the request's action carries: a key
