@@ -189,6 +189,21 @@ func (s *Store) one(v string) []string {
 	return l
 }
 
+// oneOf is one for a value read in place from a request body (view: a string over bytes
+// the caller owns and may change once the call returns): the list and its value are the
+// store's own, made from a copy of view the first time.
+func (s *Store) oneOf(view string) []string {
+	slot := &s.recent[recentSlot(view)]
+	if slot.l != nil && slot.v == view {
+		return slot.l
+	}
+	if l, ok := s.interned[view]; ok {
+		*slot = recentOne{l[0], l}
+		return l
+	}
+	return s.one(strings.Clone(view))
+}
+
 // recentOne is a value one made a list of lately, and the list.
 type recentOne struct {
 	v string

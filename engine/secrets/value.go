@@ -5,6 +5,7 @@ import (
 	"slices"
 	"strconv"
 	"strings"
+	"unsafe"
 
 	"github.com/iamplay/iamplay/engine/internal/jsonstr"
 	"github.com/iamplay/iamplay/engine/world"
@@ -21,16 +22,18 @@ type getValueInput struct {
 // returns the AWSCURRENT version").
 func getSecretValue(s *Store, c *Call, r *Result) *Error {
 	var in getValueInput
-	var id, vid, stage string
-	if has, ok := getFast(string(c.Input), &id, &vid, &stage); ok {
+	var id, vid, stage []string
+	// The body is read in place, without a copy: the members it gives are interned (oneOf),
+	// so no string of the call's own bytes outlives the call.
+	if has, ok := s.getFast(unsafe.String(unsafe.SliceData(c.Input), len(c.Input)), &id, &vid, &stage); ok {
 		if has&1 != 0 {
-			in.SecretId = &id
+			in.SecretId = &id[0]
 		}
 		if has&2 != 0 {
-			in.VersionId = &vid
+			in.VersionId = &vid[0]
 		}
 		if has&4 != 0 {
-			in.VersionStage = &stage
+			in.VersionStage = &stage[0]
 		}
 	} else {
 		slow := new(getValueInput) // the slow path alone pays for reflection's allocation
@@ -88,8 +91,10 @@ type valueAnswer struct {
 }
 
 // getFast reads the usual body without reflection: a flat object of GetSecretValue's three
-// string members, each at most once; has says which were present (bits 1, 2, 4).
-func getFast(body string, id, vid, stage *string) (has int, ok bool) {
+// string members, each at most once; has says which were present (bits 1, 2, 4). Each
+// value is the store's one-value list of it (oneOf): body may be a view of bytes the caller
+// owns.
+func (s *Store) getFast(body string, id, vid, stage *[]string) (has int, ok bool) {
 	i := strings.IndexByte(body, '{')
 	if i < 0 || strings.TrimSpace(body[:i]) != "" {
 		return 0, false
@@ -102,7 +107,7 @@ func getFast(body string, id, vid, stage *string) (has int, ok bool) {
 		case !ok:
 			return 0, false
 		}
-		bit, field := 0, (*string)(nil)
+		bit, field := 0, (*[]string)(nil)
 		switch name {
 		case "SecretId":
 			bit, field = 1, id
@@ -117,7 +122,7 @@ func getFast(body string, id, vid, stage *string) (has int, ok bool) {
 			return 0, false
 		}
 		has |= bit
-		*field = val
+		*field = s.oneOf(val)
 		i = next
 	}
 }
