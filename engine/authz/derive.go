@@ -238,9 +238,10 @@ func derive(r *Request, b *preparedBlock) {
 	b.times = r.times()
 	switch c.Kind {
 	case policy.PrincipalSession:
-		b.built = builtText("arn:", c.Partition, ":iam::", c.Account, ":role/", c.Name)
+		// arn:PARTITION:sts::ACCOUNT:assumed-role/ROLE/SESSION names its role up to its last slash.
+		b.built = builtText(c.ARN[:len(c.ARN)-len(c.Session)-1], c)
 	case policy.PrincipalFederated:
-		b.built = builtText(c.Account, ":", c.Name)
+		b.built = builtText(c.ARN, c)
 	}
 	if len(r.Absent) > 0 {
 		for i := range derivedKeys {
@@ -271,49 +272,38 @@ func derivedIndex(lowerKey string) int {
 }
 
 // builtTexts keep the derived values that are in no string of a request (a session's role
-// ARN, a federated user's ACCOUNT:NAME), each where a hash of its text places it: a store's
-// callers are few and call many times, so a prepared request finds its text here rather
-// than carrying room for it (fresh memory is most of what preparing costs). The table is
-// bounded; a text it does not hold is made, and takes the place of the one there.
-var builtTexts [256]atomic.Pointer[string]
+// ARN, a federated user's ACCOUNT:NAME), each with the part of the principal ARN it is made
+// from and where that part's hash places it: a store's callers are few and call many times,
+// so a prepared request finds its text here rather than carrying room for it (fresh memory
+// is most of what preparing costs). The table is bounded; a text it does not hold is made,
+// and takes the place of the one there.
+var builtTexts [256]atomic.Pointer[builtEntry]
 
-// builtText is the concatenation of parts, from builtTexts when it is there. The slot is
-// chosen from the lengths and the last bytes of the parts, which tell a store's callers
-// apart (user1, user2; accounts); two texts in one slot only cost a new text.
-func builtText(parts ...string) string {
-	h, n := uint64(len(parts)), 0
-	for _, s := range parts {
-		h = (h ^ tail(s)) * 0x9E3779B97F4A7C15
-		n += len(s)
-	}
-	slot := &builtTexts[((h^uint64(n))*0x9E3779B97F4A7C15)>>56]
-	if t := slot.Load(); t != nil && len(*t) == n && concatenates(*t, parts) {
-		return *t
-	}
-	t := new(string)
-	*t = strings.Join(parts, "")
-	slot.Store(t)
-	return *t
-}
+// builtEntry is a built text and the part of a principal ARN it was made from.
+type builtEntry struct{ from, text string }
 
-// tail is up to the last 8 bytes of s, with its length.
-func tail(s string) uint64 {
-	h := uint64(len(s))
-	for i := max(0, len(s)-8); i < len(s); i++ {
-		h = h<<8 | uint64(s[i])
+// builtText is the derived text of caller c, whose ARN's part from says all it is made of:
+// from builtTexts when it is there, else made and kept. The place is chosen from the
+// length and last bytes of from, which tell a store's callers apart (role1, role2); two
+// callers in one place only cost a new text.
+func builtText(from string, c *policy.Caller) string {
+	h := uint64(len(from))
+	for i := max(0, len(from)-8); i < len(from); i++ {
+		h = h<<8 | uint64(from[i])
 	}
-	return h
-}
-
-// concatenates reports whether t is parts written one after the other (t as long as they).
-func concatenates(t string, parts []string) bool {
-	for _, s := range parts {
-		if t[:len(s)] != s {
-			return false
-		}
-		t = t[len(s):]
+	slot := &builtTexts[(h*0x9E3779B97F4A7C15)>>56]
+	if e := slot.Load(); e != nil && e.from == from {
+		return e.text
 	}
-	return true
+	var b []byte
+	if c.Kind == policy.PrincipalSession {
+		b = c.AppendRoleARN(nil)
+	} else {
+		b = append(append(append(b, c.Account...), ':'), c.Name...)
+	}
+	e := &builtEntry{strings.Clone(from), string(b)}
+	slot.Store(e)
+	return e.text
 }
 
 // Derived are the keys derivation put into the request's context, in catalogue order, each
