@@ -80,7 +80,7 @@ var derivedKeys = []derivedKey{
 	{"aws:PrincipalArn", "principal", func(s *preparedBlock, c *policy.Caller) (string, bool) {
 		switch c.Kind {
 		case policy.PrincipalSession:
-			return s.built, true
+			return s.built.text, true
 		case policy.PrincipalUser, policy.PrincipalRole, policy.PrincipalRoot, policy.PrincipalFederated:
 			return c.ARN, true
 		}
@@ -132,7 +132,7 @@ var derivedKeys = []derivedKey{
 		case policy.PrincipalRoot:
 			return c.Account, true
 		case policy.PrincipalFederated:
-			return s.built, true
+			return s.built.text, true
 		case policy.PrincipalAnonymous:
 			return "anonymous", true
 		}
@@ -285,15 +285,15 @@ type builtEntry struct{ from, text string }
 // builtText is the derived text of caller c, whose ARN's part from says all it is made of:
 // from builtTexts when it is there, else made and kept. The place is chosen from the
 // length and last bytes of from, which tell a store's callers apart (role1, role2); two
-// callers in one place only cost a new text.
-func builtText(from string, c *policy.Caller) string {
+// callers in one place only cost a new text. An entry never changes once made.
+func builtText(from string, c *policy.Caller) *builtEntry {
 	h := uint64(len(from))
 	for i := max(0, len(from)-8); i < len(from); i++ {
 		h = h<<8 | uint64(from[i])
 	}
 	slot := &builtTexts[(h*0x9E3779B97F4A7C15)>>56]
 	if e := slot.Load(); e != nil && e.from == from {
-		return e.text
+		return e
 	}
 	var b []byte
 	if c.Kind == policy.PrincipalSession {
@@ -303,15 +303,12 @@ func builtText(from string, c *policy.Caller) string {
 	}
 	e := &builtEntry{strings.Clone(from), string(b)}
 	slot.Store(e)
-	return e.text
+	return e
 }
 
 // Derived are the keys derivation put into the request's context, in catalogue order, each
 // with its value and what it was read from: those the request neither gives nor marks absent.
 func (p *Prepared) Derived() []policy.Derived {
-	if p.d == nil {
-		return nil
-	}
 	var l *derivedList
 	n := 0
 	for i := range derivedKeys {

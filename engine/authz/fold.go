@@ -63,7 +63,6 @@ type Request struct {
 // policy, so one prepared request can be decided against many inputs; it cannot be changed.
 type Prepared struct {
 	q eval.Request
-	d *preparedBlock // the block Prepare made, with the derived keys and the context; nil for For's requests
 }
 
 // preparedBlock is a prepared request with what Prepare keeps beside it, in one piece of
@@ -76,7 +75,7 @@ type preparedBlock struct {
 	p      Prepared
 	ctx    eval.Context
 	times  *timeStrings // the request time, as written
-	built  string       // a session's role ARN or a federated user's ACCOUNT:NAME, in text
+	built  *builtEntry  // a session's role ARN or a federated user's ACCOUNT:NAME, in text; nil for other callers
 	absent uint32       // bit i: the request marks derivedKeys[i] absent
 	room   [1]eval.KeyValues
 }
@@ -86,7 +85,6 @@ type preparedBlock struct {
 func Prepare(r Request) *Prepared {
 	b := &preparedBlock{}
 	p := &b.p
-	p.d = b
 	var derived eval.Deriver
 	if !r.NoDerive {
 		derived = b
@@ -120,7 +118,7 @@ func (p *Prepared) Resource() string { return p.q.Resource }
 // SameAccount reports whether the caller and the resource are in one account. A resource
 // whose account cannot be read counts as the caller's own.
 func (p *Prepared) SameAccount() bool {
-	ra := p.q.ResourceAccount
+	ra := p.q.ResourceAccount()
 	return ra == "" || p.q.Caller.Account == "" || ra == p.q.Caller.Account
 }
 

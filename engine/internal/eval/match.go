@@ -15,10 +15,9 @@ type Request struct {
 	Resource string
 	Caller   policy.Caller
 	Context  *Context
-	// ResourceAccount is the account field of the resource ARN, "" when it has none.
-	ResourceAccount string
-	lower           string
-	svc, local      int32 // the catalogued action's service ID and place in it; svc -1 for any other action
+	lower    string
+	svc      int32 // the catalogued action's service ID, -1 for any other action
+	local    int32 // the catalogued action's place in its service
 	// HasBoundary says a permissions boundary is attached to the caller: a resource policy's
 	// Deny with NotPrincipal then denies it whatever NotPrincipal names (IAM User Guide,
 	// NotPrincipal: "will always deny any IAM principal that has a permissions boundary policy attached").
@@ -39,7 +38,6 @@ func (r *Request) Init(principal, action, resource string, ctx *Context) {
 	// memory, and this writes each field once.
 	r.Action, r.Resource, r.Context, r.HasBoundary, r.local = action, resource, ctx, false, 0
 	r.Caller = policy.ParseCaller(principal)
-	r.ResourceAccount = arnField(resource, 4)
 	r.svc = -1
 	id, ok := actions.Exact[action]
 	if ok {
@@ -56,6 +54,10 @@ func (r *Request) Init(principal, action, resource string, ctx *Context) {
 		r.Context = NewContext(nil)
 	}
 }
+
+// ResourceAccount is the account field of the resource ARN, "" when it has none. It is
+// read when asked (once a decision), not kept: a prepared request is fresh memory.
+func (r *Request) ResourceAccount() string { return arnField(r.Resource, 4) }
 
 // ResourcePolicyRequired reports whether the catalogue says the resource's own policy must
 // allow the request's action (a KMS key policy for kms:Decrypt), whatever identity policies say.
