@@ -80,7 +80,7 @@ var derivedKeys = []derivedKey{
 	{"aws:PrincipalArn", "principal", func(s *preparedBlock, c *policy.Caller) (string, bool) {
 		switch c.Kind {
 		case policy.PrincipalSession:
-			return s.built.text, true
+			return s.who.built, true
 		case policy.PrincipalUser, policy.PrincipalRole, policy.PrincipalRoot, policy.PrincipalFederated:
 			return c.ARN, true
 		}
@@ -132,7 +132,7 @@ var derivedKeys = []derivedKey{
 		case policy.PrincipalRoot:
 			return c.Account, true
 		case policy.PrincipalFederated:
-			return s.built.text, true
+			return s.who.built, true
 		case policy.PrincipalAnonymous:
 			return "anonymous", true
 		}
@@ -230,19 +230,11 @@ func (r *Request) times() *timeStrings {
 }
 
 // derive readies b to give the keys AWS would have put into r's context that r does not
-// mark absent. It computes no value but the one that no string of r holds (builtText): b's
-// context asks for a derived key (Derive) only when a policy reads one that r does not
-// give, so a decision derives only what it reads, and allocates nothing.
+// mark absent. It computes no value: b's context asks for a derived key (Derive) only when a
+// policy reads one that r does not give, so a decision derives only what it reads, and
+// allocates nothing. The one value no string of r holds is the caller's (callerEntry.built).
 func derive(r *Request, b *preparedBlock) {
-	c := &b.p.q.Caller
 	b.times = r.times()
-	switch c.Kind {
-	case policy.PrincipalSession:
-		// arn:PARTITION:sts::ACCOUNT:assumed-role/ROLE/SESSION names its role up to its last slash.
-		b.built = builtText(c.ARN[:len(c.ARN)-len(c.Session)-1], c)
-	case policy.PrincipalFederated:
-		b.built = builtText(c.ARN, c)
-	}
 	if len(r.Absent) > 0 {
 		for i := range derivedKeys {
 			if r.marksAbsent(derivedKeys[i].key) {
@@ -256,7 +248,7 @@ func derive(r *Request, b *preparedBlock) {
 // not mark absent, when AWS sends it for this request.
 func (b *preparedBlock) Derive(lowerKey string) (string, bool) {
 	if i := derivedIndex(lowerKey); i >= 0 && b.absent&(1<<i) == 0 {
-		return derivedKeys[i].value(b, &b.p.q.Caller)
+		return derivedKeys[i].value(b, b.p.q.Caller)
 	}
 	return "", false
 }
@@ -269,41 +261,6 @@ func derivedIndex(lowerKey string) int {
 		}
 	}
 	return -1
-}
-
-// builtTexts keep the derived values that are in no string of a request (a session's role
-// ARN, a federated user's ACCOUNT:NAME), each with the part of the principal ARN it is made
-// from and where that part's hash places it: a store's callers are few and call many times,
-// so a prepared request finds its text here rather than carrying room for it (fresh memory
-// is most of what preparing costs). The table is bounded; a text it does not hold is made,
-// and takes the place of the one there.
-var builtTexts [256]atomic.Pointer[builtEntry]
-
-// builtEntry is a built text and the part of a principal ARN it was made from.
-type builtEntry struct{ from, text string }
-
-// builtText is the derived text of caller c, whose ARN's part from says all it is made of:
-// from builtTexts when it is there, else made and kept. The place is chosen from the
-// length and last bytes of from, which tell a store's callers apart (role1, role2); two
-// callers in one place only cost a new text. An entry never changes once made.
-func builtText(from string, c *policy.Caller) *builtEntry {
-	h := uint64(len(from))
-	for i := max(0, len(from)-8); i < len(from); i++ {
-		h = h<<8 | uint64(from[i])
-	}
-	slot := &builtTexts[(h*0x9E3779B97F4A7C15)>>56]
-	if e := slot.Load(); e != nil && e.from == from {
-		return e
-	}
-	var b []byte
-	if c.Kind == policy.PrincipalSession {
-		b = c.AppendRoleARN(nil)
-	} else {
-		b = append(append(append(b, c.Account...), ':'), c.Name...)
-	}
-	e := &builtEntry{strings.Clone(from), string(b)}
-	slot.Store(e)
-	return e
 }
 
 // Derived are the keys derivation put into the request's context, in catalogue order, each

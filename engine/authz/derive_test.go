@@ -61,10 +61,10 @@ func TestDerive(t *testing.T) {
 	}
 }
 
-// TestDerivedTextsOfManyCallers: a session's role ARN and a federated user's aws:userid are
-// the caller's own whatever callers were prepared before, also when more callers than the
-// table of built texts holds take turns (texts that share a place replace each other), and
-// from several goroutines at once.
+// TestDerivedTextsOfManyCallers: a prepared request's caller, a session's role ARN and a
+// federated user's aws:userid and session issuer are the request's own whatever requests
+// were prepared before, also when more callers than the table of callers holds take turns
+// (callers that share a place replace each other), and from several goroutines at once.
 func TestDerivedTextsOfManyCallers(t *testing.T) {
 	t.Parallel()
 	value := func(p *authz.Prepared, key string) string {
@@ -88,9 +88,18 @@ func TestDerivedTextsOfManyCallers(t *testing.T) {
 						t.Errorf("session of role%s: aws:PrincipalArn %s, want %s", n, got, want)
 						return
 					}
-					f := authz.Prepare(authz.Request{Principal: "arn:aws:sts::" + acct + ":federated-user/user" + n})
+					if got := s.Principal(); got.Name != "role"+n || got.Session != "s"+n || got.Account != acct {
+						t.Errorf("session of role%s: caller %+v", n, got)
+						return
+					}
+					issuer := "arn:aws:iam::" + acct + ":user/issuer" + strconv.Itoa(round)
+					f := authz.Prepare(authz.Request{Principal: "arn:aws:sts::" + acct + ":federated-user/user" + n, SessionIssuer: issuer})
 					if got, want := value(f, "aws:userid"), acct+":user"+n; got != want {
 						t.Errorf("federated user%s: aws:userid %s, want %s", n, got, want)
+						return
+					}
+					if got := f.Principal().Issuer; got != issuer {
+						t.Errorf("federated user%s: issuer %s, want %s", n, got, issuer)
 						return
 					}
 				}

@@ -326,7 +326,7 @@ func (r *reader) assemble(d *Document) {
 // resourceKind is the kind of policy the resource of an action carries (eval.Request.ResourceKind).
 func resourceKind(action string) policy.Kind {
 	q := eval.Request{}
-	q.Init("", action, "", nil)
+	q.Init(&anonymous, action, "", nil)
 	return q.ResourceKind()
 }
 

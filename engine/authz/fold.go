@@ -68,14 +68,13 @@ type Prepared struct {
 // preparedBlock is a prepared request with what Prepare keeps beside it, in one piece of
 // memory so that Prepare allocates once: the context with room for one key (a larger
 // context gets memory of its own), and what the keys AWS derives for the request are read
-// from (derive.go): its time and the text of the one derived value that is in no string
-// of the request. It is small, because a store prepares one per call and fresh memory is
-// most of what preparing costs.
+// from (derive.go): its caller as read once (callers.go), its time, the keys it marks
+// absent. It is small, because fresh memory is most of what preparing costs.
 type preparedBlock struct {
 	p      Prepared
 	ctx    eval.Context
+	who    *callerEntry
 	times  *timeStrings // the request time, as written
-	built  *builtEntry  // a session's role ARN or a federated user's ACCOUNT:NAME, in text; nil for other callers
 	absent uint32       // bit i: the request marks derivedKeys[i] absent
 	room   [1]eval.KeyValues
 }
@@ -90,10 +89,8 @@ func Prepare(r Request) *Prepared {
 		derived = b
 	}
 	b.ctx.Fill(b.room[:0], r.Context, derived)
-	p.q.Init(r.Principal, r.Action, r.Resource, &b.ctx)
-	if p.q.Caller.Kind == policy.PrincipalFederated {
-		p.q.Caller.Issuer = r.SessionIssuer
-	}
+	b.who = callerOf(r.Principal, r.SessionIssuer)
+	p.q.Init(&b.who.caller, r.Action, r.Resource, &b.ctx)
 	if derived != nil {
 		derive(&r, b)
 	}
@@ -107,7 +104,7 @@ func (p *Prepared) For(resource string, ctx Context) *Prepared {
 }
 
 // Principal is the caller as parsed.
-func (p *Prepared) Principal() policy.Caller { return p.q.Caller }
+func (p *Prepared) Principal() policy.Caller { return *p.q.Caller }
 
 // Action is the requested action as given.
 func (p *Prepared) Action() string { return p.q.Action }

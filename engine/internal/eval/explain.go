@@ -123,7 +123,7 @@ func (s *CompiledStatement) explain(r *Request, missing *map[string]bool, res *p
 		res.Principal = &c
 		ok = ok && c.Matched
 		if !s.notPrinc {
-			res.Strength = s.principal.match(&r.Caller)
+			res.Strength = s.principal.match(r.Caller)
 		}
 	}
 	if s.cond != nil {
@@ -249,7 +249,7 @@ func (s *CompiledStatement) explainPrincipal(r *Request) policy.ElementCheck {
 	el := s.St.Principal
 	if s.notPrinc {
 		el = s.St.NotPrincipal
-		if s.principal.excludes(&r.Caller) {
+		if s.principal.excludes(r.Caller) {
 			if s.boundaryOverride(r) {
 				return policy.ElementCheck{Matched: true, Why: r.Caller.ARN + " is named in NotPrincipal, but a Deny with NotPrincipal always applies to a principal with a permissions boundary attached", Path: el.Path, Range: el.Range}
 			}
@@ -257,7 +257,7 @@ func (s *CompiledStatement) explainPrincipal(r *Request) policy.ElementCheck {
 		}
 		return policy.ElementCheck{Matched: true, Why: r.Caller.ARN + " is not named in NotPrincipal (naming its account or its role does not exempt it)", Path: el.Path, Range: el.Range}
 	}
-	switch m := s.principal.match(&r.Caller); m {
+	switch m := s.principal.match(r.Caller); m {
 	case policy.PrincipalNoMatch:
 		return policy.ElementCheck{Why: "Principal does not name " + r.Caller.ARN, Path: el.Path, Range: el.Range}
 	case policy.PrincipalByAccount:

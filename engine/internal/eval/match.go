@@ -13,7 +13,7 @@ type Request struct {
 	_        [0]func() // requests are never compared: no equality code in the .wasm (first: a last zero-size field would pad the struct)
 	Action   string
 	Resource string
-	Caller   policy.Caller
+	Caller   *policy.Caller // never changed once a request has it: requests share callers
 	Context  *Context
 	lower    string
 	svc      int32 // the catalogued action's service ID, -1 for any other action
@@ -26,18 +26,20 @@ type Request struct {
 
 // NewRequest prepares a request. ctx may be nil.
 func NewRequest(principal, action, resource string, ctx *Context) *Request {
+	c := policy.ParseCaller(principal)
 	r := &Request{}
-	r.Init(principal, action, resource, ctx)
+	r.Init(&c, action, resource, ctx)
 	return r
 }
 
-// Init prepares a request in place, so a caller that embeds a Request allocates it with
-// its own memory. An action spelt as the catalogue spells it costs no lower-casing.
-func (r *Request) Init(principal, action, resource string, ctx *Context) {
+// Init prepares a request in place for a caller already read, so a caller that embeds a
+// Request allocates it with its own memory. An action spelt as the catalogue spells it
+// costs no lower-casing.
+func (r *Request) Init(caller *policy.Caller, action, resource string, ctx *Context) {
 	// Field by field rather than one composite: a prepared request lives in fresh heap
 	// memory, and this writes each field once.
 	r.Action, r.Resource, r.Context, r.HasBoundary, r.local = action, resource, ctx, false, 0
-	r.Caller = policy.ParseCaller(principal)
+	r.Caller = caller
 	r.svc = -1
 	id, ok := actions.Exact[action]
 	if ok {
@@ -151,10 +153,10 @@ func (s *CompiledStatement) match(r *Request) policy.PrincipalMatch {
 	m := policy.PrincipalByARN
 	if s.principal != nil {
 		if s.notPrinc {
-			if s.principal.excludes(&r.Caller) && !s.boundaryOverride(r) {
+			if s.principal.excludes(r.Caller) && !s.boundaryOverride(r) {
 				return policy.PrincipalNoMatch
 			}
-		} else if m = s.principal.match(&r.Caller); m == policy.PrincipalNoMatch {
+		} else if m = s.principal.match(r.Caller); m == policy.PrincipalNoMatch {
 			return m
 		}
 	}
