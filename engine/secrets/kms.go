@@ -229,19 +229,34 @@ func (s *Store) viaService(region string) []string {
 // network keys ("the original requester's IP address is preserved"), aws:ViaAWSService,
 // kms:ViaService, kms:CallerAccount and the encryption context.
 func (s *Store) useKey(c *Call, r *Result, action string, k *keyInfo, region string, secretARN []string, versionID string) *Error {
+	return s.useKeyLast(c, r, action, k, region, secretARN, versionID, nil)
+}
+
+// useKeyLast is useKey with the place of the last decision of such uses (an entry's last
+// read, kms.go's decrypt; nil for none), which is looked at before the store's decisions:
+// a secret read again by its last reader finds its decision without hashing its head.
+func (s *Store) useKeyLast(c *Call, r *Result, action string, k *keyInfo, region string, secretARN []string, versionID string, last **kmsDecision) *Error {
 	if k == nil {
 		return errorf(DecryptionFailure, "Secrets Manager can't decrypt the protected secret text using the provided KMS key.")
 	}
 	use := kmsUse{caller: c.Caller, key: k, action: action, region: region, called: c.Region,
 		secretARN: secretARN[0], versionID: versionID, net: c.Network, at: s.w.Clock.UnixNano()}
-	head := kmsHead{use.caller, k, action, use.secretARN, versionID}
-	kd := s.kms.decisions[head]
-	if kd == nil || kd.use != use {
-		kd = s.decideKey(c, k, use, secretARN)
-		if s.kms.decisions == nil || len(s.kms.decisions) >= maxCached {
-			s.kms.decisions = map[kmsHead]*kmsDecision{}
+	var kd *kmsDecision
+	if last != nil && *last != nil && (*last).use == use {
+		kd = *last
+	} else {
+		head := kmsHead{use.caller, k, action, use.secretARN, versionID}
+		kd = s.kms.decisions[head]
+		if kd == nil || kd.use != use {
+			kd = s.decideKey(c, k, use, secretARN)
+			if s.kms.decisions == nil || len(s.kms.decisions) >= maxCached {
+				s.kms.decisions = map[kmsHead]*kmsDecision{}
+			}
+			s.kms.decisions[head] = kd
 		}
-		s.kms.decisions[head] = kd
+		if last != nil {
+			*last = kd
+		}
 	}
 	r.record(Check{Action: action, Resource: k.arn, Decision: kd.d, in: &kd.in, q: kd.q})
 	switch {
@@ -287,7 +302,7 @@ func (s *Store) decrypt(c *Call, r *Result, e *entry, v *world.Version) *Error {
 	if kr := (keyRef{e.acct.ID, region, ref}); e.key == nil || e.keyAt != kr {
 		e.key, e.keyAt = s.keyOf(e.acct, region, ref), kr
 	}
-	return s.useKey(c, r, kmsDecrypt, e.key, region, e.arnVals, v.ID)
+	return s.useKeyLast(c, r, kmsDecrypt, e.key, region, e.arnVals, v.ID, &e.decrypted)
 }
 
 // encrypt is the kms:GenerateDataKey Secrets Manager asks for a new version's value
