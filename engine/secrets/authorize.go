@@ -1,8 +1,6 @@
 package secrets
 
 import (
-	"slices"
-
 	"github.com/iamplay/iamplay/engine/authz"
 )
 
@@ -65,12 +63,16 @@ func (s *Store) check(c *Call, action string, t target, secretID []string, op ..
 	if t.e != nil && t.e.s.Policy != nil {
 		res = t.e.s.Policy.Policy
 	}
-	var room [maxCallKeys]kv
-	keys := s.callKeys(room[:0], c, t.e, secretID, op...)
 	k := requestKey{p: p, e: t.e, action: action}
 	q := s.requests[k]
-	if q == nil || q.in.Resource != res || q.q.Resource() != t.arn || !sameKeys(q.keys, keys) {
-		q = &request{in: p.in, keys: slices.Clone(keys)}
+	var l keyList // compared with the last request's keys, written only when they differ
+	if q != nil && q.in.Resource == res && q.q.Resource() == t.arn {
+		l.want, l.cmp = q.keys, true
+	}
+	s.callKeys(&l, c, t.e, secretID, op...)
+	if !l.same() {
+		keys := l.keys()
+		q = &request{in: p.in, keys: keys}
 		q.in.Resource = res
 		q.q = p.prepare(c.Caller, action, t.arn, p.context(keys))
 		if s.requests == nil || len(s.requests) >= maxCached {

@@ -231,46 +231,74 @@ func boolVals(b bool) []string {
 	return falseVals
 }
 
-// callKeys appends to b the keys of a call by its caller on e (nil: no secret, or one that
-// does not exist) besides the caller's own (principal.kv): the clock, the transport, the
-// region and network, the secret's account, tags and resource keys, secretsmanager:SecretId,
-// and the operation's own keys. They are everything of the request context that changes
+// callKeys gives l the keys of a call by its caller on e (nil: no secret, or one that does
+// not exist) besides the caller's own (principal.kv): the clock, the transport, the region
+// and network, the secret's account, tags and resource keys, secretsmanager:SecretId, and
+// the operation's own keys. They are everything of the request context that changes
 // between a caller's calls; a caller's calls compare them to reuse a prepared request.
-func (s *Store) callKeys(b []kv, c *Call, e *entry, secretID []string, op ...kv) []kv {
+func (s *Store) callKeys(l *keyList, c *Call, e *entry, secretID []string, op ...kv) {
 	cv := s.clock()
-	b = addKey(b, "aws:currenttime", cv.current)
-	b = addKey(b, "aws:epochtime", cv.epoch)
-	b = addKey(b, "aws:securetransport", boolVals(c.Network.TLS))
-	b = addKey(b, "aws:requestedregion", s.one(c.Region))
+	l.add("aws:currenttime", cv.current)
+	l.add("aws:epochtime", cv.epoch)
+	l.add("aws:securetransport", boolVals(c.Network.TLS))
+	l.add("aws:requestedregion", s.one(c.Region))
 	if ip := c.Network.SourceIP; ip != "" && c.Network.VPCEndpoint == "" {
-		b = addKey(b, "aws:sourceip", s.one(ip))
+		l.add("aws:sourceip", s.one(ip))
 	}
 	if v := c.Network.VPCEndpoint; v != "" {
-		b = addKey(b, "aws:sourcevpce", s.one(v))
+		l.add("aws:sourcevpce", s.one(v))
 	}
 	if v := c.Network.VPC; v != "" {
-		b = addKey(b, "aws:sourcevpc", s.one(v))
+		l.add("aws:sourcevpc", s.one(v))
 	}
 	if e != nil {
-		b = addKey(b, "aws:resourceaccount", s.one(e.acct.ID))
+		l.add("aws:resourceaccount", s.one(e.acct.ID))
 		for _, t := range e.tagContext() {
-			b = addKey(b, t.k, t.v)
+			l.add(t.k, t.v)
 		}
-		b = s.resourceKeys(b, e) // rotation and replication: secretsmanager:resource/AllowRotationLambdaArn, SecretPrimaryRegion
+		s.resourceKeys(l, e) // rotation and replication: secretsmanager:resource/AllowRotationLambdaArn, SecretPrimaryRegion
 	}
-	b = addKey(b, "secretsmanager:secretid", secretID)
+	l.add("secretsmanager:secretid", secretID)
 	for _, o := range op {
-		b = addKey(b, o.k, o.v)
+		l.add(o.k, o.v)
 	}
-	return b
 }
 
-// addKey appends a key with its values; a key without values (nil) is not sent.
-func addKey(b []kv, k string, v []string) []kv {
+// keyList is a call's keys as callKeys gives them: appended to b, or, while the list
+// compares (cmp), held to want, the keys a prepared request was made with, without being
+// written anywhere; from the first key that differs on, want's keys so far and the rest
+// are appended to b. A call like its caller's last one so writes nothing.
+type keyList struct {
+	b    []kv
+	want []kv
+	n    int  // while comparing, how many keys were want's
+	cmp  bool // comparing with want
+}
+
+// add gives the list a key with its values; a key without values (nil) is not sent.
+func (l *keyList) add(k string, v []string) {
 	if v == nil {
-		return b
+		return
 	}
-	return append(b, kv{k, v})
+	if l.cmp {
+		if l.n < len(l.want) && sameKey(l.want[l.n], k, v) {
+			l.n++
+			return
+		}
+		l.b, l.cmp = append(l.b, l.want[:l.n]...), false
+	}
+	l.b = append(l.b, kv{k, v})
+}
+
+// same reports whether the list compared and had exactly want's keys.
+func (l *keyList) same() bool { return l.cmp && l.n == len(l.want) }
+
+// keys are the keys the list was given, in memory of their own (not want's).
+func (l *keyList) keys() []kv {
+	if l.cmp {
+		return slices.Clone(l.want[:l.n])
+	}
+	return l.b
 }
 
 // maxCallKeys is room on the stack for a call's keys: a secret with up to eight tags fits.
@@ -280,7 +308,9 @@ const maxCallKeys = 32
 // not exist), with the operation's own keys.
 func (s *Store) requestContext(c *Call, p *principal, e *entry, secretID []string, op ...kv) authz.Context {
 	var room [maxCallKeys]kv
-	return p.context(s.callKeys(room[:0], c, e, secretID, op...))
+	l := keyList{b: room[:0]}
+	s.callKeys(&l, c, e, secretID, op...)
+	return p.context(l.b)
 }
 
 // context is the request context of the caller's keys and a call's.
@@ -295,20 +325,14 @@ func (p *principal) context(call []kv) authz.Context {
 	return ctx
 }
 
-// sameKeys reports whether two calls' keys are the same keys with the same values, in order.
-func sameKeys(a, b []kv) bool {
-	if len(a) != len(b) {
+// sameKey reports whether a call's key k with values v is key a of another call: the same
+// key with the same values.
+func sameKey(a kv, k string, v []string) bool {
+	switch {
+	case a.k != k || len(a.v) != len(v):
 		return false
+	case len(v) > 0 && &a.v[0] == &v[0]: // the same list: most are shared (one)
+		return true
 	}
-	for i := range a {
-		x, y := a[i].v, b[i].v
-		switch {
-		case a[i].k != b[i].k || len(x) != len(y):
-			return false
-		case len(x) > 0 && &x[0] == &y[0]: // the same list: most are shared (one)
-		case !slices.Equal(x, y):
-			return false
-		}
-	}
-	return true
+	return slices.Equal(a.v, v)
 }

@@ -189,3 +189,46 @@ func TestReusedRequestFollowsChanges(t *testing.T) {
 		})
 	}
 }
+
+// TestKeyList: a call's keys held to a request's are the same only when every key and value
+// is, in order and no more or fewer; the keys given are the call's own, in memory of their
+// own, whether they differ from the first key, from a later one, or not at all.
+func TestKeyList(t *testing.T) {
+	a, b := []string{"a"}, []string{"b"}
+	want := []kv{{"k1", a}, {"k2", b}, {"k3", a}}
+	tests := []struct {
+		name string
+		cmp  bool
+		give []kv
+		same bool
+	}{
+		{"same", true, []kv{{"k1", a}, {"k2", b}, {"k3", a}}, true},
+		{"same values in other lists", true, []kv{{"k1", []string{"a"}}, {"k2", []string{"b"}}, {"k3", []string{"a"}}}, true},
+		{"a key without values is not sent", true, []kv{{"k1", a}, {"k0", nil}, {"k2", b}, {"k3", a}}, true},
+		{"first key differs", true, []kv{{"k9", a}, {"k2", b}, {"k3", a}}, false},
+		{"a later value differs", true, []kv{{"k1", a}, {"k2", a}, {"k3", a}}, false},
+		{"one key fewer", true, []kv{{"k1", a}, {"k2", b}}, false},
+		{"one key more", true, []kv{{"k1", a}, {"k2", b}, {"k3", a}, {"k4", b}}, false},
+		{"not compared", false, []kv{{"k1", a}, {"k2", b}, {"k3", a}}, false},
+	}
+	for _, tt := range tests {
+		l := keyList{want: want, cmp: tt.cmp}
+		var sent []kv
+		for _, k := range tt.give {
+			l.add(k.k, k.v)
+			if k.v != nil {
+				sent = append(sent, k)
+			}
+		}
+		if got := l.same(); got != tt.same {
+			t.Errorf("%s: same %v, want %v", tt.name, got, tt.same)
+		}
+		got := l.keys()
+		if fmt.Sprint(got) != fmt.Sprint(sent) {
+			t.Errorf("%s: keys %v, want %v", tt.name, got, sent)
+		}
+		if len(got) > 0 && &got[0] == &want[0] {
+			t.Errorf("%s: keys share the request's memory", tt.name)
+		}
+	}
+}

@@ -453,12 +453,11 @@ func withPassword(cur *string, pw string) string {
 // associated with the secret", and for a multi-Region secret (a primary with replicas, or a
 // replica) secretsmanager:SecretPrimaryRegion, "primary region in which the secret is
 // created if the secret is a multi-Region secret" (the service authorization reference).
-func (s *Store) resourceKeys(b []kv, e *entry) []kv {
+func (s *Store) resourceKeys(l *keyList, e *entry) {
 	if arn := e.s.Rotation.LambdaARN; arn != "" {
-		b = addKey(b, "secretsmanager:resource/allowrotationlambdaarn", s.one(arn))
+		l.add("secretsmanager:resource/allowrotationlambdaarn", s.one(arn))
 	}
 	if e.primary != nil || len(e.s.Replicas) > 0 {
-		b = addKey(b, "secretsmanager:secretprimaryregion", s.one(e.s.Region))
+		l.add("secretsmanager:secretprimaryregion", s.one(e.s.Region))
 	}
-	return b
 }
