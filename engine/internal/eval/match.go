@@ -188,14 +188,15 @@ func arnField(arn string, i int) string {
 	if !strings.HasPrefix(arn, "arn:") {
 		return ""
 	}
-	start := 0
-	for j := 0; j < len(arn); j++ { // one pass: the fields are short
-		if arn[j] == ':' {
-			if i == 0 {
-				return arn[start:j]
-			}
-			i, start = i-1, j+1
+	for ; i > 0; i-- { // past the fields before it, a colon at a time
+		j := strings.IndexByte(arn, ':')
+		if j < 0 {
+			return ""
 		}
+		arn = arn[j+1:]
+	}
+	if j := strings.IndexByte(arn, ':'); j >= 0 {
+		return arn[:j]
 	}
 	return ""
 }

@@ -165,3 +165,22 @@ func explained(p *eval.Policy, r *eval.Request) eval.Outcome {
 	_, o := p.Explain(r)
 	return o
 }
+
+// TestResourceAccount: the account is the fifth field of the resource ARN, "" when the
+// resource is no ARN or has fewer fields.
+func TestResourceAccount(t *testing.T) {
+	for _, tt := range []struct{ resource, want string }{
+		{"arn:aws:secretsmanager:us-east-1:111122223333:secret:db-AbCdEf", "111122223333"},
+		{"arn:aws:s3:::bucket/key", ""},
+		{"arn:aws:iam::444455556666:role/r", "444455556666"},
+		{"arn:aws:kms:us-east-1:111122223333", ""},
+		{"arn:aws:kms:us-east-1:111122223333:", "111122223333"},
+		{"*", ""},
+		{"", ""},
+		{"ARN:aws:iam::444455556666:role/r", ""},
+	} {
+		if got := eval.NewRequest("", "secretsmanager:GetSecretValue", tt.resource, nil).ResourceAccount(); got != tt.want {
+			t.Errorf("%q: ResourceAccount %q, want %q", tt.resource, got, tt.want)
+		}
+	}
+}
