@@ -6,6 +6,7 @@ import (
 	"strconv"
 	"strings"
 	"unicode/utf8"
+	"unsafe"
 
 	"github.com/iamplay/iamplay/engine/jsontree"
 )
@@ -193,7 +194,7 @@ type InputError struct {
 func CheckInput(op string, body []byte) []InputError {
 	for i := range shapes {
 		if shapes[i].Operation == op {
-			return checkInput(&shapes[i], body, true)
+			return checkInput(&shapes[i], body, true, nil)
 		}
 	}
 	return []InputError{{Error: *errorf(InvalidRequest, "The operation %s is not one Secrets Manager runs.", safe(op))}}
@@ -202,11 +203,16 @@ func CheckInput(op string, body []byte) []InputError {
 // checkInput is CheckInput for a shape; with all false it stops at the first error, the one
 // the store answers. A flat body of plain strings (flatMember), the usual request, is read
 // here into the tree Parse would make, in this frame's memory (a tree built through a
-// pointer would be allocated).
-func checkInput(sh *Shape, body []byte, all bool) []InputError {
+// pointer would be allocated), and its members are left in flat (when not nil) for the
+// operation, which then need not read the body again.
+func checkInput(sh *Shape, body []byte, all bool, flat *flatBody) []InputError {
 	var members [maxFlat]jsontree.Member
 	var vals [maxFlat]jsontree.Node
-	text := string(body)
+	if flat != nil {
+		flat.ok = false
+	}
+	// The body in place, without a copy: only flat keeps parts of it, until the next call.
+	text := unsafe.String(unsafe.SliceData(body), len(body))
 	i := strings.IndexByte(text, '{')
 	if i < 0 || strings.TrimLeft(text[:i], " \t\r\n") != "" {
 		return checkTree(sh, body, all)
@@ -217,9 +223,15 @@ func checkInput(sh *Shape, body []byte, all bool) []InputError {
 		switch {
 		case done && ok:
 			obj.Members, obj.End = members[:n], len(strings.TrimRight(text, " \t\r\n"))
+			if flat != nil {
+				flat.n, flat.ok = n, true
+			}
 			return checkFields(sh, &obj, all)
 		case done || !ok || n == maxFlat:
 			return checkTree(sh, body, all)
+		}
+		if flat != nil {
+			flat.names[n], flat.vals[n] = name, val
 		}
 		vals[n] = jsontree.Node{Kind: jsontree.String, Start: next - len(val) - 2, End: next, Text: val}
 		members[n] = jsontree.Member{Name: name, Value: &vals[n]}
@@ -229,6 +241,15 @@ func checkInput(sh *Shape, body []byte, all bool) []InputError {
 
 // maxFlat is the most members checkInput reads itself; a longer body is read by Parse.
 const maxFlat = 8
+
+// flatBody is a flat body's members as checkInput read them (names and string values, in
+// order), for the operation the body is for (getSecretValue). The values are views of the
+// call's body: an operation that keeps one copies it (oneOf).
+type flatBody struct {
+	ok          bool // the body was flat, and these are its members
+	n           int
+	names, vals [maxFlat]string
+}
 
 // checkTree is checkInput for a body read by Parse.
 func checkTree(sh *Shape, body []byte, all bool) []InputError {

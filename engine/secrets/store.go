@@ -42,6 +42,7 @@ type Store struct {
 	nextPurge  time.Time // the earliest deletion date among secrets scheduled for deletion
 	rotation   rotationState
 	kms        kmsCache // KMS keys as resolved; see kms.go
+	flat       flatBody // the members of the body of the call running, when it is flat (exec)
 }
 
 // Options tune a store. The zero value is what a user wants.
@@ -186,7 +187,7 @@ func (s *Store) callLocked(c Call) *Result {
 // exec holds the call's body to the operation's shape (CheckInput's first error), then runs
 // the operation.
 func (s *Store) exec(op operation, r *Result) {
-	if errs := checkInput(op.shape, r.call.Input, false); errs != nil {
+	if errs := checkInput(op.shape, r.call.Input, false, &s.flat); errs != nil {
 		r.Err = &errs[0].Error
 		return
 	}

@@ -4,8 +4,6 @@ import (
 	"encoding/base64"
 	"slices"
 	"strconv"
-	"strings"
-	"unsafe"
 
 	"github.com/iamplay/iamplay/engine/internal/jsonstr"
 	"github.com/iamplay/iamplay/engine/world"
@@ -23,9 +21,9 @@ type getValueInput struct {
 func getSecretValue(s *Store, c *Call, r *Result) *Error {
 	var in getValueInput
 	var id, vid, stage []string
-	// The body is read in place, without a copy: the members it gives are interned (oneOf),
-	// so no string of the call's own bytes outlives the call.
-	if has, ok := s.getFast(unsafe.String(unsafe.SliceData(c.Input), len(c.Input)), &id, &vid, &stage); ok {
+	// The members exec's shape check read (s.flat), which are views of the call's bytes, are
+	// interned (oneOf), so no string of them outlives the call.
+	if has, ok := s.getFast(&s.flat, &id, &vid, &stage); ok {
 		if has&1 != 0 {
 			in.SecretId = &id[0]
 		}
@@ -90,25 +88,17 @@ type valueAnswer struct {
 	out    []byte
 }
 
-// getFast reads the usual body without reflection: a flat object of GetSecretValue's three
-// string members, each at most once; has says which were present (bits 1, 2, 4). Each
-// value is the store's one-value list of it (oneOf): body may be a view of bytes the caller
-// owns.
-func (s *Store) getFast(body string, id, vid, stage *[]string) (has int, ok bool) {
-	i := strings.IndexByte(body, '{')
-	if i < 0 || strings.TrimSpace(body[:i]) != "" {
+// getFast reads the usual body without reflection: a flat object (f, as exec's shape check
+// read it) of GetSecretValue's three string members, each at most once; has says which were
+// present (bits 1, 2, 4). Each value is the store's one-value list of it (oneOf): the
+// members are views of bytes the caller owns.
+func (s *Store) getFast(f *flatBody, id, vid, stage *[]string) (has int, ok bool) {
+	if !f.ok {
 		return 0, false
 	}
-	for i++; ; {
-		name, val, next, done, ok := flatMember(body, i)
-		switch {
-		case done:
-			return has, ok
-		case !ok:
-			return 0, false
-		}
+	for i := range f.n {
 		bit, field := 0, (*[]string)(nil)
-		switch name {
+		switch f.names[i] {
 		case "SecretId":
 			bit, field = 1, id
 		case "VersionId":
@@ -122,9 +112,9 @@ func (s *Store) getFast(body string, id, vid, stage *[]string) (has int, ok bool
 			return 0, false
 		}
 		has |= bit
-		*field = s.oneOf(val)
-		i = next
+		*field = s.oneOf(f.vals[i])
 	}
+	return has, true
 }
 
 // pick finds the version a request names; with both VersionId and VersionStage, "the two
