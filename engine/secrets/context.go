@@ -171,7 +171,9 @@ func (s *Store) clock() *clockValues {
 }
 
 // one is a one-value list for v, shared between calls (values are never changed once set).
-// The lists used last are found by a glance at a few slots before the map is asked.
+// The lists used last are found by a glance at a few slots before the map is asked. The
+// list's value is the store's own: v may be a view of bytes a caller owns (a request body
+// read in place), so a value the store keeps is a copy.
 func (s *Store) one(v string) []string {
 	slot := &s.recent[recentSlot(v)]
 	if slot.l != nil && slot.v == v {
@@ -182,26 +184,12 @@ func (s *Store) one(v string) []string {
 		if len(s.interned) >= maxCached {
 			clear(s.interned)
 		}
+		v = strings.Clone(v)
 		l = []string{v}
 		s.interned[v] = l
 	}
-	*slot = recentOne{v, l}
+	*slot = recentOne{l[0], l}
 	return l
-}
-
-// oneOf is one for a value read in place from a request body (view: a string over bytes
-// the caller owns and may change once the call returns): the list and its value are the
-// store's own, made from a copy of view the first time.
-func (s *Store) oneOf(view string) []string {
-	slot := &s.recent[recentSlot(view)]
-	if slot.l != nil && slot.v == view {
-		return slot.l
-	}
-	if l, ok := s.interned[view]; ok {
-		*slot = recentOne{l[0], l}
-		return l
-	}
-	return s.one(strings.Clone(view))
 }
 
 // recentOne is a value one made a list of lately, and the list.

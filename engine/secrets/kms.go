@@ -228,14 +228,11 @@ func (s *Store) viaService(region string) []string {
 // request also checks the permissions of the same IAM principal"), with the caller's
 // network keys ("the original requester's IP address is preserved"), aws:ViaAWSService,
 // kms:ViaService, kms:CallerAccount and the encryption context.
-func (s *Store) useKey(c *Call, r *Result, action string, k *keyInfo, region string, secretARN []string, versionID string) *Error {
-	return s.useKeyLast(c, r, action, k, region, secretARN, versionID, nil)
-}
-
-// useKeyLast is useKey with the place of the last decision of such uses (an entry's last
-// read, kms.go's decrypt; nil for none), which is looked at before the store's decisions:
-// a secret read again by its last reader finds its decision without hashing its head.
-func (s *Store) useKeyLast(c *Call, r *Result, action string, k *keyInfo, region string, secretARN []string, versionID string, last **kmsDecision) *Error {
+//
+// last is the place of the last decision of such uses (an entry's last read: decrypt), nil
+// for none; it is looked at before the store's decisions, so a secret read again by its last
+// reader finds its decision without hashing its head.
+func (s *Store) useKey(c *Call, r *Result, action string, k *keyInfo, region string, secretARN []string, versionID string, last **kmsDecision) *Error {
 	if k == nil {
 		return errorf(DecryptionFailure, "Secrets Manager can't decrypt the protected secret text using the provided KMS key.")
 	}
@@ -302,14 +299,14 @@ func (s *Store) decrypt(c *Call, r *Result, e *entry, v *world.Version) *Error {
 	if kr := (keyRef{e.acct.ID, region, ref}); e.key == nil || e.keyAt != kr {
 		e.key, e.keyAt = s.keyOf(e.acct, region, ref), kr
 	}
-	return s.useKeyLast(c, r, kmsDecrypt, e.key, region, e.arnVals, v.ID, &e.decrypted)
+	return s.useKey(c, r, kmsDecrypt, e.key, region, e.arnVals, v.ID, &e.decrypted)
 }
 
 // encrypt is the kms:GenerateDataKey Secrets Manager asks for a new version's value
 // (CreateSecret, PutSecretValue, UpdateSecret: "Secrets Manager requests a new data key to
 // encrypt the specified secret value"), under keyRef.
 func (s *Store) encrypt(c *Call, r *Result, owner *world.Account, region, secretARN, keyRef, versionID string) *Error {
-	return s.useKey(c, r, kmsGenerateDataKey, s.keyOf(owner, region, keyRef), region, []string{secretARN}, versionID)
+	return s.useKey(c, r, kmsGenerateDataKey, s.keyOf(owner, region, keyRef), region, []string{secretARN}, versionID, nil)
 }
 
 // validateKey is what Secrets Manager does when a KmsKeyId establishes or changes a secret's
@@ -318,10 +315,10 @@ func (s *Store) encrypt(c *Call, r *Result, owner *world.Account, region, secret
 // operation."
 func (s *Store) validateKey(c *Call, r *Result, owner *world.Account, region, secretARN, keyRef string) *Error {
 	k, arn := s.keyOf(owner, region, keyRef), []string{secretARN}
-	if err := s.useKey(c, r, kmsGenerateDataKey, k, region, arn, validateKeyAccess); err != nil {
+	if err := s.useKey(c, r, kmsGenerateDataKey, k, region, arn, validateKeyAccess, nil); err != nil {
 		return err
 	}
-	return s.useKey(c, r, kmsDecrypt, k, region, arn, validateKeyAccess)
+	return s.useKey(c, r, kmsDecrypt, k, region, arn, validateKeyAccess, nil)
 }
 
 // Denied reports whether one of the call's authorization checks did not allow: the call

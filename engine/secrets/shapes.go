@@ -244,9 +244,10 @@ const maxFlat = 8
 
 // flatBody is a flat body's members as checkInput read them (names and string values, in
 // order), for the operation the body is for (getSecretValue). The values are views of the
-// call's body: an operation that keeps one copies it (oneOf).
+// call's body: an operation that keeps one copies it (Store.one does).
 type flatBody struct {
-	ok          bool // the body was flat, and these are its members
+	_           [0]func() // never compared: no equality code in the .wasm
+	ok          bool      // the body was flat, and these are its members
 	n           int
 	names, vals [maxFlat]string
 }

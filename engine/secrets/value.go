@@ -22,7 +22,7 @@ func getSecretValue(s *Store, c *Call, r *Result) *Error {
 	var in getValueInput
 	var id, vid, stage []string
 	// The members exec's shape check read (s.flat), which are views of the call's bytes, are
-	// interned (oneOf), so no string of them outlives the call.
+	// interned (one), so no string of them outlives the call.
 	if has, ok := s.getFast(&s.flat, &id, &vid, &stage); ok {
 		if has&1 != 0 {
 			in.SecretId = &id[0]
@@ -90,7 +90,7 @@ type valueAnswer struct {
 
 // getFast reads the usual body without reflection: a flat object (f, as exec's shape check
 // read it) of GetSecretValue's three string members, each at most once; has says which were
-// present (bits 1, 2, 4). Each value is the store's one-value list of it (oneOf): the
+// present (bits 1, 2, 4). Each value is the store's one-value list of it (one): the
 // members are views of bytes the caller owns.
 func (s *Store) getFast(f *flatBody, id, vid, stage *[]string) (has int, ok bool) {
 	if !f.ok {
@@ -112,7 +112,7 @@ func (s *Store) getFast(f *flatBody, id, vid, stage *[]string) (has int, ok bool
 			return 0, false
 		}
 		has |= bit
-		*field = s.oneOf(f.vals[i])
+		*field = s.one(f.vals[i])
 	}
 	return has, true
 }
