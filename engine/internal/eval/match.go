@@ -22,6 +22,23 @@ type Request struct {
 	// Deny with NotPrincipal then denies it whatever NotPrincipal names (IAM User Guide,
 	// NotPrincipal: "will always deny any IAM principal that has a permissions boundary policy attached").
 	HasBoundary bool
+	// acctFrom and acctTo are where the resource ARN's account is in Resource, read once
+	// (acctTo farAccount: too far to say in 16 bits, read when asked).
+	acctFrom, acctTo uint16
+}
+
+// farAccount marks a resource account the request does not place (a resource over 64 KiB).
+const farAccount = 1<<16 - 1
+
+// setResource sets the resource and where its account is.
+func (r *Request) setResource(resource string) {
+	r.Resource, r.acctFrom, r.acctTo = resource, 0, 0
+	switch from, to := arnFieldAt(resource, 4); {
+	case to > farAccount-1:
+		r.acctTo = farAccount
+	case to > from:
+		r.acctFrom, r.acctTo = uint16(from), uint16(to)
+	}
 }
 
 // NewRequest prepares a request. ctx may be nil.
@@ -38,8 +55,9 @@ func NewRequest(principal, action, resource string, ctx *Context) *Request {
 func (r *Request) Init(caller *policy.Caller, action, resource string, ctx *Context) {
 	// Field by field rather than one composite: a prepared request lives in fresh heap
 	// memory, and this writes each field once.
-	r.Action, r.Resource, r.Context, r.HasBoundary, r.local = action, resource, ctx, false, 0
+	r.Action, r.Context, r.HasBoundary, r.local = action, ctx, false, 0
 	r.Caller = caller
+	r.setResource(resource)
 	r.svc = -1
 	id, ok := actions.Exact[action]
 	if ok {
@@ -57,9 +75,13 @@ func (r *Request) Init(caller *policy.Caller, action, resource string, ctx *Cont
 	}
 }
 
-// ResourceAccount is the account field of the resource ARN, "" when it has none. It is
-// read when asked (once a decision), not kept: a prepared request is fresh memory.
-func (r *Request) ResourceAccount() string { return arnField(r.Resource, 4) }
+// ResourceAccount is the account field of the resource ARN, "" when it has none.
+func (r *Request) ResourceAccount() string {
+	if r.acctTo == farAccount {
+		return arnField(r.Resource, 4)
+	}
+	return r.Resource[r.acctFrom:r.acctTo]
+}
 
 // ResourcePolicyRequired reports whether the catalogue says the resource's own policy must
 // allow the request's action (a KMS key policy for kms:Decrypt), whatever identity policies say.
@@ -185,20 +207,26 @@ func (s *CompiledStatement) matchResource(r *Request) bool {
 
 // arnField returns field i (0-based, of the first six colon-separated fields) of an ARN.
 func arnField(arn string, i int) string {
+	from, to := arnFieldAt(arn, i)
+	return arn[from:to]
+}
+
+// arnFieldAt is where field i of an ARN is, from and to (to = from when it has none).
+func arnFieldAt(arn string, i int) (from, to int) {
 	if !strings.HasPrefix(arn, "arn:") {
-		return ""
+		return 0, 0
 	}
 	for ; i > 0; i-- { // past the fields before it, a colon at a time
-		j := strings.IndexByte(arn, ':')
+		j := strings.IndexByte(arn[from:], ':')
 		if j < 0 {
-			return ""
+			return 0, 0
 		}
-		arn = arn[j+1:]
+		from += j + 1
 	}
-	if j := strings.IndexByte(arn, ':'); j >= 0 {
-		return arn[:j]
+	if j := strings.IndexByte(arn[from:], ':'); j >= 0 {
+		return from, from + j
 	}
-	return ""
+	return 0, 0
 }
 
 // boundaryOverride reports whether a Deny with NotPrincipal applies to the caller anyway
