@@ -273,9 +273,17 @@ func (l *keyList) add(k string, v []string) {
 			l.n++
 			return
 		}
-		l.b, l.cmp = append(l.b, l.want[:l.n]...), false
+		l.b, l.cmp = append(l.room(), l.want[:l.n]...), false
 	}
-	l.b = append(l.b, kv{k, v})
+	l.b = append(l.room(), kv{k, v})
+}
+
+// room is b, or, before the first key is written, memory for a call's keys in one piece.
+func (l *keyList) room() []kv {
+	if l.b == nil {
+		return make([]kv, 0, 16) // a call with up to four tags
+	}
+	return l.b
 }
 
 // same reports whether the list compared and had exactly want's keys.
