@@ -3,6 +3,7 @@ package authz
 import (
 	"strings"
 	"sync/atomic"
+	"unsafe"
 
 	"github.com/iamplay/iamplay/engine/policy"
 )
@@ -22,7 +23,7 @@ type callerEntry struct {
 // to its caller here rather than carrying a copy (fresh memory is most of what preparing
 // costs). The table is bounded; a principal it does not hold is read, and takes the place
 // of the one there.
-var callers [256]atomic.Pointer[callerEntry]
+var callers [256]unsafe.Pointer // *callerEntry, read and written atomically (no generic instantiation in the .wasm)
 
 // callerOf is the entry of principal arn, with issuer as a federated user's session issuer
 // (Request.SessionIssuer; other callers have none): from callers when it is there, else
@@ -34,7 +35,7 @@ func callerOf(arn, issuer string) *callerEntry {
 		h = h<<8 | uint64(arn[i])
 	}
 	slot := &callers[(h*0x9E3779B97F4A7C15)>>56]
-	if e := slot.Load(); e != nil && e.arn == arn && (e.caller.Kind != policy.PrincipalFederated || e.issuer == issuer) {
+	if e := (*callerEntry)(atomic.LoadPointer(slot)); e != nil && e.arn == arn && (e.caller.Kind != policy.PrincipalFederated || e.issuer == issuer) {
 		return e
 	}
 	// Copies: the request's strings may be parts of a larger text (a document) the table
@@ -49,7 +50,7 @@ func callerOf(arn, issuer string) *callerEntry {
 		c.Issuer = e.issuer
 		e.built = c.Account + ":" + c.Name
 	}
-	slot.Store(e)
+	atomic.StorePointer(slot, unsafe.Pointer(e))
 	return e
 }
 

@@ -71,7 +71,8 @@ func (s *Store) check(c *Call, action string, t target, secretID []string, op ..
 	}
 	s.callKeys(&l, c, t.e, secretID, op...)
 	if !l.same() {
-		keys := l.keys()
+		l.write()
+		keys := l.b
 		q = &request{in: p.in, keys: keys}
 		q.in.Resource = res
 		q.q = p.prepare(c.Caller, action, t.arn, p.context(keys))

@@ -273,9 +273,16 @@ func (l *keyList) add(k string, v []string) {
 			l.n++
 			return
 		}
-		l.b, l.cmp = append(l.room(), l.want[:l.n]...), false
+		l.write()
 	}
 	l.b = append(l.room(), kv{k, v})
+}
+
+// write stops comparing: the keys so far, want's, are written to b.
+func (l *keyList) write() {
+	if l.cmp {
+		l.b, l.cmp = append(l.room(), l.want[:l.n]...), false
+	}
 }
 
 // room is b, or, before the first key is written, memory for a call's keys in one piece.
@@ -288,14 +295,6 @@ func (l *keyList) room() []kv {
 
 // same reports whether the list compared and had exactly want's keys.
 func (l *keyList) same() bool { return l.cmp && l.n == len(l.want) }
-
-// keys are the keys the list was given, in memory of their own (not want's).
-func (l *keyList) keys() []kv {
-	if l.cmp {
-		return slices.Clone(l.want[:l.n])
-	}
-	return l.b
-}
 
 // maxCallKeys is room on the stack for a call's keys: a secret with up to eight tags fits.
 const maxCallKeys = 32

@@ -223,7 +223,8 @@ func TestKeyList(t *testing.T) {
 		if got := l.same(); got != tt.same {
 			t.Errorf("%s: same %v, want %v", tt.name, got, tt.same)
 		}
-		got := l.keys()
+		l.write()
+		got := l.b
 		if fmt.Sprint(got) != fmt.Sprint(sent) {
 			t.Errorf("%s: keys %v, want %v", tt.name, got, sent)
 		}

@@ -231,7 +231,7 @@ func checkInput(sh *Shape, body []byte, all bool, flat *flatBody) []InputError {
 			return checkTree(sh, body, all)
 		}
 		if flat != nil {
-			flat.names[n], flat.vals[n] = name, val
+			flat.members[n] = flatPair{name: name, value: val}
 		}
 		vals[n] = jsontree.Node{Kind: jsontree.String, Start: next - len(val) - 2, End: next, Text: val}
 		members[n] = jsontree.Member{Name: name, Value: &vals[n]}
@@ -246,10 +246,15 @@ const maxFlat = 8
 // order), for the operation the body is for (getSecretValue). The values are views of the
 // call's body: an operation that keeps one copies it (Store.one does).
 type flatBody struct {
+	ok      bool // the body was flat, and these are its members
+	n       int
+	members [maxFlat]flatPair
+}
+
+// flatPair is a member of a flat body: its name and its string value.
+type flatPair struct {
 	_           [0]func() // never compared: no equality code in the .wasm
-	ok          bool      // the body was flat, and these are its members
-	n           int
-	names, vals [maxFlat]string
+	name, value string
 }
 
 // checkTree is checkInput for a body read by Parse.

@@ -98,7 +98,7 @@ func (s *Store) getFast(f *flatBody, id, vid, stage *[]string) (has int, ok bool
 	}
 	for i := range f.n {
 		bit, field := 0, (*[]string)(nil)
-		switch f.names[i] {
+		switch f.members[i].name {
 		case "SecretId":
 			bit, field = 1, id
 		case "VersionId":
@@ -112,7 +112,7 @@ func (s *Store) getFast(f *flatBody, id, vid, stage *[]string) (has int, ok bool
 			return 0, false
 		}
 		has |= bit
-		*field = s.one(f.vals[i])
+		*field = s.one(f.members[i].value)
 	}
 	return has, true
 }
