@@ -57,17 +57,17 @@ func TestMatch(t *testing.T) {
 		}
 		delete(cases, op.Name)
 		for _, c := range rows {
-			v, ok := op.Compile(c.policy, op.Variables)
+			v, ok := Compile(op, c.policy, op.Variables)
 			if !ok {
 				t.Errorf("%s: Compile(%q) failed", op.Name, c.policy)
 				continue
 			}
-			r, ok := op.Parse(c.request)
+			r, ok := Parse(op, c.request)
 			if !ok {
 				t.Errorf("%s: Parse(%q) failed", op.Name, c.request)
 				continue
 			}
-			if got, resolved := op.Match(&v, r, res); got != c.want || !resolved {
+			if got, resolved := Match(op, &v, r, res); got != c.want || !resolved {
 				t.Errorf("%s: %q against %q: matched %v (resolved %v), want %v", op.Name, c.request, c.policy, got, resolved, c.want)
 			}
 		}
@@ -101,14 +101,14 @@ func TestReadingValues(t *testing.T) {
 	}
 	for _, c := range cases {
 		op := ByName(c.op)
-		if _, ok := op.Compile(c.text, false); ok != c.policy {
-			t.Errorf("%s.Compile(%q) ok=%v, want %v", c.op, c.text, ok, c.policy)
+		if _, ok := Compile(op, c.text, false); ok != c.policy {
+			t.Errorf("Compile(%s, %q) ok=%v, want %v", c.op, c.text, ok, c.policy)
 		}
-		if _, ok := op.Parse(c.text); ok != c.parsed {
-			t.Errorf("%s.Parse(%q) ok=%v, want %v", c.op, c.text, ok, c.parsed)
+		if _, ok := Parse(op, c.text); ok != c.parsed {
+			t.Errorf("Parse(%s, %q) ok=%v, want %v", c.op, c.text, ok, c.parsed)
 		}
 	}
-	if v, _ := ByName("Null").Compile("TRUE", false); !v.B {
+	if v, _ := Compile(ByName("Null"), "TRUE", false); !v.B {
 		t.Error(`Null's "TRUE" is not true`)
 	}
 	if ByName("StringLikeIfExists") != nil || ByName("stringequals") != nil {

@@ -12,7 +12,8 @@ import (
 	"github.com/iamplay/iamplay/engine/internal/pattern"
 )
 
-// Family groups condition operators by the kind of value they compare.
+// Family groups condition operators by the kind of value they compare. engine/policy
+// publishes it as policy.Family.
 type Family string
 
 // The operator families of the IAM "Condition operators" page.
@@ -27,35 +28,38 @@ const (
 	FamilyNull      Family = "Null"
 )
 
-// Operand is the kind of value a policy must give an operator.
-type Operand string
+// OperandKind is the kind of value a policy must give an operator. engine/policy publishes
+// it as policy.OperandKind.
+type OperandKind string
 
 // The operand kinds. OperandPresence is Null's "true" (key absent) or "false" (key present).
 const (
-	OperandString   Operand = "string"
-	OperandNumber   Operand = "number"
-	OperandDate     Operand = "date"
-	OperandBool     Operand = "bool"
-	OperandBase64   Operand = "base64"
-	OperandIP       Operand = "ip"
-	OperandARN      Operand = "arn"
-	OperandPresence Operand = "presence"
+	OperandString   OperandKind = "string"
+	OperandNumber   OperandKind = "number"
+	OperandDate     OperandKind = "date"
+	OperandBool     OperandKind = "bool"
+	OperandBase64   OperandKind = "base64"
+	OperandIP       OperandKind = "ip"
+	OperandARN      OperandKind = "arn"
+	OperandPresence OperandKind = "presence"
 )
 
-// Operator is one condition operator: what people read of it and how it evaluates. The
-// catalogue is static data (no closures, nothing built at start-up); Parse, Compile and Match
-// choose the family's reading and comparison from Family and the unexported fields.
+// Operator is one condition operator of the catalogue: the validator, the evaluator, the
+// site's reference page and the playground's completion all read it (engine/policy publishes
+// it as policy.Operator, so its fields are all public data); Parse, Compile and Match are
+// how it evaluates.
 type Operator struct {
-	Name         string  // e.g. StringLike
-	Family       Family  // String, Numeric, ...
-	ValueKind    Operand // what the policy's values must be
-	Negated      bool    // true when the key must match none of the values
-	IfExists     bool    // the ...IfExists suffix applies
-	SetOperators bool    // ForAnyValue: and ForAllValues: apply
-	Variables    bool    // ${...} policy variables expand in values
-	Wildcards    bool    // * and ? are wildcards in values
-	Description  string  // one line for people
-	Verb         string  // "like", "less than": the positive comparison, for explanations
+	_            [0]func()   // not comparable: the .wasm carries no equality function for it
+	Name         string      `json:"name"`         // e.g. StringLike
+	Family       Family      `json:"family"`       // String, Numeric, ...
+	ValueKind    OperandKind `json:"valueKind"`    // what the policy's values must be
+	Negated      bool        `json:"negated"`      // true when the key must match none of the values
+	IfExists     bool        `json:"ifExists"`     // the ...IfExists suffix applies
+	SetOperators bool        `json:"setOperators"` // ForAnyValue: and ForAllValues: apply
+	Variables    bool        `json:"variables"`    // ${...} policy variables expand in values
+	Wildcards    bool        `json:"wildcards"`    // * and ? are wildcards in values
+	Description  string      `json:"description"`  // one line for people
+	Verb         string      `json:"-"`            // "like", "less than": the positive comparison, for explanations
 
 	cmp  comparison // Numeric and Date: how the request value must compare with the policy's
 	fold bool       // String: compare ignoring case
@@ -176,8 +180,8 @@ var byName = func() map[string]*Operator {
 	return m
 }()
 
-// Parse reads a request value for this operator; ok=false when it is not of the kind.
-func (o *Operator) Parse(s string) (Req, bool) {
+// Parse reads a request value for operator o; ok=false when it is not of the kind.
+func Parse(o *Operator, s string) (Req, bool) {
 	switch o.Family {
 	case FamilyNumeric:
 		return Req{s: s}, NumberProblem(s) == ""
@@ -199,9 +203,9 @@ func (o *Operator) Parse(s string) (Req, bool) {
 	return Req{s: s}, true // String, and Null (which never compares)
 }
 
-// Compile reads a policy value ahead of evaluation; ok=false when it is not of the kind.
-// vars says whether policy variables expand in it (for the families where they do).
-func (o *Operator) Compile(text string, vars bool) (Value, bool) {
+// Compile reads a policy value for operator o ahead of evaluation; ok=false when it is not
+// of the kind. vars says whether policy variables expand in it (where the family allows).
+func Compile(o *Operator, text string, vars bool) (Value, bool) {
 	switch o.Family {
 	case FamilyString:
 		return Value{Text: text, m: pattern.Compile(text, pattern.Options{Fold: o.fold, Wildcards: o.Wildcards, Variables: vars})}, true
@@ -224,9 +228,10 @@ func (o *Operator) Compile(text string, vars bool) (Value, bool) {
 	return Value{Text: text}, false
 }
 
-// Match compares one request value with one policy value (the positive form). resolved is
-// false when the policy value has a variable with no value in the request and no default.
-func (o *Operator) Match(v *Value, r Req, res pattern.Resolver) (matched, resolved bool) {
+// Match compares one request value with one policy value by operator o (the positive form).
+// resolved is false when the policy value has a variable with no value in the request and
+// no default.
+func Match(o *Operator, v *Value, r Req, res pattern.Resolver) (matched, resolved bool) {
 	switch o.Family {
 	case FamilyString:
 		return v.m.Match(r.s, res)
