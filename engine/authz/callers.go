@@ -54,5 +54,6 @@ func callerOf(arn, issuer string) *callerEntry {
 	return e
 }
 
-// anonymous is the caller of a request that names none.
-var anonymous = policy.ParseCaller("")
+// anonymous is the caller of a request that names none, as ParseCaller reads "" (static
+// data: no init code in the .wasm).
+var anonymous = policy.Caller{Kind: policy.PrincipalAnonymous}
