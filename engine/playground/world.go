@@ -115,12 +115,12 @@ type SecretRef struct {
 // are cached: a state that extends the last one by a step runs only that step.
 func World(state []byte) []byte {
 	return guard("World", func() []byte {
+		worlds.Lock()
+		defer worlds.Unlock()
 		st, fail := readWorldState(state)
 		if fail != nil {
 			return fail
 		}
-		worlds.Lock()
-		defer worlds.Unlock()
 		r, fail := replayed(st, len(st.Steps))
 		if fail != nil {
 			return fail
@@ -245,14 +245,22 @@ type worldState struct {
 	Values bool              `json:"values"`
 }
 
-// readWorldState reads a state, or answers why it cannot.
+// readWorldState reads a state, or answers why it cannot; worlds is locked (scanState
+// compares the steps with the longest cached replay's).
 func readWorldState(src []byte) (*worldState, []byte) {
 	if len(src) > MaxStateBytes {
 		return nil, errorJSON(CodeUnreadable, "the state is larger than "+strconv.Itoa(MaxStateBytes>>20)+" MiB")
 	}
-	var st worldState
-	if err := json.Unmarshal(src, &st); err != nil {
-		return nil, errorJSON(CodeUnreadable, "the world-mode state is not valid: "+err.Error())
+	known := worlds.cached[0]
+	if c := worlds.cached[1]; known == nil || c != nil && len(c.steps) > len(known.steps) {
+		known = c
+	}
+	st, ok := scanState(src, known)
+	if !ok {
+		st = worldState{}
+		if err := json.Unmarshal(src, &st); err != nil {
+			return nil, errorJSON(CodeUnreadable, "the world-mode state is not valid: "+err.Error())
+		}
 	}
 	if st.Steps == nil {
 		return nil, errorJSON(CodeUnreadable, "the world-mode state has no steps list")

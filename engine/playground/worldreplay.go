@@ -18,7 +18,7 @@ import (
 // keeps the two used last: the whole timeline, and the prefix shown when an earlier step is
 // chosen; a state that extends a cached timeline runs only its new steps.
 type replay struct {
-	base     string // the world file (empty: the default world) and the seed, as the cache's key
+	world    string // the world file (empty: the default world) and the seed: the cache's key
 	seed     uint64
 	findings policy.Findings
 	store    *secrets.Store
@@ -45,21 +45,20 @@ var worlds struct {
 
 // replayed returns a replay of st's first n steps, from the cache when it holds a prefix.
 func replayed(st *worldState, n int) (*replay, []byte) {
-	base := string(bytes.TrimSpace(st.World))
-	if base == "null" {
-		base = ""
+	base := bytes.TrimSpace(st.World)
+	if string(base) == "null" {
+		base = nil
 	}
-	key := base + "\x00" + strconv.FormatUint(st.Seed, 10)
 	var r *replay
 	for i, c := range worlds.cached {
-		if c != nil && c.base == key && len(c.steps) <= n && prefix(c.steps, st.Steps) && (r == nil || len(c.steps) > len(r.steps)) {
+		if c != nil && c.world == string(base) && c.seed == st.Seed && len(c.steps) <= n && prefix(c.steps, st.Steps) && (r == nil || len(c.steps) > len(r.steps)) {
 			r = c
 			worlds.cached[i] = nil
 		}
 	}
 	if r == nil {
 		var fail []byte
-		if r, fail = start(key, base, st.Seed); fail != nil {
+		if r, fail = start(string(base), st.Seed); fail != nil {
 			return nil, fail
 		}
 	}
@@ -85,7 +84,7 @@ func prefix(short []string, long []json.RawMessage) bool {
 }
 
 // start reads the world and makes its store.
-func start(key, base string, seed uint64) (*replay, []byte) {
+func start(base string, seed uint64) (*replay, []byte) {
 	var w *world.World
 	var fs policy.Findings
 	if base == "" {
@@ -100,7 +99,7 @@ func start(key, base string, seed uint64) (*replay, []byte) {
 			return nil, unreadable(out)
 		}
 	}
-	return &replay{base: key, seed: seed, findings: fs, store: secrets.New(w, secrets.Options{Seed: seed}), callers: map[string]*world.Caller{}}, nil
+	return &replay{world: base, seed: seed, findings: fs, store: secrets.New(w, secrets.Options{Seed: seed}), callers: map[string]*world.Caller{}}, nil
 }
 
 // apply runs step i, as written, on the replay's store and records its answer.
