@@ -135,20 +135,58 @@ func World(state []byte) []byte {
 				return fail
 			}
 		}
-		view, err := shown.store.Export(world.ExportOptions{Values: st.Values, Compact: true})
+		view, inventory, err := shown.written(st.Values)
 		if err != nil {
 			return errorJSON(CodeInternal, "cannot export the world: "+err.Error())
 		}
-		return r.answer(at, st.Values, view, shown.store)
+		return r.answer(at, st.Values, view, inventory, shown.store)
 	})
+}
+
+// written is what an answer writes of the world as the replay's last step left it: the view
+// (with secret values or without) and the identities and secrets members, each made once
+// and kept until a step may change the world.
+func (r *replay) written(values bool) (view, members []byte, err error) {
+	v := 0
+	if values {
+		v = 1
+	}
+	if r.shown.view[v] == nil || checkViews {
+		if view, err = r.store.Export(world.ExportOptions{Values: values, Compact: true}); err != nil {
+			return nil, nil, err
+		}
+		if view = bytes.TrimSpace(view); len(view) == 0 {
+			view = []byte("null")
+		}
+		r.shown.view[v] = kept(r.shown.view[v], view)
+	}
+	if r.shown.inventory == nil || checkViews {
+		ids, secs := inventory(r.store.World())
+		var w jsonWriter
+		w.raw(`,"identities":`)
+		w.encode(ids)
+		w.raw(`,"secrets":`)
+		w.encode(secs)
+		r.shown.inventory = kept(r.shown.inventory, w.b)
+	}
+	return r.shown.view[v], r.shown.inventory, nil
+}
+
+// kept is the text made now, after checking that it is the text kept (when there is one).
+func kept(old, now []byte) []byte {
+	if old != nil && !bytes.Equal(old, now) {
+		panic("a step changed the world without clearing what answers keep of it")
+	}
+	return now
 }
 
 // answer writes World's answer, a WorldAnswer for step at, as encoding/json encodes one
 // (TestWorldAnswerEncoding holds it to that), from pieces: each step as the timeline lists
 // it was encoded when it ran, the view is spliced in as exported, and the rest is encoded
 // into one buffer kept between answers.
-// view and the identities and secrets are of the world after step at (store).
-func (r *replay) answer(at int, values bool, view []byte, store *secrets.Store) []byte {
+// view and inventory (the identities and secrets members) are of the world after step at
+// (store).
+func (r *replay) answer(at int, values bool, view, inventory []byte, store *secrets.Store) []byte {
 	w := answerBuf
 	w.b = w.b[:0]
 	fs := r.findings
@@ -175,20 +213,13 @@ func (r *replay) answer(at int, values bool, view []byte, store *secrets.Store) 
 	w.raw(`],"at":`)
 	w.b = strconv.AppendInt(w.b, int64(at), 10)
 	w.raw(`,"view":`)
-	if view = bytes.TrimSpace(view); len(view) == 0 {
-		view = []byte("null")
-	}
 	w.b = append(w.b, view...)
 	w.raw(`,"clock":`)
 	w.encode(store.Now().UTC().Format(time.RFC3339))
 	if at >= 0 {
 		r.runs[at].explanations(w)
 	}
-	ids, secs := inventory(store.World())
-	w.raw(`,"identities":`)
-	w.encode(ids)
-	w.raw(`,"secrets":`)
-	w.encode(secs)
+	w.b = append(w.b, inventory...)
 	w.raw(`}`)
 	return bytes.Clone(w.b)
 }

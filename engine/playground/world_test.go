@@ -7,6 +7,7 @@ import (
 
 	"github.com/iamplay/iamplay/engine/authz"
 	"github.com/iamplay/iamplay/engine/policy"
+	"github.com/iamplay/iamplay/engine/secrets"
 )
 
 const (
@@ -388,5 +389,50 @@ func TestWorldAnswerEncoding(t *testing.T) {
 				t.Errorf("at %d: no explanation", at)
 			}
 		}
+	}
+}
+
+// TestWorldKeptView makes a timeline one step at a time, as the page does, so that each
+// answer may reuse the view and inventory kept from the one before: every read and list
+// operation of the catalogue (each keeps them), between writes (each clears them); checkViews
+// holds every kept text to a new export.
+func TestWorldKeptView(t *testing.T) {
+	reads := map[string]string{
+		"GetSecretValue":       `{"SecretId": "TestEnv/db"}`,
+		"BatchGetSecretValue":  `{"SecretIdList": ["TestEnv/db", "TestEnv/api-key"]}`,
+		"DescribeSecret":       `{"SecretId": "TestEnv/db"}`,
+		"GetRandomPassword":    `{"PasswordLength": 12}`,
+		"GetResourcePolicy":    `{"SecretId": "TestEnv/db"}`,
+		"ListSecrets":          `{}`,
+		"ListSecretVersionIds": `{"SecretId": "TestEnv/db"}`,
+	}
+	for _, op := range secrets.Operations() {
+		if readOnly(op) && reads[op] == "" {
+			t.Errorf("%s only reads: add it to the timeline", op)
+		}
+	}
+	writes := []Step{
+		callStep(root, "PutSecretValue", `{"SecretId": "TestEnv/db", "SecretString": "new"}`),
+		callStep(root, "TagResource", `{"SecretId": "TestEnv/db", "Tags": [{"Key": "k", "Value": "v"}]}`),
+		{Advance: &Advance{Days: 1}},
+		callStep(root, "DeleteSecret", `{"SecretId": "TestEnv/api-key", "RecoveryWindowInDays": 7}`),
+		{Edit: &Edit{Path: "/accounts/0/users/0/groups", Value: json.RawMessage(`[]`)}},
+	}
+	var st WorldState
+	for _, w := range writes {
+		for op, input := range reads {
+			for _, caller := range []string{root, anaya} {
+				st.Steps = append(st.Steps, callStep(caller, op, input))
+				for _, values := range []bool{false, true} {
+					st.Values = values
+					runWorld(t, st)
+				}
+			}
+		}
+		st.Steps = append(st.Steps, w)
+		runWorld(t, st)
+	}
+	if a := runWorld(t, st); len(a.Steps) != len(writes)*(len(reads)*2+1) || !a.Steps[len(a.Steps)-1].OK {
+		t.Errorf("the timeline ran %d steps, the last %+v", len(a.Steps), a.Steps[len(a.Steps)-1])
 	}
 }

@@ -9,6 +9,7 @@ import (
 	"time"
 
 	"github.com/iamplay/iamplay/engine/authz"
+	"github.com/iamplay/iamplay/engine/catalog"
 	"github.com/iamplay/iamplay/engine/policy"
 	"github.com/iamplay/iamplay/engine/secrets"
 	"github.com/iamplay/iamplay/engine/world"
@@ -25,7 +26,21 @@ type replay struct {
 	callers  map[string]*world.Caller // resolved callers, so the store's per-caller cache holds
 	steps    []string                 // each applied step as JSON
 	runs     []stepRun
+	// shown is what an answer writes of the world as the last step left it, kept until a
+	// step may change the world (most calls only read it).
+	shown keptWorld
 }
+
+// keptWorld is the world as an answer writes it: the view, exported without values [0] and
+// with them [1], and the identities and secrets members; nil until first written.
+type keptWorld struct {
+	view      [2][]byte
+	inventory []byte
+}
+
+// checkViews makes every answer export the world again and compare it with a kept one (the
+// package's tests turn it on: a step that changed the world without clearing it fails them).
+var checkViews bool
 
 // stepRun is an applied step: its answer (with its output masked, made once), its answer
 // as JSON in the timeline (encoded once), and how to explain its checks.
@@ -36,6 +51,7 @@ type stepRun struct {
 	denied  *authz.Result   // the refused AssumeRole's explanation, for a call that never reached the store
 	checks  []secrets.Check // the call's authorization checks, each explained when the step is shown
 	decided int             // the index of the check that decided the call
+	changes bool            // the step may have changed the world
 }
 
 var worlds struct {
@@ -113,7 +129,7 @@ func (r *replay) apply(raw json.RawMessage, i int) {
 	case s.Call != nil && s.Advance == nil && s.Edit == nil:
 		run = r.call(s.Call)
 	case s.Advance != nil && s.Call == nil && s.Edit == nil:
-		run.answer.Kind = "advance"
+		run.answer.Kind, run.changes = "advance", true
 		if d, ok := s.Advance.duration(); ok {
 			run.answer.Rotations = rotations(r.store.Advance(d)...)
 		} else {
@@ -121,6 +137,7 @@ func (r *replay) apply(raw json.RawMessage, i int) {
 		}
 	case s.Edit != nil && s.Call == nil && s.Advance == nil:
 		run = r.edit(s.Edit, i)
+		run.changes = true
 	default:
 		run.answer.Kind = "invalid"
 		run.answer.Error = &secrets.Error{Type: secrets.InvalidParameter, Message: "A step is exactly one of a call, an advance or an edit."}
@@ -132,6 +149,17 @@ func (r *replay) apply(raw json.RawMessage, i int) {
 	listed.Output = nil // only the shown step's response is in an answer
 	run.encoded = marshal(listed)
 	r.runs = append(r.runs, run)
+	if run.changes {
+		r.shown = keptWorld{}
+	}
+}
+
+// readOnly tells whether an operation only reads: its action's access level is Read or List
+// (Service Authorization Reference), and a call "never changes the world but by what it
+// asks" (package secrets).
+func readOnly(op string) bool {
+	a, ok := catalog.LookupAction("secretsmanager:" + op)
+	return ok && (a.AccessLevel == "Read" || a.AccessLevel == "List")
 }
 
 // call runs a call step.
@@ -160,7 +188,7 @@ func (r *replay) call(sc *StepCall) stepRun {
 		run.answer.Error = &secrets.Error{Type: secrets.UnrecognizedClient, Message: "No principal of the world is " + strconv.Quote(sc.Caller.Principal) + "."}
 		return run
 	}
-	run.answer.Caller = caller.ARN
+	run.answer.Caller, run.changes = caller.ARN, !readOnly(sc.Operation)
 	res := r.store.Call(secrets.Call{Caller: caller, Region: sc.Region, Network: sc.Network.network(), Operation: sc.Operation, Input: sc.Input})
 	run.answer.Output, run.answer.Error = res.Output, res.Err
 	run.answer.Rotations = rotations(res.Rotation)
