@@ -28,7 +28,8 @@ type WorldAnswer struct {
 	Explanation *authz.Result `json:"explanation,omitempty"`
 	// Explanations explain each of step At's checks in order, when it made more than one
 	// (the secret's, then the KMS key's for a read): side by side, the page shows which
-	// policy decided where.
+	// policy decided where. In JSON the deciding check's entry is null: it is Explanation
+	// (MarshalJSON, UnmarshalJSON).
 	Explanations []*authz.Result `json:"explanations,omitempty"`
 	// Identities and Secrets list who may call and what may be called in the world after At,
 	// for the page's pickers, the access matrix and "who can read".
@@ -248,22 +249,50 @@ func (s *stepRun) explanations(w *jsonWriter) {
 		w.result(s.checks[0].Explain())
 	case len(s.checks) > 1:
 		w.raw(`,"explanation":`)
-		from := len(w.b)
 		w.result(s.checks[s.decided].Explain())
-		to := len(w.b)
 		w.raw(`,"explanations":[`)
 		for i := range s.checks {
 			if i > 0 {
 				w.raw(",")
 			}
 			if i == s.decided {
-				w.b = append(w.b, w.b[from:to]...)
+				w.raw("null") // it is the explanation
 			} else {
 				w.result(s.checks[i].Explain())
 			}
 		}
 		w.raw(`]`)
 	}
+}
+
+// MarshalJSON writes the answer as World does: the deciding check's entry of Explanations
+// is null, since Explanation holds it (sent once, it is a quarter of a call's answer).
+func (a WorldAnswer) MarshalJSON() ([]byte, error) {
+	type plain WorldAnswer
+	p := plain(a)
+	if a.Explanation != nil && len(a.Explanations) > 0 {
+		p.Explanations = make([]*authz.Result, len(a.Explanations))
+		for i, x := range a.Explanations {
+			if x != a.Explanation {
+				p.Explanations[i] = x
+			}
+		}
+	}
+	return json.Marshal(p)
+}
+
+// UnmarshalJSON reads an answer World wrote: the null entry of Explanations is Explanation.
+func (a *WorldAnswer) UnmarshalJSON(b []byte) error {
+	type plain WorldAnswer
+	if err := json.Unmarshal(b, (*plain)(a)); err != nil {
+		return err
+	}
+	for i, x := range a.Explanations {
+		if x == nil {
+			a.Explanations[i] = a.Explanation
+		}
+	}
+	return nil
 }
 
 // worldState is a WorldState as read: the steps are kept as written and decoded only when
