@@ -114,34 +114,43 @@ type SecretRef struct {
 // World replays a world-mode state (WorldState) and answers it: each step's response or AWS
 // error and checks, the world after the chosen step, and that step's explanation. Replays
 // are cached: a state that extends the last one by a step runs only that step.
-func World(state []byte) []byte {
+func World(state []byte) []byte { return AppendWorld(nil, state) }
+
+// AppendWorld appends World's answer to dst: a caller answering call after call (the
+// browser's worker) writes each answer over the last one instead of allocating it anew.
+func AppendWorld(dst, state []byte) []byte {
 	return guard("World", func() []byte {
 		worlds.Lock()
 		defer worlds.Unlock()
-		st, fail := readWorldState(state)
-		if fail != nil {
-			return fail
-		}
-		r, fail := replayed(st, len(st.Steps))
-		if fail != nil {
-			return fail
-		}
-		at := len(r.runs) - 1
-		if st.At != nil && *st.At >= -1 && *st.At < len(r.runs) {
-			at = *st.At
-		}
-		shown := r
-		if at != len(r.runs)-1 {
-			if shown, fail = replayed(st, at+1); fail != nil {
-				return fail
-			}
-		}
-		view, inventory, err := shown.written(st.Values)
-		if err != nil {
-			return errorJSON(CodeInternal, "cannot export the world: "+err.Error())
-		}
-		return r.answer(at, st.Values, view, inventory, shown.store)
+		return append(dst, answerWorld(state)...)
 	})
+}
+
+// answerWorld is World's answer, in answerBuf unless it is a refusal; worlds is locked.
+func answerWorld(state []byte) []byte {
+	st, fail := readWorldState(state)
+	if fail != nil {
+		return fail
+	}
+	r, fail := replayed(st, len(st.Steps))
+	if fail != nil {
+		return fail
+	}
+	at := len(r.runs) - 1
+	if st.At != nil && *st.At >= -1 && *st.At < len(r.runs) {
+		at = *st.At
+	}
+	shown := r
+	if at != len(r.runs)-1 {
+		if shown, fail = replayed(st, at+1); fail != nil {
+			return fail
+		}
+	}
+	view, inventory, err := shown.written(st.Values)
+	if err != nil {
+		return errorJSON(CodeInternal, "cannot export the world: "+err.Error())
+	}
+	return r.answer(at, st.Values, view, inventory, shown.store)
 }
 
 // written is what an answer writes of the world as the replay's last step left it: the view
@@ -222,7 +231,7 @@ func (r *replay) answer(at int, values bool, view, inventory []byte, store *secr
 	}
 	w.b = append(w.b, inventory...)
 	w.raw(`}`)
-	return bytes.Clone(w.b)
+	return w.b
 }
 
 // answerBuf is where World writes its answers (under worlds' lock).

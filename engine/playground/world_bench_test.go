@@ -10,6 +10,7 @@ import (
 // call is made: the cached replay runs only the new step; the answer holds every step's and
 // the new one's explanation.
 func BenchmarkWorldAppend(b *testing.B) {
+	uncheckedViews(b)
 	read := callStep(anaya, "GetSecretValue", `{"SecretId": "`+testDB+`"}`)
 	st := WorldState{Seed: 1}
 	for b.Loop() {
@@ -25,6 +26,7 @@ func BenchmarkWorldAppend(b *testing.B) {
 // BenchmarkWorldAccess answers "who can read" for every identity and every secret of a world
 // of 20 identities and 50 secrets: the GetSecretValue decision and the KMS step, 2,000 decisions.
 func BenchmarkWorldAccess(b *testing.B) {
+	uncheckedViews(b)
 	w := `{"clock": "2026-11-30T09:00:00Z", "accounts": [{"id": "111122223333", "users": [`
 	for i := range 19 {
 		if i > 0 {

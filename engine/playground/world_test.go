@@ -436,3 +436,17 @@ func TestWorldKeptView(t *testing.T) {
 		t.Errorf("the timeline ran %d steps, the last %+v", len(a.Steps), a.Steps[len(a.Steps)-1])
 	}
 }
+
+// TestAppendWorld: an answer appended to a buffer, reused call after call, is World's.
+func TestAppendWorld(t *testing.T) {
+	st := WorldState{Seed: 1, Steps: []Step{callStep(anaya, "GetSecretValue", `{"SecretId": "TestEnv/db"}`)}}
+	buf := []byte("kept")
+	for range 2 {
+		src, _ := json.Marshal(st)
+		buf = AppendWorld(buf[:4], src)
+		if want := World(src); string(buf[:4]) != "kept" || string(buf[4:]) != string(want) {
+			t.Fatalf("AppendWorld wrote %.200q, World answers %.200q", buf, want)
+		}
+		st.Steps = append(st.Steps, callStep(root, "ListSecrets", `{}`))
+	}
+}
