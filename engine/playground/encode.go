@@ -90,25 +90,30 @@ func (w *jsonWriter) findings(fs []FindingAnswer) {
 	if w.open(`"findings":`, fs == nil) {
 		for i := range fs {
 			w.comma(i)
-			f := &fs[i]
-			w.str(`{"policy":`, f.Policy.String())
-			w.str(`,"code":`, f.Code)
-			w.str(`,"severity":`, string(f.Severity))
-			if f.Refused {
-				w.raw(`,"refused":true`)
-			}
-			w.str(`,"message":`, f.Message)
-			w.str(`,"path":`, f.Path)
-			w.rng(f.Range)
-			if f.Suggestion != "" {
-				w.str(`,"suggestion":`, f.Suggestion)
-			}
-			w.int(`,"tab":`, f.Tab)
+			w.finding(&fs[i].Finding)
+			w.int(`,"tab":`, fs[i].Tab)
 			w.raw("}")
 		}
 		w.raw("]")
 	}
 	w.raw(",")
+}
+
+// finding writes a finding as encoding/json encodes an authz.Finding, but for the closing
+// brace: findings adds the tab.
+func (w *jsonWriter) finding(f *authz.Finding) {
+	w.str(`{"policy":`, f.Policy.String())
+	w.str(`,"code":`, f.Code)
+	w.str(`,"severity":`, string(f.Severity))
+	if f.Refused {
+		w.raw(`,"refused":true`)
+	}
+	w.str(`,"message":`, f.Message)
+	w.str(`,"path":`, f.Path)
+	w.rng(f.Range)
+	if f.Suggestion != "" {
+		w.str(`,"suggestion":`, f.Suggestion)
+	}
 }
 
 func (w *jsonWriter) policies(ps []PolicyAnswer) {
@@ -208,8 +213,13 @@ func (w *jsonWriter) result(r *authz.Result) {
 		w.raw("]")
 	}
 	if len(r.Findings) > 0 {
-		w.raw(`,"findings":`)
-		w.encode(r.Findings)
+		w.open(`,"findings":`, false)
+		for i := range r.Findings {
+			w.comma(i)
+			w.finding(&r.Findings[i])
+			w.raw("}")
+		}
+		w.raw("]")
 	}
 	if len(r.Refused) > 0 {
 		w.raw(`,"refused":`)
