@@ -369,42 +369,44 @@ var secretFields = map[string]bool{"SecretString": true, "SecretBinary": true, "
 // Masked is what a masked value reads as.
 const Masked = "(hidden: show values to see it)"
 
-// masked replaces every secret value in a response body unless values are asked for.
+// masked replaces every secret value in a response body unless values are asked for: the
+// value of each member named as a secretField, at any depth, is Masked; the rest of the body
+// is kept as the store wrote it.
 func masked(out json.RawMessage, values bool) json.RawMessage {
 	if values || len(out) == 0 {
 		return out
 	}
-	var v any
-	if json.Unmarshal(out, &v) != nil {
-		return nil
+	var b []byte // nil until a value is masked
+	from := 0
+	s := stateScan{b: out}
+	for s.i < len(out) {
+		if out[s.i] != '"' {
+			s.i++
+			continue
+		}
+		name := s.value()
+		if !s.next(':') || !secretField(name) {
+			continue // a string value, or another member
+		}
+		s.ws()
+		b = append(b, out[from:s.i]...)
+		b = appendString(b, Masked)
+		s.value()
+		from = s.i
 	}
-	if !mask(v) {
+	if b == nil {
 		return out
 	}
-	b, _ := json.Marshal(v)
-	return b
+	return append(b, out[from:]...)
 }
 
-// mask masks the secret fields in v and reports whether it found any.
-func mask(v any) bool {
-	found := false
-	switch v := v.(type) {
-	case map[string]any:
-		for k, x := range v {
-			if secretFields[k] {
-				v[k], found = Masked, true
-			} else if mask(x) {
-				found = true
-			}
-		}
-	case []any:
-		for _, x := range v {
-			if mask(x) {
-				found = true
-			}
-		}
+// secretField tells whether a member's name, quoted as written, is one of secretFields.
+func secretField(quoted []byte) bool {
+	if bytes.IndexByte(quoted, '\\') < 0 {
+		return len(quoted) >= 2 && secretFields[string(quoted[1:len(quoted)-1])]
 	}
-	return found
+	var name string
+	return json.Unmarshal(quoted, &name) == nil && secretFields[name]
 }
 
 // KindWorld is Validate's kind for a whole world file: world mode's editor squiggles its

@@ -1,7 +1,9 @@
 package playground
 
 import (
+	"bytes"
 	"encoding/json"
+	"reflect"
 	"strings"
 	"testing"
 
@@ -449,4 +451,79 @@ func TestAppendWorld(t *testing.T) {
 		}
 		st.Steps = append(st.Steps, callStep(root, "ListSecrets", `{}`))
 	}
+}
+
+// maskedByDecoding is what masked means: the body decoded, each member named as a
+// secretField at any depth set to Masked.
+func maskedByDecoding(out []byte) any {
+	v, _ := decodeNumbers(out)
+	var walk func(v any)
+	walk = func(v any) {
+		switch v := v.(type) {
+		case map[string]any:
+			for k, x := range v {
+				if secretFields[k] {
+					v[k] = Masked
+				} else {
+					walk(x)
+				}
+			}
+		case []any:
+			for _, x := range v {
+				walk(x)
+			}
+		}
+	}
+	walk(v)
+	return v
+}
+
+// decodeNumbers decodes JSON keeping numbers as written.
+func decodeNumbers(b []byte) (any, error) {
+	d := json.NewDecoder(bytes.NewReader(b))
+	d.UseNumber()
+	var v any
+	err := d.Decode(&v)
+	return v, err
+}
+
+// checkMasked holds masked to maskedByDecoding on a JSON body.
+func checkMasked(t *testing.T, out []byte) {
+	t.Helper()
+	got := masked(out, false)
+	g, err := decodeNumbers(got)
+	if err != nil {
+		t.Fatalf("masked(%s) = %s, not JSON: %v", out, got, err)
+	}
+	if want := maskedByDecoding(out); !reflect.DeepEqual(g, want) {
+		t.Fatalf("masked(%s) = %s, want %v", out, got, want)
+	}
+	if string(masked(out, true)) != string(out) {
+		t.Fatalf("masked(%s) with values changed it", out)
+	}
+}
+
+func TestMasked(t *testing.T) {
+	for _, out := range []string{
+		`{"ARN":"arn","Name":"n","SecretString":"EXAMPLE-value","VersionStages":["AWSCURRENT"],"CreatedDate":1780302600}`,
+		`{"SecretValues":[{"Name":"a","SecretBinary":"AAEC"},{"Name":"b","SecretString":"v"}],"Errors":[]}`,
+		`{"RandomPassword":"p@ss"}`,
+		`{"Description":"SecretString","Tags":[{"Key":"SecretString","Value":"x"}]}`, // names as values are kept
+		`{"Name":"a\"SecretString\":\"b","SecretString" : {"nested": ["x", "\\\"y"]}}`,
+		`{"Secret\u0053tring":"v"}`,
+		`{"SecretString":"a","SecretString":"b"}`,
+		`[]`, `"SecretString"`, `{}`,
+	} {
+		checkMasked(t, []byte(out))
+	}
+}
+
+// FuzzMasked holds masked to maskedByDecoding on any JSON body.
+func FuzzMasked(f *testing.F) {
+	f.Add([]byte(`{"SecretValues":[{"Name":"a","SecretBinary":"AAEC"}],"SecretString":"x","Key":"RandomPassword"}`))
+	f.Fuzz(func(t *testing.T, out []byte) {
+		if json.Valid(out) {
+			checkMasked(t, out)
+		}
+	})
 }
