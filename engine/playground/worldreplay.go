@@ -158,7 +158,8 @@ func (r *replay) apply(raw json.RawMessage, i int) {
 // (Service Authorization Reference), and a call "never changes the world but by what it
 // asks" (package secrets).
 func readOnly(op string) bool {
-	a, ok := catalog.LookupAction("secretsmanager:" + op)
+	sm, _ := catalog.Lookup(catalog.SecretsManager)
+	a, ok := sm.Action(op)
 	return ok && (a.AccessLevel == "Read" || a.AccessLevel == "List")
 }
 

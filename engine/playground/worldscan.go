@@ -1,10 +1,6 @@
 package playground
 
-import (
-	"bytes"
-	"encoding/json"
-	"strconv"
-)
+import "encoding/json"
 
 // scanState reads a world-mode state in the one shape the page writes (an object of the
 // members world, seed, steps, at and values, each at most once and spelled so) in one pass,
@@ -15,43 +11,34 @@ import (
 func scanState(src []byte, known *replay) (worldState, bool) {
 	var st worldState
 	s := stateScan{b: src}
-	if !s.next('{') {
-		return st, false
-	}
 	var seen [len(stateMembers)]bool
-	for n := 0; !s.next('}'); n++ {
-		if n > 0 && !s.next(',') {
-			return st, false
+	scalars := [len(stateMembers)]any{1: &st.Seed, 3: &st.At, 4: &st.Values} // read as encoding/json reads them
+	ok := s.next('{')
+	for n := 0; ok && !s.next('}'); n++ {
+		m := -1
+		if n == 0 || s.next(',') {
+			m = s.key()
 		}
-		m := s.key()
-		if m < 0 || seen[m] || !s.next(':') {
-			return st, false
+		if ok = m >= 0 && !seen[m] && s.next(':'); !ok {
+			break
 		}
 		seen[m] = true
-		var ok bool
 		switch m {
 		case 0:
 			st.World = s.value()
 			ok = len(st.World) > 0 && (known != nil && string(st.World) == known.world || json.Valid(st.World))
-		case 1:
-			st.Seed, ok = s.uint()
 		case 2:
 			st.Steps, ok = s.steps(known)
-		case 3:
-			st.At, ok = s.at()
-		case 4:
-			st.Values, ok = s.boolean()
-		}
-		if !ok {
-			return st, false
+		default:
+			ok = json.Unmarshal(s.value(), scalars[m]) == nil
 		}
 	}
 	s.ws()
-	return st, s.i == len(s.b) && st.Steps != nil
+	return st, ok && s.i == len(s.b) && st.Steps != nil
 }
 
-// stateMembers are the members scanState reads, in seen's order.
-var stateMembers = [5]string{"world", "seed", "steps", "at", "values"}
+// stateMembers are the members scanState reads, quoted.
+var stateMembers = [...]string{`"world"`, `"seed"`, `"steps"`, `"at"`, `"values"`}
 
 // stateScan is scanState's place in the text.
 type stateScan struct {
@@ -79,15 +66,7 @@ func (s *stateScan) next(c byte) bool {
 // key reads a member's name: its index in stateMembers, or -1 (another name, or one with
 // an escape).
 func (s *stateScan) key() int {
-	if !s.next('"') {
-		return -1
-	}
-	end := bytes.IndexByte(s.b[s.i:], '"')
-	if end < 0 {
-		return -1
-	}
-	name := s.b[s.i : s.i+end]
-	s.i += end + 1
+	name := s.value()
 	for i, m := range stateMembers {
 		if string(name) == m {
 			return i
@@ -128,63 +107,28 @@ func (s *stateScan) value() []byte {
 	return s.b[start:s.i]
 }
 
-// steps reads the steps list: a step that begins as the known replay's step of the same
-// index does, and ends there, is that step; any other is validated.
+// steps reads the steps list: a step whose text goes on as the known replay's step of the
+// same index does, and ends there, is that step; any other is validated.
 func (s *stateScan) steps(known *replay) ([]json.RawMessage, bool) {
-	if !s.next('[') {
-		return nil, false
-	}
 	out := []json.RawMessage{}
-	for !s.next(']') {
-		if len(out) > 0 && !s.next(',') {
-			return nil, false
+	ok := s.next('[')
+	for ok && !s.next(']') {
+		if ok = len(out) == 0 || s.next(','); !ok {
+			break
 		}
 		s.ws()
-		if n := len(out); known != nil && n < len(known.steps) {
-			if k := known.steps[n]; len(s.b)-s.i >= len(k) && string(s.b[s.i:s.i+len(k)]) == k {
-				out = append(out, s.b[s.i:s.i+len(k)])
-				s.i += len(k)
-				continue
-			}
+		var k string
+		if known != nil && len(out) < len(known.steps) {
+			k = known.steps[len(out)]
 		}
-		v := s.value()
-		if len(v) == 0 || !json.Valid(v) {
-			return nil, false
+		v := s.b[s.i:min(s.i+len(k), len(s.b))]
+		if k != "" && string(v) == k {
+			s.i += len(k)
+		} else {
+			v = s.value()
+			ok = json.Valid(v)
 		}
 		out = append(out, v)
 	}
-	return out, true
-}
-
-// uint reads a seed: digits without a sign, a fraction or an exponent, as a uint64 takes it.
-func (s *stateScan) uint() (uint64, bool) {
-	v := s.value()
-	if len(v) == 0 || v[0] == '-' || v[0] == '0' && len(v) > 1 {
-		return 0, false
-	}
-	n, err := strconv.ParseUint(string(v), 10, 64)
-	return n, err == nil
-}
-
-// at reads the step shown: null, or an integer that fits an int.
-func (s *stateScan) at() (*int, bool) {
-	v := s.value()
-	if string(v) == "null" {
-		return nil, true
-	}
-	d := v
-	if len(d) > 0 && d[0] == '-' {
-		d = d[1:]
-	}
-	if len(d) == 0 || d[0] == '0' && len(d) > 1 || d[0] == '+' {
-		return nil, false
-	}
-	n, err := strconv.Atoi(string(v))
-	return &n, err == nil
-}
-
-// boolean reads values: true or false.
-func (s *stateScan) boolean() (bool, bool) {
-	v := string(s.value())
-	return v == "true", v == "true" || v == "false"
+	return out, ok
 }

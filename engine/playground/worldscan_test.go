@@ -41,33 +41,37 @@ func TestScanState(t *testing.T) {
 		{` { "steps" : [ {"advance": {"days": 1}} , {"call": {"operation": "ListSecrets"}}, {"call": {"input": {"SecretId": "a\"]}"}}} ] , "seed": 7 } `, true},
 		{`{"world":{"accounts": []},"seed":2,"steps":[{"advance": {"days": 1}}],"at":-1,"values":true}`, true},
 		{`{"world":null,"steps":[],"at":null,"values":false}`, true},
-		{`{"world":{"accounts": [}, "steps": []}`, false},        // the world is not JSON
-		{`{"steps":[{"advance": {"days": 1}}}]}`, false},         // a known step followed by a stray brace
-		{`{"steps":[{"advance": {"days": 1}} {"x": 1}]}`, false}, // no comma
-		{`{"steps":[1,]}`, false},                           // a trailing comma
-		{`{"steps":[],}`, false},                            // a trailing comma
-		{`{"steps":[],"steps":[]}`, false},                  // twice: encoding/json's rule decides
-		{`{"Steps":[]}`, false},                             // encoding/json matches names without case
-		{`{"steps":[],"other":1}`, false},                   // ignored by encoding/json
-		{`{"steps":[],"seed":-1}`, false},                   // not a uint64
-		{`{"steps":[],"seed":1e3}`, false},                  // not a uint64
-		{`{"steps":[],"seed":01}`, false},                   // not JSON
-		{`{"steps":[],"seed":18446744073709551616}`, false}, // too large
-		{`{"steps":[],"at":1.5}`, false},                    // not an int
-		{`{"steps":[],"at":-01}`, false},                    // not JSON
-		{`{"steps":[],"values":1}`, false},                  // not a bool
-		{`{"steps":["a\`, false},                            // cut short
-		{`{"steps":[]} x`, false},                           // text after the state
-		{`{"seed":1}`, false},                               // no steps: the error is encoding/json's path's
-		{`{"steps":null}`, false},                           // likewise
-		{`{"st\u0065ps":[]}`, false},                        // an escaped name
-		{`{"steps":[{"advance": {"days": 1}}x]}`, false},    // a known step, then garbage
+		{`{"world":{"accounts": [}, "steps": []}`, false},
+		{`{"world": , "steps": []}`, false},                                                   // no world: the default world's text is empty
+		{`{"world":"", "steps": []}`, true},                                                   // the world is not JSON
+		{`{"steps":[{"advance": {"days": 1}}}]}`, false},                                      // a known step followed by a stray brace
+		{`{"steps":[{"advance": {"days": 1}} {"x": 1}]}`, false},                              // no comma
+		{`{"steps":[1,]}`, false},                                                             // a trailing comma
+		{`{"steps":[],}`, false},                                                              // a trailing comma
+		{`{"steps":[],"steps":[]}`, false},                                                    // twice: encoding/json's rule decides
+		{`{"Steps":[]}`, false},                                                               // encoding/json matches names without case
+		{`{"steps":[],"other":1}`, false},                                                     // ignored by encoding/json
+		{`{"steps":[],"seed":-1}`, false},                                                     // not a uint64
+		{`{"steps":[],"seed":1e3}`, false},                                                    // not a uint64
+		{`{"steps":[],"seed":01}`, false},                                                     // not JSON
+		{`{"steps":[],"seed":18446744073709551616}`, false},                                   // too large
+		{`{"steps":[],"at":1.5}`, false},                                                      // not an int
+		{`{"steps":[],"at":-01}`, false},                                                      // not JSON
+		{`{"steps":[],"values":1}`, false},                                                    // not a bool
+		{`{"steps":["a\`, false},                                                              // cut short
+		{`{"steps":[]} x`, false},                                                             // text after the state
+		{`{"seed":1}`, false},                                                                 // no steps: the error is encoding/json's path's
+		{`{"steps":null}`, false},                                                             // likewise
+		{`{"st\u0065ps":[]}`, false},                                                          // an escaped name
+		{`{"steps":[{"advance": {"days": 1}}x]}`, false},                                      // a known step, then garbage
 		{`{"steps":[{"call": {"operation": "ListSecrets"}},{"advance": {"days": 1}}]}`, true}, // known texts in other places
 	}
 	for _, tc := range tests {
 		if got := checkScan(t, []byte(tc.src), scanKnown); got != tc.read {
 			t.Errorf("scanState(%s) read it: %v, want %v", tc.src, got, tc.read)
 		}
+		checkScan(t, []byte(tc.src), &replay{steps: scanKnown.steps}) // the default world
+		checkScan(t, []byte(tc.src), nil)
 	}
 }
 
@@ -77,6 +81,7 @@ func FuzzScanState(f *testing.F) {
 	f.Add([]byte(`{"world":{"accounts": []},"steps":[{"x":"\\\""}],"values":true}`))
 	f.Fuzz(func(t *testing.T, src []byte) {
 		checkScan(t, src, scanKnown)
+		checkScan(t, src, &replay{steps: scanKnown.steps}) // the default world
 		checkScan(t, src, nil)
 	})
 }
