@@ -65,8 +65,14 @@ func (in *Input) Explain(r *Prepared) *Result {
 func (in *Input) ExplainTrimmed(r *Prepared, max int) *Result {
 	res := &Result{Findings: in.Findings(), Valid: in.Valid(), SameAccount: r.SameAccount(), Derived: r.Derived()}
 	ex := &explainer{max: max, res: res}
+	n := 0
+	in.Each(func(Ref, *Policy) { n++ })
+	res.Policies = make([]PolicyResult, 0, n) // as many as the fold may explain: one allocation
 	var f facts
 	res.Decision, res.DecidedBy = fold(in, r, ex, &f)
+	if len(res.Policies) == 0 {
+		res.Policies = nil // none explained, as before
+	}
 	for k := range ex.missing {
 		res.MissingContext = append(res.MissingContext, k)
 	}
