@@ -56,6 +56,11 @@ type StepAnswer struct {
 	Clock     string           `json:"clock"` // the world's clock after the step
 }
 
+// noCompare makes a struct not comparable, so that no equality code is built for it: world
+// mode's small answer types reach encoding/json as interfaces, which would link one per type
+// (3 KB of the .wasm).
+type noCompare [0]func()
+
 // StepPolicy is a policy a call's answer is about, with its findings.
 type StepPolicy struct {
 	Source   string          `json:"source"`
@@ -64,6 +69,7 @@ type StepPolicy struct {
 
 // RotationAnswer is one rotation: the secret, when, and how it ended.
 type RotationAnswer struct {
+	_      noCompare
 	Secret string `json:"secret"`
 	At     string `json:"at"`
 	OK     bool   `json:"ok"`
@@ -88,6 +94,7 @@ func rotations(runs ...*secrets.RotationRun) []RotationAnswer {
 
 // CheckAnswer is one authorization a call made: the action, the resource, the decision.
 type CheckAnswer struct {
+	_        noCompare
 	Action   string         `json:"action"`
 	Resource string         `json:"resource"`
 	Decision authz.Decision `json:"decision"`
@@ -96,6 +103,7 @@ type CheckAnswer struct {
 // Identity is a principal of the world that can call: an account's root user, an IAM user,
 // or a role (whose calls are made by a session of it).
 type Identity struct {
+	_         noCompare
 	Principal string `json:"principal"`
 	Kind      string `json:"kind"` // root, user, role
 	Account   string `json:"account"`
@@ -104,6 +112,7 @@ type Identity struct {
 
 // SecretRef is a secret of the world.
 type SecretRef struct {
+	_       noCompare
 	ARN     string `json:"arn"`
 	Name    string `json:"name"`
 	Region  string `json:"region"`

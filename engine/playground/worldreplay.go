@@ -210,6 +210,7 @@ func (n NetworkSpec) network() secrets.Network {
 
 // assumeDenied is an AssumeRole the role's trust policy (or the assumer's policies) refused.
 type assumeDenied struct {
+	_               noCompare
 	Principal, role string
 	explain         *authz.Result
 	action          string // the action refused: sts:AssumeRole unless sts:TagSession
