@@ -2,7 +2,9 @@ package policy
 
 import (
 	"bytes"
+	"runtime"
 	"unicode/utf8"
+	"unsafe"
 
 	"github.com/iamplay/iamplay/engine/jsontree"
 )
@@ -337,14 +339,22 @@ func sameSid(a, b *String) bool {
 	return (a == nil) == (b == nil) && (a == nil || a.Value == b.Value)
 }
 
-// chunk is how many bytes commonPrefix and commonSuffix compare at once (bytes.Equal, which
-// is assembly even in WebAssembly) before looking at single bytes.
+// chunk is how many bytes commonPrefix and commonSuffix compare at once (bytes.Equal, SIMD
+// assembly natively) before looking at single bytes.
 const chunk = 512
+
+// wordwise: in WebAssembly bytes.Equal is a loop over single bytes, which took a millisecond
+// of an edit of a 600 KB policy in Chromium; there the common prefix and suffix are found
+// eight bytes a load instead (WebAssembly loads need no alignment).
+const wordwise = runtime.GOARCH == "wasm"
 
 // commonPrefix is the length of the longest common prefix of a and b.
 func commonPrefix(a, b []byte) int {
 	n := min(len(a), len(b))
 	i := 0
+	if wordwise {
+		i = prefixWords(a, b, n)
+	}
 	for i+chunk <= n && bytes.Equal(a[i:i+chunk], b[i:i+chunk]) {
 		i += chunk
 	}
@@ -358,11 +368,42 @@ func commonPrefix(a, b []byte) int {
 func commonSuffix(a, b []byte) int {
 	n := min(len(a), len(b))
 	i := 0
+	if wordwise {
+		i = suffixWords(a, b, n)
+	}
 	for i+chunk <= n && bytes.Equal(a[len(a)-i-chunk:len(a)-i], b[len(b)-i-chunk:len(b)-i]) {
 		i += chunk
 	}
 	for i < n && a[len(a)-i-1] == b[len(b)-i-1] {
 		i++
+	}
+	return i
+}
+
+// prefixWords is how many of the first n bytes of a and b, a multiple of eight, are
+// equal, compared eight at a time.
+func prefixWords(a, b []byte, n int) int {
+	i := 0
+	if n < 8 {
+		return 0
+	}
+	pa, pb := unsafe.Pointer(unsafe.SliceData(a)), unsafe.Pointer(unsafe.SliceData(b))
+	for i+8 <= n && *(*uint64)(unsafe.Add(pa, i)) == *(*uint64)(unsafe.Add(pb, i)) {
+		i += 8
+	}
+	return i
+}
+
+// suffixWords is how many of the last n bytes of a and b, a multiple of eight, are equal,
+// compared eight at a time.
+func suffixWords(a, b []byte, n int) int {
+	i := 0
+	if n < 8 {
+		return 0
+	}
+	ea, eb := unsafe.Pointer(unsafe.SliceData(a[len(a)-8:])), unsafe.Pointer(unsafe.SliceData(b[len(b)-8:]))
+	for i+8 <= n && *(*uint64)(unsafe.Add(ea, -i)) == *(*uint64)(unsafe.Add(eb, -i)) {
+		i += 8
 	}
 	return i
 }

@@ -1,6 +1,7 @@
 package policy
 
 import (
+	"bytes"
 	"math/rand/v2"
 	"reflect"
 	"strconv"
@@ -202,6 +203,52 @@ func TestEditClean(t *testing.T) {
 		assertSameCheck(t, c, []byte(to), KindIdentity)
 		if c.Findings != nil || c.kept == 0 {
 			t.Errorf("%q: findings %v, kept %d", to, c.Findings, c.kept)
+		}
+	}
+}
+
+// TestCommonAffixes holds the word-at-a-time prefix and suffix (WebAssembly's, wordwise) to
+// a byte-by-byte count, for every length and every place of the first difference.
+func TestCommonAffixes(t *testing.T) {
+	naivePrefix := func(a, b []byte) int {
+		i := 0
+		for i < len(a) && i < len(b) && a[i] == b[i] {
+			i++
+		}
+		return i
+	}
+	naiveSuffix := func(a, b []byte) int {
+		i := 0
+		for i < len(a) && i < len(b) && a[len(a)-1-i] == b[len(b)-1-i] {
+			i++
+		}
+		return i
+	}
+	base := []byte(strings.Repeat(`{"Sid":"AllowTeam0","Effect":"Allow"},`, 40))
+	for _, la := range []int{0, 1, 7, 8, 9, 15, 16, 17, 600, len(base)} {
+		for _, extra := range []int{0, 1, 8, 13} {
+			for at := 0; at <= la; at += 1 + la/37 {
+				a := base[:la]
+				b := append(append(append([]byte{}, a[:at]...), bytes.Repeat([]byte{'#'}, extra)...), a[at:]...)
+				n := min(len(a), len(b))
+				for _, got := range []struct {
+					name      string
+					got, want int
+				}{
+					{"commonPrefix", commonPrefix(a, b), naivePrefix(a, b)},
+					{"commonSuffix", commonSuffix(a, b), naiveSuffix(a, b)},
+				} {
+					if got.got != got.want {
+						t.Errorf("%s(len %d, %d inserted at %d) = %d, want %d", got.name, la, extra, at, got.got, got.want)
+					}
+				}
+				if p, want := prefixWords(a, b, n), naivePrefix(a, b)/8*8; p != want {
+					t.Errorf("prefixWords(len %d, %d inserted at %d) = %d, want %d", la, extra, at, p, want)
+				}
+				if s, want := suffixWords(a, b, n), naiveSuffix(a, b)/8*8; s != want {
+					t.Errorf("suffixWords(len %d, %d inserted at %d) = %d, want %d", la, extra, at, s, want)
+				}
+			}
 		}
 	}
 }
