@@ -49,6 +49,7 @@ type element struct {
 	st         *Statement // nil when the element is not an object
 	parsed     Findings   // Parse's findings inside it
 	checked    Findings   // Validate's findings for its statement
+	sids       Findings   // the findings about its Sid (validator.sids), which Validate writes with the top level's
 	fresh      bool       // read anew by an edit, not yet validated
 }
 
@@ -99,6 +100,9 @@ func CheckText(src []byte, kind Kind) *Checked {
 	}
 	v := newValidator(doc, kind)
 	v.out = fs
+	if c.lay != nil {
+		v.elems = c.lay.elems
+	}
 	v.topLevel()
 	j := 0
 	for _, st := range doc.Statements {
@@ -274,7 +278,7 @@ func (c *Checked) edit(src []byte) *Checked {
 			continue
 		}
 		lay.elems = append(lay.elems, element{start: sh.off(e.start), end: sh.off(e.end), st: sh.statement(e.st),
-			parsed: sh.findings(e.parsed), checked: sh.findings(e.checked)})
+			parsed: sh.findings(e.parsed), checked: sh.findings(e.checked), sids: sh.findings(e.sids)})
 	}
 	// The document's statements, and Validate's findings: the top level's again, each
 	// statement's kept, or written for the statements read anew.
@@ -298,6 +302,10 @@ func (c *Checked) edit(src []byte) *Checked {
 	if sidsSame {
 		v.dups, v.dupsKnown = c.dups, true
 	}
+	// The elements' Sid findings are kept, or written again (sids). An edit after the
+	// document shares the previous text's elements, but moves and reads nothing anew, so
+	// sids only reads them.
+	v.elems, v.prev = lay.elems, c.Doc
 	if c.chars > 0 {
 		v.chars = c.chars
 		if window {

@@ -36,6 +36,8 @@ type validator struct {
 	dups      [][2]int32
 	dupsKnown bool
 	chars     int
+	elems     []element // the Statement list's elements, whose Sid findings sids records (nil: none)
+	prev      *Document // the document an edit was made to, whose elements' Sid findings are kept
 }
 
 // add records a finding; its severity comes from the code catalogue (codes.go).

@@ -6,18 +6,47 @@ import "strconv"
 // kind allows (IAM policies: ASCII letters and digits; resource policies are more lenient).
 // It records the repeated Sids in v.dups; when v.dupsKnown, they are taken from there (an
 // edit that changed no Sid: policy.Checked.Edit) instead of found again.
+//
+// With v.elems (the Statement list's elements), each element keeps its own Sid findings
+// (element.sids); when v.dupsKnown, an element the edit did not read anew gives them as they
+// are (moved with it by the edit), so an edit of a 2,100-statement policy does not check
+// and write every Sid again. A duplicate's message names the line of the Sid it repeats:
+// it is written again when that line moved.
 func (v *validator) sids() {
 	sts := v.doc.Statements
+	j := 0 // v.elems[j] is the element of the statement at hand
+	elem := func(st *Statement) *element {
+		if v.elems == nil {
+			return nil
+		}
+		for v.elems[j].st != st {
+			j++
+		}
+		return &v.elems[j]
+	}
 	if v.dupsKnown {
 		k := 0
 		for i, st := range sts {
+			e := elem(st)
 			if st == nil || st.Sid == nil {
 				continue
 			}
-			v.sidCharacters(st.Sid)
-			if k < len(v.dups) && int(v.dups[k][0]) == i {
-				v.duplicateSid(st.Sid, sts[v.dups[k][1]].Sid)
+			dup := k < len(v.dups) && int(v.dups[k][0]) == i
+			if dup {
 				k++
+			}
+			if e != nil && !e.fresh && v.prev != nil &&
+				(!dup || v.prev.Statements[v.dups[k-1][1]].Sid.Range.Start.Line == sts[v.dups[k-1][1]].Sid.Range.Start.Line) {
+				v.out = append(v.out, e.sids...)
+				continue
+			}
+			from := len(v.out)
+			v.sidCharacters(st.Sid)
+			if dup {
+				v.duplicateSid(st.Sid, sts[v.dups[k-1][1]].Sid)
+			}
+			if e != nil {
+				e.sids = v.out[from:len(v.out):len(v.out)]
 			}
 		}
 		return
@@ -28,11 +57,16 @@ func (v *validator) sids() {
 	}
 	v.dups = v.dups[:0]
 	for i, st := range sts {
+		e := elem(st)
 		if st == nil || st.Sid == nil {
 			continue
 		}
 		sid := st.Sid
+		from := len(v.out)
 		v.sidCharacters(sid)
+		if e != nil {
+			e.sids = v.out[from:len(v.out):len(v.out)]
+		}
 		if sid.Value == "" {
 			continue
 		}
@@ -54,6 +88,9 @@ func (v *validator) sids() {
 		if first >= 0 {
 			v.dups = append(v.dups, [2]int32{int32(i), int32(first)})
 			v.duplicateSid(sid, sts[first].Sid)
+			if e != nil {
+				e.sids = v.out[from:len(v.out):len(v.out)]
+			}
 		}
 	}
 }
