@@ -24,26 +24,34 @@ func Recompile(prev *Policy, doc *policy.Document, moved func(i int) bool) *Poli
 	}
 	p := &Policy{Doc: doc, variables: prev.variables}
 	p.Statements = make([]*CompiledStatement, len(doc.Statements))
-	block := make([]CompiledStatement, len(doc.Statements))
+	kept := 0 // statements kept whole: the block holds only the others (an edit in the middle of a long policy moves half of them)
+	for i, st := range doc.Statements {
+		if i < len(prev.Statements) && prev.Statements[i].St == st {
+			kept++
+		}
+	}
+	block := make([]CompiledStatement, len(doc.Statements)-kept)
 	alike := len(doc.Statements) == len(prev.Statements) // every statement filed in the index as before
 	for i, st := range doc.Statements {
 		var was *CompiledStatement
 		if i < len(prev.Statements) {
 			was = prev.Statements[i]
 		}
-		switch {
-		case was != nil && was.St == st:
+		if was != nil && was.St == st {
 			p.Statements[i] = was
 			continue
-		case was != nil && moved != nil && moved(i):
-			block[i] = CompiledStatement{St: st, pos: i, Allow: was.Allow, Usable: was.Usable, actions: was.actions, notAction: was.notAction,
-				resources: was.resources, notRes: was.notRes, noRes: was.noRes, principal: was.principal, notPrinc: was.notPrinc, cond: was.cond.moved(st.Condition)}
-		default:
-			p.compileStatement(st, &block[i])
-			block[i].pos = i
-			alike = alike && was != nil && filedAlike(was, &block[i])
 		}
-		p.Statements[i] = &block[i]
+		c := &block[0]
+		block = block[1:]
+		if was != nil && moved != nil && moved(i) {
+			*c = CompiledStatement{St: st, pos: i, Allow: was.Allow, Usable: was.Usable, actions: was.actions, notAction: was.notAction,
+				resources: was.resources, notRes: was.notRes, noRes: was.noRes, principal: was.principal, notPrinc: was.notPrinc, cond: was.cond.moved(st.Condition)}
+		} else {
+			p.compileStatement(st, c)
+			c.pos = i
+			alike = alike && was != nil && filedAlike(was, c)
+		}
+		p.Statements[i] = c
 	}
 	if alike {
 		p.index, p.other = prev.remapIndex(p.Statements)
