@@ -165,28 +165,6 @@ func holdInvariants(t *testing.T, s *Store) {
 	}
 }
 
-// appendString writes what encoding/json reads back as the same text (valid UTF-8), or
-// with U+FFFD for each invalid byte.
-func FuzzAppendString(f *testing.F) {
-	for _, s := range []string{"", "plain", "q\"b\\s\n\t\x01", "é\u2028\u2029\xff", `{"password":"x"}`,
-		"eight ok", "sixteen bytes ok", "seven b\x1fsixteen bytes \x7f ok", "0123456789\"abcdef", "01234567\\89", " !#[]~\x7f\x20\x21\x1f_tail_", "abcdefg\x80hijklmn"} {
-		f.Add(s)
-	}
-	f.Fuzz(func(t *testing.T, s string) {
-		b := appendString(nil, s)
-		var back string
-		if err := json.Unmarshal(b, &back); err != nil {
-			t.Fatalf("%q: %s is not JSON: %v", s, b, err)
-		}
-		want, _ := json.Marshal(s)
-		var wantBack string
-		_ = json.Unmarshal(want, &wantBack)
-		if back != wantBack {
-			t.Fatalf("%q: read back %q, encoding/json gives %q", s, back, wantBack)
-		}
-	})
-}
-
 // FuzzBodies sends any body to any operation: nothing panics, the answer is JSON output or
 // an AWS error, and a call that fails changes nothing.
 func FuzzBodies(f *testing.F) {
