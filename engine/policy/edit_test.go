@@ -146,7 +146,13 @@ func FuzzEdit(f *testing.F) {
 		to := base[:at] + ins + base[at+del:]
 		for _, k := range []Kind{KindIdentity, KindResource} {
 			c := CheckText([]byte(base), k)
-			assertSameCheck(t, c.Edit([]byte(to)), []byte(to), k)
+			e := c.Edit([]byte(to))
+			assertSameCheck(t, e, []byte(to), k)
+			// EditOwned moves only what the edited text alone holds: e shares the
+			// statements it kept with c, which an edit back of e leaves as they were.
+			assertSameCheck(t, e.EditOwned([]byte(base)), []byte(base), k)
+			assertSameCheck(t, c, []byte(base), k)
+			assertSameCheck(t, CheckText([]byte(base), k).EditOwned([]byte(to)), []byte(to), k)
 		}
 	})
 }
@@ -154,7 +160,7 @@ func FuzzEdit(f *testing.F) {
 // TestEditChain makes a hundred random edits, one after the other, of a policy longer than
 // every kind's quota (its length in characters is counted again after each) with repeated
 // Sids, repeated entries and non-ASCII text: each result, edited from the previous one, is
-// what a full parse of its text gives.
+// what a full parse of its text gives, with Edit and with EditOwned.
 func TestEditChain(t *testing.T) {
 	var sb strings.Builder
 	sb.WriteString("{\"Version\": \"2012-10-17\", \"Statement\": [\n")
@@ -170,11 +176,19 @@ func TestEditChain(t *testing.T) {
 	if len(text) < 40000 {
 		t.Fatalf("the policy is only %d bytes", len(text))
 	}
-	r := rand.New(rand.NewPCG(1, 2))
 	inserts := []string{"x", "\n", "é", " ", "\"", ",", "}", "{", "Sid", `"Sid": "A1"`, "\n\n  "}
-	for _, k := range []Kind{KindIdentity, KindResource} {
+	for _, c := range []struct {
+		k     Kind
+		owned bool // each text is edited with EditOwned and used no more
+	}{{KindIdentity, false}, {KindResource, false}, {KindIdentity, true}, {KindResource, true}} {
+		k := c.k
+		edit := (*Checked).Edit
+		if c.owned {
+			edit = (*Checked).EditOwned
+		}
 		c, cur := CheckText([]byte(text), k), text
 		kept := 0
+		r := rand.New(rand.NewPCG(1, 2)) // the same edits for each
 		for range 100 {
 			at := r.IntN(len(cur) + 1)
 			del := min(r.IntN(4), len(cur)-at)
@@ -182,7 +196,7 @@ func TestEditChain(t *testing.T) {
 			if r.IntN(4) == 0 { // undo now and then, so the text parses again
 				next = text
 			}
-			c = c.Edit([]byte(next))
+			c = edit(c, []byte(next))
 			assertSameCheck(t, c, []byte(next), k)
 			kept += c.kept
 			cur = next

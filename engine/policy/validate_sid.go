@@ -14,83 +14,68 @@ import "strconv"
 // it is written again when that line moved.
 func (v *validator) sids() {
 	sts := v.doc.Statements
-	j := 0 // v.elems[j] is the element of the statement at hand
-	elem := func(st *Statement) *element {
-		if v.elems == nil {
-			return nil
-		}
-		for v.elems[j].st != st {
-			j++
-		}
-		return &v.elems[j]
-	}
-	if v.dupsKnown {
-		k := 0
-		for i, st := range sts {
-			e := elem(st)
-			if st == nil || st.Sid == nil {
-				continue
-			}
-			dup := k < len(v.dups) && int(v.dups[k][0]) == i
-			if dup {
-				k++
-			}
-			if e != nil && !e.fresh && v.prev != nil &&
-				(!dup || v.prev.Statements[v.dups[k-1][1]].Sid.Range.Start.Line == sts[v.dups[k-1][1]].Sid.Range.Start.Line) {
-				v.out = append(v.out, e.sids...)
-				continue
-			}
-			from := len(v.out)
-			v.sidCharacters(st.Sid)
-			if dup {
-				v.duplicateSid(st.Sid, sts[v.dups[k-1][1]].Sid)
-			}
-			if e != nil {
-				e.sids = v.out[from:len(v.out):len(v.out)]
-			}
-		}
-		return
-	}
+	known := v.dupsKnown
 	var seen map[string]int // built only for long policies; short ones compare pairwise
-	if len(sts) > 16 {
-		seen = make(map[string]int, len(sts))
+	if !known {
+		if len(sts) > 16 {
+			seen = make(map[string]int, len(sts))
+		}
+		v.dups = v.dups[:0]
 	}
-	v.dups = v.dups[:0]
+	k, copied, j := 0, false, 0 // v.dups[k] is the next repeat (known); v.elems[j] the statement's element
 	for i, st := range sts {
-		e := elem(st)
+		var e *element
+		if v.elems != nil {
+			for v.elems[j].st != st {
+				j++
+			}
+			e = &v.elems[j]
+		}
 		if st == nil || st.Sid == nil {
 			continue
 		}
-		sid := st.Sid
-		from := len(v.out)
-		v.sidCharacters(sid)
-		if e != nil {
-			e.sids = v.out[from:len(v.out):len(v.out)]
-		}
-		if sid.Value == "" {
-			continue
-		}
-		first := -1
-		if seen != nil {
-			if f, ok := seen[sid.Value]; ok {
-				first = f
-			} else {
-				seen[sid.Value] = i
+		first, moved := -1, false // moved: the Sid it repeats is on another line than when the message was written
+		if known {
+			if k < len(v.dups) && int(v.dups[k][0]) == i {
+				first = int(v.dups[k][1])
+				if line := int32(sts[first].Sid.Range.Start.Line); line != v.dups[k][2] {
+					if !copied { // the previous text's list is left as it is
+						v.dups, copied = append([][3]int32(nil), v.dups...), true
+					}
+					v.dups[k][2], moved = line, true
+				}
+				k++
 			}
-		} else {
-			for j, o := range sts[:i] {
-				if o != nil && o.Sid != nil && o.Sid.Value == sid.Value {
-					first = j
-					break
+			if e != nil && !e.fresh && !moved {
+				v.out = append(v.out, e.sids...)
+				continue
+			}
+		} else if sid := st.Sid.Value; sid != "" {
+			if seen != nil {
+				if f, ok := seen[sid]; ok {
+					first = f
+				} else {
+					seen[sid] = i
+				}
+			} else {
+				for j, o := range sts[:i] {
+					if o != nil && o.Sid != nil && o.Sid.Value == sid {
+						first = j
+						break
+					}
 				}
 			}
-		}
-		if first >= 0 {
-			v.dups = append(v.dups, [2]int32{int32(i), int32(first)})
-			v.duplicateSid(sid, sts[first].Sid)
-			if e != nil {
-				e.sids = v.out[from:len(v.out):len(v.out)]
+			if first >= 0 {
+				v.dups = append(v.dups, [3]int32{int32(i), int32(first), int32(sts[first].Sid.Range.Start.Line)})
 			}
+		}
+		from := len(v.out)
+		v.sidCharacters(st.Sid)
+		if first >= 0 {
+			v.duplicateSid(st.Sid, sts[first].Sid)
+		}
+		if e != nil {
+			e.sids = v.out[from:len(v.out):len(v.out)]
 		}
 	}
 }
