@@ -88,10 +88,15 @@ func (w *jsonWriter) comma(i int) {
 // hundred: reflection over them cost as much as the rest of the answer).
 func (w *jsonWriter) findings(fs []FindingAnswer) {
 	if w.open(`"findings":`, fs == nil) {
+		var ref authz.Ref
+		var policy string // ref's locator: a long policy's hundred findings are mostly one policy's
 		for i := range fs {
 			w.comma(i)
 			f := &fs[i]
-			w.str(`{"policy":`, f.Policy.String())
+			if i == 0 || f.Policy != ref {
+				ref, policy = f.Policy, f.Policy.String()
+			}
+			w.str(`{"policy":`, policy)
 			w.str(`,"code":`, f.Code)
 			w.str(`,"severity":`, string(f.Severity))
 			if f.Refused {
