@@ -21,7 +21,8 @@ type Checked struct {
 	lay      *layout    // nil when the text has no one Statement list to edit in
 	base     *Checked   // for a text without a layout: the last one with a layout, where an edit starts from
 	kept     int        // elements of the Statement list an edit took from the previous text
-	from     *Checked   // the text this one is an edit of (Edit), when its statements were kept
+	tok      *textID    // this text, as an edit of it names it (from)
+	from     *textID    // the text this one is an edit of (Edit), when its statements were kept: its id, not the text, so that a chain of edits does not keep every text before it
 	moved    []bool     // by statement: taken from from's statement at the same place
 	dups     [][3]int32 // the repeated Sids (validator.sids)
 	owns     bool       // the elements marked owned are this text's alone (EditOwned may move them where they are)
@@ -168,11 +169,23 @@ func (c *Checked) edit(src []byte, own bool) *Checked {
 	return n
 }
 
+// textID names a text for the edits made of it (Checked.from). It is not empty: distinct
+// zero-size allocations may share an address.
+type textID struct{ _ byte }
+
+// id is c's textID, made when an edit of c first needs it.
+func (c *Checked) id() *textID {
+	if c.tok == nil {
+		c.tok = new(textID)
+	}
+	return c.tok
+}
+
 // Moved reports whether statement i of c's document is statement i of prev's with new
 // positions only (or none): c is an edit of prev that took the statement from it (Edit).
 // eval.Recompile then keeps its matchers.
 func (c *Checked) Moved(prev *Checked, i int) bool {
-	return prev != nil && c.from == prev && i < len(c.moved) && c.moved[i]
+	return prev != nil && c.from != nil && c.from == prev.tok && i < len(c.moved) && c.moved[i]
 }
 
 // lineCodes are the codes whose messages name a line: a finding with one cannot be moved to
@@ -330,7 +343,7 @@ func (c *Checked) editLaid(src []byte, own bool) *Checked {
 	// The document's statements, and Validate's findings: the top level's again, each
 	// statement's kept, or written for the statements read anew.
 	d.Statements = make([]*Statement, 0, len(c.Doc.Statements)+len(lay.elems)-len(L.elems))
-	n.from, n.moved = c, make([]bool, 0, cap(d.Statements))
+	n.from, n.moved = c.id(), make([]bool, 0, cap(d.Statements))
 	for i := range lay.elems {
 		if e := &lay.elems[i]; e.st != nil {
 			d.Statements = append(d.Statements, e.st)

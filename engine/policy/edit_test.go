@@ -4,9 +4,11 @@ import (
 	"bytes"
 	"math/rand/v2"
 	"reflect"
+	"runtime"
 	"strconv"
 	"strings"
 	"testing"
+	"weak"
 )
 
 // editBase is a policy with most of what an edit can meet: a Sid repeated, a list with a
@@ -264,5 +266,41 @@ func TestCommonAffixes(t *testing.T) {
 				}
 			}
 		}
+	}
+}
+
+// A chain of edits keeps no text but the last: a playground keeps editing one policy, and
+// every edit kept the one before it (600 KB of text apiece for a 2,100-statement policy).
+func TestEditKeepsNoOldTexts(t *testing.T) {
+	mid := strings.Index(editBase, `"Sid": "B"`) + len(`"Sid":`)
+	for _, c := range []struct {
+		name  string
+		edit  func(i int) string
+		owned bool
+	}{
+		{"inside a statement", func(i int) string { return editBase[:mid] + strings.Repeat(" ", i%3) + editBase[mid:] }, false},
+		{"after the document", func(i int) string { return editBase + strings.Repeat(" ", i%3) }, false},
+		{"inside a statement, owned", func(i int) string { return editBase[:mid] + strings.Repeat(" ", i%3) + editBase[mid:] }, true},
+		{"after the document, owned", func(i int) string { return editBase + strings.Repeat(" ", i%3) }, true},
+	} {
+		first := CheckText([]byte(editBase), KindIdentity)
+		w := weak.Make(first)
+		e := first
+		first = nil
+		for i := range 10 {
+			if c.owned {
+				e = e.EditOwned([]byte(c.edit(i)))
+			} else {
+				e = e.Edit([]byte(c.edit(i)))
+			}
+			if e.kept == 0 {
+				t.Fatalf("%s: edit %d kept nothing", c.name, i)
+			}
+		}
+		runtime.GC()
+		if w.Value() != nil {
+			t.Errorf("%s: ten edits on, the first text is still kept", c.name)
+		}
+		runtime.KeepAlive(e)
 	}
 }
