@@ -7,6 +7,7 @@ import (
 	"testing"
 
 	"github.com/iamplay/iamplay/engine/authz"
+	"github.com/iamplay/iamplay/internal/chaincases"
 )
 
 // TestChainEqualsDecision holds the chain to the decision on every corpus case (each rests
@@ -69,65 +70,50 @@ func checkChain(t *testing.T, name string, res *authz.Result) {
 	}
 }
 
-// TestChainTeaches checks the four cases of issue 10 step by step: the table each pair is
-// under, the lit row and where AWS departs from the seed's union table.
+// TestChainTeaches checks the cases of issue 10 step by step (internal/chaincases, which the
+// playground's browser test shares): the table each pair is under, the lit row and where AWS
+// departs from the seed's union table.
 func TestChainTeaches(t *testing.T) {
 	t.Parallel()
-	const (
-		alice    = "arn:aws:iam::111122223333:user/alice"
-		secret   = "arn:aws:secretsmanager:us-east-1:111122223333:secret:prod/db-AbCdEf"
-		other    = "arn:aws:secretsmanager:us-east-1:444455556666:secret:prod/db-AbCdEf"
-		allowGet = `{"Version":"2012-10-17","Statement":[{"Effect":"Allow","Action":"secretsmanager:GetSecretValue","Resource":"*"}]}`
-		denyGet  = `{"Version":"2012-10-17","Statement":[{"Effect":"Deny","Action":"secretsmanager:GetSecretValue","Resource":"*"}]}`
-		silent   = `{"Version":"2012-10-17","Statement":[{"Effect":"Allow","Action":"secretsmanager:DescribeSecret","Resource":"*"}]}`
-		resAlice = `{"Version":"2012-10-17","Statement":[{"Effect":"Allow","Principal":{"AWS":"` + alice + `"},"Action":"secretsmanager:GetSecretValue","Resource":"*"}]}`
-		resRoot  = `{"Version":"2012-10-17","Statement":[{"Effect":"Allow","Principal":{"AWS":"arn:aws:iam::111122223333:root"},"Action":"secretsmanager:GetSecretValue","Resource":"*"}]}`
-	)
-	doc := func(id, res, bound, scp, resource string) string {
-		s := `{"identityPolicies":[` + id + `],"resourcePolicy":` + res
-		if bound != "" {
-			s += `,"permissionBoundaries":[` + bound + `]`
+	list := func(policy string) string {
+		if policy == "" {
+			return "null"
 		}
-		if scp != "" {
-			s += `,"scps":[[` + scp + `]]`
-		}
-		return s + `,"request":{"principal":"` + alice + `","action":"secretsmanager:GetSecretValue","resource":"` + resource + `"}}`
+		return "[" + policy + "]"
 	}
-	for _, c := range []struct {
-		name     string
-		doc      string
-		decision authz.Decision
-		step     string // the deciding step
-		table    authz.TableKind
-		row      int
-		departs  bool
-	}{
-		// Cross-account: "You must also attach an identity-based policy" (citeCrossAccount).
-		{"cross-account, resource allows, identity silent", doc(silent, resAlice, "", "", other), authz.ImplicitDeny, "resource policy", authz.Intersection, 5, true},
-		// Account principal: "This delegates authority to the account" (citeAccountPrincipal).
-		{"same account, :root principal, identity off", doc("", resRoot, "", "", secret), authz.ImplicitDeny, "resource policy", authz.Intersection, 5, true},
-		{"same account, :root principal, identity silent", doc(silent, resRoot, "", "", secret), authz.ImplicitDeny, "resource policy", authz.Intersection, 5, true},
-		// SCP deny: any Deny wins, in both tables.
-		{"SCP denies", doc(allowGet, "null", "", denyGet, secret), authz.ExplicitDeny, "SCP level 0", authz.Intersection, 3, false},
-		// Boundary silent: "allowed by both its identity-based policies and its permissions boundaries" (citeBoundary).
-		{"boundary silent", doc(allowGet, "null", silent, "", secret), authz.ImplicitDeny, "permissions boundary", authz.Intersection, 1, true},
-		// The seed's own case: a resource policy naming alice allows on its own (union row 5).
-		{"same account, resource names alice", doc(silent, resAlice, "", "", secret), authz.Allow, "resource policy", authz.Union, 5, false},
-	} {
-		t.Run(c.name, func(t *testing.T) {
+	for _, c := range chaincases.Cases {
+		t.Run(c.Name, func(t *testing.T) {
 			t.Parallel()
-			_, res := authz.Evaluate([]byte(c.doc))
-			if res.Decision != c.decision {
-				t.Fatalf("decision %s, want %s (%s)", res.Decision, c.decision, res.Reason)
+			identity, resource, scps := c.Identity, c.Resource, "null"
+			if c.IdentityOff {
+				identity = ""
 			}
-			checkChain(t, c.name, res)
+			if resource == "" {
+				resource = "null"
+			}
+			if c.SCP != "" {
+				scps = "[[" + c.SCP + "]]"
+			}
+			doc := `{"identityPolicies":` + list(identity) + `,"resourcePolicy":` + resource +
+				`,"permissionBoundaries":` + list(c.Boundary) + `,"scps":` + scps +
+				`,"request":{"principal":"` + chaincases.Alice + `","action":"secretsmanager:GetSecretValue","resource":"` + c.Secret + `"}}`
+			_, res := authz.Evaluate([]byte(doc))
+			if string(res.Decision) != c.Decision {
+				t.Fatalf("decision %s, want %s (%s; %s)", res.Decision, c.Decision, res.Reason, c.Cite)
+			}
+			checkChain(t, c.Name, res)
+			decided := false
 			for _, s := range res.Chain {
 				if !s.Decides {
 					continue
 				}
-				if s.Name != c.step || s.Table != c.table || s.Row != c.row || s.Departs != c.departs {
-					t.Errorf("deciding step %s table %s row %d departs %v; want %s %s %d %v", s.Name, s.Table, s.Row, s.Departs, c.step, c.table, c.row, c.departs)
+				decided = true
+				if s.Name != c.Step || string(s.Table) != c.Table || s.Row != c.Row || s.Departs != c.Departs {
+					t.Errorf("deciding step %s table %s row %d departs %v; want %s %s %d %v", s.Name, s.Table, s.Row, s.Departs, c.Step, c.Table, c.Row, c.Departs)
 				}
+			}
+			if !decided {
+				t.Error("no step decides")
 			}
 		})
 	}

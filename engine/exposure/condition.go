@@ -4,6 +4,7 @@ import (
 	"strconv"
 	"strings"
 
+	"github.com/iamplay/iamplay/engine/internal/operators"
 	"github.com/iamplay/iamplay/engine/policy"
 )
 
@@ -119,7 +120,7 @@ func pinning(opName string, pk pinKey, values []policy.Value) string {
 	switch {
 	case !ok:
 		return "the operator is unknown"
-	case op.Operator.Family != policy.FamilyString && op.Operator.Family != policy.FamilyARN:
+	case op.Operator.Family != operators.FamilyString && op.Operator.Family != operators.FamilyARN:
 		return op.Operator.Name + " does not compare names"
 	case op.Operator.Negated:
 		return op.Operator.Name + " is negated: it lets in everyone else"

@@ -42,7 +42,7 @@ func (c *conditionChecker) operator(o *ConditionOperator) {
 	po, ok := LookupOperator(name.Value)
 	if !ok {
 		c.unknownOperator(name)
-	} else if po.Operator.Family == FamilyNull && po.IfExists {
+	} else if po.Operator.Family == operators.FamilyNull && po.IfExists {
 		fix := "Null"
 		if po.Set != SetNone {
 			fix = po.Set.String() + ":Null"
@@ -50,7 +50,7 @@ func (c *conditionChecker) operator(o *ConditionOperator) {
 		c.report(CodeConditionIfExistsOnNull, name.Path, name.Range,
 			"Null already tests whether the key exists: NullIfExists is not an operator", jsonQuote(fix))
 		ok = false
-	} else if po.Operator.Family == FamilyNull && po.Set != SetNone {
+	} else if po.Operator.Family == operators.FamilyNull && po.Set != SetNone {
 		c.report(CodeConditionUnknownOperator, name.Path, name.Range,
 			"Null takes no "+po.Set.String()+": qualifier: it tests whether the key exists", jsonQuote("Null"))
 		ok = false
@@ -136,18 +136,18 @@ func (c *conditionChecker) key(op *ParsedOperator, k *ConditionKey) {
 	}
 	o := op.Operator
 	typ := strings.TrimPrefix(ck.Type, "ArrayOf")
-	if o.Family != FamilyNull && !familyFitsKeyType(o.Family, typ, lower) {
+	if o.Family != operators.FamilyNull && !familyFitsKeyType(o.Family, typ, lower) {
 		c.report(CodeConditionKeyTypeMismatch, k.Name.Path, k.Name.Range,
 			op.String()+" compares "+string(o.ValueKind)+" values, but "+name+" is a "+typ+" key", "")
 	}
 	switch {
-	case op.Set != SetNone && !ck.MultiValued && o.Family != FamilyNull:
+	case op.Set != SetNone && !ck.MultiValued && o.Family != operators.FamilyNull:
 		msg := op.Set.String() + " on the single-valued key " + name + ": use " + o.Name + " without a set qualifier"
 		if op.Set == SetForAllValues {
 			msg += " (ForAllValues also matches when the key is absent, which can allow more than intended)"
 		}
 		c.report(CodeConditionSetOperatorOnSingleValued, k.Name.Path, k.Name.Range, msg, "")
-	case op.Set == SetNone && ck.MultiValued && o.Family != FamilyNull:
+	case op.Set == SetNone && ck.MultiValued && o.Family != operators.FamilyNull:
 		c.report(CodeConditionSingleOperatorOnMultiValued, k.Name.Path, k.Name.Range,
 			name+" can have several values: qualify "+o.Name+" with ForAnyValue: or ForAllValues:", "")
 	}
@@ -159,17 +159,17 @@ func (c *conditionChecker) key(op *ParsedOperator, k *ConditionKey) {
 func familyFitsKeyType(f Family, typ, lowerKey string) bool {
 	switch typ {
 	case "String", "ARN":
-		return f == FamilyString || f == FamilyARN
+		return f == operators.FamilyString || f == operators.FamilyARN
 	case "Numeric":
-		return f == FamilyNumeric
+		return f == operators.FamilyNumeric
 	case "Date":
-		return f == FamilyDate || (f == FamilyNumeric && lowerKey == "aws:epochtime")
+		return f == operators.FamilyDate || (f == operators.FamilyNumeric && lowerKey == "aws:epochtime")
 	case "Bool":
-		return f == FamilyBool
+		return f == operators.FamilyBool
 	case "IPAddress":
-		return f == FamilyIPAddress
+		return f == operators.FamilyIPAddress
 	case "Binary":
-		return f == FamilyBinary
+		return f == operators.FamilyBinary
 	}
 	return true
 }
@@ -205,7 +205,7 @@ func (c *conditionChecker) values(op *ParsedOperator, k *ConditionKey) {
 				}
 			}
 		}
-		if o.Family == FamilyNull {
+		if o.Family == operators.FamilyNull {
 			if _, ok := operators.ParseBool(v.Text); !ok {
 				c.report(CodeConditionBadValue, v.Path, v.Range,
 					"Null takes \"true\" (the key is absent) or \"false\" (the key is present), not "+quote(v.Text), "")
@@ -216,7 +216,7 @@ func (c *conditionChecker) values(op *ParsedOperator, k *ConditionKey) {
 		if vars && len(pattern.Vars(v.Text)) > 0 {
 			continue // a variable can expand to anything: nothing to check ahead
 		}
-		if _, ok := operators.ByName(o.Name).Compile(v.Text, vars); !ok {
+		if _, ok := operators.Compile(o, v.Text, vars); !ok {
 			c.report(CodeConditionBadValue, v.Path, v.Range, badValueMessage(o, v.Text), "")
 		}
 	}
@@ -283,17 +283,17 @@ func subRange(v *Value, from, to int) Range {
 func badValueMessage(o *Operator, text string) string {
 	q := quote(text)
 	switch o.ValueKind {
-	case OperandNumber:
+	case operators.OperandNumber:
 		return q + " " + operators.NumberProblem(text) + ": " + o.Name + " takes an integer or a decimal such as 7 or 1.5"
-	case OperandDate:
+	case operators.OperandDate:
 		return q + " is not a date: " + o.Name + " takes ISO 8601 such as \"2026-01-31T00:00:00Z\" or epoch seconds"
-	case OperandBool:
+	case operators.OperandBool:
 		return q + " is not a boolean: " + o.Name + " takes \"true\" or \"false\""
-	case OperandBase64:
+	case operators.OperandBase64:
 		return q + " is not base64: " + o.Name + " takes base64-encoded bytes"
-	case OperandIP:
+	case operators.OperandIP:
 		return q + " is not an IP address or CIDR range such as \"203.0.113.0/24\" or \"2001:db8::/32\""
-	case OperandARN:
+	case operators.OperandARN:
 		return q + " is not an ARN: " + o.Name + " takes arn:partition:service:region:account:resource, with * and ? wildcards"
 	}
 	return q + " is not a valid value for " + o.Name

@@ -6,76 +6,25 @@ import (
 	"github.com/iamplay/iamplay/engine/internal/operators"
 )
 
-// Family groups condition operators by the kind of value they compare.
-type Family string
+// Family groups condition operators by the kind of value they compare: "String",
+// "Numeric", "Date", "Bool", "Binary", "IPAddress", "ARN" or "Null" (the families of the IAM
+// "Condition operators" page). It and its constants are declared once, in
+// engine/internal/operators.
+type Family = operators.Family
 
-// The operator families of the IAM "Condition operators" page.
-const (
-	FamilyString    Family = "String"
-	FamilyNumeric   Family = "Numeric"
-	FamilyDate      Family = "Date"
-	FamilyBool      Family = "Bool"
-	FamilyBinary    Family = "Binary"
-	FamilyIPAddress Family = "IPAddress"
-	FamilyARN       Family = "ARN"
-	FamilyNull      Family = "Null"
-)
+// OperandKind is the kind of value a policy must give an operator: "string", "number",
+// "date", "bool", "base64", "ip", "arn", or "presence" (Null's "true" or "false").
+type OperandKind = operators.OperandKind
 
-// OperandKind is the kind of value a policy must give an operator.
-type OperandKind string
-
-// The operand kinds. OperandPresence is Null's "true" (key absent) or "false" (key present).
-const (
-	OperandString   OperandKind = "string"
-	OperandNumber   OperandKind = "number"
-	OperandDate     OperandKind = "date"
-	OperandBool     OperandKind = "bool"
-	OperandBase64   OperandKind = "base64"
-	OperandIP       OperandKind = "ip"
-	OperandARN      OperandKind = "arn"
-	OperandPresence OperandKind = "presence"
-)
-
-// Operator is one condition operator of the catalogue: the validator, the evaluator, the site's
-// reference page and the playground's completion all read it. The catalogue and each
-// operator's semantics are declared once, in engine/internal/operators; this is what people
-// and programs read of it.
-type Operator struct {
-	Name         string      `json:"name"`         // e.g. StringLike
-	Family       Family      `json:"family"`       // String, Numeric, ...
-	ValueKind    OperandKind `json:"valueKind"`    // what the policy's values must be
-	Negated      bool        `json:"negated"`      // true when the key must match none of the values
-	IfExists     bool        `json:"ifExists"`     // the ...IfExists suffix applies
-	SetOperators bool        `json:"setOperators"` // ForAnyValue: and ForAllValues: apply
-	Variables    bool        `json:"variables"`    // ${...} policy variables expand in values
-	Wildcards    bool        `json:"wildcards"`    // * and ? are wildcards in values
-	Description  string      `json:"description"`  // one line for people
-}
-
-// catalogue is the operators' public view, in catalogue order (the IAM "Condition operators" page).
-var catalogue = func() []Operator {
-	all := operators.All()
-	out := make([]Operator, len(all))
-	for i := range all {
-		o := &all[i]
-		out[i] = Operator{Name: o.Name, Family: Family(o.Family), ValueKind: OperandKind(o.ValueKind),
-			Negated: o.Negated, IfExists: o.IfExists, SetOperators: o.SetOperators,
-			Variables: o.Variables, Wildcards: o.Wildcards, Description: o.Description}
-	}
-	return out
-}()
-
-var operatorIndex = func() map[string]*Operator {
-	m := make(map[string]*Operator, len(catalogue))
-	for i := range catalogue {
-		m[catalogue[i].Name] = &catalogue[i]
-	}
-	return m
-}()
+// Operator is one condition operator of the catalogue (name, family, value kind, which
+// qualifiers apply, a description): the validator, the evaluator, the site's reference page
+// and the playground's completion all read it. The catalogue and each operator's semantics
+// are declared once, as static data, in engine/internal/operators.
+type Operator = operators.Operator
 
 // Operators returns the catalogue of condition operators in catalogue order. The slice is a
 // copy; changing it does not change the catalogue.
-func Operators() []Operator { return append([]Operator(nil), catalogue...) }
+func Operators() []Operator { return append([]Operator(nil), operators.All()...) }
 
 // SetQualifier is the ForAnyValue: or ForAllValues: prefix of an operator, or none.
 type SetQualifier uint8
@@ -136,12 +85,12 @@ func LookupOperator(name string) (ParsedOperator, bool) {
 	case strings.HasPrefix(name, "ForAllValues:"):
 		p.Set, name = SetForAllValues, name[len("ForAllValues:"):]
 	}
-	if op, ok := operatorIndex[name]; ok {
+	if op := operators.ByName(name); op != nil {
 		p.Operator = op
 		return p, true
 	}
 	if base, ok := strings.CutSuffix(name, "IfExists"); ok {
-		if op, ok := operatorIndex[base]; ok {
+		if op := operators.ByName(base); op != nil {
 			p.Operator, p.IfExists = op, true
 			return p, true
 		}
@@ -153,8 +102,9 @@ func LookupOperator(name string) (ParsedOperator, bool) {
 // apply): the candidates for "did you mean".
 var operatorSpellings = func() []string {
 	var out []string
-	for i := range catalogue {
-		op := &catalogue[i]
+	all := operators.All()
+	for i := range all {
+		op := &all[i]
 		forms := []string{op.Name}
 		if op.IfExists {
 			forms = append(forms, op.Name+"IfExists")

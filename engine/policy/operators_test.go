@@ -5,12 +5,13 @@ import (
 	"fmt"
 	"testing"
 
+	"github.com/iamplay/iamplay/engine/internal/operators"
 	"github.com/iamplay/iamplay/engine/policy"
 )
 
 func ExampleOperators() {
 	for _, op := range policy.Operators() {
-		if op.Family == policy.FamilyString || op.Family == policy.FamilyNull {
+		if op.Family == "String" || op.Family == "Null" {
 			fmt.Printf("%-26s %-7s negated=%-5v ifExists=%-5v variables=%v\n", op.Name, op.ValueKind, op.Negated, op.IfExists, op.Variables)
 		}
 	}
@@ -36,7 +37,7 @@ func TestOperatorCatalogue(t *testing.T) {
 		if op.Description == "" {
 			t.Errorf("%s has no description", op.Name)
 		}
-		want := op.Family == policy.FamilyString || op.Family == policy.FamilyARN
+		want := op.Family == operators.FamilyString || op.Family == operators.FamilyARN
 		if op.Variables != want {
 			t.Errorf("%s: Variables = %v, want %v", op.Name, op.Variables, want)
 		}
@@ -53,6 +54,22 @@ func TestOperatorCatalogue(t *testing.T) {
 	b, err := json.Marshal(ops[0])
 	if err != nil || string(b) != `{"name":"StringEquals","family":"String","valueKind":"string","negated":false,"ifExists":true,"setOperators":true,"variables":true,"wildcards":false,"description":"Exact match, case-sensitive."}` {
 		t.Errorf("JSON = %s, %v", b, err)
+	}
+}
+
+// TestOneCatalogue holds policy's operators to engine/internal/operators' catalogue itself:
+// the language publishes the one declaration, not a copy of it.
+func TestOneCatalogue(t *testing.T) {
+	t.Parallel()
+	all := operators.All()
+	for i := range all {
+		p, ok := policy.LookupOperator(all[i].Name)
+		if !ok || p.Operator != &all[i] {
+			t.Errorf("LookupOperator(%q) is not the catalogue's entry", all[i].Name)
+		}
+	}
+	if ops := policy.Operators(); len(ops) != len(all) || &ops[0] == &all[0] {
+		t.Errorf("Operators() is not a copy of the catalogue's %d operators", len(all))
 	}
 }
 

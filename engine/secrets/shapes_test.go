@@ -43,6 +43,51 @@ func TestShapesCoverOperations(t *testing.T) {
 	}
 }
 
+// TestSharedMembers holds every request's SecretId, ClientRequestToken, Tags, Filters and
+// AddReplicaRegions to the one declaration of each (apishapes.go): a member written out again
+// with other constraints is a second declaration. ValidateResourcePolicy's SecretId alone is
+// optional ("SecretId ... Required: No", API Reference); TagResource alone requires Tags.
+func TestSharedMembers(t *testing.T) {
+	t.Parallel()
+	optionalID := fieldSecretID
+	optionalID.Required = false
+	counts := map[string]int{}
+	for _, s := range Shapes() {
+		for _, f := range s.Fields {
+			var want Field
+			switch f.Name {
+			case "SecretId":
+				want = fieldSecretID
+				if s.Operation == "ValidateResourcePolicy" {
+					want = optionalID
+				}
+			case "ClientRequestToken":
+				want = fieldClientRequestToken
+			case "Tags":
+				want = Field{Name: "Tags", Type: tList, Required: s.Operation == "TagResource", Member: &memberTag}
+			case "Filters":
+				want = Field{Name: "Filters", Type: tList, Max: 10, Member: &memberFilter}
+			case "AddReplicaRegions":
+				if f.Member != &memberReplicaRegion {
+					t.Errorf("%s: AddReplicaRegions' members are not memberReplicaRegion", s.Operation)
+				}
+				counts[f.Name]++
+				continue
+			default:
+				continue
+			}
+			counts[f.Name]++
+			if !reflect.DeepEqual(f, want) || (f.Member != nil && f.Member != want.Member) {
+				t.Errorf("%s: %s is %+v, want %+v", s.Operation, f.Name, f, want)
+			}
+		}
+	}
+	want := map[string]int{"SecretId": 19, "ClientRequestToken": 4, "Tags": 2, "Filters": 2, "AddReplicaRegions": 2}
+	if !reflect.DeepEqual(counts, want) {
+		t.Errorf("shared members %v, want %v", counts, want)
+	}
+}
+
 func jsonNames(t reflect.Type) map[string]bool {
 	out := map[string]bool{}
 	for i := 0; i < t.NumField(); i++ {

@@ -319,3 +319,81 @@ func internalTypes(obj types.Object) []string {
 	}
 	return leaks
 }
+
+// dataTables are files whose package variables the browser's .wasm must hold as data: the
+// compiler lays a literal out statically unless it copies another variable after an
+// initializer with a call has run, copies a pointer out of another variable, or calls code
+// to build it. Each shows as the variable read or written by the package's init function.
+var dataTables = []struct{ pkg, file string }{
+	{"engine/secrets", "apishapes.go"},
+	{"engine/internal/operators", "operators.go"},
+}
+
+// TestTablesAreData compiles each package with the compiler's static-copy report and its
+// assembly, and fails when a table is copied at start-up or the package's init function
+// mentions a variable of the table's file.
+func TestTablesAreData(t *testing.T) {
+	t.Parallel()
+	for _, d := range dataTables {
+		pkg := "github.com/iamplay/iamplay/" + d.pkg
+		cmd := exec.Command(goTool(t), "build", "-gcflags="+pkg+"=-S -d=staticcopy=1", "-o", os.DevNull, "./"+d.pkg)
+		cmd.Dir = moduleRoot
+		out, err := cmd.CombinedOutput()
+		if err != nil {
+			t.Fatalf("building %s: %v\n%s", d.pkg, err, out)
+		}
+		text := string(out)
+		for _, line := range strings.Split(text, "\n") {
+			if strings.Contains(line, "skipping static copy") {
+				t.Errorf("%s: %s", d.pkg, line)
+			}
+		}
+		vars := tableVars(t, filepath.Join(moduleRoot, d.pkg, d.file))
+		if len(vars) == 0 {
+			t.Fatalf("%s declares no variables", d.file)
+		}
+		if !strings.Contains(text, "\n"+pkg+".") {
+			t.Fatalf("%s: no assembly listing", d.pkg)
+		}
+		init := initText(text, pkg)
+		for _, v := range vars {
+			if strings.Contains(init, pkg+"."+v+"(SB)") || strings.Contains(init, pkg+"."+v+"+") {
+				t.Errorf("%s's init function reads or writes %s: it is not laid out as data", d.pkg, v)
+			}
+		}
+	}
+}
+
+// tableVars lists the package variables a file declares.
+func tableVars(t *testing.T, file string) []string {
+	t.Helper()
+	f, err := parser.ParseFile(token.NewFileSet(), file, nil, 0)
+	if err != nil {
+		t.Fatal(err)
+	}
+	var out []string
+	for _, d := range f.Decls {
+		if gd, ok := d.(*ast.GenDecl); ok && gd.Tok == token.VAR {
+			for _, s := range gd.Specs {
+				for _, n := range s.(*ast.ValueSpec).Names {
+					out = append(out, n.Name)
+				}
+			}
+		}
+	}
+	return out
+}
+
+// initText is the assembly of a package's generated init function (its variables'
+// initializers, not its init funcs or closures) in a -S listing; "" when it has none.
+func initText(listing, pkg string) string {
+	start := strings.Index(listing, "\n"+pkg+".init STEXT")
+	if start < 0 {
+		return ""
+	}
+	rest := listing[start+1:]
+	if end := strings.Index(rest, "\n"+pkg+"."); end >= 0 {
+		return rest[:end]
+	}
+	return rest
+}

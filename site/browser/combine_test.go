@@ -9,6 +9,8 @@ import (
 	"testing"
 
 	"github.com/chromedp/chromedp"
+
+	"github.com/iamplay/iamplay/internal/chaincases"
 )
 
 // tab is one policy of a playground state, as the page keeps it.
@@ -37,16 +39,26 @@ func shareLink(tb testing.TB, policies []tab, principal, resource string) string
 	return env.url + "#s=" + base64.RawURLEncoding.EncodeToString(b.Bytes())
 }
 
-const (
-	alice       = "arn:aws:iam::111122223333:user/alice"
-	sameSecret  = "arn:aws:secretsmanager:us-east-1:111122223333:secret:prod/db-AbCdEf"
-	otherSecret = "arn:aws:secretsmanager:us-east-1:444455556666:secret:prod/db-AbCdEf"
-	allowGet    = `{"Version": "2012-10-17", "Statement": [{"Effect": "Allow", "Action": "secretsmanager:GetSecretValue", "Resource": "*"}]}`
-	denyGet     = `{"Version": "2012-10-17", "Statement": [{"Effect": "Deny", "Action": "secretsmanager:GetSecretValue", "Resource": "*"}]}`
-	describe    = `{"Version": "2012-10-17", "Statement": [{"Effect": "Allow", "Action": "secretsmanager:DescribeSecret", "Resource": "*"}]}`
-	resAlice    = `{"Version": "2012-10-17", "Statement": [{"Effect": "Allow", "Principal": {"AWS": "` + alice + `"}, "Action": "secretsmanager:GetSecretValue", "Resource": "*"}]}`
-	resRoot     = `{"Version": "2012-10-17", "Statement": [{"Effect": "Allow", "Principal": {"AWS": "arn:aws:iam::111122223333:root"}, "Action": "secretsmanager:GetSecretValue", "Resource": "*"}]}`
-)
+// tabsOf is a chain case's policies as the playground's tabs, named for what they say.
+func tabsOf(c chaincases.Case) []tab {
+	names := map[string]string{chaincases.AllowGet: "Allows", chaincases.DenyGet: "DenyGet", chaincases.Silent: "Silent",
+		chaincases.ResAlice: "AllowsAlice", chaincases.ResRoot: "NamesTheAccount"}
+	var tabs []tab
+	if c.Identity != "" {
+		tabs = append(tabs, tab{"identity", names[c.Identity], !c.IdentityOff, c.Identity, nil})
+	}
+	if c.Resource != "" {
+		tabs = append(tabs, tab{"resource", names[c.Resource], true, c.Resource, nil})
+	}
+	if c.Boundary != "" {
+		tabs = append(tabs, tab{"boundary", names[c.Boundary], true, c.Boundary, nil})
+	}
+	if c.SCP != "" {
+		root := 0
+		tabs = append(tabs, tab{"scp", names[c.SCP], true, c.SCP, &root})
+	}
+	return tabs
+}
 
 // litRow is the lit row's result and the table it is in.
 func litRow(p *page) (decision, table string) {
@@ -55,59 +67,53 @@ func litRow(p *page) (decision, table string) {
 	return v[0], v[1]
 }
 
-// Each case of issue 10 where the seed's union table used to contradict the decision: the
-// lit row's result now equals the decision, in the table AWS applies to the pair, and the
-// page says why (the sentences rest on the AWS pages cited in engine/authz/chain.go).
+// Each case of issue 10 where the seed's union table used to contradict the decision
+// (internal/chaincases, which engine/authz's TestChainTeaches shares): the lit row's result
+// now equals the decision, in the table AWS applies to the pair, and the page says why (the
+// sentences rest on the AWS pages cited in engine/authz/chain.go).
 func TestLitRowEqualsDecision(t *testing.T) {
 	setup(t)
-	level0 := 0
-	for _, c := range []struct {
-		name      string
-		policies  []tab
-		resource  string
-		decision  string
-		table     string
-		why       string // a phrase of the sentence saying why the table applies
-		departs   bool
-		explained string // a phrase the explanation must hold
-	}{
-		{"cross_account", []tab{{"identity", "Silent", true, describe, nil}, {"resource", "AllowsAlice", true, resAlice, nil}}, otherSecret,
-			"ImplicitDeny", "intersection", "another account, so both sides must allow", true, ""},
-		{"account_principal_identity_off", []tab{{"identity", "Off", false, allowGet, nil}, {"resource", "NamesTheAccount", true, resRoot, nil}}, sameSecret,
-			"ImplicitDeny", "intersection", "delegates to the account's IAM policies", true, "delegates to the account's IAM policies and grants nothing by itself"},
-		{"scp_denies", []tab{{"identity", "Allows", true, allowGet, nil}, {"scp", "DenyGet", true, denyGet, &level0}}, sameSecret,
-			"ExplicitDeny", "intersection", "every level from the root down must allow", false, ""},
-		{"boundary_silent", []tab{{"identity", "Allows", true, allowGet, nil}, {"boundary", "Silent", true, describe, nil}}, sameSecret,
-			"ImplicitDeny", "intersection", "only limits, so both must allow", true, ""},
-		{"same_account_names_alice", []tab{{"identity", "Silent", true, describe, nil}, {"resource", "AllowsAlice", true, resAlice, nil}}, sameSecret,
-			"Allow", "union", "either the identity side or a resource policy naming the caller", false, ""},
-	} {
-		t.Run(c.name, func(t *testing.T) {
-			p := open(t, shareLink(t, c.policies, alice, c.resource))
+	// What the page says of each case: a phrase of the sentence saying why the table applies,
+	// and a phrase the explanation must hold ("" for none).
+	says := map[string]struct{ why, explained string }{
+		"cross_account":                     {"another account, so both sides must allow", ""},
+		"account_principal_identity_off":    {"delegates to the account's IAM policies", "delegates to the account's IAM policies and grants nothing by itself"},
+		"account_principal_identity_silent": {"delegates to the account's IAM policies", "delegates to the account's IAM policies and grants nothing by itself"},
+		"scp_denies":                        {"every level from the root down must allow", ""},
+		"boundary_silent":                   {"only limits, so both must allow", ""},
+		"same_account_names_alice":          {"either the identity side or a resource policy naming the caller", ""},
+	}
+	for _, c := range chaincases.Cases {
+		t.Run(c.Name, func(t *testing.T) {
+			say, ok := says[c.Name]
+			if !ok {
+				t.Fatalf("no phrases for the case %s", c.Name)
+			}
+			p := open(t, shareLink(t, tabsOf(c), chaincases.Alice, c.Secret))
 			d := p.decision()
 			lit, table := litRow(p)
-			if d != c.decision || lit != d {
-				t.Errorf("the page decides %s and its lit row says %s; want %s for both", d, lit, c.decision)
+			if d != c.Decision || lit != d {
+				t.Errorf("the page decides %s and its lit row says %s; want %s for both (%s)", d, lit, c.Decision, c.Cite)
 			}
-			if table != c.table {
-				t.Errorf("the lit row is in the %s table, want %s", table, c.table)
+			if table != c.Table {
+				t.Errorf("the lit row is in the %s table, want %s", table, c.Table)
 			}
-			if why := eval[string](p, `document.querySelector('#combos .why').textContent`); !strings.Contains(why, c.why) {
-				t.Errorf("the page says why %q, want it to say %q", why, c.why)
+			if why := eval[string](p, `document.querySelector('#combos .why').textContent`); !strings.Contains(why, say.why) {
+				t.Errorf("the page says why %q, want it to say %q", why, say.why)
 			}
-			if departs := eval[bool](p, `!!document.querySelector('#combos .chain li.departs .departs-badge')`); departs != c.departs {
-				t.Errorf("a step marked where AWS departs from the seed's table: %v, want %v", departs, c.departs)
+			if departs := eval[bool](p, `!!document.querySelector('#combos .chain li.departs .departs-badge')`); departs != c.Departs {
+				t.Errorf("a step marked where AWS departs from the seed's table: %v, want %v", departs, c.Departs)
 			}
 			// The chain ends in the decision, step by step.
 			if last := eval[string](p, `[...document.querySelectorAll('#combos .chain li')].pop().dataset.result`); last != d {
 				t.Errorf("the chain ends in %s, the decision is %s", last, d)
 			}
-			if c.explained != "" {
-				if text := eval[string](p, `document.querySelector('#explain').textContent`); !strings.Contains(text, c.explained) {
-					t.Errorf("the explanation does not say %q:\n%s", c.explained, text)
+			if say.explained != "" {
+				if text := eval[string](p, `document.querySelector('#explain').textContent`); !strings.Contains(text, say.explained) {
+					t.Errorf("the explanation does not say %q:\n%s", say.explained, text)
 				}
 			}
-			p.screenshot(c.name)
+			p.screenshot(c.Name)
 			if bad := p.problems(); len(bad) > 0 {
 				t.Errorf("console errors: %v", bad)
 			}
@@ -119,7 +125,8 @@ func TestLitRowEqualsDecision(t *testing.T) {
 // the focus stays on the picker; choosing another step of the chain shows its table.
 func TestFlipKeepsRequestRow(t *testing.T) {
 	setup(t)
-	p := open(t, shareLink(t, []tab{{"identity", "Silent", true, describe, nil}, {"resource", "AllowsAlice", true, resAlice, nil}}, alice, otherSecret))
+	p := open(t, shareLink(t, []tab{{"identity", "Silent", true, chaincases.Silent, nil}, {"resource", "AllowsAlice", true, chaincases.ResAlice, nil}},
+		chaincases.Alice, chaincases.OtherSecret))
 	p.settle()
 	p.do(chromedp.Click(chromedp.CSS(`#combos button[data-side="a"][data-verdict="Allows"]`)))
 	got := eval[[]int](p, `[Number(document.querySelector('#combos tr.lit').dataset.row), Number(document.querySelector('#combos tr.request').dataset.row)]`)

@@ -8,7 +8,9 @@ import (
 	"time"
 
 	"github.com/chromedp/cdproto/cdp"
+	"github.com/chromedp/cdproto/fetch"
 	"github.com/chromedp/cdproto/input"
+	"github.com/chromedp/cdproto/network"
 	"github.com/chromedp/chromedp"
 )
 
@@ -94,4 +96,66 @@ func dropDigits(r rune) rune {
 		return -1
 	}
 	return r
+}
+
+// Keys typed into a widget's policy text while the editor is still loading go into the editor
+// once it is there, at the point the reader pressed: none is lost. The editor's script is held
+// back by the browser until the keys are typed, so the test does not race it.
+func TestTypedBeforeEditorKept(t *testing.T) {
+	p := visit(t, "/course/explicit-deny/")
+	p.do(chromedp.Func(func(ctx context.Context, tg *chromedp.Target) error {
+		if _, err := cdp.Call(ctx, tg, network.Enable, network.EnableParams{}); err != nil {
+			return err
+		}
+		if _, err := cdp.Call(ctx, tg, network.SetCacheDisabled, network.SetCacheDisabledParams{CacheDisabled: true}); err != nil {
+			return err
+		}
+		_, err := cdp.Call(ctx, tg, fetch.Enable, fetch.EnableParams{Patterns: []*fetch.RequestPattern{{URLPattern: "*/playground/editor.js*"}}})
+		return err
+	}))
+	paused := chromedp.Events(p.ctx, fetch.RequestPaused)
+	p.checkWidgets()
+	p.do(chromedp.Evaluate[chromedp.Void](`document.querySelector('iamplay-scenario .editor').scrollIntoView({block: 'center'})`))
+	line := eval[string](p, `document.querySelector('iamplay-scenario .editor pre.policy-static .sl:nth-child(2) .sl-t').textContent.replace(/\n$/, '')`)
+	// Let the widgets settle (the second one starts as checkWidgets passes it).
+	eval[bool](p, `new Promise(r => requestAnimationFrame(() => requestAnimationFrame(() => setTimeout(() => r(true), 300))))`)
+	x, y := p.center(`document.querySelector('iamplay-scenario .editor pre.policy-static .sl:nth-child(2)')`)
+	scrolled := eval[float64](p, `scrollY`)
+	// Past the end of the line: the caret lands at its end.
+	p.do(chromedp.MouseClickXY(x, y), chromedp.KeyEvent("x! y"))
+	if eval[bool](p, `!!document.querySelector('iamplay-scenario .editor').shadowRoot`) {
+		t.Fatal("the editor was in place before its script was let through")
+	}
+	var id fetch.RequestID
+	for ev, err := range paused { // the tab's deadline bounds the wait
+		if err != nil {
+			t.Fatalf("waiting for the editor's script: %v", err)
+		}
+		id = ev.RequestID
+		break
+	}
+	p.do(chromedp.Func(func(ctx context.Context, tg *chromedp.Target) error {
+		_, err := cdp.Call(ctx, tg, fetch.ContinueRequest, fetch.ContinueRequestParams{RequestID: id})
+		return err
+	}))
+	_, err := chromedp.Run(p.ctx, chromedp.Poll[bool](`(() => { const host = document.querySelector('iamplay-scenario .editor');
+		const c = host.shadowRoot && host.shadowRoot.querySelector('.cm-content'); return !!c && host.shadowRoot.activeElement === c })()`,
+		chromedp.WithPollingTimeout(20*time.Second)))
+	if err != nil {
+		t.Fatalf("the editor did not open with the focus in it: %v", err)
+	}
+	second := `document.querySelector('iamplay-scenario .editor').shadowRoot.querySelector('.cm-content .cm-line:nth-child(2)').textContent`
+	want := line + "x! y"
+	if _, err := chromedp.Run(p.ctx, chromedp.Poll[bool](second+` === `+jsString(want), chromedp.WithPollingTimeout(5*time.Second))); err != nil {
+		t.Errorf("the policy's second line is %q after typing \"x! y\" at its end before the editor loaded; want %q",
+			eval[string](p, second), want)
+	}
+	if now := eval[float64](p, `scrollY`); now != scrolled {
+		t.Errorf("the page scrolled from %v to %v while the keys were typed and the editor took over", scrolled, now)
+	}
+	// Typing goes on where the typed keys ended.
+	p.do(chromedp.KeyEvent("z"))
+	if got := eval[string](p, second); got != line+"x! yz" {
+		t.Errorf("after one more key the line is %q, want %q", got, line+"x! yz")
+	}
 }

@@ -198,12 +198,16 @@ export class Editor implements PolicyText {
     this.view.focus();
   }
 
-  /** focusAt puts the caret at a point of the viewport, when given and on the text, and
-   * focuses the editor. */
-  focusAt(x?: number, y?: number): void {
-    const pos = x !== undefined && y !== undefined ? this.view.posAtCoords({ x, y }) : null;
-    if (pos !== null) this.view.dispatch({ selection: { anchor: pos } });
+  /** focusAt puts the caret at a character offset of the current tab's text, when given,
+   * and focuses the editor. */
+  focusAt(offset?: number): void {
+    if (offset !== undefined) this.view.dispatch({ selection: { anchor: Math.min(Math.max(offset, 0), this.view.state.doc.length) } });
     this.view.focus();
+  }
+
+  /** insert types text at the caret, in place of the selection, as typing it would. */
+  insert(text: string): void {
+    this.view.dispatch(this.view.state.replaceSelection(text), { scrollIntoView: true, userEvent: "input.type" });
   }
 
   /** replace sets the current tab's whole text, as typing it would. */

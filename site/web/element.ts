@@ -95,13 +95,22 @@ function requestLabel(r: WidgetRequest, i: number): string {
   return `${i + 1}. ${r.name ?? who + " " + action}${r.expect ? " (expected " + r.expect + ")" : ""}`;
 }
 
-let styled = false;
+let styled: Promise<void> | null = null;
 
-/** addStyle puts the component's style sheet into the page once. */
-function addStyle(): void {
-  if (styled || document.querySelector("link[data-iamplay-style]")) return;
-  styled = true;
-  document.head.append(h("link", { rel: "stylesheet", href: base + "iamplay.css", "data-iamplay-style": true }));
+/** addStyle puts the component's style sheet into the page once (unless the page links it)
+ * and resolves when it applies, or failed to load: a widget replaces its static side only
+ * then, so it never shows unstyled and resizes again when its style arrives. */
+function addStyle(): Promise<void> {
+  if (styled) return styled;
+  const given = document.querySelector<HTMLLinkElement>("link[data-iamplay-style]");
+  if (given?.sheet) return (styled = Promise.resolve());
+  const link = given ?? h("link", { rel: "stylesheet", href: base + "iamplay.css", "data-iamplay-style": true });
+  styled = new Promise<void>((resolve) => {
+    link.addEventListener("load", () => resolve(), { once: true });
+    link.addEventListener("error", () => resolve(), { once: true });
+  });
+  if (!given) document.head.append(link);
+  return styled;
 }
 
 let editor: Promise<EditorModule> | null = null;
@@ -189,8 +198,7 @@ export class IamplayScenario extends HTMLElement {
     if (this.started) return;
     this.started = true;
     document.documentElement.dataset.theme ||= savedTheme();
-    addStyle();
-    const w = await this.data();
+    const [w] = await Promise.all([this.data(), addStyle()]);
     if (typeof w === "string") {
       this.append(h("p", { class: "embed-error", role: "alert" }, w));
       return;

@@ -281,7 +281,7 @@ export interface Key {
   global?: boolean;
 }
 
-/** Operator is one condition operator of the catalogue: the validator, the evaluator, the site's reference page and the playground's completion all read it. The catalogue and each operator's semantics are declared once, in engine/internal/operators; this is what people and programs read of it. (policy.Operator) */
+/** Operator is one condition operator of the catalogue: the validator, the evaluator, the site's reference page and the playground's completion all read it (engine/policy publishes it as policy.Operator, so its fields are all public data); Parse, Compile and Match are how it evaluates. (operators.Operator) */
 export interface Operator {
   /** e.g. StringLike */
   name: string;
@@ -303,10 +303,10 @@ export interface Operator {
   description: string;
 }
 
-/** Family groups condition operators by the kind of value they compare. (policy.Family) */
+/** Family groups condition operators by the kind of value they compare. engine/policy publishes it as policy.Family. (operators.Family) */
 export type Family = "String" | "Numeric" | "Date" | "Bool" | "Binary" | "IPAddress" | "ARN" | "Null";
 
-/** OperandKind is the kind of value a policy must give an operator. (policy.OperandKind) */
+/** OperandKind is the kind of value a policy must give an operator. engine/policy publishes it as policy.OperandKind. (operators.OperandKind) */
 export type OperandKind = "string" | "number" | "date" | "bool" | "base64" | "ip" | "arn" | "presence";
 
 /** CodeInfo documents one finding code, declared once here: every emitter takes its severity and AWS's response from this table, and the command line and the site's reference list it. (policy.CodeInfo) */

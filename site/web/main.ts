@@ -2,6 +2,7 @@
 // share links, files, the theme, autosave. The engine runs in the page's one Web Worker.
 
 import "./style.css";
+import "./page.css";
 import { engine, type Example } from "./engine";
 import type { Playground } from "./playground";
 import { byId, h } from "./dom";

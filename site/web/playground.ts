@@ -187,21 +187,43 @@ class Instance implements Playground {
   // --- the editor, loaded when the reader starts editing --------------------------------
 
   /** staticText shows the policies read-only until the reader starts editing: pointing at
-   * the text (or focusing it) starts loading the editor, pressing or typing in it opens it. */
+   * the text (or focusing it) starts loading the editor, pressing or typing in it opens it,
+   * and the printable keys typed meanwhile are typed into it. */
   private staticText(compact: boolean): StaticText {
     const st = new StaticText(this.p.editor, compact, this.editable);
     if (!this.loadEditor) return st;
     const preload = () => void this.module().catch(() => undefined);
     st.pre.addEventListener("pointerenter", preload, { once: true });
     st.pre.addEventListener("focus", preload, { once: true });
-    let at: { x: number; y: number } | undefined;
+    let at: number | undefined;
+    // What the reader types before the editor is in place: typed into it, where its caret
+    // lands, once it is there, instead of lost with the static text.
+    let typed = "";
+    let waiting = false;
     const open = (e: Event) => {
-      if (e instanceof PointerEvent) at = { x: e.clientX, y: e.clientY };
-      this.withEditor((ed) => ed.focusAt?.(at?.x, at?.y));
+      if (e instanceof PointerEvent) at = st.offsetAt(e.clientX, e.clientY) ?? at;
+      if (waiting && this.upgrading) return; // the editor on its way takes the latest point and keys
+      waiting = true;
+      this.withEditor((ed) => {
+        waiting = false;
+        ed.focusAt?.(at);
+        if (typed) ed.insert?.(typed);
+        typed = "";
+      });
     };
     st.pre.addEventListener("pointerdown", open);
     st.pre.addEventListener("keydown", (e) => {
-      if (e.key !== "Tab" && e.key !== "Shift") open(e);
+      if (e.key === "Tab" || e.key === "Shift") return;
+      if (this.editable && e.key.length === 1 && !e.ctrlKey && !e.metaKey && !e.altKey && !e.isComposing) {
+        typed += e.key;
+        e.preventDefault(); // a space would scroll the page
+      }
+      open(e);
+    });
+    // A keypress a browser sends apart from its keydown (as automation does) must not scroll
+    // either: the key is typed into the editor.
+    st.pre.addEventListener("keypress", (e) => {
+      if (this.editable && !e.ctrlKey && !e.metaKey && !e.altKey) e.preventDefault();
     });
     return st;
   }

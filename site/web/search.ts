@@ -40,7 +40,7 @@ export function setupSearch(): void {
   const list = document.getElementById("search-results");
   const count = document.getElementById("search-count");
   if (!form || !input || !list || !count) return;
-  form.hidden = false;
+  form.removeAttribute("data-pending");
   const run = async () => {
     const q = words(input.value);
     if (q.length === 0) {

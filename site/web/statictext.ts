@@ -24,9 +24,12 @@ export interface PolicyText {
   select(start: number, end: number): void;
   /** replace sets the current tab's whole text, as typing it would */
   replace(text: string): void;
-  /** focusAt puts the caret at a point of the viewport (where the reader pressed), else
-   * where it was, and focuses the text */
-  focusAt?(x?: number, y?: number): void;
+  /** focusAt puts the caret at a character offset of the current tab's text (where the
+   * reader pressed the static text), else where it was, and focuses the text */
+  focusAt?(offset?: number): void;
+  /** insert types text at the caret of the current tab, in place of the selection, as
+   * typing it would (one undo step) */
+  insert?(text: string): void;
 }
 
 /** EditorModule is editor.ts as a playground uses it: given to it, or loaded when first needed. */
@@ -78,6 +81,27 @@ export class StaticText implements PolicyText {
     return [...this.texts];
   }
 
+  /** offsetAt is the character offset of the current tab's text at a point of the viewport:
+   * where the caret goes when the reader presses there (a line's number or the space past its
+   * end: that line's end); undefined when the point is not on a line. */
+  offsetAt(x: number, y: number): number | undefined {
+    const line = (document.elementFromPoint(x, y) as Element | null)?.closest(".sl");
+    if (!line || line.parentElement !== this.pre) return undefined;
+    const lines = [...this.pre.children];
+    const texts = this.texts[this.current]?.split("\n") ?? [];
+    const i = lines.indexOf(line);
+    let at = 0;
+    for (let j = 0; j < i; j++) at += (texts[j]?.length ?? 0) + 1;
+    const own = texts[i] ?? "";
+    const body = line.querySelector(".sl-t");
+    const caret = caretAt(x, y);
+    if (!caret || !body || !body.contains(caret.node)) return at + own.length;
+    const r = document.createRange();
+    r.setStart(body, 0);
+    r.setEnd(caret.node, caret.offset);
+    return at + Math.min(r.toString().length, own.length);
+  }
+
   /** active is the tab shown. */
   active(): number {
     return this.current;
@@ -102,6 +126,17 @@ export class StaticText implements PolicyText {
   replace(): void {
     throw new Error("the static text cannot be edited");
   }
+}
+
+/** caretAt is the text position at a point of the viewport, as the browser places a caret
+ * there (caretRangeFromPoint where caretPositionFromPoint is missing: older Safari). */
+function caretAt(x: number, y: number): { node: Node; offset: number } | null {
+  if (document.caretPositionFromPoint) {
+    const p = document.caretPositionFromPoint(x, y);
+    return p ? { node: p.offsetNode, offset: p.offset } : null;
+  }
+  const r = document.caretRangeFromPoint?.(x, y);
+  return r ? { node: r.startContainer, offset: r.startOffset } : null;
 }
 
 /** highlightLines renders JSON text as the editor shows it: one element per line, numbered,

@@ -17,10 +17,9 @@ type conditionProgram struct {
 
 // condEntry is one key of one operator block.
 type condEntry struct {
-	opName   string // as written
-	op       policy.ParsedOperator
-	impl     *operators.Operator // the operator's semantics; nil when unknown
-	known    bool                // the operator name is in the catalogue
+	opName   string                // as written
+	op       policy.ParsedOperator // its Operator is the semantics; nil when unknown
+	known    bool                  // the operator name is in the catalogue
 	key      string
 	lowerKey string
 	values   []operators.Value
@@ -42,7 +41,7 @@ func compileCondition(c *policy.Condition, variables bool) *conditionProgram {
 		for ki := range o.Keys {
 			k := &o.Keys[ki]
 			e := condEntry{
-				opName: o.Name.Value, op: po, known: known, impl: implOf(po),
+				opName: o.Name.Value, op: po, known: known,
 				key: k.Name.Value, lowerKey: strings.ToLower(k.Name.Value),
 				path: k.Name.Path,
 				rng:  policy.Range{Start: k.Name.Range.Start, End: k.Values.Range.End},
@@ -61,7 +60,7 @@ func compileCondition(c *policy.Condition, variables bool) *conditionProgram {
 						e.values = append(e.values, operators.Value{Text: v.Text})
 						continue
 					}
-					cv, ok := e.impl.Compile(v.Text, vars)
+					cv, ok := operators.Compile(po.Operator, v.Text, vars)
 					cv.Text, cv.OK = v.Text, ok
 					cv.Vars = vars && len(pattern.Vars(v.Text)) > 0
 					e.values = append(e.values, cv)
@@ -105,7 +104,7 @@ func (e *condEntry) eval(ctx *Context) outcome {
 	var one [1]string
 	vals, present := ctx.Values(e.lowerKey, &one)
 	op := e.op.Operator
-	if op.Family == policy.FamilyNull {
+	if op.Family == operators.FamilyNull {
 		// Null: "true" holds when the key is absent, "false" when present; several values OR.
 		out.missing = !present
 		for i := range e.values {
@@ -226,8 +225,8 @@ func (e *condEntry) base(s string, ctx *Context) (ok bool, pol int, bad, unresol
 // can make the whole statement invalid, so the condition does not hold). bad is true when s
 // is not of the operator's kind.
 func (e *condEntry) positive(s string, ctx *Context) (matched bool, pol int, bad, unresolved bool) {
-	op := e.impl
-	r, ok := op.Parse(s)
+	op := e.op.Operator
+	r, ok := operators.Parse(op, s)
 	if !ok {
 		return false, -1, true, false
 	}
@@ -238,7 +237,7 @@ func (e *condEntry) positive(s string, ctx *Context) (matched bool, pol int, bad
 			resolvedAny = true
 			continue
 		}
-		m, resolved := op.Match(v, r, ctx)
+		m, resolved := operators.Match(op, v, r, ctx)
 		if !resolved {
 			continue
 		}
@@ -285,12 +284,4 @@ func (p *conditionProgram) MissingKeys(ctx *Context) []string {
 		}
 	}
 	return out
-}
-
-// implOf is the semantics of a parsed operator; nil when the name is unknown.
-func implOf(po policy.ParsedOperator) *operators.Operator {
-	if po.Operator == nil {
-		return nil
-	}
-	return operators.ByName(po.Operator.Name)
 }

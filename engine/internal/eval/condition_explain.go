@@ -3,6 +3,7 @@ package eval
 import (
 	"strings"
 
+	"github.com/iamplay/iamplay/engine/internal/operators"
 	"github.com/iamplay/iamplay/engine/internal/pattern"
 	"github.com/iamplay/iamplay/engine/internal/words"
 	"github.com/iamplay/iamplay/engine/policy"
@@ -45,7 +46,7 @@ func (e *condEntry) why(o outcome, ctx *Context) string {
 	}
 	var one [1]string
 	vals, present := ctx.Values(e.lowerKey, &one)
-	if op.Family == policy.FamilyNull {
+	if op.Family == operators.FamilyNull {
 		state := "is present"
 		if !present {
 			state = "is absent"
@@ -76,25 +77,25 @@ func (e *condEntry) why(o outcome, ctx *Context) string {
 	case policy.SetForAnyValue:
 		if o.result {
 			if neg {
-				return "ForAnyValue: " + e.key + " value " + words.Quote(vals[o.req]) + " is not " + e.impl.Verb + " " + e.anyOf(ctx) + verdict(true)
+				return "ForAnyValue: " + e.key + " value " + words.Quote(vals[o.req]) + " is not " + e.op.Operator.Verb + " " + e.anyOf(ctx) + verdict(true)
 			}
-			return "ForAnyValue: " + e.key + " value " + words.Quote(vals[o.req]) + " is " + e.impl.Verb + " " + e.value(o.pol, ctx) + verdict(true)
+			return "ForAnyValue: " + e.key + " value " + words.Quote(vals[o.req]) + " is " + e.op.Operator.Verb + " " + e.value(o.pol, ctx) + verdict(true)
 		}
 		if neg {
-			return "ForAnyValue: every value of " + e.key + " " + list(vals) + " is " + e.impl.Verb + " one of " + e.all(ctx) + verdict(false)
+			return "ForAnyValue: every value of " + e.key + " " + list(vals) + " is " + e.op.Operator.Verb + " one of " + e.all(ctx) + verdict(false)
 		}
-		return "ForAnyValue: no value of " + e.key + " " + list(vals) + " is " + e.impl.Verb + " " + e.anyOf(ctx) + verdict(false)
+		return "ForAnyValue: no value of " + e.key + " " + list(vals) + " is " + e.op.Operator.Verb + " " + e.anyOf(ctx) + verdict(false)
 	case policy.SetForAllValues:
 		if o.result {
 			if neg {
-				return "ForAllValues: no value of " + e.key + " " + list(vals) + " is " + e.impl.Verb + " " + e.anyOf(ctx) + verdict(true)
+				return "ForAllValues: no value of " + e.key + " " + list(vals) + " is " + e.op.Operator.Verb + " " + e.anyOf(ctx) + verdict(true)
 			}
-			return "ForAllValues: every value of " + e.key + " " + list(vals) + " is " + e.impl.Verb + " one of " + e.all(ctx) + verdict(true)
+			return "ForAllValues: every value of " + e.key + " " + list(vals) + " is " + e.op.Operator.Verb + " one of " + e.all(ctx) + verdict(true)
 		}
 		if neg {
-			return "ForAllValues: " + e.key + " value " + words.Quote(vals[o.req]) + " is " + e.impl.Verb + " " + e.value(o.pol, ctx) + verdict(false)
+			return "ForAllValues: " + e.key + " value " + words.Quote(vals[o.req]) + " is " + e.op.Operator.Verb + " " + e.value(o.pol, ctx) + verdict(false)
 		}
-		return "ForAllValues: " + e.key + " value " + words.Quote(vals[o.req]) + " is not " + e.impl.Verb + " " + e.anyOf(ctx) + verdict(false)
+		return "ForAllValues: " + e.key + " value " + words.Quote(vals[o.req]) + " is not " + e.op.Operator.Verb + " " + e.anyOf(ctx) + verdict(false)
 	}
 	subject := e.key + " " + words.Quote(vals[0])
 	if len(vals) > 1 {
@@ -106,9 +107,9 @@ func (e *condEntry) why(o outcome, ctx *Context) string {
 	matched := o.pol >= 0
 	var s string
 	if matched {
-		s = subject + " is " + e.impl.Verb + " " + e.value(o.pol, ctx)
+		s = subject + " is " + e.op.Operator.Verb + " " + e.value(o.pol, ctx)
 	} else {
-		s = subject + " is not " + e.impl.Verb + " " + e.anyOf(ctx)
+		s = subject + " is not " + e.op.Operator.Verb + " " + e.anyOf(ctx)
 	}
 	if neg {
 		return s + verdict(o.result)
@@ -126,17 +127,17 @@ func matchWord(b bool) string {
 // kindNoun names what a request value should have been.
 func kindNoun(k policy.OperandKind) string {
 	switch k {
-	case policy.OperandNumber:
+	case operators.OperandNumber:
 		return "a number"
-	case policy.OperandDate:
+	case operators.OperandDate:
 		return "a date"
-	case policy.OperandBool:
+	case operators.OperandBool:
 		return `"true" or "false"`
-	case policy.OperandBase64:
+	case operators.OperandBase64:
 		return "base64"
-	case policy.OperandIP:
+	case operators.OperandIP:
 		return "an IP address"
-	case policy.OperandARN:
+	case operators.OperandARN:
 		return "an ARN"
 	}
 	return "a string"

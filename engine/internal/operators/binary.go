@@ -1,32 +1,23 @@
 package operators
 
-import (
-	"encoding/base64"
-
-	"github.com/iamplay/iamplay/engine/internal/pattern"
-)
+import "encoding/base64"
 
 // The Binary family: BinaryEquals compares bytes given as base64. Request values are base64
 // text too (the evaluation document carries strings); padded and unpadded forms are the same
 // bytes. Policy variables do not expand (IAM "Condition operators" page: Binary, "Not supported").
-var binaryOperators = []Operator{{
-	Name: "BinaryEquals", Family: FamilyBinary, ValueKind: OperandBase64, IfExists: true, SetOperators: true,
-	Description: "Byte-for-byte match of a base64-encoded value.", Verb: "equal to",
-	Parse: func(s string) (Req, bool) { return Req{s: s}, isBase64Text(s) },
-	Compile: func(text string, _ bool) (Value, bool) {
-		b, err := base64.StdEncoding.DecodeString(text)
-		if err != nil {
-			if b, err = base64.RawStdEncoding.DecodeString(text); err != nil {
-				return Value{Text: text}, false
-			}
+
+// compileBinary reads a policy value as base64, padded or not, and keeps both spellings of
+// its bytes, so that matching a request value is two string comparisons.
+func compileBinary(text string) (Value, bool) {
+	b, err := base64.StdEncoding.DecodeString(text)
+	if err != nil {
+		if b, err = base64.RawStdEncoding.DecodeString(text); err != nil {
+			return Value{Text: text}, false
 		}
-		return Value{Text: text, bin: [2]string{
-			base64.StdEncoding.EncodeToString(b), base64.RawStdEncoding.EncodeToString(b)}}, true
-	},
-	Match: func(v *Value, r Req, _ pattern.Resolver) (bool, bool) {
-		return r.s == v.bin[0] || r.s == v.bin[1], true
-	},
-}}
+	}
+	return Value{Text: text, bin: [2]string{
+		base64.StdEncoding.EncodeToString(b), base64.RawStdEncoding.EncodeToString(b)}}, true
+}
 
 // isBase64Text reports whether s uses only the standard base64 alphabet and padding.
 func isBase64Text(s string) bool {

@@ -1,24 +1,12 @@
 package operators
 
-import (
-	"time"
-
-	"github.com/iamplay/iamplay/engine/internal/pattern"
-)
+import "time"
 
 // The Date family: "You must specify date/time values with one of the W3C implementations
 // of the ISO 8601 date formats or in epoch (UNIX) time" (IAM "Condition operators" page,
 // Date condition operators): 2019-01, 2019-01-01, 2019-01-01T00:00Z, with seconds,
 // fractions and offsets, and epoch seconds. A bare year (2019) is all digits: epoch seconds. Policy variables do not
 // expand (IAM "Condition operators" page: Date condition operators, "Not supported").
-var dateOperators = []Operator{
-	dateOp("DateEquals", false, "the same time as", cmpEq, "Matching a specific date and time."),
-	dateOp("DateNotEquals", true, "the same time as", cmpEq, "Negated matching: the key is none of the dates."),
-	dateOp("DateLessThan", false, "before", cmpLt, "The key is before the date."),
-	dateOp("DateLessThanEquals", false, "at or before", cmpLe, "The key is at or before the date."),
-	dateOp("DateGreaterThan", false, "after", cmpGt, "The key is after the date."),
-	dateOp("DateGreaterThanEquals", false, "at or after", cmpGe, "The key is at or after the date."),
-}
 
 // instant is a point in time, comparable without allocation.
 type instant struct {
@@ -38,24 +26,6 @@ func (a instant) compare(b instant) int {
 		return 1
 	}
 	return 0
-}
-
-func dateOp(name string, negated bool, verb string, c comparison, desc string) Operator {
-	return Operator{
-		Name: name, Family: FamilyDate, ValueKind: OperandDate, Negated: negated,
-		IfExists: true, SetOperators: true, Description: desc, Verb: verb,
-		Parse: func(s string) (Req, bool) {
-			t, ok := parseDate(s)
-			return Req{s: s, t: t}, ok
-		},
-		Compile: func(text string, _ bool) (Value, bool) {
-			t, ok := parseDate(text)
-			return Value{Text: text, t: t}, ok
-		},
-		Match: func(v *Value, r Req, _ pattern.Resolver) (bool, bool) {
-			return c.holds(r.t.compare(v.t)), true
-		},
-	}
 }
 
 // parseDate reads epoch seconds ("1700000000", "1700000000.5") or an ISO 8601 date:

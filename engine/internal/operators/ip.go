@@ -1,35 +1,12 @@
 package operators
 
 import (
-	"github.com/iamplay/iamplay/engine/internal/pattern"
 	"net/netip"
 	"strings"
 )
 
 // The IPAddress family: IPv4 and IPv6 addresses and CIDR ranges; a bare address is a range of
 // one. Policy variables do not expand (IAM "Condition operators" page: IP address, "Not supported").
-var ipOperators = []Operator{
-	ipOp("IpAddress", false, "The key is the address or in the CIDR range."),
-	ipOp("NotIpAddress", true, "The key is in none of the addresses or CIDR ranges."),
-}
-
-func ipOp(name string, negated bool, desc string) Operator {
-	return Operator{
-		Name: name, Family: FamilyIPAddress, ValueKind: OperandIP, Negated: negated,
-		IfExists: true, SetOperators: true, Description: desc, Verb: "in",
-		Parse: func(s string) (Req, bool) {
-			a, ok := parseIPAddr(s)
-			return Req{s: s, ip: a}, ok
-		},
-		Compile: func(text string, _ bool) (Value, bool) {
-			p, ok := parseIPRange(text)
-			return Value{Text: text, prefix: p}, ok
-		},
-		Match: func(v *Value, r Req, _ pattern.Resolver) (bool, bool) {
-			return v.prefix.Contains(r.ip), true
-		},
-	}
-}
 
 // parseIPAddr reads a request address. It filters the text first so that malformed values
 // rarely reach netip (whose errors allocate).

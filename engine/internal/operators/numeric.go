@@ -1,21 +1,10 @@
 package operators
 
-import (
-	"strings"
+import "strings"
 
-	"github.com/iamplay/iamplay/engine/internal/pattern"
-)
-
-// The Numeric family: integers and decimals. Policy variables do not expand (IAM "Condition
-// operators" page: Numeric condition operators, "Policy variables – Not supported").
-var numericOperators = []Operator{
-	numericOp("NumericEquals", false, "equal to", cmpEq, "Matching: the key equals the number."),
-	numericOp("NumericNotEquals", true, "equal to", cmpEq, "Negated matching: the key equals none of the numbers."),
-	numericOp("NumericLessThan", false, "less than", cmpLt, "The key is less than the number."),
-	numericOp("NumericLessThanEquals", false, "less than or equal to", cmpLe, "The key is less than or equal to the number."),
-	numericOp("NumericGreaterThan", false, "greater than", cmpGt, "The key is greater than the number."),
-	numericOp("NumericGreaterThanEquals", false, "greater than or equal to", cmpGe, "The key is greater than or equal to the number."),
-}
+// The Numeric family: integers and decimals of any length, compared exactly. Policy variables
+// do not expand (IAM "Condition operators" page: Numeric condition operators, "Policy
+// variables – Not supported").
 
 // comparison is how an ordered family compares the request value with the policy value.
 type comparison uint8
@@ -42,24 +31,6 @@ func (c comparison) holds(order int) bool {
 	default:
 		return order >= 0
 	}
-}
-
-func numericOp(name string, negated bool, verb string, c comparison, desc string) Operator {
-	return Operator{
-		Name: name, Family: FamilyNumeric, ValueKind: OperandNumber, Negated: negated,
-		IfExists: true, SetOperators: true, Description: desc, Verb: verb,
-		Parse: parseNumericReq,
-		Compile: func(text string, _ bool) (Value, bool) {
-			return Value{Text: text}, NumberProblem(text) == ""
-		},
-		Match: func(v *Value, r Req, _ pattern.Resolver) (bool, bool) {
-			return c.holds(compareDecimal(r.s, v.Text)), true
-		},
-	}
-}
-
-func parseNumericReq(s string) (Req, bool) {
-	return Req{s: s}, NumberProblem(s) == ""
 }
 
 // numberProblem says what keeps s from being an integer or decimal ("7", "-1.5", "+3",
