@@ -135,7 +135,7 @@ func decisionOf(v Verdict) Decision {
 // explained policies (for the SCP levels' own verdicts). The last step's result equals the
 // fold's decision (TestChainEqualsDecision holds every corpus case to it).
 func chain(in *Input, f *facts, policies []PolicyResult) []Step {
-	var steps []Step
+	steps := make([]Step, 0, 4+len(in.SCPs)) // every step at most: one allocation
 	add := func(s Step, t TableKind) {
 		if len(steps) == 0 {
 			s.Result = decisionOf(s.Verdict)

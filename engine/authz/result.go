@@ -65,8 +65,16 @@ func (in *Input) Explain(r *Prepared) *Result {
 func (in *Input) ExplainTrimmed(r *Prepared, max int) *Result {
 	res := &Result{Findings: in.Findings(), Valid: in.Valid(), SameAccount: r.SameAccount(), Derived: r.Derived()}
 	ex := &explainer{max: max, res: res}
+	n := len(in.Identity) + len(in.Boundaries) + 2 // the resource policy, the session policy
+	for _, level := range in.SCPs {
+		n += len(level)
+	}
+	res.Policies = make([]PolicyResult, 0, n) // as many as the fold may explain: one allocation
 	var f facts
 	res.Decision, res.DecidedBy = fold(in, r, ex, &f)
+	if len(res.Policies) == 0 {
+		res.Policies = nil // none explained, as before
+	}
 	for k := range ex.missing {
 		res.MissingContext = append(res.MissingContext, k)
 	}

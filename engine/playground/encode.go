@@ -96,24 +96,33 @@ func (w *jsonWriter) findings(fs []FindingAnswer) {
 			if i == 0 || f.Policy != ref {
 				ref, policy = f.Policy, f.Policy.String()
 			}
-			w.str(`{"policy":`, policy)
-			w.str(`,"code":`, f.Code)
-			w.str(`,"severity":`, string(f.Severity))
-			if f.Refused {
-				w.raw(`,"refused":true`)
-			}
-			w.str(`,"message":`, f.Message)
-			w.str(`,"path":`, f.Path)
-			w.rng(f.Range)
-			if f.Suggestion != "" {
-				w.str(`,"suggestion":`, f.Suggestion)
-			}
+			w.findingAt(&f.Finding, policy)
 			w.int(`,"tab":`, f.Tab)
 			w.raw("}")
 		}
 		w.raw("]")
 	}
 	w.raw(",")
+}
+
+// finding writes a finding as encoding/json encodes an authz.Finding, but for the closing
+// brace: findings adds the tab.
+func (w *jsonWriter) finding(f *authz.Finding) { w.findingAt(f, f.Policy.String()) }
+
+// findingAt writes f with policy, its policy's locator, but for the closing brace.
+func (w *jsonWriter) findingAt(f *authz.Finding, policy string) {
+	w.str(`{"policy":`, policy)
+	w.str(`,"code":`, f.Code)
+	w.str(`,"severity":`, string(f.Severity))
+	if f.Refused {
+		w.raw(`,"refused":true`)
+	}
+	w.str(`,"message":`, f.Message)
+	w.str(`,"path":`, f.Path)
+	w.rng(f.Range)
+	if f.Suggestion != "" {
+		w.str(`,"suggestion":`, f.Suggestion)
+	}
 }
 
 func (w *jsonWriter) policies(ps []PolicyAnswer) {
@@ -213,8 +222,13 @@ func (w *jsonWriter) result(r *authz.Result) {
 		w.raw("]")
 	}
 	if len(r.Findings) > 0 {
-		w.raw(`,"findings":`)
-		w.encode(r.Findings)
+		w.open(`,"findings":`, false)
+		for i := range r.Findings {
+			w.comma(i)
+			w.finding(&r.Findings[i])
+			w.raw("}")
+		}
+		w.raw("]")
 	}
 	if len(r.Refused) > 0 {
 		w.raw(`,"refused":`)
@@ -325,19 +339,18 @@ func (w *jsonWriter) condition(c *policy.ConditionResult) {
 	w.raw("}")
 }
 
-// rng writes `,"range":{...}`.
-func (w *jsonWriter) rng(r policy.Range) {
-	w.pos(`,"range":{"start":`, r.Start)
-	w.pos(`,"end":`, r.End)
-	w.raw("}")
-}
+// rangeKeys are what comes before each of a range's six numbers.
+var rangeKeys = [...]string{`,"range":{"start":{"line":`, `,"column":`, `,"offset":`, `},"end":{"line":`, `,"column":`, `,"offset":`}
 
-func (w *jsonWriter) pos(key string, p policy.Pos) {
-	w.raw(key)
-	w.int(`{"line":`, p.Line)
-	w.int(`,"column":`, p.Column)
-	w.int(`,"offset":`, p.Offset)
-	w.raw("}")
+// rng writes `,"range":{...}`, in one loop: a range is written for every statement, element
+// and condition an answer explains, and a call per member cost 7% of a world call in
+// WebAssembly.
+func (w *jsonWriter) rng(r policy.Range) {
+	ns := [len(rangeKeys)]int{r.Start.Line, r.Start.Column, r.Start.Offset, r.End.Line, r.End.Column, r.End.Offset}
+	for i, n := range ns {
+		w.b = strconv.AppendInt(append(w.b, rangeKeys[i]...), int64(n), 10)
+	}
+	w.b = append(w.b, "}}"...)
 }
 
 // appendString writes s as a JSON string as encoding/json does, <, > and & escaped for HTML.

@@ -1,12 +1,15 @@
 package playground
 
 import (
+	"bytes"
 	"encoding/json"
+	"reflect"
 	"strings"
 	"testing"
 
 	"github.com/iamplay/iamplay/engine/authz"
 	"github.com/iamplay/iamplay/engine/policy"
+	"github.com/iamplay/iamplay/engine/secrets"
 )
 
 const (
@@ -389,4 +392,138 @@ func TestWorldAnswerEncoding(t *testing.T) {
 			}
 		}
 	}
+}
+
+// TestWorldKeptView makes a timeline one step at a time, as the page does, so that each
+// answer may reuse the view and inventory kept from the one before: every read and list
+// operation of the catalogue (each keeps them), between writes (each clears them); checkViews
+// holds every kept text to a new export.
+func TestWorldKeptView(t *testing.T) {
+	reads := map[string]string{
+		"GetSecretValue":       `{"SecretId": "TestEnv/db"}`,
+		"BatchGetSecretValue":  `{"SecretIdList": ["TestEnv/db", "TestEnv/api-key"]}`,
+		"DescribeSecret":       `{"SecretId": "TestEnv/db"}`,
+		"GetRandomPassword":    `{"PasswordLength": 12}`,
+		"GetResourcePolicy":    `{"SecretId": "TestEnv/db"}`,
+		"ListSecrets":          `{}`,
+		"ListSecretVersionIds": `{"SecretId": "TestEnv/db"}`,
+	}
+	for _, op := range secrets.Operations() {
+		if readOnly(op) && reads[op] == "" {
+			t.Errorf("%s only reads: add it to the timeline", op)
+		}
+	}
+	writes := []Step{
+		callStep(root, "PutSecretValue", `{"SecretId": "TestEnv/db", "SecretString": "new"}`),
+		callStep(root, "TagResource", `{"SecretId": "TestEnv/db", "Tags": [{"Key": "k", "Value": "v"}]}`),
+		{Advance: &Advance{Days: 1}},
+		callStep(root, "DeleteSecret", `{"SecretId": "TestEnv/api-key", "RecoveryWindowInDays": 7}`),
+		{Edit: &Edit{Path: "/accounts/0/users/0/groups", Value: json.RawMessage(`[]`)}},
+	}
+	var st WorldState
+	for _, w := range writes {
+		for op, input := range reads {
+			for _, caller := range []string{root, anaya} {
+				st.Steps = append(st.Steps, callStep(caller, op, input))
+				for _, values := range []bool{false, true} {
+					st.Values = values
+					runWorld(t, st)
+				}
+			}
+		}
+		st.Steps = append(st.Steps, w)
+		runWorld(t, st)
+	}
+	if a := runWorld(t, st); len(a.Steps) != len(writes)*(len(reads)*2+1) || !a.Steps[len(a.Steps)-1].OK {
+		t.Errorf("the timeline ran %d steps, the last %+v", len(a.Steps), a.Steps[len(a.Steps)-1])
+	}
+}
+
+// TestAppendWorld: an answer appended to a buffer, reused call after call, is World's.
+func TestAppendWorld(t *testing.T) {
+	st := WorldState{Seed: 1, Steps: []Step{callStep(anaya, "GetSecretValue", `{"SecretId": "TestEnv/db"}`)}}
+	buf := []byte("kept")
+	for range 2 {
+		src, _ := json.Marshal(st)
+		buf = AppendWorld(buf[:4], src)
+		if want := World(src); string(buf[:4]) != "kept" || string(buf[4:]) != string(want) {
+			t.Fatalf("AppendWorld wrote %.200q, World answers %.200q", buf, want)
+		}
+		st.Steps = append(st.Steps, callStep(root, "ListSecrets", `{}`))
+	}
+}
+
+// maskedByDecoding is what masked means: the body decoded, each member named as a
+// secretField at any depth set to Masked.
+func maskedByDecoding(out []byte) any {
+	v, _ := decodeNumbers(out)
+	var walk func(v any)
+	walk = func(v any) {
+		switch v := v.(type) {
+		case map[string]any:
+			for k, x := range v {
+				if secretFields[k] {
+					v[k] = Masked
+				} else {
+					walk(x)
+				}
+			}
+		case []any:
+			for _, x := range v {
+				walk(x)
+			}
+		}
+	}
+	walk(v)
+	return v
+}
+
+// decodeNumbers decodes JSON keeping numbers as written.
+func decodeNumbers(b []byte) (any, error) {
+	d := json.NewDecoder(bytes.NewReader(b))
+	d.UseNumber()
+	var v any
+	err := d.Decode(&v)
+	return v, err
+}
+
+// checkMasked holds masked to maskedByDecoding on a JSON body.
+func checkMasked(t *testing.T, out []byte) {
+	t.Helper()
+	got := masked(out, false)
+	g, err := decodeNumbers(got)
+	if err != nil {
+		t.Fatalf("masked(%s) = %s, not JSON: %v", out, got, err)
+	}
+	if want := maskedByDecoding(out); !reflect.DeepEqual(g, want) {
+		t.Fatalf("masked(%s) = %s, want %v", out, got, want)
+	}
+	if string(masked(out, true)) != string(out) {
+		t.Fatalf("masked(%s) with values changed it", out)
+	}
+}
+
+func TestMasked(t *testing.T) {
+	for _, out := range []string{
+		`{"ARN":"arn","Name":"n","SecretString":"EXAMPLE-value","VersionStages":["AWSCURRENT"],"CreatedDate":1780302600}`,
+		`{"SecretValues":[{"Name":"a","SecretBinary":"AAEC"},{"Name":"b","SecretString":"v"}],"Errors":[]}`,
+		`{"RandomPassword":"p@ss"}`,
+		`{"Description":"SecretString","Tags":[{"Key":"SecretString","Value":"x"}]}`, // names as values are kept
+		`{"Name":"a\"SecretString\":\"b","SecretString" : {"nested": ["x", "\\\"y"]}}`,
+		`{"Secret\u0053tring":"v"}`,
+		`{"SecretString":"a","SecretString":"b"}`,
+		`[]`, `"SecretString"`, `{}`,
+	} {
+		checkMasked(t, []byte(out))
+	}
+}
+
+// FuzzMasked holds masked to maskedByDecoding on any JSON body.
+func FuzzMasked(f *testing.F) {
+	f.Add([]byte(`{"SecretValues":[{"Name":"a","SecretBinary":"AAEC"}],"SecretString":"x","Key":"RandomPassword"}`))
+	f.Fuzz(func(t *testing.T, out []byte) {
+		if json.Valid(out) {
+			checkMasked(t, out)
+		}
+	})
 }

@@ -39,6 +39,8 @@ const MaxAccessCells = 1 << 20
 // the store authorizes a call (secrets.Store.Access), without running anything.
 func Access(state, query []byte) []byte {
 	return guard("Access", func() []byte {
+		worlds.Lock()
+		defer worlds.Unlock()
 		st, fail := readWorldState(state)
 		if fail != nil {
 			return fail
@@ -53,8 +55,6 @@ func Access(state, query []byte) []byte {
 		if q.At < -1 || q.At >= len(st.Steps) {
 			q.At = len(st.Steps) - 1
 		}
-		worlds.Lock()
-		defer worlds.Unlock()
 		r, fail := replayed(st, q.At+1)
 		if fail != nil {
 			return fail

@@ -9,6 +9,7 @@ import (
 	"time"
 
 	"github.com/iamplay/iamplay/engine/authz"
+	"github.com/iamplay/iamplay/engine/catalog"
 	"github.com/iamplay/iamplay/engine/policy"
 	"github.com/iamplay/iamplay/engine/secrets"
 	"github.com/iamplay/iamplay/engine/world"
@@ -18,14 +19,28 @@ import (
 // keeps the two used last: the whole timeline, and the prefix shown when an earlier step is
 // chosen; a state that extends a cached timeline runs only its new steps.
 type replay struct {
-	base     string // the world file (empty: the default world) and the seed, as the cache's key
+	world    string // the world file (empty: the default world) and the seed: the cache's key
 	seed     uint64
 	findings policy.Findings
 	store    *secrets.Store
 	callers  map[string]*world.Caller // resolved callers, so the store's per-caller cache holds
 	steps    []string                 // each applied step as JSON
 	runs     []stepRun
+	// shown is what an answer writes of the world as the last step left it, kept until a
+	// step may change the world (most calls only read it).
+	shown keptWorld
 }
+
+// keptWorld is the world as an answer writes it: the view, exported without values [0] and
+// with them [1], and the identities and secrets members; nil until first written.
+type keptWorld struct {
+	view      [2][]byte
+	inventory []byte
+}
+
+// checkViews makes every answer export the world again and compare it with a kept one (the
+// package's tests turn it on: a step that changed the world without clearing it fails them).
+var checkViews bool
 
 // stepRun is an applied step: its answer (with its output masked, made once), its answer
 // as JSON in the timeline (encoded once), and how to explain its checks.
@@ -36,6 +51,7 @@ type stepRun struct {
 	denied  *authz.Result   // the refused AssumeRole's explanation, for a call that never reached the store
 	checks  []secrets.Check // the call's authorization checks, each explained when the step is shown
 	decided int             // the index of the check that decided the call
+	changes bool            // the step may have changed the world
 }
 
 var worlds struct {
@@ -45,21 +61,20 @@ var worlds struct {
 
 // replayed returns a replay of st's first n steps, from the cache when it holds a prefix.
 func replayed(st *worldState, n int) (*replay, []byte) {
-	base := string(bytes.TrimSpace(st.World))
-	if base == "null" {
-		base = ""
+	base := bytes.TrimSpace(st.World)
+	if string(base) == "null" {
+		base = nil
 	}
-	key := base + "\x00" + strconv.FormatUint(st.Seed, 10)
 	var r *replay
 	for i, c := range worlds.cached {
-		if c != nil && c.base == key && len(c.steps) <= n && prefix(c.steps, st.Steps) && (r == nil || len(c.steps) > len(r.steps)) {
+		if c != nil && c.world == string(base) && c.seed == st.Seed && len(c.steps) <= n && prefix(c.steps, st.Steps) && (r == nil || len(c.steps) > len(r.steps)) {
 			r = c
 			worlds.cached[i] = nil
 		}
 	}
 	if r == nil {
 		var fail []byte
-		if r, fail = start(key, base, st.Seed); fail != nil {
+		if r, fail = start(string(base), st.Seed); fail != nil {
 			return nil, fail
 		}
 	}
@@ -85,7 +100,7 @@ func prefix(short []string, long []json.RawMessage) bool {
 }
 
 // start reads the world and makes its store.
-func start(key, base string, seed uint64) (*replay, []byte) {
+func start(base string, seed uint64) (*replay, []byte) {
 	var w *world.World
 	var fs policy.Findings
 	if base == "" {
@@ -100,7 +115,7 @@ func start(key, base string, seed uint64) (*replay, []byte) {
 			return nil, unreadable(out)
 		}
 	}
-	return &replay{base: key, seed: seed, findings: fs, store: secrets.New(w, secrets.Options{Seed: seed}), callers: map[string]*world.Caller{}}, nil
+	return &replay{world: base, seed: seed, findings: fs, store: secrets.New(w, secrets.Options{Seed: seed}), callers: map[string]*world.Caller{}}, nil
 }
 
 // apply runs step i, as written, on the replay's store and records its answer.
@@ -114,7 +129,7 @@ func (r *replay) apply(raw json.RawMessage, i int) {
 	case s.Call != nil && s.Advance == nil && s.Edit == nil:
 		run = r.call(s.Call)
 	case s.Advance != nil && s.Call == nil && s.Edit == nil:
-		run.answer.Kind = "advance"
+		run.answer.Kind, run.changes = "advance", true
 		if d, ok := s.Advance.duration(); ok {
 			run.answer.Rotations = rotations(r.store.Advance(d)...)
 		} else {
@@ -122,6 +137,7 @@ func (r *replay) apply(raw json.RawMessage, i int) {
 		}
 	case s.Edit != nil && s.Call == nil && s.Advance == nil:
 		run = r.edit(s.Edit, i)
+		run.changes = true
 	default:
 		run.answer.Kind = "invalid"
 		run.answer.Error = &secrets.Error{Type: secrets.InvalidParameter, Message: "A step is exactly one of a call, an advance or an edit."}
@@ -133,6 +149,18 @@ func (r *replay) apply(raw json.RawMessage, i int) {
 	listed.Output = nil // only the shown step's response is in an answer
 	run.encoded = marshal(listed)
 	r.runs = append(r.runs, run)
+	if run.changes {
+		r.shown = keptWorld{}
+	}
+}
+
+// readOnly tells whether an operation only reads: its action's access level is Read or List
+// (Service Authorization Reference), and a call "never changes the world but by what it
+// asks" (package secrets).
+func readOnly(op string) bool {
+	sm, _ := catalog.Lookup(catalog.SecretsManager)
+	a, ok := sm.Action(op)
+	return ok && (a.AccessLevel == "Read" || a.AccessLevel == "List")
 }
 
 // call runs a call step.
@@ -161,7 +189,7 @@ func (r *replay) call(sc *StepCall) stepRun {
 		run.answer.Error = &secrets.Error{Type: secrets.UnrecognizedClient, Message: "No principal of the world is " + strconv.Quote(sc.Caller.Principal) + "."}
 		return run
 	}
-	run.answer.Caller = caller.ARN
+	run.answer.Caller, run.changes = caller.ARN, !readOnly(sc.Operation)
 	res := r.store.Call(secrets.Call{Caller: caller, Region: sc.Region, Network: sc.Network.network(), Operation: sc.Operation, Input: sc.Input})
 	run.answer.Output, run.answer.Error = res.Output, res.Err
 	run.answer.Rotations = rotations(res.Rotation)
@@ -182,6 +210,7 @@ func (n NetworkSpec) network() secrets.Network {
 
 // assumeDenied is an AssumeRole the role's trust policy (or the assumer's policies) refused.
 type assumeDenied struct {
+	_               noCompare
 	Principal, role string
 	explain         *authz.Result
 	action          string // the action refused: sts:AssumeRole unless sts:TagSession

@@ -93,6 +93,7 @@ func (cs *CallerSpec) sessionTags() ([]world.Tag, string) {
 // NetworkSpec is what the caller's connection tells AWS: a source IP on the internet, or a
 // VPC endpoint (and its VPC), and whether TLS was used.
 type NetworkSpec struct {
+	_           noCompare
 	SourceIP    string `json:"sourceIp,omitempty"`
 	VPCEndpoint string `json:"vpce,omitempty"`
 	VPC         string `json:"vpc,omitempty"`

@@ -121,7 +121,11 @@ func main() {
 	api.Set("validate", export("validate", func(a []string) []byte { return playground.Validate([]byte(arg(a, 0)), arg(a, 1)) }))
 	api.Set("matrix", export("matrix", func(a []string) []byte { return playground.Matrix([]byte(arg(a, 0)), rest(a)...) }))
 	// World mode: the in-memory Secrets Manager replaying a state's timeline.
-	api.Set("world", export("world", func(a []string) []byte { return playground.World([]byte(arg(a, 0))) }))
+	var answer []byte // world's answers are written over each other (text)
+	api.Set("world", export("world", func(a []string) []byte {
+		answer = playground.AppendWorld(answer[:0], []byte(arg(a, 0)))
+		return answer
+	}))
 	api.Set("access", export("access", func(a []string) []byte { return playground.Access([]byte(arg(a, 0)), []byte(arg(a, 1))) }))
 	api.Set("saveScenario", export("saveScenario", func(a []string) []byte { return playground.SaveScenario([]byte(arg(a, 0)), rest(a)...) }))
 	js.Global().Set("iamplay", api)

@@ -324,12 +324,12 @@ class WorldMode {
         h("thead", {}, h("tr", {}, h("th", { scope: "col" }, "Action"), h("th", { scope: "col" }, "Resource"), h("th", { scope: "col" }, "Decision"))),
         h("tbody", {}, s.checks.map((c) => h("tr", {}, h("td", {}, c.action), h("td", {}, c.resource), h("td", { "data-decision": c.decision }, decisionText[c.decision]))))));
     }
-    const ex = a.explanation, all = a.explanations ?? [];
-    if (all.length > 1 && s.checks?.length === all.length) {
-      // Every check side by side (the secret's, the KMS key's): the deciding one is the
-      // first that did not allow, else the last.
-      let deciding = all.findIndex((x) => x.decision !== "Allow");
-      if (deciding < 0) deciding = all.length - 1;
+    const ex = a.explanation, sent = a.explanations ?? [];
+    if (ex && sent.length > 1 && s.checks?.length === sent.length) {
+      // Every check side by side (the secret's, the KMS key's): the deciding one is sent once,
+      // as the explanation, and its entry in the list is null.
+      const deciding = sent.indexOf(null);
+      const all = sent.map((x) => x ?? ex);
       parts.push(h("div", { class: "wexplain-side", id: "w-explanations" }, all.map((x, i) => {
         const c = s.checks?.[i];
         return this.explainPanel(x, i, i === deciding, `${c?.action ?? ""} on ${short(c?.resource ?? "")}`);

@@ -27,7 +27,9 @@ export interface SecretRef { arn: string; name: string; region: string; account:
 /** WorldAnswer is World's reply. (playground.WorldAnswer) */
 export interface WorldAnswer {
   findings: Finding[]; steps: StepAnswer[]; at: number; view: WorldFile; clock: string;
-  explanation?: Answer; explanations?: Answer[]; identities: Identity[]; secrets: SecretRef[];
+  /** explanations explain every check of step at when it made more than one; the deciding
+   * check's entry is null: it is explanation, sent once. */
+  explanation?: Answer; explanations?: (Answer | null)[]; identities: Identity[]; secrets: SecretRef[];
 }
 export interface AccessQuery { at: number; callers: CallerSpec[]; actions: string[]; secrets: string[]; network: NetworkSpec }
 export interface AccessAnswer { callers: string[]; errors: string[]; grid: string[][] }
