@@ -48,9 +48,16 @@ func TestEditPolicyChain(t *testing.T) {
 	}
 	_, reqs := w.prepared(t, text)
 	reqs = reqs[:min(len(reqs), 40)]
-	r := rand.New(rand.NewPCG(3, 4))
 	inserts := []string{" ", "\n", "x", "*", "Deny", "secretsmanager:Get*", "arn:aws:secretsmanager:us-east-1:123456789012:secret:", "\"", "}", ","}
-	for _, kind := range []policy.Kind{policy.KindIdentity, policy.KindResource} {
+	for _, c := range []struct {
+		kind  policy.Kind
+		owned bool // each policy is edited with EditPolicyOwned and used no more
+	}{{policy.KindIdentity, false}, {policy.KindResource, false}, {policy.KindIdentity, true}, {policy.KindResource, true}} {
+		kind, edit := c.kind, authz.EditPolicy
+		if c.owned {
+			edit = authz.EditPolicyOwned
+		}
+		r := rand.New(rand.NewPCG(3, 4)) // the same edits for each
 		p, cur := authz.EditPolicy(nil, kind, "w", text), string(text)
 		for range 100 {
 			at := r.IntN(len(cur) + 1)
@@ -59,7 +66,7 @@ func TestEditPolicyChain(t *testing.T) {
 			if r.IntN(5) == 0 {
 				next = string(text)
 			}
-			p = authz.EditPolicy(p, kind, "w", []byte(next))
+			p = edit(p, kind, "w", []byte(next))
 			assertSamePolicy(t, p, kind, []byte(next), reqs)
 			cur = next
 		}
@@ -92,6 +99,10 @@ func FuzzEditPolicy(f *testing.F) {
 		to := []byte(base[:at] + ins + base[at+del:])
 		for _, kind := range []policy.Kind{policy.KindIdentity, policy.KindResource} {
 			assertSamePolicy(t, authz.EditPolicy(authz.EditPolicy(nil, kind, "f", []byte(base)), kind, "f", to), kind, to, reqs)
+			// An owned edit there and back: the second moves what the first moved or read.
+			there := authz.EditPolicyOwned(authz.EditPolicy(nil, kind, "f", []byte(base)), kind, "f", to)
+			assertSamePolicy(t, there, kind, to, reqs)
+			assertSamePolicy(t, authz.EditPolicyOwned(there, kind, "f", []byte(base)), kind, []byte(base), reqs)
 		}
 	})
 }

@@ -1,6 +1,7 @@
 package playground
 
 import (
+	"runtime"
 	"sync"
 	"unsafe"
 
@@ -18,7 +19,11 @@ import (
 // every read cost more than its edit.
 //
 // A text the cache does not hold is compiled as an edit of the tab's most recently used
-// policy: authz.EditPolicy re-reads only the statements the edit touched.
+// policy: authz.EditPolicy re-reads only the statements the edit touched. In WebAssembly,
+// where calls come one at a time and finish before the next, the edit takes that policy for
+// itself (authz.EditPolicyOwned: the statements after the edit are moved where they are,
+// not copied) and drops it from the cache, unless the read at hand uses it (a state may
+// hold two tabs of one name) or world mode keeps it (compiledShared).
 var cache = struct {
 	sync.Mutex
 	tabs  map[tabKey][]*cached // least recently used first
@@ -31,16 +36,31 @@ type tabKey struct {
 }
 
 type cached struct {
-	text string
-	p    *authz.Policy
-	gen  uint64 // the last generation that used it
+	text   string
+	p      *authz.Policy
+	gen    uint64 // the last generation that used it
+	shared bool   // kept beyond a read (world mode's callers): never taken by an edit
 }
+
+// take is whether an edit may take the previous policy for itself (see cache): only where
+// calls cannot overlap. A var so that a test can take them natively.
+var take = runtime.GOARCH == "wasm"
 
 // cacheBytes bounds the texts the cache holds: a few large policies and many small ones.
 const cacheBytes = 16 << 20
 
 // compiled returns a tab's policy compiled, compiling it only when it is not cached.
 func compiled(kind policy.Kind, name, text string) *authz.Policy {
+	return compile(kind, name, text, false)
+}
+
+// compiledShared is compiled for a policy kept beyond the read (world mode's callers): no
+// edit takes it.
+func compiledShared(kind policy.Kind, name, text string) *authz.Policy {
+	return compile(kind, name, text, true)
+}
+
+func compile(kind policy.Kind, name, text string, shared bool) *authz.Policy {
 	k := tabKey{string(kind), name}
 	cache.Lock()
 	cs := cache.tabs[k]
@@ -49,25 +69,34 @@ func compiled(kind policy.Kind, name, text string) *authz.Policy {
 	for i, c := range cs {
 		if c.text == text {
 			c.gen = gen
+			c.shared = c.shared || shared
 			copy(cs[i:], cs[i+1:]) // now the most recently used
 			cs[len(cs)-1] = c
 			cache.Unlock()
 			return c.p
 		}
 	}
+	edit := authz.EditPolicy
 	if len(cs) > 0 {
-		prev = cs[len(cs)-1].p
+		last := cs[len(cs)-1]
+		prev = last.p
+		if take && !shared && !last.shared && last.gen != gen {
+			edit = authz.EditPolicyOwned
+			cs[len(cs)-1] = nil
+			cache.tabs[k] = cs[:len(cs)-1]
+			cache.bytes -= len(last.text)
+		}
 	}
 	cache.Unlock()
 	// The text's bytes, not a copy: a policy's Source is only ever read, and a 600 KB copy
 	// on every keystroke was a third of what an edit allocated.
-	p := authz.EditPolicy(prev, kind, name, unsafe.Slice(unsafe.StringData(text), len(text)))
+	p := edit(prev, kind, name, unsafe.Slice(unsafe.StringData(text), len(text)))
 	cache.Lock()
 	if cache.bytes+len(text) > cacheBytes {
 		clear(cache.tabs)
 		cache.bytes = 0
 	}
-	cache.tabs[k] = append(cache.tabs[k], &cached{text: text, p: p, gen: gen})
+	cache.tabs[k] = append(cache.tabs[k], &cached{text: text, p: p, gen: gen, shared: shared})
 	cache.bytes += len(text)
 	cache.Unlock()
 	return p

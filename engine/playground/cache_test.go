@@ -1,8 +1,15 @@
 package playground
 
 import (
+	"fmt"
+	"reflect"
+	"runtime"
 	"strings"
 	"testing"
+
+	"github.com/iamplay/iamplay/engine/authz"
+	"github.com/iamplay/iamplay/engine/policy"
+	"github.com/iamplay/iamplay/internal/workload"
 )
 
 // A thousand edits of one tab of a two-tab state leave the cache holding the policies of the
@@ -22,4 +29,49 @@ func TestCacheKeepsRecentStatesOnly(t *testing.T) {
 	if n := cacheLen(); n > 4 {
 		t.Errorf("after 1000 edits the cache holds %d compiled policies; two reads of two tabs need at most 4", n)
 	}
+}
+
+// With take (WebAssembly's way), an edit takes the tab's previous policy for itself and
+// moves its statements where they are: every policy of a chain of edits in the middle and
+// at the end of a long policy is still what a full compile of its text gives, with every
+// position of its explanation; a policy world mode keeps (compiledShared) is never taken,
+// nor one the read at hand uses. Not parallel: take and the cache are the package's.
+func TestEditsTakeThePreviousPolicy(t *testing.T) {
+	take = true
+	defer func() { take = runtime.GOARCH == "wasm" }()
+	raw, err := workload.Repeated(3)
+	if err != nil {
+		t.Fatal(err)
+	}
+	text := string(raw)
+	mid := len(text)/2 + strings.Index(text[len(text)/2:], `"Sid":`) + len(`"Sid":`)
+	req := authz.Prepare(authz.Request{Principal: "arn:aws:iam::123456789012:user/svc-1", Action: "secretsmanager:GetSecretValue",
+		Resource: "arn:aws:secretsmanager:us-east-1:123456789012:secret:team-20/db-AbCdEf", Context: map[string][]string{"aws:username": {"svc-1"}}})
+	same := func(step string, got *authz.Policy, text string) {
+		t.Helper()
+		want := authz.NewPolicy(got.Kind, got.Name, []byte(text))
+		if !reflect.DeepEqual(got.Doc, want.Doc) || !reflect.DeepEqual(got.Findings, want.Findings) {
+			t.Fatalf("%s: the policy differs from a full compile of its text", step)
+		}
+		a, b := &authz.Input{Identity: []*authz.Policy{got}}, &authz.Input{Identity: []*authz.Policy{want}}
+		if !reflect.DeepEqual(a.Explain(req), b.Explain(req)) {
+			t.Fatalf("%s: the explanation differs from a full compile's", step)
+		}
+	}
+	kept := compiledShared(policy.KindIdentity, "t", text) // world mode's
+	for i := range 30 {
+		next := text[:mid] + strings.Repeat(" ", i%7) + strings.Repeat("\n", i%3) + text[mid:]
+		if i%5 == 4 {
+			next = text + strings.Repeat(" ", i) // at the end
+		}
+		nextGeneration()
+		p := compiled(policy.KindIdentity, "t", next)
+		same(fmt.Sprint("edit ", i), p, next)
+		if i%4 == 0 { // a second tab of the same name in the same read: it may not take the first
+			other := next[:mid] + "  " + next[mid:]
+			same(fmt.Sprint("edit ", i, ", second tab"), compiled(policy.KindIdentity, "t", other), other)
+			same(fmt.Sprint("edit ", i, ", first tab after the second"), p, next)
+		}
+	}
+	same("world mode's policy", kept, text)
 }

@@ -88,10 +88,16 @@ func (w *jsonWriter) comma(i int) {
 // hundred: reflection over them cost as much as the rest of the answer).
 func (w *jsonWriter) findings(fs []FindingAnswer) {
 	if w.open(`"findings":`, fs == nil) {
+		var ref authz.Ref
+		var policy string // ref's locator: a long policy's hundred findings are mostly one policy's
 		for i := range fs {
 			w.comma(i)
-			w.finding(&fs[i].Finding)
-			w.int(`,"tab":`, fs[i].Tab)
+			f := &fs[i]
+			if i == 0 || f.Policy != ref {
+				ref, policy = f.Policy, f.Policy.String()
+			}
+			w.findingAt(&f.Finding, policy)
+			w.int(`,"tab":`, f.Tab)
 			w.raw("}")
 		}
 		w.raw("]")
@@ -101,8 +107,11 @@ func (w *jsonWriter) findings(fs []FindingAnswer) {
 
 // finding writes a finding as encoding/json encodes an authz.Finding, but for the closing
 // brace: findings adds the tab.
-func (w *jsonWriter) finding(f *authz.Finding) {
-	w.str(`{"policy":`, f.Policy.String())
+func (w *jsonWriter) finding(f *authz.Finding) { w.findingAt(f, f.Policy.String()) }
+
+// findingAt writes f with policy, its policy's locator, but for the closing brace.
+func (w *jsonWriter) findingAt(f *authz.Finding, policy string) {
+	w.str(`{"policy":`, policy)
 	w.str(`,"code":`, f.Code)
 	w.str(`,"severity":`, string(f.Severity))
 	if f.Refused {

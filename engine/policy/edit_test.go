@@ -1,11 +1,14 @@
 package policy
 
 import (
+	"bytes"
 	"math/rand/v2"
 	"reflect"
+	"runtime"
 	"strconv"
 	"strings"
 	"testing"
+	"weak"
 )
 
 // editBase is a policy with most of what an edit can meet: a Sid repeated, a list with a
@@ -145,7 +148,13 @@ func FuzzEdit(f *testing.F) {
 		to := base[:at] + ins + base[at+del:]
 		for _, k := range []Kind{KindIdentity, KindResource} {
 			c := CheckText([]byte(base), k)
-			assertSameCheck(t, c.Edit([]byte(to)), []byte(to), k)
+			e := c.Edit([]byte(to))
+			assertSameCheck(t, e, []byte(to), k)
+			// EditOwned moves only what the edited text alone holds: e shares the
+			// statements it kept with c, which an edit back of e leaves as they were.
+			assertSameCheck(t, e.EditOwned([]byte(base)), []byte(base), k)
+			assertSameCheck(t, c, []byte(base), k)
+			assertSameCheck(t, CheckText([]byte(base), k).EditOwned([]byte(to)), []byte(to), k)
 		}
 	})
 }
@@ -153,7 +162,7 @@ func FuzzEdit(f *testing.F) {
 // TestEditChain makes a hundred random edits, one after the other, of a policy longer than
 // every kind's quota (its length in characters is counted again after each) with repeated
 // Sids, repeated entries and non-ASCII text: each result, edited from the previous one, is
-// what a full parse of its text gives.
+// what a full parse of its text gives, with Edit and with EditOwned.
 func TestEditChain(t *testing.T) {
 	var sb strings.Builder
 	sb.WriteString("{\"Version\": \"2012-10-17\", \"Statement\": [\n")
@@ -169,11 +178,19 @@ func TestEditChain(t *testing.T) {
 	if len(text) < 40000 {
 		t.Fatalf("the policy is only %d bytes", len(text))
 	}
-	r := rand.New(rand.NewPCG(1, 2))
 	inserts := []string{"x", "\n", "é", " ", "\"", ",", "}", "{", "Sid", `"Sid": "A1"`, "\n\n  "}
-	for _, k := range []Kind{KindIdentity, KindResource} {
+	for _, c := range []struct {
+		k     Kind
+		owned bool // each text is edited with EditOwned and used no more
+	}{{KindIdentity, false}, {KindResource, false}, {KindIdentity, true}, {KindResource, true}} {
+		k := c.k
+		edit := (*Checked).Edit
+		if c.owned {
+			edit = (*Checked).EditOwned
+		}
 		c, cur := CheckText([]byte(text), k), text
 		kept := 0
+		r := rand.New(rand.NewPCG(1, 2)) // the same edits for each
 		for range 100 {
 			at := r.IntN(len(cur) + 1)
 			del := min(r.IntN(4), len(cur)-at)
@@ -181,7 +198,7 @@ func TestEditChain(t *testing.T) {
 			if r.IntN(4) == 0 { // undo now and then, so the text parses again
 				next = text
 			}
-			c = c.Edit([]byte(next))
+			c = edit(c, []byte(next))
 			assertSameCheck(t, c, []byte(next), k)
 			kept += c.kept
 			cur = next
@@ -203,5 +220,87 @@ func TestEditClean(t *testing.T) {
 		if c.Findings != nil || c.kept == 0 {
 			t.Errorf("%q: findings %v, kept %d", to, c.Findings, c.kept)
 		}
+	}
+}
+
+// TestCommonAffixes holds the word-at-a-time prefix and suffix (WebAssembly's, wordwise) to
+// a byte-by-byte count, for every length and every place of the first difference.
+func TestCommonAffixes(t *testing.T) {
+	naivePrefix := func(a, b []byte) int {
+		i := 0
+		for i < len(a) && i < len(b) && a[i] == b[i] {
+			i++
+		}
+		return i
+	}
+	naiveSuffix := func(a, b []byte) int {
+		i := 0
+		for i < len(a) && i < len(b) && a[len(a)-1-i] == b[len(b)-1-i] {
+			i++
+		}
+		return i
+	}
+	base := []byte(strings.Repeat(`{"Sid":"AllowTeam0","Effect":"Allow"},`, 40))
+	for _, la := range []int{0, 1, 7, 8, 9, 15, 16, 17, 600, len(base)} {
+		for _, extra := range []int{0, 1, 8, 13} {
+			for at := 0; at <= la; at += 1 + la/37 {
+				a := base[:la]
+				b := append(append(append([]byte{}, a[:at]...), bytes.Repeat([]byte{'#'}, extra)...), a[at:]...)
+				n := min(len(a), len(b))
+				for _, got := range []struct {
+					name      string
+					got, want int
+				}{
+					{"commonPrefix", commonPrefix(a, b), naivePrefix(a, b)},
+					{"commonSuffix", commonSuffix(a, b), naiveSuffix(a, b)},
+				} {
+					if got.got != got.want {
+						t.Errorf("%s(len %d, %d inserted at %d) = %d, want %d", got.name, la, extra, at, got.got, got.want)
+					}
+				}
+				if p, want := prefixWords(a, b, n), naivePrefix(a, b)/8*8; p != want {
+					t.Errorf("prefixWords(len %d, %d inserted at %d) = %d, want %d", la, extra, at, p, want)
+				}
+				if s, want := suffixWords(a, b, n), naiveSuffix(a, b)/8*8; s != want {
+					t.Errorf("suffixWords(len %d, %d inserted at %d) = %d, want %d", la, extra, at, s, want)
+				}
+			}
+		}
+	}
+}
+
+// A chain of edits keeps no text but the last: a playground keeps editing one policy, and
+// every edit kept the one before it (600 KB of text apiece for a 2,100-statement policy).
+func TestEditKeepsNoOldTexts(t *testing.T) {
+	mid := strings.Index(editBase, `"Sid": "B"`) + len(`"Sid":`)
+	for _, c := range []struct {
+		name  string
+		edit  func(i int) string
+		owned bool
+	}{
+		{"inside a statement", func(i int) string { return editBase[:mid] + strings.Repeat(" ", i%3) + editBase[mid:] }, false},
+		{"after the document", func(i int) string { return editBase + strings.Repeat(" ", i%3) }, false},
+		{"inside a statement, owned", func(i int) string { return editBase[:mid] + strings.Repeat(" ", i%3) + editBase[mid:] }, true},
+		{"after the document, owned", func(i int) string { return editBase + strings.Repeat(" ", i%3) }, true},
+	} {
+		first := CheckText([]byte(editBase), KindIdentity)
+		w := weak.Make(first)
+		e := first
+		first = nil
+		for i := range 10 {
+			if c.owned {
+				e = e.EditOwned([]byte(c.edit(i)))
+			} else {
+				e = e.Edit([]byte(c.edit(i)))
+			}
+			if e.kept == 0 {
+				t.Fatalf("%s: edit %d kept nothing", c.name, i)
+			}
+		}
+		runtime.GC()
+		if w.Value() != nil {
+			t.Errorf("%s: ten edits on, the first text is still kept", c.name)
+		}
+		runtime.KeepAlive(e)
 	}
 }

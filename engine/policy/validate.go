@@ -31,11 +31,12 @@ type validator struct {
 	sets    []uint64       // the block action sets are cut from (newSet)
 	stmt    [2]actions.Set // reusable sets for a statement's Action and NotAction (scratch)
 	// Kept across an edit (policy.Checked.Edit): the repeated Sids (statement, first one
-	// with its Sid), taken as they are when dupsKnown, and the document's length in
-	// characters when counted (0: not counted).
-	dups      [][2]int32
+	// with its Sid, the line of that Sid when the finding was written), taken as they are
+	// when dupsKnown, and the document's length in characters when counted (0: not counted).
+	dups      [][3]int32
 	dupsKnown bool
 	chars     int
+	elems     []element // the Statement list's elements, whose Sid findings sids records (nil: none)
 }
 
 // add records a finding; its severity comes from the code catalogue (codes.go).

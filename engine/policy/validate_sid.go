@@ -6,54 +6,76 @@ import "strconv"
 // kind allows (IAM policies: ASCII letters and digits; resource policies are more lenient).
 // It records the repeated Sids in v.dups; when v.dupsKnown, they are taken from there (an
 // edit that changed no Sid: policy.Checked.Edit) instead of found again.
+//
+// With v.elems (the Statement list's elements), each element keeps its own Sid findings
+// (element.sids); when v.dupsKnown, an element the edit did not read anew gives them as they
+// are (moved with it by the edit), so an edit of a 2,100-statement policy does not check
+// and write every Sid again. A duplicate's message names the line of the Sid it repeats:
+// it is written again when that line moved.
 func (v *validator) sids() {
 	sts := v.doc.Statements
-	if v.dupsKnown {
-		k := 0
-		for i, st := range sts {
-			if st == nil || st.Sid == nil {
-				continue
-			}
-			v.sidCharacters(st.Sid)
-			if k < len(v.dups) && int(v.dups[k][0]) == i {
-				v.duplicateSid(st.Sid, sts[v.dups[k][1]].Sid)
-				k++
-			}
-		}
-		return
-	}
+	known := v.dupsKnown
 	var seen map[string]int // built only for long policies; short ones compare pairwise
-	if len(sts) > 16 {
-		seen = make(map[string]int, len(sts))
+	if !known {
+		if len(sts) > 16 {
+			seen = make(map[string]int, len(sts))
+		}
+		v.dups = v.dups[:0]
 	}
-	v.dups = v.dups[:0]
+	k, copied, j := 0, false, 0 // v.dups[k] is the next repeat (known); v.elems[j] the statement's element
 	for i, st := range sts {
+		var e *element
+		if v.elems != nil {
+			for v.elems[j].st != st {
+				j++
+			}
+			e = &v.elems[j]
+		}
 		if st == nil || st.Sid == nil {
 			continue
 		}
-		sid := st.Sid
-		v.sidCharacters(sid)
-		if sid.Value == "" {
-			continue
-		}
-		first := -1
-		if seen != nil {
-			if f, ok := seen[sid.Value]; ok {
-				first = f
-			} else {
-				seen[sid.Value] = i
+		first, moved := -1, false // moved: the Sid it repeats is on another line than when the message was written
+		if known {
+			if k < len(v.dups) && int(v.dups[k][0]) == i {
+				first = int(v.dups[k][1])
+				if line := int32(sts[first].Sid.Range.Start.Line); line != v.dups[k][2] {
+					if !copied { // the previous text's list is left as it is
+						v.dups, copied = append([][3]int32(nil), v.dups...), true
+					}
+					v.dups[k][2], moved = line, true
+				}
+				k++
 			}
-		} else {
-			for j, o := range sts[:i] {
-				if o != nil && o.Sid != nil && o.Sid.Value == sid.Value {
-					first = j
-					break
+			if e != nil && !e.fresh && !moved {
+				v.out = append(v.out, e.sids...)
+				continue
+			}
+		} else if sid := st.Sid.Value; sid != "" {
+			if seen != nil {
+				if f, ok := seen[sid]; ok {
+					first = f
+				} else {
+					seen[sid] = i
+				}
+			} else {
+				for j, o := range sts[:i] {
+					if o != nil && o.Sid != nil && o.Sid.Value == sid {
+						first = j
+						break
+					}
 				}
 			}
+			if first >= 0 {
+				v.dups = append(v.dups, [3]int32{int32(i), int32(first), int32(sts[first].Sid.Range.Start.Line)})
+			}
 		}
+		from := len(v.out)
+		v.sidCharacters(st.Sid)
 		if first >= 0 {
-			v.dups = append(v.dups, [2]int32{int32(i), int32(first)})
-			v.duplicateSid(sid, sts[first].Sid)
+			v.duplicateSid(st.Sid, sts[first].Sid)
+		}
+		if e != nil {
+			e.sids = v.out[from:len(v.out):len(v.out)]
 		}
 	}
 }

@@ -9,7 +9,8 @@ import (
 // edit left alone. moved(i), when not nil, reports that statement i is prev's statement i
 // with new positions only: its matchers are kept and only its positions taken anew. A
 // statement the edit kept as it was (the same *policy.Statement at the same place) keeps
-// its compiled form whole. The index is kept when every statement is filed as before
+// its compiled form whole, its condition's positions followed where they are (an edit that
+// moved the statement where it is: policy.Checked.EditOwned). The index is kept when every statement is filed as before
 // (always, unless an edit changed an Action, a Resource or an Effect), else built again.
 func Recompile(prev *Policy, doc *policy.Document, moved func(i int) bool) *Policy {
 	if prev == nil || prev.Doc == nil || doc == nil || variables(doc) != prev.variables {
@@ -19,31 +20,44 @@ func Recompile(prev *Policy, doc *policy.Document, moved func(i int) bool) *Poli
 	for i := 0; same && i < len(doc.Statements); i++ {
 		same = doc.Statements[i] == prev.Statements[i].St
 	}
+	for i, st := range doc.Statements {
+		if i < len(prev.Statements) && prev.Statements[i].St == st {
+			prev.Statements[i].cond.follow(st.Condition)
+		}
+	}
 	if same {
 		return &Policy{Doc: doc, Statements: prev.Statements, variables: prev.variables, index: prev.index, other: prev.other}
 	}
 	p := &Policy{Doc: doc, variables: prev.variables}
 	p.Statements = make([]*CompiledStatement, len(doc.Statements))
-	block := make([]CompiledStatement, len(doc.Statements))
+	kept := 0 // statements kept whole: the block holds only the others (an edit in the middle of a long policy moves half of them)
+	for i, st := range doc.Statements {
+		if i < len(prev.Statements) && prev.Statements[i].St == st {
+			kept++
+		}
+	}
+	block := make([]CompiledStatement, len(doc.Statements)-kept)
 	alike := len(doc.Statements) == len(prev.Statements) // every statement filed in the index as before
 	for i, st := range doc.Statements {
 		var was *CompiledStatement
 		if i < len(prev.Statements) {
 			was = prev.Statements[i]
 		}
-		switch {
-		case was != nil && was.St == st:
+		if was != nil && was.St == st {
 			p.Statements[i] = was
 			continue
-		case was != nil && moved != nil && moved(i):
-			block[i] = CompiledStatement{St: st, pos: i, Allow: was.Allow, Usable: was.Usable, actions: was.actions, notAction: was.notAction,
-				resources: was.resources, notRes: was.notRes, noRes: was.noRes, principal: was.principal, notPrinc: was.notPrinc, cond: was.cond.moved(st.Condition)}
-		default:
-			p.compileStatement(st, &block[i])
-			block[i].pos = i
-			alike = alike && was != nil && filedAlike(was, &block[i])
 		}
-		p.Statements[i] = &block[i]
+		c := &block[0]
+		block = block[1:]
+		if was != nil && moved != nil && moved(i) {
+			*c = CompiledStatement{St: st, pos: i, Allow: was.Allow, Usable: was.Usable, actions: was.actions, notAction: was.notAction,
+				resources: was.resources, notRes: was.notRes, noRes: was.noRes, principal: was.principal, notPrinc: was.notPrinc, cond: was.cond.moved(st.Condition)}
+		} else {
+			p.compileStatement(st, c)
+			c.pos = i
+			alike = alike && was != nil && filedAlike(was, c)
+		}
+		p.Statements[i] = c
 	}
 	if alike {
 		p.index, p.other = prev.remapIndex(p.Statements)
@@ -60,21 +74,35 @@ func (c *conditionProgram) moved(to *policy.Condition) *conditionProgram {
 	if c == nil {
 		return nil
 	}
-	n := &conditionProgram{entries: make([]condEntry, len(c.entries))}
-	copy(n.entries, c.entries)
+	n := &conditionProgram{entries: append([]condEntry(nil), c.entries...)}
+	n.follow(to)
+	return n
+}
+
+// follow takes the condition's positions anew where they changed: the statement was moved
+// where it is. Nothing is written when they did not, so a program shared with a policy that
+// lives on is only read.
+func (c *conditionProgram) follow(to *policy.Condition) {
+	if c == nil || to == nil {
+		return
+	}
 	i := 0
 	for oi := range to.Operators {
 		for ki := range to.Operators[oi].Keys {
+			if i == len(c.entries) {
+				return
+			}
 			k := &to.Operators[oi].Keys[ki]
-			e := &n.entries[i]
-			e.path, e.rng = k.Name.Path, policy.Range{Start: k.Name.Range.Start, End: k.Values.Range.End}
-			if e.rng.End.Offset < e.rng.Start.Offset {
-				e.rng = k.Name.Range
+			rng := policy.Range{Start: k.Name.Range.Start, End: k.Values.Range.End}
+			if rng.End.Offset < rng.Start.Offset {
+				rng = k.Name.Range
+			}
+			if e := &c.entries[i]; e.rng != rng {
+				e.rng = rng
 			}
 			i++
 		}
 	}
-	return n
 }
 
 // filedAlike reports whether two compiled statements are filed in the same places of the
