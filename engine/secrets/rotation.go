@@ -360,7 +360,7 @@ func functionName(arn string) string {
 // new version back.
 func passwordRotation(rules []byte) RotationFunc {
 	return func(step, arn, token string, call CallFunc) error {
-		out, err := call("DescribeSecret", map[string]string{"SecretId": arn})
+		out, err := call("DescribeSecret", &rotationInput{SecretId: arn})
 		if err != nil {
 			return err
 		}
@@ -384,11 +384,11 @@ func passwordRotation(rules []byte) RotationFunc {
 		}
 		switch step {
 		case StepCreate:
-			cur, err := call("GetSecretValue", map[string]string{"SecretId": arn, "VersionStage": current})
+			cur, err := call("GetSecretValue", &rotationInput{SecretId: arn, VersionStage: current})
 			if err != nil {
 				return err
 			}
-			if _, err := call("GetSecretValue", map[string]string{"SecretId": arn, "VersionId": token, "VersionStage": pending}); err == nil {
+			if _, err := call("GetSecretValue", &rotationInput{SecretId: arn, VersionId: token, VersionStage: pending}); err == nil {
 				return nil
 			} else if e := (*Error)(nil); !errors.As(err, &e) || e.Type != ResourceNotFound {
 				return err
@@ -405,13 +405,14 @@ func passwordRotation(rules []byte) RotationFunc {
 			_ = json.Unmarshal(pw, &got)
 			var curVal struct{ SecretString *string }
 			_ = json.Unmarshal(cur, &curVal)
-			_, err = call("PutSecretValue", map[string]any{"SecretId": arn, "ClientRequestToken": token,
-				"SecretString": withPassword(curVal.SecretString, got.RandomPassword), "VersionStages": []string{pending}})
+			value := withPassword(curVal.SecretString, got.RandomPassword)
+			_, err = call("PutSecretValue", &rotationInput{SecretId: arn, ClientRequestToken: token,
+				SecretString: &value, VersionStages: []string{pending}})
 			if err != nil {
 				return err
 			}
 		case StepTest:
-			if _, err := call("GetSecretValue", map[string]string{"SecretId": arn, "VersionId": token, "VersionStage": pending}); err != nil {
+			if _, err := call("GetSecretValue", &rotationInput{SecretId: arn, VersionId: token, VersionStage: pending}); err != nil {
 				return err
 			}
 		case StepFinish:
@@ -421,13 +422,28 @@ func passwordRotation(rules []byte) RotationFunc {
 					from = id
 				}
 			}
-			if _, err := call("UpdateSecretVersionStage", map[string]string{"SecretId": arn, "VersionStage": current,
-				"MoveToVersionId": token, "RemoveFromVersionId": from}); err != nil {
+			if _, err := call("UpdateSecretVersionStage", &rotationInput{SecretId: arn, VersionStage: current,
+				MoveToVersionId: token, RemoveFromVersionId: &from}); err != nil {
 				return err
 			}
 		}
 		return nil
 	}
+}
+
+// rotationInput is the input of every call the password rotation makes, written as encoding/json
+// writes a map of its members (in the order of their names): one struct instead of a map per
+// call keeps the function small in the .wasm. The members a call does not give are left out;
+// the token and ARN are never empty.
+type rotationInput struct {
+	ClientRequestToken  string   `json:",omitempty"`
+	MoveToVersionId     string   `json:",omitempty"`
+	RemoveFromVersionId *string  `json:",omitempty"` // given even when empty (no version was current)
+	SecretId            string   `json:",omitempty"`
+	SecretString        *string  `json:",omitempty"`
+	VersionId           string   `json:",omitempty"`
+	VersionStage        string   `json:",omitempty"`
+	VersionStages       []string `json:",omitempty"`
 }
 
 // withPassword is the new value: the current JSON object with its "password" replaced, or

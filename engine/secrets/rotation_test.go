@@ -294,3 +294,27 @@ func BenchmarkRotation(b *testing.B) {
 		}
 	}
 }
+
+// TestRotationInputAsMap holds the password rotation's call inputs to what a map of the
+// same members writes (the calls were maps before): the same bytes, empty members left
+// out except RemoveFromVersionId.
+func TestRotationInputAsMap(t *testing.T) {
+	value, none := `{"password":"p"}`, ""
+	for _, c := range []struct {
+		in   rotationInput
+		want map[string]any
+	}{
+		{rotationInput{SecretId: "arn"}, map[string]any{"SecretId": "arn"}},
+		{rotationInput{SecretId: "arn", VersionId: "t", VersionStage: pending}, map[string]any{"SecretId": "arn", "VersionId": "t", "VersionStage": pending}},
+		{rotationInput{SecretId: "arn", ClientRequestToken: "t", SecretString: &value, VersionStages: []string{pending}},
+			map[string]any{"SecretId": "arn", "ClientRequestToken": "t", "SecretString": value, "VersionStages": []string{pending}}},
+		{rotationInput{SecretId: "arn", VersionStage: current, MoveToVersionId: "t", RemoveFromVersionId: &none},
+			map[string]any{"SecretId": "arn", "VersionStage": current, "MoveToVersionId": "t", "RemoveFromVersionId": ""}},
+	} {
+		got, _ := json.Marshal(&c.in)
+		want, _ := json.Marshal(c.want)
+		if string(got) != string(want) {
+			t.Errorf("%s, a map writes %s", got, want)
+		}
+	}
+}
