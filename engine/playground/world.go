@@ -387,7 +387,7 @@ func masked(out json.RawMessage, values bool) json.RawMessage {
 	}
 	var b []byte // nil until a value is masked
 	from := 0
-	s := stateScan{b: out}
+	s := rawScan{b: out}
 	for s.i < len(out) {
 		if out[s.i] != '"' {
 			s.i++

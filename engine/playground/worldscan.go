@@ -10,7 +10,7 @@ import "encoding/json"
 // as before, so what a state means and every error about it do not depend on the path.
 func scanState(src []byte, known *replay) (worldState, bool) {
 	var st worldState
-	s := stateScan{b: src}
+	s := rawScan{b: src}
 	var seen [len(stateMembers)]bool
 	scalars := [len(stateMembers)]any{1: &st.Seed, 3: &st.At, 4: &st.Values} // read as encoding/json reads them
 	ok := s.next('{')
@@ -40,21 +40,22 @@ func scanState(src []byte, known *replay) (worldState, bool) {
 // stateMembers are the members scanState reads, quoted.
 var stateMembers = [...]string{`"world"`, `"seed"`, `"steps"`, `"at"`, `"values"`}
 
-// stateScan is scanState's place in the text.
-type stateScan struct {
+// rawScan is a place in a JSON text that scanState and masked read values from by their
+// quotes and brackets alone, leaving validation to their callers.
+type rawScan struct {
 	b []byte
 	i int
 }
 
 // ws skips JSON white space.
-func (s *stateScan) ws() {
+func (s *rawScan) ws() {
 	for s.i < len(s.b) && (s.b[s.i] == ' ' || s.b[s.i] == '\t' || s.b[s.i] == '\n' || s.b[s.i] == '\r') {
 		s.i++
 	}
 }
 
 // next skips white space and takes c when it comes next.
-func (s *stateScan) next(c byte) bool {
+func (s *rawScan) next(c byte) bool {
 	s.ws()
 	if s.i < len(s.b) && s.b[s.i] == c {
 		s.i++
@@ -65,7 +66,7 @@ func (s *stateScan) next(c byte) bool {
 
 // key reads a member's name: its index in stateMembers, or -1 (another name, or one with
 // an escape).
-func (s *stateScan) key() int {
+func (s *rawScan) key() int {
 	name := s.value()
 	for i, m := range stateMembers {
 		if string(name) == m {
@@ -77,7 +78,7 @@ func (s *stateScan) key() int {
 
 // value returns the text of the value that starts after white space, found by its quotes
 // and brackets without validating it; the caller validates it or knows it.
-func (s *stateScan) value() []byte {
+func (s *rawScan) value() []byte {
 	s.ws()
 	start, depth := s.i, 0
 	for s.i < len(s.b) {
@@ -109,7 +110,7 @@ func (s *stateScan) value() []byte {
 
 // steps reads the steps list: a step whose text goes on as the known replay's step of the
 // same index does, and ends there, is that step; any other is validated.
-func (s *stateScan) steps(known *replay) ([]json.RawMessage, bool) {
+func (s *rawScan) steps(known *replay) ([]json.RawMessage, bool) {
 	out := []json.RawMessage{}
 	ok := s.next('[')
 	for ok && !s.next(']') {

@@ -251,8 +251,8 @@ func (c *Checked) editLaid(src []byte, own bool) *Checked {
 	moved := !sh.identity()
 	d := *c.Doc
 	d.Source = src
-	d.Node = sh.node(d.Node)
-	d.StatementNode = sh.node(d.StatementNode)
+	sh.move(&d.Node)
+	sh.move(&d.StatementNode)
 	d.Version, d.ID = sh.str(d.Version), sh.str(d.ID)
 	n := &Checked{Doc: &d, Kind: c.Kind, src: src}
 	lay := &layout{members: 1, listed: true, open: sh.off(L.open), close: sh.off(L.close), start: sh.off(L.start), end: sh.off(L.end), split: L.split}

@@ -40,14 +40,9 @@ func (s *shifter) rng(r Range) Range {
 	return Range{Start: s.pos(r.Start), End: s.pos(r.End)}
 }
 
-func (s *shifter) node(n Node) Node {
-	s.move(&n)
-	return n
-}
-
-// move moves the positions of n, a copy, where it is: as node, in one call where node made
-// nine (pos, rng, IsZero), which were most of moving the statements after an edit in
-// WebAssembly, built without inlining.
+// move moves the positions of n, a copy, where it is. It repeats pos's rule inline rather
+// than calling pos and rng for each of n's four positions: those nine calls were most of
+// moving the statements after an edit in WebAssembly, which is built without inlining.
 func (s *shifter) move(n *Node) {
 	for _, r := range [2]*Range{&n.Range, &n.KeyRange} {
 		if r.End.Offset < s.at || r.End.Offset == 0 && *r == (Range{}) {

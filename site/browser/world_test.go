@@ -204,11 +204,6 @@ func (p *page) worldEdit(text string) {
 	p.waitWorld(runs + 1)
 }
 
-// worldEditText is the text in world mode's policy editor.
-func (p *page) worldEditText() string {
-	return eval[string](p, `document.querySelector('#w-editor > div').shadowRoot.querySelector('.cm-content').innerText`)
-}
-
 // openEditor clicks an Edit button of the world (by its JSON pointer, "" for the world file).
 func (p *page) openEditor(path string) {
 	p.tb.Helper()
