@@ -152,23 +152,31 @@ func init() {
 // Call runs one call. It never panics on any input and returns an AWS error for anything
 // AWS would refuse.
 func (s *Store) Call(c Call) *Result {
-	r := &Result{call: c}
+	r := new(Result)
+	s.CallInto(r, c)
+	return r
+}
+
+// CallInto is Call answering in r, which it overwrites whole: a caller that runs calls one
+// after another with one Result allocates nothing for them (GetSecretValue allocates
+// nothing at all). The checks are kept in r: they hold until r is reused.
+func (s *Store) CallInto(r *Result, c Call) {
+	*r = Result{call: c}
 	op, ok := calls[c.Operation]
 	switch {
 	case !ok:
 		r.Err = errorf(UnknownOperation, "The operation %s is not a Secrets Manager operation.", safe(c.Operation))
-		return r
+		return
 	case c.Caller == nil || c.Caller.Account == nil:
 		r.Err = errorf(UnrecognizedClient, "The security token included in the request is invalid.")
-		return r
+		return
 	case len(c.Input) > MaxInputBytes:
 		r.Err = errorf(SerializationException, "The request body is larger than %d bytes.", MaxInputBytes)
-		return r
+		return
 	}
 	s.mu.Lock()
 	defer s.mu.Unlock()
 	s.exec(op, r)
-	return r
 }
 
 // callLocked is Call for a call the store makes itself while it holds the lock (a rotation
