@@ -73,39 +73,35 @@ func CheckInput(op string, body []byte) []InputError {
 
 // checkInput is CheckInput for a shape; with all false it stops at the first error, the one
 // the store answers. A flat body of plain strings (flatMember), the usual request, is read
-// here into the tree Parse would make, in this frame's memory (a tree built through a
-// pointer would be allocated), and its members are left in flat (when not nil) for the
-// operation, which then need not read the body again.
+// here into the tree Parse would make, in flat's memory (the store's, so that nothing is
+// allocated or cleared; a frame's own when flat is nil), and left there for the operation,
+// which then need not read the body again.
 func checkInput(sh *Shape, body []byte, all bool, flat *flatBody) []InputError {
-	var members [maxFlat]jsontree.Member
-	var vals [maxFlat]jsontree.Node
-	if flat != nil {
-		flat.ok = false
+	if flat == nil {
+		flat = new(flatBody) // CheckInput's: the store's hot path passes its own
 	}
+	flat.ok = false
 	// The body in place, without a copy: only flat keeps parts of it, until the next call.
 	text := unsafe.String(unsafe.SliceData(body), len(body))
 	i := strings.IndexByte(text, '{')
 	if i < 0 || strings.TrimLeft(text[:i], " \t\r\n") != "" {
 		return checkTree(sh, body, all)
 	}
-	obj := jsontree.Node{Kind: jsontree.Object, Start: i}
 	for n, at := 0, i+1; ; n++ {
 		name, val, next, done, ok := flatMember(text, at)
 		switch {
 		case done && ok:
-			obj.Members, obj.End = members[:n], len(strings.TrimRight(text, " \t\r\n"))
-			if flat != nil {
-				flat.n, flat.ok = n, true
+			end := len(text)
+			for text[end-1] != '}' {
+				end--
 			}
-			return checkFields(sh, &obj, all)
+			flat.n, flat.ok = n, true
+			return checkFields(sh, &jsontree.Node{Kind: jsontree.Object, Start: i, End: end, Members: flat.members[:n]}, all)
 		case done || !ok || n == maxFlat:
 			return checkTree(sh, body, all)
 		}
-		if flat != nil {
-			flat.members[n] = flatPair{name: name, value: val}
-		}
-		vals[n] = jsontree.Node{Kind: jsontree.String, Start: next - len(val) - 2, End: next, Text: val}
-		members[n] = jsontree.Member{Name: name, Value: &vals[n]}
+		flat.vals[n] = jsontree.Node{Kind: jsontree.String, Start: next - len(val) - 2, End: next, Text: val}
+		flat.members[n] = jsontree.Member{Name: name, Value: &flat.vals[n]}
 		at = next
 	}
 }
@@ -119,13 +115,8 @@ const maxFlat = 8
 type flatBody struct {
 	ok      bool // the body was flat, and these are its members
 	n       int
-	members [maxFlat]flatPair
-}
-
-// flatPair is a member of a flat body: its name and its string value.
-type flatPair struct {
-	_           [0]func() // never compared: no equality code in the .wasm
-	name, value string
+	members [maxFlat]jsontree.Member
+	vals    [maxFlat]jsontree.Node
 }
 
 // checkTree is checkInput for a body read by Parse.

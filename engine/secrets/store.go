@@ -119,6 +119,7 @@ type Result struct {
 	Rotation *RotationRun
 	first    [2]Check // backing store for Checks on the calls of one or two checks, to spare an allocation
 	call     Call     // the call, kept beside its result so that one allocation holds both
+	action   string   // the call's IAM action (exec)
 
 	// Policy explains an answer about the policy a call gave (PutResourcePolicy,
 	// ValidateResourcePolicy); nil for other answers.
@@ -131,10 +132,11 @@ func (r *Result) OK() bool { return r.Err == nil }
 // handler runs one operation against the locked store, on a body its shape admits.
 type handler func(s *Store, c *Call, r *Result) *Error
 
-// operation is an operation's handler and the shape of its request.
+// operation is an operation's handler, the shape of its request and its IAM action.
 type operation struct {
-	run   handler
-	shape *Shape
+	run    handler
+	shape  *Shape
+	action string
 }
 
 // calls are the operations with their shapes, joined at init: the handlers that make calls
@@ -145,7 +147,7 @@ func init() {
 	calls = make(map[string]operation, len(operations))
 	for i := range shapes {
 		sh := &shapes[i]
-		calls[sh.Operation] = operation{operations[sh.Operation], sh}
+		calls[sh.Operation] = operation{operations[sh.Operation], sh, action(sh.Operation)}
 	}
 }
 
@@ -199,6 +201,7 @@ func (s *Store) exec(op operation, r *Result) {
 		r.Err = &errs[0].Error
 		return
 	}
+	r.action = op.action
 	r.Err = op.run(s, &r.call, r)
 	if r.Err != nil {
 		r.Output = nil
