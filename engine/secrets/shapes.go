@@ -65,7 +65,7 @@ type InputError struct {
 func CheckInput(op string, body []byte) []InputError {
 	for i := range shapes {
 		if shapes[i].Operation == op {
-			return checkInput(&shapes[i], body, true, nil)
+			return checkInput(&shapes[i], body, true, new(flatBody))
 		}
 	}
 	return []InputError{{Error: *errorf(InvalidRequest, "The operation %s is not one Secrets Manager runs.", safe(op))}}
@@ -74,13 +74,12 @@ func CheckInput(op string, body []byte) []InputError {
 // checkInput is CheckInput for a shape; with all false it stops at the first error, the one
 // the store answers. A flat body of plain strings (flatMember), the usual request, is read
 // here into the tree Parse would make, in flat's memory (the store's, so that nothing is
-// allocated or cleared; a frame's own when flat is nil), and left there for the operation,
-// which then need not read the body again.
+// allocated or cleared), and left there for the operation, which then need not read the
+// body again.
 func checkInput(sh *Shape, body []byte, all bool, flat *flatBody) []InputError {
-	if flat == nil {
-		flat = new(flatBody) // CheckInput's: the store's hot path passes its own
+	if flat.ok = false; flat.members == nil {
+		flat.members, flat.vals = make([]jsontree.Member, maxFlat), make([]jsontree.Node, maxFlat)
 	}
-	flat.ok = false
 	// The body in place, without a copy: only flat keeps parts of it, until the next call.
 	text := unsafe.String(unsafe.SliceData(body), len(body))
 	i := strings.IndexByte(text, '{')
@@ -113,10 +112,11 @@ const maxFlat = 8
 // order), for the operation the body is for (getSecretValue). The values are views of the
 // call's body: an operation that keeps one copies it (Store.one does).
 type flatBody struct {
-	ok      bool // the body was flat, and these are its members
+	_       [0]func() // never compared: no equality code in the .wasm
+	ok      bool      // the body was flat, and these are its members
 	n       int
-	members [maxFlat]jsontree.Member
-	vals    [maxFlat]jsontree.Node
+	members []jsontree.Member // maxFlat of each, made once (an array of members would bring its equality code)
+	vals    []jsontree.Node
 }
 
 // checkTree is checkInput for a body read by Parse.
