@@ -135,7 +135,8 @@ func checkTree(sh *Shape, body []byte, all bool) []InputError {
 // checkFields checks each field of the shape in the body's object.
 func checkFields(sh *Shape, in *jsontree.Node, all bool) []InputError {
 	var out []InputError
-	for _, f := range sh.Fields {
+	for i := range sh.Fields {
+		f := &sh.Fields[i]
 		if at, err := checkField(f, member(in, f.Name), ""); err != nil {
 			if at == nil {
 				at = in
@@ -162,7 +163,7 @@ func member(n *jsontree.Node, name string) *jsontree.Node {
 
 // pathOf is a field's path as AWS's messages write it, under its parent's: secretId,
 // tags.member.key (a list's members have no name).
-func pathOf(parent string, f Field) string {
+func pathOf(parent string, f *Field) string {
 	switch {
 	case f.Name == "":
 		return parent + ".member"
@@ -175,7 +176,7 @@ func pathOf(parent string, f Field) string {
 // checkField checks one member's value (nil when absent) against its field, under the
 // parent's path ("" at the top). It returns the value at fault. Paths are written only
 // for errors and for the members of lists and structures.
-func checkField(f Field, n *jsontree.Node, parent string) (*jsontree.Node, *Error) {
+func checkField(f *Field, n *jsontree.Node, parent string) (*jsontree.Node, *Error) {
 	if n == nil || n.Kind == jsontree.Null {
 		if f.Required {
 			return nil, invalid(pathOf(parent, f), "Member must not be null")
@@ -204,14 +205,14 @@ func checkField(f Field, n *jsontree.Node, parent string) (*jsontree.Node, *Erro
 			return n, err
 		}
 		for _, e := range n.Elems {
-			if at, err := checkField(*f.Member, e, path); err != nil {
+			if at, err := checkField(f.Member, e, path); err != nil {
 				return orNode(at, e), err
 			}
 		}
 	case tStructure:
 		path := pathOf(parent, f)
-		for _, sub := range f.Fields {
-			if at, err := checkField(sub, member(n, sub.Name), path); err != nil {
+		for i := range f.Fields {
+			if at, err := checkField(&f.Fields[i], member(n, f.Fields[i].Name), path); err != nil {
 				return orNode(at, n), err
 			}
 		}
@@ -220,7 +221,7 @@ func checkField(f Field, n *jsontree.Node, parent string) (*jsontree.Node, *Erro
 }
 
 // checkText holds a string member's text to its field's length and enum.
-func checkText(f Field, text, parent string) *Error {
+func checkText(f *Field, text, parent string) *Error {
 	constraint := ""
 	switch n := utf8.RuneCountInString(text); {
 	case n < f.Min:
