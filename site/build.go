@@ -13,7 +13,7 @@ import (
 // previews) when neither Options.BaseURL nor Netlify's URL variable says another.
 const DefaultBaseURL = "http://127.0.0.1:8080"
 
-// Build writes the whole site to o.Out: the playground (BuildPlayground), the home page, the
+// Build writes the whole site to o.Out: the playground (buildPlayground), the home page, the
 // course and a page per scenario, each scenario as JSON for the embed, the reference, the 404
 // page, the search index and sitemap.xml. It returns every file written with its size
 // (GzipSize is left 0: Sizes measures it, for a report).

@@ -37,21 +37,6 @@ type File struct {
 // PlaygroundDir is where the playground lives under the output directory and on the server.
 const PlaygroundDir = "playground"
 
-// BuildPlayground writes the playground page, the embed demonstration page (embed.html:
-// several playgrounds on one page), their bundles, the engine, the curated examples
-// (examples.json) and wasm_exec.js to Out/playground and returns what it wrote.
-func BuildPlayground(o Options) ([]File, error) {
-	o, err := o.checked()
-	if err != nil {
-		return nil, err
-	}
-	if err := buildPlayground(o); err != nil {
-		return nil, err
-	}
-	dir := filepath.Join(o.Out, PlaygroundDir)
-	return sizes(o.Out, dir, true)
-}
-
 // checked says what is missing from the options, and makes the root absolute.
 func (o Options) checked() (Options, error) {
 	if o.Root == "" || o.Out == "" {
@@ -62,6 +47,9 @@ func (o Options) checked() (Options, error) {
 	return o, err
 }
 
+// buildPlayground writes the playground page, the embed demonstration page (embed.html:
+// several playgrounds on one page), their bundles, the engine, the curated examples
+// (examples.json) and wasm_exec.js to Out/playground.
 func buildPlayground(o Options) error {
 	dir := filepath.Join(o.Out, PlaygroundDir)
 	if err := os.MkdirAll(dir, 0o755); err != nil {

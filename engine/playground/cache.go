@@ -24,12 +24,19 @@ import (
 // itself (authz.EditPolicyOwned: the statements after the edit are moved where they are,
 // not copied) and drops it from the cache, unless the read at hand uses it (a state may
 // hold two tabs of one name) or world mode keeps it (compiledShared).
-var cache = struct {
+var cache = newPolicyCache()
+
+// policyCache is a cache of compiled policies (see cache). The page's reads use cache; the
+// worker's warm-up (Warm) uses one of its own, so that warming up evicts nothing a person's
+// next edit needs.
+type policyCache struct {
 	sync.Mutex
 	tabs  map[tabKey][]*cached // least recently used first
 	bytes int
 	gen   uint64
-}{tabs: map[tabKey][]*cached{}}
+}
+
+func newPolicyCache() *policyCache { return &policyCache{tabs: map[tabKey][]*cached{}} }
 
 type tabKey struct {
 	kind, name string
@@ -51,16 +58,21 @@ const cacheBytes = 16 << 20
 
 // compiled returns a tab's policy compiled, compiling it only when it is not cached.
 func compiled(kind policy.Kind, name, text string) *authz.Policy {
-	return compile(kind, name, text, false)
+	return cache.compiled(kind, name, text)
+}
+
+// compiled is compiled for this cache.
+func (cache *policyCache) compiled(kind policy.Kind, name, text string) *authz.Policy {
+	return cache.compile(kind, name, text, false)
 }
 
 // compiledShared is compiled for a policy kept beyond the read (world mode's callers): no
 // edit takes it.
 func compiledShared(kind policy.Kind, name, text string) *authz.Policy {
-	return compile(kind, name, text, true)
+	return cache.compile(kind, name, text, true)
 }
 
-func compile(kind policy.Kind, name, text string, shared bool) *authz.Policy {
+func (cache *policyCache) compile(kind policy.Kind, name, text string, shared bool) *authz.Policy {
 	k := tabKey{string(kind), name}
 	cache.Lock()
 	cs := cache.tabs[k]
@@ -103,7 +115,10 @@ func compile(kind policy.Kind, name, text string, shared bool) *authz.Policy {
 }
 
 // nextGeneration starts a read: policies the previous two reads did not use are dropped.
-func nextGeneration() {
+func nextGeneration() { cache.nextGeneration() }
+
+// nextGeneration starts a read of this cache (see nextGeneration).
+func (cache *policyCache) nextGeneration() {
 	cache.Lock()
 	defer cache.Unlock()
 	cache.gen++
@@ -125,8 +140,19 @@ func nextGeneration() {
 	}
 }
 
+// clear drops every compiled policy this cache holds.
+func (cache *policyCache) clear() {
+	cache.Lock()
+	defer cache.Unlock()
+	clear(cache.tabs)
+	cache.bytes = 0
+}
+
 // cacheLen is the number of compiled policies the cache holds.
-func cacheLen() int {
+func cacheLen() int { return cache.len() }
+
+// len is the number of compiled policies this cache holds.
+func (cache *policyCache) len() int {
 	cache.Lock()
 	defer cache.Unlock()
 	n := 0

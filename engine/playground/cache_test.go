@@ -75,3 +75,42 @@ func TestEditsTakeThePreviousPolicy(t *testing.T) {
 	}
 	same("world mode's policy", kept, text)
 }
+
+// Warming up (Warm) reads with a cache of its own: with take on, a hundred warm-up edits of
+// the state a page last read neither take nor evict the page's compiled policies, the page's
+// next read finds them as they were, and an empty Warm empties only the warm-up's cache. Bad
+// input is ignored, not a panic. Not parallel: take and the caches are the package's.
+func TestWarmLeavesThePageCache(t *testing.T) {
+	take = true
+	defer func() { take = runtime.GOARCH == "wasm" }()
+	raw, err := workload.Repeated(1)
+	if err != nil {
+		t.Fatal(err)
+	}
+	text := string(raw)
+	state := []byte(`{"policies":[{"kind":"identity","name":"a","enabled":true}],
+	  "request":{"principal":"arn:aws:iam::123456789012:user/svc-1","action":"secretsmanager:GetSecretValue","resource":"*"}}`)
+	want := Evaluate(state, text)
+	before := compiled(policy.KindIdentity, "a", text)
+	n := cacheLen()
+	for i := range 100 {
+		Warm(state, text+strings.Repeat(" ", 1+i%7))
+	}
+	Warm([]byte(`{"policies":`), "not a policy") // unreadable: ignored
+	if got := cacheLen(); got != n {
+		t.Errorf("the page's cache holds %d policies after warming up, %d before", got, n)
+	}
+	if warmCache.len() == 0 {
+		t.Error("the warm-up's cache is empty after warming up: Warm did not read through it")
+	}
+	if got := compiled(policy.KindIdentity, "a", text); got != before {
+		t.Error("the page's compiled policy was replaced while warming up")
+	}
+	if got := Evaluate(state, text); string(got) != string(want) {
+		t.Errorf("after warming up the answer differs:\n%s\nwant\n%s", got, want)
+	}
+	Warm(nil)
+	if warmCache.len() != 0 || cacheLen() == 0 {
+		t.Errorf("after an empty Warm the caches hold %d (warm-up) and %d (page) policies; want 0 and more", warmCache.len(), cacheLen())
+	}
+}

@@ -116,7 +116,8 @@ func requestJSON(q authz.Request) string {
 	for k := range q.Context {
 		keys = append(keys, k)
 	}
-	sort.Strings(keys)
+	// sort.Slice, not sort.Strings: the .wasm has its sort already (slices.Sort for strings is 5 KB gzip more)
+	sort.Slice(keys, func(i, j int) bool { return keys[i] < keys[j] })
 	for _, k := range keys {
 		if o.Context == nil {
 			o.Context = map[string]json.RawMessage{}

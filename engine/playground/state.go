@@ -36,12 +36,17 @@ type StateRequest = authz.Request
 // either side. A tab's "text" field, when present, wins. Policies come from the cache of
 // compiled policies, so an edit recompiles only the tab it changed.
 func read(src []byte, texts ...string) (*authz.Document, []authz.Finding) {
+	return cache.read(src, texts...)
+}
+
+// read reads a state with this cache's compiled policies (see read).
+func (cache *policyCache) read(src []byte, texts ...string) (*authz.Document, []authz.Finding) {
 	if len(src) > MaxStateBytes {
 		return nil, []authz.Finding{{Policy: authz.DocumentRef, Finding: policy.NewFinding(policy.CodeJSONTooLarge, "", policy.Range{},
 			"the state is larger than "+strconv.Itoa(MaxStateBytes>>20)+" MiB", "")}}
 	}
-	nextGeneration()
-	return (&authz.Reader{Texts: texts, Compile: compiled}).Read(src)
+	cache.nextGeneration()
+	return (&authz.Reader{Texts: texts, Compile: cache.compiled}).Read(src)
 }
 
 // MaxStateBytes bounds a playground state; larger input is refused with an error.

@@ -36,6 +36,3 @@ func Check(t testing.TB, path string, got []byte) {
 		t.Errorf("output differs from %s (go test -update rewrites it; read the diff)\n--- got:\n%s\n--- want:\n%s", path, got, want)
 	}
 }
-
-// Updating reports whether -update was given, for tests that must skip other checks then.
-func Updating() bool { return *update }

@@ -103,7 +103,8 @@ func TestServerStaysOutOfBrowserAndEngine(t *testing.T) {
 
 // TestPlaygroundBinaryImports lists what the browser's .wasm links: world mode's store and
 // world are in; the HTTP server, SigV4's HMAC, and the packages kept out for the .wasm's size
-// budget (regexp, crypto/rand's DRBG and math/big) are not.
+// budget (regexp, crypto/rand's DRBG, math/big, and net/netip with its zone interning, unique)
+// are not.
 func TestPlaygroundBinaryImports(t *testing.T) {
 	t.Parallel()
 	deps := strings.Fields(string(goListDeps(t, "js", "wasm", "./wasm/playground")))
@@ -113,7 +114,7 @@ func TestPlaygroundBinaryImports(t *testing.T) {
 		}
 	}
 	// and neither the HTTP API (internal/api) nor the Workers binding, which only the Worker links
-	for _, bad := range append([]string{"net/http", "crypto/hmac", "crypto/rand", "math/big", "regexp", "github.com/iamplay/iamplay/internal/", "github.com/syumai/"}, serverOnly...) {
+	for _, bad := range append([]string{"net/http", "crypto/hmac", "crypto/rand", "math/big", "regexp", "net/netip", "unique", "github.com/iamplay/iamplay/internal/", "github.com/syumai/"}, serverOnly...) {
 		for _, p := range deps {
 			if p == bad || strings.HasPrefix(p, bad) && strings.HasSuffix(bad, "/") {
 				t.Errorf("the playground's .wasm links %s", p)

@@ -142,6 +142,8 @@ async function start(): Promise<void> {
 interface TestHooks {
   call(method: string, ...args: string[]): Promise<{ result: string; ms: number }>;
   state(): State;
+  /** engineArgs are the page's state as the engine's evaluate takes it */
+  engineArgs(): string[];
   text(): string;
   timings: readonly number[];
   /** bench re-evaluates text in tab 0 n times through the worker and returns each round trip in ms;
@@ -164,6 +166,7 @@ function hooks(playground: Playground): void {
   window.iamplayTest = {
     call: (method, ...args) => engine().raw(method, ...args),
     state: () => playground.getState(),
+    engineArgs: () => engineArgs(playground.getState()),
     text: () => playground.text(),
     timings: playground.timings,
     async bench(text, n, at) {

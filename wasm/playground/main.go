@@ -120,6 +120,7 @@ func main() {
 	api.Set("evaluateDocument", export("evaluateDocument", func(a []string) []byte { return playground.EvaluateDocument([]byte(arg(a, 0))) }))
 	api.Set("validate", export("validate", func(a []string) []byte { return playground.Validate([]byte(arg(a, 0)), arg(a, 1)) }))
 	api.Set("matrix", export("matrix", func(a []string) []byte { return playground.Matrix([]byte(arg(a, 0)), rest(a)...) }))
+	api.Set("warm", export("warm", func(a []string) []byte { playground.Warm([]byte(arg(a, 0)), rest(a)...); return nil }))
 	// World mode: the in-memory Secrets Manager replaying a state's timeline.
 	var answer []byte // world's answers are written over each other (text)
 	api.Set("world", export("world", func(a []string) []byte {

@@ -70,7 +70,8 @@ func (p *Policy) ExplainTrimmed(r *Request, max int) (*policy.Explanation, Outco
 	for k := range missing {
 		e.Missing = append(e.Missing, k)
 	}
-	sort.Strings(e.Missing)
+	// sort.Slice, not sort.Strings: the .wasm has its sort already (slices.Sort for strings is 5 KB gzip more)
+	sort.Slice(e.Missing, func(i, j int) bool { return e.Missing[i] < e.Missing[j] })
 	return e, o
 }
 

@@ -6,11 +6,7 @@
 // Parse and Match.
 package operators
 
-import (
-	"net/netip"
-
-	"github.com/iamplay/iamplay/engine/internal/pattern"
-)
+import "github.com/iamplay/iamplay/engine/internal/pattern"
 
 // Family groups condition operators by the kind of value they compare. engine/policy
 // publishes it as policy.Family.
@@ -75,7 +71,7 @@ type Value struct {
 	m      *pattern.Pattern
 	arn    *pattern.ARN
 	t      instant
-	prefix netip.Prefix
+	prefix ipRange
 	bin    [2]string // BinaryEquals: padded and unpadded base64 of the bytes
 }
 
@@ -83,7 +79,7 @@ type Value struct {
 type Req struct {
 	s  string
 	t  instant
-	ip netip.Addr
+	ip ipAddr
 	b  bool
 }
 
@@ -236,7 +232,7 @@ func Match(o *Operator, v *Value, r Req, res pattern.Resolver) (matched, resolve
 	case FamilyBinary:
 		return r.s == v.bin[0] || r.s == v.bin[1], true
 	case FamilyIPAddress:
-		return v.prefix.Contains(r.ip), true
+		return v.prefix.contains(r.ip), true
 	case FamilyARN:
 		return v.arn.Match(r.s, res)
 	}
