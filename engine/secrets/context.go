@@ -229,18 +229,18 @@ func (s *Store) callKeys(l *keyList, c *Call, e *entry, secretID []string, op ..
 	l.add("aws:currenttime", cv.current)
 	l.add("aws:epochtime", cv.epoch)
 	l.add("aws:securetransport", boolVals(c.Network.TLS))
-	s.addOne(l, "aws:requestedregion", c.Region)
+	l.add("aws:requestedregion", s.one(c.Region))
 	if ip := c.Network.SourceIP; ip != "" && c.Network.VPCEndpoint == "" {
-		s.addOne(l, "aws:sourceip", ip)
+		l.add("aws:sourceip", s.one(ip))
 	}
 	if v := c.Network.VPCEndpoint; v != "" {
-		s.addOne(l, "aws:sourcevpce", v)
+		l.add("aws:sourcevpce", s.one(v))
 	}
 	if v := c.Network.VPC; v != "" {
-		s.addOne(l, "aws:sourcevpc", v)
+		l.add("aws:sourcevpc", s.one(v))
 	}
 	if e != nil {
-		s.addOne(l, "aws:resourceaccount", e.acct.ID)
+		l.add("aws:resourceaccount", s.one(e.acct.ID))
 		for _, t := range e.tagContext() {
 			l.add(t.k, t.v)
 		}
@@ -276,18 +276,6 @@ func (l *keyList) add(k string, v []string) {
 		l.write()
 	}
 	l.b = append(l.room(), kv{k, v})
-}
-
-// addOne is add for a key of the one value v: a key the list compares equal to want's
-// needs no list of v (Store.one) at all.
-func (s *Store) addOne(l *keyList, k, v string) {
-	if l.cmp && l.n < len(l.want) {
-		if w := l.want[l.n]; w.k == k && len(w.v) == 1 && w.v[0] == v {
-			l.n++
-			return
-		}
-	}
-	l.add(k, s.one(v))
 }
 
 // write stops comparing: the keys so far, want's, are written to b.
