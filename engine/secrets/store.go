@@ -41,8 +41,9 @@ type Store struct {
 	clockVals  clockValues
 	nextPurge  time.Time // the earliest deletion date among secrets scheduled for deletion
 	rotation   rotationState
-	kms        kmsCache // KMS keys as resolved; see kms.go
-	flat       flatBody // the members of the body of the call running, when it is flat (exec)
+	kms        kmsCache        // KMS keys as resolved; see kms.go
+	flat       flatBody        // the members of the body of the call running, when it is flat (exec)
+	keys       [maxCallKeys]kv // a call's keys as keysOf writes them
 }
 
 // Options tune a store. The zero value is what a user wants.
