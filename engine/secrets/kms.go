@@ -86,6 +86,7 @@ type kmsHead struct {
 // the network and the clock. Reading the same version again decides nothing anew.
 type kmsDecision struct {
 	key    *keyInfo
+	action string
 	ref    keyRef
 	called string
 	net    Network
@@ -232,7 +233,7 @@ func (s *Store) useKey(c *Call, r *Result, action string, k *keyInfo, region str
 
 // keyAnswer records a decision about a key and answers it as AWS does.
 func keyAnswer(c *Call, r *Result, kd *kmsDecision) *Error {
-	r.record(Check{Action: kd.q.Action(), Resource: kd.key.arn, Decision: kd.d, in: &kd.in, q: kd.q})
+	r.record(Check{Action: kd.action, Resource: kd.key.arn, Decision: kd.d, in: &kd.in, q: kd.q})
 	switch {
 	case kd.d == authz.Allow:
 		return nil
@@ -262,7 +263,7 @@ func (s *Store) decideKey(c *Call, k *keyInfo, action, region string, secretARN 
 		ops[len(ops)-1].v = symmetricDefault
 	}
 	q := p.prepare(c.Caller, action, k.arn, s.requestContext(c, p, nil, nil, ops[:]...))
-	return &kmsDecision{key: k, called: c.Region, net: c.Network, at: s.w.Clock.UnixNano(), in: in, q: q, d: in.Decide(q)}
+	return &kmsDecision{key: k, action: action, called: c.Region, net: c.Network, at: s.w.Clock.UnixNano(), in: in, q: q, d: in.Decide(q)}
 }
 
 // decrypt is the kms:Decrypt Secrets Manager asks before it returns a version's value:
