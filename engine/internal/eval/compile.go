@@ -57,6 +57,7 @@ type resourceIndex struct {
 	common   string                          // the longest prefix shared by every key
 	lens     []int                           // distinct lengths of the keys after common, ascending
 	byPrefix map[string][]*CompiledStatement // literal prefix (after common) -> statements
+	only     []*CompiledStatement            // byPrefix[""] when it is the one key: no lookup
 	any      []*CompiledStatement            // no usable prefix: always candidates
 	pending  map[string][]*CompiledStatement // full prefixes while building
 }
@@ -109,6 +110,16 @@ func (x *resourceIndex) finish() {
 		x.insertLen(len(k))
 	}
 	x.pending = nil
+	x.setOnly()
+}
+
+// setOnly keeps the statements of the index's one prefix beside the map: a policy whose
+// statements for an action share one resource prefix (most) is then read without hashing.
+// With one key, common is all of it, so the key is "".
+func (x *resourceIndex) setOnly() {
+	if len(x.byPrefix) == 1 {
+		x.only = x.byPrefix[""]
+	}
 }
 
 func (x *resourceIndex) insertLen(n int) {

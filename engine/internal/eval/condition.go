@@ -23,6 +23,7 @@ type condEntry struct {
 	key      string
 	lowerKey string
 	values   []operators.Value
+	exact    bool // a String operator whose values are all plain text: a request value matches one equal to it
 	path     string
 	rng      policy.Range
 }
@@ -42,7 +43,7 @@ func compileCondition(c *policy.Condition, variables bool) *conditionProgram {
 			k := &o.Keys[ki]
 			e := condEntry{
 				opName: o.Name.Value, op: po, known: known,
-				key: k.Name.Value, lowerKey: strings.ToLower(k.Name.Value),
+				key: k.Name.Value, lowerKey: lowerKey(k.Name.Value), // the context's own spelling of a catalogued key: compared by identity
 				path: k.Name.Path,
 				rng:  policy.Range{Start: k.Name.Range.Start, End: k.Values.Range.End},
 			}
@@ -64,6 +65,10 @@ func compileCondition(c *policy.Condition, variables bool) *conditionProgram {
 					cv.Text, cv.OK = v.Text, ok
 					cv.Vars = vars && len(pattern.Vars(v.Text)) > 0
 					e.values = append(e.values, cv)
+				}
+				e.exact = po.Operator.Family == operators.FamilyString
+				for i := range e.values {
+					e.exact = e.exact && e.values[i].Exact()
 				}
 			}
 			p.entries = append(p.entries, e)
@@ -225,6 +230,14 @@ func (e *condEntry) base(s string, ctx *Context) (ok bool, pol int, bad, unresol
 // can make the whole statement invalid, so the condition does not hold). bad is true when s
 // is not of the operator's kind.
 func (e *condEntry) positive(s string, ctx *Context) (matched bool, pol int, bad, unresolved bool) {
+	if e.exact { // what operators.Parse and Match would find, without their calls
+		for i := range e.values {
+			if e.values[i].Text == s {
+				return true, i, false, false
+			}
+		}
+		return false, -1, false, false
+	}
 	op := e.op.Operator
 	r, ok := operators.Parse(op, s)
 	if !ok {

@@ -155,6 +155,14 @@ func (p *Policy) scan(x *resourceIndex, r *Request, other, first bool) policy.Pr
 	if len(x.lens) == 0 || len(r.Resource) < len(x.common) || r.Resource[:len(x.common)] != x.common {
 		return best
 	}
+	if x.only != nil {
+		for _, s := range x.only {
+			if try(s) {
+				return best
+			}
+		}
+		return best
+	}
 	rest := r.Resource[len(x.common):]
 	for _, n := range x.lens {
 		if n > len(rest) {
@@ -211,20 +219,21 @@ func arnField(arn string, i int) string {
 	return arn[from:to]
 }
 
-// arnFieldAt is where field i of an ARN is, from and to (to = from when it has none).
+// arnFieldAt is where field i of an ARN is, from and to (to = from when it has none). One
+// pass over the bytes: the fields before an account are a few bytes each, too short for
+// strings.IndexByte's call to pay.
 func arnFieldAt(arn string, i int) (from, to int) {
 	if !strings.HasPrefix(arn, "arn:") {
 		return 0, 0
 	}
-	for ; i > 0; i-- { // past the fields before it, a colon at a time
-		j := strings.IndexByte(arn[from:], ':')
-		if j < 0 {
-			return 0, 0
+	for j := 0; j < len(arn); j++ {
+		if arn[j] != ':' {
+			continue
 		}
-		from += j + 1
-	}
-	if j := strings.IndexByte(arn[from:], ':'); j >= 0 {
-		return from, from + j
+		if i == 0 {
+			return from, j
+		}
+		i, from = i-1, j+1
 	}
 	return 0, 0
 }

@@ -216,6 +216,10 @@ func Compile(o *Operator, text string, vars bool) (Value, bool) {
 	return Value{Text: text}, false
 }
 
+// Exact reports whether a valid value of a String operator matches a request value exactly
+// when the two texts are equal: no wildcard, no variable, case kept.
+func (v *Value) Exact() bool { return v.OK && v.m != nil && v.m.Exact() }
+
 // Match compares one request value with one policy value by operator o (the positive form).
 // resolved is false when the policy value has a variable with no value in the request and
 // no default.

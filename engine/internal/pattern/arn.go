@@ -17,6 +17,7 @@ type ARN struct {
 	spans  [ARNParts - 1]bool // component i ends in * and may span colons (Expand only)
 	split  bool
 	expand bool
+	bare   bool   // not split, and the pattern is its prefix and one star: the prefix test is the match
 	prefix string // literal text every match starts with
 }
 
@@ -28,6 +29,7 @@ func CompileARN(s string, o Options, expand bool) (a *ARN, six bool) {
 	if o.Fold {
 		a.prefix = ""
 	}
+	a.bare = a.whole.prefix && a.prefix != ""
 	ends, ok := SplitARN(s, o.Variables)
 	if !ok {
 		return a, false
@@ -79,6 +81,9 @@ func (a *ARN) Match(arn string, r Resolver) (matched, ok bool) {
 		return false, true
 	}
 	if !a.split {
+		if a.bare {
+			return true, true
+		}
 		return a.whole.Match(arn, r)
 	}
 	if a.expand {

@@ -257,6 +257,10 @@ func (p *Pattern) HasWildcards() bool {
 // MatchAll reports whether the pattern is a lone "*".
 func (p *Pattern) MatchAll() bool { return len(p.toks) == 1 && p.toks[0].kind == tokStar }
 
+// Exact reports whether the pattern matches exactly its text as written, compared byte for
+// byte: no wildcard, no variable, no ${*}-style escape, case kept.
+func (p *Pattern) Exact() bool { return p.simple && !p.fold && p.toks[0].s == p.src }
+
 // LiteralPrefix is the text every match starts with (before the first wildcard or variable),
 // lower-cased when the pattern folds case. Indexes use it.
 func (p *Pattern) LiteralPrefix() string {

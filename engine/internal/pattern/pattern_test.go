@@ -170,3 +170,35 @@ func isASCII(s string) bool {
 	}
 	return true
 }
+
+// TestExact: a pattern that says it is exact matches its text and nothing else, and one
+// with a wildcard, a variable, an escape or folded case does not say so.
+func TestExact(t *testing.T) {
+	for _, c := range []struct {
+		src   string
+		o     Options
+		exact bool
+	}{
+		{"AWSCURRENT", Options{Wildcards: true, Variables: true}, true},
+		{"us-east-1", Options{}, true},
+		{"a*", Options{Wildcards: true}, false},
+		{"a*", Options{}, true},
+		{"${aws:username}", Options{Variables: true}, false},
+		{"${aws:username}", Options{}, true},
+		{"a${*}${?}${$}", Options{Variables: true}, false},
+		{"Alice", Options{Fold: true}, false},
+	} {
+		p := Compile(c.src, c.o)
+		if p.Exact() != c.exact {
+			t.Errorf("%q %+v: Exact %v, want %v", c.src, c.o, p.Exact(), c.exact)
+		}
+		if !p.Exact() {
+			continue
+		}
+		for _, s := range []string{c.src, c.src + "x", "", "x" + c.src} {
+			if m, _ := p.Match(s, nil); m != (s == c.src) {
+				t.Errorf("%q: Match(%q) = %v", c.src, s, m)
+			}
+		}
+	}
+}
