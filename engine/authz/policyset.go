@@ -191,11 +191,14 @@ func (in *Input) Valid() bool {
 			}
 		}
 	}
-	for _, ps := range [...][]*Policy{in.Identity, in.Boundaries} {
-		for _, p := range ps {
-			if !p.Valid() {
-				return false
-			}
+	for _, p := range in.Identity {
+		if !p.Valid() {
+			return false
+		}
+	}
+	for _, p := range in.Boundaries {
+		if !p.Valid() {
+			return false
 		}
 	}
 	return (in.Resource == nil || in.Resource.Valid()) && (in.Session == nil || in.Session.Valid())

@@ -58,6 +58,7 @@ type resourceIndex struct {
 	lens     []int                           // distinct lengths of the keys after common, ascending
 	byPrefix map[string][]*CompiledStatement // literal prefix (after common) -> statements
 	only     []*CompiledStatement            // byPrefix[""] when it is the one key: no lookup
+	always   bool                            // a statement of any matches every request filed here (unconditional)
 	any      []*CompiledStatement            // no usable prefix: always candidates
 	pending  map[string][]*CompiledStatement // full prefixes while building
 }
@@ -110,16 +111,33 @@ func (x *resourceIndex) finish() {
 		x.insertLen(len(k))
 	}
 	x.pending = nil
-	x.setOnly()
+	x.settle()
 }
 
-// setOnly keeps the statements of the index's one prefix beside the map: a policy whose
-// statements for an action share one resource prefix (most) is then read without hashing.
-// With one key, common is all of it, so the key is "".
-func (x *resourceIndex) setOnly() {
+// settle derives what a scan reads first from the index as filed. It keeps the statements
+// of the index's one prefix beside the map: a policy whose statements for an action share
+// one resource prefix (most) is then read without hashing (with one key, common is all of
+// it, so the key is ""). And it notes a statement that matches whatever the request.
+func (x *resourceIndex) settle() {
 	if len(x.byPrefix) == 1 {
 		x.only = x.byPrefix[""]
 	}
+	for _, s := range x.any {
+		x.always = x.always || s.unconditional()
+	}
+}
+
+// unconditional reports whether the statement matches every request for an action it
+// covers: usable, naming no principal, every resource, no condition ("Allow * on *").
+func (s *CompiledStatement) unconditional() bool {
+	if !s.Usable || s.principal != nil || s.cond != nil || s.notRes {
+		return false
+	}
+	every := s.noRes
+	for i := range s.resources {
+		every = every || s.resources[i].all
+	}
+	return every
 }
 
 func (x *resourceIndex) insertLen(n int) {

@@ -153,7 +153,7 @@ func (x *resourceIndex) remap(to []*CompiledStatement, blk *[]*CompiledStatement
 			y.byPrefix[k] = remapList(l, to, blk)
 		}
 	}
-	y.setOnly()
+	y.settle()
 	return y
 }
 
