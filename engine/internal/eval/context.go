@@ -13,6 +13,42 @@ type Context struct {
 	ents    []KeyValues    // a request has few keys, so a linear scan beats a map
 	derived Deriver        // the keys the context has when it does not give them; nil for none
 	m       map[string]int // index into ents, only for large contexts
+	tab     *keyTable      // where ents' keys are, for a context made with room for them (NewContextSize); nil: scan
+}
+
+// keyTable finds a key among a context's first 32 by a hash of its length and two of its
+// bytes (no loop over the key): open addressing over 64 slots, each 0 (empty) or a place in
+// ents plus one. A store's context has some twenty keys, many of a length, and a decision
+// asks for a few: scanning them was most of a condition's cost.
+type keyTable [64]uint8
+
+// slot is where a key's search starts.
+func (*keyTable) slot(k string) uint {
+	n := uint(len(k))
+	if n == 0 {
+		return 0
+	}
+	return (n*37 + uint(k[n-1])*11 + uint(k[n/2])*7) % 64
+}
+
+// insert files ents[i] under key k. A key filed twice is found at its first place.
+func (t *keyTable) insert(k string, i int) {
+	s := t.slot(k)
+	for t[s] != 0 {
+		s = (s + 1) % 64
+	}
+	t[s] = uint8(i + 1)
+}
+
+// filed files the context's last key in its table, or drops the table when it is full.
+func (c *Context) filed() {
+	switch n := len(c.ents); {
+	case c.tab == nil:
+	case n > len(c.tab)/2:
+		c.tab = nil
+	default:
+		c.tab.insert(c.ents[n-1].key, n-1)
+	}
 }
 
 // KeyValues is one key of a context, lower-cased, with its values: a caller that embeds a
@@ -51,7 +87,8 @@ func NewContext(kv map[string][]string) *Context {
 // lower-cased without allocating.
 func (c *Context) Fill(room []KeyValues, kv map[string][]string, derived Deriver) {
 	if len(kv) > cap(room) {
-		room = NewContextSize(len(kv)).ents // one allocation up to 32 keys
+		nc := NewContextSize(len(kv)) // one allocation up to 32 keys, with its table
+		room, c.tab = nc.ents, nc.tab
 	}
 	c.ents, c.derived = room[:0], derived
 	c.fill(kv)
@@ -83,6 +120,9 @@ func lowerKey(k string) string {
 // key in several cases: the first spelling in that order wins.
 func (c *Context) fillSorted(kv map[string][]string) {
 	c.ents, c.m = c.ents[:0], nil
+	if c.tab != nil {
+		*c.tab = keyTable{}
+	}
 	keys := make([]string, 0, len(kv))
 	for k := range kv {
 		keys = append(keys, k)
@@ -99,6 +139,7 @@ func (c *Context) fillSorted(kv map[string][]string) {
 // add appends a lower-cased key that is not present.
 func (c *Context) add(k string, values []string) {
 	c.ents = append(c.ents, KeyValues{k, values})
+	c.filed()
 	switch {
 	case c.m != nil:
 		c.m[k] = len(c.ents) - 1
@@ -116,6 +157,17 @@ func (c *Context) index(lowerKey string) int {
 			return i
 		}
 		return -1
+	}
+	if t := c.tab; t != nil {
+		for s := t.slot(lowerKey); ; s = (s + 1) % 64 {
+			j := int(t[s]) - 1
+			if j < 0 {
+				return -1
+			}
+			if k := c.ents[j].key; len(k) == len(lowerKey) && k == lowerKey {
+				return j
+			}
+		}
 	}
 	for i := range c.ents {
 		if k := c.ents[i].key; len(k) == len(lowerKey) && k == lowerKey {

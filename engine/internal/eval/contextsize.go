@@ -8,15 +8,15 @@ func NewContextSize(n int) *Context {
 	switch {
 	case n <= 16:
 		b := &contextBlock[[16]KeyValues]{}
-		b.c.ents = b.room[:0]
+		b.c.ents, b.c.tab = b.room[:0], &b.tab
 		return &b.c
 	case n <= 24:
 		b := &contextBlock[[24]KeyValues]{}
-		b.c.ents = b.room[:0]
+		b.c.ents, b.c.tab = b.room[:0], &b.tab
 		return &b.c
 	case n <= 32:
 		b := &contextBlock[[32]KeyValues]{}
-		b.c.ents = b.room[:0]
+		b.c.ents, b.c.tab = b.room[:0], &b.tab
 		return &b.c
 	}
 	return &Context{ents: make([]KeyValues, 0, n)}
@@ -26,6 +26,7 @@ func NewContextSize(n int) *Context {
 type contextBlock[R [16]KeyValues | [24]KeyValues | [32]KeyValues] struct {
 	c    Context
 	room R
+	tab  keyTable
 }
 
 // Add appends a key, already lower-cased, that the context does not have, without the
@@ -34,6 +35,7 @@ type contextBlock[R [16]KeyValues | [24]KeyValues | [32]KeyValues] struct {
 // only with Add, a key added twice is found with its first values.
 func (c *Context) Add(lowerKey string, values []string) {
 	c.ents = append(c.ents, KeyValues{lowerKey, values})
+	c.filed()
 	if c.m != nil {
 		c.m[lowerKey] = len(c.ents) - 1
 	}
