@@ -383,3 +383,11 @@ func (a *arnPattern) match(res string, r pattern.Resolver) (matched, ok bool) {
 	}
 	return a.arn.Match(res, r)
 }
+
+// matchPrefixed is match for a resource known to start with the pattern's prefix.
+func (a *arnPattern) matchPrefixed(res string, r pattern.Resolver) (matched, ok bool) {
+	if a.all {
+		return true, true
+	}
+	return a.arn.MatchPrefixed(res, r)
+}

@@ -144,14 +144,14 @@ func (p *Policy) Evaluate(r *Request) Outcome {
 // PrincipalNoMatch; it stops at the first match when any match will do.
 func (p *Policy) scan(x *resourceIndex, r *Request, other, first bool) policy.PrincipalMatch {
 	best := policy.PrincipalNoMatch
-	if len(x.any) > 0 && tryAll(x.any, r, other, first, &best) {
+	if len(x.any) > 0 && tryAll(x.any, r, other, first, false, &best) {
 		return best
 	}
 	if len(x.lens) == 0 || len(r.Resource) < len(x.common) || r.Resource[:len(x.common)] != x.common {
 		return best
 	}
 	if x.only != nil {
-		tryAll(x.only, r, other, first, &best)
+		tryAll(x.only, r, other, first, true, &best) // every resource pattern of theirs starts with common
 		return best
 	}
 	rest := r.Resource[len(x.common):]
@@ -159,7 +159,7 @@ func (p *Policy) scan(x *resourceIndex, r *Request, other, first bool) policy.Pr
 		if n > len(rest) {
 			break
 		}
-		if l := x.byPrefix[rest[:n]]; len(l) > 0 && tryAll(l, r, other, first, &best) {
+		if l := x.byPrefix[rest[:n]]; len(l) > 0 && tryAll(l, r, other, first, false, &best) {
 			return best
 		}
 	}
@@ -169,12 +169,13 @@ func (p *Policy) scan(x *resourceIndex, r *Request, other, first bool) policy.Pr
 // tryAll raises *best to the strongest match among statements l, and reports whether the
 // scan is done: at the first match when any will do, at a match by ARN otherwise. other
 // says the statements were filed under no catalogued action: each checks the action itself.
-func tryAll(l []*CompiledStatement, r *Request, other, first bool, best *policy.PrincipalMatch) bool {
+// prefixed says the resource starts with every resource pattern's prefix of theirs.
+func tryAll(l []*CompiledStatement, r *Request, other, first, prefixed bool, best *policy.PrincipalMatch) bool {
 	for _, s := range l {
 		if other && !s.matchAction(r.lower) {
 			continue
 		}
-		if m := s.match(r); m > *best {
+		if m := s.match(r, prefixed); m > *best {
 			*best = m
 			if first || m == policy.PrincipalByARN {
 				return true
@@ -186,7 +187,8 @@ func tryAll(l []*CompiledStatement, r *Request, other, first bool, best *policy.
 
 // match checks everything but the action. A statement without a principal element
 // matches with PrincipalByARN (identity policies name nobody: the caller is implied).
-func (s *CompiledStatement) match(r *Request) policy.PrincipalMatch {
+// prefixed says the resource starts with each of the statement's resource patterns' prefix.
+func (s *CompiledStatement) match(r *Request, prefixed bool) policy.PrincipalMatch {
 	m := policy.PrincipalByARN
 	if s.principal != nil {
 		if s.notPrinc {
@@ -197,7 +199,7 @@ func (s *CompiledStatement) match(r *Request) policy.PrincipalMatch {
 			return m
 		}
 	}
-	if !s.matchResource(r) {
+	if prefixed && !s.matchPrefixed(r) || !prefixed && !s.matchResource(r) {
 		return policy.PrincipalNoMatch
 	}
 	if s.cond != nil && !s.cond.Eval(r.Context) {
@@ -218,6 +220,17 @@ func (s *CompiledStatement) matchResource(r *Request) bool {
 		}
 	}
 	return m != s.notRes
+}
+
+// matchPrefixed is matchResource for a statement filed by the resource prefix the request's
+// resource starts with: it has Resource patterns (no NotResource), each with that prefix.
+func (s *CompiledStatement) matchPrefixed(r *Request) bool {
+	for i := range s.resources {
+		if ok, _ := s.resources[i].matchPrefixed(r.Resource, r.Context); ok {
+			return true
+		}
+	}
+	return false
 }
 
 // arnField returns field i (0-based, of the first six colon-separated fields) of an ARN.

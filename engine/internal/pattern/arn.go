@@ -80,6 +80,12 @@ func (a *ARN) Match(arn string, r Resolver) (matched, ok bool) {
 	if len(arn) < len(a.prefix) || arn[:len(a.prefix)] != a.prefix {
 		return false, true
 	}
+	return a.MatchPrefixed(arn, r)
+}
+
+// MatchPrefixed is Match for an arn its caller knows to start with Prefix (an index found
+// it by that prefix): the prefix is not compared again.
+func (a *ARN) MatchPrefixed(arn string, r Resolver) (matched, ok bool) {
 	if !a.split {
 		if a.bare {
 			return true, true
