@@ -10,17 +10,20 @@ import (
 // Context is a request's condition keys and values, normalised once so that matching
 // allocates nothing: keys are lower-cased (IAM keys are case-insensitive), values kept as given.
 type Context struct {
-	ents    []KeyValues    // a request has few keys, so a linear scan beats a map
-	derived Deriver        // the keys the context has when it does not give them; nil for none
-	m       map[string]int // index into ents, only for large contexts
-	tab     *keyTable      // where ents' keys are, for a context made with room for them (NewContextSize); nil: scan
+	ents    []KeyValues // a request has few keys, so a linear scan beats a map
+	derived Deriver     // the keys the context has when it does not give them; nil for none
+	tab     *keyTable   // where ents' keys are; nil: scan (a context made without room for its keys, up to 32)
 }
 
-// keyTable finds a key among a context's first 32 by a hash of its length and two of its
-// bytes (no loop over the key): open addressing over 64 slots, each 0 (empty) or a place in
-// ents plus one. A store's context has some twenty keys, many of a length, and a decision
-// asks for a few: scanning them was most of a condition's cost.
-type keyTable [64]uint8
+// keyTable finds a context's keys without a scan: up to 32 keys (a context made with room
+// for them, NewContextSize) by a hash of a key's length and two of its bytes, no loop over
+// the key: open addressing over 64 slots, each 0 (empty) or a place in ents plus one (a
+// store's context has some twenty keys, many of a length, and a decision asks for a few:
+// scanning them was most of a condition's cost); past 32 keys by a map.
+type keyTable struct {
+	slots [64]uint8
+	m     map[string]int // past 32 keys; the slots are then unused
+}
 
 // slot is where a key's search starts.
 func (*keyTable) slot(k string) uint {
@@ -34,20 +37,35 @@ func (*keyTable) slot(k string) uint {
 // insert files ents[i] under key k. A key filed twice is found at its first place.
 func (t *keyTable) insert(k string, i int) {
 	s := t.slot(k)
-	for t[s] != 0 {
+	for t.slots[s] != 0 {
 		s = (s + 1) % 64
 	}
-	t[s] = uint8(i + 1)
+	t.slots[s] = uint8(i + 1)
 }
 
-// filed files the context's last key in its table, or drops the table when it is full.
-func (c *Context) filed() {
-	switch n := len(c.ents); {
-	case c.tab == nil:
-	case n > len(c.tab)/2:
+// filed files the context's last key: in its table's slots up to 32 keys; past them in a
+// map when mapped (add), or else (Add) nowhere: the context then scans. A key filed twice
+// is found with its first values.
+func (c *Context) filed(mapped bool) {
+	n, t := len(c.ents), c.tab
+	switch {
+	case t != nil && t.m != nil:
+		if _, ok := t.m[c.ents[n-1].key]; !ok {
+			t.m[c.ents[n-1].key] = n - 1
+		}
+	case n > smallContext && !mapped:
 		c.tab = nil
-	default:
-		c.tab.insert(c.ents[n-1].key, n-1)
+	case n > smallContext:
+		if t == nil {
+			t = &keyTable{}
+			c.tab = t
+		}
+		t.m = make(map[string]int, n)
+		for i := n - 1; i >= 0; i-- {
+			t.m[c.ents[i].key] = i
+		}
+	case t != nil:
+		t.insert(c.ents[n-1].key, n-1)
 	}
 }
 
@@ -67,8 +85,8 @@ type Deriver interface {
 	Derive(lowerKey string) (string, bool)
 }
 
-// smallContext is the size up to which lookups scan rather than hash: a request with the
-// keys AWS always sends has a dozen or more, and comparing lengths first keeps a scan cheap.
+// smallContext is the size up to which a context's keys are found by a table's slots or,
+// in a context made without room for them, a scan; past it, by a map.
 const smallContext = 32
 
 // NewContext normalises kv. A nil or empty map gives an empty context. Keys are
@@ -119,7 +137,7 @@ func lowerKey(k string) string {
 // fillSorted fills the context again with kv's keys in byte order, for a map that names a
 // key in several cases: the first spelling in that order wins.
 func (c *Context) fillSorted(kv map[string][]string) {
-	c.ents, c.m = c.ents[:0], nil
+	c.ents = c.ents[:0]
 	if c.tab != nil {
 		*c.tab = keyTable{}
 	}
@@ -139,28 +157,19 @@ func (c *Context) fillSorted(kv map[string][]string) {
 // add appends a lower-cased key that is not present.
 func (c *Context) add(k string, values []string) {
 	c.ents = append(c.ents, KeyValues{k, values})
-	c.filed()
-	switch {
-	case c.m != nil:
-		c.m[k] = len(c.ents) - 1
-	case len(c.ents) > smallContext:
-		c.m = make(map[string]int, len(c.ents))
-		for i := range c.ents {
-			c.m[c.ents[i].key] = i
-		}
-	}
+	c.filed(true)
 }
 
 func (c *Context) index(lowerKey string) int {
-	if c.m != nil {
-		if i, ok := c.m[lowerKey]; ok {
-			return i
-		}
-		return -1
-	}
 	if t := c.tab; t != nil {
+		if t.m != nil {
+			if i, ok := t.m[lowerKey]; ok {
+				return i
+			}
+			return -1
+		}
 		for s := t.slot(lowerKey); ; s = (s + 1) % 64 {
-			j := int(t[s]) - 1
+			j := int(t.slots[s]) - 1
 			if j < 0 {
 				return -1
 			}

@@ -26,10 +26,22 @@ func TestKeyTable(t *testing.T) {
 				t.Fatalf("%d keys: %s = %v, %v; want [%d]", n, k, v, ok, i)
 			}
 		}
+		kv := map[string][]string{}
+		for i, k := range keys {
+			kv[k] = []string{strconv.Itoa(i)}
+		}
+		m := NewContext(kv) // past 32 keys, a map
+		for i, k := range keys {
+			if v, ok := m.Values(k, new([1]string)); !ok || len(v) != 1 || v[0] != strconv.Itoa(i) {
+				t.Fatalf("%d keys from a map: %s = %v, %v; want [%d]", n, k, v, ok, i)
+			}
+		}
 		for _, k := range []string{"", "aws:principaltag/k0x9", "aws:principaltag/k0y0", "x"} {
-			var one [1]string
-			if v, ok := c.Values(k, &one); ok {
+			if v, ok := c.Values(k, new([1]string)); ok {
 				t.Fatalf("%d keys: absent %q found: %v", n, k, v)
+			}
+			if v, ok := m.Values(k, new([1]string)); ok {
+				t.Fatalf("%d keys from a map: absent %q found: %v", n, k, v)
 			}
 		}
 	}

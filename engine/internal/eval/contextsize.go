@@ -29,14 +29,12 @@ type contextBlock[R [16]KeyValues | [24]KeyValues | [32]KeyValues] struct {
 	tab  keyTable
 }
 
-// Add appends a key, already lower-cased, that the context does not have, without the
-// lookup map Set builds for large contexts: a builder that sets each key once on every
-// request spends less scanning a few dozen keys than building a map. On a context made
-// only with Add, a key added twice is found with its first values.
+// Add appends a key, already lower-cased, that the context does not have. Up to 32 keys it
+// files the key in the table of a context made with room for it; past them it builds no
+// map: a builder that sets each key once on every request spends less scanning a few
+// dozen keys than building a map. On a context made only with Add, a key added twice is
+// found with its first values.
 func (c *Context) Add(lowerKey string, values []string) {
 	c.ents = append(c.ents, KeyValues{lowerKey, values})
-	c.filed()
-	if c.m != nil {
-		c.m[lowerKey] = len(c.ents) - 1
-	}
+	c.filed(false)
 }
