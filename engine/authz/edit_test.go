@@ -1,6 +1,7 @@
 package authz_test
 
 import (
+	"bytes"
 	"math/rand/v2"
 	"reflect"
 	"testing"
@@ -70,6 +71,29 @@ func TestEditPolicyChain(t *testing.T) {
 			assertSamePolicy(t, p, kind, []byte(next), reqs)
 			cur = next
 		}
+	}
+}
+
+// An owned edit writes over only what the policy it takes holds alone: a policy an earlier
+// edit kept whole (the same statements, index and all) is left as it was.
+func TestEditPolicyOwnedLeavesSharers(t *testing.T) {
+	t.Parallel()
+	w := loadWorkload(t)
+	text, err := workload.Repeated(3)
+	if err != nil {
+		t.Fatal(err)
+	}
+	_, reqs := w.prepared(t, text)
+	reqs = reqs[:min(len(reqs), 40)]
+	spaced := append(append([]byte(nil), text...), ' ') // kept whole: shares a's compiled statements
+	mid := bytes.Index(text[len(text)/2:], []byte(`"Sid":`)) + len(text)/2 + len(`"Sid":`)
+	moved := append(append(append([]byte(nil), text[:mid]...), "  "...), text[mid:]...) // moves half of the statements
+	for _, kind := range []policy.Kind{policy.KindIdentity, policy.KindResource} {
+		a := authz.EditPolicy(nil, kind, "w", text)
+		b := authz.EditPolicy(a, kind, "w", spaced)
+		c := authz.EditPolicyOwned(b, kind, "w", moved)
+		assertSamePolicy(t, c, kind, moved, reqs)
+		assertSamePolicy(t, a, kind, text, reqs)
 	}
 }
 
