@@ -139,5 +139,16 @@ func BenchmarkEditAsBrowser(b *testing.B) {
 				i++
 			}
 		})
+		// A person's keystroke: the page asks for the matrix of the same state next.
+		b.Run(fmt.Sprintf("2100_statements_%s_with_matrix", where), func(b *testing.B) {
+			b.ReportAllocs()
+			var buf []byte
+			i := 0
+			for b.Loop() {
+				buf = EvaluateInto(buf, states[i%7], texts[i%7])
+				Matrix(states[i%7], texts[i%7])
+				i++
+			}
+		})
 	}
 }
