@@ -67,13 +67,9 @@ func Recompile(prev *Policy, doc *policy.Document, moved func(i int) bool, own b
 		}
 		p.Statements[i] = c
 	}
-	switch {
-	case alike && own:
-		prev.remapIndexInPlace(p.Statements)
-		p.index, p.other = prev.index, prev.other
-	case alike:
-		p.index, p.other = prev.remapIndex(p.Statements)
-	default:
+	if alike {
+		p.index, p.other = prev.remapIndex(p.Statements, own)
+	} else {
 		p.buildIndex()
 	}
 	p.actionCache, p.resourceCache, p.actBlock, p.resBlock = nil, nil, nil, nil
@@ -137,48 +133,26 @@ func filedAlike(a, b *CompiledStatement) bool {
 	return true
 }
 
-// remapIndex is p's index with each statement replaced by the one at its place in to.
-func (p *Policy) remapIndex(to []*CompiledStatement) ([][]actionIndex, actionIndex) {
-	var blk []*CompiledStatement
-	index := make([][]actionIndex, len(p.index))
+// remapIndex is p's index with each statement replaced by the one at its place in to;
+// inPlace: written over p's own (p is used no more), else a copy.
+func (p *Policy) remapIndex(to []*CompiledStatement, inPlace bool) ([][]actionIndex, actionIndex) {
+	var blk *[]*CompiledStatement // nil: in place
+	index := p.index
+	if !inPlace {
+		blk, index = new([]*CompiledStatement), make([][]actionIndex, len(p.index))
+	}
 	for svc, row := range p.index {
 		if row == nil {
 			continue
 		}
-		index[svc] = make([]actionIndex, len(row))
+		if !inPlace {
+			index[svc] = make([]actionIndex, len(row))
+		}
 		for i := range row {
-			index[svc][i] = row[i].remap(to, &blk)
+			index[svc][i] = row[i].remap(to, blk)
 		}
 	}
-	return index, p.other.remap(to, &blk)
-}
-
-// remapIndexInPlace is remapIndex writing over p's index: p is used no more.
-func (p *Policy) remapIndexInPlace(to []*CompiledStatement) {
-	for _, row := range p.index {
-		for i := range row {
-			row[i].deny.remapInPlace(to)
-			row[i].allow.remapInPlace(to)
-		}
-	}
-	p.other.deny.remapInPlace(to)
-	p.other.allow.remapInPlace(to)
-}
-
-func (x *resourceIndex) remapInPlace(to []*CompiledStatement) {
-	remapListInPlace(x.any, to)
-	for _, l := range x.byPrefix {
-		remapListInPlace(l, to)
-	}
-}
-
-// remapListInPlace replaces each statement of l with the one at its place in to. Replacing
-// twice changes nothing (the one at a place in to is at that place), should two places of
-// the index share a list.
-func remapListInPlace(l, to []*CompiledStatement) {
-	for i, s := range l {
-		l[i] = to[s.pos]
-	}
+	return index, p.other.remap(to, blk)
 }
 
 func (x *actionIndex) remap(to []*CompiledStatement, blk *[]*CompiledStatement) actionIndex {
@@ -186,21 +160,27 @@ func (x *actionIndex) remap(to []*CompiledStatement, blk *[]*CompiledStatement) 
 }
 
 func (x *resourceIndex) remap(to []*CompiledStatement, blk *[]*CompiledStatement) resourceIndex {
-	y := resourceIndex{common: x.common, lens: x.lens, any: remapList(x.any, to, blk)}
-	if x.byPrefix != nil {
+	y := resourceIndex{common: x.common, lens: x.lens, any: remapList(x.any, to, blk), byPrefix: x.byPrefix}
+	if x.byPrefix != nil && blk != nil {
 		y.byPrefix = make(map[string][]*CompiledStatement, len(x.byPrefix))
-		for k, l := range x.byPrefix {
-			y.byPrefix[k] = remapList(l, to, blk)
-		}
+	}
+	for k, l := range x.byPrefix {
+		y.byPrefix[k] = remapList(l, to, blk)
 	}
 	return y
 }
 
+// remapList is l with each statement replaced by the one at its place in to: in blk's block,
+// or written over l when blk is nil. Replacing twice changes nothing (the one at a place in
+// to is at that place), should two places of an index share a list.
 func remapList(l, to []*CompiledStatement, blk *[]*CompiledStatement) []*CompiledStatement {
 	if l == nil {
 		return nil
 	}
-	out := block.Reserve(blk, len(l), block.Grow(cap(*blk), 64, 4096))
+	out := l[:0]
+	if blk != nil {
+		out = block.Reserve(blk, len(l), block.Grow(cap(*blk), 64, 4096))
+	}
 	for _, s := range l {
 		out = append(out, to[s.pos])
 	}
