@@ -65,17 +65,12 @@ func (s *Store) check(c *Call, action string, t target, secretID []string, op ..
 	}
 	k := requestKey{p: p, e: t.e, action: action}
 	q := s.requests[k]
-	var l keyList // compared with the last request's keys, written only when they differ
-	if q != nil && q.in.Resource == res && q.q.Resource() == t.arn {
-		l.want, l.cmp = q.keys, true
-	}
-	s.callKeys(&l, c, t.e, secretID, op...)
-	if !l.same() {
-		l.write()
-		keys := l.b
-		q = &request{in: p.in, keys: keys}
+	keys := s.keysOf(c, t.e, secretID, op...) // copied only when they make a new request
+	if q == nil || q.in.Resource != res || q.q.Resource() != t.arn || !sameKeys(q.keys, keys) {
+		kept := append(make([]kv, 0, len(keys)), keys...)
+		q = &request{in: p.in, keys: kept}
 		q.in.Resource = res
-		q.q = p.prepare(c.Caller, action, t.arn, p.context(keys))
+		q.q = p.prepare(c.Caller, action, t.arn, p.context(kept))
 		if s.requests == nil || len(s.requests) >= maxCached {
 			s.requests = map[requestKey]*request{}
 		}

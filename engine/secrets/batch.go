@@ -48,7 +48,7 @@ func batchGetSecretValue(s *Store, c *Call, r *Result) *Error {
 	if err != nil {
 		return err
 	}
-	if err := s.authorize(c, r, action(c.Operation), anyResource, nil); err != nil {
+	if err := s.authorize(c, r, r.action, anyResource, nil); err != nil {
 		return err
 	}
 	ids := in.SecretIdList

@@ -6,6 +6,7 @@ import (
 	"strconv"
 	"strings"
 	"time"
+	"unsafe"
 
 	"github.com/iamplay/iamplay/engine/authz"
 	"github.com/iamplay/iamplay/engine/policy"
@@ -252,60 +253,63 @@ func (s *Store) callKeys(l *keyList, c *Call, e *entry, secretID []string, op ..
 	}
 }
 
-// keyList is a call's keys as callKeys gives them: appended to b, or, while the list
-// compares (cmp), held to want, the keys a prepared request was made with, without being
-// written anywhere; from the first key that differs on, want's keys so far and the rest
-// are appended to b. A call like its caller's last one so writes nothing.
+// keyList is a call's keys as callKeys gives them, written into room: memory the store
+// keeps for them, so that writing a call's keys allocates nothing. n counts them all, also
+// those that did not fit (keysOf then writes them again into memory that fits).
 type keyList struct {
-	b    []kv
-	want []kv
-	n    int  // while comparing, how many keys were want's
-	cmp  bool // comparing with want
+	room []kv
+	n    int
 }
+
+// maxCallKeys is the store's room for a call's keys: a secret with up to eight tags fits.
+const maxCallKeys = 32
 
 // add gives the list a key with its values; a key without values (nil) is not sent.
 func (l *keyList) add(k string, v []string) {
-	if v == nil {
-		return
-	}
-	if l.cmp {
-		if l.n < len(l.want) && sameKey(l.want[l.n], k, v) {
-			l.n++
-			return
+	if v != nil {
+		if l.n < len(l.room) {
+			l.room[l.n] = kv{k, v}
 		}
-		l.write()
-	}
-	l.b = append(l.room(), kv{k, v})
-}
-
-// write stops comparing: the keys so far, want's, are written to b.
-func (l *keyList) write() {
-	if l.cmp {
-		l.b, l.cmp = append(l.room(), l.want[:l.n]...), false
+		l.n++
 	}
 }
 
-// room is b, or, before the first key is written, memory for a call's keys in one piece.
-func (l *keyList) room() []kv {
-	if l.b == nil {
-		return make([]kv, 0, 16) // a call with up to four tags
+// keysOf is the keys of a call (callKeys) in the store's room for them (s.keys), or, for a
+// call with more keys than it holds, in memory of their own. They hold until the next call
+// of keysOf: a caller that keeps them copies them.
+func (s *Store) keysOf(c *Call, e *entry, secretID []string, op ...kv) []kv {
+	l := keyList{room: s.keys[:]}
+	s.callKeys(&l, c, e, secretID, op...)
+	if l.n > len(l.room) {
+		l = keyList{room: make([]kv, l.n)}
+		s.callKeys(&l, c, e, secretID, op...)
 	}
-	return l.b
+	return l.room[:l.n]
 }
 
-// same reports whether the list compared and had exactly want's keys.
-func (l *keyList) same() bool { return l.cmp && l.n == len(l.want) }
-
-// maxCallKeys is room on the stack for a call's keys: a secret with up to eight tags fits.
-const maxCallKeys = 32
+// sameKeys reports whether two calls have the same keys, in order and no more or fewer.
+// Most keys are the same constant with the same shared list (one), seen without comparing
+// bytes.
+func sameKeys(a, b []kv) bool {
+	if len(a) != len(b) {
+		return false
+	}
+	for i := range a {
+		x, y := &a[i], &b[i]
+		if unsafe.StringData(x.k) != unsafe.StringData(y.k) || len(x.k) != len(y.k) ||
+			unsafe.SliceData(x.v) != unsafe.SliceData(y.v) || len(x.v) != len(y.v) {
+			if !sameKey(x, y) {
+				return false
+			}
+		}
+	}
+	return true
+}
 
 // requestContext builds the context of a call by p on e (nil: no secret, or one that does
 // not exist), with the operation's own keys.
 func (s *Store) requestContext(c *Call, p *principal, e *entry, secretID []string, op ...kv) authz.Context {
-	var room [maxCallKeys]kv
-	l := keyList{b: room[:0]}
-	s.callKeys(&l, c, e, secretID, op...)
-	return p.context(l.b)
+	return p.context(s.keysOf(c, e, secretID, op...))
 }
 
 // context is the request context of the caller's keys and a call's.
@@ -320,14 +324,14 @@ func (p *principal) context(call []kv) authz.Context {
 	return ctx
 }
 
-// sameKey reports whether a call's key k with values v is key a of another call: the same
-// key with the same values.
-func sameKey(a kv, k string, v []string) bool {
+// sameKey reports whether key a of one call is key b of another: the same key with the
+// same values.
+func sameKey(a, b *kv) bool {
 	switch {
-	case a.k != k || len(a.v) != len(v):
+	case a.k != b.k || len(a.v) != len(b.v):
 		return false
-	case len(v) > 0 && &a.v[0] == &v[0]: // the same list: most are shared (one)
+	case len(a.v) > 0 && &a.v[0] == &b.v[0]: // the same list: most are shared (one)
 		return true
 	}
-	return slices.Equal(a.v, v)
+	return slices.Equal(a.v, b.v)
 }

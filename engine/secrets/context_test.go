@@ -192,44 +192,90 @@ func TestReusedRequestFollowsChanges(t *testing.T) {
 
 // TestKeyList: a call's keys held to a request's are the same only when every key and value
 // is, in order and no more or fewer; the keys given are the call's own, in memory of their
-// own, whether they differ from the first key, from a later one, or not at all.
+// own, whether they differ from the first key, from a later one, or not at all, and also
+// when they do not fit the room they are written to.
 func TestKeyList(t *testing.T) {
 	a, b := []string{"a"}, []string{"b"}
 	want := []kv{{"k1", a}, {"k2", b}, {"k3", a}}
 	tests := []struct {
 		name string
-		cmp  bool
+		want []kv // the request's keys; nil for none
 		give []kv
 		same bool
 	}{
-		{"same", true, []kv{{"k1", a}, {"k2", b}, {"k3", a}}, true},
-		{"same values in other lists", true, []kv{{"k1", []string{"a"}}, {"k2", []string{"b"}}, {"k3", []string{"a"}}}, true},
-		{"a key without values is not sent", true, []kv{{"k1", a}, {"k0", nil}, {"k2", b}, {"k3", a}}, true},
-		{"first key differs", true, []kv{{"k9", a}, {"k2", b}, {"k3", a}}, false},
-		{"a later value differs", true, []kv{{"k1", a}, {"k2", a}, {"k3", a}}, false},
-		{"one key fewer", true, []kv{{"k1", a}, {"k2", b}}, false},
-		{"one key more", true, []kv{{"k1", a}, {"k2", b}, {"k3", a}, {"k4", b}}, false},
-		{"not compared", false, []kv{{"k1", a}, {"k2", b}, {"k3", a}}, false},
+		{"same", want, []kv{{"k1", a}, {"k2", b}, {"k3", a}}, true},
+		{"same values in other lists", want, []kv{{"k1", []string{"a"}}, {"k2", []string{"b"}}, {"k3", []string{"a"}}}, true},
+		{"a key without values is not sent", want, []kv{{"k1", a}, {"k0", nil}, {"k2", b}, {"k3", a}}, true},
+		{"first key differs", want, []kv{{"k9", a}, {"k2", b}, {"k3", a}}, false},
+		{"a later value differs", want, []kv{{"k1", a}, {"k2", a}, {"k3", a}}, false},
+		{"one key fewer", want, []kv{{"k1", a}, {"k2", b}}, false},
+		{"one key more", want, []kv{{"k1", a}, {"k2", b}, {"k3", a}, {"k4", b}}, false},
+		{"no request", nil, []kv{{"k1", a}, {"k2", b}, {"k3", a}}, false},
 	}
 	for _, tt := range tests {
-		l := keyList{want: want, cmp: tt.cmp}
-		var sent []kv
-		for _, k := range tt.give {
-			l.add(k.k, k.v)
-			if k.v != nil {
-				sent = append(sent, k)
+		for _, size := range []int{maxCallKeys, 2} {
+			l := keyList{room: make([]kv, size)}
+			var sent []kv
+			for _, k := range tt.give {
+				l.add(k.k, k.v)
+				if k.v != nil {
+					sent = append(sent, k)
+				}
+			}
+			if fits := l.n <= size; fits != (len(sent) <= size) || l.n != len(sent) {
+				t.Errorf("%s, room %d: %d keys, want %d", tt.name, size, l.n, len(sent))
+			}
+			if l.n > size { // as keysOf does: the keys again, in memory that fits
+				l = keyList{room: make([]kv, l.n)}
+				for _, k := range tt.give {
+					l.add(k.k, k.v)
+				}
+			}
+			got := l.room[:l.n]
+			if same := sameKeys(tt.want, got); same != tt.same {
+				t.Errorf("%s, room %d: same %v, want %v", tt.name, size, same, tt.same)
+			}
+			if fmt.Sprint(got) != fmt.Sprint(sent) {
+				t.Errorf("%s, room %d: keys %v, want %v", tt.name, size, got, sent)
+			}
+			if len(got) > 0 && len(tt.want) > 0 && &got[0] == &tt.want[0] {
+				t.Errorf("%s, room %d: keys share the request's memory", tt.name, size)
 			}
 		}
-		if got := l.same(); got != tt.same {
-			t.Errorf("%s: same %v, want %v", tt.name, got, tt.same)
+	}
+}
+
+// A call with more keys than a frame's room (a secret with 30 tags: 60 tag keys) is decided
+// with all of them, and its caller's next call finds the request it made.
+func TestKeysBeyondTheRoom(t *testing.T) {
+	s := newStore(t)
+	admin := caller(t, s.w, "user/admin")
+	call := func(op, in string) *Result {
+		r := s.Call(Call{Caller: admin, Region: "us-east-1", Network: DefaultNetwork, Operation: op, Input: []byte(in)})
+		if r.Err != nil {
+			t.Fatalf("%s: %v", op, r.Err)
 		}
-		l.write()
-		got := l.b
-		if fmt.Sprint(got) != fmt.Sprint(sent) {
-			t.Errorf("%s: keys %v, want %v", tt.name, got, sent)
+		return r
+	}
+	call("CreateSecret", `{"Name":"Tagged","SecretString":"v","Tags":[`+tags(30)+`]}`)
+	e := s.index[secretKey{"111122223333", "us-east-1", "Tagged"}]
+	k := requestKey{p: s.principalOf(admin), e: e, action: "secretsmanager:GetSecretValue"}
+	call("GetSecretValue", `{"SecretId":"Tagged"}`)
+	first := s.requests[k]
+	if first == nil || len(first.keys) <= maxCallKeys {
+		t.Fatalf("request %v, want one with more than %d keys", first, maxCallKeys)
+	}
+	n := 0
+	for _, kv := range first.keys {
+		if strings.HasPrefix(kv.k, "aws:resourcetag/") {
+			n++
 		}
-		if len(got) > 0 && &got[0] == &want[0] {
-			t.Errorf("%s: keys share the request's memory", tt.name)
-		}
+	}
+	if n != 30 {
+		t.Errorf("%d aws:ResourceTag keys, want 30", n)
+	}
+	call("GetSecretValue", `{"SecretId":"Tagged"}`)
+	if s.requests[k] != first {
+		t.Errorf("the second call made a new request")
 	}
 }

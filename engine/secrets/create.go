@@ -69,7 +69,7 @@ func createSecret(s *Store, c *Call, r *Result) *Error {
 		kv{"secretsmanager:kmskeyid", optional(in.KmsKeyId)},
 		kv{"secretsmanager:forceoverwritereplicasecret", optionalBool(in.ForceOverwrite)},
 		kv{"secretsmanager:addreplicaregions", replicaRegions(reps)})
-	if err := s.authorize(c, r, action(c.Operation), target{e: existing, arn: arn}, nil, op...); err != nil {
+	if err := s.authorize(c, r, r.action, target{e: existing, arn: arn}, nil, op...); err != nil {
 		return err
 	}
 	token := ""

@@ -23,11 +23,8 @@ type entry struct {
 	primary  *entry   // for a replica, its primary, whose secret s is
 	replicas []*entry // for a primary, its replicas' entries
 	// arnVals is [arn], the encryption context's SecretARN (kms.go), made on first use
-	arnVals   []string
-	output    *valueAnswer // GetSecretValue's output for the last read (value.go)
-	key       *keyInfo     // the KMS key of the last read, resolved from keyAt (kms.go)
-	keyAt     keyRef
-	decrypted *kmsDecision // the kms:Decrypt decision of the last read, for its whole use (kms.go)
+	arnVals []string
+	output  *valueAnswer // GetSecretValue's output for the last read (value.go)
 }
 
 func (s *Store) newEntry(a *world.Account, sec *world.Secret) *entry {

@@ -66,38 +66,34 @@ type kmsCache struct {
 	keys      map[keyRef]*keyInfo
 	via       map[string][]string
 	defaults  map[string]*authz.Policy // default key policies by account
-	decisions map[kmsHead]*kmsDecision // the last decision of each head, for its whole use
+	decisions map[kmsHead]*kmsDecision // the last kms:Decrypt decision of each reader of each version (decrypt)
 }
 
-// kmsHead is what a KMS decision is filed under: the caller, the key, the action and the
-// encryption context. A decision made under the same head for another use (another region,
-// network or clock) is replaced, not kept beside it.
+// kmsHead is what the kms:Decrypt decision of a read is filed under: the reader, the
+// secret's entry (its ARN is the encryption context's SecretARN) and the version (its ID the
+// context's SecretVersionId); pointers only, cheap to hash. A decision made under the same
+// head for another use (another key, region, network or clock) is replaced, not kept
+// beside it.
 type kmsHead struct {
-	caller               *world.Caller
-	key                  *keyInfo
-	action               string
-	secretARN, versionID string
+	caller *world.Caller
+	e      *entry
+	v      *world.Version
 }
 
-// kmsUse is everything a KMS decision depends on: the caller (its policies and keys are the
-// world's, which calls do not change), the key, the action, the regions, the network, the
-// clock, and the encryption context. Reading the same version again decides nothing anew.
-type kmsUse struct {
-	caller                 *world.Caller
-	key                    *keyInfo
-	action, region, called string
-	secretARN, versionID   string
-	net                    Network
-	at                     int64
-}
-
-// kmsDecision is a decision made for a use, with what explains it (a prepared request is
-// immutable).
+// kmsDecision is a decision about one use of a key, with what explains it (a prepared
+// request is immutable) and the rest of what it depends on besides its head: the key's
+// reference as the secret held it (the world's keys never change), the endpoint's region,
+// the network and the clock. Reading the same version again decides nothing anew.
 type kmsDecision struct {
-	use kmsUse
-	in  authz.Input
-	q   *authz.Prepared
-	d   authz.Decision
+	key    *keyInfo
+	action string
+	ref    keyRef
+	called string
+	net    Network
+	at     int64
+	in     authz.Input
+	q      *authz.Prepared
+	d      authz.Decision
 }
 
 // secretKey is the key a secret of account a in region is encrypted with; nil when its
@@ -223,43 +219,25 @@ func (s *Store) viaService(region string) []string {
 
 // useKey asks the engine whether Secrets Manager may use key k (keyOf: nil when the secret's
 // reference names no key) for action on the caller's behalf, for a secret in region whose
-// ARN is secretARN, and records the check. The request is the caller's own, as forward access sessions make it
-// (IAM User Guide, "Forward access sessions": "The service that receives a subsequent FAS
-// request also checks the permissions of the same IAM principal"), with the caller's
-// network keys ("the original requester's IP address is preserved"), aws:ViaAWSService,
-// kms:ViaService, kms:CallerAccount and the encryption context.
-//
-// last is the place of the last decision of such uses (an entry's last read: decrypt), nil
-// for none; it is looked at before the store's decisions, so a secret read again by its last
-// reader finds its decision without hashing its head.
-func (s *Store) useKey(c *Call, r *Result, action string, k *keyInfo, region string, secretARN []string, versionID string, last **kmsDecision) *Error {
+// ARN is secretARN, and records the check. The request is the caller's own, as forward
+// access sessions make it (IAM User Guide, "Forward access sessions": "The service that
+// receives a subsequent FAS request also checks the permissions of the same IAM principal"),
+// with the caller's network keys ("the original requester's IP address is preserved"),
+// aws:ViaAWSService, kms:ViaService, kms:CallerAccount and the encryption context.
+func (s *Store) useKey(c *Call, r *Result, action string, k *keyInfo, region string, secretARN []string, versionID string) *Error {
 	if k == nil {
 		return errorf(DecryptionFailure, "Secrets Manager can't decrypt the protected secret text using the provided KMS key.")
 	}
-	use := kmsUse{caller: c.Caller, key: k, action: action, region: region, called: c.Region,
-		secretARN: secretARN[0], versionID: versionID, net: c.Network, at: s.w.Clock.UnixNano()}
-	var kd *kmsDecision
-	if last != nil && *last != nil && (*last).use == use {
-		kd = *last
-	} else {
-		head := kmsHead{use.caller, k, action, use.secretARN, versionID}
-		kd = s.kms.decisions[head]
-		if kd == nil || kd.use != use {
-			kd = s.decideKey(c, k, use, secretARN)
-			if s.kms.decisions == nil || len(s.kms.decisions) >= maxCached {
-				s.kms.decisions = map[kmsHead]*kmsDecision{}
-			}
-			s.kms.decisions[head] = kd
-		}
-		if last != nil {
-			*last = kd
-		}
-	}
-	r.record(Check{Action: action, Resource: k.arn, Decision: kd.d, in: &kd.in, q: kd.q})
+	return keyAnswer(c, r, s.decideKey(c, k, action, region, secretARN, versionID))
+}
+
+// keyAnswer records a decision about a key and answers it as AWS does.
+func keyAnswer(c *Call, r *Result, kd *kmsDecision) *Error {
+	r.record(Check{Action: kd.action, Resource: kd.key.arn, Decision: kd.d, in: &kd.in, q: kd.q})
 	switch {
 	case kd.d == authz.Allow:
 		return nil
-	case k.managed && c.Caller.Account.ID != k.account:
+	case kd.key.managed && c.Caller.Account.ID != kd.key.account:
 		return errorf(InvalidRequest, defaultKeyAcrossAccounts)
 	}
 	return errorf(AccessDenied, kmsDenied)
@@ -267,11 +245,10 @@ func (s *Store) useKey(c *Call, r *Result, action string, k *keyInfo, region str
 
 // decideKey asks the engine about one use of a key: the caller's policies with the key
 // policy as the resource policy, and the request's context.
-func (s *Store) decideKey(c *Call, k *keyInfo, use kmsUse, secretARN []string) *kmsDecision {
+func (s *Store) decideKey(c *Call, k *keyInfo, action, region string, secretARN []string, versionID string) *kmsDecision {
 	p := s.principalOf(c.Caller)
 	in := p.in
 	in.Resource = k.policy
-	action, region, versionID := use.action, use.region, use.versionID
 	ops := [...]kv{
 		{"aws:viaawsservice", trueVals},
 		{"aws:resourceaccount", s.one(k.account)},
@@ -286,27 +263,41 @@ func (s *Store) decideKey(c *Call, k *keyInfo, use kmsUse, secretARN []string) *
 		ops[len(ops)-1].v = symmetricDefault
 	}
 	q := p.prepare(c.Caller, action, k.arn, s.requestContext(c, p, nil, nil, ops[:]...))
-	return &kmsDecision{use: use, in: in, q: q, d: in.Decide(q)}
+	return &kmsDecision{key: k, action: action, called: c.Region, net: c.Network, at: s.w.Clock.UnixNano(), in: in, q: q, d: in.Decide(q)}
 }
 
 // decrypt is the kms:Decrypt Secrets Manager asks before it returns a version's value:
-// "Secrets Manager decrypts the secret value before returning it to the caller."
+// "Secrets Manager decrypts the secret value before returning it to the caller." The
+// decision is the one the caller's last read of the version made when nothing it depends
+// on has changed since.
 func (s *Store) decrypt(c *Call, r *Result, e *entry, v *world.Version) *Error {
+	region, ref := e.keyRef() // a replica's own key, in its region (replication.go)
+	kr, head := keyRef{e.acct.ID, region, ref}, kmsHead{c.Caller, e, v}
+	kd := s.kms.decisions[head]
+	if kd != nil && kd.ref == kr && kd.called == c.Region && kd.net == c.Network && kd.at == s.w.Clock.UnixNano() {
+		return keyAnswer(c, r, kd)
+	}
+	k := s.keyOf(e.acct, region, ref)
+	if k == nil {
+		return s.useKey(c, r, kmsDecrypt, nil, region, nil, v.ID)
+	}
 	if e.arnVals == nil {
 		e.arnVals = []string{e.arn}
 	}
-	region, ref := e.keyRef() // a replica's own key, in its region (replication.go)
-	if kr := (keyRef{e.acct.ID, region, ref}); e.key == nil || e.keyAt != kr {
-		e.key, e.keyAt = s.keyOf(e.acct, region, ref), kr
+	kd = s.decideKey(c, k, kmsDecrypt, region, e.arnVals, v.ID)
+	kd.ref = kr
+	if s.kms.decisions == nil || len(s.kms.decisions) >= maxCached {
+		s.kms.decisions = map[kmsHead]*kmsDecision{}
 	}
-	return s.useKey(c, r, kmsDecrypt, e.key, region, e.arnVals, v.ID, &e.decrypted)
+	s.kms.decisions[head] = kd
+	return keyAnswer(c, r, kd)
 }
 
 // encrypt is the kms:GenerateDataKey Secrets Manager asks for a new version's value
 // (CreateSecret, PutSecretValue, UpdateSecret: "Secrets Manager requests a new data key to
 // encrypt the specified secret value"), under keyRef.
 func (s *Store) encrypt(c *Call, r *Result, owner *world.Account, region, secretARN, keyRef, versionID string) *Error {
-	return s.useKey(c, r, kmsGenerateDataKey, s.keyOf(owner, region, keyRef), region, []string{secretARN}, versionID, nil)
+	return s.useKey(c, r, kmsGenerateDataKey, s.keyOf(owner, region, keyRef), region, []string{secretARN}, versionID)
 }
 
 // validateKey is what Secrets Manager does when a KmsKeyId establishes or changes a secret's
@@ -315,10 +306,10 @@ func (s *Store) encrypt(c *Call, r *Result, owner *world.Account, region, secret
 // operation."
 func (s *Store) validateKey(c *Call, r *Result, owner *world.Account, region, secretARN, keyRef string) *Error {
 	k, arn := s.keyOf(owner, region, keyRef), []string{secretARN}
-	if err := s.useKey(c, r, kmsGenerateDataKey, k, region, arn, validateKeyAccess, nil); err != nil {
+	if err := s.useKey(c, r, kmsGenerateDataKey, k, region, arn, validateKeyAccess); err != nil {
 		return err
 	}
-	return s.useKey(c, r, kmsDecrypt, k, region, arn, validateKeyAccess, nil)
+	return s.useKey(c, r, kmsDecrypt, k, region, arn, validateKeyAccess)
 }
 
 // Denied reports whether one of the call's authorization checks did not allow: the call

@@ -191,7 +191,7 @@ func listSecrets(s *Store, c *Call, r *Result) *Error {
 	if err != nil {
 		return err
 	}
-	if err := s.authorize(c, r, action(c.Operation), anyResource, nil); err != nil {
+	if err := s.authorize(c, r, r.action, anyResource, nil); err != nil {
 		return err
 	}
 	all := s.selected(c, m, in.IncludePlannedDeletion != nil && *in.IncludePlannedDeletion, sortBy, order)

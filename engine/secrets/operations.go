@@ -81,7 +81,7 @@ func action(op string) string { return actions[op] }
 // the operation works on one (live false).
 func (s *Store) onSecret(c *Call, r *Result, id *string, live bool, op ...kv) (*entry, *Error) {
 	t := s.resolve(c, *id)
-	if err := s.authorize(c, r, action(c.Operation), t, s.one(*id), op...); err != nil {
+	if err := s.authorize(c, r, r.action, t, s.one(*id), op...); err != nil {
 		return nil, err
 	}
 	if t.e == nil {

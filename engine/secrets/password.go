@@ -69,7 +69,7 @@ func getRandomPassword(s *Store, c *Call, r *Result) *Error {
 	if len(classes) == 0 || (each && int64(len(classes)) > n) {
 		return errorf(InvalidParameter, "The password can't be generated with the parameters given: no characters are left to choose from, or the length is shorter than the number of character types required.")
 	}
-	if err := s.authorize(c, r, action(c.Operation), anyResource, nil); err != nil {
+	if err := s.authorize(c, r, r.action, anyResource, nil); err != nil {
 		return err
 	}
 	all := strings.Join(classes, "")

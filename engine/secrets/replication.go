@@ -351,7 +351,7 @@ func (s *Store) replicaKMS(c *Call, r *Result, e *entry, rep world.Replica) bool
 	}
 	arn := []string{"arn:" + s.w.Partition + ":secretsmanager:" + rep.Region + ":" + e.acct.ID + ":secret:" + e.s.Name + "-" + e.s.Suffix}
 	for _, action := range [...]string{kmsGenerateDataKey, kmsEncrypt} {
-		if s.useKey(c, r, action, s.keyOf(e.acct, rep.Region, rep.KMSKeyID), rep.Region, arn, v.ID, nil) != nil {
+		if s.useKey(c, r, action, s.keyOf(e.acct, rep.Region, rep.KMSKeyID), rep.Region, arn, v.ID) != nil {
 			return false
 		}
 	}

@@ -65,7 +65,7 @@ type InputError struct {
 func CheckInput(op string, body []byte) []InputError {
 	for i := range shapes {
 		if shapes[i].Operation == op {
-			return checkInput(&shapes[i], body, true, nil)
+			return checkInput(&shapes[i], body, true, new(flatBody))
 		}
 	}
 	return []InputError{{Error: *errorf(InvalidRequest, "The operation %s is not one Secrets Manager runs.", safe(op))}}
@@ -73,14 +73,12 @@ func CheckInput(op string, body []byte) []InputError {
 
 // checkInput is CheckInput for a shape; with all false it stops at the first error, the one
 // the store answers. A flat body of plain strings (flatMember), the usual request, is read
-// here into the tree Parse would make, in this frame's memory (a tree built through a
-// pointer would be allocated), and its members are left in flat (when not nil) for the
-// operation, which then need not read the body again.
+// here into the tree Parse would make, in flat's memory (the store's, so that nothing is
+// allocated or cleared), and left there for the operation, which then need not read the
+// body again.
 func checkInput(sh *Shape, body []byte, all bool, flat *flatBody) []InputError {
-	var members [maxFlat]jsontree.Member
-	var vals [maxFlat]jsontree.Node
-	if flat != nil {
-		flat.ok = false
+	if flat.ok = false; flat.members == nil {
+		flat.members, flat.vals = make([]jsontree.Member, maxFlat), make([]jsontree.Node, maxFlat)
 	}
 	// The body in place, without a copy: only flat keeps parts of it, until the next call.
 	text := unsafe.String(unsafe.SliceData(body), len(body))
@@ -88,24 +86,21 @@ func checkInput(sh *Shape, body []byte, all bool, flat *flatBody) []InputError {
 	if i < 0 || strings.TrimLeft(text[:i], " \t\r\n") != "" {
 		return checkTree(sh, body, all)
 	}
-	obj := jsontree.Node{Kind: jsontree.Object, Start: i}
 	for n, at := 0, i+1; ; n++ {
 		name, val, next, done, ok := flatMember(text, at)
 		switch {
 		case done && ok:
-			obj.Members, obj.End = members[:n], len(strings.TrimRight(text, " \t\r\n"))
-			if flat != nil {
-				flat.n, flat.ok = n, true
+			end := len(text)
+			for text[end-1] != '}' {
+				end--
 			}
-			return checkFields(sh, &obj, all)
+			flat.n, flat.ok = n, true
+			return checkFields(sh, &jsontree.Node{Kind: jsontree.Object, Start: i, End: end, Members: flat.members[:n]}, all)
 		case done || !ok || n == maxFlat:
 			return checkTree(sh, body, all)
 		}
-		if flat != nil {
-			flat.members[n] = flatPair{name: name, value: val}
-		}
-		vals[n] = jsontree.Node{Kind: jsontree.String, Start: next - len(val) - 2, End: next, Text: val}
-		members[n] = jsontree.Member{Name: name, Value: &vals[n]}
+		flat.vals[n] = jsontree.Node{Kind: jsontree.String, Start: next - len(val) - 2, End: next, Text: val}
+		flat.members[n] = jsontree.Member{Name: name, Value: &flat.vals[n]}
 		at = next
 	}
 }
@@ -117,15 +112,11 @@ const maxFlat = 8
 // order), for the operation the body is for (getSecretValue). The values are views of the
 // call's body: an operation that keeps one copies it (Store.one does).
 type flatBody struct {
-	ok      bool // the body was flat, and these are its members
+	_       [0]func() // never compared: no equality code in the .wasm
+	ok      bool      // the body was flat, and these are its members
 	n       int
-	members [maxFlat]flatPair
-}
-
-// flatPair is a member of a flat body: its name and its string value.
-type flatPair struct {
-	_           [0]func() // never compared: no equality code in the .wasm
-	name, value string
+	members []jsontree.Member // maxFlat of each, made once (an array of members would bring its equality code)
+	vals    []jsontree.Node
 }
 
 // checkTree is checkInput for a body read by Parse.
@@ -144,7 +135,8 @@ func checkTree(sh *Shape, body []byte, all bool) []InputError {
 // checkFields checks each field of the shape in the body's object.
 func checkFields(sh *Shape, in *jsontree.Node, all bool) []InputError {
 	var out []InputError
-	for _, f := range sh.Fields {
+	for i := range sh.Fields {
+		f := &sh.Fields[i]
 		if at, err := checkField(f, member(in, f.Name), ""); err != nil {
 			if at == nil {
 				at = in
@@ -171,7 +163,7 @@ func member(n *jsontree.Node, name string) *jsontree.Node {
 
 // pathOf is a field's path as AWS's messages write it, under its parent's: secretId,
 // tags.member.key (a list's members have no name).
-func pathOf(parent string, f Field) string {
+func pathOf(parent string, f *Field) string {
 	switch {
 	case f.Name == "":
 		return parent + ".member"
@@ -184,7 +176,7 @@ func pathOf(parent string, f Field) string {
 // checkField checks one member's value (nil when absent) against its field, under the
 // parent's path ("" at the top). It returns the value at fault. Paths are written only
 // for errors and for the members of lists and structures.
-func checkField(f Field, n *jsontree.Node, parent string) (*jsontree.Node, *Error) {
+func checkField(f *Field, n *jsontree.Node, parent string) (*jsontree.Node, *Error) {
 	if n == nil || n.Kind == jsontree.Null {
 		if f.Required {
 			return nil, invalid(pathOf(parent, f), "Member must not be null")
@@ -213,14 +205,14 @@ func checkField(f Field, n *jsontree.Node, parent string) (*jsontree.Node, *Erro
 			return n, err
 		}
 		for _, e := range n.Elems {
-			if at, err := checkField(*f.Member, e, path); err != nil {
+			if at, err := checkField(f.Member, e, path); err != nil {
 				return orNode(at, e), err
 			}
 		}
 	case tStructure:
 		path := pathOf(parent, f)
-		for _, sub := range f.Fields {
-			if at, err := checkField(sub, member(n, sub.Name), path); err != nil {
+		for i := range f.Fields {
+			if at, err := checkField(&f.Fields[i], member(n, f.Fields[i].Name), path); err != nil {
 				return orNode(at, n), err
 			}
 		}
@@ -229,7 +221,7 @@ func checkField(f Field, n *jsontree.Node, parent string) (*jsontree.Node, *Erro
 }
 
 // checkText holds a string member's text to its field's length and enum.
-func checkText(f Field, text, parent string) *Error {
+func checkText(f *Field, text, parent string) *Error {
 	constraint := ""
 	switch n := utf8.RuneCountInString(text); {
 	case n < f.Min:

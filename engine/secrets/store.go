@@ -41,8 +41,9 @@ type Store struct {
 	clockVals  clockValues
 	nextPurge  time.Time // the earliest deletion date among secrets scheduled for deletion
 	rotation   rotationState
-	kms        kmsCache // KMS keys as resolved; see kms.go
-	flat       flatBody // the members of the body of the call running, when it is flat (exec)
+	kms        kmsCache        // KMS keys as resolved; see kms.go
+	flat       flatBody        // the members of the body of the call running, when it is flat (exec)
+	keys       [maxCallKeys]kv // a call's keys as keysOf writes them
 }
 
 // Options tune a store. The zero value is what a user wants.
@@ -119,6 +120,7 @@ type Result struct {
 	Rotation *RotationRun
 	first    [2]Check // backing store for Checks on the calls of one or two checks, to spare an allocation
 	call     Call     // the call, kept beside its result so that one allocation holds both
+	action   string   // the call's IAM action (exec)
 
 	// Policy explains an answer about the policy a call gave (PutResourcePolicy,
 	// ValidateResourcePolicy); nil for other answers.
@@ -131,10 +133,11 @@ func (r *Result) OK() bool { return r.Err == nil }
 // handler runs one operation against the locked store, on a body its shape admits.
 type handler func(s *Store, c *Call, r *Result) *Error
 
-// operation is an operation's handler and the shape of its request.
+// operation is an operation's handler, the shape of its request and its IAM action.
 type operation struct {
-	run   handler
-	shape *Shape
+	run    handler
+	shape  *Shape
+	action string
 }
 
 // calls are the operations with their shapes, joined at init: the handlers that make calls
@@ -145,30 +148,38 @@ func init() {
 	calls = make(map[string]operation, len(operations))
 	for i := range shapes {
 		sh := &shapes[i]
-		calls[sh.Operation] = operation{operations[sh.Operation], sh}
+		calls[sh.Operation] = operation{operations[sh.Operation], sh, action(sh.Operation)}
 	}
 }
 
 // Call runs one call. It never panics on any input and returns an AWS error for anything
 // AWS would refuse.
 func (s *Store) Call(c Call) *Result {
-	r := &Result{call: c}
+	r := new(Result)
+	s.CallInto(r, c)
+	return r
+}
+
+// CallInto is Call answering in r, which it overwrites whole: a caller that runs calls one
+// after another with one Result allocates nothing for them (GetSecretValue allocates
+// nothing at all). The checks are kept in r: they hold until r is reused.
+func (s *Store) CallInto(r *Result, c Call) {
+	*r = Result{call: c}
 	op, ok := calls[c.Operation]
 	switch {
 	case !ok:
 		r.Err = errorf(UnknownOperation, "The operation %s is not a Secrets Manager operation.", safe(c.Operation))
-		return r
+		return
 	case c.Caller == nil || c.Caller.Account == nil:
 		r.Err = errorf(UnrecognizedClient, "The security token included in the request is invalid.")
-		return r
+		return
 	case len(c.Input) > MaxInputBytes:
 		r.Err = errorf(SerializationException, "The request body is larger than %d bytes.", MaxInputBytes)
-		return r
+		return
 	}
 	s.mu.Lock()
 	defer s.mu.Unlock()
 	s.exec(op, r)
-	return r
 }
 
 // callLocked is Call for a call the store makes itself while it holds the lock (a rotation
@@ -191,6 +202,7 @@ func (s *Store) exec(op operation, r *Result) {
 		r.Err = &errs[0].Error
 		return
 	}
+	r.action = op.action
 	r.Err = op.run(s, &r.call, r)
 	if r.Err != nil {
 		r.Output = nil

@@ -448,3 +448,40 @@ func tags(n int) string {
 	}
 	return b.String()
 }
+
+// A Result kept for a run of calls (CallInto) answers each call as a new one would (Call):
+// nothing of an earlier answer (output, error, checks, policy findings) is left in it.
+func TestCallIntoReusesResult(t *testing.T) {
+	calls := []struct{ as, op, in string }{
+		{"user/alice", "GetSecretValue", `{"SecretId":"TestEnv/db"}`},
+		{"user/alice", "GetSecretValues", `{}`},
+		{"user/admin", "ValidateResourcePolicy", `{"ResourcePolicy":"{\"Version\":\"2012-10-17\",\"Statement\":[{\"Effect\":\"Allow\",\"Principal\":\"*\",\"Action\":\"secretsmanager:GetSecretValue\",\"Resource\":\"*\"}]}"}`},
+		{"user/alice", "DeleteSecret", `{"SecretId":"TestEnv/db"}`},
+		{mateo, "GetSecretValue", `{"SecretId":"` + db + `"}`},
+		{"user/admin", "GetSecretValue", `{"SecretId":"TestEnv/db","VersionStage":"AWSPREVIOUS"}`},
+		{"user/admin", "PutSecretValue", `{"SecretId":"TestEnv/db","SecretString":"new"}`},
+		{"user/alice", "GetSecretValue", `not json`},
+	}
+	into, fresh := newStore(t), newStore(t)
+	var r Result
+	for _, c := range calls {
+		call := func(s *Store) Call {
+			return Call{Caller: caller(t, s.w, c.as), Region: "us-east-1", Network: DefaultNetwork, Operation: c.op, Input: []byte(c.in)}
+		}
+		into.CallInto(&r, call(into))
+		want := fresh.Call(call(fresh))
+		name := c.as + " " + c.op
+		if !bytes.Equal(r.Output, want.Output) || (r.Err == nil) != (want.Err == nil) || r.Err != nil && *r.Err != *want.Err {
+			t.Errorf("%s: answered %s %v, a new Result %s %v", name, r.Output, r.Err, want.Output, want.Err)
+		}
+		if (r.Policy == nil) != (want.Policy == nil) || (r.Rotation == nil) != (want.Rotation == nil) || len(r.Checks) != len(want.Checks) {
+			t.Errorf("%s: policy %v rotation %v %d checks, a new Result %v %v %d", name, r.Policy, r.Rotation, len(r.Checks), want.Policy, want.Rotation, len(want.Checks))
+			continue
+		}
+		for i := range r.Checks {
+			if a, b := &r.Checks[i], &want.Checks[i]; a.Action != b.Action || a.Resource != b.Resource || a.Decision != b.Decision {
+				t.Errorf("%s: check %d is %s %s %v, a new Result's %s %s %v", name, i, a.Action, a.Resource, a.Decision, b.Action, b.Resource, b.Decision)
+			}
+		}
+	}
+}

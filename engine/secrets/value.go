@@ -98,7 +98,7 @@ func (s *Store) getFast(f *flatBody, id, vid, stage *[]string) (has int, ok bool
 	}
 	for i := range f.n {
 		bit, field := 0, (*[]string)(nil)
-		switch f.members[i].name {
+		switch f.members[i].Name {
 		case "SecretId":
 			bit, field = 1, id
 		case "VersionId":
@@ -112,7 +112,7 @@ func (s *Store) getFast(f *flatBody, id, vid, stage *[]string) (has int, ok bool
 			return 0, false
 		}
 		has |= bit
-		*field = s.one(f.members[i].value)
+		*field = s.one(f.members[i].Value.Text)
 	}
 	return has, true
 }

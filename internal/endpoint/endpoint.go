@@ -109,7 +109,14 @@ func (h *Handler) ServeHTTP(w http.ResponseWriter, r *http.Request) {
 	}
 	writeResponse(w, rp.status, rp.contentType, rp.body)
 	h.record(id, r, rp)
+	if rp.res != nil {
+		results.Put(rp.res)
+	}
 }
+
+// results are the store's answers kept for later requests: a request answers in one
+// (secrets.Store.CallInto) and gives it back once its response is written and logged.
+var results = sync.Pool{New: func() any { return new(secrets.Result) }}
 
 // reply is what serve answers: the status, body and its type, the operation's name and the
 // store's result when the store ran.
@@ -150,7 +157,8 @@ func (h *Handler) serve(r *http.Request, id string) reply {
 	if mt, _, err := mime.ParseMediaType(r.Header.Get("Content-Type")); err != nil || mt != ContentType {
 		return fail(secrets.SerializationException, "The request's Content-Type must be "+ContentType+".")
 	}
-	res := h.store.Call(secrets.Call{Caller: cred.caller, Region: a.region, Network: network(r), Operation: op, Input: body})
+	res := results.Get().(*secrets.Result)
+	h.store.CallInto(res, secrets.Call{Caller: cred.caller, Region: a.region, Network: network(r), Operation: op, Input: body})
 	if res.Err != nil {
 		return reply{status: http.StatusBadRequest, body: errorBody(res.Err), contentType: ContentType, op: op, res: res}
 	}
