@@ -40,5 +40,5 @@ func editPolicy(prev *Policy, kind policy.Kind, name string, src []byte, own boo
 		return &Policy{Name: name, Kind: kind, Doc: doc, Findings: fs, c: eval.Compile(doc), refused: firstRefused(fs), checked: c}
 	}
 	fs = append(fs[:len(fs):len(fs)], exposure.Findings(doc, kind, exposure.Owner{})...) // resource-based kinds only
-	return &Policy{Name: name, Kind: kind, Doc: doc, Findings: fs, c: eval.Recompile(before, doc, func(i int) bool { return c.Moved(from, i) }), refused: firstRefused(fs), checked: c}
+	return &Policy{Name: name, Kind: kind, Doc: doc, Findings: fs, c: eval.Recompile(before, doc, func(i int) bool { return c.Moved(from, i) }, own), refused: firstRefused(fs), checked: c}
 }

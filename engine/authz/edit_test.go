@@ -1,6 +1,7 @@
 package authz_test
 
 import (
+	"bytes"
 	"math/rand/v2"
 	"reflect"
 	"testing"
@@ -36,18 +37,24 @@ func assertSamePolicy(t *testing.T, got *authz.Policy, kind policy.Kind, src []b
 	}
 }
 
-// TestEditPolicyChain edits the workload policy (three copies, 63 statements) a hundred
-// times, each edit from the previous policy, and holds each to NewPolicy: statements read
-// anew, moved (with their conditions) and kept, and the index kept, remapped or rebuilt.
-func TestEditPolicyChain(t *testing.T) {
-	t.Parallel()
+// chainWorkload is the workload policy (three copies, 63 statements) and up to 40 of its
+// prepared requests, which the edit tests hold edited policies to.
+func chainWorkload(t *testing.T) ([]byte, []*authz.Prepared) {
 	w := loadWorkload(t)
 	text, err := workload.Repeated(3)
 	if err != nil {
 		t.Fatal(err)
 	}
 	_, reqs := w.prepared(t, text)
-	reqs = reqs[:min(len(reqs), 40)]
+	return text, reqs[:min(len(reqs), 40)]
+}
+
+// TestEditPolicyChain edits the workload policy (three copies, 63 statements) a hundred
+// times, each edit from the previous policy, and holds each to NewPolicy: statements read
+// anew, moved (with their conditions) and kept, and the index kept, remapped or rebuilt.
+func TestEditPolicyChain(t *testing.T) {
+	t.Parallel()
+	text, reqs := chainWorkload(t)
 	inserts := []string{" ", "\n", "x", "*", "Deny", "secretsmanager:Get*", "arn:aws:secretsmanager:us-east-1:123456789012:secret:", "\"", "}", ","}
 	for _, c := range []struct {
 		kind  policy.Kind
@@ -70,6 +77,23 @@ func TestEditPolicyChain(t *testing.T) {
 			assertSamePolicy(t, p, kind, []byte(next), reqs)
 			cur = next
 		}
+	}
+}
+
+// An owned edit writes over only what the policy it takes holds alone: a policy an earlier
+// edit kept whole (the same statements, index and all) is left as it was.
+func TestEditPolicyOwnedLeavesSharers(t *testing.T) {
+	t.Parallel()
+	text, reqs := chainWorkload(t)
+	spaced := append(append([]byte(nil), text...), ' ') // kept whole: shares a's compiled statements
+	mid := bytes.Index(text[len(text)/2:], []byte(`"Sid":`)) + len(text)/2 + len(`"Sid":`)
+	moved := append(append(append([]byte(nil), text[:mid]...), "  "...), text[mid:]...) // moves half of the statements
+	for _, kind := range []policy.Kind{policy.KindIdentity, policy.KindResource} {
+		a := authz.EditPolicy(nil, kind, "w", text)
+		b := authz.EditPolicy(a, kind, "w", spaced)
+		c := authz.EditPolicyOwned(b, kind, "w", moved)
+		assertSamePolicy(t, c, kind, moved, reqs)
+		assertSamePolicy(t, a, kind, text, reqs)
 	}
 }
 

@@ -172,7 +172,12 @@ func (in *Input) Each(f func(Ref, *Policy)) {
 
 // Findings returns every policy's findings, each tagged with its policy, in AWS's order.
 func (in *Input) Findings() []Finding {
-	var out []Finding
+	n := 0
+	in.Each(func(_ Ref, p *Policy) { n += len(p.Findings) })
+	if n == 0 {
+		return nil
+	}
+	out := make([]Finding, 0, n) // one list, not one grown: a long policy's findings are an edit's garbage
 	in.Each(func(r Ref, p *Policy) {
 		for _, f := range p.Findings {
 			out = append(out, Finding{Policy: r, Finding: f})

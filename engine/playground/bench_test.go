@@ -4,6 +4,7 @@ import (
 	"bytes"
 	"encoding/json"
 	"fmt"
+	"runtime"
 	"strings"
 	"testing"
 
@@ -86,6 +87,65 @@ func BenchmarkEdit(b *testing.B) {
 					doc["request"].(map[string]any)["context"] = map[string]any{"aws:username": fmt.Sprint("u", i)}
 					s, _ := json.Marshal(doc)
 					Evaluate(s, texts[i%7])
+					i++
+				}
+			})
+		}
+	}
+}
+
+// BenchmarkEditAsBrowser is the browser benchmark's edit exactly as the page's worker makes
+// it (site/browser BenchmarkPlayground reevaluate_2100_statements and _middle): the page's
+// request, spaces added at the end or after the middle statement's "Sid":, each edit taking
+// the previous policy (take, as in WebAssembly) and the answer written over the last one
+// (EvaluateInto, as wasm/playground does). Its B/op, with the 600 KB text the worker copies
+// into the engine on top, is what sets how often a collection lands in an edit.
+func BenchmarkEditAsBrowser(b *testing.B) {
+	take = true
+	defer func() { take = runtime.GOARCH == "wasm" }()
+	text, err := workload.Repeated(100)
+	if err != nil {
+		b.Fatal(err)
+	}
+	for _, where := range []string{"end", "middle"} {
+		head, tail := string(text), ""
+		if where == "middle" {
+			mid := len(text)/2 + bytes.Index(text[len(text)/2:], []byte(`"Sid":`)) + len(`"Sid":`)
+			head, tail = string(text[:mid]), string(text[mid:])
+		}
+		var states [][]byte
+		var texts []string
+		for i := range 7 {
+			st, err := json.Marshal(State{Policies: []Tab{{Kind: policy.KindIdentity, Name: "bench", Enabled: true}},
+				Request: StateRequest{Principal: "arn:aws:iam::111122223333:user/alice", Action: "secretsmanager:GetSecretValue",
+					Resource: "arn:aws:secretsmanager:us-east-1:111122223333:secret:TestEnv/db-AbCdEf", Context: map[string][]string{"aws:username": {fmt.Sprint("u", i)}}}})
+			var doc map[string]any
+			if err == nil {
+				err = json.Unmarshal(st, &doc)
+			}
+			if err != nil {
+				b.Fatal(err)
+			}
+			delete(doc["policies"].([]any)[0].(map[string]any), "text") // the text comes beside the state, as the page sends it
+			st, _ = json.Marshal(doc)
+			states, texts = append(states, st), append(texts, head+strings.Repeat(" ", i)+tail)
+		}
+		// "with_matrix" is a person's keystroke: the page asks for the matrix of the same
+		// state next.
+		for _, matrix := range []bool{false, true} {
+			name := fmt.Sprintf("2100_statements_%s", where)
+			if matrix {
+				name += "_with_matrix"
+			}
+			b.Run(name, func(b *testing.B) {
+				b.ReportAllocs()
+				var buf []byte
+				i := 0
+				for b.Loop() {
+					buf = EvaluateInto(buf, states[i%7], texts[i%7])
+					if matrix {
+						Matrix(states[i%7], texts[i%7])
+					}
 					i++
 				}
 			})

@@ -25,17 +25,26 @@ type answerRest struct {
 
 // encodeAnswer writes a as json.Marshal does, but for the order of the keys: "findings"
 // and "policies" come last.
-func encodeAnswer(a *Answer) []byte {
+func encodeAnswer(a *Answer) []byte { return appendAnswer(nil, a) }
+
+// appendAnswer is encodeAnswer appending to dst: a caller that hands each answer over before
+// the next (wasm/playground) writes them all into one buffer. The answer about a
+// 2,100-statement policy is up to a few hundred KB, garbage on every edit, and garbage is
+// what brings on the collections that made the slowest of those edits slow.
+func appendAnswer(dst []byte, a *Answer) []byte {
 	b, err := json.Marshal(answerRest{Result: a.Result})
 	if err != nil || len(b) < 2 || b[len(b)-1] != '}' {
-		return marshal(a)
+		return append(dst, marshal(a)...)
 	}
 	n := len(b) + 256 // room for the policies: an explained statement takes about a kilobyte
 	n += 512 * len(a.Findings)
 	for i := range a.Policies {
 		n += 256 + 1024*len(a.Policies[i].Statements)
 	}
-	w := &jsonWriter{b: append(make([]byte, 0, n), b[:len(b)-1]...)}
+	if cap(dst)-len(dst) < n {
+		dst = append(make([]byte, 0, len(dst)+n), dst...)
+	}
+	w := &jsonWriter{b: append(dst, b[:len(b)-1]...)}
 	if len(b) > 2 {
 		w.raw(",")
 	}

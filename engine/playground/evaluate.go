@@ -29,13 +29,18 @@ type FindingAnswer struct {
 // Evaluate decides and explains the state's request against its enabled policies. Each
 // policy text is parsed on its own, so finding and statement ranges are relative to it.
 // texts, when given, are the tabs' texts by index (see read).
-func Evaluate(state []byte, texts ...string) []byte {
+func Evaluate(state []byte, texts ...string) []byte { return EvaluateInto(nil, state, texts...) }
+
+// EvaluateInto is Evaluate writing its answer over buf's memory when it has room, for a
+// caller that hands each answer over before its next call (the browser's engine): one
+// buffer then serves every call.
+func EvaluateInto(buf, state []byte, texts ...string) []byte {
 	return guard("Evaluate", func() []byte {
 		doc, fs := read(state, texts...)
 		if doc == nil {
 			return unreadable(fs)
 		}
-		return encodeAnswer(evaluate(doc, fs))
+		return appendAnswer(buf[:0], evaluate(doc, fs))
 	})
 }
 
@@ -69,8 +74,10 @@ func evaluate(doc *authz.Document, fs []authz.Finding) *Answer {
 			a.Valid = false // the state itself is wrong; a policy's own errors refuse it only as the catalogue says (res.Valid)
 		}
 	}
-	for _, f := range append(fs, res.Findings...) {
-		a.Findings = append(a.Findings, FindingAnswer{Finding: f, Tab: tab(f.Policy)})
+	for _, list := range [...][]authz.Finding{fs, res.Findings} {
+		for _, f := range list {
+			a.Findings = append(a.Findings, FindingAnswer{Finding: f, Tab: tab(f.Policy)})
+		}
 	}
 	// Key and trust policies take no part in the decision yet, but their tabs show their own
 	// findings, as validated for their kind.

@@ -93,11 +93,16 @@ func resources(doc *authz.Document) []string {
 		out = append(out, r)
 	}
 	add(doc.Request.Resource)
+	// The scan stops at the most columns there may be: a 2,100-statement policy was read
+	// whole, an example ARN made for each of its resources, 15 MB of garbage a call.
 	for _, e := range doc.Entries {
-		if !e.Applied {
+		if !e.Applied || len(out) >= MaxMatrixResources {
 			continue
 		}
 		for _, st := range e.Policy.Doc.Statements {
+			if len(out) >= MaxMatrixResources {
+				break
+			}
 			if st == nil || st.Resource == nil {
 				continue
 			}
@@ -114,6 +119,9 @@ func resources(doc *authz.Document) []string {
 	return out
 }
 
+// exampleFill fills a pattern's wildcards in to make an example (exampleARN); made once.
+var exampleFill = strings.NewReplacer("*", "example", "?", "x")
+
 // exampleARN turns a Resource value naming secrets into one secret ARN it covers.
 func exampleARN(v string) (string, bool) {
 	if !strings.HasPrefix(v, "arn:") || strings.Contains(v, "${") {
@@ -126,7 +134,7 @@ func exampleARN(v string) (string, bool) {
 	if !strings.ContainsAny(v, "*?") {
 		return v, true
 	}
-	r := strings.NewReplacer("*", "example", "?", "x")
+	r := exampleFill
 	for i := range parts {
 		switch {
 		case i == 3 && parts[i] == "*":

@@ -208,7 +208,7 @@ func (c *Checked) editLaid(src []byte, own bool) *Checked {
 	oldEnd, newEnd := len(old)-q, len(src)-q
 	sh := &shifter{at: oldEnd, delta: newEnd - oldEnd}
 	lo, hi := len(L.elems), len(L.elems) // elements before lo are kept; from hi on moved
-	window, still := false, false
+	inside, still := false, false
 	switch {
 	case p >= L.end: // after the document: only white space may change there
 		if !space(src[p:newEnd]) {
@@ -221,7 +221,7 @@ func (c *Checked) editLaid(src []byte, own bool) *Checked {
 		}
 		lo, hi = 0, 0
 	case p > L.open && oldEnd <= L.close:
-		window = true
+		inside = true
 		for lo > 0 && L.elems[lo-1].end > p {
 			lo--
 		}
@@ -258,10 +258,17 @@ func (c *Checked) editLaid(src []byte, own bool) *Checked {
 	lay := &layout{members: 1, listed: true, open: sh.off(L.open), close: sh.off(L.close), start: sh.off(L.start), end: sh.off(L.end), split: L.split}
 	lay.outer = sh.findings(L.outer)
 	n.owns = true
-	if still { // nothing moved, nothing read anew: the elements are the previous text's
+	switch {
+	case still: // nothing moved, nothing read anew: the elements are the previous text's
 		lay.elems = L.elems
 		n.owns = own // else they are shared with c, which lives on: none is n's alone
-	} else {
+	case own:
+		// c is used no more: its elements are written over where they are, as its statements
+		// are moved (an edit keeps how many there are). A new list was 220 KB of an edit in
+		// the middle of a 2,100-statement policy. Nothing is written before the last check
+		// that can refuse the edit, so that a refusal leaves c as it was.
+		lay.elems = L.elems[:lo]
+	default:
 		lay.elems = make([]element, 0, len(L.elems)+2)
 		lay.elems = append(lay.elems, L.elems[:lo]...)
 		for i := range lay.elems {
@@ -278,7 +285,8 @@ func (c *Checked) editLaid(src []byte, own bool) *Checked {
 		}
 		lay.elems = append(lay.elems, element{start: e.Start, end: e.End, st: st, parsed: b.fs[from:len(b.fs):len(b.fs)], fresh: true, owned: true})
 	}
-	if window {
+	var window []*jsontree.Node // the elements the edit touched, read anew
+	if inside {
 		from, to := L.open+1, sh.off(L.close)
 		if lo > 0 {
 			from = L.elems[lo-1].end
@@ -290,14 +298,12 @@ func (c *Checked) editLaid(src []byte, own bool) *Checked {
 		if !ok || lo+len(vals) != hi {
 			return nil
 		}
+		window = vals
 		anchor := d.StatementNode.Range.Start
 		if lo > 0 && L.elems[lo-1].st != nil {
 			anchor = L.elems[lo-1].st.Range.End
 		}
 		b.lines = linesAround(src, anchor, from, to)
-		for k, e := range vals {
-			build(e, lo+k)
-		}
 	}
 	// The elements after the edit whose findings name a line that moves are read again:
 	// first, before any statement is moved where it is (EditOwned), so that a failure
@@ -317,6 +323,9 @@ func (c *Checked) editLaid(src []byte, own bool) *Checked {
 			}
 			again = append(again, reread{j, vals[0], linesAround(src, sh.pos(e.st.Range.Start), from, to)})
 		}
+	}
+	for k, e := range window {
+		build(e, lo+k)
 	}
 	for j := hi; j < len(L.elems) && !still; j++ {
 		e := L.elems[j]
@@ -342,8 +351,13 @@ func (c *Checked) editLaid(src []byte, own bool) *Checked {
 	}
 	// The document's statements, and Validate's findings: the top level's again, each
 	// statement's kept, or written for the statements read anew.
-	d.Statements = make([]*Statement, 0, len(c.Doc.Statements)+len(lay.elems)-len(L.elems))
-	n.from, n.moved = c.id(), make([]bool, 0, cap(d.Statements))
+	if own { // c's document is used no more: its list is written over, as its elements are
+		d.Statements, n.moved = d.Statements[:0], c.moved[:0]
+	} else {
+		d.Statements = make([]*Statement, 0, len(c.Doc.Statements)+len(lay.elems)-len(L.elems))
+		n.moved = make([]bool, 0, cap(d.Statements))
+	}
+	n.from = c.id()
 	for i := range lay.elems {
 		if e := &lay.elems[i]; e.st != nil {
 			d.Statements = append(d.Statements, e.st)
@@ -368,18 +382,19 @@ func (c *Checked) editLaid(src []byte, own bool) *Checked {
 	v.elems = lay.elems
 	if c.chars > 0 {
 		v.chars = c.chars
-		if window {
+		if inside {
 			v.chars += utf8.RuneCount(src[p:newEnd]) - utf8.RuneCount(old[p:oldEnd])
 		}
 	}
-	v.topLevel()
 	fs := make(Findings, 0, len(c.Findings)+8)
 	fs = append(fs, lay.outer[:lay.split]...)
 	for i := range lay.elems {
 		fs = append(fs, lay.elems[i].parsed...)
 	}
 	fs = append(fs, lay.outer[lay.split:]...)
-	fs = append(fs, v.out...)
+	v.out = fs // the top level's findings are written in place, not gathered and copied
+	v.topLevel()
+	fs = v.out
 	for i := range lay.elems {
 		e := &lay.elems[i]
 		if e.fresh {

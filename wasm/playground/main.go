@@ -116,7 +116,18 @@ func main() {
 	// run almost without pause on the single wasm thread).
 	debug.SetGCPercent(400)
 	api := js.Global().Get("Object").New()
-	api.Set("evaluate", export("evaluate", func(a []string) []byte { return playground.Evaluate([]byte(arg(a, 0)), rest(a)...) }))
+	// Evaluate's answers are written over each other (answer hands each over before the next
+	// call): each answer was garbage, up to a few hundred KB for a long policy, and garbage is
+	// what brings on a collection, which in WebAssembly runs whole inside one call. A buffer
+	// grown past 2 MiB is not kept.
+	var evaluated []byte
+	api.Set("evaluate", export("evaluate", func(a []string) []byte {
+		if cap(evaluated) > 1<<21 {
+			evaluated = nil
+		}
+		evaluated = playground.EvaluateInto(evaluated, []byte(arg(a, 0)), rest(a)...)
+		return evaluated
+	}))
 	api.Set("evaluateDocument", export("evaluateDocument", func(a []string) []byte { return playground.EvaluateDocument([]byte(arg(a, 0))) }))
 	api.Set("validate", export("validate", func(a []string) []byte { return playground.Validate([]byte(arg(a, 0)), arg(a, 1)) }))
 	api.Set("matrix", export("matrix", func(a []string) []byte { return playground.Matrix([]byte(arg(a, 0)), rest(a)...) }))

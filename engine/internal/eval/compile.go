@@ -20,6 +20,7 @@ type Policy struct {
 	variables  bool            // Version 2012-10-17: ${...} are policy variables
 	index      [][]actionIndex // by service ID, one per action of the service; nil when no statement covers the service
 	other      actionIndex     // every usable statement: for actions no catalogue lists
+	shared     bool            // Statements and the index are another policy's too (Recompile of an edit that kept every statement): never written over
 	// Compile-time caches of patterns by their text, and the blocks statements' pattern
 	// lists are cut from; all dropped when compilation ends.
 	actionCache   map[string]*pattern.Pattern
