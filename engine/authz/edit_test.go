@@ -1,7 +1,6 @@
 package authz_test
 
 import (
-	"bytes"
 	"math/rand/v2"
 	"reflect"
 	"testing"
@@ -86,7 +85,7 @@ func TestEditPolicyOwnedLeavesSharers(t *testing.T) {
 	t.Parallel()
 	text, reqs := chainWorkload(t)
 	spaced := append(append([]byte(nil), text...), ' ') // kept whole: shares a's compiled statements
-	mid := bytes.Index(text[len(text)/2:], []byte(`"Sid":`)) + len(text)/2 + len(`"Sid":`)
+	mid := workload.Middle(text)
 	moved := append(append(append([]byte(nil), text[:mid]...), "  "...), text[mid:]...) // moves half of the statements
 	for _, kind := range []policy.Kind{policy.KindIdentity, policy.KindResource} {
 		a := authz.EditPolicy(nil, kind, "w", text)

@@ -4,7 +4,6 @@ import (
 	"bytes"
 	"encoding/json"
 	"fmt"
-	"runtime"
 	"strings"
 	"testing"
 
@@ -101,8 +100,7 @@ func BenchmarkEdit(b *testing.B) {
 // (EvaluateInto, as wasm/playground does). Its B/op, with the 600 KB text the worker copies
 // into the engine on top, is what sets how often a collection lands in an edit.
 func BenchmarkEditAsBrowser(b *testing.B) {
-	take = true
-	defer func() { take = runtime.GOARCH == "wasm" }()
+	takeAsWasm(b)
 	text, err := workload.Repeated(100)
 	if err != nil {
 		b.Fatal(err)
@@ -110,7 +108,7 @@ func BenchmarkEditAsBrowser(b *testing.B) {
 	for _, where := range []string{"end", "middle"} {
 		head, tail := string(text), ""
 		if where == "middle" {
-			mid := len(text)/2 + bytes.Index(text[len(text)/2:], []byte(`"Sid":`)) + len(`"Sid":`)
+			mid := workload.Middle(text)
 			head, tail = string(text[:mid]), string(text[mid:])
 		}
 		var states [][]byte

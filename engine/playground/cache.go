@@ -57,26 +57,21 @@ var take = runtime.GOARCH == "wasm"
 const cacheBytes = 16 << 20
 
 // compiled returns a tab's policy compiled, compiling it only when it is not cached.
-func compiled(kind policy.Kind, name, text string) *authz.Policy {
-	return cache.compiled(kind, name, text)
-}
-
-// compiled is compiled for this cache.
-func (cache *policyCache) compiled(kind policy.Kind, name, text string) *authz.Policy {
-	return cache.compile(kind, name, text, false)
+func (pc *policyCache) compiled(kind policy.Kind, name, text string) *authz.Policy {
+	return pc.compile(kind, name, text, false)
 }
 
 // compiledShared is compiled for a policy kept beyond the read (world mode's callers): no
 // edit takes it.
-func compiledShared(kind policy.Kind, name, text string) *authz.Policy {
-	return cache.compile(kind, name, text, true)
+func (pc *policyCache) compiledShared(kind policy.Kind, name, text string) *authz.Policy {
+	return pc.compile(kind, name, text, true)
 }
 
-func (cache *policyCache) compile(kind policy.Kind, name, text string, shared bool) *authz.Policy {
+func (pc *policyCache) compile(kind policy.Kind, name, text string, shared bool) *authz.Policy {
 	k := tabKey{string(kind), name}
-	cache.Lock()
-	cs := cache.tabs[k]
-	gen := cache.gen
+	pc.Lock()
+	cs := pc.tabs[k]
+	gen := pc.gen
 	var prev *authz.Policy
 	for i, c := range cs {
 		if c.text == text {
@@ -84,7 +79,7 @@ func (cache *policyCache) compile(kind policy.Kind, name, text string, shared bo
 			c.shared = c.shared || shared
 			copy(cs[i:], cs[i+1:]) // now the most recently used
 			cs[len(cs)-1] = c
-			cache.Unlock()
+			pc.Unlock()
 			return c.p
 		}
 	}
@@ -95,68 +90,62 @@ func (cache *policyCache) compile(kind policy.Kind, name, text string, shared bo
 		if take && !shared && !last.shared && last.gen != gen {
 			edit = authz.EditPolicyOwned
 			cs[len(cs)-1] = nil
-			cache.tabs[k] = cs[:len(cs)-1]
-			cache.bytes -= len(last.text)
+			pc.tabs[k] = cs[:len(cs)-1]
+			pc.bytes -= len(last.text)
 		}
 	}
-	cache.Unlock()
+	pc.Unlock()
 	// The text's bytes, not a copy: a policy's Source is only ever read, and a 600 KB copy
 	// on every keystroke was a third of what an edit allocated.
 	p := edit(prev, kind, name, unsafe.Slice(unsafe.StringData(text), len(text)))
-	cache.Lock()
-	if cache.bytes+len(text) > cacheBytes {
-		clear(cache.tabs)
-		cache.bytes = 0
+	pc.Lock()
+	if pc.bytes+len(text) > cacheBytes {
+		clear(pc.tabs)
+		pc.bytes = 0
 	}
-	cache.tabs[k] = append(cache.tabs[k], &cached{text: text, p: p, gen: gen, shared: shared})
-	cache.bytes += len(text)
-	cache.Unlock()
+	pc.tabs[k] = append(pc.tabs[k], &cached{text: text, p: p, gen: gen, shared: shared})
+	pc.bytes += len(text)
+	pc.Unlock()
 	return p
 }
 
 // nextGeneration starts a read: policies the previous two reads did not use are dropped.
-func nextGeneration() { cache.nextGeneration() }
-
-// nextGeneration starts a read of this cache (see nextGeneration).
-func (cache *policyCache) nextGeneration() {
-	cache.Lock()
-	defer cache.Unlock()
-	cache.gen++
-	for k, cs := range cache.tabs {
+func (pc *policyCache) nextGeneration() {
+	pc.Lock()
+	defer pc.Unlock()
+	pc.gen++
+	for k, cs := range pc.tabs {
 		kept := cs[:0]
 		for _, c := range cs {
-			if c.gen+1 < cache.gen {
-				cache.bytes -= len(c.text)
+			if c.gen+1 < pc.gen {
+				pc.bytes -= len(c.text)
 				continue
 			}
 			kept = append(kept, c)
 		}
 		clear(cs[len(kept):])
 		if len(kept) == 0 {
-			delete(cache.tabs, k)
+			delete(pc.tabs, k)
 		} else {
-			cache.tabs[k] = kept
+			pc.tabs[k] = kept
 		}
 	}
 }
 
 // clear drops every compiled policy this cache holds.
-func (cache *policyCache) clear() {
-	cache.Lock()
-	defer cache.Unlock()
-	clear(cache.tabs)
-	cache.bytes = 0
+func (pc *policyCache) clear() {
+	pc.Lock()
+	defer pc.Unlock()
+	clear(pc.tabs)
+	pc.bytes = 0
 }
 
-// cacheLen is the number of compiled policies the cache holds.
-func cacheLen() int { return cache.len() }
-
-// len is the number of compiled policies this cache holds.
-func (cache *policyCache) len() int {
-	cache.Lock()
-	defer cache.Unlock()
+// len is the number of compiled policies the cache holds.
+func (pc *policyCache) len() int {
+	pc.Lock()
+	defer pc.Unlock()
 	n := 0
-	for _, cs := range cache.tabs {
+	for _, cs := range pc.tabs {
 		n += len(cs)
 	}
 	return n

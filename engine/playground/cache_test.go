@@ -26,7 +26,7 @@ func TestCacheKeepsRecentStatesOnly(t *testing.T) {
 		}
 		Matrix(state, id, res)
 	}
-	if n := cacheLen(); n > 4 {
+	if n := cache.len(); n > 4 {
 		t.Errorf("after 1000 edits the cache holds %d compiled policies; two reads of two tabs need at most 4", n)
 	}
 }
@@ -37,14 +37,13 @@ func TestCacheKeepsRecentStatesOnly(t *testing.T) {
 // position of its explanation; a policy world mode keeps (compiledShared) is never taken,
 // nor one the read at hand uses. Not parallel: take and the cache are the package's.
 func TestEditsTakeThePreviousPolicy(t *testing.T) {
-	take = true
-	defer func() { take = runtime.GOARCH == "wasm" }()
+	takeAsWasm(t)
 	raw, err := workload.Repeated(3)
 	if err != nil {
 		t.Fatal(err)
 	}
 	text := string(raw)
-	mid := len(text)/2 + strings.Index(text[len(text)/2:], `"Sid":`) + len(`"Sid":`)
+	mid := workload.Middle(raw)
 	req := authz.Prepare(authz.Request{Principal: "arn:aws:iam::123456789012:user/svc-1", Action: "secretsmanager:GetSecretValue",
 		Resource: "arn:aws:secretsmanager:us-east-1:123456789012:secret:team-20/db-AbCdEf", Context: map[string][]string{"aws:username": {"svc-1"}}})
 	same := func(step string, got *authz.Policy, text string) {
@@ -58,18 +57,18 @@ func TestEditsTakeThePreviousPolicy(t *testing.T) {
 			t.Fatalf("%s: the explanation differs from a full compile's", step)
 		}
 	}
-	kept := compiledShared(policy.KindIdentity, "t", text) // world mode's
+	kept := cache.compiledShared(policy.KindIdentity, "t", text) // world mode's
 	for i := range 30 {
 		next := text[:mid] + strings.Repeat(" ", i%7) + strings.Repeat("\n", i%3) + text[mid:]
 		if i%5 == 4 {
 			next = text + strings.Repeat(" ", i) // at the end
 		}
-		nextGeneration()
-		p := compiled(policy.KindIdentity, "t", next)
+		cache.nextGeneration()
+		p := cache.compiled(policy.KindIdentity, "t", next)
 		same(fmt.Sprint("edit ", i), p, next)
 		if i%4 == 0 { // a second tab of the same name in the same read: it may not take the first
 			other := next[:mid] + "  " + next[mid:]
-			same(fmt.Sprint("edit ", i, ", second tab"), compiled(policy.KindIdentity, "t", other), other)
+			same(fmt.Sprint("edit ", i, ", second tab"), cache.compiled(policy.KindIdentity, "t", other), other)
 			same(fmt.Sprint("edit ", i, ", first tab after the second"), p, next)
 		}
 	}
@@ -81,8 +80,7 @@ func TestEditsTakeThePreviousPolicy(t *testing.T) {
 // next read finds them as they were, and an empty Warm empties only the warm-up's cache. Bad
 // input is ignored, not a panic. Not parallel: take and the caches are the package's.
 func TestWarmLeavesThePageCache(t *testing.T) {
-	take = true
-	defer func() { take = runtime.GOARCH == "wasm" }()
+	takeAsWasm(t)
 	raw, err := workload.Repeated(1)
 	if err != nil {
 		t.Fatal(err)
@@ -91,26 +89,33 @@ func TestWarmLeavesThePageCache(t *testing.T) {
 	state := []byte(`{"policies":[{"kind":"identity","name":"a","enabled":true}],
 	  "request":{"principal":"arn:aws:iam::123456789012:user/svc-1","action":"secretsmanager:GetSecretValue","resource":"*"}}`)
 	want := Evaluate(state, text)
-	before := compiled(policy.KindIdentity, "a", text)
-	n := cacheLen()
+	before := cache.compiled(policy.KindIdentity, "a", text)
+	n := cache.len()
 	for i := range 100 {
 		Warm(state, text+strings.Repeat(" ", 1+i%7))
 	}
 	Warm([]byte(`{"policies":`), "not a policy") // unreadable: ignored
-	if got := cacheLen(); got != n {
+	if got := cache.len(); got != n {
 		t.Errorf("the page's cache holds %d policies after warming up, %d before", got, n)
 	}
 	if warmCache.len() == 0 {
 		t.Error("the warm-up's cache is empty after warming up: Warm did not read through it")
 	}
-	if got := compiled(policy.KindIdentity, "a", text); got != before {
+	if got := cache.compiled(policy.KindIdentity, "a", text); got != before {
 		t.Error("the page's compiled policy was replaced while warming up")
 	}
 	if got := Evaluate(state, text); string(got) != string(want) {
 		t.Errorf("after warming up the answer differs:\n%s\nwant\n%s", got, want)
 	}
 	Warm(nil)
-	if warmCache.len() != 0 || cacheLen() == 0 {
-		t.Errorf("after an empty Warm the caches hold %d (warm-up) and %d (page) policies; want 0 and more", warmCache.len(), cacheLen())
+	if warmCache.len() != 0 || cache.len() == 0 {
+		t.Errorf("after an empty Warm the caches hold %d (warm-up) and %d (page) policies; want 0 and more", warmCache.len(), cache.len())
 	}
+}
+
+// takeAsWasm makes edits take the previous policy, as in WebAssembly (take), until tb ends.
+// Not for parallel tests: take is the package's.
+func takeAsWasm(tb testing.TB) {
+	take = true
+	tb.Cleanup(func() { take = runtime.GOARCH == "wasm" })
 }

@@ -35,8 +35,13 @@ func Evaluate(state []byte, texts ...string) []byte { return EvaluateInto(nil, s
 // caller that hands each answer over before its next call (the browser's engine): one
 // buffer then serves every call.
 func EvaluateInto(buf, state []byte, texts ...string) []byte {
+	return cache.evaluateInto(buf, state, texts...)
+}
+
+// evaluateInto is EvaluateInto reading the state through this cache.
+func (pc *policyCache) evaluateInto(buf, state []byte, texts ...string) []byte {
 	return guard("Evaluate", func() []byte {
-		doc, fs := read(state, texts...)
+		doc, fs := pc.read(state, texts...)
 		if doc == nil {
 			return unreadable(fs)
 		}

@@ -96,7 +96,10 @@ func resources(doc *authz.Document) []string {
 	// The scan stops at the most columns there may be: a 2,100-statement policy was read
 	// whole, an example ARN made for each of its resources, 15 MB of garbage a call.
 	for _, e := range doc.Entries {
-		if !e.Applied || len(out) >= MaxMatrixResources {
+		if len(out) >= MaxMatrixResources {
+			break
+		}
+		if !e.Applied {
 			continue
 		}
 		for _, st := range e.Policy.Doc.Statements {
@@ -134,7 +137,6 @@ func exampleARN(v string) (string, bool) {
 	if !strings.ContainsAny(v, "*?") {
 		return v, true
 	}
-	r := exampleFill
 	for i := range parts {
 		switch {
 		case i == 3 && parts[i] == "*":
@@ -144,7 +146,7 @@ func exampleARN(v string) (string, bool) {
 			parts[i] = "111122223333"
 			continue
 		}
-		parts[i] = r.Replace(parts[i])
+		parts[i] = exampleFill.Replace(parts[i])
 	}
 	return strings.Join(parts, ":"), true
 }

@@ -40,13 +40,13 @@ func read(src []byte, texts ...string) (*authz.Document, []authz.Finding) {
 }
 
 // read reads a state with this cache's compiled policies (see read).
-func (cache *policyCache) read(src []byte, texts ...string) (*authz.Document, []authz.Finding) {
+func (pc *policyCache) read(src []byte, texts ...string) (*authz.Document, []authz.Finding) {
 	if len(src) > MaxStateBytes {
 		return nil, []authz.Finding{{Policy: authz.DocumentRef, Finding: policy.NewFinding(policy.CodeJSONTooLarge, "", policy.Range{},
 			"the state is larger than "+strconv.Itoa(MaxStateBytes>>20)+" MiB", "")}}
 	}
-	cache.nextGeneration()
-	return (&authz.Reader{Texts: texts, Compile: cache.compiled}).Read(src)
+	pc.nextGeneration()
+	return (&authz.Reader{Texts: texts, Compile: pc.compiled}).Read(src)
 }
 
 // MaxStateBytes bounds a playground state; larger input is refused with an error.

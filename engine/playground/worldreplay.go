@@ -264,7 +264,7 @@ func (r *replay) caller(cs *CallerSpec, region string, n NetworkSpec) (*world.Ca
 		c.SessionTags = tags
 	}
 	if c.Role != nil && strings.TrimSpace(cs.SessionPolicy) != "" {
-		p := compiledShared(policy.KindSession, "session policy", cs.SessionPolicy)
+		p := cache.compiledShared(policy.KindSession, "session policy", cs.SessionPolicy)
 		if f, bad := firstError(p.Findings); bad {
 			return nil, nil, policy.Findings{f}
 		}

@@ -5,6 +5,7 @@
 package workload
 
 import (
+	"bytes"
 	_ "embed"
 	"encoding/json"
 	"fmt"
@@ -60,6 +61,17 @@ func Teams(statements int) []byte {
 	}
 	sb.WriteString(`{"Sid":"DenyRestrictedValues","Effect":"Deny","Action":["secretsmanager:GetSecretValue"],"Resource":["arn:aws:secretsmanager:us-east-1:` + Account + `:secret:*"],"Condition":{"StringEquals":{"aws:ResourceTag/classification":["restricted"]}}}]}`)
 	return []byte(sb.String())
+}
+
+// Middle is the byte offset just after the "Sid": of the first statement past the middle of
+// a policy's text (Repeated's): where the benchmarks type inside a large policy, so that
+// the half of it after the edit moves. -1 when no statement follows the middle.
+func Middle(text []byte) int {
+	i := bytes.Index(text[len(text)/2:], []byte(`"Sid":`))
+	if i < 0 {
+		return -1
+	}
+	return len(text)/2 + i + len(`"Sid":`)
 }
 
 // Repeated is the workload policy's 21 statements repeated n times with distinct Sids,

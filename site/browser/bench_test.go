@@ -2,7 +2,6 @@ package browser
 
 import (
 	"fmt"
-	"strings"
 	"testing"
 
 	"github.com/iamplay/iamplay/internal/percentile"
@@ -44,7 +43,7 @@ func BenchmarkPlayground(b *testing.B) {
 		if c.middle {
 			// The edit is in the middle statement (spaces after its "Sid":), so the half
 			// after it moves: a person typing inside a large policy.
-			mid := len(text)/2 + strings.Index(text[len(text)/2:], `"Sid":`) + len(`"Sid":`) // the workload is ASCII: bytes are characters
+			mid := workload.Middle([]byte(text)) // the workload is ASCII: bytes are characters
 			name, at = name+"_middle", fmt.Sprintf(", %d", mid)
 		}
 		b.Run(name, func(b *testing.B) {

@@ -112,9 +112,9 @@ const warmMaxChars = 64 * 1024;
 const warm = { calls: 0, ms: 0, done: false, args: null as string[] | null, last: 0, pending: false };
 const warmTick = new MessageChannel(); // a zero-delay task that timers' 4 ms clamp does not slow
 
-/** warmWith notes the page's latest state after a real evaluation and schedules warming up. */
+/** warmWith notes the page's latest state after a real evaluation (warm.last is when the
+ * last real call ended) and schedules warming up. */
 function warmWith(args: string[]): void {
-  warm.last = performance.now();
   if (warm.done) return;
   if (args.reduce((n, a) => n + a.length, 0) <= warmMaxChars) warm.args = args;
   if (warm.args && !warm.pending) {
